@@ -1,0 +1,61 @@
+package io.geofusion.geo;
+
+import net.sf.geographiclib.Geodesic;
+import net.sf.geographiclib.GeodesicData;
+import net.sf.geographiclib.GeodesicMask;
+
+/**
+ * Geodesic computations on the WGS84 ellipsoid (Karney's algorithms via GeographicLib), accurate
+ * to about 15 nm for any pair of points, antipodal ones included.
+ *
+ * <p>Stateless and thread-safe. Distances are in kilometres, bearings in degrees clockwise from
+ * true north in [0, 360).
+ */
+public final class Geodesy {
+
+  private static final Geodesic WGS84 = Geodesic.WGS84;
+
+  /** Mean Earth radius (IUGG R1), used only where a spherical approximation is stated. */
+  public static final double MEAN_EARTH_RADIUS_KM = 6371.0088;
+
+  /** Half the WGS84 meridian length: no two points on Earth are further apart than this. */
+  public static final double MAX_DISTANCE_KM = 20003.931;
+
+  private Geodesy() {}
+
+  /** Geodesic distance between two positions, in km. */
+  public static double distanceKm(LatLon a, LatLon b) {
+    GeodesicData g = WGS84.Inverse(a.lat(), a.lon(), b.lat(), b.lon(), GeodesicMask.DISTANCE);
+    return g.s12 / 1000.0;
+  }
+
+  /** Initial bearing of the geodesic from {@code a} to {@code b}, degrees in [0, 360). */
+  public static double initialBearingDeg(LatLon a, LatLon b) {
+    GeodesicData g = WGS84.Inverse(a.lat(), a.lon(), b.lat(), b.lon(), GeodesicMask.AZIMUTH);
+    return normaliseBearing(g.azi1);
+  }
+
+  /**
+   * The point reached by travelling {@code distanceKm} along the geodesic that leaves
+   * {@code from} at {@code bearingDeg}.
+   *
+   * @throws IllegalArgumentException if the distance is negative or not finite
+   */
+  public static LatLon destination(LatLon from, double bearingDeg, double distanceKm) {
+    if (!(distanceKm >= 0.0) || Double.isInfinite(distanceKm)) {
+      throw new IllegalArgumentException("distance must be finite and >= 0 km, got " + distanceKm);
+    }
+    if (!Double.isFinite(bearingDeg)) {
+      throw new IllegalArgumentException("bearing must be finite, got " + bearingDeg);
+    }
+    GeodesicData g =
+        WGS84.Direct(from.lat(), from.lon(), bearingDeg, distanceKm * 1000.0,
+            GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE);
+    return LatLon.wrapped(Math.max(-90.0, Math.min(90.0, g.lat2)), g.lon2);
+  }
+
+  static double normaliseBearing(double deg) {
+    double b = deg % 360.0;
+    return b < 0 ? b + 360.0 : b;
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Address parsing that never performs DNS, and classification of addresses (private, CGNAT, link-local, ULA, documentation, bogon).
+ */
+package io.geofusion.net;

@@ -1,0 +1,4 @@
+/**
+ * Active probing: the prober SPI and its backends.
+ */
+package io.geofusion.probe;

@@ -1,0 +1,26 @@
+package io.geofusion.rtt;
+
+/**
+ * A distance derived from RTT evidence, never a bare number: a likely value, a range, and how far
+ * to trust it.
+ *
+ * <p>Invariants: {@code 0 ≤ minKm ≤ estimateKm ≤ maxKm}, all finite, and {@code confidence} in
+ * [0, 1]. {@code maxKm} is a hard physical bound (see docs/model.md); penalties never enlarge it.
+ * Serialised as {@code {"estimate_km", "min_km", "max_km", "confidence"}}.
+ */
+public record DistanceEstimate(double estimateKm, double minKm, double maxKm, double confidence) {
+
+  public DistanceEstimate {
+    if (!(Double.isFinite(estimateKm) && Double.isFinite(minKm) && Double.isFinite(maxKm))) {
+      throw new IllegalArgumentException("distances must be finite, got estimate=" + estimateKm
+          + " min=" + minKm + " max=" + maxKm);
+    }
+    if (!(0.0 <= minKm && minKm <= estimateKm && estimateKm <= maxKm)) {
+      throw new IllegalArgumentException("need 0 <= min <= estimate <= max km, got min=" + minKm
+          + " estimate=" + estimateKm + " max=" + maxKm);
+    }
+    if (!(confidence >= 0.0 && confidence <= 1.0)) {
+      throw new IllegalArgumentException("confidence must be in [0, 1], got " + confidence);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.geofusion.rtt;
+
+import java.util.Arrays;
+
+/**
+ * The statistical envelope of a series of round-trip times: counts, quantiles, spread and jitter.
+ *
+ * <p>Quantiles use linear interpolation between closest ranks (Hyndman &amp; Fan type 7, the
+ * default of R and NumPy): for sorted received samples {@code x[0..n-1]} and probability
+ * {@code p}, {@code h = (n−1)·p}, {@code q = x[⌊h⌋] + (h−⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])}.
+ * {@code stddevMs} is the population standard deviation (as {@code ping}'s {@code mdev} is close
+ * to, and mtr's StDev). {@code jitterMs} is the mean absolute difference of consecutive
+ * <em>received</em> samples in send order (RFC 3550-style without smoothing); the mtr jitter
+ * figures follow mtr's definitions: {@code javgMs} = mean |Δ|, {@code jmaxMs} = max |Δ|,
+ * {@code jintMs} = the RFC 1889 interarrival estimate J += (|Δ| − J)/16.
+ *
+ * <p>When nothing was received every RTT field is NaN and {@code lossRatio} is 1. A record is
+ * immutable and safe to share.
+ *
+ * @param sent probes sent
+ * @param received replies received (≤ sent)
+ * @param lossRatio {@code 1 − received/sent}, in [0, 1]
+ */
+public record RttEnvelope(
+    int sent,
+    int received,
+    double lossRatio,
+    double minMs,
+    double p25Ms,
+    double medianMs,
+    double p75Ms,
+    double p90Ms,
+    double maxMs,
+    double meanMs,
+    double stddevMs,
+    double jitterMs,
+    double javgMs,
+    double jmaxMs,
+    double jintMs) {
+
+  public RttEnvelope {
+    if (sent < 0 || received < 0 || received > sent) {
+      throw new IllegalArgumentException(
+          "need 0 <= received <= sent, got sent=" + sent + " received=" + received);
+    }
+    if (received > 0 && !(minMs <= p25Ms && p25Ms <= medianMs && medianMs <= p75Ms
+        && p75Ms <= p90Ms && p90Ms <= maxMs)) {
+      throw new IllegalArgumentException("quantiles must be ordered min <= p25 <= median <= p75"
+          + " <= p90 <= max, got " + minMs + ", " + p25Ms + ", " + medianMs + ", " + p75Ms + ", "
+          + p90Ms + ", " + maxMs);
+    }
+  }
+
+  /**
+   * Builds the envelope of RTTs given in send order; a lost probe is {@code NaN}.
+   *
+   * @param rttMsInSendOrder one entry per probe sent; finite values must be ≥ 0
+   * @throws IllegalArgumentException for a negative or infinite RTT
+   */
+  public static RttEnvelope of(double... rttMsInSendOrder) {
+    int sent = rttMsInSendOrder.length;
+    double[] got = new double[sent];
+    int n = 0;
+    double sum = 0;
+    double javgSum = 0;
+    double jmax = 0;
+    double jint = 0;
+    double prev = Double.NaN;
+    for (double v : rttMsInSendOrder) {
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      if (!(v >= 0.0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException("an RTT must be finite and >= 0 ms, got " + v);
+      }
+      if (n > 0) {
+        double d = Math.abs(v - prev);
+        javgSum += d;
+        jmax = Math.max(jmax, d);
+        jint += (d - jint) / 16.0;
+      }
+      got[n++] = v;
+      sum += v;
+      prev = v;
+    }
+    if (n == 0) {
+      double nan = Double.NaN;
+      return new RttEnvelope(sent, 0, sent == 0 ? 0.0 : 1.0, nan, nan, nan, nan, nan, nan, nan,
+          nan, nan, nan, nan, nan);
+    }
+    double mean = sum / n;
+    double sq = 0;
+    for (int i = 0; i < n; i++) {
+      double d = got[i] - mean;
+      sq += d * d;
+    }
+    double jitter = n > 1 ? javgSum / (n - 1) : 0.0;
+    double[] sorted = Arrays.copyOf(got, n);
+    Arrays.sort(sorted);
+    return new RttEnvelope(
+        sent,
+        n,
+        sent == 0 ? 0.0 : 1.0 - (double) n / sent,
+        sorted[0],
+        quantile(sorted, 0.25),
+        quantile(sorted, 0.50),
+        quantile(sorted, 0.75),
+        quantile(sorted, 0.90),
+        sorted[n - 1],
+        mean,
+        Math.sqrt(sq / n),
+        jitter,
+        jitter,
+        jmax,
+        n > 1 ? jint : 0.0);
+  }
+
+  /**
+   * Type-7 quantile of already sorted values.
+   *
+   * @param sorted ascending, at least one value
+   * @param p probability in [0, 1]
+   */
+  public static double quantile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      throw new IllegalArgumentException("quantile of no values");
+    }
+    if (!(p >= 0.0 && p <= 1.0)) {
+      throw new IllegalArgumentException("quantile probability must be in [0, 1], got " + p);
+    }
+    double h = (sorted.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    double q = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    // Guard against rounding pushing q outside [sorted[lo], sorted[hi]].
+    return Math.min(Math.max(q, sorted[lo]), sorted[hi]);
+  }
+
+  /** True when at least one reply was received. */
+  public boolean hasReplies() {
+    return received > 0;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * GeoFusion core: where a network host is, and how sure we can be.
+ *
+ * <p>Packages are layered (docs/architecture in DESIGN §3): each may use only those listed
+ * before it here. Only API packages are exported; implementation lives in {@code internal}
+ * sub-packages or is package-private.
+ */
+module io.geofusion.core {
+  requires transitive com.fasterxml.jackson.databind;
+  requires com.maxmind.geoip2;
+  requires com.maxmind.db;
+  requires commons.math3;
+  requires org.locationtech.jts;
+  requires GeographicLib.Java;
+  requires com.sun.jna;
+  requires org.apache.commons.net;
+  requires java.net.http;
+
+  exports io.geofusion.geo;
+  exports io.geofusion.rtt;
+  // exports io.geofusion.net;  (uncomment when the package has its first public type)
+  exports io.geofusion.path;
+  // exports io.geofusion.asn;  (uncomment when the package has its first public type)
+  // exports io.geofusion.geoip;  (uncomment when the package has its first public type)
+  // exports io.geofusion.fusion;  (uncomment when the package has its first public type)
+  // exports io.geofusion.formats;  (uncomment when the package has its first public type)
+  // exports io.geofusion.probe;  (uncomment when the package has its first public type)
+  // exports io.geofusion.graph;  (uncomment when the package has its first public type)
+  // exports io.geofusion.guardrail;  (uncomment when the package has its first public type)
+  // exports io.geofusion.pcap;  (uncomment when the package has its first public type)
+}

@@ -103,6 +103,10 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
         throw new MeasurementFormatException(name + ": binary content, not a text or JSON"
             + " measurement file; convert warts files with sc_warts2json first");
       }
+      if (head.isBlank() && complete) {
+        throw new MeasurementFormatException(name + ": the file is empty (no measurement to"
+            + " read)");
+      }
       FormatSniffer.Verdict v = FormatSniffer.sniff(head, complete, MAPPER);
       if (v == null || v.format() == null) {
         String first = head.strip().lines().findFirst().orElse("");

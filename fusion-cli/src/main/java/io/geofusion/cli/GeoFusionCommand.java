@@ -59,6 +59,18 @@ public final class GeoFusionCommand implements Runnable {
     }
   }
 
+  /**
+   * Thrown by a subcommand for a usage problem found after parsing (e.g. two options that
+   * cannot be combined): one line on stderr, exit 2.
+   */
+  public static final class UsageError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UsageError(String message) {
+      super(message);
+    }
+  }
+
   /** Runtime failures: one line on stderr, exit 1; the stack trace only with --verbose. */
   static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -73,7 +85,7 @@ public final class GeoFusionCommand implements Runnable {
         ex.printStackTrace(err);
       }
       err.flush();
-      return ex instanceof IllegalArgumentException ? 2 : 1;
+      return ex instanceof UsageError ? 2 : 1;
     }
 
     private static boolean anyVerbose(CommandLine.ParseResult pr) {

@@ -24,7 +24,8 @@ import java.util.Optional;
  *       6874). Leading and trailing white space is ignored.
  * </ul>
  * A numeric zone becomes the scope id; a named zone must name a local network interface (this
- * asks the kernel, not DNS) — use {@link #parseIgnoringZone} for recorded data from other hosts.
+ * asks the kernel, not DNS) and becomes that interface (or its index, when the JDK will not bind
+ * the address to it) — use {@link #parseIgnoringZone} for recorded data from other hosts.
  * IPv4-mapped IPv6 text ({@code ::ffff:192.0.2.1}) yields an {@link Inet4Address}, as Java always
  * does for such bytes.
  *
@@ -206,7 +207,13 @@ public final class IpAddresses {
             + "', which is not a network interface of this machine; use a numeric zone id,"
             + " or IpAddresses.parseIgnoringZone for addresses recorded elsewhere");
       }
-      return Inet6Address.getByAddress(null, p.bytes(), nif);
+      try {
+        return Inet6Address.getByAddress(null, p.bytes(), nif);
+      } catch (UnknownHostException noAddressOfThatScope) {
+        // The JDK insists the interface carries an address of the same scope; the kernel only
+        // needs the interface index as sin6_scope_id, so fall back to that.
+        return Inet6Address.getByAddress(null, p.bytes(), nif.getIndex());
+      }
     } catch (UnknownHostException e) {
       // getByAddress only throws this for a wrong byte count, which the parser rules out.
       throw new AssertionError("parser produced " + p.bytes().length + " bytes", e);

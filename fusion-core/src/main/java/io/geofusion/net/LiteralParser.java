@@ -104,8 +104,10 @@ final class LiteralParser {
         }
       }
       if (i == start) {
-        return i < n ? "unexpected character '" + s.charAt(i) + "' in IPv4 literal"
-            : "IPv4 literal ends with '.' or is missing a part";
+        if (i == n || s.charAt(i) == '.') {
+          return "IPv4 literal is missing a part (it starts or ends with '.', or has '..')";
+        }
+        return "unexpected character '" + s.charAt(i) + "' in IPv4 literal";
       }
       if (i - start > 1 && s.charAt(start) == '0') {
         return "IPv4 part '" + s.substring(start, i)

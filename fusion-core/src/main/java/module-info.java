@@ -18,7 +18,7 @@ module io.geofusion.core {
 
   exports io.geofusion.geo;
   exports io.geofusion.rtt;
-  // exports io.geofusion.net;  (uncomment when the package has its first public type)
+  exports io.geofusion.net;
   exports io.geofusion.path;
   // exports io.geofusion.asn;  (uncomment when the package has its first public type)
   // exports io.geofusion.geoip;  (uncomment when the package has its first public type)

@@ -72,6 +72,23 @@ final class CirclePolygons {
     if (north || south) {
       return polar(lon, lat, north ? 90.0 : -90.0);
     }
+    double minLon = Double.POSITIVE_INFINITY;
+    double maxLon = Double.NEGATIVE_INFINITY;
+    for (double x : lon) {
+      minLon = Math.min(minLon, x);
+      maxLon = Math.max(maxLon, x);
+    }
+    if (minLon >= -180.0 && maxLon <= 180.0) {
+      // The common case: nothing to cut, no planar overlay needed.
+      List<LatLon> pts = new ArrayList<>(n + 1);
+      for (int i = 0; i < n; i++) {
+        pts.add(LatLon.of(lat[i], lon[i]));
+      }
+      pts.add(pts.get(0));
+      GeoRing ring = new GeoRing(pts);
+      return new GeoRegion(List.of(GeoPolygon.of(ring.isCounterClockwise() ? ring
+          : ring.reversed())));
+    }
     return toRegion(clipToWorld(planarRing(lon, lat)));
   }
 

@@ -28,7 +28,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * </pre>
  *
  * <p>solved with commons-math3's {@link SimplexSolver} in units of ms per 1000 km for numerical
- * balance, then snapped so every landmark lies on or above the line exactly. The LP is
+ * balance, with only the landmarks on the lower convex hull of the (distance, RTT) points as
+ * rows (the others cannot bind), then snapped so every landmark lies on or above the line exactly. The LP is
  * infeasible if a landmark is faster than the bound ({@code rtt_i < d_i/k}), which means its
  * position or RTT is wrong; the fitter either rejects the input naming the landmark (default) or
  * excludes such landmarks and reports them. The line is undetermined unless the landmarks span at
@@ -129,8 +130,11 @@ public final class BestlineFitter {
           + dMin + " km") + (excluded.isEmpty() ? "" : " after excluding " + excluded.size()
           + " impossible") + "; use Bestline.baseline(k) as the fallback");
     }
-    List<LinearConstraint> cs = new ArrayList<>(n + 1);
-    for (Landmark l : used) {
+    // Only the lower convex hull of the points can bind: a line on or below every hull vertex is
+    // on or below the hull, hence below every point. Same LP, typically 10-20 rows instead of n.
+    List<Landmark> hull = lowerHull(used);
+    List<LinearConstraint> cs = new ArrayList<>(hull.size() + 1);
+    for (Landmark l : hull) {
       cs.add(new LinearConstraint(new double[] {l.distanceKm() / UNIT_KM, 1.0}, Relationship.LEQ,
           l.minRttMs()));
     }
@@ -146,16 +150,24 @@ public final class BestlineFitter {
     }
     double m = Math.max(p.getPoint()[0] / UNIT_KM, minSlope);
     double b = Math.max(0.0, p.getPoint()[1]);
-    // Snap away solver round-off so no landmark lies below the line.
-    double minGap = Double.POSITIVE_INFINITY;
-    for (Landmark l : used) {
-      minGap = Math.min(minGap, l.minRttMs() - (m * l.distanceKm() + b));
-    }
-    if (minGap < 0) {
-      b = Math.max(0.0, b + minGap);
+    // Snap away solver round-off so no landmark lies below the line, as computed by
+    // Bestline.rttMsAt (m·d + b in double). b goes down first; if it is 0, m goes down (m = 1/k,
+    // b = 0 is feasible for every used landmark, checked above).
+    for (int iter = 0; iter < 8; iter++) {
+      double worst = 0;
       for (Landmark l : used) {
-        if (l.distanceKm() > 0 && m * l.distanceKm() + b > l.minRttMs()) {
-          m = Math.max(minSlope, (l.minRttMs() - b) / l.distanceKm());
+        worst = Math.min(worst, l.minRttMs() - (m * l.distanceKm() + b));
+      }
+      if (worst >= 0) {
+        break;
+      }
+      if (b > 0) {
+        b = Math.max(0.0, b + worst - 4 * Math.ulp(b));
+      } else {
+        for (Landmark l : used) {
+          if (l.distanceKm() > 0 && m * l.distanceKm() > l.minRttMs()) {
+            m = Math.max(minSlope, Math.nextDown(l.minRttMs() / l.distanceKm()));
+          }
         }
       }
     }
@@ -164,5 +176,30 @@ public final class BestlineFitter {
       gap += Math.max(0.0, l.minRttMs() - (m * l.distanceKm() + b));
     }
     return new BestlineFit(new Bestline(m, b), n, excluded, gap);
+  }
+
+  /** Andrew's monotone chain, lower half, over (distance, RTT); keeps the lowest RTT per distance. */
+  static List<Landmark> lowerHull(List<Landmark> points) {
+    List<Landmark> sorted = new ArrayList<>(points);
+    sorted.sort((a, b) -> a.distanceKm() != b.distanceKm()
+        ? Double.compare(a.distanceKm(), b.distanceKm())
+        : Double.compare(a.minRttMs(), b.minRttMs()));
+    List<Landmark> h = new ArrayList<>();
+    for (Landmark p : sorted) {
+      if (!h.isEmpty() && h.get(h.size() - 1).distanceKm() == p.distanceKm()) {
+        continue; // same distance, higher RTT: redundant
+      }
+      while (h.size() >= 2 && cross(h.get(h.size() - 2), h.get(h.size() - 1), p) <= 0) {
+        h.remove(h.size() - 1);
+      }
+      h.add(p);
+    }
+    return h;
+  }
+
+  /** Cross product of (b − a) × (c − a): > 0 when a, b, c turn counter-clockwise. */
+  private static double cross(Landmark a, Landmark b, Landmark c) {
+    return (b.distanceKm() - a.distanceKm()) * (c.minRttMs() - a.minRttMs())
+        - (b.minRttMs() - a.minRttMs()) * (c.distanceKm() - a.distanceKm());
   }
 }

@@ -20,7 +20,7 @@ module io.geofusion.core {
   exports io.geofusion.rtt;
   exports io.geofusion.net;
   exports io.geofusion.path;
-  // exports io.geofusion.asn;  (uncomment when the package has its first public type)
+  exports io.geofusion.asn;
   // exports io.geofusion.geoip;  (uncomment when the package has its first public type)
   // exports io.geofusion.fusion;  (uncomment when the package has its first public type)
   // exports io.geofusion.formats;  (uncomment when the package has its first public type)

@@ -20,8 +20,8 @@ module io.geofusion.core {
   exports io.geofusion.rtt;
   exports io.geofusion.net;
   exports io.geofusion.path;
-  // exports io.geofusion.asn;  (uncomment when the package has its first public type)
   exports io.geofusion.geoip;
+  exports io.geofusion.asn;
   // exports io.geofusion.fusion;  (uncomment when the package has its first public type)
   exports io.geofusion.formats;
   exports io.geofusion.formats.json;

@@ -69,16 +69,16 @@ public final class MmdbWriter {
       return left == null;
     }
 
-    Node copy(IdentityHashMap<Node, Node> seen) {
-      Node c = seen.get(this);
-      if (c == null) {
-        c = new Node();
-        seen.put(this, c);
-        c.data = data;
-        if (!leaf()) {
-          c.left = left.copy(seen);
-          c.right = right.copy(seen);
-        }
+    /** Inner-node number in the file, assigned by {@link #toBytes()}; -1 until then. */
+    long id = -1;
+
+    /** A deep copy; the insert trie has no shared nodes (aliases exist only in copies). */
+    Node copy() {
+      Node c = new Node();
+      c.data = data;
+      if (!leaf()) {
+        c.left = left.copy();
+        c.right = right.copy();
       }
       return c;
     }
@@ -230,7 +230,7 @@ public final class MmdbWriter {
 
   /** The complete file contents. */
   public byte[] toBytes() {
-    Node top = root.copy(new IdentityHashMap<>());
+    Node top = root.copy();
     if (top.leaf()) {
       split(top); // the tree needs at least one node
     }
@@ -240,17 +240,16 @@ public final class MmdbWriter {
       attach(top, SIX_TO_FOUR.address().getAddress(), SIX_TO_FOUR.prefixLength(), v4);
     }
     // Number inner nodes breadth-first; aliased nodes are numbered once.
-    IdentityHashMap<Node, Long> ids = new IdentityHashMap<>();
     List<Node> order = new ArrayList<>();
     Deque<Node> queue = new ArrayDeque<>();
     queue.add(top);
-    ids.put(top, 0L);
+    top.id = 0;
     order.add(top);
     while (!queue.isEmpty()) {
       Node n = queue.poll();
       for (Node c : new Node[] {n.left, n.right}) {
-        if (!c.leaf() && !ids.containsKey(c)) {
-          ids.put(c, (long) order.size());
+        if (!c.leaf() && c.id < 0) {
+          c.id = order.size();
           order.add(c);
           queue.add(c);
         }
@@ -274,10 +273,10 @@ public final class MmdbWriter {
           + ", more than " + size + "-bit records hold"
           + (size < 32 ? "; use a larger recordSize" : "; split it into several databases"));
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+        nodeCount * size / 4 + 16 + enc.size() + 512));
     for (Node n : order) {
-      writeNode(out, size, value(n.left, ids, offsets, nodeCount),
-          value(n.right, ids, offsets, nodeCount));
+      writeNode(out, size, value(n.left, offsets, nodeCount), value(n.right, offsets, nodeCount));
     }
     out.writeBytes(new byte[16]);
     out.writeBytes(enc.bytes());
@@ -328,10 +327,9 @@ public final class MmdbWriter {
     return r;
   }
 
-  private static long value(Node c, IdentityHashMap<Node, Long> ids,
-      IdentityHashMap<Object, Integer> offsets, long nodeCount) {
+  private static long value(Node c, IdentityHashMap<Object, Integer> offsets, long nodeCount) {
     if (!c.leaf()) {
-      return ids.get(c);
+      return c.id;
     }
     return c.data == null ? nodeCount : nodeCount + 16 + offsets.get(c.data);
   }

@@ -18,6 +18,11 @@ import java.util.Objects;
  */
 public record IpNetwork(InetAddress address, int prefixLength) {
 
+  private static final java.util.regex.Pattern DOTTED_QUAD =
+      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final java.util.regex.Pattern V6_CHARS =
+      java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+
   public IpNetwork {
     Objects.requireNonNull(address, "address");
     int bits = address.getAddress().length * 8;
@@ -76,10 +81,10 @@ public record IpNetwork(InetAddress address, int prefixLength) {
     Objects.requireNonNull(text, "text");
     String t = text.trim();
     boolean v6 = t.indexOf(':') >= 0;
-    boolean v4 = !v6 && t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    boolean v4 = !v6 && DOTTED_QUAD.matcher(t).matches();
     // Only strings that the JDK parses as literals reach getByName: a v6 candidate contains ':'
     // (never a host name) and only hex digits, ':' and '.'; a v4 candidate is a dotted quad.
-    if (!(v4 || (v6 && t.matches("[0-9A-Fa-f:.]+")))) {
+    if (!(v4 || (v6 && V6_CHARS.matcher(t).matches()))) {
       throw new IllegalArgumentException("expected an IPv4 or IPv6 address literal, got '" + text
           + "'");
     }

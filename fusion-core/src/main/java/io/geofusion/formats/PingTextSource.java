@@ -343,6 +343,11 @@ final class PingTextSource implements RecordSource {
         problems.degraded(run.startLine, "ping statistics ignored: " + e.getMessage());
       }
     }
+    if (run.dupsReported >= 0 && run.dupsReported != run.dups) {
+      problems.degraded(run.startLine, "ping statistics say " + run.dupsReported
+          + " duplicates but " + run.dups + " repeated replies were printed; keeping "
+          + Math.max(run.dups, run.dupsReported));
+    }
     int dups = Math.max(run.dups, Math.max(0, run.dupsReported));
     return new PingMeasurement(SourceFormat.PING_TEXT, run.startLine, null, run.source,
         run.target, run.targetName, run.firstStamp, "ICMP", run.size, sent, rtts, dups, reported);

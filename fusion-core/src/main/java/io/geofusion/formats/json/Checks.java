@@ -50,4 +50,23 @@ final class Checks {
   static Double nullable(double v) {
     return Double.isNaN(v) ? null : v;
   }
+
+  /**
+   * Rounds a millisecond or kilometre value to 3 decimals (1 µs, 1 m) for output: finer digits
+   * are below any measurement's resolution and only show binary floating-point noise. NaN stays
+   * NaN; rounding is monotone, so orderings (min ≤ median ≤ max) survive.
+   */
+  static double round3(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1e3) / 1e3 : v;
+  }
+
+  /** Rounds a ratio to 6 decimals, for output. */
+  static double round6(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
+  }
+
+  /** {@link #nullable} of {@link #round3}. */
+  static Double ms(double v) {
+    return nullable(round3(v));
+  }
 }

@@ -15,9 +15,10 @@ public record DistanceJson(double estimateKm, double minKm, double maxKm, double
     new DistanceEstimate(estimateKm, minKm, maxKm, confidence);
   }
 
-  /** The JSON form of a domain estimate. */
+  /** The JSON form of a domain estimate, kilometres rounded to 1 m and confidence to 1e-6. */
   public static DistanceJson of(DistanceEstimate d) {
-    return new DistanceJson(d.estimateKm(), d.minKm(), d.maxKm(), d.confidence());
+    return new DistanceJson(Checks.round3(d.estimateKm()), Checks.round3(d.minKm()),
+        Checks.round3(d.maxKm()), Checks.round6(d.confidence()));
   }
 
   /** Back to the domain record. */

@@ -7,7 +7,8 @@ import io.geofusion.rtt.RttEnvelope;
  * The {@code metrics} object of a latency analysis: {@code min_rtt}, {@code median_rtt} and
  * {@code jitter} as DESIGN §5 names them (all in milliseconds: those three names are fixed by the
  * event contract), plus richer statistics with the same unit. A value that is unknown — nothing
- * was received, or the source kept only a summary, so no median exists — is {@code null}.
+ * was received, or the source kept only a summary, so no median exists — is {@code null}. The
+ * factories round milliseconds to 3 decimals (1 µs) and the loss ratio to 6.
  *
  * @param minRtt smallest RTT, ms
  * @param medianRtt median RTT (type-7 quantile), ms
@@ -60,10 +61,10 @@ public record LatencyMetrics(
 
   /** Metrics of an envelope built from samples. */
   public static LatencyMetrics of(RttEnvelope e) {
-    return new LatencyMetrics(Checks.nullable(e.minMs()), Checks.nullable(e.medianMs()),
-        Checks.nullable(e.jitterMs()), Checks.nullable(e.p25Ms()), Checks.nullable(e.p75Ms()),
-        Checks.nullable(e.p90Ms()), Checks.nullable(e.maxMs()), Checks.nullable(e.meanMs()),
-        Checks.nullable(e.stddevMs()), e.sent(), e.received(), e.lossRatio());
+    return new LatencyMetrics(Checks.ms(e.minMs()), Checks.ms(e.medianMs()),
+        Checks.ms(e.jitterMs()), Checks.ms(e.p25Ms()), Checks.ms(e.p75Ms()),
+        Checks.ms(e.p90Ms()), Checks.ms(e.maxMs()), Checks.ms(e.meanMs()),
+        Checks.ms(e.stddevMs()), e.sent(), e.received(), Checks.round6(e.lossRatio()));
   }
 
   /**
@@ -71,8 +72,8 @@ public record LatencyMetrics(
    * cannot be recovered and are null; min, mean, max and stddev are as the tool reported them.
    */
   public static LatencyMetrics of(RttSummary s) {
-    return new LatencyMetrics(Checks.nullable(s.minMs()), null, null, null, null, null,
-        Checks.nullable(s.maxMs()), Checks.nullable(s.meanMs()), Checks.nullable(s.stddevMs()),
-        s.sent(), s.received(), s.lossRatio());
+    return new LatencyMetrics(Checks.ms(s.minMs()), null, null, null, null, null,
+        Checks.ms(s.maxMs()), Checks.ms(s.meanMs()), Checks.ms(s.stddevMs()),
+        s.sent(), s.received(), Checks.round6(s.lossRatio()));
   }
 }

@@ -88,7 +88,7 @@ public record PingResultDocument(
       double[] a = p.rttsMs();
       rtts = new ArrayList<>(a.length);
       for (double v : a) {
-        rtts.add(Checks.nullable(v));
+        rtts.add(Checks.ms(v));
       }
       metrics = LatencyMetrics.of(p.envelope().orElseThrow());
     } else {

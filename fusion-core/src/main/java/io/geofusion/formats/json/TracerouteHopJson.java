@@ -90,7 +90,7 @@ public record TracerouteHopJson(
     for (int i = 0; i < rtts.length; i++) {
       HopReply r = hop.replies().get(i);
       rtts[i] = r.rttMs();
-      boxed.add(Checks.nullable(r.rttMs()));
+      boxed.add(Checks.ms(r.rttMs()));
       if (r.address() != null) {
         answers.merge(r.address(), r.answered() ? 1 : 0, Integer::sum);
       }
@@ -111,8 +111,9 @@ public record TracerouteHopJson(
     }
     RttEnvelope env = RttEnvelope.of(rtts);
     return new TracerouteHopJson(hop.ttl(), primary, new ArrayList<>(answers.keySet()), boxed,
-        env.sent(), env.received(), Checks.nullable(env.minMs()), Checks.nullable(env.medianMs()),
-        Checks.nullable(env.meanMs()), Checks.nullable(env.maxMs()), anomalies, deltaKm,
+        env.sent(), env.received(), Checks.ms(env.minMs()), Checks.ms(env.medianMs()),
+        Checks.ms(env.meanMs()), Checks.ms(env.maxMs()), anomalies,
+        deltaKm == null ? null : Checks.round3(deltaKm),
         new ArrayList<>(flags), new ArrayList<>(labels));
   }
 
@@ -124,7 +125,7 @@ public record TracerouteHopJson(
     var s = hop.stats();
     List<String> who = hop.host() == null ? List.of() : List.of(hop.host());
     return new TracerouteHopJson(hop.ttl(), hop.host(), who, null, s.sent(), s.received(),
-        Checks.nullable(s.minMs()), null, Checks.nullable(s.meanMs()), Checks.nullable(s.maxMs()),
-        anomalies, deltaKm, List.of(), List.of());
+        Checks.ms(s.minMs()), null, Checks.ms(s.meanMs()), Checks.ms(s.maxMs()),
+        anomalies, deltaKm == null ? null : Checks.round3(deltaKm), List.of(), List.of());
   }
 }

@@ -22,10 +22,10 @@ module io.geofusion.core {
   exports io.geofusion.path;
   exports io.geofusion.geoip;
   exports io.geofusion.asn;
-  // exports io.geofusion.fusion;  (uncomment when the package has its first public type)
   exports io.geofusion.formats;
   exports io.geofusion.formats.json;
   opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
+  exports io.geofusion.fusion;
   // exports io.geofusion.probe;  (uncomment when the package has its first public type)
   // exports io.geofusion.graph;  (uncomment when the package has its first public type)
   // exports io.geofusion.guardrail;  (uncomment when the package has its first public type)

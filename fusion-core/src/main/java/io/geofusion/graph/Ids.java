@@ -27,6 +27,15 @@ final class Ids {
     return id;
   }
 
+  /** An id with a known prefix must agree with the declared kind. */
+  static void requirePrefixMatches(String id, NodeKind kind) {
+    NodeKind implied = NodeKind.ofId(id);
+    if (implied != NodeKind.OTHER && implied != kind) {
+      throw new IllegalArgumentException("node id " + id + " has the prefix '" + implied.prefix()
+          + ":' but is declared as a " + kind.prefix() + "; fix the id or the kind");
+    }
+  }
+
   static String requireKind(String kind) {
     if (kind == null || kind.isBlank()) {
       throw new IllegalArgumentException("edge kind must be non-blank, got "

@@ -29,6 +29,7 @@ public record Node(
     if (kind == null) {
       throw new IllegalArgumentException("node kind is required for " + id);
     }
+    Ids.requirePrefixMatches(id, kind);
     attributes = Ids.attributes(attributes);
     evidence = Ids.evidence(evidence);
     if (firstSeen == null || lastSeen == null || lastSeen.isBefore(firstSeen)) {

@@ -19,6 +19,7 @@ public record NodeUpdate(String id, NodeKind kind, Map<String, String> attribute
   public NodeUpdate {
     Ids.requireId("node id", id);
     kind = kind == null ? NodeKind.ofId(id) : kind;
+    Ids.requirePrefixMatches(id, kind);
     attributes = Ids.attributes(attributes);
     evidence = Ids.evidence(evidence);
     if (location != null && kind != NodeKind.HOST) {

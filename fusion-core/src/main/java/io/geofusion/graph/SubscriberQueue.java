@@ -1,16 +1,19 @@
 package io.geofusion.graph;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One subscriber's bounded queue and dispatcher thread. {@link #offer} never blocks; it is called
- * by exactly one publishing thread at a time, in sequence order (see EntityGraph#publish).
+ * One subscriber's bounded queue and dispatcher thread.
+ *
+ * <p>{@link #offer} never blocks: it takes this queue's own small lock for O(1) work (never held
+ * while the subscriber runs) and applies the overflow policy when the queue is full. It is called
+ * by one publishing thread at a time, in sequence order (see EntityGraph#publish). Keeping queue,
+ * in-flight flag and progress under one lock makes {@link #awaitHandled} exact: an event counts as
+ * handled once delivered, dropped, or lost to an overflow.
  */
 final class SubscriberQueue implements Subscription {
 
@@ -18,26 +21,26 @@ final class SubscriberQueue implements Subscription {
   private final GraphSubscriber subscriber;
   private final OverflowPolicy policy;
   private final long firstSeq;
-  /** Holds events plus one reserved slot for the overflow marker. */
-  private final ArrayBlockingQueue<Object> queue;
   private final int capacity;
-  private static final Object OVERFLOW_MARK = new Object();
   private final Thread thread;
   private final Runnable onEnd;
 
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private volatile long firstLostSeq;
-  private volatile boolean overflowed;
-  private volatile boolean closed;
-  private volatile boolean ended;
-
-  /** Highest seq that was delivered, dropped or lost; guarded by progressLock for waiters. */
-  private volatile long handledSeq;
-  private final ReentrantLock progressLock = new ReentrantLock();
-  private final Condition progress = progressLock.newCondition();
-  private volatile int waiters;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition progress = lock.newCondition();
+  // ---- guarded by lock
+  private final ArrayDeque<GraphEvent> queue = new ArrayDeque<>();
+  private boolean inFlight;
+  private long handledSeq;
+  private long droppedUpTo;
+  private long delivered;
+  private long failed;
+  private long dropped;
+  private long firstLostSeq;
+  private boolean overflowed;
+  private boolean closed;
+  private boolean ended;
+  // ----
 
   SubscriberQueue(String name, GraphSubscriber subscriber, OverflowPolicy policy, int capacity,
       long firstSeq, ThreadFactory threads, Runnable onEnd) {
@@ -45,9 +48,8 @@ final class SubscriberQueue implements Subscription {
     this.subscriber = subscriber;
     this.policy = policy;
     this.firstSeq = firstSeq;
-    this.handledSeq = firstSeq - 1;
     this.capacity = capacity;
-    this.queue = new ArrayBlockingQueue<>(capacity + 1);
+    this.handledSeq = firstSeq - 1;
     this.onEnd = onEnd;
     this.thread = threads.newThread(this::run);
     this.thread.setName("geofusion-graph-subscriber-" + name);
@@ -57,106 +59,125 @@ final class SubscriberQueue implements Subscription {
     thread.start();
   }
 
-  /** Hands one event over without blocking; applies the overflow policy when full. */
+  /** Hands one event over without waiting for the subscriber; applies the overflow policy. */
   void offer(GraphEvent e) {
-    if (closed || overflowed || e.seq() < firstSeq) {
-      return;
-    }
-    // Only one thread offers at a time and the dispatcher only removes, so a size below
-    // capacity here guarantees the offer succeeds; the spare slot is for the overflow mark.
-    if (queue.size() < capacity) {
-      queue.offer(e);
-      return;
-    }
-    if (policy == OverflowPolicy.DROP_NEWEST) {
-      dropped.incrementAndGet();
-      advance(e.seq());
-    } else {
-      firstLostSeq = e.seq();
-      overflowed = true;
-      queue.offer(OVERFLOW_MARK);
+    lock.lock();
+    try {
+      if (closed || overflowed || e.seq() < firstSeq) {
+        return;
+      }
+      if (queue.size() < capacity) {
+        queue.addLast(e);
+        notEmpty.signal();
+      } else if (policy == OverflowPolicy.DROP_NEWEST) {
+        dropped++;
+        droppedUpTo = e.seq();
+      } else {
+        overflowed = true;
+        firstLostSeq = e.seq();
+        notEmpty.signal();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
   private void run() {
     try {
-      while (!closed) {
-        Object item;
+      while (true) {
+        GraphEvent e;
+        lock.lock();
         try {
-          item = queue.take();
+          while (queue.isEmpty() && !closed && !overflowed) {
+            notEmpty.awaitUninterruptibly();
+          }
+          if (closed) {
+            return;
+          }
+          e = queue.pollFirst();
+          if (e == null) { // overflowed and drained
+            break;
+          }
+          inFlight = true;
+        } finally {
+          lock.unlock();
+        }
+        boolean threw = false;
+        try {
+          subscriber.onEvent(e);
         } catch (InterruptedException ie) {
-          break; // only close() interrupts
+          Thread.currentThread().interrupt();
+          threw = true;
+        } catch (Exception | LinkageError | AssertionError ex) {
+          threw = true;
         }
-        if (item == OVERFLOW_MARK) {
-          reportOverflow();
-          break;
+        finished(e, threw);
+      }
+      try {
+        subscriber.onOverflow(firstLostSeqLocked());
+      } catch (RuntimeException ex) {
+        lock.lock();
+        try {
+          failed++;
+        } finally {
+          lock.unlock();
         }
-        deliver((GraphEvent) item);
       }
     } finally {
-      ended = true;
-      signal();
+      lock.lock();
+      try {
+        ended = true;
+        inFlight = false;
+        progress.signalAll();
+      } finally {
+        lock.unlock();
+      }
       onEnd.run();
     }
   }
 
-  private void deliver(GraphEvent e) {
+  private long firstLostSeqLocked() {
+    lock.lock();
     try {
-      subscriber.onEvent(e);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt(); // close() asked us to stop
-      failed.incrementAndGet();
-    } catch (Exception | LinkageError | AssertionError ex) {
-      failed.incrementAndGet();
+      return firstLostSeq;
     } finally {
-      delivered.incrementAndGet();
-      advance(e.seq());
+      lock.unlock();
     }
   }
 
-  private void reportOverflow() {
+  private void finished(GraphEvent e, boolean threw) {
+    lock.lock();
     try {
-      subscriber.onOverflow(firstLostSeq);
-    } catch (RuntimeException ex) {
-      failed.incrementAndGet();
-    }
-  }
-
-  private void advance(long seq) {
-    if (seq > handledSeq) {
-      handledSeq = seq;
-    }
-    if (waiters > 0) {
-      signal();
-    }
-  }
-
-  private void signal() {
-    progressLock.lock();
-    try {
+      delivered++;
+      if (threw) {
+        failed++;
+      }
+      inFlight = false;
+      handledSeq = e.seq();
+      if (queue.isEmpty() && droppedUpTo > handledSeq) {
+        handledSeq = droppedUpTo; // everything after e was dropped
+      }
       progress.signalAll();
     } finally {
-      progressLock.unlock();
+      lock.unlock();
     }
   }
 
   @Override
   public boolean awaitHandled(long seq, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    progressLock.lock();
-    waiters++;
+    long left = timeout.toNanos();
+    lock.lock();
     try {
-      while (handledSeq < seq && !ended) {
-        long left = deadline - System.nanoTime();
+      while (!ended && handledSeq < seq
+          && !(queue.isEmpty() && !inFlight && droppedUpTo >= seq)) {
         if (left <= 0) {
           return false;
         }
-        progress.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        left = progress.awaitNanos(left);
       }
       return true;
     } finally {
-      waiters--;
-      progressLock.unlock();
+      lock.unlock();
     }
   }
 
@@ -172,20 +193,24 @@ final class SubscriberQueue implements Subscription {
 
   @Override
   public Stats stats() {
-    return new Stats(name, delivered.get(), failed.get(), dropped.get(), overflowed,
-        firstLostSeq, Math.min(queue.size(), capacity), capacity);
+    lock.lock();
+    try {
+      return new Stats(name, delivered, failed, dropped, overflowed, firstLostSeq, queue.size(),
+          capacity);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
   public void close() {
-    if (!closed) {
+    lock.lock();
+    try {
       closed = true;
       queue.clear();
-      thread.interrupt();
+      notEmpty.signalAll();
+    } finally {
+      lock.unlock();
     }
-  }
-
-  boolean isClosed() {
-    return closed;
   }
 }

@@ -26,6 +26,6 @@ module io.geofusion.core {
   // exports io.geofusion.formats;  (uncomment when the package has its first public type)
   // exports io.geofusion.probe;  (uncomment when the package has its first public type)
   exports io.geofusion.graph;
-  // exports io.geofusion.guardrail;  (uncomment when the package has its first public type)
+  exports io.geofusion.guardrail;
   // exports io.geofusion.pcap;  (uncomment when the package has its first public type)
 }

@@ -27,7 +27,7 @@ module io.geofusion.core {
   opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
   exports io.geofusion.fusion;
   // exports io.geofusion.probe;  (uncomment when the package has its first public type)
-  // exports io.geofusion.graph;  (uncomment when the package has its first public type)
-  // exports io.geofusion.guardrail;  (uncomment when the package has its first public type)
+  exports io.geofusion.graph;
+  exports io.geofusion.guardrail;
   // exports io.geofusion.pcap;  (uncomment when the package has its first public type)
 }

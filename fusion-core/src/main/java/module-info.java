@@ -27,5 +27,5 @@ module io.geofusion.core {
   // exports io.geofusion.probe;  (uncomment when the package has its first public type)
   // exports io.geofusion.graph;  (uncomment when the package has its first public type)
   // exports io.geofusion.guardrail;  (uncomment when the package has its first public type)
-  // exports io.geofusion.pcap;  (uncomment when the package has its first public type)
+  exports io.geofusion.pcap;
 }

@@ -1,18 +1,25 @@
 package io.geofusion.pcap;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A streaming reader of classic pcap and pcapng captures.
  *
- * <p>Formats: classic pcap in both byte orders with micro- or nanosecond timestamps (and the
+ * <p>Formats (a gzip-compressed file is inflated on the fly, as libpcap's wiretap does; byte
+ * offsets then count decompressed bytes): classic pcap in both byte orders with micro- or nanosecond timestamps (and the
  * "modified" 0xa1b2cd34 variant); pcapng (draft-ietf-opsawg-pcapng) with any number of
  * sections (each with its own byte order) and interfaces, Enhanced, Simple and obsolete Packet
  * Blocks, per-interface {@code if_tsresol} and {@code if_tsoffset}; all other block types are
@@ -88,7 +95,8 @@ public final class CaptureReader implements Closeable {
     }
   }
 
-  private final InputStream in;
+  private InputStream in;
+  private boolean gzip;
   private final String source;
   private final Options options;
   private final CapturedPacket packet = new CapturedPacket();
@@ -119,7 +127,17 @@ public final class CaptureReader implements Closeable {
     this.source = source;
     this.options = options;
     this.buf = new byte[1 << 18];
-    this.format = readFileHeader();
+    try {
+      this.format = readFileHeader();
+    } catch (EOFException e) {
+      if (!gzip) {
+        throw e;
+      }
+      throw new TruncatedCaptureException(source, 0, "the gzip stream (" + e.getMessage() + ")",
+          1, 0);
+    } catch (ZipException e) {
+      throw new CorruptCaptureException(source, 0, "bad gzip data: " + e.getMessage());
+    }
   }
 
   /**
@@ -211,6 +229,16 @@ public final class CaptureReader implements Closeable {
     } catch (CaptureException e) {
       failure = e;
       throw e;
+    } catch (EOFException e) {
+      if (!gzip) {
+        throw e;
+      }
+      failure = new TruncatedCaptureException(source, position(), "the gzip stream", 1, 0);
+      throw failure;
+    } catch (ZipException e) {
+      failure = new CorruptCaptureException(source, position(), "bad gzip data after "
+          + position() + " decompressed bytes: " + e.getMessage());
+      throw failure;
     }
   }
 
@@ -233,6 +261,17 @@ public final class CaptureReader implements Closeable {
     }
     int be = getIntBE(pos);
     int le = Integer.reverseBytes(be);
+    if ((be >>> 16) == 0x1F8B && !gzip) {
+      // gzip-compressed capture (as wiretap reads transparently): inflate while streaming;
+      // offsets then count bytes of the decompressed capture
+      gzip = true;
+      in = new GZIPInputStream(new SequenceInputStream(
+          new ByteArrayInputStream(Arrays.copyOfRange(buf, pos, lim)), in), 1 << 16);
+      pos = 0;
+      lim = 0;
+      eof = false;
+      return readFileHeader();
+    }
     if (be == PCAPNG_SHB) {
       sections = 0;
       return CaptureFormat.PCAPNG;
@@ -271,9 +310,8 @@ public final class CaptureReader implements Closeable {
       return new NotACaptureException(source, "zstd-compressed data",
           "decompress it first (zstd -d)");
     }
-    if (match(b, p, n, 0x1F, 0x8B)) {
-      return new NotACaptureException(source, "gzip-compressed data",
-          "decompress it first (gunzip)");
+    if (gzip) {
+      return new NotACaptureException(source, "gzip-compressed data that is not a capture", "");
     }
     if (match(b, p, n, 'B', 'Z', 'h')) {
       return new NotACaptureException(source, "bzip2-compressed data",

@@ -151,7 +151,21 @@ class CaptureReaderTest {
     assertThatThrownBy(() -> reader(new byte[0])).isInstanceOf(NotACaptureException.class)
         .hasMessageContaining("empty");
     assertThatThrownBy(() -> reader(new byte[] {0x1F, (byte) 0x8B, 8, 0, 0}))
-        .isInstanceOf(NotACaptureException.class).hasMessageContaining("gzip");
+        .isInstanceOf(TruncatedCaptureException.class).hasMessageContaining("gzip");
+  }
+
+  @Test
+  void open_gzipCompressedCapture_inflatesWhileStreaming() throws IOException {
+    byte[] file = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, 1).add(T1, P1).add(T1, P2)
+        .bytes();
+    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+      g.write(file);
+    }
+    assertThat(readAll(z.toByteArray())).hasSize(2);
+    byte[] cut = Arrays.copyOf(z.toByteArray(), z.size() - 12);
+    assertThatThrownBy(() -> readAll(cut)).isInstanceOf(TruncatedCaptureException.class)
+        .hasMessageContaining("gzip");
   }
 
   @Test

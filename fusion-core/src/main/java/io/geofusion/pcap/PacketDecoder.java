@@ -331,12 +331,13 @@ public final class PacketDecoder {
               : DecodeStatus.UDP_TRUNCATED;
         }
         int ulen = u16(a, p + 4);
-        if ((ulen < 8 && ulen != 0) || ulen > ipPayload) {
+        // a first fragment holds only part of the datagram its UDP length describes
+        if ((ulen < 8 && ulen != 0) || (ulen > ipPayload && !out.fragment)) {
           return DecodeStatus.BAD_UDP_LENGTH;
         }
         out.srcPort = u16(a, p);
         out.dstPort = u16(a, p + 2);
-        out.payloadLength = (ulen == 0 ? ipPayload : ulen) - 8;
+        out.payloadLength = (ulen == 0 ? ipPayload : Math.min(ulen, ipPayload)) - 8;
         out.hasTransport = true;
         return DecodeStatus.OK;
       }

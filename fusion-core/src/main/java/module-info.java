@@ -29,5 +29,5 @@ module io.geofusion.core {
   // exports io.geofusion.probe;  (uncomment when the package has its first public type)
   exports io.geofusion.graph;
   exports io.geofusion.guardrail;
-  // exports io.geofusion.pcap;  (uncomment when the package has its first public type)
+  exports io.geofusion.pcap;
 }

@@ -24,7 +24,7 @@ module io.geofusion.core {
   // exports io.geofusion.geoip;  (uncomment when the package has its first public type)
   // exports io.geofusion.fusion;  (uncomment when the package has its first public type)
   // exports io.geofusion.formats;  (uncomment when the package has its first public type)
-  // exports io.geofusion.probe;  (uncomment when the package has its first public type)
+  exports io.geofusion.probe;
   // exports io.geofusion.graph;  (uncomment when the package has its first public type)
   // exports io.geofusion.guardrail;  (uncomment when the package has its first public type)
   // exports io.geofusion.pcap;  (uncomment when the package has its first public type)

@@ -38,10 +38,6 @@ public final class Libc {
   public static final short POLLIN = 0x1;
   public static final short POLLERR = 0x8;
   public static final int CLOCK_REALTIME = 0;
-  public static final int O_RDWR = 2;
-  public static final int O_RDONLY = 0;
-  public static final int O_CLOEXEC = 0x80000;
-  public static final int CLONE_NEWNET = 0x40000000;
   public static final int EINTR = 4;
   public static final int EAGAIN = 11;
   public static final int EACCES = 13;
@@ -76,17 +72,13 @@ public final class Libc {
 
   public static native int clock_gettime(int clock, Pointer ts) throws LastErrorException;
 
-  public static native int open(String path, int flags) throws LastErrorException;
 
-  public static native int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
 
-  public static native long read(int fd, Pointer buf, long len) throws LastErrorException;
 
-  public static native long write(int fd, Pointer buf, long len) throws LastErrorException;
 
-  public static native int setns(int fd, int nstype) throws LastErrorException;
 
   public static native int geteuid();
+
 
   /** Closes {@code fd}, ignoring errors (used in cleanup paths). */
   public static void closeQuietly(int fd) {

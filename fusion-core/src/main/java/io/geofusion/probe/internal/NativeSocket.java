@@ -167,11 +167,26 @@ public final class NativeSocket implements AutoCloseable {
   public void sendTo(byte[] data, int len, InetAddress dst, int port) throws IOException {
     buf.write(0, data, 0, len);
     int alen = writeSockaddr(dst, port);
-    try {
-      Libc.sendto(fd, buf, len, 0, name, alen);
-    } catch (LastErrorException e) {
-      throw new NativeError("sendto " + dst.getHostAddress(), e.getErrorCode());
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Libc.sendto(fd, buf, len, 0, name, alen);
+        return;
+      } catch (LastErrorException e) {
+        // With IP_RECVERR an ICMP error also sets the socket's pending error, which the next
+        // call reports once and clears (net/ipv4/ping.c ping_err, udp.c __udp4_lib_err); the
+        // error itself is on the error queue, so the send is simply repeated.
+        if (attempt >= 3 || !pendingIcmpError(e.getErrorCode())) {
+          throw new NativeError("sendto " + dst.getHostAddress(), e.getErrorCode());
+        }
+      }
     }
+  }
+
+  private static boolean pendingIcmpError(int errno) {
+    return switch (errno) {
+      case 113, 101, 111, 112, 71, 92, 64 -> true; // EHOSTUNREACH ENETUNREACH ECONNREFUSED
+      default -> false; // EHOSTDOWN EPROTO ENOPROTOOPT ENONET
+    };
   }
 
   private int writeSockaddr(InetAddress a, int port) {

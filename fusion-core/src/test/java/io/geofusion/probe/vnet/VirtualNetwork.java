@@ -56,6 +56,7 @@ public final class VirtualNetwork implements AutoCloseable {
   private volatile PathEmulator emulator;
   private volatile int tunFd = -1;
   private final AtomicInteger packetsIn = new AtomicInteger();
+  private volatile String boost = "default";
 
   private record Pending(long dueNanos, long order, byte[] packet) implements Comparable<Pending> {
     @Override
@@ -132,9 +133,9 @@ public final class VirtualNetwork implements AutoCloseable {
       return t;
     });
     callUnchecked(() -> {
-      int nsFd = Libc.open("/run/netns/" + name, Libc.O_RDONLY | Libc.O_CLOEXEC);
+      int nsFd = Sys.open("/run/netns/" + name, Sys.O_RDONLY | Sys.O_CLOEXEC);
       try {
-        Libc.setns(nsFd, Libc.CLONE_NEWNET);
+        Sys.setns(nsFd, Sys.CLONE_NEWNET);
       } finally {
         Libc.closeQuietly(nsFd);
       }
@@ -151,14 +152,14 @@ public final class VirtualNetwork implements AutoCloseable {
   }
 
   private static int openTun() {
-    int fd = Libc.open("/dev/net/tun", Libc.O_RDWR | Libc.O_CLOEXEC);
+    int fd = Sys.open("/dev/net/tun", Sys.O_RDWR | Sys.O_CLOEXEC | Sys.O_NONBLOCK);
     Memory ifr = new Memory(40);
     ifr.clear(40);
     byte[] n = IFNAME.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     ifr.write(0, n, 0, n.length);
     ifr.setShort(16, (short) (IFF_TUN | IFF_NO_PI));
     try {
-      Libc.ioctl(fd, TUNSETIFF, ifr);
+      Sys.ioctl(fd, TUNSETIFF, ifr);
     } catch (LastErrorException e) {
       Libc.closeQuietly(fd);
       throw e;
@@ -194,6 +195,11 @@ public final class VirtualNetwork implements AutoCloseable {
   public void emulate(Scenario next) {
     this.scenario = next;
     this.emulator = new PathEmulator(next);
+  }
+
+  /** How the handler threads were scheduled ("SCHED_FIFO 10", "nice -20" or "default"). */
+  public String scheduling() {
+    return boost;
   }
 
   /** Packets the handler has read from the TUN device so far. */
@@ -233,9 +239,11 @@ public final class VirtualNetwork implements AutoCloseable {
   }
 
   private void readLoop() {
+    boost = Sys.boostCurrentThread();
     Memory buf = new Memory(65536);
     Memory pfd = new Memory(8);
-    byte[] bytes = new byte[65536];
+    java.util.List<byte[]> batch = new java.util.ArrayList<>();
+    long[] stamps = new long[256];
     long order = 0;
     while (running) {
       pfd.setInt(0, tunFd);
@@ -250,29 +258,38 @@ public final class VirtualNetwork implements AutoCloseable {
       if (n <= 0 || !running) {
         continue;
       }
-      long len;
-      try {
-        len = Libc.read(tunFd, buf, bytes.length);
-      } catch (LastErrorException e) {
-        continue;
+      // Drain what is queued, stamping each packet as it is read, before emulating any: a burst
+      // of parallel probes must not wait for the processing of the ones ahead of it.
+      batch.clear();
+      while (batch.size() < stamps.length) {
+        long len;
+        try {
+          len = Sys.read(tunFd, buf, 65536);
+        } catch (LastErrorException e) {
+          break; // EAGAIN: drained
+        }
+        stamps[batch.size()] = System.nanoTime();
+        if (len <= 0) {
+          break;
+        }
+        batch.add(buf.getByteArray(0, (int) len));
       }
-      long readAt = System.nanoTime();
-      if (len <= 0) {
-        continue;
-      }
-      buf.read(0, bytes, 0, (int) len);
-      packetsIn.incrementAndGet();
-      Optional<PathEmulator.Emission> e = emulator.answer(bytes, (int) len);
-      if (e.isPresent()) {
-        synchronized (queue) {
-          queue.add(new Pending(readAt + e.get().delayNanos(), order++, e.get().packet()));
-          queue.notifyAll();
+      for (int i = 0; i < batch.size(); i++) {
+        byte[] bytes = batch.get(i);
+        packetsIn.incrementAndGet();
+        Optional<PathEmulator.Emission> e = emulator.answer(bytes, bytes.length);
+        if (e.isPresent()) {
+          synchronized (queue) {
+            queue.add(new Pending(stamps[i] + e.get().delayNanos(), order++, e.get().packet()));
+            queue.notifyAll();
+          }
         }
       }
     }
   }
 
   private void writeLoop() {
+    Sys.boostCurrentThread();
     Memory buf = new Memory(65536);
     while (running) {
       Pending p;
@@ -288,12 +305,12 @@ public final class VirtualNetwork implements AutoCloseable {
         }
       }
       long left = p.dueNanos() - System.nanoTime();
-      if (left > 300_000) {
-        // Sleep most of the way, spin the last 0.3 ms: timer slack would otherwise add ~50 µs+.
+      if (left > 200_000) {
+        // Sleep most of the way, spin the last 0.2 ms: timer slack would otherwise add ~50 µs+.
         synchronized (queue) {
           try {
-            long ms = (left - 300_000) / 1_000_000;
-            int ns = (int) ((left - 300_000) % 1_000_000);
+            long ms = (left - 200_000) / 1_000_000;
+            int ns = (int) ((left - 200_000) % 1_000_000);
             queue.wait(ms, ns);
           } catch (InterruptedException e) {
             return;
@@ -312,7 +329,7 @@ public final class VirtualNetwork implements AutoCloseable {
       }
       buf.write(0, p.packet(), 0, p.packet().length);
       try {
-        Libc.write(tunFd, buf, p.packet().length);
+        Sys.write(tunFd, buf, p.packet().length);
       } catch (LastErrorException e) {
         // The device went away (closing); nothing to deliver to.
       }

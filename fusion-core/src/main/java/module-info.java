@@ -26,8 +26,8 @@ module io.geofusion.core {
   exports io.geofusion.formats.json;
   opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
   exports io.geofusion.fusion;
-  // exports io.geofusion.probe;  (uncomment when the package has its first public type)
   exports io.geofusion.graph;
   exports io.geofusion.guardrail;
   exports io.geofusion.pcap;
+  exports io.geofusion.probe;
 }

@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * <pre>{@code
  * try (MeasurementReader reader = MeasurementReader.open(path)) {
  *   for (Measurement m : reader) {
- *     switch (m) { ... }               // PingMeasurement, TraceMeasurement, TraceSummary
+ *     if (m instanceof PingMeasurement p) { ... }   // or TraceMeasurement, TraceSummary
  *   }
  *   reader.problems().forEach(System.err::println);
  * }

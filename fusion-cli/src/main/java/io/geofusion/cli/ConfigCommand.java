@@ -38,9 +38,6 @@ final class ConfigCommand implements Runnable {
       }
       t.print(out);
       out.println("A flag on the command line always overrides the file.");
-      for (String w : c.warnings()) {
-        spec.commandLine().getErr().println("geofusion: warning: " + w);
-      }
       out.flush();
     }
   }

@@ -108,7 +108,7 @@ final class CirclePolygons {
 
   /** Clips a planar polygon with unwrapped longitudes into [−180, 180], shifting pieces by 360°. */
   private static Geometry clipToWorld(Polygon ring) {
-    List<Geometry> pieces = new ArrayList<>(2);
+    List<Polygon> pieces = new ArrayList<>(2);
     for (int k = -1; k <= 1; k++) {
       double shift = 360.0 * k;
       Geometry box = GF.toGeometry(new Envelope(-180 + shift, 180 + shift, -90, 90));
@@ -122,9 +122,15 @@ final class CirclePolygons {
       if (k != 0) {
         piece = AffineTransformation.translationInstance(-shift, 0).transform(piece);
       }
-      pieces.add(piece);
+      for (int i = 0; i < piece.getNumGeometries(); i++) {
+        if (piece.getGeometryN(i) instanceof Polygon p && p.getArea() > 0) {
+          pieces.add(p);
+        }
+      }
     }
-    return GF.buildGeometry(pieces).union();
+    // Pieces from different strips lie on different sides of the antimeridian after shifting
+    // (the ring spans < 180° of longitude), so they never overlap: no union needed.
+    return GF.createMultiPolygon(pieces.toArray(new Polygon[0]));
   }
 
   /** A cap covering one pole: cut at the antimeridian, closed along it and the pole's parallel. */

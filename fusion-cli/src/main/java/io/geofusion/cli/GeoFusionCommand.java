@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, TracerouteCommand.class})
 public final class GeoFusionCommand implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -59,6 +59,34 @@ public final class GeoFusionCommand implements Runnable {
     }
   }
 
+  /**
+   * Thrown by a subcommand for a usage problem found after parsing (e.g. two options that
+   * cannot be combined): one line on stderr, exit 2.
+   */
+  public static final class UsageError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A runtime failure with a message that already says what went wrong and what to do: one line
+   * on stderr, exit 1.
+   */
+  public static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Failure(String message) {
+      super(message);
+    }
+
+    public Failure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** Runtime failures: one line on stderr, exit 1; the stack trace only with --verbose. */
   static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -73,7 +101,7 @@ public final class GeoFusionCommand implements Runnable {
         ex.printStackTrace(err);
       }
       err.flush();
-      return ex instanceof IllegalArgumentException ? 2 : 1;
+      return ex instanceof UsageError ? 2 : 1;
     }
 
     private static boolean anyVerbose(CommandLine.ParseResult pr) {

@@ -23,6 +23,7 @@ module io.geofusion.core {
   // exports io.geofusion.asn;  (uncomment when the package has its first public type)
   // exports io.geofusion.geoip;  (uncomment when the package has its first public type)
   exports io.geofusion.fusion;
+  exports io.geofusion.fusion.eval;
   // exports io.geofusion.formats;  (uncomment when the package has its first public type)
   // exports io.geofusion.probe;  (uncomment when the package has its first public type)
   // exports io.geofusion.graph;  (uncomment when the package has its first public type)

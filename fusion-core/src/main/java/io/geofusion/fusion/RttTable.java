@@ -39,9 +39,11 @@ final class RttTable {
       int base = bin * (STEPS + 1);
       for (int i = 0; i <= STEPS; i++) {
         double rho = (double) i / STEPS;
-        double beta = 0.0;
+        double eta = model.inflationWeight();
+        double beta = i < STEPS ? eta : 0.0;
         if (rho > 0.0 && rho < 1.0) {
-          beta = Math.exp((ab[0] - 1.0) * Math.log(rho) + (ab[1] - 1.0) * Math.log1p(-rho) - logB);
+          beta += (1.0 - eta)
+              * Math.exp((ab[0] - 1.0) * Math.log(rho) + (ab[1] - 1.0) * Math.log1p(-rho) - logB);
         }
         table[base + i] = Math.log((1.0 - eps) * beta / s + eps * floorDensity);
       }

@@ -43,6 +43,7 @@ public final class FusionEngine {
   private final int maxCells;
   private final int maxVantages;
   private final boolean geometricMedian;
+  private final int anycastMinCover;
   private final double diskPenaltyNats;
   private final double commonScaleSigma;
   private final double[] scaleMul;
@@ -64,6 +65,7 @@ public final class FusionEngine {
     this.maxCells = b.maxCells;
     this.maxVantages = b.maxVantages;
     this.geometricMedian = b.geometricMedian;
+    this.anycastMinCover = b.anycastMinCover;
     this.diskPenaltyNats = b.diskPenaltyNats;
     this.commonScaleSigma = b.commonScaleSigma;
     // Latent per-target scale of all distances, ln-normal with σ_u, marginalised on 5 nodes at
@@ -115,7 +117,7 @@ public final class FusionEngine {
     // Consistency checks (hard bounds, no grid).
     ConsistencyChecker.AnycastCheck anycast = n >= 2
         ? ConsistencyChecker.checkAnycast(vunit, bound, ids, n, consistencyTolerance,
-            consistencySlackKm)
+            consistencySlackKm, anycastMinCover)
         : new ConsistencyChecker.AnycastCheck(false, 0, "");
     if (anycast.suspected()) {
       alerts.add(new FusionAlert(FusionAlert.ANYCAST, "anycast_or_multiple_sites",
@@ -128,7 +130,10 @@ public final class FusionEngine {
       gunit = SphereMath.unit(geo.centre());
       ConsistencyChecker.GeoIpCheck gc = ConsistencyChecker.checkGeoIp(vunit, bound, ids, n,
           gunit, geo.accuracyRadiusKm(), consistencyTolerance, consistencySlackKm);
-      if (gc.violations() >= geoIpMinViolations) {
+      // With many vantages one mislocated vantage must not decide alone; with few, one is all
+      // the evidence there is: need min(geoIpMinViolations, max(1, n / 10)) contradictions.
+      int need = Math.min(geoIpMinViolations, Math.max(1, n / 10));
+      if (gc.violations() >= need) {
         geoInconsistent = true;
         double severity = Math.min(1.0, 1.0 - 1.0 / Math.max(1.0, gc.worstRatio()));
         alerts.add(new FusionAlert(FusionAlert.LOCATION_INCONSISTENCY, "vpn_or_proxy",
@@ -206,6 +211,29 @@ public final class FusionEngine {
     }
     grid.compute();
 
+    if (!anycast.suspected() && n >= 3) {
+      // Soft bounds: the distance at which each vantage's calibrated ρ reaches its 0.99 quantile.
+      double[] soft = new double[n];
+      double slack = rttModel.slackKm();
+      for (int i = 0; i < n; i++) {
+        VantageObservation v = input.vantages().get(i);
+        double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
+        double lim = table.upperRho[RttTable.bin(eff)] * (rttModel.hardBoundKm(eff) + slack);
+        soft[i] = Math.sqrt(Math.max(0.0, lim * lim - slack * slack));
+      }
+      int fewest = ConsistencyChecker.fewestViolations(vunit, soft, ids, n, 0.0,
+          consistencySlackKm, grid);
+      if (fewest >= anycastMinCover) {
+        alerts.add(new FusionAlert(FusionAlert.ANYCAST, "anycast_or_multiple_sites",
+            Math.min(1.0, 0.4 + 0.1 * fewest), String.format(Locale.ROOT,
+                "every candidate location violates the hard RTT bound of at least %d vantages",
+                fewest)));
+        cls = classifier.classify(input.signals(), true, geoInconsistent);
+        if (cls == null) {
+          cls = HostClassification.UNKNOWN;
+        }
+      }
+    }
     List<MixtureFitter.Comp> comps = new MixtureFitter(grid).fit();
     double[] est = estimate(grid, comps);
     if (geometricMedian) {
@@ -411,7 +439,7 @@ public final class FusionEngine {
     private double countryCentroidMinSigmaKm = 500.0;
     private double consistencyTolerance = 0.0;
     private double consistencySlackKm = 50.0;
-    private int geoIpMinViolations = 2;
+    private int geoIpMinViolations = 3;
     private HostClassifier classifier = HostClassifier.defaultClassifier();
     private double pruneNats = 18.0;
     private double finestCellDeg = 0.15625;
@@ -419,6 +447,7 @@ public final class FusionEngine {
     private int maxVantages = 12;
     private double commonScaleSigma = 0.0;
     private boolean geometricMedian = true;
+    private int anycastMinCover = 2;
     private double diskPenaltyNats = 0.0;
 
     private Builder() {}
@@ -535,7 +564,23 @@ public final class FusionEngine {
       return this;
     }
 
-    /** How many vantages must contradict GeoIP before it is flagged (default 2). */
+    /**
+     * How many vantages must be removed before all feasible disks pairwise intersect for anycast
+     * to be flagged: 1 flags any disjoint pair, 2 (default) needs the disjointness to survive
+     * removing any single (possibly mislocated) vantage.
+     */
+    public Builder anycastMinCover(int k) {
+      if (k < 1 || k > 2) {
+        throw new IllegalArgumentException("anycast minimum cover must be 1 or 2, got " + k);
+      }
+      this.anycastMinCover = k;
+      return this;
+    }
+
+    /**
+     * How many vantages must contradict GeoIP before it is flagged, at most (default 3); the
+     * engine asks for {@code min(k, max(1, n/10))} with n vantages.
+     */
     public Builder geoIpMinViolations(int k) {
       if (k < 1) {
         throw new IllegalArgumentException("GeoIP minimum violations must be >= 1, got " + k);

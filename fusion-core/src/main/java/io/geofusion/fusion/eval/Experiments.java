@@ -71,12 +71,21 @@ public final class Experiments {
   }
 
   /**
+   * A synthetic anycast target.
+   *
+   * @param target the merged target (no truth: it has two sites)
+   * @param bothSitesVisible whether each site gives the smaller RTT for at least 2 of the 12
+   *     lowest-RTT vantages: otherwise one site hides the other from every nearby vantage and
+   *     no RTT-based method can see two sites
+   */
+  public record AnycastCase(GroundTruthTarget target, boolean bothSitesVisible) {}
+
+  /**
    * Synthetic anycast targets: for {@code count} random pairs of targets at least
    * {@link #ANYCAST_MIN_SEPARATION_KM} apart, the per-vantage minimum of their RTTs (vantages
-   * present in both, the two sites themselves excluded). Truth is unset (two sites).
+   * present in both, the two sites themselves excluded).
    */
-  public static List<GroundTruthTarget> anycast(List<GroundTruthTarget> ts, int count,
-      long seed) {
+  public static List<AnycastCase> anycast(List<GroundTruthTarget> ts, int count, long seed) {
     List<GroundTruthTarget> withTruth = new ArrayList<>();
     for (GroundTruthTarget t : ts) {
       if (t.truth() != null && !t.vantages().isEmpty()) {
@@ -84,7 +93,7 @@ public final class Experiments {
       }
     }
     SplittableRandom rnd = new SplittableRandom(seed);
-    List<GroundTruthTarget> out = new ArrayList<>();
+    List<AnycastCase> out = new ArrayList<>();
     int n = withTruth.size();
     int attempts = 0;
     while (out.size() < count && n > 1 && attempts++ < count * 100) {
@@ -98,16 +107,29 @@ public final class Experiments {
         bv.put(v.id(), v);
       }
       List<VantageObservation> merged = new ArrayList<>();
+      List<double[]> site = new ArrayList<>();
       for (VantageObservation v : a.vantages()) {
         VantageObservation w = bv.get(v.id());
         if (w == null || v.id().equals(a.target()) || v.id().equals(b.target())) {
           continue;
         }
-        merged.add(v.minRttMs() <= w.minRttMs() ? v : w);
+        boolean fromA = v.minRttMs() <= w.minRttMs();
+        merged.add(fromA ? v : w);
+        site.add(new double[] {Math.min(v.minRttMs(), w.minRttMs()), fromA ? 0 : 1});
+      }
+      site.sort((x, y) -> Double.compare(x[0], y[0]));
+      int ca = 0;
+      int cb = 0;
+      for (int i = 0; i < Math.min(12, site.size()); i++) {
+        if (site.get(i)[1] == 0) {
+          ca++;
+        } else {
+          cb++;
+        }
       }
       LatLon none = null;
-      out.add(new GroundTruthTarget("anycast(" + a.target() + "+" + b.target() + ")", none,
-          merged, null));
+      out.add(new AnycastCase(new GroundTruthTarget("anycast(" + a.target() + "+" + b.target()
+          + ")", none, merged, null), ca >= 2 && cb >= 2));
     }
     return out;
   }

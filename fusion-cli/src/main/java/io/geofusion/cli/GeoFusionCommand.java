@@ -19,8 +19,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?",
-    subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, TracerouteCommand.class, DemoCommand.class, ConfigCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ProbeCommand.class,
+      TracerouteCommand.class,
+      GuardrailCommand.class,
+      GraphCommand.class,
+      DemoCommand.class,
+      ConfigCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
+    })
 public final class GeoFusionCommand implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, TracerouteCommand.class})
 public final class GeoFusionCommand implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -68,6 +68,22 @@ public final class GeoFusionCommand implements Runnable {
 
     public UsageError(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * A runtime failure with a message that already says what went wrong and what to do: one line
+   * on stderr, exit 1.
+   */
+  public static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Failure(String message) {
+      super(message);
+    }
+
+    public Failure(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

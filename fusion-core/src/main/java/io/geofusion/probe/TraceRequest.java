@@ -1,0 +1,151 @@
+package io.geofusion.probe;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+/**
+ * What to trace and how. Build with {@link #builder(InetAddress)}.
+ *
+ * <p>Probes for many TTLs are in flight at once (like mtr and scamper): at most
+ * {@code probesInFlight} unanswered probes exist at any time, each waits {@code probeWait} for its
+ * reply, so a silent hop costs one {@code probeWait}, not {@code queriesPerHop · probeWait} in series.
+ * Probes stop being sent beyond the TTL at which the destination answered. The whole trace ends
+ * by {@code deadline} whatever happens; probes still unanswered then count as timeouts.
+ *
+ * <p>Limits: TTLs 1–255 with {@code firstTtl ≤ maxTtl}, 1–10 queries per hop, 1–256 probes in
+ * flight, wait 1 ms–60 s, deadline 1 ms–60 s, payload 0–1 400 bytes.
+ *
+ * @param target destination; unspecified, multicast and broadcast addresses are refused
+ * @param method probe kind
+ * @param port first destination port (UDP: incremented per probe as traceroute does; TCP: fixed)
+ * @param firstTtl first TTL probed
+ * @param maxTtl last TTL probed
+ * @param queriesPerHop probes per TTL
+ * @param probesInFlight maximum unanswered probes at once
+ * @param probeWait per-probe wait for a reply
+ * @param payloadBytes probe payload after the ICMP/UDP header
+ * @param deadline bound on the whole trace's wall time
+ */
+public record TraceRequest(
+    InetAddress target,
+    ProbeMethod method,
+    int port,
+    int firstTtl,
+    int maxTtl,
+    int queriesPerHop,
+    int probesInFlight,
+    Duration probeWait,
+    int payloadBytes,
+    Duration deadline) {
+
+  public TraceRequest {
+    Targets.check(target);
+    if (method == null) {
+      throw new IllegalArgumentException("a trace needs a method (ICMP, UDP or TCP)");
+    }
+    if (method == ProbeMethod.ICMP ? port != 0 : port < 1 || port > 65535) {
+      throw new IllegalArgumentException(method == ProbeMethod.ICMP
+          ? "ICMP probes have no port, got " + port
+          : "port must be in [1, 65535] for " + method + ", got " + port);
+    }
+    if (firstTtl < 1 || maxTtl > 255 || firstTtl > maxTtl) {
+      throw new IllegalArgumentException(
+          "need 1 <= first TTL <= max TTL <= 255, got " + firstTtl + " and " + maxTtl);
+    }
+    if (queriesPerHop < 1 || queriesPerHop > 10) {
+      throw new IllegalArgumentException("queries per hop must be in [1, 10], got " + queriesPerHop);
+    }
+    if (probesInFlight < 1 || probesInFlight > 256) {
+      throw new IllegalArgumentException("probes in flight must be in [1, 256], got " + probesInFlight);
+    }
+    Limits.checkDuration("probe wait", probeWait);
+    Limits.checkDuration("deadline", deadline);
+    if (payloadBytes < 0 || payloadBytes > 1400) {
+      throw new IllegalArgumentException("payload must be in [0, 1400] bytes, got " + payloadBytes);
+    }
+  }
+
+  /** Probes this trace sends at most: {@code (maxTtl − firstTtl + 1) · queriesPerHop}. */
+  public int maxProbes() {
+    return (maxTtl - firstTtl + 1) * queriesPerHop;
+  }
+
+  /**
+   * A builder with traceroute's defaults: ICMP, TTL 1–30, 3 queries, 16 in flight (traceroute's
+   * {@code -N 16}), 3 s wait (we wait on every probe, there is no "here/near" shortcut),
+   * 32-byte payload, deadline 30 s.
+   */
+  public static Builder builder(InetAddress target) {
+    return new Builder(target);
+  }
+
+  /** Builds a {@link TraceRequest}; not thread-safe. */
+  public static final class Builder {
+    private final InetAddress target;
+    private ProbeMethod method = ProbeMethod.ICMP;
+    private int port = -1;
+    private int firstTtl = 1;
+    private int maxTtl = 30;
+    private int queriesPerHop = 3;
+    private int probesInFlight = 16;
+    private Duration probeWait = Duration.ofSeconds(3);
+    private int payloadBytes = 32;
+    private Duration deadline = Duration.ofSeconds(30);
+
+    private Builder(InetAddress target) {
+      this.target = target;
+    }
+
+    public Builder method(ProbeMethod value) {
+      this.method = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    public Builder firstTtl(int value) {
+      this.firstTtl = value;
+      return this;
+    }
+
+    public Builder maxTtl(int value) {
+      this.maxTtl = value;
+      return this;
+    }
+
+    public Builder queriesPerHop(int value) {
+      this.queriesPerHop = value;
+      return this;
+    }
+
+    public Builder probesInFlight(int value) {
+      this.probesInFlight = value;
+      return this;
+    }
+
+    public Builder probeWait(Duration value) {
+      this.probeWait = value;
+      return this;
+    }
+
+    public Builder payloadBytes(int value) {
+      this.payloadBytes = value;
+      return this;
+    }
+
+    public Builder deadline(Duration value) {
+      this.deadline = value;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the first invalid field */
+    public TraceRequest build() {
+      int p = port >= 0 ? port : method == null ? 0 : method.defaultPort();
+      return new TraceRequest(target, method, p, firstTtl, maxTtl, queriesPerHop, probesInFlight,
+          probeWait, payloadBytes, deadline);
+    }
+  }
+}

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?",
-    subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, TracerouteCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, TracerouteCommand.class,
+      PcapCommand.class})
 public final class GeoFusionCommand implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

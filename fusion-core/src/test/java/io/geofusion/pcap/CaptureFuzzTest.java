@@ -37,8 +37,10 @@ class CaptureFuzzTest {
     if (!"1".equals(System.getenv("JAZZER_FUZZ"))) {
       return;
     }
-    Path corpus = Path.of(".cifuzz-corpus", CaptureFuzzTest.class.getName(), "readAndDecode");
+    Path root = Path.of(".cifuzz-corpus");
+    Path corpus = root.resolve(CaptureFuzzTest.class.getName()).resolve("readAndDecode");
     Files.createDirectories(corpus);
+    Files.writeString(root.resolve(".gitignore"), "*\n"); // generated: never committed
     List<byte[]> seeds = seeds();
     for (int i = 0; i < seeds.size(); i++) {
       Files.write(corpus.resolve("seed-" + i), seeds.get(i));

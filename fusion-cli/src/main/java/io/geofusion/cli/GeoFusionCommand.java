@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       TracerouteCommand.class,
       GuardrailCommand.class,
       GraphCommand.class,
+      PcapCommand.class,
       DemoCommand.class,
       ConfigCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

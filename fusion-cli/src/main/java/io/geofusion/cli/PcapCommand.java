@@ -4,9 +4,12 @@ import io.geofusion.formats.json.DistanceJson;
 import io.geofusion.formats.json.LatencyAnalysisEvent;
 import io.geofusion.formats.json.LatencyMetrics;
 import io.geofusion.formats.json.ProductJson;
+import io.geofusion.graph.EntityGraph;
+import io.geofusion.net.IpAddresses;
 import io.geofusion.pcap.CaptureAnalyzer;
 import io.geofusion.pcap.CaptureException;
 import io.geofusion.pcap.CaptureFetcher;
+import io.geofusion.pcap.CaptureIngest;
 import io.geofusion.pcap.CaptureSummary;
 import io.geofusion.pcap.CapturedPacket;
 import io.geofusion.pcap.FetchException;
@@ -99,6 +102,11 @@ final class PcapCommand implements Callable<Integer> {
       description = "Largest capture downloaded (default 4 GiB).")
   long maxBytes;
 
+  @Option(names = "--graph", paramLabel = "SNAPSHOT",
+      description = "Ingest hosts, flows, services and passive RTT into the entity graph"
+          + " snapshot SNAPSHOT (created when missing; a capture already in it is skipped).")
+  Path graphSnapshot;
+
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
@@ -110,7 +118,13 @@ final class PcapCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
-    CaptureAnalyzer analyzer = CaptureAnalyzer.builder().topN(top).build();
+    boolean ingest = graphSnapshot != null && !dryRun;
+    CaptureAnalyzer analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest)
+        .hashContent(ingest).build();
+    EntityGraph graph = ingest ? openGraph(graphSnapshot) : null;
+    CaptureIngest ingester = new CaptureIngest(estimator);
+    int ingested = 0;
+    int present = 0;
     CaptureFetcher fetcher = null;
     List<Map<String, Object>> docs = new ArrayList<>();
     boolean failed = false;
@@ -177,6 +191,14 @@ final class PcapCommand implements Callable<Integer> {
         } else if (i < fetched.size()) {
           fetcher.markIngested(fetched.get(i), "");
         }
+        if (graph != null) {
+          CaptureIngest.Report rep = ingester.ingest(graph, s, s.sha256());
+          if (rep.alreadyIngested()) {
+            present++;
+          } else {
+            ingested++;
+          }
+        }
         switch (mode) {
           case TEXT -> printText(out, s, estimator);
           case JSON -> docs.add(document(s, estimator));
@@ -190,12 +212,32 @@ final class PcapCommand implements Callable<Integer> {
         out.flush();
       }
     }
+    if (graph != null) {
+      try (EntityGraph g = graph) {
+        g.snapshot(graphSnapshot);
+        err.println("geofusion: graph " + graphSnapshot + ": " + ingested + " capture(s) ingested, "
+            + present + " already present; " + g.nodeCount() + " nodes, " + g.edgeCount()
+            + " edges");
+      }
+    }
     if (mode == OutputOptions.Mode.JSON && !dryRun) {
       out.println(ProductJson.toPrettyJson(Map.of("captures", docs)));
     }
     out.flush();
     err.flush();
     return failed ? 1 : 0;
+  }
+
+  private static EntityGraph openGraph(Path snapshot) throws IOException {
+    if (Files.exists(snapshot)) {
+      try {
+        return EntityGraph.builder().buildFrom(snapshot);
+      } catch (IOException e) {
+        throw new GeoFusionCommand.Failure(snapshot + ": cannot load the graph snapshot: "
+            + e.getMessage() + "; give another --graph path or remove the file", e);
+      }
+    }
+    return EntityGraph.builder().build();
   }
 
   private static boolean isUrl(String s) {
@@ -283,7 +325,7 @@ final class PcapCommand implements Callable<Integer> {
       for (HostRtt h : s.hosts()) {
         var e = h.envelope();
         var d = estimator.estimate(e);
-        t.row(h.address().getHostAddress(), e.received(), ms(e.minMs()), ms(e.medianMs()),
+        t.row(IpAddresses.toText(h.address()), e.received(), ms(e.minMs()), ms(e.medianMs()),
             ms(e.p90Ms()), ms(e.jitterMs()), String.format(Locale.ROOT, "%.0f", d.maxKm()),
             String.format(Locale.ROOT, "%.2f", d.confidence()), kinds(h));
       }
@@ -295,8 +337,8 @@ final class PcapCommand implements Callable<Integer> {
       TextTable t = new TextTable("host", ">pkts_sent", ">pkts_recv", ">bytes_sent",
           ">bytes_recv", ">flows");
       for (HostTraffic h : s.topTalkers()) {
-        t.row(h.address().getHostAddress(), h.packetsSent(), h.packetsReceived(), h.bytesSent(),
-            h.bytesReceived(), h.flows());
+        t.row(IpAddresses.toText(h.address()), h.packetsSent(), h.packetsReceived(),
+            h.bytesSent(), h.bytesReceived(), h.flows());
       }
       t.print(out);
     }
@@ -306,8 +348,8 @@ final class PcapCommand implements Callable<Integer> {
       TextTable t = new TextTable("proto", "initiator", "responder", ">packets", ">bytes",
           ">syn_synack_ms", ">synack_ack_ms");
       for (FlowSummary f : s.topFlows()) {
-        t.row(f.protocolName(), endpoint(f.initiator().getHostAddress(), f.initiatorPort()),
-            endpoint(f.responder().getHostAddress(), f.responderPort()),
+        t.row(f.protocolName(), endpoint(IpAddresses.toText(f.initiator()), f.initiatorPort()),
+            endpoint(IpAddresses.toText(f.responder()), f.responderPort()),
             f.packetsFromInitiator() + f.packetsFromResponder(), f.totalBytes(),
             ms(f.synToSynAckMs()), ms(f.synAckToAckMs()));
       }
@@ -346,7 +388,7 @@ final class PcapCommand implements Callable<Integer> {
         : Instant.ofEpochSecond(Math.floorDiv(s.firstNanos(), 1_000_000_000L),
             Math.floorMod(s.firstNanos(), 1_000_000_000L));
     DistanceJson d = estimator.tryEstimate(h.envelope()).map(DistanceJson::of).orElse(null);
-    return new LatencyAnalysisEvent(LatencyAnalysisEvent.TYPE, h.address().getHostAddress(),
+    return new LatencyAnalysisEvent(LatencyAnalysisEvent.TYPE, IpAddresses.toText(h.address()),
         LatencyMetrics.of(h.envelope()), d, List.of(), h.vantage(), null, at,
         s.format());
   }
@@ -387,7 +429,7 @@ final class PcapCommand implements Callable<Integer> {
     List<Object> talkers = new ArrayList<>();
     for (HostTraffic h : s.topTalkers()) {
       Map<String, Object> t = new LinkedHashMap<>();
-      t.put("host", h.address().getHostAddress());
+      t.put("host", IpAddresses.toText(h.address()));
       t.put("packets_sent", h.packetsSent());
       t.put("packets_received", h.packetsReceived());
       t.put("bytes_sent", h.bytesSent());
@@ -400,9 +442,9 @@ final class PcapCommand implements Callable<Integer> {
     for (FlowSummary f : s.topFlows()) {
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("protocol", f.protocolName());
-      t.put("initiator", f.initiator().getHostAddress());
+      t.put("initiator", IpAddresses.toText(f.initiator()));
       t.put("initiator_port", f.initiatorPort());
-      t.put("responder", f.responder().getHostAddress());
+      t.put("responder", IpAddresses.toText(f.responder()));
       t.put("responder_port", f.responderPort());
       t.put("packets", f.packetsFromInitiator() + f.packetsFromResponder());
       t.put("bytes", f.totalBytes());

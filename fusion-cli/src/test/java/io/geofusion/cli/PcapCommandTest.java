@@ -132,4 +132,17 @@ class PcapCommandTest {
     assertThat(r.out()).contains("would_fetch\thttp://127.0.0.1:9/captures/a.pcap")
         .contains("skipped_unsafe_name");
   }
+
+  @Test
+  void pcap_graph_ingestsOnceAndSnapshots() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    Path snap = dir.resolve("graph.json");
+    CliRun first = CliRun.of("pcap", "--graph", snap.toString(), f.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.err()).contains("1 capture(s) ingested, 0 already present");
+    assertThat(Files.exists(snap)).isTrue();
+    CliRun again = CliRun.of("pcap", "--graph", snap.toString(), f.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err()).contains("0 capture(s) ingested, 1 already present");
+  }
 }

@@ -1,0 +1,363 @@
+package io.geofusion.graph;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.geo.LatLon;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JSON form of nodes, edges and events (schemas in {@code docs/schemas/}: {@code edge},
+ * {@code graph-event}). Field names are snake_case; times are ISO-8601 UTC instants; a host's
+ * location uses the DESIGN §5 shape, so a fusion result line
+ * {@code {"node":"host:…","location_distribution":{…},"evidence":{…}}} parses as a node update.
+ *
+ * <p>Stateless and thread-safe. Parse errors are {@link IllegalArgumentException}s naming the
+ * field and what was expected.
+ */
+public final class GraphJson {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private GraphJson() {}
+
+  // ---------------------------------------------------------------- writing
+
+  /** One-line JSON of a node. */
+  public static String toJson(Node node) {
+    return write(g -> writeNode(g, node));
+  }
+
+  /** One-line JSON of an edge. */
+  public static String toJson(Edge edge) {
+    return write(g -> writeEdge(g, edge));
+  }
+
+  /** One-line JSON of an event. */
+  public static String toJson(GraphEvent event) {
+    return write(g -> writeEvent(g, event));
+  }
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String write(Body body) {
+    StringWriter w = new StringWriter(256);
+    try (JsonGenerator g = FACTORY.createGenerator(w)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return w.toString();
+  }
+
+  static void writeNode(JsonGenerator g, Node n) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("node", n.id());
+    g.writeStringField("kind", n.kind().prefix());
+    writeStringMap(g, "attributes", n.attributes());
+    if (n.location() != null) {
+      writeLocation(g, n.location());
+    }
+    if (!n.evidence().isEmpty()) {
+      g.writeObjectFieldStart("evidence");
+      for (Map.Entry<String, Double> e : n.evidence().entrySet()) {
+        g.writeNumberField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeStringField("first_seen", n.firstSeen().toString());
+    g.writeStringField("last_seen", n.lastSeen().toString());
+    g.writeEndObject();
+  }
+
+  private static void writeLocation(JsonGenerator g, HostLocation loc) throws IOException {
+    g.writeObjectFieldStart("location_distribution");
+    g.writeStringField("type", "gaussian_mixture");
+    g.writeArrayFieldStart("centroids");
+    for (HostLocation.Centroid c : loc.centroids()) {
+      g.writeStartObject();
+      g.writeNumberField("lat", c.position().lat());
+      g.writeNumberField("lon", c.position().lon());
+      g.writeNumberField("weight", c.weight());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeNumberField("uncertainty_km", loc.uncertaintyKm());
+    if (loc.circle() != null) {
+      HostLocation.ConfidenceCircle c = loc.circle();
+      g.writeObjectFieldStart("circle");
+      g.writeNumberField("lat", c.centre().lat());
+      g.writeNumberField("lon", c.centre().lon());
+      g.writeNumberField("radius_km", c.radiusKm());
+      g.writeNumberField("mass", c.mass());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  static void writeEdge(JsonGenerator g, Edge e) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("src", e.src());
+    g.writeStringField("kind", e.kind());
+    g.writeStringField("dst", e.dst());
+    g.writeNumberField("confidence", e.confidence());
+    g.writeNumberField("weight", e.weight());
+    g.writeStringField("first_seen", e.firstSeen().toString());
+    g.writeStringField("last_seen", e.lastSeen().toString());
+    g.writeNumberField("observations", e.observations());
+    writeStringMap(g, "attributes", e.attributes());
+    g.writeEndObject();
+  }
+
+  static void writeEvent(JsonGenerator g, GraphEvent ev) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("seq", ev.seq());
+    g.writeStringField("at", ev.at().toString());
+    g.writeStringField("type", ev.type());
+    if (ev instanceof GraphEvent.NodeUpserted n) {
+      g.writeFieldName("node");
+      writeNode(g, n.node());
+    } else if (ev instanceof GraphEvent.EdgeUpserted e) {
+      g.writeFieldName("edge");
+      writeEdge(g, e.edge());
+    } else if (ev instanceof GraphEvent.NodeRemoved n) {
+      g.writeStringField("node_id", n.nodeId());
+    } else if (ev instanceof GraphEvent.EdgeRemoved e) {
+      g.writeObjectFieldStart("edge");
+      g.writeStringField("src", e.key().src());
+      g.writeStringField("kind", e.key().kind());
+      g.writeStringField("dst", e.key().dst());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeStringMap(JsonGenerator g, String field, Map<String, String> m)
+      throws IOException {
+    if (m.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Parses one JSON text into a tree; a syntax error becomes an IllegalArgumentException. */
+  public static JsonNode parseTree(String json) {
+    try {
+      JsonNode n = MAPPER.readTree(json);
+      if (n == null || !n.isObject()) {
+        throw new IllegalArgumentException("expected a JSON object");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed JSON: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** A node as written by {@link #toJson(Node)}. */
+  public static Node nodeFromJson(JsonNode j) {
+    String id = text(j, "node", true);
+    String kind = text(j, "kind", false);
+    return new Node(id, kind == null ? NodeKind.ofId(id) : NodeKind.parse(kind),
+        stringMap(j, "attributes"), location(j), evidence(j), instant(j, "first_seen"),
+        instant(j, "last_seen"));
+  }
+
+  /**
+   * A node update from a node line or a fusion result line (DESIGN §5: {@code node},
+   * {@code location_distribution}, {@code evidence}); times, if present, are ignored.
+   */
+  public static NodeUpdate nodeUpdateFromJson(JsonNode j) {
+    String id = text(j, "node", true);
+    String kind = text(j, "kind", false);
+    return new NodeUpdate(id, kind == null ? null : NodeKind.parse(kind), stringMap(j, "attributes"),
+        location(j), evidence(j));
+  }
+
+  /** An edge as written by {@link #toJson(Edge)}. */
+  public static Edge edgeFromJson(JsonNode j) {
+    return new Edge(key(j), number(j, "confidence", 1.0), number(j, "weight", 1.0),
+        instant(j, "first_seen"), instant(j, "last_seen"), (long) number(j, "observations", 1),
+        stringMap(j, "attributes"));
+  }
+
+  /**
+   * An edge update from an edge line: {@code src}, {@code kind}, {@code dst} required;
+   * {@code confidence} and {@code weight} default to 1; {@code attributes} optional, and a
+   * top-level {@code rule_id} is kept as an attribute.
+   */
+  public static EdgeUpdate edgeUpdateFromJson(JsonNode j) {
+    Map<String, String> attrs = new TreeMap<>(stringMap(j, "attributes"));
+    String rule = text(j, "rule_id", false);
+    if (rule != null) {
+      attrs.put("rule_id", rule);
+    }
+    return new EdgeUpdate(key(j), number(j, "confidence", 1.0), number(j, "weight", 1.0), attrs);
+  }
+
+  /** An event as written by {@link #toJson(GraphEvent)}. */
+  public static GraphEvent eventFromJson(JsonNode j) {
+    long seq = (long) number(j, "seq", Double.NaN);
+    Instant at = instant(j, "at");
+    String type = text(j, "type", true);
+    switch (type) {
+      case "node_upserted":
+        return new GraphEvent.NodeUpserted(seq, at, nodeFromJson(object(j, "node")));
+      case "edge_upserted":
+        return new GraphEvent.EdgeUpserted(seq, at, edgeFromJson(object(j, "edge")));
+      case "node_removed":
+        return new GraphEvent.NodeRemoved(seq, at, text(j, "node_id", true));
+      case "edge_removed":
+        return new GraphEvent.EdgeRemoved(seq, at, key(object(j, "edge")));
+      default:
+        throw new IllegalArgumentException("unknown event type '" + type
+            + "', expected node_upserted, edge_upserted, node_removed or edge_removed");
+    }
+  }
+
+  private static EdgeKey key(JsonNode j) {
+    return new EdgeKey(text(j, "src", true), text(j, "kind", true), text(j, "dst", true));
+  }
+
+  private static HostLocation location(JsonNode j) {
+    JsonNode l = j.get("location_distribution");
+    if (l == null || l.isNull()) {
+      return null;
+    }
+    if (!l.isObject()) {
+      throw new IllegalArgumentException("location_distribution must be an object");
+    }
+    String type = text(l, "type", false);
+    if (type != null && !type.equals("gaussian_mixture")) {
+      throw new IllegalArgumentException("location_distribution.type must be gaussian_mixture, got '"
+          + type + "'");
+    }
+    JsonNode cs = l.get("centroids");
+    if (cs == null || !cs.isArray()) {
+      throw new IllegalArgumentException("location_distribution.centroids must be an array");
+    }
+    List<HostLocation.Centroid> centroids = new ArrayList<>();
+    for (JsonNode c : cs) {
+      centroids.add(new HostLocation.Centroid(
+          new LatLon(number(c, "lat", Double.NaN), number(c, "lon", Double.NaN)),
+          number(c, "weight", Double.NaN)));
+    }
+    HostLocation.ConfidenceCircle circle = null;
+    JsonNode c = l.get("circle");
+    if (c != null && !c.isNull()) {
+      circle = new HostLocation.ConfidenceCircle(
+          new LatLon(number(c, "lat", Double.NaN), number(c, "lon", Double.NaN)),
+          number(c, "radius_km", Double.NaN), number(c, "mass", 0.9));
+    }
+    return new HostLocation(centroids, number(l, "uncertainty_km", Double.NaN), circle);
+  }
+
+  private static Map<String, Double> evidence(JsonNode j) {
+    JsonNode e = j.get("evidence");
+    if (e == null || e.isNull()) {
+      return Map.of();
+    }
+    if (!e.isObject()) {
+      throw new IllegalArgumentException("evidence must be an object of scores");
+    }
+    Map<String, Double> m = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> f : e.properties()) {
+      if (!f.getValue().isNumber()) {
+        throw new IllegalArgumentException("evidence." + f.getKey() + " must be a number");
+      }
+      m.put(f.getKey(), f.getValue().doubleValue());
+    }
+    return m;
+  }
+
+  static Map<String, String> stringMap(JsonNode j, String field) {
+    JsonNode a = j.get(field);
+    if (a == null || a.isNull()) {
+      return Map.of();
+    }
+    if (!a.isObject()) {
+      throw new IllegalArgumentException(field + " must be an object");
+    }
+    Map<String, String> m = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> f : a.properties()) {
+      JsonNode v = f.getValue();
+      if (v.isContainerNode() || v.isNull()) {
+        throw new IllegalArgumentException(field + "." + f.getKey()
+            + " must be a string, number or boolean");
+      }
+      m.put(f.getKey(), v.asText());
+    }
+    return m;
+  }
+
+  private static JsonNode object(JsonNode j, String field) {
+    JsonNode n = j.get(field);
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("field '" + field + "' must be an object");
+    }
+    return n;
+  }
+
+  static String text(JsonNode j, String field, boolean required) {
+    JsonNode n = j.get(field);
+    if (n == null || n.isNull()) {
+      if (required) {
+        throw new IllegalArgumentException("field '" + field + "' is required");
+      }
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException("field '" + field + "' must be a string, got " + n);
+    }
+    return n.textValue();
+  }
+
+  private static double number(JsonNode j, String field, double dflt) {
+    JsonNode n = j.get(field);
+    if (n == null || n.isNull()) {
+      if (Double.isNaN(dflt)) {
+        throw new IllegalArgumentException("field '" + field + "' is required");
+      }
+      return dflt;
+    }
+    if (!n.isNumber()) {
+      throw new IllegalArgumentException("field '" + field + "' must be a number, got " + n);
+    }
+    return n.doubleValue();
+  }
+
+  private static Instant instant(JsonNode j, String field) {
+    String t = text(j, field, true);
+    try {
+      return Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field '" + field
+          + "' must be an ISO-8601 UTC instant like 2026-11-26T03:00:00Z, got '" + t + "'", e);
+    }
+  }
+}

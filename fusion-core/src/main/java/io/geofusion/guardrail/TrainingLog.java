@@ -1,0 +1,54 @@
+package io.geofusion.guardrail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.function.Consumer;
+
+/**
+ * Where training pairs go. Implementations must be thread-safe. {@link #jsonl} writes one JSON
+ * object per line and flushes after each, so a crash loses at most the line being written.
+ */
+@FunctionalInterface
+public interface TrainingLog {
+
+  /** Appends one pair. */
+  void append(TrainingPair pair);
+
+  /** A log that discards everything. */
+  static TrainingLog discard() {
+    return p -> { };
+  }
+
+  /** A log that hands each pair to {@code sink} (synchronised). */
+  static TrainingLog to(Consumer<TrainingPair> sink) {
+    return new TrainingLog() {
+      @Override
+      public synchronized void append(TrainingPair pair) {
+        sink.accept(pair);
+      }
+    };
+  }
+
+  /**
+   * A JSONL log on {@code out}; the caller closes the writer. Write failures are rethrown as
+   * {@link UncheckedIOException} naming the log.
+   */
+  static TrainingLog jsonl(Writer out) {
+    ObjectMapper mapper = new ObjectMapper();
+    return new TrainingLog() {
+      @Override
+      public synchronized void append(TrainingPair pair) {
+        try {
+          out.write(mapper.writeValueAsString(pair.toJson()));
+          out.write('\n');
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot append to the training-pair log: " + e.getMessage(),
+              e);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,148 @@
+package io.geofusion.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.geofusion.geo.LatLon;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GraphSnapshotTest {
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock();
+
+  private EntityGraph sample() {
+    EntityGraph g = EntityGraph.builder().clock(clock).build();
+    g.upsertNode(NodeUpdate.host("host:212.102.40.218", new HostLocation(List.of(
+        new HostLocation.Centroid(LatLon.of(32.78, -96.80), 0.6),
+        new HostLocation.Centroid(LatLon.of(29.42, -98.49), 0.4)), 850,
+        new HostLocation.ConfidenceCircle(LatLon.of(31.5, -97.5), 900, 0.9)),
+        Map.of("rf", 0.7, "rtt", 0.8, "semantic", 0.6)));
+    clock.advance(Duration.ofSeconds(1));
+    g.upsertEdge(new EdgeUpdate(new EdgeKey("host:212.102.40.218", "INFERRED_HOST_IN_ORG",
+        "org:datacamp"), 0.8, 1.5, Map.of("rule_id", "asn-rule")));
+    g.upsertEdge(EdgeUpdate.of("host:10.0.0.1", "FLOW_OBSERVED_HOST", "host:212.102.40.218"));
+    return g;
+  }
+
+  @Test
+  void snapshot_thenBuildFrom_equalsOriginalWithoutEvents() throws Exception {
+    EntityGraph g = sample();
+    Path f = dir.resolve("graph.snap");
+    SnapshotInfo info = g.snapshot(f);
+    assertThat(info.seq()).isEqualTo(g.lastSeq());
+    assertThat(info.edges()).isEqualTo(2);
+
+    EntityGraph h = EntityGraph.builder().clock(clock).buildFrom(f);
+    AtomicInteger seen = new AtomicInteger();
+    Subscription sub = h.subscribe(e -> seen.incrementAndGet());
+    assertThat(Set.copyOf(h.nodes())).isEqualTo(Set.copyOf(g.nodes()));
+    assertThat(Set.copyOf(h.edges())).isEqualTo(Set.copyOf(g.edges()));
+    assertThat(h.lastSeq()).isEqualTo(g.lastSeq());
+    assertThat(h.replay(h.lastSeq() + 1, e -> { })).isZero();
+    assertThatThrownBy(() -> h.replay(1, e -> { })).hasMessageContaining("cannot replay");
+    // The sequence continues after the snapshot's, and only new writes are delivered.
+    h.upsertNode(NodeUpdate.of("asn:1"));
+    assertThat(h.lastSeq()).isEqualTo(g.lastSeq() + 1);
+    assertThat(sub.awaitHandled(h.lastSeq(), Duration.ofSeconds(10))).isTrue();
+    assertThat(seen.get()).isEqualTo(1);
+    h.close();
+  }
+
+  @Test
+  void snapshot_crashBeforeRename_leavesPreviousSnapshotAndNoTempFile() throws IOException {
+    EntityGraph g = sample();
+    Path f = dir.resolve("graph.snap");
+    g.snapshot(f);
+    byte[] before = Files.readAllBytes(f);
+    g.upsertEdge(EdgeUpdate.of("host:x", "K", "host:y"));
+    g.beforeRenameHook = tmp -> {
+      // A crash after the temp file was written: truncate it, as a dying disk would, and stop.
+      Files.write(tmp, Files.readAllBytes(tmp), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+      throw new IOException("simulated crash");
+    };
+    assertThatThrownBy(() -> g.snapshot(f)).hasMessage("simulated crash");
+    assertThat(Files.readAllBytes(f)).isEqualTo(before);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(f);
+    }
+    assertThat(g.stats().snapshotFailures()).isEqualTo(1);
+    assertThat(g.lastSnapshotError()).contains("simulated crash");
+    EntityGraph h = EntityGraph.builder().buildFrom(f);
+    assertThat(h.edgeCount()).isEqualTo(2);
+  }
+
+  @Test
+  void buildFrom_leftoverTruncatedTempFile_isIgnoredAndPreviousLoads() throws IOException {
+    EntityGraph g = sample();
+    Path f = dir.resolve("graph.snap");
+    g.snapshot(f);
+    // A crash in the middle of writing the next snapshot leaves a partial temp file behind.
+    byte[] full = Files.readAllBytes(f);
+    Files.write(dir.resolve("graph.snap.123.tmp"), java.util.Arrays.copyOf(full, full.length / 2));
+    EntityGraph h = EntityGraph.builder().buildFrom(f);
+    assertThat(Set.copyOf(h.edges())).isEqualTo(Set.copyOf(g.edges()));
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(dir.resolve("graph.snap.123.tmp")))
+        .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("truncated");
+  }
+
+  @Test
+  void buildFrom_everyTruncation_isDetectedAsCorrupt() throws IOException {
+    EntityGraph g = sample();
+    Path f = dir.resolve("graph.snap");
+    g.snapshot(f);
+    byte[] full = Files.readAllBytes(f);
+    Path cut = dir.resolve("cut.snap");
+    for (int len = 0; len < full.length; len += 7) {
+      Files.write(cut, java.util.Arrays.copyOf(full, len));
+      int l = len;
+      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(cut))
+          .as("truncated to %d of %d bytes", l, full.length)
+          .isInstanceOf(SnapshotCorruptException.class);
+    }
+  }
+
+  @Test
+  void buildFrom_flippedByte_failsWithOffsetAndLine() throws IOException {
+    EntityGraph g = sample();
+    Path f = dir.resolve("graph.snap");
+    g.snapshot(f);
+    String text = Files.readString(f);
+    // Change a digit inside an edge line: still valid JSON, caught by the checksum.
+    String corrupted = text.replace("\"weight\":1.5", "\"weight\":7.5");
+    assertThat(corrupted).isNotEqualTo(text);
+    Files.writeString(f, corrupted);
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f))
+        .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("checksum")
+        .hasMessageContaining(f.toString());
+    Files.writeString(f, text.replace("\"kind\":\"host\"", "\"kind\":\"hoooost\""));
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f))
+        .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("(line ")
+        .hasMessageContaining("unknown node kind");
+    Files.write(f, "{\"hello\":1}\n".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f))
+        .hasMessageContaining("not a GeoFusion graph snapshot");
+  }
+
+  @Test
+  void snapshotIfChanged_skipsWhenNothingChanged() throws IOException {
+    EntityGraph g = sample();
+    Path f = dir.resolve("p.snap");
+    assertThat(g.snapshotIfChanged(f)).isPresent();
+    assertThat(g.snapshotIfChanged(f)).isEmpty();
+    g.upsertNode(NodeUpdate.of("asn:2"));
+    assertThat(g.snapshotIfChanged(f)).get().extracting(SnapshotInfo::seq).isEqualTo(g.lastSeq());
+    assertThat(g.stats().snapshotsWritten()).isEqualTo(2);
+  }
+}

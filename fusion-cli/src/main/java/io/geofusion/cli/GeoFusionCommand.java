@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       PcapCommand.class,
       DemoCommand.class,
       ConfigCommand.class,
+      ManCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     })
 public final class GeoFusionCommand implements Runnable {

@@ -13,7 +13,7 @@ class ManAndCompletionTest {
     assertThat(r.out()).startsWith(".TH GEOFUSION 1");
     for (String sub : GeoFusionCommand.commandLine().getSubcommands().keySet()) {
       if (!sub.equals("help")) {
-        assertThat(r.out()).as(sub).contains(".SS geofusion " + sub);
+        assertThat(r.out()).as(sub).contains(".SS geofusion " + ManCommand.esc(sub));
       }
     }
     // Option names are escaped for roff, so a dash never becomes a hyphen.

@@ -28,8 +28,10 @@ import java.util.SplittableRandom;
  *       stretch {@code s} log-normal around 1.35, access delay {@code a} uniform in [0.5, 4] ms.
  * </ul>
  *
- * All addresses are from the documentation prefixes of RFC 5737 (192.0.2/24, 198.51.100/24,
- * 203.0.113/24) and RFC 1918, so nothing in the demo points at a real host.
+ * The vantage uses documentation addresses (RFC 5737) and RFC 1918; the path and targets use
+ * public addresses so the hop analysis treats them as the public Internet (documentation prefixes
+ * are bogons and would be flagged). These are recorded data only: nothing is ever probed, and
+ * the positions are synthetic, not facts about whoever holds those addresses.
  */
 final class DemoData {
 
@@ -112,17 +114,17 @@ final class DemoData {
     ObjectNode t = MAPPER.createObjectNode();
     t.put("fw", 4790).put("type", "traceroute").put("af", 4).put("proto", "ICMP");
     t.put("prb_id", 6001).put("msm_id", 1000001).put("timestamp", 1795600000L);
-    t.put("from", "192.0.2.10").put("src_addr", "192.168.1.20").put("dst_addr", "203.0.113.7");
-    t.put("dst_name", "203.0.113.7").put("paris_id", 1).put("size", 48);
+    t.put("from", "192.0.2.10").put("src_addr", "192.168.1.20").put("dst_addr", "212.102.40.218");
+    t.put("dst_name", "212.102.40.218").put("paris_id", 1).put("size", 48);
     ArrayNode hops = t.putArray("result");
     Object[][] rows = {
       {1, "192.168.1.1", new double[] {1.49, 1.52, 1.61}},
       {2, "10.12.0.1", new double[] {235.2, 236.8, 241.0}},
-      {3, "198.51.100.1", new double[] {35.0, 35.4, 36.1}},
-      {4, "198.51.100.9", new double[] {38.2, 38.9, 38.4}},
+      {3, "62.115.40.1", new double[] {35.0, 35.4, 36.1}},
+      {4, "62.115.40.9", new double[] {38.2, 38.9, 38.4}},
       {5, null, null},
-      {6, "203.0.113.1", new double[] {52.7, 52.9, 53.4}},
-      {7, "203.0.113.7", new double[] {53.1, 53.3, 53.2}},
+      {6, "212.102.40.1", new double[] {52.7, 52.9, 53.4}},
+      {7, "212.102.40.218", new double[] {53.1, 53.3, 53.2}},
     };
     for (Object[] row : rows) {
       ObjectNode hop = hops.addObject();
@@ -145,7 +147,7 @@ final class DemoData {
   /** Ping results (RIPE Atlas, 5 probes each) from the demo vantage to three demo targets. */
   static void writePings(Path file, SplittableRandom r) throws IOException {
     String[][] targets = {
-      {"203.0.113.7", "Dallas"}, {"198.51.100.23", "Amsterdam"}, {"192.0.2.77", "Tokyo"},
+      {"212.102.40.218", "Dallas"}, {"185.40.4.23", "Amsterdam"}, {"133.11.0.77", "Tokyo"},
     };
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (String[] t : targets) {

@@ -26,9 +26,9 @@ final class TracerouteTextSource implements RecordSource {
 
   private static final Pattern HEADER = Pattern.compile(
       "^traceroute6?\\s+to\\s+(\\S*)\\s*\\(([^)]*)\\)(?:\\s+from\\s+([^,\\s]+))?"
-      + "(?:.*?(\\d+)\\s+byte packets)?");
-  private static final Pattern HOP = Pattern.compile("^\\s*(\\d+)\\s+(\\S.*)$");
-  private static final Pattern RTT = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)(ms)?$");
+      + "(?:.*?(\\d{1,9})\\s+byte packets)?");
+  private static final Pattern HOP = Pattern.compile("^\\s*(\\d{1,9})\\s+(\\S.*)$");
+  private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms)?$");
 
   private final BufferedReader in;
   private final Problems problems;

@@ -402,8 +402,11 @@ final class MmdbDatabase {
     if (code == null) {
       return null;
     }
+    if (GeoIpLocation.isIsoAlpha2(code)) {
+      return code;
+    }
     String up = code.trim().toUpperCase(Locale.ROOT);
-    return up.matches("[A-Z]{2}") ? up : null;
+    return GeoIpLocation.isIsoAlpha2(up) ? up : null;
   }
 
   private static NodeCache cache(int capacity) {

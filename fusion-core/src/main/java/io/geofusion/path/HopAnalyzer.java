@@ -6,6 +6,7 @@ import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,8 @@ public final class HopAnalyzer {
     double[] y = new double[n];
     Optional<String> dest = IpAddresses.canonical(path.destination());
     boolean reached = false;
+    // Probes of one hop usually share a responder: parse each distinct text once per call.
+    Map<String, String> canonical = new HashMap<>();
 
     for (int i = 0; i < n; i++) {
       Hop hop = hops.get(i);
@@ -113,7 +116,8 @@ public final class HopAnalyzer {
         if (reply.address() == null) {
           continue;
         }
-        String a = IpAddresses.canonical(reply.address()).orElse(reply.address().strip());
+        String a = canonical.computeIfAbsent(reply.address(),
+            k -> IpAddresses.canonical(k).orElse(k.strip()));
         counts.computeIfAbsent(a, k -> new int[1])[0]++;
         double prev = minByResponder.getOrDefault(a, Double.NaN);
         if (reply.answered() && !(prev <= reply.rttMs())) {

@@ -116,11 +116,11 @@ public final class NativeProber implements Prober {
       for (double v : o.rttsMs()) {
         rtts.add(v);
       }
-      return new PingResult(request.target().getHostAddress(), request.method(), name(),
+      return new PingResult(AddressText.of(request.target()), request.method(), name(),
           ch.kernelTimestamps() ? TimestampSource.KERNEL : TimestampSource.USER_SPACE,
           Instant.ofEpochMilli(o.startedEpochMillis()), rtts, Arrays.asList(o.responders()));
     } catch (IOException e) {
-      throw new ProbeFailedException(name() + " ping to " + request.target().getHostAddress()
+      throw new ProbeFailedException(name() + " ping to " + AddressText.of(request.target())
           + " failed: " + e.getMessage(), e);
     }
   }
@@ -132,14 +132,15 @@ public final class NativeProber implements Prober {
         request.payloadBytes())) {
       ProbeEngine.TraceOutcome o = ProbeEngine.trace(ch, request.target(), request.firstTtl(),
           request.maxTtl(), request.queriesPerHop(), request.probesInFlight(),
-          request.probeWait().toNanos(), request.deadline().toNanos());
-      return new TraceResult(new TracePath(null, request.target().getHostAddress(), o.hops()),
+          new ProbeEngine.Waits(request.probeWait().toNanos(), request.hereFactor(),
+              request.nearFactor()), request.deadline().toNanos());
+      return new TraceResult(new TracePath(null, AddressText.of(request.target()), o.hops()),
           request.method(), name(),
           ch.kernelTimestamps() ? TimestampSource.KERNEL : TimestampSource.USER_SPACE,
           Instant.ofEpochMilli(o.startedEpochMillis()), Duration.ofNanos(o.elapsedNanos()),
           o.reachedDestination());
     } catch (IOException e) {
-      throw new ProbeFailedException(name() + " trace to " + request.target().getHostAddress()
+      throw new ProbeFailedException(name() + " trace to " + AddressText.of(request.target())
           + " failed: " + e.getMessage(), e);
     }
   }

@@ -176,7 +176,7 @@ public final class NativeSocket implements AutoCloseable {
         // call reports once and clears (net/ipv4/ping.c ping_err, udp.c __udp4_lib_err); the
         // error itself is on the error queue, so the send is simply repeated.
         if (attempt >= 3 || !pendingIcmpError(e.getErrorCode())) {
-          throw new NativeError("sendto " + dst.getHostAddress(), e.getErrorCode());
+          throw new NativeError("sendto " + AddressText.of(dst), e.getErrorCode());
         }
       }
     }

@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
       GuardrailCommand.class,
       GraphCommand.class,
       PcapCommand.class,
+      ManCommand.class,
+      EvalCommand.class,
+      TriangulateCommand.class,
       DemoCommand.class,
       ConfigCommand.class,
-      ManCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     })
 public final class GeoFusionCommand implements Runnable {

@@ -47,6 +47,8 @@ final class Backends {
       new Case("system", ProbeMethod.ICMP, false),
       new Case("scamper", ProbeMethod.ICMP, false),
       new Case("scamper", ProbeMethod.UDP, false));
+  // scamper 20211212's tcp-syn ping dies with SIGSEGV on the TUN device (a device without a link
+  // layer, which its TCP datalink path does not expect), so scamper/TCP is not in the contract.
 
   static Stream<Arguments> traces() {
     return TRACE.stream().map(Arguments::of);

@@ -31,6 +31,7 @@ final class Backends {
   static final List<Case> TRACE = List.of(
       new Case("native-raw", ProbeMethod.ICMP, true),
       new Case("native-raw", ProbeMethod.UDP, true),
+      new Case("native-raw", ProbeMethod.TCP, true),
       new Case("native-dgram", ProbeMethod.ICMP, false),
       new Case("native-dgram", ProbeMethod.UDP, false),
       new Case("system", ProbeMethod.ICMP, true),

@@ -110,8 +110,9 @@ class ProberContractTest {
       assertThat(r.reachedDestination()).isTrue();
       assertThat(r.backend()).isEqualTo(c.backend());
       assertThat(r.method()).isEqualTo(c.method());
-      assertThat(r.timestampSource()).isEqualTo(c.backend().startsWith("native")
-          ? TimestampSource.KERNEL : TimestampSource.EXTERNAL_TOOL);
+      assertThat(r.timestampSource()).isEqualTo(!c.backend().startsWith("native")
+          ? TimestampSource.EXTERNAL_TOOL
+          : c.method() == ProbeMethod.TCP ? TimestampSource.USER_SPACE : TimestampSource.KERNEL);
     }
     for (int k = 1; k <= s.pathLength() + 1; k++) {
       int hop = k;

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       ManCommand.class,
       EvalCommand.class,
       TriangulateCommand.class,
+      AnalyzeCommand.class,
       GeoIpCommand.class,
       DemoCommand.class,
       ConfigCommand.class,

@@ -25,6 +25,11 @@ import picocli.CommandLine.Option;
       TracerouteCommand.class,
       GuardrailCommand.class,
       GraphCommand.class,
+      PcapCommand.class,
+      ManCommand.class,
+      EvalCommand.class,
+      TriangulateCommand.class,
+      GeoIpCommand.class,
       DemoCommand.class,
       ConfigCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

@@ -101,6 +101,10 @@ final class ProbeCommand implements Callable<Integer> {
     return 0;
   }
 
+  static DistanceEstimator estimator(String model, double localDelayMs) {
+    return estimator(model, localDelayMs, null);
+  }
+
   static DistanceEstimator estimator(String model, double localDelayMs, Double stretch) {
     DistanceModel m;
     try {

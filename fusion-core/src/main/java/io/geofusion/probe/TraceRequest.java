@@ -90,8 +90,10 @@ public record TraceRequest(
   }
 
   /**
-   * A builder with traceroute's defaults: ICMP, TTL 1–30, 3 queries, 16 in flight (traceroute's
-   * {@code -N 16}), 5 s maximum wait with here/near factors 3 and 10 ({@code -w 5,3,10}),
+   * A builder with traceroute's defaults except the window: ICMP, TTL 1–30, 3 queries, 48 in
+   * flight (traceroute uses {@code -N 16}; 48 covers 16 hops × 3 queries, so on a typical path of
+   * up to 16 hops the destination's probes leave at once and the trace ends about one
+   * destination RTT after it starts — a burst of 48 small packets), 5 s maximum wait with here/near factors 3 and 10 ({@code -w 5,3,10}),
    * 32-byte payload, deadline 30 s.
    */
   public static Builder builder(InetAddress target) {
@@ -106,7 +108,7 @@ public record TraceRequest(
     private int firstTtl = 1;
     private int maxTtl = 30;
     private int queriesPerHop = 3;
-    private int probesInFlight = 16;
+    private int probesInFlight = 48;
     private Duration probeWait = Duration.ofSeconds(5);
     private int payloadBytes = 32;
     private Duration deadline = Duration.ofSeconds(30);

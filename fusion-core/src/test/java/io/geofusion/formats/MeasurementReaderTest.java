@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
+import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -186,7 +187,17 @@ class MeasurementReaderTest {
         .containsExactly(tuple("203.0.113.1", 35.0), tuple("203.0.113.1", 35.5),
             tuple("203.0.113.2", 36.0));
     assertThat(hops.get(3).replies()).extracting(HopReply::flag).containsExactly("!H", "!N", "!X");
-    assertThat(r.problems()).extracting(RecordProblem::line).containsExactly(8L, 9L);
+    assertThat(r.measurements()).hasSize(2);
+    TraceMeasurement e = (TraceMeasurement) r.measurements().get(1);
+    assertThat(e.line()).isEqualTo(10);
+    assertThat(e.path().hops().get(0).replies()).hasSize(2).allSatisfy(x -> {
+      assertThat(x.mpls()).extracting(MplsLabel::label).containsExactly(16004, 24001);
+      assertThat(x.mpls().get(1).trafficClass()).isEqualTo(3);
+      assertThat(x.mpls().get(1).bottomOfStack()).isTrue();
+    });
+    assertThat(e.path().hops().get(1).replies()).allSatisfy(x -> assertThat(x.mpls()).isEmpty());
+    assertThat(r.problems()).extracting(RecordProblem::line).containsExactly(8L, 9L, 12L);
+    assertThat(r.problems().get(2).message()).contains("MPLS");
   }
 
   @Test

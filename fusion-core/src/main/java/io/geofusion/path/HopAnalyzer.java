@@ -5,6 +5,7 @@ import io.geofusion.net.IpAddresses;
 import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,7 +137,7 @@ public final class HopAnalyzer {
         }
       }
       envelopes[i] = RttEnvelope.of(rtts);
-      responders.add(List.of(java.util.Arrays.copyOf(names, distinct)));
+      responders.add(List.of(Arrays.copyOf(names, distinct)));
       int best = choosePrimary(names, counts, mins, distinct);
       primary[i] = best < 0 ? null : names[best];
       if (primary[i] != null) {
@@ -238,7 +239,7 @@ public final class HopAnalyzer {
   private double[] fitAndFlagOutliers(double[] y, List<EnumSet<HopFlag>> flags) {
     int n = y.length;
     double[] expected = new double[n];
-    java.util.Arrays.fill(expected, Double.NaN);
+    Arrays.fill(expected, Double.NaN);
     int[] idx = new int[n];
     int m = 0;
     for (int i = 0; i < n; i++) {

@@ -351,7 +351,7 @@ final class MmdbDatabase {
   }
 
   private static IpNetwork network(Network n) {
-    return IpNetwork.containing(n.networkAddress(), n.prefixLength());
+    return new IpNetwork(n.networkAddress(), n.prefixLength()); // MaxMind masks it already
   }
 
   private static LatLon latLon(Object lat, Object lon) {

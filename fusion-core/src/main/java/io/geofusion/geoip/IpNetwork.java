@@ -22,15 +22,20 @@ public record IpNetwork(InetAddress address, int prefixLength) {
 
   public IpNetwork {
     Objects.requireNonNull(address, "address");
-    int bits = address.getAddress().length * 8;
+    byte[] bytes = address.getAddress();
+    int bits = bytes.length * 8;
     if (prefixLength < 0 || prefixLength > bits) {
       throw new IllegalArgumentException("prefix length must be in [0, " + bits + "] for "
           + address.getHostAddress() + ", got " + prefixLength);
     }
-    byte[] masked = mask(address.getAddress(), prefixLength);
-    if (!java.util.Arrays.equals(masked, address.getAddress())) {
-      throw new IllegalArgumentException("network " + address.getHostAddress() + "/" + prefixLength
-          + " has host bits set; did you mean " + toText(masked) + "/" + prefixLength + "?");
+    // Checked in place (this runs on every GeoIP answer): no host bit may be set.
+    for (int i = 0; i < bytes.length; i++) {
+      int keep = Math.max(0, Math.min(8, prefixLength - 8 * i));
+      if ((bytes[i] & ~(0xFF << (8 - keep)) & 0xFF) != 0) {
+        throw new IllegalArgumentException("network " + address.getHostAddress() + "/"
+            + prefixLength + " has host bits set; did you mean "
+            + toText(mask(bytes, prefixLength)) + "/" + prefixLength + "?");
+      }
     }
   }
 

@@ -18,14 +18,17 @@ module io.geofusion.core {
 
   exports io.geofusion.geo;
   exports io.geofusion.rtt;
-  // exports io.geofusion.net;  (uncomment when the package has its first public type)
+  exports io.geofusion.net;
   exports io.geofusion.path;
-  // exports io.geofusion.asn;  (uncomment when the package has its first public type)
-  // exports io.geofusion.geoip;  (uncomment when the package has its first public type)
-  // exports io.geofusion.fusion;  (uncomment when the package has its first public type)
-  // exports io.geofusion.formats;  (uncomment when the package has its first public type)
-  // exports io.geofusion.probe;  (uncomment when the package has its first public type)
+  exports io.geofusion.geoip;
+  exports io.geofusion.asn;
+  exports io.geofusion.formats;
+  exports io.geofusion.formats.json;
+  opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
+  exports io.geofusion.fusion;
   exports io.geofusion.graph;
   exports io.geofusion.guardrail;
-  // exports io.geofusion.pcap;  (uncomment when the package has its first public type)
+  exports io.geofusion.pcap;
+  exports io.geofusion.probe;
+  exports io.geofusion.fusion.eval;
 }

@@ -8,11 +8,18 @@ import java.util.Arrays;
  * <p>Quantiles use linear interpolation between closest ranks (Hyndman &amp; Fan type 7, the
  * default of R and NumPy): for sorted received samples {@code x[0..n-1]} and probability
  * {@code p}, {@code h = (n−1)·p}, {@code q = x[⌊h⌋] + (h−⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])}.
- * {@code stddevMs} is the population standard deviation (as {@code ping}'s {@code mdev} is close
- * to, and mtr's StDev). {@code jitterMs} is the mean absolute difference of consecutive
- * <em>received</em> samples in send order (RFC 3550-style without smoothing); the mtr jitter
- * figures follow mtr's definitions: {@code javgMs} = mean |Δ|, {@code jmaxMs} = max |Δ|,
- * {@code jintMs} = the RFC 1889 interarrival estimate J += (|Δ| − J)/16.
+ * {@code stddevMs} is the population standard deviation, like {@code ping}'s {@code mdev};
+ * {@link #mtrStdevMs()} gives mtr's StDev, which divides by {@code n−1}.
+ *
+ * <p>Jitter: {@code jitterMs} is the mean absolute difference of consecutive <em>received</em>
+ * samples in send order, {@code Σ|Δ|/(n−1)} (the RFC 3550 §6.4.1 difference without its 1/16
+ * smoothing). The mtr figures follow mtr's {@code net_process_ping} exactly (in double instead of
+ * mtr's integer microseconds), where the first reply counts as a jitter of 0: {@code javgMs}
+ * (mtr "Javg") {@code = Σ|Δ|/n}; {@code jmaxMs} (mtr "Jmax") {@code = max|Δ|}; {@code jintMs}
+ * (mtr "Jint") is the RFC 1889 §A.8 accumulator {@code S += |Δ| − S/16}, i.e. 16 times the
+ * interarrival jitter estimate {@code J += (|Δ| − J)/16} ({@link #interarrivalJitterMs()}), because
+ * mtr prints the accumulator without the final {@code >> 4}. Example, samples 10, 12, lost, 11,
+ * 15 ms: jitter 2.333, Javg 1.75, Jmax 4, Jint 6.695, J 0.418.
  *
  * <p>When nothing was received every RTT field is NaN and {@code lossRatio} is 1. A record is
  * immutable and safe to share.
@@ -77,7 +84,8 @@ public record RttEnvelope(
         double d = Math.abs(v - prev);
         javgSum += d;
         jmax = Math.max(jmax, d);
-        jint += (d - jint) / 16.0;
+        jint += d - jint / 16.0; // mtr's jinta: 16·J, RFC 1889 §A.8
+
       }
       got[n++] = v;
       sum += v;
@@ -110,7 +118,7 @@ public record RttEnvelope(
         mean,
         Math.sqrt(sq / n),
         jitter,
-        jitter,
+        javgSum / n,
         jmax,
         n > 1 ? jint : 0.0);
   }
@@ -134,6 +142,25 @@ public record RttEnvelope(
     double q = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     // Guard against rounding pushing q outside [sorted[lo], sorted[hi]].
     return Math.min(Math.max(q, sorted[lo]), sorted[hi]);
+  }
+
+  /**
+   * mtr's StDev: the sample standard deviation {@code sqrt(Σ(x−mean)²/(n−1))}, 0 for one reply,
+   * NaN for none.
+   */
+  public double mtrStdevMs() {
+    if (received < 2) {
+      return received == 0 ? Double.NaN : 0.0;
+    }
+    return stddevMs * Math.sqrt((double) received / (received - 1));
+  }
+
+  /**
+   * The RFC 1889 §A.8 / RFC 3550 §6.4.1 interarrival jitter estimate {@code J} over the received
+   * samples in send order ({@code jintMs / 16}).
+   */
+  public double interarrivalJitterMs() {
+    return jintMs / 16.0;
   }
 
   /** True when at least one reply was received. */

@@ -1,0 +1,42 @@
+package io.geofusion.cli;
+
+import io.geofusion.formats.MeasurementFormatException;
+import io.geofusion.formats.MeasurementReader;
+import io.geofusion.formats.RecordProblem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opening recorded-measurement files with errors a user can act on. */
+final class Inputs {
+
+  private Inputs() {}
+
+  /**
+   * Opens {@code file}; every malformed record is reported on {@code err} with its line number
+   * as it is met (the rest of the file is still read).
+   */
+  static MeasurementReader open(Path file, PrintWriter err) {
+    if (!Files.exists(file)) {
+      throw new GeoFusionCommand.Failure(file + ": no such file; check the path given to --input");
+    }
+    if (Files.isDirectory(file)) {
+      throw new GeoFusionCommand.UsageError(file + " is a directory; --input takes one file");
+    }
+    try {
+      return MeasurementReader.open(file, p -> report(err, file, p));
+    } catch (MeasurementFormatException e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new GeoFusionCommand.Failure(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  static void report(PrintWriter err, Path file, RecordProblem p) {
+    err.println("geofusion: warning: " + file.getFileName() + ":" + p.line() + ": "
+        + (p.kind() == RecordProblem.Kind.SKIPPED ? "record skipped: " : "")
+        + p.message());
+    err.flush();
+  }
+}

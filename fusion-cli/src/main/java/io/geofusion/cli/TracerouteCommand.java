@@ -1,0 +1,211 @@
+package io.geofusion.cli;
+
+import io.geofusion.formats.HopSummary;
+import io.geofusion.formats.Measurement;
+import io.geofusion.formats.MeasurementReader;
+import io.geofusion.formats.TraceMeasurement;
+import io.geofusion.formats.TraceSummary;
+import io.geofusion.formats.json.DistanceJson;
+import io.geofusion.formats.json.LatencyAnalysisEvent;
+import io.geofusion.formats.json.LatencyMetrics;
+import io.geofusion.formats.json.ProductJson;
+import io.geofusion.formats.json.TracerouteDocument;
+import io.geofusion.formats.json.TracerouteHopJson;
+import io.geofusion.path.Hop;
+import io.geofusion.path.HopAnalysis;
+import io.geofusion.path.HopAnalyzer;
+import io.geofusion.path.HopFlag;
+import io.geofusion.path.HopReply;
+import io.geofusion.path.PathAnalysis;
+import io.geofusion.path.TracePath;
+import io.geofusion.rtt.DistanceEstimator;
+import io.geofusion.rtt.DistanceModel;
+import io.geofusion.rtt.RttEnvelope;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code geofusion traceroute --input FILE}: hops with envelopes, anomaly flags and Δkm. */
+@Command(
+    name = "traceroute",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Hop-by-hop analysis of a traceroute: per-hop RTT envelope, anomaly flags (timeout,"
+          + " private_backbone, rtt_spike, non_monotonic, repeated_hop, routing_loop,"
+          + " geographic_jump, mpls) and the clean-path distance gradient (delta_km).",
+      "With --input, reads recorded traces (RIPE Atlas JSON, scamper JSON, mtr --json,"
+          + " traceroute/tracepath text)."
+    })
+final class TracerouteCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true,
+      description = "Recorded measurements to read (gzip is detected).")
+  Path input;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "fiber_2_3",
+      description = "Distance model for delta_km (see 'geofusion probe --help').")
+  String model;
+
+  @Option(names = "--local-delay", paramLabel = "MS", defaultValue = "0",
+      description = "The vantage's own access delay in ms (default 0).")
+  double localDelayMs;
+
+  @Option(names = "--stretch", paramLabel = "S",
+      description = "Route stretch s >= 1 dividing the distance bound into the likely distance"
+          + " (default: the bundled ASN profiles' value for an unknown network, 1.5).")
+  Double stretch;
+
+  @ArgGroup(exclusive = true) OutputOptions output;
+
+  @Override
+  public Integer call() throws IOException {
+    DistanceEstimator estimator = ProbeCommand.estimator(model, localDelayMs, stretch);
+    HopAnalyzer analyzer = HopAnalyzer.builder()
+        .distanceModel(DistanceModel.byName(model)).localDelayMs(localDelayMs).build();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    OutputOptions.Mode mode = OutputOptions.of(output);
+    List<TracerouteDocument> docs = new ArrayList<>();
+    int other = 0;
+    try (MeasurementReader reader = Inputs.open(input, err)) {
+      for (Measurement m : reader) {
+        TracerouteDocument doc;
+        if (m instanceof TraceMeasurement t) {
+          doc = analyse(t, analyzer, estimator);
+        } else if (m instanceof TraceSummary s) {
+          doc = analyse(s, analyzer, estimator);
+        } else {
+          other++;
+          continue;
+        }
+        switch (mode) {
+          case NDJSON -> ProductJson.writeLine(out, event(doc));
+          case JSON -> docs.add(doc);
+          case TEXT -> printTrace(out, doc);
+          default -> throw new IllegalStateException("unknown mode " + mode);
+        }
+      }
+    }
+    if (mode == OutputOptions.Mode.JSON) {
+      out.println(ProductJson.toPrettyJson(Map.of("traces", docs)));
+    }
+    out.flush();
+    if (other > 0) {
+      err.println("geofusion: note: " + other + " ping record(s) ignored; use"
+          + " 'geofusion probe --input " + input + "' for them");
+      err.flush();
+    }
+    return 0;
+  }
+
+  static TracerouteDocument analyse(TraceMeasurement t, HopAnalyzer analyzer,
+      DistanceEstimator estimator) {
+    PathAnalysis a = analyzer.analyze(t.path());
+    List<TracerouteHopJson> hops = new ArrayList<>();
+    for (int i = 0; i < t.path().hops().size(); i++) {
+      Hop hop = t.path().hops().get(i);
+      HopAnalysis h = a.hop(hop.ttl()).orElseThrow();
+      hops.add(TracerouteHopJson.of(hop, flagNames(h), h.deltaKm()));
+    }
+    return new TracerouteDocument(TracerouteDocument.TYPE, t.path().source(), t.vantageId(),
+        t.path().destination(), t.destinationName(), t.timestamp(), t.protocol(),
+        t.origin().name(), true, hops, distance(a, estimator), a.eventAnomalies());
+  }
+
+  /**
+   * mtr keeps only per-hop summaries; the analysis needs each hop's minimum RTT, which mtr does
+   * record (Best), so each hop is analysed as one reply at its best RTT. Loss and spread stay as
+   * mtr reported them.
+   */
+  static TracerouteDocument analyse(TraceSummary s, HopAnalyzer analyzer,
+      DistanceEstimator estimator) {
+    List<Hop> hops = new ArrayList<>();
+    for (HopSummary h : s.hops()) {
+      double best = h.stats().minMs();
+      hops.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
+          ? HopReply.timeout() : HopReply.of(h.host(), best))));
+    }
+    PathAnalysis a = analyzer.analyze(new TracePath(s.source(), s.destination(), hops));
+    List<TracerouteHopJson> out = new ArrayList<>();
+    for (HopSummary h : s.hops()) {
+      HopAnalysis ha = a.hop(h.ttl()).orElseThrow();
+      out.add(TracerouteHopJson.of(h, flagNames(ha), ha.deltaKm()));
+    }
+    return new TracerouteDocument(TracerouteDocument.TYPE, s.source(), null, s.destination(),
+        null, s.timestamp(), null, s.origin().name(), false, out, distance(a, estimator),
+        a.eventAnomalies());
+  }
+
+  private static List<String> flagNames(HopAnalysis h) {
+    List<String> names = new ArrayList<>();
+    for (HopFlag f : h.flags()) {
+      names.add(f.jsonName());
+    }
+    return names;
+  }
+
+  /** Distance to the last clean hop, with confidence lowered by the path's anomalies. */
+  private static DistanceJson distance(PathAnalysis a, DistanceEstimator estimator) {
+    return a.lastCleanHop()
+        .flatMap(h -> estimator.tryEstimate(h.rtt(), estimator.routeStretch(),
+            a.eventAnomalies().size()))
+        .map(DistanceJson::of)
+        .orElse(null);
+  }
+
+  /** The streaming event of a trace: metrics of the last clean hop (the farthest trusted RTT). */
+  static LatencyAnalysisEvent event(TracerouteDocument d) {
+    TracerouteHopJson last = null;
+    for (TracerouteHopJson h : d.hops()) {
+      if (h.deltaKm() != null) {
+        last = h;
+      }
+    }
+    LatencyMetrics metrics = last == null
+        ? LatencyMetrics.of(RttEnvelope.of())
+        : new LatencyMetrics(last.minRttMs(), last.medianRttMs(), null, null, null, null,
+            last.maxRttMs(), last.meanRttMs(), null, last.sent(), last.received(),
+            last.sent() == 0 ? 0.0 : 1.0 - (double) last.received() / last.sent());
+    return new LatencyAnalysisEvent(LatencyAnalysisEvent.TYPE, d.destination(), metrics,
+        d.distance(), d.anomalies(), d.vantage(), d.source(), d.startedAt(), d.sourceFormat());
+  }
+
+  private static void printTrace(PrintWriter out, TracerouteDocument d) {
+    out.printf(Locale.ROOT, "traceroute to %s%s%s%n", d.destination(),
+        d.source() == null ? "" : " from " + d.source(),
+        d.vantage() == null ? "" : " (" + d.vantage() + ")");
+    TextTable t = new TextTable(">HOP", "ADDRESS", ">SNT", ">LOSS", ">BEST", ">MEDIAN",
+        ">WORST", ">DELTA_KM", "FLAGS");
+    for (TracerouteHopJson h : d.hops()) {
+      t.row(h.ttl(), h.address() == null ? "*" : h.address(), h.sent(),
+          h.sent() == 0 ? "-" : ProbeCommand.pct(1.0 - (double) h.received() / h.sent()),
+          ProbeCommand.ms(h.minRttMs()), ProbeCommand.ms(h.medianRttMs()),
+          ProbeCommand.ms(h.maxRttMs()),
+          h.deltaKm() == null ? "-" : ProbeCommand.km(h.deltaKm()),
+          String.join(",", h.anomalies()));
+    }
+    t.print(out);
+    DistanceJson dist = d.distance();
+    if (dist != null) {
+      out.printf(Locale.ROOT, "distance to last clean hop: likely %.0f km, at most %.0f km"
+          + " (confidence %.2f)%n", dist.estimateKm(), dist.maxKm(), dist.confidence());
+    } else {
+      out.println("distance: no clean hop to derive it from");
+    }
+    if (!d.anomalies().isEmpty()) {
+      out.println("anomalies: " + String.join(", ", d.anomalies()));
+    }
+    out.println();
+  }
+}

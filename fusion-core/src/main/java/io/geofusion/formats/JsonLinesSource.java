@@ -1,0 +1,67 @@
+package io.geofusion.formats;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * JSON Lines: one JSON value per line. A malformed line is reported and skipped; reading
+ * continues with the next line. A line holding a JSON array contributes each of its elements.
+ */
+final class JsonLinesSource implements RecordSource {
+
+  private final BufferedReader in;
+  private final ObjectMapper mapper;
+  private final Problems problems;
+  private final ArrayDeque<JsonNode> pending = new ArrayDeque<>();
+  private long lineNo;
+  private long pendingLine;
+
+  JsonLinesSource(BufferedReader in, ObjectMapper mapper, Problems problems) {
+    this.in = in;
+    this.mapper = mapper;
+    this.problems = problems;
+  }
+
+  @Override
+  public Measurement next() throws IOException {
+    while (true) {
+      while (!pending.isEmpty()) {
+        Measurement m = JsonRecords.decode(pending.poll(), pendingLine, problems);
+        if (m != null) {
+          return m;
+        }
+      }
+      String line = in.readLine();
+      if (line == null) {
+        return null;
+      }
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = mapper.readTree(line);
+      } catch (JsonProcessingException e) {
+        problems.skipped(lineNo, "malformed JSON: " + e.getOriginalMessage() + "; skipped");
+        continue;
+      }
+      if (node == null) {
+        continue;
+      }
+      if (node.isArray()) {
+        node.forEach(pending::add);
+        pendingLine = lineNo;
+        continue;
+      }
+      Measurement m = JsonRecords.decode(node, lineNo, problems);
+      if (m != null) {
+        return m;
+      }
+    }
+  }
+}

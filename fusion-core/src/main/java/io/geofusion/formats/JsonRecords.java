@@ -1,0 +1,58 @@
+package io.geofusion.formats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Routes one JSON object to the decoder of the format it belongs to, by its content. */
+final class JsonRecords {
+
+  private JsonRecords() {}
+
+  /** The format a JSON object belongs to, or null when it is none we know. */
+  static SourceFormat classify(JsonNode n) {
+    if (n == null || !n.isObject()) {
+      return null;
+    }
+    if (MtrDecoder.looksLike(n)) {
+      return SourceFormat.MTR_JSON;
+    }
+    if (RipeAtlasDecoder.looksLike(n)) {
+      return SourceFormat.RIPE_ATLAS_JSON;
+    }
+    if (ScamperDecoder.looksLike(n)) {
+      return SourceFormat.SCAMPER_JSON;
+    }
+    return null;
+  }
+
+  /**
+   * Decodes one record; returns null (with a problem reported) when it cannot be used, and null
+   * without a problem for scamper bookkeeping objects, which are not measurements.
+   */
+  static Measurement decode(JsonNode n, long line, Problems problems) {
+    if (n == null || !n.isObject()) {
+      problems.skipped(line, "expected a JSON object, got " + (n == null ? "nothing"
+          : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + "; skipped");
+      return null;
+    }
+    SourceFormat f = classify(n);
+    if (f == null) {
+      problems.skipped(line, "JSON object is not a RIPE Atlas result, scamper object or mtr report"
+          + " (no prb_id/msm_id, known scamper type or report.hubs); skipped");
+      return null;
+    }
+    try {
+      switch (f) {
+        case MTR_JSON:
+          return MtrDecoder.decode(n, line, problems);
+        case RIPE_ATLAS_JSON:
+          return RipeAtlasDecoder.decode(n, line, problems);
+        default:
+          return ScamperDecoder.isBookkeeping(n) ? null : ScamperDecoder.decode(n, line, problems);
+      }
+    } catch (IllegalArgumentException e) {
+      // A value our model rejects (e.g. TTLs out of order after merging): the record is unusable.
+      problems.skipped(line, f + " record rejected: " + e.getMessage() + "; skipped");
+      return null;
+    }
+  }
+}

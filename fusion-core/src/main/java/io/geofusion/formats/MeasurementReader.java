@@ -1,0 +1,309 @@
+package io.geofusion.formats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams recorded measurements out of a file, one at a time, whatever its format.
+ *
+ * <p>The format is detected from content, never from the file name: gzip by its magic bytes
+ * (RFC 1952 §2.3.1), then RIPE Atlas result JSON, scamper JSON ({@code sc_warts2json}),
+ * {@code mtr --json}, or the text output of {@code ping}, {@code traceroute} and
+ * {@code tracepath}; see docs/formats.md for every field mapping. Files are never loaded whole:
+ * memory stays bounded by the largest single record.
+ *
+ * <p>A malformed record does not stop the read: it is reported as a {@link RecordProblem} with
+ * its line number (to the callback given at open time, and to {@link #problems()}) and the
+ * reader goes on with the next record. Only an input that is not a measurement file at all fails,
+ * at open time, with a {@link MeasurementFormatException}.
+ *
+ * <pre>{@code
+ * try (MeasurementReader reader = MeasurementReader.open(path)) {
+ *   for (Measurement m : reader) {
+ *     if (m instanceof PingMeasurement p) { ... }   // or TraceMeasurement, TraceSummary
+ *   }
+ *   reader.problems().forEach(System.err::println);
+ * }
+ * }</pre>
+ *
+ * <p>A reader is a single-pass cursor and is not thread-safe; use one per thread.
+ */
+public final class MeasurementReader implements Iterable<Measurement>, Closeable {
+
+  /** Problems kept in memory for {@link #problems()}; the callback still sees every one. */
+  public static final int MAX_KEPT_PROBLEMS = 10_000;
+
+  private static final int SNIFF_CHARS = 32 * 1024;
+  private static final int BUFFER = 64 * 1024;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final String name;
+  private final SourceFormat format;
+  private final Closeable closeable;
+  private final RecordSource source;
+  private final List<RecordProblem> kept = new ArrayList<>();
+  private long problemCount;
+  private long recordCount;
+  private boolean iterated;
+
+  private MeasurementReader(String name, InputStream raw, Consumer<RecordProblem> onProblem)
+      throws IOException {
+    this.name = name;
+    Consumer<RecordProblem> callback = onProblem == null ? p -> { } : onProblem;
+    Problems problems = new Problems(p -> {
+      problemCount++;
+      if (kept.size() < MAX_KEPT_PROBLEMS) {
+        kept.add(p);
+      }
+      callback.accept(p);
+    });
+    InputStream in = new BufferedInputStream(raw, BUFFER);
+    boolean ok = false;
+    try {
+      in = decompressIfGzip(in, name);
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
+      this.closeable = reader;
+      reader.mark(SNIFF_CHARS + 1);
+      char[] buf = new char[SNIFF_CHARS];
+      int n = 0;
+      int r;
+      while (n < buf.length && (r = reader.read(buf, n, buf.length - n)) >= 0) {
+        n += r;
+      }
+      boolean complete = n < buf.length || reader.read() < 0;
+      reader.reset();
+      String head = new String(buf, 0, n);
+      if (head.startsWith("\uFEFF")) {
+        reader.skip(1);
+        head = head.substring(1);
+      }
+      if (head.indexOf('\0') >= 0) {
+        throw new MeasurementFormatException(name + ": binary content, not a text or JSON"
+            + " measurement file; convert warts files with sc_warts2json first");
+      }
+      if (head.isBlank() && complete) {
+        throw new MeasurementFormatException(name + ": the file is empty (no measurement to"
+            + " read)");
+      }
+      FormatSniffer.Verdict v = FormatSniffer.sniff(head, complete, MAPPER);
+      if (v == null || v.format() == null) {
+        String first = head.strip().lines().findFirst().orElse("");
+        throw new MeasurementFormatException(name + ": not a recognised measurement file (first"
+            + " line: '" + abbreviate(first) + "'); supported: RIPE Atlas ping/traceroute JSON,"
+            + " scamper JSON (sc_warts2json), mtr --json, and ping/traceroute/tracepath text");
+      }
+      this.format = v.format();
+      this.source = switch (v.layout()) {
+        case JSON_LINES -> new JsonLinesSource(reader, MAPPER, problems);
+        case JSON_STREAM -> new JsonStreamSource(reader, MAPPER, problems);
+        case TEXT -> switch (v.format()) {
+          case PING_TEXT -> new PingTextSource(reader, problems);
+          case TRACEPATH_TEXT -> new TracepathTextSource(reader, problems);
+          default -> new TracerouteTextSource(reader, problems);
+        };
+      };
+      ok = true;
+    } finally {
+      if (!ok) {
+        in.close();
+      }
+    }
+  }
+
+  /**
+   * Opens a file; problems are kept for {@link #problems()}.
+   *
+   * @throws MeasurementFormatException when the file is not a measurement file we can read
+   * @throws IOException when the file cannot be read
+   */
+  public static MeasurementReader open(Path file) throws IOException {
+    return open(file, null);
+  }
+
+  /**
+   * Opens a file and reports every problem to {@code onProblem} as it is found (and keeps the
+   * first {@value #MAX_KEPT_PROBLEMS} for {@link #problems()}).
+   *
+   * @param onProblem called on the reading thread, or null
+   */
+  public static MeasurementReader open(Path file, Consumer<RecordProblem> onProblem)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    InputStream in = Files.newInputStream(file);
+    try {
+      return new MeasurementReader(file.toString(), in, onProblem);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads from a stream (closed when this reader is closed).
+   *
+   * @param name how to name the input in messages (e.g. a file name or "stdin")
+   * @param onProblem called on the reading thread, or null
+   */
+  public static MeasurementReader open(InputStream in, String name,
+      Consumer<RecordProblem> onProblem) throws IOException {
+    Objects.requireNonNull(in, "in");
+    return new MeasurementReader(name == null ? "input" : name, in, onProblem);
+  }
+
+  /**
+   * Reads a whole (small) file into memory: every measurement and every problem.
+   *
+   * @throws MeasurementFormatException when the file is not a measurement file we can read
+   */
+  public static ReadResult readAll(Path file) throws IOException {
+    try (MeasurementReader r = open(file)) {
+      List<Measurement> all = new ArrayList<>();
+      Measurement m;
+      while ((m = r.read()) != null) {
+        all.add(m);
+      }
+      return new ReadResult(r.format(), all, r.problems());
+    }
+  }
+
+  /** Everything read from one file. */
+  public record ReadResult(SourceFormat format, List<Measurement> measurements,
+      List<RecordProblem> problems) {
+    public ReadResult {
+      measurements = List.copyOf(measurements);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  private static InputStream decompressIfGzip(InputStream in, String name) throws IOException {
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+    }
+    if (b0 == 0x12 && b1 == 0x05) {
+      throw new MeasurementFormatException(name + ": a scamper warts binary file; convert it with"
+          + " 'sc_warts2json " + name + "' and read the JSON");
+    }
+    return in;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  /**
+   * The next measurement, or null at the end of the input.
+   *
+   * @throws IOException when reading fails (a truncated gzip stream, for instance)
+   */
+  public Measurement read() throws IOException {
+    Measurement m = source.next();
+    if (m != null) {
+      recordCount++;
+    }
+    return m;
+  }
+
+  /** The format detected from the content (of the first recognisable record). */
+  public SourceFormat format() {
+    return format;
+  }
+
+  /** The input's name as given at open time. */
+  public String name() {
+    return name;
+  }
+
+  /** Problems found so far (the first {@value #MAX_KEPT_PROBLEMS}), in file order. */
+  public List<RecordProblem> problems() {
+    return Collections.unmodifiableList(new ArrayList<>(kept));
+  }
+
+  /** How many problems were found so far, including those beyond the kept ones. */
+  public long problemCount() {
+    return problemCount;
+  }
+
+  /** How many measurements were returned so far. */
+  public long recordCount() {
+    return recordCount;
+  }
+
+  /**
+   * A single-use iterator over the remaining measurements; read errors surface as
+   * {@link UncheckedIOException}.
+   *
+   * @throws IllegalStateException when called a second time
+   */
+  @Override
+  public Iterator<Measurement> iterator() {
+    if (iterated) {
+      throw new IllegalStateException("a MeasurementReader can be iterated once; open the file"
+          + " again to read it again");
+    }
+    iterated = true;
+    return new Iterator<>() {
+      private Measurement nextItem;
+      private boolean end;
+
+      @Override
+      public boolean hasNext() {
+        if (nextItem == null && !end) {
+          try {
+            nextItem = read();
+          } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+          }
+          end = nextItem == null;
+        }
+        return nextItem != null;
+      }
+
+      @Override
+      public Measurement next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Measurement m = nextItem;
+        nextItem = null;
+        return m;
+      }
+    };
+  }
+
+  /** The remaining measurements as a sequential stream (single use; close the reader after). */
+  public Stream<Measurement> stream() {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+        Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  @Override
+  public void close() throws IOException {
+    closeable.close();
+  }
+}

@@ -1,0 +1,50 @@
+package io.geofusion.formats;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A traceroute recorded only as per-hop summary statistics ({@code mtr --json}).
+ *
+ * <p>This is deliberately not a {@link io.geofusion.path.TracePath}: a TracePath carries one
+ * reply per probe, and mtr keeps only Best/Avg/Wrst/StDev/Last per hop. Turning those into fake
+ * samples would make quantiles and jitter up out of nothing. What is known honestly is the minimum
+ * (Best), which is what distance bounds need; see docs/formats.md.
+ *
+ * @param origin file format this was read from
+ * @param line 1-based line where the record started
+ * @param source the vantage as recorded (mtr {@code src}: usually a host name), or null
+ * @param destination the target as given to mtr ({@code dst}: an address or a name)
+ * @param timestamp when the run started, or null (mtr's JSON does not record it)
+ * @param probesPerHop probes sent per hop as configured (mtr {@code tests}), or null
+ * @param packetSizeBytes probe size (mtr {@code psize}), or null
+ * @param hops hops in increasing TTL order
+ */
+public record TraceSummary(
+    SourceFormat origin,
+    long line,
+    String source,
+    String destination,
+    Instant timestamp,
+    Integer probesPerHop,
+    Integer packetSizeBytes,
+    List<HopSummary> hops) implements Measurement {
+
+  public TraceSummary {
+    Objects.requireNonNull(origin, "origin");
+    if (line < 1) {
+      throw new IllegalArgumentException("line numbers start at 1, got " + line);
+    }
+    if (destination == null || destination.isBlank()) {
+      throw new IllegalArgumentException("a trace summary needs a destination");
+    }
+    hops = List.copyOf(hops);
+    for (int i = 1; i < hops.size(); i++) {
+      if (hops.get(i).ttl() <= hops.get(i - 1).ttl()) {
+        throw new IllegalArgumentException("hops must be in increasing TTL order, got TTL "
+            + hops.get(i).ttl() + " after " + hops.get(i - 1).ttl());
+      }
+    }
+  }
+}

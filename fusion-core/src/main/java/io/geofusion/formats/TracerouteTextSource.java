@@ -1,0 +1,289 @@
+package io.geofusion.formats;
+
+import io.geofusion.path.Hop;
+import io.geofusion.path.HopReply;
+import io.geofusion.path.MplsLabel;
+import io.geofusion.path.TracePath;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text output of {@code traceroute}/{@code traceroute6} (Linux traceroute 2.x, FreeBSD, macOS),
+ * with or without {@code -n}: several responders per hop (on one line or on continuation lines),
+ * {@code *} timeouts, {@code [ASnnn]} annotations ({@code -A}/{@code -a}), {@code !H !N !X !P
+ * !<n>} flags after an RTT, {@code <MPLS:L=..,E=..,S=..,T=..>} label stacks ({@code -e}), and
+ * {@code name (address)} pairs, of which the address is used.
+ * Several traces concatenated in one file are separate records, each starting at its
+ * {@code traceroute to} line.
+ */
+final class TracerouteTextSource implements RecordSource {
+
+  private static final Pattern HEADER = Pattern.compile(
+      "^traceroute6?\\s+to\\s+(\\S*)\\s*\\(([^)]*)\\)(?:\\s+from\\s+([^,\\s]+))?"
+      + "(?:.*?(\\d{1,9})\\s+byte packets)?");
+  private static final Pattern HOP = Pattern.compile("^\\s*(\\d{1,9})\\s+(\\S.*)$");
+  private static final Pattern MPLS =
+      Pattern.compile("L=(\\d{1,7}),E=(\\d{1,3}),S=([01]),T=(\\d{1,3})");
+  private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms)?$");
+
+  private final BufferedReader in;
+  private final Problems problems;
+  private long lineNo;
+  private String pushedBack;
+  private long pushedBackLine;
+
+  TracerouteTextSource(BufferedReader in, Problems problems) {
+    this.in = in;
+    this.problems = problems;
+  }
+
+  private String readLine() throws IOException {
+    if (pushedBack != null) {
+      String s = pushedBack;
+      pushedBack = null;
+      lineNo = pushedBackLine;
+      return s;
+    }
+    String s = in.readLine();
+    if (s != null) {
+      lineNo++;
+    }
+    return s;
+  }
+
+  private static final class Trace {
+    final long startLine;
+    boolean headerSeen;
+    String destination;
+    String destinationName;
+    String source;
+    Integer size;
+    final Map<Integer, List<HopReply>> hops = new TreeMap<>();
+    final Set<String> nameOnly = new LinkedHashSet<>();
+    int currentTtl = -1;
+    String responder;
+    List<MplsLabel> responderMpls = List.of();
+
+    Trace(long startLine) {
+      this.startLine = startLine;
+    }
+  }
+
+  @Override
+  public Measurement next() throws IOException {
+    while (true) {
+      Trace tr = null;
+      String line;
+      boolean atEnd = true;
+      while ((line = readLine()) != null) {
+        String t = line.strip();
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (t.startsWith("traceroute to ") || t.startsWith("traceroute6 to ")) {
+          if (tr != null && (tr.headerSeen || !tr.hops.isEmpty())) {
+            pushedBack = line;
+            pushedBackLine = lineNo;
+            atEnd = false;
+            break;
+          }
+          if (tr == null) {
+            tr = new Trace(lineNo);
+          }
+          header(tr, t);
+          continue;
+        }
+        if (t.startsWith("traceroute: ") || t.startsWith("traceroute6: ")) {
+          continue; // "Warning: x has multiple addresses; using y" and similar notices
+        }
+        if (tr == null) {
+          tr = new Trace(lineNo);
+        }
+        hopLine(tr, line);
+      }
+      if (tr == null) {
+        return null;
+      }
+      TraceMeasurement m = finish(tr);
+      if (m != null || atEnd) {
+        return m;
+      }
+    }
+  }
+
+  private void header(Trace tr, String t) {
+    tr.headerSeen = true;
+    Matcher m = HEADER.matcher(t);
+    if (!m.find()) {
+      problems.degraded(lineNo, "traceroute header not understood: '" + t + "'");
+      return;
+    }
+    String name = m.group(1);
+    String addr = m.group(2).strip();
+    tr.destination = IpLiterals.isLiteral(addr) ? addr : (IpLiterals.isLiteral(name) ? name : null);
+    tr.destinationName = name.isEmpty() || name.equals(tr.destination) ? null : name;
+    tr.source = m.group(3);
+    tr.size = m.group(4) == null ? null : Integer.valueOf(m.group(4));
+  }
+
+  private void hopLine(Trace tr, String line) {
+    Matcher m = HOP.matcher(line);
+    String rest;
+    if (m.matches() && !m.group(2).startsWith(".")) {
+      int ttl = Integer.parseInt(m.group(1));
+      if (ttl < 1 || ttl > 255) {
+        problems.degraded(lineNo, "hop number " + ttl + " out of range [1, 255]; line ignored");
+        tr.currentTtl = -1;
+        return;
+      }
+      tr.currentTtl = ttl;
+      tr.responder = null;
+      tr.responderMpls = List.of();
+      rest = m.group(2);
+    } else if (Character.isWhitespace(line.charAt(0)) && tr.currentTtl > 0) {
+      rest = line.strip(); // continuation: another responder of the same hop
+      tr.responder = null;
+      tr.responderMpls = List.of();
+    } else {
+      problems.degraded(lineNo, "unrecognised traceroute line ignored: '" + abbreviate(line.strip())
+          + "'");
+      return;
+    }
+    List<HopReply> replies = tr.hops.computeIfAbsent(tr.currentTtl, k -> new ArrayList<>(3));
+    String[] tok = rest.trim().split("\\s+");
+    boolean nameIsOnly = false;
+    for (int i = 0; i < tok.length; i++) {
+      String s = tok[i];
+      if (s.equals("*")) {
+        replies.add(HopReply.timeout());
+        continue;
+      }
+      if (s.startsWith("<MPLS:")) {
+        // traceroute -e: <MPLS:L=16004,E=0,S=0,T=1/L=24001,E=0,S=1,T=1> after the RTTs it
+        // belongs to (RFC 4950 label stack quoted by the current responder).
+        // Linux prints it after the responder, before the RTTs; apply it to that responder's
+        // replies on this line, those already read and those to come.
+        List<MplsLabel> labels = mpls(s, tr.currentTtl);
+        tr.responderMpls = labels;
+        for (int k = replies.size() - 1; k >= 0 && !labels.isEmpty(); k--) {
+          HopReply last = replies.get(k);
+          if (last.address() == null || !last.address().equals(tr.responder)) {
+            break;
+          }
+          replies.set(k, new HopReply(last.address(), last.rttMs(), labels, last.flag()));
+        }
+        continue;
+      }
+      if (s.startsWith("[") && s.endsWith("]")) {
+        continue; // [AS1739] / [*] annotation
+      }
+      if (s.startsWith("!")) {
+        if (replies.isEmpty()) {
+          problems.degraded(lineNo, "flag " + s + " before any probe result ignored");
+          continue;
+        }
+        HopReply last = replies.get(replies.size() - 1);
+        replies.set(replies.size() - 1, new HopReply(last.address(), last.rttMs(), last.mpls(),
+            s));
+        continue;
+      }
+      Matcher r = RTT.matcher(s);
+      boolean unitNext = i + 1 < tok.length && tok[i + 1].equals("ms");
+      if (r.matches() && (r.group(2) != null || unitNext)) {
+        if (unitNext) {
+          i++;
+        }
+        if (tr.responder == null) {
+          problems.degraded(lineNo, "RTT " + s + " ms at hop " + tr.currentTtl
+              + " without a responder; counted as no reply");
+          replies.add(HopReply.timeout());
+          continue;
+        }
+        if (nameIsOnly) {
+          tr.nameOnly.add(tr.responder);
+        }
+        replies.add(new HopReply(tr.responder, Double.parseDouble(r.group(1)), tr.responderMpls,
+            null));
+        continue;
+      }
+      if (s.startsWith("(") && s.endsWith(")")) {
+        String inner = s.substring(1, s.length() - 1);
+        if (IpLiterals.isLiteral(inner)) {
+          if (!inner.equals(tr.responder)) {
+            tr.responderMpls = List.of();
+          }
+          tr.responder = inner;
+          nameIsOnly = false;
+        }
+        continue;
+      }
+      // A responder: an address (with -n) or a name whose address follows in parentheses.
+      tr.responder = s;
+      tr.responderMpls = List.of();
+      nameIsOnly = !IpLiterals.isLiteral(s);
+    }
+  }
+
+  private List<MplsLabel> mpls(String token, int ttl) {
+    String body = token.substring(6, token.endsWith(">") ? token.length() - 1 : token.length());
+    List<MplsLabel> out = new ArrayList<>(2);
+    for (String entry : body.split("/")) {
+      Matcher m = MPLS.matcher(entry);
+      if (!m.matches()) {
+        problems.degraded(lineNo, "hop " + ttl + ": MPLS annotation '" + token
+            + "' not understood; ignored");
+        return List.of();
+      }
+      try {
+        out.add(new MplsLabel(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            m.group(3).equals("1"), Integer.parseInt(m.group(4))));
+      } catch (IllegalArgumentException e) {
+        problems.degraded(lineNo, "hop " + ttl + ": MPLS label ignored: " + e.getMessage());
+        return List.of();
+      }
+    }
+    return out;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 100 ? s : s.substring(0, 97) + "...";
+  }
+
+  private TraceMeasurement finish(Trace tr) {
+    List<Hop> hops = new ArrayList<>(tr.hops.size());
+    String lastResponder = null;
+    for (Map.Entry<Integer, List<HopReply>> e : tr.hops.entrySet()) {
+      hops.add(new Hop(e.getKey(), e.getValue()));
+      for (HopReply r : e.getValue()) {
+        if (r.address() != null) {
+          lastResponder = r.address();
+        }
+      }
+    }
+    String dst = tr.destination;
+    if (dst == null) {
+      if (lastResponder == null) {
+        problems.skipped(tr.startLine, "traceroute output without a destination address (no"
+            + " 'traceroute to' header) and without any responder; skipped");
+        return null;
+      }
+      problems.degraded(tr.startLine, "traceroute output without a 'traceroute to' header: the"
+          + " destination is taken to be the last responder, " + lastResponder);
+      dst = lastResponder;
+    }
+    if (!tr.nameOnly.isEmpty()) {
+      problems.degraded(tr.startLine, "responders shown only by name, kept as recorded (no"
+          + " address printed; run traceroute with -n): " + String.join(", ", tr.nameOnly));
+    }
+    return new TraceMeasurement(SourceFormat.TRACEROUTE_TEXT, tr.startLine,
+        new TracePath(tr.source, dst, hops), null, tr.destinationName, null, null, tr.size);
+  }
+}

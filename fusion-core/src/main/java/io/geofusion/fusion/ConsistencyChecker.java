@@ -1,0 +1,158 @@
+package io.geofusion.fusion;
+
+import java.util.Locale;
+
+/**
+ * Hard-bound consistency checks that need no grid (O(V) and O(M²) with M ≤ 32).
+ *
+ * <p><b>GeoIP vs RTT</b> ("too close to be where GeoIP says", the unforgeable direction: delay can
+ * be added, never removed): vantage {@code v} contradicts the GeoIP answer when
+ * {@code dist(v, g) − a > (1 + tol)·D_v + slack}, with {@code a} the 67 % accuracy radius and
+ * {@code D_v} the hard RTT bound. {@code minViolations} vantages must contradict it (one
+ * mislocated vantage must not be enough).
+ *
+ * <p><b>Anycast</b>: among the 32 vantages with the smallest bounds, two feasible disks are
+ * disjoint when {@code dist(i, j) > (1 + tol)·(D_i + D_j) + 2·slack}. One wrong vantage makes every
+ * disjoint pair share that vantage; anycast is flagged only when no single vantage covers all
+ * disjoint pairs (the disjointness graph's vertex cover is ≥ 2).
+ */
+final class ConsistencyChecker {
+
+  private static final int ANYCAST_CANDIDATES = 32;
+
+  private ConsistencyChecker() {}
+
+  /** Result of the GeoIP check: violating count and the worst ratio, with a sentence. */
+  record GeoIpCheck(int violations, double worstRatio, String detail) {}
+
+  static GeoIpCheck checkGeoIp(double[][] vunit, double[] bound, String[] ids, int n,
+      double[] g, double accuracyKm, double tol, double slackKm) {
+    int count = 0;
+    double worst = 0.0;
+    String detail = "";
+    for (int v = 0; v < n; v++) {
+      double d = SphereMath.distanceKm(vunit[v], g);
+      double allowed = (1.0 + tol) * bound[v] + slackKm;
+      double excess = d - accuracyKm - allowed;
+      if (excess > 0.0) {
+        count++;
+        double ratio = (d - accuracyKm) / Math.max(allowed, 1e-9);
+        if (ratio > worst) {
+          worst = ratio;
+          detail = String.format(Locale.ROOT,
+              "vantage %s measured an RTT that bounds the target within %.0f km, but the GeoIP "
+                  + "position is %.0f km away (accuracy radius %.0f km)",
+              ids[v], bound[v], d, accuracyKm);
+        }
+      }
+    }
+    return new GeoIpCheck(count, worst, detail);
+  }
+
+  /** Result of the anycast check. */
+  record AnycastCheck(boolean suspected, int disjointPairs, String detail) {}
+
+  static AnycastCheck checkAnycast(double[][] vunit, double[] bound, String[] ids, int n,
+      double tol, double slackKm, int minCover) {
+    int m = Math.min(n, ANYCAST_CANDIDATES);
+    int[] idx = smallest(bound, ids, n, m);
+    int[] ea = new int[m * m];
+    int[] eb = new int[m * m];
+    int edges = 0;
+    double worstGap = 0.0;
+    String detail = "";
+    for (int a = 0; a < m; a++) {
+      for (int b = a + 1; b < m; b++) {
+        int i = idx[a];
+        int j = idx[b];
+        double d = SphereMath.distanceKm(vunit[i], vunit[j]);
+        double allowed = (1.0 + tol) * (bound[i] + bound[j]) + 2.0 * slackKm;
+        if (d > allowed) {
+          ea[edges] = i;
+          eb[edges] = j;
+          edges++;
+          if (d - allowed > worstGap) {
+            worstGap = d - allowed;
+            detail = String.format(Locale.ROOT,
+                "vantages %s and %s bound the target within %.0f km and %.0f km of themselves "
+                    + "but are %.0f km apart",
+                ids[i], ids[j], bound[i], bound[j], d);
+          }
+        }
+      }
+    }
+    if (edges == 0) {
+      return new AnycastCheck(false, 0, "");
+    }
+    // Is there one vantage incident to every disjoint pair?
+    if (minCover <= 1) {
+      return new AnycastCheck(true, edges, detail);
+    }
+    boolean coveredByOne = coversAll(ea[0], ea, eb, edges) || coversAll(eb[0], ea, eb, edges);
+    return new AnycastCheck(!coveredByOne, edges, detail);
+  }
+
+  /**
+   * The fewest hard-bound violations any candidate point has, among the 32 vantages with the
+   * smallest bounds (a point violates vantage v when {@code dist > (1 + tol)·D_v + slack}).
+   * Candidates are the posterior's final grid cells and the candidate vantages' own positions.
+   * Two or more means no single location is consistent with all but one vantage: anycast (or
+   * several mislocated vantages). Returns {fewest, index of its candidate}.
+   */
+  static int fewestViolations(double[][] vunit, double[] bound, String[] ids, int n, double tol,
+      double slackKm, GridPosterior g) {
+    int m = Math.min(n, ANYCAST_CANDIDATES);
+    int[] idx = smallest(bound, ids, n, m);
+    double[] cosLim = new double[m];
+    double[][] u = new double[m][];
+    for (int a = 0; a < m; a++) {
+      double lim = ((1.0 + tol) * bound[idx[a]] + slackKm) / SphereMath.R_KM;
+      cosLim[a] = lim >= Math.PI ? -2.0 : Math.cos(lim);
+      u[a] = vunit[idx[a]];
+    }
+    int best = Integer.MAX_VALUE;
+    for (int k = 0; k < g.cells && best > 0; k++) {
+      best = Math.min(best, violations(g.ux[k], g.uy[k], g.uz[k], u, cosLim, m, best));
+    }
+    for (int a = 0; a < m && best > 0; a++) {
+      best = Math.min(best, violations(u[a][0], u[a][1], u[a][2], u, cosLim, m, best));
+    }
+    return best == Integer.MAX_VALUE ? 0 : best;
+  }
+
+  private static int violations(double x, double y, double z, double[][] u, double[] cosLim,
+      int m, int stopAt) {
+    int c = 0;
+    for (int a = 0; a < m && c < stopAt; a++) {
+      if (x * u[a][0] + y * u[a][1] + z * u[a][2] < cosLim[a]) {
+        c++;
+      }
+    }
+    return c;
+  }
+
+  private static boolean coversAll(int v, int[] ea, int[] eb, int edges) {
+    for (int e = 0; e < edges; e++) {
+      if (ea[e] != v && eb[e] != v) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[] smallest(double[] bound, String[] ids, int n, int m) {
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (x, y) -> {
+      int c = Double.compare(bound[x], bound[y]);
+      return c != 0 ? c : ids[x].compareTo(ids[y]);
+    });
+    int[] out = new int[m];
+    for (int i = 0; i < m; i++) {
+      out[i] = order[i];
+    }
+    return out;
+  }
+}

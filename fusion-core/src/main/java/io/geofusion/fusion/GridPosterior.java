@@ -1,0 +1,325 @@
+package io.geofusion.fusion;
+
+import java.util.Arrays;
+
+/**
+ * The posterior on a coarse-to-fine latitude/longitude quadtree, evaluated by branch and bound.
+ *
+ * <p>Level 0 has 20° cells (162 cells); each level halves the cell side. A cell's mass is its
+ * posterior density at the centre times its exact area {@code R²·Δλ·(sin φ₂ − sin φ₁)}, so cells
+ * are weighted in equal-area terms. For every cell an upper bound of the log-density over the cell
+ * is computed from its radius {@code h} (the distance from its centre to its farthest corner): for
+ * an RTT vantage the Beta-plus-floor likelihood is unimodal in ρ, so its maximum over
+ * {@code [(d − h)/S, (d + h)/S]} is at the mode clamped into that range. A cell is refined only if
+ * its bound, in log-mass, is within {@link #pruneNats} of the best cell's centre value; pruned cells
+ * keep no mass (each dropped cell holds at most e^−18 ≈ 1.5e−8 of the best cell's mass).
+ * Refinement stops at {@code finestDeg}, when the next level would exceed {@code maxCells}, or
+ * when cells are already finer than 1/8 of the posterior's spread.
+ *
+ * <p>One instance per call; not thread-safe (the engine creates one per {@code fuse}).
+ */
+final class GridPosterior {
+
+  static final double LEVEL0_DEG = 20.0;
+  private static final double CORNER_MARGIN = 1.02;
+
+  private final RttTable table;
+  private final int n;
+  private final double[] vx;
+  private final double[] vy;
+  private final double[] vz;
+  private final double[] invS;
+  private final int[] bin;
+  private final double temperature;
+  private final Layer[] layers;
+  private final double pruneNats;
+  private final double finestDeg;
+  private final int maxCells;
+  private final double[] scaleMul;
+  private final double slack2;
+  // Disk-only vantages: unit vectors and cos of the disk radius (+ cell radius for bounds).
+  private double[] dx = new double[0];
+  private double[] dy = new double[0];
+  private double[] dz = new double[0];
+  private double[] diskKm = new double[0];
+  private int nd;
+  private double diskPenalty;
+  private final double[] scaleLogW;
+  private final double[] lbj;
+  private final double[] ubj;
+
+  // Result: cells of the last level.
+  int cells;
+  double sizeDeg;
+  double[] latC;
+  double[] lonC;
+  double[] ux;
+  double[] uy;
+  double[] uz;
+  double[] halfKm;
+  double[] weight;
+  int levels;
+  int evaluated;
+
+  GridPosterior(RttTable table, double[] vx, double[] vy, double[] vz, double[] invS, int[] bin,
+      int n, double temperature, Layer[] layers, double pruneNats, double finestDeg,
+      int maxCells, double[] scaleMul, double[] scaleLogW) {
+    this.table = table;
+    this.scaleMul = scaleMul;
+    this.slack2 = table.model.slackKm() * table.model.slackKm();
+    this.scaleLogW = scaleLogW;
+    this.lbj = new double[scaleMul.length];
+    this.ubj = new double[scaleMul.length];
+    this.vx = vx;
+    this.vy = vy;
+    this.vz = vz;
+    this.invS = invS;
+    this.bin = bin;
+    this.n = n;
+    this.temperature = temperature;
+    this.layers = layers;
+    this.pruneNats = pruneNats;
+    this.finestDeg = finestDeg;
+    this.maxCells = maxCells;
+  }
+
+  /**
+   * Adds vantages that contribute only their hard bound: a point outside the disk of radius
+   * {@code radiusKm} costs {@code penaltyNats} (a soft CBG constraint).
+   */
+  void disks(double[] x, double[] y, double[] z, double[] radiusKm, int count,
+      double penaltyNats) {
+    this.dx = x;
+    this.dy = y;
+    this.dz = z;
+    this.diskKm = radiusKm;
+    this.nd = count;
+    this.diskPenalty = penaltyNats;
+  }
+
+  void compute() {
+    double size = LEVEL0_DEG;
+    int rows = (int) Math.round(180.0 / size);
+    int cols = (int) Math.round(360.0 / size);
+    int count = rows * cols;
+    double[] latLo = new double[count];
+    double[] lonLo = new double[count];
+    for (int r = 0, k = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++, k++) {
+        latLo[k] = -90.0 + r * size;
+        lonLo[k] = -180.0 + c * size;
+      }
+    }
+    double[] logMass = new double[0];
+    double[] ubMass = new double[0];
+    double[] cx = new double[0];
+    double[] cy = new double[0];
+    double[] cz = new double[0];
+    double[] hk = new double[0];
+    double[] area = new double[0];
+    levels = 0;
+    evaluated = 0;
+    while (true) {
+      levels++;
+      evaluated += count;
+      logMass = ensure(logMass, count);
+      ubMass = ensure(ubMass, count);
+      cx = ensure(cx, count);
+      cy = ensure(cy, count);
+      cz = ensure(cz, count);
+      hk = ensure(hk, count);
+      area = ensure(area, count);
+      double best = Double.NEGATIVE_INFINITY;
+      double half = size / 2.0;
+      for (int k = 0; k < count; k++) {
+        double lat = latLo[k] + half;
+        double lon = lonLo[k] + half;
+        double phi = lat * SphereMath.DEG;
+        double lam = lon * SphereMath.DEG;
+        double cphi = Math.cos(phi);
+        double x = cphi * Math.cos(lam);
+        double y = cphi * Math.sin(lam);
+        double z = Math.sin(phi);
+        // The corner nearest the equator is the farthest from the centre.
+        double latCorner = Math.abs(latLo[k]) < Math.abs(latLo[k] + size) ? latLo[k]
+            : latLo[k] + size;
+        double pc = latCorner * SphereMath.DEG;
+        double lc = (lon + half) * SphereMath.DEG;
+        double ccp = Math.cos(pc);
+        double dotc = x * ccp * Math.cos(lc) + y * ccp * Math.sin(lc) + z * Math.sin(pc);
+        double h = CORNER_MARGIN * SphereMath.R_KM * Math.acos(Math.min(1.0, dotc));
+        double a = SphereMath.R_KM * SphereMath.R_KM * size * SphereMath.DEG
+            * (Math.sin((latLo[k] + size) * SphereMath.DEG) - Math.sin(latLo[k] * SphereMath.DEG));
+        a = Math.max(a, 1e-12);
+        int nj = scaleMul.length;
+        java.util.Arrays.fill(lbj, 0.0);
+        java.util.Arrays.fill(ubj, 0.0);
+        for (int v = 0; v < n; v++) {
+          double d = SphereMath.R_KM * SphereMath.fastAcos(x * vx[v] + y * vy[v] + z * vz[v]);
+          int b = bin[v];
+          double m = table.mode[b];
+          double dl = d > h ? d - h : 0.0;
+          double dh = d + h;
+          double lo0 = Math.sqrt(dl * dl + slack2);
+          double hi0 = Math.sqrt(dh * dh + slack2);
+          d = Math.sqrt(d * d + slack2);
+          for (int j = 0; j < nj; j++) {
+            double is = invS[v] * scaleMul[j];
+            lbj[j] += table.logLik(b, d * is);
+            double lo = lo0 * is;
+            double hi = hi0 * is;
+            ubj[j] += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
+          }
+        }
+        double lb = logSumExp(lbj, scaleLogW, temperature, nj);
+        double ub = logSumExp(ubj, scaleLogW, temperature, nj);
+        if (nd > 0) {
+          int outC = 0;
+          int outAll = 0;
+          for (int v = 0; v < nd; v++) {
+            double d = SphereMath.R_KM * SphereMath.fastAcos(x * dx[v] + y * dy[v] + z * dz[v]);
+            if (d > diskKm[v]) {
+              outC++;
+              if (d - h > diskKm[v]) {
+                outAll++;
+              }
+            }
+          }
+          lb -= temperature * diskPenalty * outC;
+          ub -= temperature * diskPenalty * outAll;
+        }
+        for (Layer layer : layers) {
+          lb += layer.logLik(x, y, z);
+          ub += layer.upperBound(x, y, z, h);
+        }
+        double la = Math.log(a);
+        logMass[k] = lb + la;
+        ubMass[k] = ub + la;
+        cx[k] = x;
+        cy[k] = y;
+        cz[k] = z;
+        hk[k] = h;
+        area[k] = a;
+        if (logMass[k] > best) {
+          best = logMass[k];
+        }
+      }
+      int survivors = 0;
+      double cut = best - pruneNats;
+      for (int k = 0; k < count; k++) {
+        if (ubMass[k] >= cut) {
+          survivors++;
+        }
+      }
+      boolean refine = size / 2.0 >= finestDeg * 0.999 && survivors * 4 <= maxCells
+          && !fineEnough(count, logMass, best, cx, cy, cz, size);
+      if (!refine) {
+        finish(count, size, latLo, lonLo, logMass, best, cx, cy, cz, hk);
+        return;
+      }
+      double[] nLat = new double[survivors * 4];
+      double[] nLon = new double[survivors * 4];
+      double hs = size / 2.0;
+      int j = 0;
+      for (int k = 0; k < count; k++) {
+        if (ubMass[k] >= cut) {
+          for (int q = 0; q < 4; q++) {
+            nLat[j] = latLo[k] + ((q & 1) == 0 ? 0.0 : hs);
+            nLon[j] = lonLo[k] + ((q & 2) == 0 ? 0.0 : hs);
+            j++;
+          }
+        }
+      }
+      latLo = nLat;
+      lonLo = nLon;
+      count = j;
+      size = hs;
+    }
+  }
+
+  /** ln Σ_j exp(lw_j + β·x_j). */
+  private static double logSumExp(double[] x, double[] lw, double beta, int n) {
+    if (n == 1) {
+      return lw[0] + beta * x[0];
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      max = Math.max(max, lw[j] + beta * x[j]);
+    }
+    double s = 0.0;
+    for (int j = 0; j < n; j++) {
+      s += Math.exp(lw[j] + beta * x[j] - max);
+    }
+    return max + Math.log(s);
+  }
+
+  private static double[] ensure(double[] a, int n) {
+    return a.length >= n ? a : new double[Math.max(n, a.length * 2)];
+  }
+
+  /** Whether the cells are already finer than 1/8 of the posterior's RMS spread. */
+  private static boolean fineEnough(int count, double[] logMass, double best, double[] cx,
+      double[] cy, double[] cz, double size) {
+    double sw = 0.0;
+    double mx = 0.0;
+    double my = 0.0;
+    double mz = 0.0;
+    for (int k = 0; k < count; k++) {
+      double w = Math.exp(logMass[k] - best);
+      sw += w;
+      mx += w * cx[k];
+      my += w * cy[k];
+      mz += w * cz[k];
+    }
+    double norm = Math.sqrt(mx * mx + my * my + mz * mz);
+    if (!(norm > 0.0)) {
+      return true;
+    }
+    mx /= norm;
+    my /= norm;
+    mz /= norm;
+    double s2 = 0.0;
+    for (int k = 0; k < count; k++) {
+      double w = Math.exp(logMass[k] - best);
+      double dx = cx[k] - mx;
+      double dy = cy[k] - my;
+      double dz = cz[k] - mz;
+      s2 += w * (dx * dx + dy * dy + dz * dz);
+    }
+    double spreadKm = SphereMath.R_KM * Math.sqrt(s2 / sw);
+    double sideKm = size * SphereMath.DEG * SphereMath.R_KM;
+    return sideKm < spreadKm / 8.0;
+  }
+
+  private void finish(int count, double size, double[] latLo, double[] lonLo, double[] logMass,
+      double best, double[] cx, double[] cy, double[] cz, double[] hk) {
+    cells = count;
+    sizeDeg = size;
+    latC = new double[count];
+    lonC = new double[count];
+    ux = Arrays.copyOf(cx, count);
+    uy = Arrays.copyOf(cy, count);
+    uz = Arrays.copyOf(cz, count);
+    halfKm = new double[count];
+    weight = new double[count];
+    double sum = 0.0;
+    for (int k = 0; k < count; k++) {
+      latC[k] = latLo[k] + size / 2.0;
+      lonC[k] = lonLo[k] + size / 2.0;
+      halfKm[k] = hk[k] / CORNER_MARGIN / Math.sqrt(2.0);
+      double w = Double.isFinite(best) ? Math.exp(logMass[k] - best) : 1.0;
+      if (!(w >= 0.0) || Double.isNaN(w)) {
+        w = 0.0;
+      }
+      weight[k] = w;
+      sum += w;
+    }
+    if (!(sum > 0.0)) {
+      Arrays.fill(weight, 1.0 / count);
+      return;
+    }
+    for (int k = 0; k < count; k++) {
+      weight[k] /= sum;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.geofusion.fusion;
+
+import java.util.List;
+
+/**
+ * The posterior summarised as a Gaussian mixture (DESIGN §5 {@code location_distribution}):
+ * at most 4 components chosen by BIC, weights summing to 1 (empty only for an abstention).
+ *
+ * @param components mixture components, heaviest first
+ * @param uncertaintyKm radius of the 90 % confidence circle, km
+ */
+public record LocationDistribution(List<MixtureComponent> components, double uncertaintyKm) {
+
+  public LocationDistribution {
+    components = List.copyOf(components);
+    if (!(uncertaintyKm >= 0.0) || Double.isInfinite(uncertaintyKm)) {
+      throw new IllegalArgumentException("uncertainty must be finite and >= 0 km, got "
+          + uncertaintyKm);
+    }
+    if (!components.isEmpty()) {
+      double sum = 0.0;
+      for (MixtureComponent c : components) {
+        sum += c.weight();
+      }
+      if (Math.abs(sum - 1.0) > 1e-6) {
+        throw new IllegalArgumentException("mixture weights must sum to 1, got " + sum);
+      }
+    }
+  }
+}

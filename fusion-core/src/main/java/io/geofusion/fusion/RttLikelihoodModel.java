@@ -1,0 +1,180 @@
+package io.geofusion.fusion;
+
+import io.geofusion.rtt.DistanceModel;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The calibrated distance likelihood of one RTT measurement (a Spotter-style model: Laki et al.,
+ * "Spotter: A Model Based Active Geolocation Service", IEEE INFOCOM 2011, with a hard bound and an
+ * outlier floor added).
+ *
+ * <p>For a vantage with minimum RTT {@code r} (after subtracting its local delay), the hard bound
+ * is {@code D = distanceModel.maxDistanceKm(r, 0)} and the scaled distance of a point at geodesic
+ * distance {@code d} is {@code ρ = √(d² + δ²) / (D + δ)} with {@code δ = slackKm}: distances below
+ * δ (ground-truth position error, metro-area spread) are indistinguishable, so a vantage a few km
+ * from the target (sub-millisecond RTT) supports it instead of pushing it away. The likelihood is the mixture
+ * <pre>  L(d) = (1 − ε)·Beta(ρ; a, b)/(D + slackKm) + ε/(π·R)</pre>
+ * where the Beta density (zero beyond ρ = 1, the hard bound) has mean {@code m} and standard
+ * deviation {@code s} (method of moments: {@code a = m·c}, {@code b = (1 − m)·c},
+ * {@code c = m(1 − m)/s² − 1}), and the outlier floor {@code ε/(πR)} is a uniform density over
+ * all distances, so that one wrong vantage (mislocated, anycast, bad clock) can lower but never
+ * empty the posterior. {@code m}, {@code s} and {@code ε} depend on {@code r}: they are given at
+ * {@link Knot}s and interpolated linearly in {@code ln r} (clamped at the ends).
+ *
+ * <p>{@link #WONDERNETWORK_2020} holds constants fitted on half of the WonderNetwork servers;
+ * docs/fusion.md lists them with the command that reproduces them.
+ *
+ * @param distanceModel speed model for the hard bound
+ * @param slackKm added to the bound before scaling, km ≥ 0: ground-truth position error and
+ *     metro-area spread, which dominate at sub-millisecond RTTs
+ * @param inflationWeight η in [0, 1): share of the calibrated part that is uniform on
+ *     {@code ρ ∈ [0, 1]} instead of Beta — paths with arbitrary added delay (detours, tunnels,
+ *     filtering middleboxes) make a target look farther, never closer, so the likelihood keeps
+ *     its hard upper bound but a heavy tail towards the vantage
+ * @param knots at least one knot, in increasing RTT order
+ */
+public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
+    double inflationWeight, List<Knot> knots) {
+
+  /**
+   * Parameters of the scaled-distance distribution at one RTT.
+   *
+   * @param rttMs RTT at which they apply, ms &gt; 0
+   * @param meanRatio mean of ρ, in (0, 1)
+   * @param sdRatio standard deviation of ρ, &gt; 0 and small enough that both Beta shape
+   *     parameters exceed 1 (unimodal): {@code s² < m(1 − m)·min(m, 1 − m)/(1 + min(m, 1 − m))}
+   *     is enforced by clamping the shapes at 1.05
+   * @param outlierRate ε, the share of measurements the calibrated part does not explain, in
+   *     (0, 1)
+   */
+  public record Knot(double rttMs, double meanRatio, double sdRatio, double outlierRate) {
+    public Knot {
+      if (!(rttMs > 0.0) || Double.isInfinite(rttMs)) {
+        throw new IllegalArgumentException("knot RTT must be finite and > 0 ms, got " + rttMs);
+      }
+      if (!(meanRatio > 0.0 && meanRatio < 1.0)) {
+        throw new IllegalArgumentException("knot mean ratio must be in (0, 1), got " + meanRatio);
+      }
+      if (!(sdRatio > 0.0 && sdRatio < 0.5)) {
+        throw new IllegalArgumentException("knot sd ratio must be in (0, 0.5), got " + sdRatio);
+      }
+      if (!(outlierRate > 0.0 && outlierRate < 1.0)) {
+        throw new IllegalArgumentException("knot outlier rate must be in (0, 1), got "
+            + outlierRate);
+      }
+    }
+  }
+
+  /**
+   * Knots fitted on the even-numbered WonderNetwork servers as targets (2020-07-19 data, 2/3 c
+   * bound, δ = 25 km) by {@code RttModelFitter}; η = 0.3 tuned on the same split. See
+   * docs/fusion.md for the command and docs/evaluation.md for the held-out figures.
+   */
+  public static final RttLikelihoodModel WONDERNETWORK_2020 = new RttLikelihoodModel(
+      DistanceModel.FIBER_TWO_THIRDS, 25.0, 0.3, List.of(
+          new Knot(1.522, 0.3147, 0.0976, 0.2188),
+          new Knot(4.448, 0.3749, 0.1784, 0.1474),
+          new Knot(9.198, 0.3747, 0.1632, 0.0479),
+          new Knot(18.58, 0.3765, 0.1407, 0.0246),
+          new Knot(36.22, 0.3752, 0.1298, 0.0020),
+          new Knot(74.32, 0.4757, 0.1744, 0.0077),
+          new Knot(143.6, 0.5466, 0.1195, 0.00042),
+          new Knot(257.5, 0.4554, 0.1315, 0.00013)));
+
+  public RttLikelihoodModel {
+    Objects.requireNonNull(distanceModel, "distance model must not be null");
+    if (!(slackKm >= 0.0) || Double.isInfinite(slackKm)) {
+      throw new IllegalArgumentException("slack must be finite and >= 0 km, got " + slackKm);
+    }
+    if (!(inflationWeight >= 0.0 && inflationWeight < 1.0)) {
+      throw new IllegalArgumentException("inflation weight must be in [0, 1), got "
+          + inflationWeight);
+    }
+    knots = List.copyOf(knots);
+    if (knots.isEmpty()) {
+      throw new IllegalArgumentException("an RTT likelihood model needs at least one knot");
+    }
+    for (int i = 1; i < knots.size(); i++) {
+      if (!(knots.get(i).rttMs() > knots.get(i - 1).rttMs())) {
+        throw new IllegalArgumentException("knots must be in strictly increasing RTT order, got "
+            + knots.get(i - 1).rttMs() + " then " + knots.get(i).rttMs() + " ms");
+      }
+    }
+  }
+
+  /** The same model with another inflation weight η. */
+  public RttLikelihoodModel withInflationWeight(double eta) {
+    return new RttLikelihoodModel(distanceModel, slackKm, eta, knots);
+  }
+
+  /** The hard bound D for an effective RTT (local delay already subtracted), km. */
+  public double hardBoundKm(double effectiveRttMs) {
+    return distanceModel.maxDistanceKm(Math.max(0.0, effectiveRttMs), 0.0);
+  }
+
+  /** The scaled distance ρ of a point {@code distanceKm} from the vantage. */
+  public double scaledDistance(double effectiveRttMs, double distanceKm) {
+    return Math.hypot(distanceKm, slackKm)
+        / Math.max(hardBoundKm(effectiveRttMs) + slackKm, 1e-9);
+  }
+
+  /** Interpolated {mean ρ, sd ρ, ε} at an effective RTT. */
+  double[] parametersAt(double effectiveRttMs) {
+    double r = Math.max(effectiveRttMs, 1e-3);
+    Knot first = knots.get(0);
+    Knot last = knots.get(knots.size() - 1);
+    if (r <= first.rttMs()) {
+      return new double[] {first.meanRatio(), first.sdRatio(), first.outlierRate()};
+    }
+    if (r >= last.rttMs()) {
+      return new double[] {last.meanRatio(), last.sdRatio(), last.outlierRate()};
+    }
+    int i = 1;
+    while (knots.get(i).rttMs() < r) {
+      i++;
+    }
+    Knot lo = knots.get(i - 1);
+    Knot hi = knots.get(i);
+    double t = Math.log(r / lo.rttMs()) / Math.log(hi.rttMs() / lo.rttMs());
+    return new double[] {
+      lo.meanRatio() + t * (hi.meanRatio() - lo.meanRatio()),
+      lo.sdRatio() + t * (hi.sdRatio() - lo.sdRatio()),
+      lo.outlierRate() + t * (hi.outlierRate() - lo.outlierRate())
+    };
+  }
+
+  /**
+   * The likelihood {@code L(d)} defined above, per km (for tests and documentation; the engine
+   * uses a precomputed table of the same function).
+   */
+  public double likelihood(double effectiveRttMs, double distanceKm) {
+    double[] p = parametersAt(effectiveRttMs);
+    double s = hardBoundKm(effectiveRttMs) + slackKm;
+    double[] ab = betaShapes(p[0], p[1]);
+    double rho = Math.hypot(distanceKm, slackKm) / Math.max(s, 1e-9);
+    double beta = rho >= 1.0 ? 0.0 : (1.0 - inflationWeight)
+        * Math.exp(logBetaPdf(rho, ab[0], ab[1])) + inflationWeight;
+    return (1.0 - p[2]) * beta / Math.max(s, 1e-9) + p[2] / (Math.PI * SphereMath.R_KM);
+  }
+
+  static double[] betaShapes(double mean, double sd) {
+    double c = mean * (1.0 - mean) / (sd * sd) - 1.0;
+    double a = Math.max(1.05, mean * c);
+    double b = Math.max(1.05, (1.0 - mean) * c);
+    return new double[] {a, b};
+  }
+
+  static double logBetaPdf(double x, double a, double b) {
+    if (x <= 0.0 || x >= 1.0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return (a - 1.0) * Math.log(x) + (b - 1.0) * Math.log1p(-x) - logBeta(a, b);
+  }
+
+  static double logBeta(double a, double b) {
+    return org.apache.commons.math3.special.Gamma.logGamma(a)
+        + org.apache.commons.math3.special.Gamma.logGamma(b)
+        - org.apache.commons.math3.special.Gamma.logGamma(a + b);
+  }
+}

@@ -1,0 +1,277 @@
+package io.geofusion.geo;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.AffineTransformation;
+
+/**
+ * Builds the polygon of a geodesic circle. JTS never leaves this class
+ * (docs/decisions/no-jts-types-in-api.md).
+ *
+ * <p>JTS overlay is used only for the rare cap covering both poles.
+ *
+ * <p>Method: the boundary vertices are computed with {@link Geodesy#destination} and their
+ * longitudes unwrapped so consecutive vertices differ by less than 180°. Then, by which poles the
+ * cap covers:
+ *
+ * <ul>
+ *   <li>none: the unwrapped ring is a simple planar polygon spanning less than 180° of longitude
+ *       (a cap that misses both poles has a half-width below 90°); it is clipped to the strips
+ *       [−540, −180], [−180, 180], [180, 540] and each piece shifted back by 360° (RFC 7946
+ *       §3.1.9 antimeridian cutting). Most rings need no cut; a ring that does is cut by
+ *       Sutherland–Hodgman clipping, which is exact here because the ring is x-monotone;
+ *   <li>one: the boundary winds once round the pole with monotonic longitude (a cap is star-shaped
+ *       from any pole it covers), so it is cut where it meets the antimeridian and closed along
+ *       the antimeridian up to the pole and along the pole's parallel;
+ *   <li>both: the uncovered part misses both poles; it is built as in the first case and cut out
+ *       of the world box.
+ * </ul>
+ */
+final class CirclePolygons {
+
+  private static final GeometryFactory GF = new GeometryFactory();
+  private static final LatLon NORTH = LatLon.of(90, 0);
+  private static final LatLon SOUTH = LatLon.of(-90, 0);
+  /** Pole this close to the boundary (km): nudge the radius so no vertex lands on the pole. */
+  private static final double POLE_SLACK_KM = 1e-3;
+
+  private CirclePolygons() {}
+
+  static GeoRegion build(LatLon centre, double radiusKm, int n) {
+    LatLon antipode = LatLon.wrapped(-centre.lat(), centre.lon() + 180.0);
+    if (radiusKm >= Geodesy.distanceKm(centre, antipode) - POLE_SLACK_KM) {
+      return GeoRegion.WORLD;
+    }
+    double r = radiusKm;
+    double dn = Geodesy.distanceKm(centre, NORTH);
+    double ds = Geodesy.distanceKm(centre, SOUTH);
+    if (Math.abs(dn - r) < POLE_SLACK_KM || Math.abs(ds - r) < POLE_SLACK_KM) {
+      r += 2 * POLE_SLACK_KM;
+    }
+    boolean north = dn <= r;
+    boolean south = ds <= r;
+
+    double[] lon = new double[n];
+    double[] lat = new double[n];
+    for (int i = 0; i < n; i++) {
+      // Decreasing bearing: north, west, south, east = counter-clockwise seen from above.
+      double bearing = (360.0 * (n - i) / n) % 360.0;
+      LatLon p = Geodesy.destination(centre, bearing, r);
+      lat[i] = p.lat();
+      lon[i] = i == 0 ? p.lon() : unwrap(p.lon(), lon[i - 1]);
+    }
+
+    if (north && south) {
+      Geometry hole = clipToWorld(planarRing(lon, lat));
+      Geometry world = GF.toGeometry(new Envelope(-180, 180, -90, 90));
+      return toRegion(world.difference(hole));
+    }
+    if (north || south) {
+      return polar(lon, lat, north ? 90.0 : -90.0);
+    }
+    double minLon = Double.POSITIVE_INFINITY;
+    double maxLon = Double.NEGATIVE_INFINITY;
+    for (double x : lon) {
+      minLon = Math.min(minLon, x);
+      maxLon = Math.max(maxLon, x);
+    }
+    if (minLon >= -180.0 && maxLon <= 180.0) {
+      // The common case: nothing to cut, no planar overlay needed.
+      List<LatLon> pts = new ArrayList<>(n + 1);
+      for (int i = 0; i < n; i++) {
+        pts.add(LatLon.of(lat[i], lon[i]));
+      }
+      pts.add(pts.get(0));
+      GeoRing ring = new GeoRing(pts);
+      return new GeoRegion(List.of(GeoPolygon.of(ring.isCounterClockwise() ? ring
+          : ring.reversed())));
+    }
+    return cutAtAntimeridian(lon, lat, maxLon > 180.0 ? 180.0 : -180.0);
+  }
+
+  /**
+   * Cuts a pole-free cap at the antimeridian without a planar overlay. A cap of radius below 90°
+   * is geodesically convex, so every meridian meets it in one arc: its lon/lat image is
+   * x-monotone (each vertical line crosses it in one segment), and so is the inscribed polygon.
+   * Sutherland–Hodgman clipping against the half-planes on either side of {@code cut} therefore
+   * yields exactly one simple polygon per side.
+   */
+  private static GeoRegion cutAtAntimeridian(double[] lon, double[] lat, double cut) {
+    List<GeoPolygon> parts = new ArrayList<>(2);
+    double shiftOutside = cut > 0 ? -360.0 : 360.0;
+    addClipped(parts, lon, lat, cut, cut > 0, 0.0);
+    addClipped(parts, lon, lat, cut, cut < 0, shiftOutside);
+    return new GeoRegion(parts);
+  }
+
+  /** Clips the ring to x ≤ cut ({@code keepBelow}) or x ≥ cut, shifts by {@code shift}, adds it. */
+  private static void addClipped(List<GeoPolygon> parts, double[] lon, double[] lat, double cut,
+      boolean keepBelow, double shift) {
+    int n = lon.length;
+    List<LatLon> out = new ArrayList<>(n + 4);
+    for (int i = 0; i < n; i++) {
+      int j = (i + 1) % n;
+      boolean inI = keepBelow ? lon[i] <= cut : lon[i] >= cut;
+      boolean inJ = keepBelow ? lon[j] <= cut : lon[j] >= cut;
+      if (inI) {
+        addDistinct(out, lat[i], lon[i] + shift);
+      }
+      if (inI != inJ) {
+        double t = (cut - lon[i]) / (lon[j] - lon[i]);
+        addDistinct(out, lat[i] + t * (lat[j] - lat[i]), cut + shift);
+      }
+    }
+    if (out.size() > 1 && out.get(0).equals(out.get(out.size() - 1))) {
+      out.remove(out.size() - 1);
+    }
+    if (out.size() < 3) {
+      return; // the ring only touches the cut
+    }
+    GeoRing ring = GeoRing.closing(out);
+    if (ring.signedArea2() == 0.0) {
+      return;
+    }
+    parts.add(GeoPolygon.of(ring.isCounterClockwise() ? ring : ring.reversed()));
+  }
+
+  private static void addDistinct(List<LatLon> ring, double lat, double lon) {
+    LatLon p = LatLon.of(clamp(lat, -90, 90), clamp(lon, -180, 180));
+    if (ring.isEmpty() || !p.equals(ring.get(ring.size() - 1))) {
+      ring.add(p);
+    }
+  }
+
+  private static double unwrap(double lon, double previous) {
+    double d = lon - previous;
+    return previous + (d - 360.0 * Math.rint(d / 360.0));
+  }
+
+  private static Polygon planarRing(double[] lon, double[] lat) {
+    Coordinate[] c = new Coordinate[lon.length + 1];
+    for (int i = 0; i < lon.length; i++) {
+      c[i] = new Coordinate(lon[i], lat[i]);
+    }
+    c[lon.length] = c[0].copy();
+    return GF.createPolygon(c);
+  }
+
+  /** Clips a planar polygon with unwrapped longitudes into [−180, 180], shifting pieces by 360°. */
+  private static Geometry clipToWorld(Polygon ring) {
+    List<Polygon> pieces = new ArrayList<>(2);
+    for (int k = -1; k <= 1; k++) {
+      double shift = 360.0 * k;
+      Geometry box = GF.toGeometry(new Envelope(-180 + shift, 180 + shift, -90, 90));
+      if (!ring.getEnvelopeInternal().intersects(box.getEnvelopeInternal())) {
+        continue;
+      }
+      Geometry piece = ring.intersection(box);
+      if (piece.getArea() <= 0) {
+        continue;
+      }
+      if (k != 0) {
+        piece = AffineTransformation.translationInstance(-shift, 0).transform(piece);
+      }
+      for (int i = 0; i < piece.getNumGeometries(); i++) {
+        if (piece.getGeometryN(i) instanceof Polygon p && p.getArea() > 0) {
+          pieces.add(p);
+        }
+      }
+    }
+    // Pieces from different strips lie on different sides of the antimeridian after shifting
+    // (the ring spans < 180° of longitude), so they never overlap: no union needed.
+    return GF.createMultiPolygon(pieces.toArray(new Polygon[0]));
+  }
+
+  /** A cap covering one pole: cut at the antimeridian, closed along it and the pole's parallel. */
+  private static GeoRegion polar(double[] lon, double[] lat, double poleLat) {
+    int n = lon.length;
+    double net = unwrap(lon[0], lon[n - 1]) - lon[0];
+    double[] x = new double[n + 1];
+    double[] y = new double[n + 1];
+    // Order the boundary by increasing longitude over one full turn.
+    boolean reverse = net < 0;
+    for (int i = 0; i < n; i++) {
+      int src = reverse ? n - 1 - i : i;
+      x[i] = lon[src];
+      y[i] = lat[src];
+    }
+    for (int i = 1; i < n; i++) {
+      x[i] = unwrap(x[i], x[i - 1]);
+    }
+    double shift = 360.0 * Math.floor((x[0] + 180.0) / 360.0);
+    for (int i = 0; i < n; i++) {
+      x[i] -= shift;
+    }
+    x[n] = x[0] + 360.0;
+    y[n] = y[0];
+    // x[0] in [-180, 180), x[n] in [180, 540): find the edge crossing 180.
+    int j = 0;
+    while (j < n && x[j + 1] < 180.0) {
+      j++;
+    }
+    double t = (180.0 - x[j]) / (x[j + 1] - x[j]);
+    double latCross = y[j] + t * (y[j + 1] - y[j]);
+    List<LatLon> ring = new ArrayList<>(n + 6);
+    ring.add(LatLon.of(latCross, -180.0));
+    for (int i = j + 1; i <= n; i++) {
+      add(ring, y[i], x[i] - 360.0);
+    }
+    for (int i = 1; i <= j; i++) {
+      add(ring, y[i], x[i]);
+    }
+    add(ring, latCross, 180.0);
+    add(ring, poleLat, 180.0);
+    add(ring, poleLat, -180.0);
+    add(ring, latCross, -180.0);
+    GeoRing exterior = new GeoRing(ring);
+    return new GeoRegion(List.of(GeoPolygon.of(exterior.isCounterClockwise()
+        ? exterior : exterior.reversed())));
+  }
+
+  private static void add(List<LatLon> ring, double lat, double lon) {
+    LatLon p = LatLon.of(clamp(lat, -90, 90), clamp(lon, -180, 180));
+    if (!p.equals(ring.get(ring.size() - 1))) {
+      ring.add(p);
+    }
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  private static GeoRegion toRegion(Geometry g) {
+    List<GeoPolygon> out = new ArrayList<>(g.getNumGeometries());
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      Geometry part = g.getGeometryN(i);
+      if (part instanceof Polygon p && !p.isEmpty() && p.getArea() > 0) {
+        List<GeoRing> holes = new ArrayList<>(p.getNumInteriorRing());
+        for (int h = 0; h < p.getNumInteriorRing(); h++) {
+          GeoRing hole = ring(p.getInteriorRingN(h));
+          holes.add(hole.isCounterClockwise() ? hole.reversed() : hole);
+        }
+        GeoRing ext = ring(p.getExteriorRing());
+        out.add(new GeoPolygon(ext.isCounterClockwise() ? ext : ext.reversed(), holes));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalStateException("circle polygon construction produced no area; report this"
+          + " with the centre and radius");
+    }
+    return new GeoRegion(out);
+  }
+
+  private static GeoRing ring(LinearRing r) {
+    Coordinate[] cs = r.getCoordinates();
+    List<LatLon> pts = new ArrayList<>(cs.length);
+    for (Coordinate c : cs) {
+      pts.add(LatLon.of(clamp(c.y, -90, 90), clamp(c.x, -180, 180)));
+    }
+    return new GeoRing(pts);
+  }
+}

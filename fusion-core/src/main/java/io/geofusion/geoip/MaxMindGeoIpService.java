@@ -1,0 +1,184 @@
+package io.geofusion.geoip;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link GeoIpService} over MaxMind DB ({@code .mmdb}) files: GeoIP2/GeoLite2 City, Country,
+ * Enterprise, ASN and ISP databases through geoip2's {@code DatabaseReader} (with its {@code
+ * CHMCache}), and databases of any other schema (e.g. ip-location-db's {@code {country_code}}
+ * files, or files written by {@link MmdbWriter}) through the generic {@code com.maxmind.db.Reader}.
+ * The database type in the metadata decides which.
+ *
+ * <pre>{@code
+ * try (GeoIpService geo = MaxMindGeoIpService.builder()
+ *     .database(Path.of("GeoLite2-City.mmdb"))
+ *     .database(Path.of("GeoLite2-ASN.mmdb"))
+ *     .build()) {
+ *   Optional<GeoIpLocation> where = geo.locate(IpNetwork.parseAddress("193.0.0.165"));
+ * }
+ * }</pre>
+ *
+ * <p><b>Precedence.</b> Databases are consulted in the order they were added; for each question
+ * ({@link #locate} or {@link #asn}) the first database that holds that kind of answer and has a
+ * record for the address wins. Put a City database before a Country database.
+ *
+ * <p><b>Thread safety.</b> Immutable after {@link Builder#build()}, safe to share across threads
+ * (MaxMind's readers and caches are); one instance per process is the intended use.
+ *
+ * <p><b>Damage.</b> Opening checks the metadata (and, with {@link Builder#verify(boolean)}, every
+ * node and record) and decodes the first records; anything the MaxMind readers throw on a broken
+ * file, on open or later in a lookup, surfaces as {@link DatabaseCorruptException} naming the
+ * file.
+ */
+public final class MaxMindGeoIpService implements GeoIpService {
+
+  private final List<MmdbDatabase> databases;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private MaxMindGeoIpService(List<MmdbDatabase> databases) {
+    this.databases = List.copyOf(databases);
+  }
+
+  /** A builder; add at least one database. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Opens the given databases in precedence order with default settings. */
+  public static MaxMindGeoIpService open(Path... databases) throws GeoIpException {
+    Builder b = builder();
+    for (Path p : databases) {
+      b.database(p);
+    }
+    return b.build();
+  }
+
+  @Override
+  public Optional<GeoIpLocation> locate(InetAddress address) throws GeoIpException {
+    Objects.requireNonNull(address, "address");
+    checkOpen();
+    for (MmdbDatabase db : databases) {
+      Optional<GeoIpLocation> hit = db.locate(address);
+      if (hit.isPresent()) {
+        return hit;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<AsnInfo> asn(InetAddress address) throws GeoIpException {
+    Objects.requireNonNull(address, "address");
+    checkOpen();
+    for (MmdbDatabase db : databases) {
+      Optional<AsnInfo> hit = db.asn(address);
+      if (hit.isPresent()) {
+        return hit;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The opened databases, in precedence order, as {@code "TYPE (FILE)"} source labels. */
+  public List<String> sources() {
+    List<String> out = new ArrayList<>();
+    for (MmdbDatabase db : databases) {
+      out.add(db.source);
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      for (MmdbDatabase db : databases) {
+        db.close();
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("GeoIP service is closed; build a new one");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MaxMindGeoIpService" + sources();
+  }
+
+  /** Collects databases and settings; {@link #build()} opens them. Not thread-safe. */
+  public static final class Builder {
+
+    private final List<Path> files = new ArrayList<>();
+    private int cacheCapacity = 4096;
+    private boolean verify;
+    private CountryCentroids centroids;
+
+    private Builder() {}
+
+    /** Adds a database; earlier ones take precedence. */
+    public Builder database(Path file) {
+      files.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /**
+     * Entries in each database's decoded-record cache ({@code com.maxmind.db.CHMCache}); 0
+     * disables caching. Default 4096, geoip2's own default.
+     */
+    public Builder cacheCapacity(int entries) {
+      if (entries < 0) {
+        throw new IllegalArgumentException("cache capacity must be >= 0 entries, got " + entries);
+      }
+      this.cacheCapacity = entries;
+      return this;
+    }
+
+    /**
+     * Whether opening walks every search-tree node and decodes every record (off by default:
+     * about a second per 60 MB). Use it for files from untrusted sources.
+     */
+    public Builder verify(boolean verify) {
+      this.verify = verify;
+      return this;
+    }
+
+    /** Country centroid table for country-level answers; default {@link CountryCentroids#bundled()}. */
+    public Builder countryCentroids(CountryCentroids table) {
+      this.centroids = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /**
+     * Opens every database.
+     *
+     * @throws GeoIpException for the first file that is missing, corrupt or unusable (the
+     *     others are closed again)
+     * @throws IllegalStateException when no database was added
+     */
+    public MaxMindGeoIpService build() throws GeoIpException {
+      if (files.isEmpty()) {
+        throw new IllegalStateException("add at least one database with database(Path)");
+      }
+      CountryCentroids table = centroids != null ? centroids : CountryCentroids.bundled();
+      List<MmdbDatabase> opened = new ArrayList<>();
+      try {
+        for (Path f : files) {
+          opened.add(MmdbDatabase.open(f, cacheCapacity, verify, table));
+        }
+      } catch (GeoIpException e) {
+        opened.forEach(MmdbDatabase::close);
+        throw e;
+      }
+      return new MaxMindGeoIpService(opened);
+    }
+  }
+}

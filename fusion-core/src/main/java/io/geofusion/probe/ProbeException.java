@@ -1,0 +1,15 @@
+package io.geofusion.probe;
+
+/**
+ * Root of the probing failures a caller can act on. Misuse (bad arguments, refused targets) is an
+ * {@link IllegalArgumentException} instead.
+ */
+public abstract sealed class ProbeException extends Exception
+    permits ProbeUnavailableException, ProbeFailedException {
+
+  private static final long serialVersionUID = 1L;
+
+  ProbeException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -13,14 +13,15 @@ import java.util.Map;
  * TCP traceroute with a raw ICMP socket (needs {@code CAP_NET_RAW}), as {@code traceroute -T}
  * and tcptraceroute do, but through the kernel's own TCP stack: each probe is a non-blocking
  * {@code connect()} from its own socket with the TTL set, so its SYN leaves with a known source
- * port. Routers' time-exceeded messages (raw socket) are matched by the quoted TCP source port;
- * the destination's answer is the connect completing (SYN-ACK) or being refused (RST), seen by
- * polling the probe sockets. Connected sockets are closed with {@code SO_LINGER 0} (an RST).
- * Answer times are user-space ({@code CLOCK_REALTIME} when poll returns), ICMP times kernel.
+ * port. Routers' time-exceeded messages (raw ICMP socket) are matched by the quoted TCP source
+ * port; the destination's SYN-ACK or RST is seen on a raw TCP socket (which receives a copy of
+ * every incoming TCP segment) and matched by its destination port. Both raw sockets carry kernel
+ * receive timestamps. Probe sockets are closed with {@code SO_LINGER 0} (an RST, no TIME_WAIT).
  */
 final class TcpTraceChannel implements ProbeChannel {
 
   private final NativeSocket raw;
+  private final NativeSocket rawTcp;
   private final InetAddress target;
   private final boolean v6;
   private final int port;
@@ -29,10 +30,9 @@ final class TcpTraceChannel implements ProbeChannel {
   private final Memory addr = new Memory(28);
   private final Memory intArg = new Memory(8);
   private final Memory lenArg = new Memory(4);
-  private Memory pollfds = new Memory(8 * 64);
-  private int[] pollIndex = new int[64];
+  private final Memory pollfds = new Memory(16);
   private final NativeSocket.Received rec = new NativeSocket.Received();
-  private boolean userSpaceTimes;
+  private boolean kernel;
   private int sent;
 
   TcpTraceChannel(InetAddress target, int port) throws IOException {
@@ -40,7 +40,13 @@ final class TcpTraceChannel implements ProbeChannel {
     this.v6 = target instanceof Inet6Address;
     this.port = port;
     this.raw = NativeSocket.open(v6, Libc.SOCK_RAW, v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP);
-    raw.enableTimestamps();
+    try {
+      this.rawTcp = NativeSocket.open(v6, Libc.SOCK_RAW, Libc.IPPROTO_TCP);
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
+    kernel = raw.enableTimestamps() & rawTcp.enableTimestamps();
     addr.clear(28);
     if (v6) {
       addr.setShort(0, (short) Libc.AF_INET6);
@@ -99,27 +105,17 @@ final class TcpTraceChannel implements ProbeChannel {
   public Reply receive(long timeoutNanos) throws IOException {
     long end = System.nanoTime() + timeoutNanos;
     while (true) {
-      int n = 1 + fdByIndex.size();
-      if (pollIndex.length < n) {
-        pollIndex = new int[n * 2];
-        pollfds = new Memory(8L * n * 2);
-      }
       pollfds.setInt(0, raw.fd());
       pollfds.setShort(4, (short) (Libc.POLLIN | Libc.POLLERR));
       pollfds.setShort(6, (short) 0);
-      int k = 1;
-      for (Map.Entry<Integer, Integer> e : fdByIndex.entrySet()) {
-        pollfds.setInt(8L * k, e.getValue());
-        pollfds.setShort(8L * k + 4, Libc.POLLOUT);
-        pollfds.setShort(8L * k + 6, (short) 0);
-        pollIndex[k] = e.getKey();
-        k++;
-      }
+      pollfds.setInt(8, rawTcp.fd());
+      pollfds.setShort(12, (short) (Libc.POLLIN | Libc.POLLERR));
+      pollfds.setShort(14, (short) 0);
       long left = end - System.nanoTime();
       int ms = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
       int ready;
       try {
-        ready = Libc.poll(pollfds, n, ms);
+        ready = Libc.poll(pollfds, 2, ms);
       } catch (LastErrorException e) {
         if (e.getErrorCode() == Libc.EINTR) {
           continue;
@@ -129,16 +125,15 @@ final class TcpTraceChannel implements ProbeChannel {
       if (ready <= 0) {
         return null;
       }
-      for (int i = 1; i < n; i++) {
-        short rev = pollfds.getShort(8L * i + 6);
-        if (rev != 0) {
-          Reply r = answer(pollIndex[i], pollfds.getInt(8L * i));
+      if (pollfds.getShort(14) != 0) {
+        while (rawTcp.receiveNow(rec)) {
+          Reply r = decodeTcp();
           if (r != null) {
             return r;
           }
         }
       }
-      if ((pollfds.getShort(6) & (Libc.POLLIN | Libc.POLLERR)) != 0) {
+      if (pollfds.getShort(6) != 0) {
         while (raw.receiveNow(rec)) {
           Reply r = decodeIcmp();
           if (r != null) {
@@ -152,24 +147,36 @@ final class TcpTraceChannel implements ProbeChannel {
     }
   }
 
-  /** The connect finished: connected (SYN-ACK) or refused (RST) answer; other errors are ICMP. */
-  private Reply answer(int index, int fd) {
-    long rx = raw.realtimeNanos();
-    intArg.setInt(0, 0);
-    lenArg.setInt(0, 4);
-    try {
-      Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ERROR, intArg, lenArg);
-    } catch (LastErrorException e) {
+  /** A SYN-ACK or RST from the target to one of our probe ports. */
+  private Reply decodeTcp() {
+    byte[] p = rec.data;
+    int off = 0;
+    InetAddress from = rec.peer;
+    if (!v6) {
+      if (rec.length < 20 || (p[0] >> 4 & 0xF) != 4) {
+        return null;
+      }
+      off = (p[0] & 0xF) * 4;
+    }
+    if (rec.length < off + 14 || from == null || !from.equals(target)
+        || Packets.get16(p, off) != port) {
       return null;
     }
-    int err = intArg.getInt(0);
-    if (err != 0 && err != Libc.ECONNREFUSED) {
-      // A hard ICMP error ended the connect; its ICMP message reaches the raw socket as well.
-      closeProbe(index);
+    int flags = p[off + 13] & 0xFF;
+    boolean synAck = (flags & (Packets.TCP_SYN | Packets.TCP_ACK))
+        == (Packets.TCP_SYN | Packets.TCP_ACK);
+    if (!synAck && (flags & Packets.TCP_RST) == 0) {
       return null;
+    }
+    Integer index = indexBySport.get(Packets.get16(p, off + 2));
+    if (index == null) {
+      return null;
+    }
+    long rx = rec.kernelNanos >= 0 ? rec.kernelNanos : raw.realtimeNanos();
+    if (rec.kernelNanos < 0) {
+      kernel = false;
     }
     closeProbe(index);
-    userSpaceTimes = true;
     return new Reply(index, target, rx, Kind.ANSWER, 0, List.of());
   }
 
@@ -185,6 +192,9 @@ final class TcpTraceChannel implements ProbeChannel {
       return null; // the engine drops a second reply to a probe it already closed
     }
     long rx = rec.kernelNanos >= 0 ? rec.kernelNanos : raw.realtimeNanos();
+    if (rec.kernelNanos < 0) {
+      kernel = false;
+    }
     closeProbe(index);
     if (m.timeExceeded(v6)) {
       return new Reply(index, m.from(), rx, Kind.TIME_EXCEEDED, m.code(), m.mpls());
@@ -204,7 +214,7 @@ final class TcpTraceChannel implements ProbeChannel {
 
   @Override
   public boolean kernelTimestamps() {
-    return !userSpaceTimes;
+    return kernel;
   }
 
   @Override
@@ -214,5 +224,6 @@ final class TcpTraceChannel implements ProbeChannel {
     }
     fdByIndex.clear();
     raw.close();
+    rawTcp.close();
   }
 }

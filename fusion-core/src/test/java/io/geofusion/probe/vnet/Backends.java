@@ -36,8 +36,11 @@ final class Backends {
       new Case("native-dgram", ProbeMethod.UDP, false),
       new Case("system", ProbeMethod.ICMP, true),
       new Case("system", ProbeMethod.UDP, true),
+      new Case("system", ProbeMethod.TCP, true),
       new Case("scamper", ProbeMethod.ICMP, true),
       new Case("scamper", ProbeMethod.UDP, true));
+  // scamper/TCP is left out: scamper 20211212's TCP probing does not work over the TUN device
+  // (tcp-syn ping dies with SIGSEGV, tcp trace reports no hops), a device without a link layer.
 
   static final List<Case> PING = List.of(
       new Case("native-raw", ProbeMethod.ICMP, false),

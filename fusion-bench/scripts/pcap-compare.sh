@@ -90,14 +90,16 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$res/read.json" \
 python3 - "$res" "$(stat -c %s "$out")" <<'EOF'
 import json, sys
 res, size = sys.argv[1], int(sys.argv[2])
-def means(name):
-    return {r['command']: r['mean'] for r in json.load(open(f'{res}/{name}.json'))['results']}
-e, r = means('e2e'), means('read')
-print(f"capture: {size / 1e6:.0f} MB")
-for k, v in {**e, **r}.items():
-    print(f"  {k:15s} {v:8.2f} s  {size / v / 1e6:8.0f} MB/s")
-print(f"end to end: tshark / geofusion = {e['tshark'] / e['geofusion']:.2f}x (target >= 3x)")
-print(f"reading:    reader throughput / tcpdump copy throughput = {r['tcpdump'] / r['reader']:.2f}x"
-      f" (target >= 0.5x); with decoding {r['tcpdump'] / r['reader+decode']:.2f}x")
+def load(name):
+    return {r['command']: (r['mean'], r['user'] + r['system'])
+            for r in json.load(open(f'{res}/{name}.json'))['results']}
+e, r = load('e2e'), load('read')
+print(f"capture: {size / 1e6:.0f} MB (wall = elapsed; cpu = user + system, robust to a loaded machine)")
+for k, (wall, cpu) in {**e, **r}.items():
+    print(f"  {k:15s} wall {wall:8.2f} s ({size / wall / 1e6:6.0f} MB/s)   cpu {cpu:8.2f} s")
+for label, a, b, target in (("end to end: tshark / geofusion", e['tshark'], e['geofusion'], ">= 3x"),
+                            ("reading: tcpdump / reader", r['tcpdump'], r['reader'], ">= 0.5x"),
+                            ("reading+decoding: tcpdump / reader+decode", r['tcpdump'], r['reader+decode'], "")):
+    print(f"{label}: wall {a[0] / b[0]:.2f}x, cpu {a[1] / b[1]:.2f}x" + (f" (target {target})" if target else ""))
 EOF
 rm -rf "$res"

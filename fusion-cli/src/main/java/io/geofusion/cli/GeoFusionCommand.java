@@ -26,6 +26,11 @@ import picocli.CommandLine.Option;
       GuardrailCommand.class,
       GraphCommand.class,
       PcapCommand.class,
+      ManCommand.class,
+      EvalCommand.class,
+      TriangulateCommand.class,
+      AnalyzeCommand.class,
+      GeoIpCommand.class,
       DemoCommand.class,
       ConfigCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

@@ -4,6 +4,10 @@ import io.geofusion.formats.json.DistanceJson;
 import io.geofusion.formats.json.LatencyAnalysisEvent;
 import io.geofusion.formats.json.LatencyMetrics;
 import io.geofusion.formats.json.ProductJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geofusion.geo.GeoCircle;
+import io.geofusion.geo.GeoJson;
+import io.geofusion.geo.LatLon;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.pcap.CaptureAnalyzer;
@@ -107,6 +111,15 @@ final class PcapCommand implements Callable<Integer> {
           + " snapshot SNAPSHOT (created when missing; a capture already in it is skipped).")
   Path graphSnapshot;
 
+  @Option(names = "--geojson",
+      description = "Print an RFC 7946 FeatureCollection instead: the capture point (--vantage)"
+          + " and, per host with passive RTT, the circle it must lie in (radius max_km).")
+  boolean geojson;
+
+  @Option(names = "--vantage", paramLabel = "LAT,LON",
+      description = "Where the capture was made (needed by --geojson).")
+  String vantage;
+
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
@@ -118,6 +131,28 @@ final class PcapCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
+    LatLon where = null;
+    if (geojson) {
+      if (mode != OutputOptions.Mode.TEXT) {
+        throw new GeoFusionCommand.UsageError("--geojson cannot be combined with --json or"
+            + " --ndjson");
+      }
+      if (vantage == null) {
+        throw new GeoFusionCommand.UsageError("--geojson needs --vantage LAT,LON: the RTT"
+            + " circles are centred on the capture point, which a capture does not record");
+      }
+      try {
+        where = LatLon.parse(vantage);
+      } catch (IllegalArgumentException e) {
+        throw new GeoFusionCommand.UsageError("--vantage: " + e.getMessage());
+      }
+    }
+    List<JsonNode> features = new ArrayList<>();
+    if (where != null) {
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("role", "capture_point");
+      features.add(GeoJson.feature(GeoJson.point(where), props));
+    }
     boolean ingest = graphSnapshot != null && !dryRun;
     CaptureAnalyzer analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest)
         .hashContent(ingest).build();
@@ -199,6 +234,10 @@ final class PcapCommand implements Callable<Integer> {
             ingested++;
           }
         }
+        if (where != null) {
+          features.addAll(circles(s, where, estimator));
+          continue;
+        }
         switch (mode) {
           case TEXT -> printText(out, s, estimator);
           case JSON -> docs.add(document(s, estimator));
@@ -219,6 +258,9 @@ final class PcapCommand implements Callable<Integer> {
             + present + " already present; " + g.nodeCount() + " nodes, " + g.edgeCount()
             + " edges");
       }
+    }
+    if (where != null && !dryRun) {
+      out.println(GeoJson.toJson(GeoJson.featureCollection(features)));
     }
     if (mode == OutputOptions.Mode.JSON && !dryRun) {
       out.println(ProductJson.toPrettyJson(Map.of("captures", docs)));
@@ -382,6 +424,27 @@ final class PcapCommand implements Callable<Integer> {
   }
 
   // ------------------------------------------------------------------ JSON
+
+  /** One circle per host: the capture point, radius = the hard distance bound from min RTT. */
+  static List<JsonNode> circles(CaptureSummary s, LatLon where, DistanceEstimator estimator) {
+    List<JsonNode> out = new ArrayList<>();
+    for (HostRtt h : s.hosts()) {
+      var d = estimator.tryEstimate(h.envelope());
+      if (d.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("entity", IpAddresses.toText(h.address()));
+      props.put("vantage", h.vantage());
+      props.put("min_rtt_ms", h.envelope().minMs());
+      props.put("samples", h.envelope().received());
+      props.put("radius_km", d.get().maxKm());
+      props.put("confidence", d.get().confidence());
+      out.add(GeoJson.feature(GeoJson.geometry(GeoCircle.of(where, d.get().maxKm()).polygon()),
+          props));
+    }
+    return out;
+  }
 
   static LatencyAnalysisEvent event(CaptureSummary s, HostRtt h, DistanceEstimator estimator) {
     Instant at = s.firstNanos() == CapturedPacket.NO_TIMESTAMP ? null

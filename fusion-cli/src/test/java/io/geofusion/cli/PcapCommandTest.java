@@ -145,4 +145,19 @@ class PcapCommandTest {
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.err()).contains("0 capture(s) ingested, 1 already present");
   }
+
+  @Test
+  void pcap_geojson_circlesAroundTheCapturePoint() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    CliRun r = CliRun.of("pcap", "--geojson", "--vantage", "52.37,4.90", f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode fc = new ObjectMapper().readTree(r.out());
+    assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(fc.get("features")).hasSize(3); // capture point + 2 hosts
+    JsonNode point = fc.get("features").get(0).get("geometry");
+    assertThat(point.get("coordinates").get(0).asDouble()).isEqualTo(4.90); // [lon, lat]
+    CliRun noVantage = CliRun.of("pcap", "--geojson", f.toString());
+    assertThat(noVantage.exitCode()).isEqualTo(2);
+    assertThat(noVantage.err()).contains("--vantage");
+  }
 }

@@ -171,6 +171,18 @@ class GeoIpServiceContractTest {
   }
 
   @Test
+  void locate_ipv6InIpv4OnlyDatabaseIsMiss() throws Exception {
+    Path v4 = tmp.resolve("v4.mmdb");
+    MmdbWriter.ipv4("V4-City").insert("198.51.100.0/24",
+        MmdbWriter.cityRecord(LatLon.of(1, 1), 5, "NL", null, "X")).write(v4);
+    try (GeoIpService geo = MaxMindGeoIpService.open(v4)) {
+      assertThat(geo.locate(ip("2001:db8::1"))).isEmpty();
+      assertThat(geo.asn(ip("2001:db8::1"))).isEmpty();
+      assertThat(geo.locate(ip("198.51.100.1"))).isPresent();
+    }
+  }
+
+  @Test
   void empty_knowsNothing() throws Exception {
     assertThat(GeoIpService.empty().locate(ip("198.51.100.7"))).isEmpty();
     assertThat(GeoIpService.empty().asn(ip("198.51.100.7"))).isEmpty();

@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * Native Linux sockets through JNA, in one of two modes: {@code native-raw} (raw ICMP sockets,
- * needs {@code CAP_NET_RAW}; reads MPLS extensions) or {@code native-dgram} (ICMP "ping"
+ * needs {@code CAP_NET_RAW}; reads MPLS extensions; also TCP traceroute) or {@code native-dgram} (ICMP "ping"
  * sockets allowed by {@code net.ipv4.ping_group_range}, and UDP sockets, with
  * {@code IP_RECVERR}; no privilege). ICMP and UDP probes, IPv4 and IPv6. Stateless and safe to
  * share; sockets are opened on the calling thread and closed before each call returns.
@@ -53,9 +53,10 @@ public final class NativeProber implements Prober {
     if (!os.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
       return Optional.of("native sockets are implemented for Linux only (this is " + os + ")");
     }
-    if (method == ProbeMethod.TCP) {
-      return Optional.of("no TCP probes in native mode; use tcp-connect (ping) or scamper/system"
-          + " (traceroute)");
+    if (method == ProbeMethod.TCP && (mode == Mode.DGRAM || operation == Operation.PING)) {
+      return Optional.of(mode == Mode.DGRAM
+          ? "no TCP probes without raw sockets; use tcp-connect (ping) or native-raw (traceroute)"
+          : "TCP pings are tcp-connect's job; native-raw traces with TCP");
     }
     int errno;
     try {
@@ -96,6 +97,9 @@ public final class NativeProber implements Prober {
 
   private ProbeChannel channel(InetAddress target, ProbeMethod method, int port, int payload)
       throws IOException {
+    if (method == ProbeMethod.TCP) {
+      return new TcpTraceChannel(target, port);
+    }
     return mode == Mode.RAW ? new RawChannel(target, method, port, payload)
         : new DgramChannel(target, method, port, payload);
   }

@@ -244,6 +244,16 @@ public final class NativeSocket implements AutoCloseable {
     return (revents & Libc.POLLIN) != 0 && recv(Libc.MSG_DONTWAIT, out);
   }
 
+  /** The descriptor, for callers that poll several sockets at once. */
+  int fd() {
+    return fd;
+  }
+
+  /** Reads one datagram if one is queued, without waiting. */
+  boolean receiveNow(Received out) throws IOException {
+    return recv(Libc.MSG_DONTWAIT, out);
+  }
+
   private boolean recv(int flags, Received out) throws IOException {
     iov.setPointer(0, buf);
     iov.setLong(8, BUF);

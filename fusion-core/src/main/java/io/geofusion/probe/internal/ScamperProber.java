@@ -227,8 +227,9 @@ public final class ScamperProber implements Prober {
         throw new ProbeFailedException(name() + ": unreadable JSON from scamper: " + line, e);
       }
     }
-    throw new ProbeFailedException(name() + ": scamper printed no " + type + " result"
-        + (out.killed() ? " before the deadline" : " (exit " + out.exitCode() + "): "
-        + SystemToolProber.firstLine(out.stderr())));
+    String why = out.killed() ? " before the deadline"
+        : out.exitCode() > 128 ? " (it died of signal " + (out.exitCode() - 128) + ")"
+        : " (exit " + out.exitCode() + "): " + SystemToolProber.firstLine(out.stderr());
+    throw new ProbeFailedException(name() + ": scamper printed no " + type + " result" + why);
   }
 }

@@ -110,8 +110,8 @@ class ProberContractTest {
       assertThat(r.reachedDestination()).isTrue();
       assertThat(r.backend()).isEqualTo(c.backend());
       assertThat(r.method()).isEqualTo(c.method());
-      assertThat(r.timestampSource()).isEqualTo(c.backend().startsWith("native")
-          ? TimestampSource.KERNEL : TimestampSource.EXTERNAL_TOOL);
+      assertThat(r.timestampSource()).isEqualTo(!c.backend().startsWith("native")
+          ? TimestampSource.EXTERNAL_TOOL : TimestampSource.KERNEL);
     }
     for (int k = 1; k <= s.pathLength() + 1; k++) {
       int hop = k;
@@ -154,16 +154,20 @@ class ProberContractTest {
       throws Exception {
     assumeRuns(c, Prober.Operation.TRACE, false);
     Scenario s = Scenario.load("silent-middle");
-    TraceResult r = trace(c, s, 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
-    List<Hop> hops = r.path().hops();
-    assertThat(hops).hasSize(6);
-    for (int k = 2; k <= 4; k++) {
-      assertThat(hops.get(k - 1).replies()).as("hop %d via %s", k, c)
-          .hasSize(3).noneMatch(HopReply::answered);
+    double minHop5 = Double.POSITIVE_INFINITY;
+    for (int run = 0; run < 2; run++) {
+      TraceResult r = trace(c, s, 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
+      List<Hop> hops = r.path().hops();
+      assertThat(hops).hasSize(6);
+      for (int k = 2; k <= 4; k++) {
+        assertThat(hops.get(k - 1).replies()).as("hop %d via %s", k, c)
+            .hasSize(3).noneMatch(HopReply::answered);
+      }
+      assertThat(addresses(hops.get(4))).containsExactly("198.18.5.1");
+      assertThat(r.reachedDestination()).isTrue();
+      minHop5 = Math.min(minHop5, minRtt(hops.get(4)));
     }
-    assertThat(addresses(hops.get(4))).containsExactly("198.18.5.1");
-    assertThat(minRtt(hops.get(4))).isCloseTo(s.hopRttMs(5), within(TOLERANCE_MS));
-    assertThat(r.reachedDestination()).isTrue();
+    assertThat(minHop5).isCloseTo(s.hopRttMs(5), within(TOLERANCE_MS));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -226,5 +230,41 @@ class ProberContractTest {
     // 40 Bernoulli(0.3) draws (seeded): the loss ratio lies in [0.1, 0.55] with p > 0.999.
     assertThat(r.envelope().lossRatio()).as("loss via %s: %s", c, r).isBetween(0.1, 0.55);
     assertThat(r.envelope().minMs()).isCloseTo(s.destinationRttMs(), within(TOLERANCE_MS));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#pings")
+  void ping_ipv6Path_minRttWithinTolerance(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.PING, true);
+    Scenario s = Scenario.load("ipv6-path");
+    net.emulate(s);
+    PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
+        .port(c.method() == ProbeMethod.TCP ? 80 : c.method().defaultPort()).count(5)
+        .interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1)).build();
+    PingResult r = net.call(() -> c.prober().ping(req));
+    assertThat(r.envelope().received()).as("replies via %s: %s", c, r).isEqualTo(5);
+    assertThat(r.envelope().minMs()).isCloseTo(s.destinationRttMs(), within(TOLERANCE_MS));
+    assertThat(r.responders()).containsOnly("2001:db8:9::9");
+    assertThat(r.target()).isEqualTo("2001:db8:9::9");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tcpPings")
+  void ping_tcpOpenAndClosedPorts_synAckAndRstBothAnswer(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.PING, false);
+    Scenario s = Scenario.load("origin-artifact");
+    net.emulate(s);
+    for (int port : new int[] {443, 444}) {
+      PingRequest req = PingRequest.builder(s.destinationAddress()).method(ProbeMethod.TCP)
+          .port(port).count(3).interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1))
+          .build();
+      PingResult r = net.call(() -> c.prober().ping(req));
+      assertThat(r.envelope().received()).as("port %d via %s: %s", port, c, r).isEqualTo(3);
+      assertThat(r.envelope().minMs()).isCloseTo(s.destinationRttMs(), within(TOLERANCE_MS));
+    }
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> tcpPings() {
+    return Backends.pings().filter(a -> ((Backends.Case) a.get()[0]).method() == ProbeMethod.TCP);
   }
 }

@@ -3,6 +3,9 @@ package io.geofusion.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,30 +19,117 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?",
-    subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, TracerouteCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ProbeCommand.class,
+      TracerouteCommand.class,
+      GuardrailCommand.class,
+      GraphCommand.class,
+      PcapCommand.class,
+      ManCommand.class,
+      EvalCommand.class,
+      TriangulateCommand.class,
+      AnalyzeCommand.class,
+      GeoIpCommand.class,
+      DemoCommand.class,
+      ConfigCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
+    })
 public final class GeoFusionCommand implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces and extra diagnostics on errors.")
   boolean verbose;
 
+  @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+      description = "Configuration file (default: $GEOFUSION_CONFIG, else"
+          + " $XDG_CONFIG_HOME/geofusion/config.properties). See 'geofusion config show'.")
+  Path configFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The configuration in effect; empty for {@link #commandLine()} (tests, embedding). */
+  private CliConfig config = CliConfig.empty(CliConfig.defaultLocation(Map.of()));
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Builds the configured command line (used by {@link #main} and by tests). */
+  /**
+   * Builds the command line with no configuration file (for tests and for embedding: results do
+   * not depend on the user's files).
+   */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new GeoFusionCommand());
+    return commandLine(new GeoFusionCommand());
+  }
+
+  private static CommandLine commandLine(GeoFusionCommand root) {
+    CommandLine cl = new CommandLine(root);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
+    cl.setDefaultValueProvider(arg -> {
+      if (arg instanceof CommandLine.Model.OptionSpec o) {
+        return CliConfig.keyForFlag(o.longestName())
+            .flatMap(k -> root.config.get(k.name()))
+            .map(CliConfig.Value::value)
+            .orElse(null);
+      }
+      return null;
+    });
     return cl;
   }
 
+  /**
+   * Runs the command as the {@code geofusion} executable does: the configuration file (named by
+   * {@code --config}, {@code GEOFUSION_CONFIG} or the XDG default) supplies defaults for flags.
+   *
+   * @return the exit code: 0 success, 1 failure, 2 usage error
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err,
+      Map<String, String> env) {
+    GeoFusionCommand root = new GeoFusionCommand();
+    try {
+      root.config = CliConfig.load(prescanConfig(args), env);
+    } catch (Failure e) {
+      err.println("geofusion: error: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    for (String w : root.config.warnings()) {
+      err.println("geofusion: warning: " + w);
+    }
+    CommandLine cl = commandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  /** The configuration in effect for a (sub)command. */
+  static CliConfig config(CommandLine.Model.CommandSpec spec) {
+    return ((GeoFusionCommand) spec.root().userObject()).config;
+  }
+
+  /** Finds {@code --config FILE} / {@code --config=FILE} before parsing (defaults need it). */
+  static Path prescanConfig(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        break;
+      }
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Paths.get(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Paths.get(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
+  }
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(execute(args, out, err, System.getenv()));
   }
 
   /** Reads the version stamped into the jar at build time. */

@@ -1,5 +1,7 @@
 package io.geofusion.cli;
 
+import io.geofusion.asn.AsnProfiles;
+import io.geofusion.asn.AsnType;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
@@ -53,11 +55,16 @@ final class ProbeCommand implements Callable<Integer> {
       description = "The vantage's own access delay in ms, subtracted before distance (default 0).")
   double localDelayMs;
 
+  @Option(names = "--stretch", paramLabel = "S",
+      description = "Route stretch s >= 1 dividing the distance bound into the likely distance"
+          + " (default: the bundled ASN profiles' value for an unknown network, 1.5).")
+  Double stretch;
+
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
   public Integer call() throws IOException {
-    DistanceEstimator estimator = estimator(model, localDelayMs);
+    DistanceEstimator estimator = estimator(model, localDelayMs, stretch);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
@@ -95,6 +102,10 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   static DistanceEstimator estimator(String model, double localDelayMs) {
+    return estimator(model, localDelayMs, null);
+  }
+
+  static DistanceEstimator estimator(String model, double localDelayMs, Double stretch) {
     DistanceModel m;
     try {
       m = DistanceModel.byName(model);
@@ -105,7 +116,13 @@ final class ProbeCommand implements Callable<Integer> {
       throw new GeoFusionCommand.UsageError(
           "--local-delay must be a finite number of ms >= 0, got " + localDelayMs);
     }
-    return DistanceEstimator.builder().model(m).localDelayMs(localDelayMs).build();
+    double s = stretch != null ? stretch
+        : AsnProfiles.bundled().defaultStretch(AsnType.UNKNOWN);
+    if (!(s >= 1.0) || Double.isInfinite(s)) {
+      throw new GeoFusionCommand.UsageError("--stretch must be a finite number >= 1, got " + s);
+    }
+    return DistanceEstimator.builder().model(m).localDelayMs(localDelayMs).routeStretch(s)
+        .build();
   }
 
   /** Envelope → distance with confidence; summary-only records use the reported minimum. */

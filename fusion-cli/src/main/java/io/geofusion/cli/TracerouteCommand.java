@@ -61,11 +61,16 @@ final class TracerouteCommand implements Callable<Integer> {
       description = "The vantage's own access delay in ms (default 0).")
   double localDelayMs;
 
+  @Option(names = "--stretch", paramLabel = "S",
+      description = "Route stretch s >= 1 dividing the distance bound into the likely distance"
+          + " (default: the bundled ASN profiles' value for an unknown network, 1.5).")
+  Double stretch;
+
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
   public Integer call() throws IOException {
-    DistanceEstimator estimator = ProbeCommand.estimator(model, localDelayMs);
+    DistanceEstimator estimator = ProbeCommand.estimator(model, localDelayMs, stretch);
     HopAnalyzer analyzer = HopAnalyzer.builder()
         .distanceModel(DistanceModel.byName(model)).localDelayMs(localDelayMs).build();
     PrintWriter out = spec.commandLine().getOut();
@@ -153,7 +158,8 @@ final class TracerouteCommand implements Callable<Integer> {
   /** Distance to the last clean hop, with confidence lowered by the path's anomalies. */
   private static DistanceJson distance(PathAnalysis a, DistanceEstimator estimator) {
     return a.lastCleanHop()
-        .flatMap(h -> estimator.tryEstimate(h.rtt(), 1.0, a.eventAnomalies().size()))
+        .flatMap(h -> estimator.tryEstimate(h.rtt(), estimator.routeStretch(),
+            a.eventAnomalies().size()))
         .map(DistanceJson::of)
         .orElse(null);
   }

@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * <pre>{@code
  * try (MeasurementReader reader = MeasurementReader.open(path)) {
  *   for (Measurement m : reader) {
- *     switch (m) { ... }               // PingMeasurement, TraceMeasurement, TraceSummary
+ *     if (m instanceof PingMeasurement p) { ... }   // or TraceMeasurement, TraceSummary
  *   }
  *   reader.problems().forEach(System.err::println);
  * }
@@ -102,6 +102,10 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
       if (head.indexOf('\0') >= 0) {
         throw new MeasurementFormatException(name + ": binary content, not a text or JSON"
             + " measurement file; convert warts files with sc_warts2json first");
+      }
+      if (head.isBlank() && complete) {
+        throw new MeasurementFormatException(name + ": the file is empty (no measurement to"
+            + " read)");
       }
       FormatSniffer.Verdict v = FormatSniffer.sniff(head, complete, MAPPER);
       if (v == null || v.format() == null) {

@@ -35,6 +35,18 @@ final class GridPosterior {
   private final double pruneNats;
   private final double finestDeg;
   private final int maxCells;
+  private final double[] scaleMul;
+  private final double slack2;
+  // Disk-only vantages: unit vectors and cos of the disk radius (+ cell radius for bounds).
+  private double[] dx = new double[0];
+  private double[] dy = new double[0];
+  private double[] dz = new double[0];
+  private double[] diskKm = new double[0];
+  private int nd;
+  private double diskPenalty;
+  private final double[] scaleLogW;
+  private final double[] lbj;
+  private final double[] ubj;
 
   // Result: cells of the last level.
   int cells;
@@ -51,8 +63,13 @@ final class GridPosterior {
 
   GridPosterior(RttTable table, double[] vx, double[] vy, double[] vz, double[] invS, int[] bin,
       int n, double temperature, Layer[] layers, double pruneNats, double finestDeg,
-      int maxCells) {
+      int maxCells, double[] scaleMul, double[] scaleLogW) {
     this.table = table;
+    this.scaleMul = scaleMul;
+    this.slack2 = table.model.slackKm() * table.model.slackKm();
+    this.scaleLogW = scaleLogW;
+    this.lbj = new double[scaleMul.length];
+    this.ubj = new double[scaleMul.length];
     this.vx = vx;
     this.vy = vy;
     this.vz = vz;
@@ -64,6 +81,20 @@ final class GridPosterior {
     this.pruneNats = pruneNats;
     this.finestDeg = finestDeg;
     this.maxCells = maxCells;
+  }
+
+  /**
+   * Adds vantages that contribute only their hard bound: a point outside the disk of radius
+   * {@code radiusKm} costs {@code penaltyNats} (a soft CBG constraint).
+   */
+  void disks(double[] x, double[] y, double[] z, double[] radiusKm, int count,
+      double penaltyNats) {
+    this.dx = x;
+    this.dy = y;
+    this.dz = z;
+    this.diskKm = radiusKm;
+    this.nd = count;
+    this.diskPenalty = penaltyNats;
   }
 
   void compute() {
@@ -120,20 +151,43 @@ final class GridPosterior {
         double a = SphereMath.R_KM * SphereMath.R_KM * size * SphereMath.DEG
             * (Math.sin((latLo[k] + size) * SphereMath.DEG) - Math.sin(latLo[k] * SphereMath.DEG));
         a = Math.max(a, 1e-12);
-        double lb = 0.0;
-        double ub = 0.0;
+        int nj = scaleMul.length;
+        java.util.Arrays.fill(lbj, 0.0);
+        java.util.Arrays.fill(ubj, 0.0);
         for (int v = 0; v < n; v++) {
           double d = SphereMath.R_KM * SphereMath.fastAcos(x * vx[v] + y * vy[v] + z * vz[v]);
-          double is = invS[v];
           int b = bin[v];
-          lb += table.logLik(b, d * is);
-          double lo = (d > h ? d - h : 0.0) * is;
-          double hi = (d + h) * is;
           double m = table.mode[b];
-          ub += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
+          double dl = d > h ? d - h : 0.0;
+          double dh = d + h;
+          double lo0 = Math.sqrt(dl * dl + slack2);
+          double hi0 = Math.sqrt(dh * dh + slack2);
+          d = Math.sqrt(d * d + slack2);
+          for (int j = 0; j < nj; j++) {
+            double is = invS[v] * scaleMul[j];
+            lbj[j] += table.logLik(b, d * is);
+            double lo = lo0 * is;
+            double hi = hi0 * is;
+            ubj[j] += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
+          }
         }
-        lb *= temperature;
-        ub *= temperature;
+        double lb = logSumExp(lbj, scaleLogW, temperature, nj);
+        double ub = logSumExp(ubj, scaleLogW, temperature, nj);
+        if (nd > 0) {
+          int outC = 0;
+          int outAll = 0;
+          for (int v = 0; v < nd; v++) {
+            double d = SphereMath.R_KM * SphereMath.fastAcos(x * dx[v] + y * dy[v] + z * dz[v]);
+            if (d > diskKm[v]) {
+              outC++;
+              if (d - h > diskKm[v]) {
+                outAll++;
+              }
+            }
+          }
+          lb -= temperature * diskPenalty * outC;
+          ub -= temperature * diskPenalty * outAll;
+        }
         for (Layer layer : layers) {
           lb += layer.logLik(x, y, z);
           ub += layer.upperBound(x, y, z, h);
@@ -181,6 +235,22 @@ final class GridPosterior {
       count = j;
       size = hs;
     }
+  }
+
+  /** ln Σ_j exp(lw_j + β·x_j). */
+  private static double logSumExp(double[] x, double[] lw, double beta, int n) {
+    if (n == 1) {
+      return lw[0] + beta * x[0];
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      max = Math.max(max, lw[j] + beta * x[j]);
+    }
+    double s = 0.0;
+    for (int j = 0; j < n; j++) {
+      s += Math.exp(lw[j] + beta * x[j] - max);
+    }
+    return max + Math.log(s);
   }
 
   private static double[] ensure(double[] a, int n) {

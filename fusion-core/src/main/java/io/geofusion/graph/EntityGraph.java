@@ -57,7 +57,8 @@ public final class EntityGraph implements AutoCloseable {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   // ---- guarded by lock
-  private final HashMap<String, Entry> nodes = new HashMap<>();
+  // Not final only so buildFrom can pre-size it before the graph is returned.
+  private HashMap<String, Entry> nodes = new HashMap<>();
   private long edgeCount;
   private long seq;
   private final GraphEvent[] ring;
@@ -882,6 +883,7 @@ public final class EntityGraph implements AutoCloseable {
       EntityGraph g = new EntityGraph(this);
       long[] count = new long[1];
       long s = SnapshotIo.read(snapshot,
+          total -> g.nodes = new HashMap<>((int) Math.min(1 << 30, total * 4 / 3 + 16)),
           n -> {
             if (g.nodes.putIfAbsent(n.id(), new Entry(n)) != null) {
               throw new IllegalStateException("duplicate node " + n.id());

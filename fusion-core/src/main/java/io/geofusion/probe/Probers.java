@@ -1,6 +1,8 @@
 package io.geofusion.probe;
 
 import io.geofusion.probe.internal.NativeProber;
+import io.geofusion.probe.internal.ScamperProber;
+import io.geofusion.probe.internal.SystemToolProber;
 import io.geofusion.probe.internal.TcpConnectProber;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class Probers {
   /** Every backend, in preference order. */
   public static List<Prober> all() {
     return List.of(new NativeProber(NativeProber.Mode.RAW), new NativeProber(NativeProber.Mode.DGRAM),
-        new TcpConnectProber());
+        new TcpConnectProber(), new ScamperProber(), new SystemToolProber());
   }
 
   /**

@@ -20,7 +20,7 @@ final class Targets {
     if (target == null) {
       throw new IllegalArgumentException("a probe needs a target address");
     }
-    String text = target.getHostAddress();
+    String text = io.geofusion.probe.internal.AddressText.of(target);
     if (target.isAnyLocalAddress()) {
       throw new IllegalArgumentException("refusing to probe the unspecified address " + text
           + ": give a host address");

@@ -12,6 +12,13 @@ import java.time.Duration;
  * Probes stop being sent beyond the TTL at which the destination answered. The whole trace ends
  * by {@code deadline} whatever happens; probes still unanswered then count as timeouts.
  *
+ * <p>Adaptive waiting, as traceroute 2.x's {@code -w MAX,HERE,NEAR}: once a reply from the same
+ * TTL has arrived, a probe waits at most {@code hereFactor ×} that reply's RTT; otherwise, once
+ * a reply from a higher TTL has arrived, at most {@code nearFactor ×} the RTT of the nearest such
+ * reply; never more than {@code probeWait}. A factor of 0 turns that shortcut off. Defaults 3 and
+ * 10 as in traceroute; a hop answering slower than 10× a later hop is then reported silent, which
+ * is traceroute's trade-off too.
+ *
  * <p>Limits: TTLs 1–255 with {@code firstTtl ≤ maxTtl}, 1–10 queries per hop, 1–256 probes in
  * flight, wait 1 ms–60 s, deadline 1 ms–60 s, payload 0–1 400 bytes.
  *
@@ -25,6 +32,8 @@ import java.time.Duration;
  * @param probeWait per-probe wait for a reply
  * @param payloadBytes probe payload after the ICMP/UDP header
  * @param deadline bound on the whole trace's wall time
+ * @param hereFactor wait factor on an RTT already seen at the same TTL (0 = off, else 0.5–100)
+ * @param nearFactor wait factor on an RTT already seen at a higher TTL (0 = off, else 0.5–100)
  */
 public record TraceRequest(
     InetAddress target,
@@ -36,7 +45,9 @@ public record TraceRequest(
     int probesInFlight,
     Duration probeWait,
     int payloadBytes,
-    Duration deadline) {
+    Duration deadline,
+    double hereFactor,
+    double nearFactor) {
 
   public TraceRequest {
     Targets.check(target);
@@ -63,6 +74,14 @@ public record TraceRequest(
     if (payloadBytes < 0 || payloadBytes > 1400) {
       throw new IllegalArgumentException("payload must be in [0, 1400] bytes, got " + payloadBytes);
     }
+    checkFactor("here factor", hereFactor);
+    checkFactor("near factor", nearFactor);
+  }
+
+  private static void checkFactor(String name, double f) {
+    if (!(f == 0.0 || (f >= 0.5 && f <= 100.0))) {
+      throw new IllegalArgumentException(name + " must be 0 (off) or in [0.5, 100], got " + f);
+    }
   }
 
   /** Probes this trace sends at most: {@code (maxTtl − firstTtl + 1) · queriesPerHop}. */
@@ -71,8 +90,10 @@ public record TraceRequest(
   }
 
   /**
-   * A builder with traceroute's defaults: ICMP, TTL 1–30, 3 queries, 16 in flight (traceroute's
-   * {@code -N 16}), 3 s wait (we wait on every probe, there is no "here/near" shortcut),
+   * A builder with traceroute's defaults except the window: ICMP, TTL 1–30, 3 queries, 48 in
+   * flight (traceroute uses {@code -N 16}; 48 covers 16 hops × 3 queries, so on a typical path of
+   * up to 16 hops the destination's probes leave at once and the trace ends about one
+   * destination RTT after it starts — a burst of 48 small packets), 5 s maximum wait with here/near factors 3 and 10 ({@code -w 5,3,10}),
    * 32-byte payload, deadline 30 s.
    */
   public static Builder builder(InetAddress target) {
@@ -87,10 +108,12 @@ public record TraceRequest(
     private int firstTtl = 1;
     private int maxTtl = 30;
     private int queriesPerHop = 3;
-    private int probesInFlight = 16;
-    private Duration probeWait = Duration.ofSeconds(3);
+    private int probesInFlight = 48;
+    private Duration probeWait = Duration.ofSeconds(5);
     private int payloadBytes = 32;
     private Duration deadline = Duration.ofSeconds(30);
+    private double hereFactor = 3.0;
+    private double nearFactor = 10.0;
 
     private Builder(InetAddress target) {
       this.target = target;
@@ -141,11 +164,18 @@ public record TraceRequest(
       return this;
     }
 
+    /** Wait factors on RTTs seen at the same and at higher TTLs; 0 turns one off. */
+    public Builder adaptiveWait(double here, double near) {
+      this.hereFactor = here;
+      this.nearFactor = near;
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the first invalid field */
     public TraceRequest build() {
       int p = port >= 0 ? port : method == null ? 0 : method.defaultPort();
       return new TraceRequest(target, method, p, firstTtl, maxTtl, queriesPerHop, probesInFlight,
-          probeWait, payloadBytes, deadline);
+          probeWait, payloadBytes, deadline, hereFactor, nearFactor);
     }
   }
 }

@@ -28,6 +28,11 @@ public final class Libc {
   public static final int SOL_IP = 0;
   public static final int SOL_IPV6 = 41;
   public static final int SO_RCVBUF = 8;
+  public static final int SO_ERROR = 4;
+  public static final int SO_LINGER = 13;
+  public static final short POLLOUT = 0x4;
+  public static final short POLLHUP = 0x10;
+  public static final int ECONNREFUSED = 111;
   public static final int SO_TIMESTAMPNS = 35;
   public static final int IP_TTL = 2;
   public static final int IP_RECVERR = 11;
@@ -53,6 +58,9 @@ public final class Libc {
   public static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
   public static native int setsockopt(int fd, int level, int name, Pointer value, int len)
+      throws LastErrorException;
+
+  public static native int getsockopt(int fd, int level, int name, Pointer value, Pointer len)
       throws LastErrorException;
 
   public static native int bind(int fd, Pointer addr, int len) throws LastErrorException;

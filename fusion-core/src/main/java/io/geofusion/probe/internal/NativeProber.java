@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * Native Linux sockets through JNA, in one of two modes: {@code native-raw} (raw ICMP sockets,
- * needs {@code CAP_NET_RAW}; reads MPLS extensions) or {@code native-dgram} (ICMP "ping"
+ * needs {@code CAP_NET_RAW}; reads MPLS extensions; also TCP traceroute) or {@code native-dgram} (ICMP "ping"
  * sockets allowed by {@code net.ipv4.ping_group_range}, and UDP sockets, with
  * {@code IP_RECVERR}; no privilege). ICMP and UDP probes, IPv4 and IPv6. Stateless and safe to
  * share; sockets are opened on the calling thread and closed before each call returns.
@@ -53,9 +53,10 @@ public final class NativeProber implements Prober {
     if (!os.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
       return Optional.of("native sockets are implemented for Linux only (this is " + os + ")");
     }
-    if (method == ProbeMethod.TCP) {
-      return Optional.of("no TCP probes in native mode; use tcp-connect (ping) or scamper/system"
-          + " (traceroute)");
+    if (method == ProbeMethod.TCP && (mode == Mode.DGRAM || operation == Operation.PING)) {
+      return Optional.of(mode == Mode.DGRAM
+          ? "no TCP probes without raw sockets; use tcp-connect (ping) or native-raw (traceroute)"
+          : "TCP pings are tcp-connect's job; native-raw traces with TCP");
     }
     int errno;
     try {
@@ -96,6 +97,9 @@ public final class NativeProber implements Prober {
 
   private ProbeChannel channel(InetAddress target, ProbeMethod method, int port, int payload)
       throws IOException {
+    if (method == ProbeMethod.TCP) {
+      return new TcpTraceChannel(target, port);
+    }
     return mode == Mode.RAW ? new RawChannel(target, method, port, payload)
         : new DgramChannel(target, method, port, payload);
   }
@@ -116,11 +120,11 @@ public final class NativeProber implements Prober {
       for (double v : o.rttsMs()) {
         rtts.add(v);
       }
-      return new PingResult(request.target().getHostAddress(), request.method(), name(),
+      return new PingResult(AddressText.of(request.target()), request.method(), name(),
           ch.kernelTimestamps() ? TimestampSource.KERNEL : TimestampSource.USER_SPACE,
           Instant.ofEpochMilli(o.startedEpochMillis()), rtts, Arrays.asList(o.responders()));
     } catch (IOException e) {
-      throw new ProbeFailedException(name() + " ping to " + request.target().getHostAddress()
+      throw new ProbeFailedException(name() + " ping to " + AddressText.of(request.target())
           + " failed: " + e.getMessage(), e);
     }
   }
@@ -132,14 +136,15 @@ public final class NativeProber implements Prober {
         request.payloadBytes())) {
       ProbeEngine.TraceOutcome o = ProbeEngine.trace(ch, request.target(), request.firstTtl(),
           request.maxTtl(), request.queriesPerHop(), request.probesInFlight(),
-          request.probeWait().toNanos(), request.deadline().toNanos());
-      return new TraceResult(new TracePath(null, request.target().getHostAddress(), o.hops()),
+          new ProbeEngine.Waits(request.probeWait().toNanos(), request.hereFactor(),
+              request.nearFactor()), request.deadline().toNanos());
+      return new TraceResult(new TracePath(null, AddressText.of(request.target()), o.hops()),
           request.method(), name(),
           ch.kernelTimestamps() ? TimestampSource.KERNEL : TimestampSource.USER_SPACE,
           Instant.ofEpochMilli(o.startedEpochMillis()), Duration.ofNanos(o.elapsedNanos()),
           o.reachedDestination());
     } catch (IOException e) {
-      throw new ProbeFailedException(name() + " trace to " + request.target().getHostAddress()
+      throw new ProbeFailedException(name() + " trace to " + AddressText.of(request.target())
           + " failed: " + e.getMessage(), e);
     }
   }

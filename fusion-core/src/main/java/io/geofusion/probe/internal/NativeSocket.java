@@ -176,7 +176,7 @@ public final class NativeSocket implements AutoCloseable {
         // call reports once and clears (net/ipv4/ping.c ping_err, udp.c __udp4_lib_err); the
         // error itself is on the error queue, so the send is simply repeated.
         if (attempt >= 3 || !pendingIcmpError(e.getErrorCode())) {
-          throw new NativeError("sendto " + dst.getHostAddress(), e.getErrorCode());
+          throw new NativeError("sendto " + AddressText.of(dst), e.getErrorCode());
         }
       }
     }
@@ -242,6 +242,16 @@ public final class NativeSocket implements AutoCloseable {
       return true;
     }
     return (revents & Libc.POLLIN) != 0 && recv(Libc.MSG_DONTWAIT, out);
+  }
+
+  /** The descriptor, for callers that poll several sockets at once. */
+  int fd() {
+    return fd;
+  }
+
+  /** Reads one datagram if one is queued, without waiting. */
+  boolean receiveNow(Received out) throws IOException {
+    return recv(Libc.MSG_DONTWAIT, out);
   }
 
   private boolean recv(int flags, Received out) throws IOException {

@@ -5,7 +5,6 @@ import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class ProbeEngine {
       if (rttMs * 1e6 > timeoutNanos) {
         continue;
       }
-      responders[i] = r.from() == null ? target.getHostAddress() : r.from().getHostAddress();
+      responders[i] = r.from() == null ? AddressText.of(target) : AddressText.of(r.from());
       if (r.kind() == ProbeChannel.Kind.ANSWER
           || (r.kind() == ProbeChannel.Kind.UNREACHABLE && fromTarget)) {
         rtts[i] = Math.max(0.0, rttMs);
@@ -80,28 +79,35 @@ public final class ProbeEngine {
   public record TraceOutcome(List<Hop> hops, boolean reachedDestination, long startedEpochMillis,
       long elapsedNanos) {}
 
+  /** How a trace waits: at most {@code maxWaitNanos}, shortened by RTTs already seen. */
+  public record Waits(long maxWaitNanos, double hereFactor, double nearFactor) {}
+
   /**
    * Traces with up to {@code inFlight} unanswered probes at once. Probe {@code i} has TTL
    * {@code firstTtl + i / queries}; probes are sent in index order. Once a probe with TTL
    * {@code t} draws an answer or an unreachable, no probe with a TTL above {@code t} is sent and
-   * those already sent are dropped from the result. Ends when every kept probe is answered or
-   * has waited {@code waitNanos}, or at {@code deadlineNanos} after the start.
+   * those already sent are dropped from the result. A probe waits as {@link Waits} says
+   * (traceroute's {@code -w MAX,HERE,NEAR}). Ends when every kept probe is answered or given up,
+   * or at {@code deadlineNanos} after the start.
    */
   public static TraceOutcome trace(ProbeChannel ch, InetAddress target, int firstTtl, int maxTtl,
-      int queries, int inFlight, long waitNanos, long deadlineNanos)
+      int queries, int inFlight, Waits waits, long deadlineNanos)
       throws IOException, InterruptedException {
     int n = (maxTtl - firstTtl + 1) * queries;
+    int hopCount = maxTtl - firstTtl + 1;
     HopReply[] replies = new HopReply[n];
     long[] sentNano = new long[n];
     long[] txClock = new long[n];
     boolean[] closed = new boolean[n];
-    ArrayDeque<Integer> pending = new ArrayDeque<>();
+    double[] firstRttMs = new double[hopCount];
+    Arrays.fill(firstRttMs, Double.NaN);
+    int[] open = new int[Math.min(n, inFlight)];
+    int openCount = 0;
     long start = System.nanoTime();
     long startedMillis = System.currentTimeMillis();
     long deadline = start + deadlineNanos;
     int limit = n;
     int next = 0;
-    int open = 0;
     boolean reached = false;
     while (true) {
       if (Thread.interrupted()) {
@@ -111,27 +117,28 @@ public final class ProbeEngine {
       if (now - deadline >= 0) {
         break;
       }
-      while (!pending.isEmpty() && (closed[pending.peekFirst()]
-          || now - (sentNano[pending.peekFirst()] + waitNanos) >= 0)) {
-        int i = pending.pollFirst();
-        if (!closed[i]) {
+      long wake = deadline;
+      for (int k = 0; k < openCount; ) {
+        int i = open[k];
+        long expiry = sentNano[i] + waitFor(i / queries, firstRttMs, waits, hopCount);
+        if (closed[i] || i >= limit || now - expiry >= 0) {
           closed[i] = true;
-          open--;
+          open[k] = open[--openCount];
+          continue;
         }
+        wake = Math.min(wake, expiry);
+        k++;
       }
-      if (open < inFlight && next < limit) {
+      if (openCount < inFlight && next < limit) {
         sentNano[next] = now;
         txClock[next] = ch.send(next, firstTtl + next / queries);
-        pending.addLast(next);
+        open[openCount++] = next;
         next++;
-        open++;
         continue;
       }
-      if (next >= limit && open == 0) {
+      if (next >= limit && openCount == 0) {
         break;
       }
-      long wake = pending.isEmpty() ? deadline
-          : Math.min(deadline, sentNano[pending.peekFirst()] + waitNanos);
       ProbeChannel.Reply r = ch.receive(Math.max(0, wake - now));
       if (r == null || r.index() < 0 || r.index() >= next || closed[r.index()]) {
         continue;
@@ -139,21 +146,14 @@ public final class ProbeEngine {
       int i = r.index();
       double rttMs = Math.max(0.0, (r.rxNanos() - txClock[i]) / 1e6);
       closed[i] = true;
-      open--;
-      replies[i] = new HopReply(r.from().getHostAddress(), rttMs, r.mpls(), flag(r, target));
+      replies[i] = new HopReply(AddressText.of(r.from()), rttMs, r.mpls(), flag(r, target));
+      if (Double.isNaN(firstRttMs[i / queries])) {
+        firstRttMs[i / queries] = rttMs;
+      }
       if (r.kind() != ProbeChannel.Kind.TIME_EXCEEDED) {
         reached |= r.from().equals(target);
-        int ttl = firstTtl + i / queries;
-        int newLimit = (ttl - firstTtl + 1) * queries;
-        if (newLimit < limit) {
-          for (int j = newLimit; j < next; j++) {
-            if (!closed[j]) {
-              closed[j] = true;
-              open--;
-            }
-          }
-          limit = newLimit;
-        }
+        int newLimit = (i / queries + 1) * queries;
+        limit = Math.min(limit, newLimit);
       }
     }
     int last = Math.min(limit, next);
@@ -170,6 +170,25 @@ public final class ProbeEngine {
       hops.add(new Hop(firstTtl + h, list));
     }
     return new TraceOutcome(hops, reached, startedMillis, System.nanoTime() - start);
+  }
+
+  /** traceroute's wait for a probe at hop index {@code h}: here, else near, else max. */
+  static long waitFor(int h, double[] firstRttMs, Waits w, int hopCount) {
+    double ms = Double.NaN;
+    if (w.hereFactor() > 0 && !Double.isNaN(firstRttMs[h])) {
+      ms = w.hereFactor() * firstRttMs[h];
+    } else if (w.nearFactor() > 0) {
+      for (int k = h + 1; k < hopCount; k++) {
+        if (!Double.isNaN(firstRttMs[k])) {
+          ms = w.nearFactor() * firstRttMs[k];
+          break;
+        }
+      }
+    }
+    if (Double.isNaN(ms)) {
+      return w.maxWaitNanos();
+    }
+    return Math.min(w.maxWaitNanos(), Math.max(1_000_000L, (long) (ms * 1e6)));
   }
 
   /** traceroute's annotation for an unreachable, null otherwise. */

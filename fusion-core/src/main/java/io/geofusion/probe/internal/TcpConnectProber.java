@@ -94,7 +94,7 @@ public final class TcpConnectProber implements Prober {
           sent[next] = System.nanoTime();
           if (c.connect(dst)) {
             rtts[next] = (System.nanoTime() - sent[next]) / 1e6;
-            responders[next] = request.target().getHostAddress();
+            responders[next] = AddressText.of(request.target());
             closeQuietly(c);
             open[next] = null;
           }
@@ -128,7 +128,7 @@ public final class TcpConnectProber implements Prober {
           }
           if (answered && rx - sent[i] <= timeout) {
             rtts[i] = (rx - sent[i]) / 1e6;
-            responders[i] = request.target().getHostAddress();
+            responders[i] = AddressText.of(request.target());
           }
           key.cancel();
           closeQuietly(c);
@@ -147,7 +147,7 @@ public final class TcpConnectProber implements Prober {
     for (double v : rtts) {
       list.add(v);
     }
-    return new PingResult(request.target().getHostAddress(), ProbeMethod.TCP, name(),
+    return new PingResult(AddressText.of(request.target()), ProbeMethod.TCP, name(),
         TimestampSource.USER_SPACE, Instant.ofEpochMilli(startedMillis), list,
         Arrays.asList(responders));
   }

@@ -1,0 +1,87 @@
+package io.geofusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void show_fileValues_listedWithFileAndLine() throws IOException {
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "# mine\nvantage = 50.11, 8.68\nlocal_delay_ms=1.5\n");
+    CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("vantage").contains("50.11, 8.68").contains(f + ":2")
+        .contains("local_delay_ms").contains(f + ":3").contains("built-in default");
+  }
+
+  @Test
+  void show_xdgDefaultLocation_used() throws IOException {
+    Path f = dir.resolve("geofusion/config.properties");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "distance_model = speed_of_internet_4_9\n");
+    CliRun r = CliRun.withEnv(Map.of("XDG_CONFIG_HOME", dir.toString()), "config", "show");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("speed_of_internet_4_9").contains(f + ":1");
+  }
+
+  @Test
+  void configValue_isDefaultForFlag_andFlagWins() throws IOException {
+    Path pings = dir.resolve("p.jsonl");
+    DemoData.writePings(pings, new SplittableRandom(1));
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "local_delay_ms = 5\n");
+    ObjectMapper json = new ObjectMapper();
+    double none = max(json, CliRun.of("probe", "--input", pings.toString(), "--json"));
+    double fromFile = max(json, CliRun.withEnv(Map.of(), "--config", f.toString(), "probe",
+        "--input", pings.toString(), "--json"));
+    double flag = max(json, CliRun.withEnv(Map.of(), "--config", f.toString(), "probe",
+        "--input", pings.toString(), "--json", "--local-delay", "0"));
+    assertThat(fromFile).isCloseTo(none - 5 * 99.930819, org.assertj.core.data.Offset.offset(0.5));
+    assertThat(flag).isEqualTo(none);
+  }
+
+  private static double max(ObjectMapper json, CliRun r) throws IOException {
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode n = json.readTree(r.out());
+    return n.path("results").get(0).path("distance").path("max_km").asDouble();
+  }
+
+  @Test
+  void load_badValue_exits1NamingFileAndLine() throws IOException {
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "vantage = 95,10\n");
+    CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains(f + ":1").contains("vantage").contains("latitude");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void load_missingExplicitFile_exits1() {
+    CliRun r = CliRun.withEnv(Map.of(), "--config", dir.resolve("none").toString(), "config",
+        "show");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("config file not found");
+  }
+
+  @Test
+  void load_unknownKey_warnsAndContinues() throws IOException {
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "colour = blue\n");
+    CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err()).contains("unknown key 'colour'");
+  }
+}

@@ -1,0 +1,270 @@
+package io.geofusion.probe.vnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.geofusion.path.Hop;
+import io.geofusion.path.HopReply;
+import io.geofusion.path.MplsLabel;
+import io.geofusion.probe.PingRequest;
+import io.geofusion.probe.PingResult;
+import io.geofusion.probe.ProbeMethod;
+import io.geofusion.probe.Prober;
+import io.geofusion.probe.TimestampSource;
+import io.geofusion.probe.TraceRequest;
+import io.geofusion.probe.TraceResult;
+import io.geofusion.probe.internal.AddressText;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One contract, run over every backend and method, across a real kernel: probes leave through
+ * the namespace's routing table into the TUN device and the emulated path answers (see
+ * {@link VirtualNetwork}). Needs root and /dev/net/tun; skips saying so otherwise. A backend
+ * that cannot run here (tool not installed) skips with its own one-line reason.
+ */
+class ProberContractTest {
+
+  /** Scenario delays are met within this (the target: 1 ms of the configured delay). */
+  private static final double TOLERANCE_MS = 1.0;
+
+  private static VirtualNetwork net;
+
+  @BeforeAll
+  static void startNetwork() throws Exception {
+    Optional<String> why = VirtualNetwork.unavailableReason();
+    Assumptions.assumeTrue(why.isEmpty(), () -> "skipped, virtual network unavailable: "
+        + why.orElse(""));
+    net = VirtualNetwork.start(Scenario.load("origin-artifact"));
+    System.out.println("virtual network " + net.name() + ", handler scheduling: "
+        + net.scheduling());
+  }
+
+  @AfterAll
+  static void stopNetwork() throws Exception {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  private static void assumeRuns(Backends.Case c, Prober.Operation op, boolean v6)
+      throws Exception {
+    Optional<String> why = net.call(() -> c.prober().unavailableReason(op, c.method(), v6));
+    Assumptions.assumeTrue(why.isEmpty(), () -> "skipped " + c + ": " + why.orElse(""));
+  }
+
+  private static TraceResult trace(Backends.Case c, Scenario s, int maxTtl, Duration wait,
+      Duration deadline) throws Exception {
+    net.emulate(s);
+    TraceRequest req = TraceRequest.builder(s.destinationAddress()).method(c.method())
+        .maxTtl(maxTtl).queriesPerHop(3).probeWait(wait).deadline(deadline).build();
+    return net.call(() -> c.prober().trace(req));
+  }
+
+  private static List<TraceResult> traces(Backends.Case c, Scenario s, int runs)
+      throws Exception {
+    List<TraceResult> out = new java.util.ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      out.add(trace(c, s, 10, Duration.ofSeconds(2), Duration.ofSeconds(30)));
+    }
+    return out;
+  }
+
+  private static double minRtt(Hop hop) {
+    return hop.replies().stream().filter(HopReply::answered).mapToDouble(HopReply::rttMs).min()
+        .orElse(Double.NaN);
+  }
+
+  private static List<String> addresses(Hop hop) {
+    return hop.replies().stream().filter(HopReply::answered).map(HopReply::address).distinct()
+        .toList();
+  }
+
+  /**
+   * Compares traces with their scenario hop by hop: responders, flags and labels in every run,
+   * and each hop's minimum RTT over all runs (an emulator thread descheduled on a loaded machine
+   * delays every query of a hop in one run; it is the minimum that carries the path delay).
+   */
+  private static void assertMatches(Scenario s, List<TraceResult> runs, Backends.Case c) {
+    for (TraceResult r : runs) {
+      List<Hop> hops = r.path().hops();
+      assertThat(hops).as("hops of %s", c).hasSize(s.pathLength() + 1);
+      for (int k = 1; k <= s.pathLength(); k++) {
+        Hop hop = hops.get(k - 1);
+        Scenario.HopSpec spec = s.hops().get(k - 1);
+        assertThat(hop.ttl()).isEqualTo(k);
+        assertThat(addresses(hop)).as("hop %d responders via %s", k, c)
+            .containsExactly(canonical(spec.address()));
+        assertThat(hop.replies()).as("hop %d MPLS via %s", k, c).allSatisfy(x ->
+            assertThat(x.mpls()).isEqualTo(c.readsMpls() ? spec.labels() : List.of()));
+        assertThat(hop.replies()).allSatisfy(x -> assertThat(x.flag()).isNull());
+      }
+      Hop last = hops.get(s.pathLength());
+      assertThat(addresses(last)).containsExactly(canonical(s.destination()));
+      assertThat(r.reachedDestination()).isTrue();
+      assertThat(r.backend()).isEqualTo(c.backend());
+      assertThat(r.method()).isEqualTo(c.method());
+      assertThat(r.timestampSource()).isEqualTo(!c.backend().startsWith("native")
+          ? TimestampSource.EXTERNAL_TOOL : TimestampSource.KERNEL);
+    }
+    for (int k = 1; k <= s.pathLength() + 1; k++) {
+      int hop = k;
+      double min = runs.stream().mapToDouble(r -> minRtt(r.path().hops().get(hop - 1))).min()
+          .orElseThrow();
+      double expected = k <= s.pathLength() ? s.hopRttMs(k) : s.destinationRttMs();
+      assertThat(min).as("hop %d min RTT via %s over %d runs", k, c, runs.size())
+          .isCloseTo(expected, within(TOLERANCE_MS));
+    }
+  }
+
+  private static String canonical(String literal) {
+    return AddressText.canonical(literal);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#traces")
+  void trace_originArtifact_hopsRttsAndLabelsMatchScenario(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.TRACE, false);
+    Scenario s = Scenario.load("origin-artifact");
+    List<TraceResult> runs = traces(c, s, 3);
+    assertMatches(s, runs, c);
+    TraceResult r = runs.get(runs.size() - 1);
+    // The origin's artifact survives measurement: hop 2 (private) slower than hop 3.
+    assertThat(minRtt(r.path().hops().get(1))).isGreaterThan(200.0);
+    assertThat(minRtt(r.path().hops().get(2))).isLessThan(40.0);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#traces")
+  void trace_ipv6Path_hopsRttsAndLabelsMatchScenario(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.TRACE, true);
+    Scenario s = Scenario.load("ipv6-path");
+    assertMatches(s, traces(c, s, 3), c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#traces")
+  void trace_silentMiddle_silentHopsAreTimeoutsAndPathContinues(Backends.Case c)
+      throws Exception {
+    assumeRuns(c, Prober.Operation.TRACE, false);
+    Scenario s = Scenario.load("silent-middle");
+    double minHop5 = Double.POSITIVE_INFINITY;
+    for (int run = 0; run < 2; run++) {
+      TraceResult r = trace(c, s, 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
+      List<Hop> hops = r.path().hops();
+      assertThat(hops).hasSize(6);
+      for (int k = 2; k <= 4; k++) {
+        assertThat(hops.get(k - 1).replies()).as("hop %d via %s", k, c)
+            .hasSize(3).noneMatch(HopReply::answered);
+      }
+      assertThat(addresses(hops.get(4))).containsExactly("198.18.5.1");
+      assertThat(r.reachedDestination()).isTrue();
+      minHop5 = Math.min(minHop5, minRtt(hops.get(4)));
+    }
+    assertThat(minHop5).isCloseTo(s.hopRttMs(5), within(TOLERANCE_MS));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#traces")
+  void trace_routingLoop_addressesRepeatAndDestinationNeverReached(Backends.Case c)
+      throws Exception {
+    assumeRuns(c, Prober.Operation.TRACE, false);
+    Scenario s = Scenario.load("routing-loop");
+    TraceResult r = trace(c, s, 8, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    List<String> seen = r.path().hops().stream().map(h -> addresses(h).get(0)).toList();
+    assertThat(seen).containsExactly("198.18.1.1", "198.18.2.1", "198.18.3.1", "198.18.2.1",
+        "198.18.3.1", "198.18.2.1", "198.18.3.1", "198.18.2.1");
+    assertThat(r.reachedDestination()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#traces")
+  void trace_allSilent_endsWithinDeadlinePlusTenPercent(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.TRACE, false);
+    Scenario s = Scenario.load("all-silent");
+    Duration deadline = Duration.ofMillis(2500);
+    long t0 = System.nanoTime();
+    TraceResult r = trace(c, s, 30, Duration.ofSeconds(5), deadline);
+    long wallNanos = System.nanoTime() - t0;
+    assertThat(wallNanos).as("wall time of %s", c)
+        .isLessThanOrEqualTo(deadline.toNanos() * 11 / 10);
+    assertThat(r.path().hops()).allSatisfy(h ->
+        assertThat(h.replies()).noneMatch(HopReply::answered));
+    assertThat(r.reachedDestination()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#pings")
+  void ping_originArtifact_minRttWithinToleranceAndAllAnswered(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.PING, false);
+    Scenario s = Scenario.load("origin-artifact");
+    net.emulate(s);
+    PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
+        .port(c.method() == ProbeMethod.TCP ? 443 : c.method().defaultPort()).count(5)
+        .interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1)).build();
+    PingResult r = net.call(() -> c.prober().ping(req));
+    assertThat(r.rttsMs()).hasSize(5);
+    assertThat(r.envelope().received()).as("replies via %s: %s", c, r).isEqualTo(5);
+    assertThat(r.envelope().minMs()).as("min RTT via %s", c)
+        .isCloseTo(s.destinationRttMs(), within(TOLERANCE_MS));
+    assertThat(r.responders()).containsOnly("198.18.9.9");
+    assertThat(r.backend()).isEqualTo(c.backend());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#pings")
+  void ping_thirtyPercentLoss_lossRatioNearConfigured(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.PING, false);
+    Scenario s = Scenario.load("loss-30");
+    net.emulate(s);
+    PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
+        .port(c.method() == ProbeMethod.TCP ? 80 : c.method().defaultPort()).count(40)
+        .interval(Duration.ofMillis(20)).timeout(Duration.ofMillis(500)).build();
+    PingResult r = net.call(() -> c.prober().ping(req));
+    // 40 Bernoulli(0.3) draws (seeded): the loss ratio lies in [0.1, 0.55] with p > 0.999.
+    assertThat(r.envelope().lossRatio()).as("loss via %s: %s", c, r).isBetween(0.1, 0.55);
+    assertThat(r.envelope().minMs()).isCloseTo(s.destinationRttMs(), within(TOLERANCE_MS));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#pings")
+  void ping_ipv6Path_minRttWithinTolerance(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.PING, true);
+    Scenario s = Scenario.load("ipv6-path");
+    net.emulate(s);
+    PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
+        .port(c.method() == ProbeMethod.TCP ? 80 : c.method().defaultPort()).count(5)
+        .interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1)).build();
+    PingResult r = net.call(() -> c.prober().ping(req));
+    assertThat(r.envelope().received()).as("replies via %s: %s", c, r).isEqualTo(5);
+    assertThat(r.envelope().minMs()).isCloseTo(s.destinationRttMs(), within(TOLERANCE_MS));
+    assertThat(r.responders()).containsOnly("2001:db8:9::9");
+    assertThat(r.target()).isEqualTo("2001:db8:9::9");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tcpPings")
+  void ping_tcpOpenAndClosedPorts_synAckAndRstBothAnswer(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.PING, false);
+    Scenario s = Scenario.load("origin-artifact");
+    net.emulate(s);
+    for (int port : new int[] {443, 444}) {
+      PingRequest req = PingRequest.builder(s.destinationAddress()).method(ProbeMethod.TCP)
+          .port(port).count(3).interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1))
+          .build();
+      PingResult r = net.call(() -> c.prober().ping(req));
+      assertThat(r.envelope().received()).as("port %d via %s: %s", port, c, r).isEqualTo(3);
+      assertThat(r.envelope().minMs()).isCloseTo(s.destinationRttMs(), within(TOLERANCE_MS));
+    }
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> tcpPings() {
+    return Backends.pings().filter(a -> ((Backends.Case) a.get()[0]).method() == ProbeMethod.TCP);
+  }
+}

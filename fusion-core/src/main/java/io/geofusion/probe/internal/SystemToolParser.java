@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
 public final class SystemToolParser {
 
   private static final Pattern PING_REPLY =
-      Pattern.compile("^\\d+ bytes from ([0-9a-fA-F:.]+).*?icmp_seq=(\\d+).*?time=([0-9.]+) ms");
+      Pattern.compile("^\\d+ bytes from ([0-9a-fA-F:.]+).*?icmp_seq=(\\d{1,9})\\b.*?"
+          + "time=(\\d{1,9}(?:\\.\\d{1,9})?) ms");
   private static final Pattern PING_ERROR =
-      Pattern.compile("^From ([0-9a-fA-F:.]+).*?icmp_seq=(\\d+)");
-  private static final Pattern HOP_LINE = Pattern.compile("^\\s*(\\d+)\\s+(.*)$");
+      Pattern.compile("^From ([0-9a-fA-F:.]+).*?icmp_seq=(\\d{1,9})\\b");
+  private static final Pattern HOP_LINE = Pattern.compile("^\\s*(\\d{1,3})\\s+(.*)$");
   private static final Pattern MPLS =
-      Pattern.compile("<MPLS:L=(\\d+),E=(\\d+),S=(\\d+),T=(\\d+)(?:/[^>]*)?>");
+      Pattern.compile("<MPLS:L=(\\d{1,7}),E=(\\d),S=([01]),T=(\\d{1,3})(?:/[^>]*)?>");
   private static final Pattern ADDRESS = Pattern.compile("^[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*$");
 
   private SystemToolParser() {}
@@ -92,6 +93,10 @@ public final class SystemToolParser {
           List<MplsLabel> found = new ArrayList<>();
           Matcher l = MPLS.matcher(t);
           while (l.find()) {
+            if (Integer.parseInt(l.group(1)) > 0xFFFFF || Integer.parseInt(l.group(2)) > 7
+                || Integer.parseInt(l.group(4)) > 255) {
+              continue; // not a label stack entry traceroute could have printed
+            }
             found.add(new MplsLabel(Integer.parseInt(l.group(1)), Integer.parseInt(l.group(2)),
                 l.group(3).equals("1"), Integer.parseInt(l.group(4))));
           }
@@ -121,6 +126,6 @@ public final class SystemToolParser {
   }
 
   private static boolean isNumber(String t) {
-    return t.matches("\\d+(\\.\\d+)?");
+    return t.matches("\\d{1,9}(\\.\\d{1,9})?");
   }
 }

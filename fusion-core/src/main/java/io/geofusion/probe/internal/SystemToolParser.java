@@ -25,6 +25,9 @@ public final class SystemToolParser {
   private static final Pattern HOP_LINE = Pattern.compile("^\\s*(\\d{1,3})\\s+(.*)$");
   private static final Pattern MPLS =
       Pattern.compile("<MPLS:L=(\\d{1,7}),E=(\\d),S=([01]),T=(\\d{1,3})(?:/[^>]*)?>");
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern LINES = Pattern.compile("\\R");
   private static final Pattern ADDRESS = Pattern.compile("^[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*$");
 
   private SystemToolParser() {}
@@ -37,7 +40,7 @@ public final class SystemToolParser {
     double[] rtts = new double[count];
     Arrays.fill(rtts, Double.NaN);
     String[] responders = new String[count];
-    for (String line : text.split("\\R")) {
+    for (String line : LINES.split(text)) {
       if (line.contains("(DUP!)")) {
         continue;
       }
@@ -72,7 +75,7 @@ public final class SystemToolParser {
    */
   public static List<Hop> parseTraceroute(String text, int queries) {
     List<Hop> hops = new ArrayList<>();
-    for (String line : text.split("\\R")) {
+    for (String line : LINES.split(text)) {
       Matcher m = HOP_LINE.matcher(line);
       if (!m.matches() || line.startsWith("traceroute")) {
         continue;
@@ -84,7 +87,7 @@ public final class SystemToolParser {
       List<HopReply> replies = new ArrayList<>();
       String address = null;
       List<MplsLabel> labels = List.of();
-      String[] tokens = m.group(2).trim().split("\\s+");
+      String[] tokens = SPACES.split(m.group(2).trim());
       for (int i = 0; i < tokens.length; i++) {
         String t = tokens[i];
         if (t.equals("*")) {
@@ -126,6 +129,6 @@ public final class SystemToolParser {
   }
 
   private static boolean isNumber(String t) {
-    return t.matches("\\d{1,9}(\\.\\d{1,9})?");
+    return NUMBER.matcher(t).matches();
   }
 }

@@ -22,6 +22,7 @@ import io.geofusion.pcap.FlowSummary;
 import io.geofusion.pcap.HostRtt;
 import io.geofusion.pcap.HostTraffic;
 import io.geofusion.pcap.IngestLedger;
+import io.geofusion.pcap.RemoteEntry;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -178,7 +179,15 @@ final class PcapCommand implements Callable<Integer> {
             }
             continue;
           }
-          for (FetchResult r : fetcher.fetchAll(uri)) {
+          for (RemoteEntry entry : fetcher.list(uri)) {
+            FetchResult r;
+            try {
+              r = fetcher.fetch(entry);
+            } catch (FetchException e) { // one bad file does not stop the others
+              err.println("geofusion: error: " + e.getMessage());
+              failed = true;
+              continue;
+            }
             if (r.outcome() == FetchResult.Outcome.FETCHED) {
               files.add(r.file());
               fetched.add(r);

@@ -160,4 +160,31 @@ class PcapCommandTest {
     assertThat(noVantage.exitCode()).isEqualTo(2);
     assertThat(noVantage.err()).contains("--vantage");
   }
+
+  @Test
+  void pcap_httpUrl_fetchesAnalysesAndSkipsWhenIngested() throws Exception {
+    byte[] content = handshake();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/caps/", ex -> {
+      ex.sendResponseHeaders(200, content.length);
+      try (var o = ex.getResponseBody()) {
+        o.write(content);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/caps/hs.pcap";
+      String staging = dir.resolve("staging").toString();
+      CliRun first = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out()).contains("packets 3").contains("192.0.2.7");
+      CliRun again = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(again.err()).contains("already ingested");
+      assertThat(again.out()).doesNotContain("packets 3");
+    } finally {
+      server.stop(0);
+    }
+  }
 }

@@ -88,12 +88,12 @@ class GoldenScenarioTest {
           .isEqualTo(e.get("host_class").asText());
     }
     if (e.has("min_evidence")) {
-      e.get("min_evidence").fields().forEachRemaining(f -> assertThat(r.evidence()
+      e.get("min_evidence").properties().forEach(f -> assertThat(r.evidence()
           .get(f.getKey())).as(why + " evidence " + f.getKey())
           .isGreaterThanOrEqualTo(f.getValue().asDouble()));
     }
     if (e.has("max_evidence")) {
-      e.get("max_evidence").fields().forEachRemaining(f -> assertThat(r.evidence()
+      e.get("max_evidence").properties().forEach(f -> assertThat(r.evidence()
           .get(f.getKey())).as(why + " evidence " + f.getKey())
           .isLessThanOrEqualTo(f.getValue().asDouble()));
     }

@@ -265,12 +265,26 @@ final class GridPosterior {
       }
       double hs = size / 2.0;
       int nRefine = 0;
+      if (refine) {
+        // Strictly above the threshold first, then ties, so that a tie of many equal bounds
+        // (cells at the floor) can never crowd out a peak.
+        for (int pass = 0; pass < 2; pass++) {
+          for (int k = 0; k < count && nRefine < maxCells / 4; k++) {
+            boolean take = pass == 0 ? ubMass[k] > refineCut
+                : ubMass[k] == refineCut && ubMass[k] >= cut;
+            if (take && ubMass[k] >= cut) {
+              nRefine++;
+              ubMass[k] = Double.NaN; // marker: refined
+            }
+          }
+        }
+      }
       for (int k = 0; k < count; k++) {
+        if (Double.isNaN(ubMass[k])) {
+          continue;
+        }
         boolean survives = ubMass[k] >= cut;
-        if (refine && survives && ubMass[k] >= refineCut && nRefine < maxCells / 4) {
-          nRefine++;
-          ubMass[k] = Double.NaN; // marker: refined
-        } else if (survives || !refine) {
+        if (survives || !refine) {
           addLeaf(latLo[k] + hs, lonLo[k] + hs, cx[k], cy[k], cz[k], hk[k], logMass[k]);
         }
       }

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.geo.GeoCircle;
 import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.LatLon;
+import io.geofusion.geoip.GeoIpException;
+import io.geofusion.geoip.GeoIpService;
+import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.graph.EntityGraph;
+import io.geofusion.guardrail.Guardrail;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.pcap.CaptureAnalyzer;
 import io.geofusion.pcap.CaptureException;
@@ -112,6 +116,11 @@ final class PcapCommand implements Callable<Integer> {
           + " snapshot SNAPSHOT (created when missing; a capture already in it is skipped).")
   Path graphSnapshot;
 
+  @Option(names = "--asn-db", paramLabel = "MMDB",
+      description = "With --graph: a MaxMind DB with ASN data (e.g. GeoLite2-ASN); each public"
+          + " host gets a guardrail-checked host->asn edge (INFERRED_HOST_IN_ORG).")
+  Path asnDb;
+
   @Option(names = "--geojson",
       description = "Print an RFC 7946 FeatureCollection instead: the capture point (--vantage)"
           + " and, per host with passive RTT, the circle it must lie in (radius max_km).")
@@ -159,6 +168,12 @@ final class PcapCommand implements Callable<Integer> {
         .hashContent(ingest).build();
     EntityGraph graph = ingest ? openGraph(graphSnapshot) : null;
     CaptureIngest ingester = new CaptureIngest(estimator);
+    if (asnDb != null && graph == null) {
+      throw new GeoFusionCommand.UsageError("--asn-db is used only with --graph SNAPSHOT");
+    }
+    GeoIpService geoip = asnDb == null ? null : openAsnDb(asnDb);
+    Guardrail guardrail = geoip == null ? null : Guardrail.builder().build();
+    int asnEdges = 0;
     int ingested = 0;
     int present = 0;
     CaptureFetcher fetcher = null;
@@ -236,7 +251,14 @@ final class PcapCommand implements Callable<Integer> {
           fetcher.markIngested(fetched.get(i), "");
         }
         if (graph != null) {
-          CaptureIngest.Report rep = ingester.ingest(graph, s, s.sha256());
+          CaptureIngest.Report rep;
+          try {
+            rep = geoip == null ? ingester.ingest(graph, s, s.sha256())
+                : ingester.ingest(graph, s, s.sha256(), geoip, guardrail);
+          } catch (GeoIpException e) {
+            throw new GeoFusionCommand.Failure(asnDb + ": " + e.getMessage(), e);
+          }
+          asnEdges += rep.asnEdges();
           if (rep.alreadyIngested()) {
             present++;
           } else {
@@ -263,10 +285,14 @@ final class PcapCommand implements Callable<Integer> {
     if (graph != null) {
       try (EntityGraph g = graph) {
         g.snapshot(graphSnapshot);
-        err.println("geofusion: graph " + graphSnapshot + ": " + ingested + " capture(s) ingested, "
-            + present + " already present; " + g.nodeCount() + " nodes, " + g.edgeCount()
-            + " edges");
+        err.println("geofusion: graph " + graphSnapshot + ": " + ingested
+            + " capture(s) ingested, " + present + " already present"
+            + (geoip != null ? ", " + asnEdges + " host->asn edges" : "") + "; "
+            + g.nodeCount() + " nodes, " + g.edgeCount() + " edges");
       }
+    }
+    if (geoip != null) {
+      geoip.close();
     }
     if (where != null && !dryRun) {
       out.println(GeoJson.toJson(GeoJson.featureCollection(features)));
@@ -277,6 +303,15 @@ final class PcapCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return failed ? 1 : 0;
+  }
+
+  private static GeoIpService openAsnDb(Path db) {
+    try {
+      return MaxMindGeoIpService.open(db);
+    } catch (GeoIpException e) {
+      throw new GeoFusionCommand.Failure(db + ": cannot open the ASN database: " + e.getMessage()
+          + "; give a MaxMind DB file (.mmdb) to --asn-db", e);
+    }
   }
 
   private static EntityGraph openGraph(Path snapshot) throws IOException {

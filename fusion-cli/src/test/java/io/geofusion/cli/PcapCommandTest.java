@@ -187,4 +187,11 @@ class PcapCommandTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void pcap_asnDbWithoutGraph_isUsageError() {
+    CliRun r = CliRun.of("pcap", "--asn-db", "x.mmdb", "x.pcap");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--graph");
+  }
 }

@@ -124,4 +124,38 @@ class CaptureIngestTest {
           .containsEntry("original_kind", "HOST_IN_ASN");
     }
   }
+
+  @Test
+  void ingest_fusedLocations_putPassiveRttHostNearTheCapturePoint() throws Exception {
+    java.nio.file.Path db = RealCapturesTest.sharedData()
+        .resolve("maxmind-db-test/test-data/GeoIP2-City-Test.mmdb");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(db),
+        "GeoIP2-City-Test.mmdb absent: fused-location ingest check skipped");
+    // 81.2.69.142 is London in the test database; captured in London, 30 ms away
+    byte[] c = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, LinkTypes.ETHERNET)
+        .add(T0, tcp4("10.1.1.1", 40000, "81.2.69.142", 443, 1000, 0, SYN))
+        .add(T0 + 30 * MS, tcp4("81.2.69.142", 443, "10.1.1.1", 40000, 5000, 1001, SYNACK))
+        .bytes();
+    CaptureSummary s = analyze(c);
+    io.geofusion.geo.LatLon london = io.geofusion.geo.LatLon.of(51.5142, -0.0931);
+    try (EntityGraph g = EntityGraph.builder().build();
+        io.geofusion.geoip.GeoIpService geoip =
+            io.geofusion.geoip.MaxMindGeoIpService.open(db)) {
+      var fused = CaptureFusion.fuse(s, london, 0.0, geoip,
+          io.geofusion.fusion.FusionEngine.builder().build());
+      assertThat(fused).containsKey(Fixtures.ip("81.2.69.142"));
+      CaptureIngest.Report r = new CaptureIngest(DistanceEstimator.defaults())
+          .ingest(g, s, s.sha256(), null, null, fused);
+      assertThat(r.locations()).isEqualTo(1);
+      var loc = g.node("host:81.2.69.142").orElseThrow().hostLocation().orElseThrow();
+      double near = 0;
+      for (var centroid : loc.centroids()) {
+        if (io.geofusion.geo.Geodesy.distanceKm(centroid.position(), london) < 3000.0) {
+          near += centroid.weight();
+        }
+      }
+      assertThat(near).as("mass within the 30 ms bound (~3000 km)").isGreaterThan(0.9);
+      assertThat(g.node("host:81.2.69.142").orElseThrow().evidence()).isNotEmpty();
+    }
+  }
 }

@@ -56,8 +56,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Where is each target, and how sure can we be? Fuses recorded RTTs (one vantage from"
-          + " --from, or many from --vantages) with GeoIP into a location distribution with 50 %"
-          + " and 90 % confidence circles, and flags GeoIP that the RTTs contradict"
+          + " --from, or many from --vantages) with GeoIP into a location distribution with 50 %%"
+          + " and 90 %% confidence circles, and flags GeoIP that the RTTs contradict"
           + " (location_inconsistency: vpn_or_proxy) and anycast."
     })
 final class AnalyzeCommand implements Callable<Integer> {

@@ -29,7 +29,17 @@ import java.util.function.Consumer;
 final class CliConfig {
 
   /** A known key: the flag it stands for and a check of its value. */
-  record Key(String name, String flag, String builtin, Consumer<String> check) {}
+  record Key(String name, String flag, String builtin, Consumer<String> check) {
+
+    /**
+     * Whether this key supplies the default of {@link #flag} in {@code command}: the distance
+     * keys only where the flag means the RTT distance model (guardrail's {@code --model} names a
+     * language model).
+     */
+    boolean appliesTo(String command) {
+      return !"guardrail".equals(command);
+    }
+  }
 
   static final List<Key> KEYS = List.of(
       new Key("vantage", "--from", "(none)", v -> LatLon.parse(v)),

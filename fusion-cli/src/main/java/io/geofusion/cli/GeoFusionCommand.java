@@ -71,6 +71,7 @@ public final class GeoFusionCommand implements Runnable {
     cl.setDefaultValueProvider(arg -> {
       if (arg instanceof CommandLine.Model.OptionSpec o) {
         return CliConfig.keyForFlag(o.longestName())
+            .filter(k -> k.appliesTo(o.command().name()))
             .flatMap(k -> root.config.get(k.name()))
             .map(CliConfig.Value::value)
             .orElse(null);

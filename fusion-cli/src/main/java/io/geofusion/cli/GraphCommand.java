@@ -211,7 +211,13 @@ public final class GraphCommand implements Runnable {
       } else if (what.hostsIn != null) {
         nodes = g.hostsIn(what.hostsIn);
       } else {
-        nodes = g.hostsIntersecting(GeoRegion.parse(what.region));
+        GeoRegion region;
+        try {
+          region = GeoRegion.parse(what.region);
+        } catch (IllegalArgumentException e) {
+          throw new GeoFusionCommand.UsageError("--region: " + e.getMessage());
+        }
+        nodes = g.hostsIntersecting(region);
       }
       PrintWriter out = spec.commandLine().getOut();
       for (Node n : nodes) {

@@ -92,10 +92,18 @@ public final class GuardrailCommand implements Callable<Integer> {
     Writer tlog = trainingLog == null ? null : Files.newBufferedWriter(trainingLog,
         StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
-    Guardrail.Builder b = Guardrail.builder().registry(reg).maxRepairAttempts(maxAttempts)
+    Guardrail.Builder b = Guardrail.builder().registry(reg)
         .trainingLog(tlog == null ? TrainingLog.discard() : TrainingLog.jsonl(tlog));
-    if (modelUrl != null) {
-      b.repairer(HttpModelRepairer.builder(modelUrl, model).requestTimeout(modelTimeout).build());
+    try {
+      b.maxRepairAttempts(maxAttempts);
+      if (modelUrl != null) {
+        b.repairer(HttpModelRepairer.builder(modelUrl, model).requestTimeout(modelTimeout).build());
+      }
+    } catch (IllegalArgumentException e) {
+      if (tlog != null) {
+        tlog.close();
+      }
+      throw new GeoFusionCommand.UsageError(e.getMessage());
     }
     Guardrail g = b.build();
     PrintWriter err = spec.commandLine().getErr();

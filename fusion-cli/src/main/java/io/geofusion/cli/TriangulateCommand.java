@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "triangulate", mixinStandardHelpOptions = true,
     description = {"Locate each target of an NDJSON file (vantages with RTTs, optional GeoIP) and "
-        + "print its location distribution: estimate, 50 % and 90 % circles, Gaussian mixture, "
+        + "print its location distribution: estimate, 50 %% and 90 %% circles, Gaussian mixture, "
         + "evidence scores and alerts.",
         "The input is the ground-truth format of docs/evaluation.md; 'truth' is ignored."})
 public final class TriangulateCommand implements Callable<Integer> {

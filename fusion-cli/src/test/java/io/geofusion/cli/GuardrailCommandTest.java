@@ -79,5 +79,7 @@ class GuardrailCommandTest {
     assertThat(err.toString()).contains("--input");
     assertThat(run("guardrail", "--input", "x", "--model", "m")).isEqualTo(2);
     assertThat(err.toString()).contains("--model-url and --model go together");
+    assertThat(run("guardrail", "--input", "x", "--max-attempts", "99")).isEqualTo(2);
+    assertThat(err.toString()).contains("maxRepairAttempts must be in [0, 10]");
   }
 }

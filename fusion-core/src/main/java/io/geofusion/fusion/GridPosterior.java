@@ -12,9 +12,12 @@ import java.util.Arrays;
  * an RTT vantage the Beta-plus-floor likelihood is unimodal in ρ, so its maximum over
  * {@code [(d − h)/S, (d + h)/S]} is at the mode clamped into that range. A cell is refined only if
  * its bound, in log-mass, is within {@link #pruneNats} of the best cell's centre value; pruned cells
- * keep no mass (each dropped cell holds at most e^−18 ≈ 1.5e−8 of the best cell's mass).
- * Refinement stops at {@code finestDeg}, when the next level would exceed {@code maxCells}, or
- * when cells are already finer than 1/8 of the posterior's spread.
+ * keep no mass (each dropped cell holds at most e^−12 ≈ 6e−6 of the best cell's mass).
+ * Refinement stops at {@code finestDeg}, or when the cells are both finer than 1/8 of the
+ * posterior's spread and smooth (bound minus centre value below 1 nat in every surviving cell).
+ * When more than {@code maxCells/4} cells survive, the ones with the largest bounds are refined
+ * (best first) and the others stay as coarse leaves: the posterior is the set of leaves of an
+ * adaptive quadtree, each weighted by its own area.
  *
  * <p>One instance per call; not thread-safe (the engine creates one per {@code fuse}).
  */
@@ -22,6 +25,7 @@ final class GridPosterior {
 
   static final double LEVEL0_DEG = 20.0;
   private static final double CORNER_MARGIN = 1.02;
+  static final double SMOOTH_NATS = 1.0;
 
   private final RttTable table;
   private final int n;
@@ -48,7 +52,7 @@ final class GridPosterior {
   private final double[] lbj;
   private final double[] ubj;
 
-  // Result: cells of the last level.
+  // Result: the leaves (cells of varying size).
   int cells;
   double sizeDeg;
   double[] latC;
@@ -60,6 +64,15 @@ final class GridPosterior {
   double[] weight;
   int levels;
   int evaluated;
+  // Leaves of the adaptive quadtree, accumulated over levels.
+  private int leaves;
+  private double[] leafLat = new double[0];
+  private double[] leafLon = new double[0];
+  private double[] leafX = new double[0];
+  private double[] leafY = new double[0];
+  private double[] leafZ = new double[0];
+  private double[] leafH = new double[0];
+  private double[] leafLog = new double[0];
 
   GridPosterior(RttTable table, double[] vx, double[] vy, double[] vz, double[] invS, int[] bin,
       int n, double temperature, Layer[] layers, double pruneNats, double finestDeg,
@@ -98,6 +111,7 @@ final class GridPosterior {
   }
 
   void compute() {
+    leaves = 0;
     double size = LEVEL0_DEG;
     int rows = (int) Math.round(180.0 / size);
     int cols = (int) Math.round(360.0 / size);
@@ -206,23 +220,51 @@ final class GridPosterior {
       }
       int survivors = 0;
       double cut = best - pruneNats;
+      double maxGap = 0.0;
       for (int k = 0; k < count; k++) {
         if (ubMass[k] >= cut) {
           survivors++;
+          maxGap = Math.max(maxGap, ubMass[k] - logMass[k]);
         }
       }
-      boolean refine = size / 2.0 >= finestDeg * 0.999 && survivors * 4 <= maxCells
-          && !fineEnough(count, logMass, best, cx, cy, cz, size);
-      if (!refine) {
-        finish(count, size, latLo, lonLo, logMass, best, cx, cy, cz, hk);
+      // Smooth enough: within every surviving cell the density varies by less than
+      // SMOOTH_NATS, so the centre value represents the cell (wide posteriors stop early;
+      // narrow or multi-modal ones refine until their peaks are resolved).
+      boolean refine = size / 2.0 >= finestDeg * 0.999
+          && (maxGap > SMOOTH_NATS || !fineEnough(count, logMass, best, cx, cy, cz, size));
+      // Best first: when the budget is short, refine the cells with the largest bounds and keep
+      // the other survivors as coarse leaves (their mass stays in the posterior).
+      double refineCut = cut;
+      if (refine && survivors * 4 > maxCells) {
+        double[] ubs = new double[survivors];
+        for (int k = 0, j = 0; k < count; k++) {
+          if (ubMass[k] >= cut) {
+            ubs[j++] = ubMass[k];
+          }
+        }
+        Arrays.sort(ubs);
+        refineCut = ubs[survivors - maxCells / 4];
+      }
+      double hs = size / 2.0;
+      int nRefine = 0;
+      for (int k = 0; k < count; k++) {
+        boolean survives = ubMass[k] >= cut;
+        if (refine && survives && ubMass[k] >= refineCut && nRefine < maxCells / 4) {
+          nRefine++;
+          ubMass[k] = Double.NaN; // marker: refined
+        } else if (survives || !refine) {
+          addLeaf(latLo[k] + hs, lonLo[k] + hs, cx[k], cy[k], cz[k], hk[k], logMass[k]);
+        }
+      }
+      if (nRefine == 0) {
+        finish(hs * 2.0);
         return;
       }
-      double[] nLat = new double[survivors * 4];
-      double[] nLon = new double[survivors * 4];
-      double hs = size / 2.0;
+      double[] nLat = new double[nRefine * 4];
+      double[] nLon = new double[nRefine * 4];
       int j = 0;
       for (int k = 0; k < count; k++) {
-        if (ubMass[k] >= cut) {
+        if (Double.isNaN(ubMass[k])) {
           for (int q = 0; q < 4; q++) {
             nLat[j] = latLo[k] + ((q & 1) == 0 ? 0.0 : hs);
             nLon[j] = lonLo[k] + ((q & 2) == 0 ? 0.0 : hs);
@@ -235,6 +277,28 @@ final class GridPosterior {
       count = j;
       size = hs;
     }
+  }
+
+  private void addLeaf(double lat, double lon, double x, double y, double z, double h,
+      double logMass) {
+    if (leaves == leafLat.length) {
+      int cap = Math.max(64, leaves * 2);
+      leafLat = Arrays.copyOf(leafLat, cap);
+      leafLon = Arrays.copyOf(leafLon, cap);
+      leafX = Arrays.copyOf(leafX, cap);
+      leafY = Arrays.copyOf(leafY, cap);
+      leafZ = Arrays.copyOf(leafZ, cap);
+      leafH = Arrays.copyOf(leafH, cap);
+      leafLog = Arrays.copyOf(leafLog, cap);
+    }
+    leafLat[leaves] = lat;
+    leafLon[leaves] = lon;
+    leafX[leaves] = x;
+    leafY[leaves] = y;
+    leafZ[leaves] = z;
+    leafH[leaves] = h;
+    leafLog[leaves] = logMass;
+    leaves++;
   }
 
   /** ln Σ_j exp(lw_j + β·x_j). */
@@ -291,24 +355,26 @@ final class GridPosterior {
     return sideKm < spreadKm / 8.0;
   }
 
-  private void finish(int count, double size, double[] latLo, double[] lonLo, double[] logMass,
-      double best, double[] cx, double[] cy, double[] cz, double[] hk) {
+  private void finish(double finestSize) {
+    int count = leaves;
     cells = count;
-    sizeDeg = size;
-    latC = new double[count];
-    lonC = new double[count];
-    ux = Arrays.copyOf(cx, count);
-    uy = Arrays.copyOf(cy, count);
-    uz = Arrays.copyOf(cz, count);
+    sizeDeg = finestSize;
+    latC = Arrays.copyOf(leafLat, count);
+    lonC = Arrays.copyOf(leafLon, count);
+    ux = Arrays.copyOf(leafX, count);
+    uy = Arrays.copyOf(leafY, count);
+    uz = Arrays.copyOf(leafZ, count);
     halfKm = new double[count];
     weight = new double[count];
+    double best = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < count; k++) {
+      best = Math.max(best, leafLog[k]);
+    }
     double sum = 0.0;
     for (int k = 0; k < count; k++) {
-      latC[k] = latLo[k] + size / 2.0;
-      lonC[k] = lonLo[k] + size / 2.0;
-      halfKm[k] = hk[k] / CORNER_MARGIN / Math.sqrt(2.0);
-      double w = Double.isFinite(best) ? Math.exp(logMass[k] - best) : 1.0;
-      if (!(w >= 0.0) || Double.isNaN(w)) {
+      halfKm[k] = leafH[k] / CORNER_MARGIN / Math.sqrt(2.0);
+      double w = Double.isFinite(best) ? Math.exp(leafLog[k] - best) : 1.0;
+      if (!(w >= 0.0)) {
         w = 0.0;
       }
       weight[k] = w;

@@ -73,6 +73,17 @@ public record GeoIpLocation(
     }
   }
 
+  /** The probability MaxMind attaches to the accuracy circle: 0.67. */
+  public static final double RADIUS_CONFIDENCE = 0.67;
+
+  /**
+   * σ (km) of the isotropic 2-D Gaussian whose {@value #RADIUS_CONFIDENCE} circle has radius
+   * {@code accuracyRadiusKm}: σ = R / √(−2 ln(1 − 0.67)) ≈ R / 1.489.
+   */
+  public double gaussianSigmaKm() {
+    return accuracyRadiusKm / Math.sqrt(-2.0 * Math.log(1.0 - RADIUS_CONFIDENCE));
+  }
+
   /** Two upper-case ASCII letters (no regex: this runs on every lookup). */
   static boolean isIsoAlpha2(String s) {
     return s.length() == 2 && s.charAt(0) >= 'A' && s.charAt(0) <= 'Z' && s.charAt(1) >= 'A'

@@ -764,7 +764,8 @@ public final class EntityGraph implements AutoCloseable {
   /**
    * Snapshots to {@code target} every {@code interval} on a dedicated thread, skipping rounds where
    * nothing changed since the last snapshot. Failures are counted in {@link GraphStats} and kept in
-   * {@link #lastSnapshotError()}; the previous snapshot stays valid. Close the handle to stop.
+   * {@link #lastSnapshotError()}; the previous snapshot stays valid. Closing the handle stops the
+   * schedule and waits (up to 60 s) for a snapshot in progress to finish.
    */
   public AutoCloseable snapshotPeriodically(Path target, Duration interval) {
     if (interval == null || interval.isZero() || interval.isNegative()) {
@@ -779,7 +780,16 @@ public final class EntityGraph implements AutoCloseable {
     ex.scheduleWithFixedDelay(() -> snapshotIfChanged(target), interval.toNanos(),
         interval.toNanos(), TimeUnit.NANOSECONDS);
     return () -> {
-      ex.shutdownNow();
+      // Let an in-flight snapshot finish (interrupting it would abort its file write).
+      ex.shutdown();
+      try {
+        if (!ex.awaitTermination(60, TimeUnit.SECONDS)) {
+          ex.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        ex.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       schedulers.remove(ex);
     };
   }

@@ -11,8 +11,9 @@ import java.util.Optional;
  * (Linux {@code setns}, per thread) probes inside it.
  *
  * <p>Every call ends by its request's deadline ({@link PingRequest#deadline()},
- * {@link TraceRequest#deadline()}) plus a small bounded slack for closing sockets or reaping a
- * process (at most 1 s for external tools).
+ * {@link TraceRequest#deadline()}) plus a bounded slack: closing sockets (microseconds), or for
+ * external tools killing and reaping the process (at most 3 s, normally milliseconds); scamper
+ * pings get 2 s more for start-up and run at its 0.1-s interval resolution.
  */
 public interface Prober {
 

@@ -304,6 +304,34 @@ class MeasurementReaderTest {
   }
 
   @Test
+  void jsonLines_firstRecordLongerThanTheSniffWindow_isRead() throws IOException {
+    // The RIPE-specific fields come after 40 KB of hops: the format is known after the first read.
+    StringBuilder hops = new StringBuilder();
+    for (int h = 1; h <= 255; h++) {
+      hops.append(h > 1 ? "," : "").append("{\"hop\":").append(h).append(",\"result\":[");
+      for (int k = 0; k < 3; k++) {
+        hops.append(k > 0 ? "," : "").append("{\"from\":\"203.0.113.").append(h % 250)
+            .append("\",\"rtt\":").append(h).append(".5,\"size\":28,\"ttl\":250,")
+            .append("\"padding\":\"").append("x".repeat(20)).append("\"}");
+      }
+      hops.append("]}");
+    }
+    String line = "{\"result\":[" + hops + "],\"type\":\"traceroute\",\"dst_addr\":"
+        + "\"192.0.2.1\",\"prb_id\":42,\"fw\":5020}\n";
+    assertThat(line.length()).isGreaterThan(40_000);
+    Path f = tmp.resolve("long.jsonl");
+    Files.writeString(f, line + line);
+    try (MeasurementReader r = MeasurementReader.open(f)) {
+      assertThat(r.format()).isNull();
+      assertThat(r.read()).isInstanceOf(TraceMeasurement.class);
+      assertThat(r.format()).isEqualTo(SourceFormat.RIPE_ATLAS_JSON);
+      assertThat(((TraceMeasurement) r.read()).path().hops()).hasSize(255);
+      assertThat(r.read()).isNull();
+      assertThat(r.problems()).isEmpty();
+    }
+  }
+
+  @Test
   void byteOrderMark_isIgnored() throws IOException {
     Path f = tmp.resolve("bom.jsonl");
     Files.writeString(f, "\uFEFF" + Files.readString(Fixtures.path("ripe-mixed.jsonl")));

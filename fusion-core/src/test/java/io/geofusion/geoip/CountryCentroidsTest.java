@@ -44,6 +44,16 @@ class CountryCentroidsTest {
   }
 
   @Test
+  void gaussianSigmaKm_circleHolds67Percent() {
+    GeoIpLocation l = new GeoIpLocation(LatLon.of(0, 0), 100, 100, false, null, null, null,
+        IpNetwork.parse("192.0.2.0/24"), "test");
+    double sigma = l.gaussianSigmaKm();
+    assertThat(sigma).isCloseTo(67.16, within(0.01));
+    // Rayleigh CDF at R: 1 - exp(-R^2 / 2 sigma^2) must give back 0.67.
+    assertThat(1 - Math.exp(-100.0 * 100.0 / (2 * sigma * sigma))).isCloseTo(0.67, within(1e-12));
+  }
+
+  @Test
   void parse_malformedLineIsNamed() {
     String tsv = "# comment\nNL\t52.5\t5.75\t41850\nXX\tnorth\t5\t1\n";
     assertThatThrownBy(() -> CountryCentroids.parse(

@@ -76,6 +76,18 @@ final class FakeModelServer implements AutoCloseable {
     return bodies.size();
   }
 
+  /** Waits (at most 30 s) until {@code n} requests have been read; a stalled client may give up
+   * before the server thread has read its request. */
+  boolean awaitRequests(int n) throws InterruptedException {
+    if (!arrivals.tryAcquire(n, 30, TimeUnit.SECONDS)) {
+      return false;
+    }
+    arrivals.release(n);
+    return true;
+  }
+
+  private final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
+
   void release() {
     released.countDown();
   }
@@ -109,6 +121,7 @@ final class FakeModelServer implements AutoCloseable {
       byte[] body = in.readNBytes(length);
       int index = bodies.size();
       bodies.add(new String(body, StandardCharsets.UTF_8));
+      arrivals.release();
       firstRequest.countDown();
       Reply r = script.apply(index);
       if (r.stall()) {

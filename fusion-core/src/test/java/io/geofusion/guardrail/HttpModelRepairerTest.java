@@ -136,8 +136,9 @@ class HttpModelRepairerTest {
       assertThatThrownBy(() -> repairer(s.uri(), Duration.ofMillis(300), 1).repair(request))
           .isInstanceOf(RepairException.class).hasMessageContaining("within 300 ms")
           .hasMessageContaining("after 2 tries");
-      assertThat(s.requests()).isEqualTo(2);
+      assertThat(s.awaitRequests(2)).isTrue();
       s.release();
+      assertThat(s.requests()).isEqualTo(2);
     }
   }
 

@@ -11,6 +11,11 @@ import java.net.InetAddress;
  */
 public final class AddressText {
 
+  private static final java.util.regex.Pattern V4 =
+      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final java.util.regex.Pattern V6 =
+      java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
+
   private AddressText() {}
 
   /** The canonical text of {@code a}. */
@@ -63,8 +68,8 @@ public final class AddressText {
     if (text == null) {
       return null;
     }
-    boolean v4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean v6 = text.contains(":") && text.matches("[0-9a-fA-F:.]+");
+    boolean v4 = V4.matcher(text).matches();
+    boolean v6 = text.indexOf(':') >= 0 && V6.matcher(text).matches();
     if (!v4 && !v6) {
       return text;
     }

@@ -18,12 +18,16 @@ import java.util.regex.Pattern;
 public final class SystemToolParser {
 
   private static final Pattern PING_REPLY =
-      Pattern.compile("^\\d+ bytes from ([0-9a-fA-F:.]+).*?icmp_seq=(\\d+).*?time=([0-9.]+) ms");
+      Pattern.compile("^\\d+ bytes from ([0-9a-fA-F:.]+).*?icmp_seq=(\\d{1,9})\\b.*?"
+          + "time=(\\d{1,9}(?:\\.\\d{1,9})?) ms");
   private static final Pattern PING_ERROR =
-      Pattern.compile("^From ([0-9a-fA-F:.]+).*?icmp_seq=(\\d+)");
-  private static final Pattern HOP_LINE = Pattern.compile("^\\s*(\\d+)\\s+(.*)$");
+      Pattern.compile("^From ([0-9a-fA-F:.]+).*?icmp_seq=(\\d{1,9})\\b");
+  private static final Pattern HOP_LINE = Pattern.compile("^\\s*(\\d{1,3})\\s+(.*)$");
   private static final Pattern MPLS =
-      Pattern.compile("<MPLS:L=(\\d+),E=(\\d+),S=(\\d+),T=(\\d+)(?:/[^>]*)?>");
+      Pattern.compile("<MPLS:L=(\\d{1,7}),E=(\\d),S=([01]),T=(\\d{1,3})(?:/[^>]*)?>");
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern LINES = Pattern.compile("\\R");
   private static final Pattern ADDRESS = Pattern.compile("^[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*$");
 
   private SystemToolParser() {}
@@ -36,7 +40,7 @@ public final class SystemToolParser {
     double[] rtts = new double[count];
     Arrays.fill(rtts, Double.NaN);
     String[] responders = new String[count];
-    for (String line : text.split("\\R")) {
+    for (String line : LINES.split(text)) {
       if (line.contains("(DUP!)")) {
         continue;
       }
@@ -71,7 +75,7 @@ public final class SystemToolParser {
    */
   public static List<Hop> parseTraceroute(String text, int queries) {
     List<Hop> hops = new ArrayList<>();
-    for (String line : text.split("\\R")) {
+    for (String line : LINES.split(text)) {
       Matcher m = HOP_LINE.matcher(line);
       if (!m.matches() || line.startsWith("traceroute")) {
         continue;
@@ -83,7 +87,7 @@ public final class SystemToolParser {
       List<HopReply> replies = new ArrayList<>();
       String address = null;
       List<MplsLabel> labels = List.of();
-      String[] tokens = m.group(2).trim().split("\\s+");
+      String[] tokens = SPACES.split(m.group(2).trim());
       for (int i = 0; i < tokens.length; i++) {
         String t = tokens[i];
         if (t.equals("*")) {
@@ -92,6 +96,10 @@ public final class SystemToolParser {
           List<MplsLabel> found = new ArrayList<>();
           Matcher l = MPLS.matcher(t);
           while (l.find()) {
+            if (Integer.parseInt(l.group(1)) > 0xFFFFF || Integer.parseInt(l.group(2)) > 7
+                || Integer.parseInt(l.group(4)) > 255) {
+              continue; // not a label stack entry traceroute could have printed
+            }
             found.add(new MplsLabel(Integer.parseInt(l.group(1)), Integer.parseInt(l.group(2)),
                 l.group(3).equals("1"), Integer.parseInt(l.group(4))));
           }
@@ -121,6 +129,6 @@ public final class SystemToolParser {
   }
 
   private static boolean isNumber(String t) {
-    return t.matches("\\d+(\\.\\d+)?");
+    return NUMBER.matcher(t).matches();
   }
 }

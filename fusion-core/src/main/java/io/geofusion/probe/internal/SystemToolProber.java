@@ -150,18 +150,11 @@ public final class SystemToolProber implements Prober {
 
   /** Compares two IP literals; never resolves names (anything not literal-shaped is unequal). */
   static boolean sameAddress(String a, String b) {
-    if (a == null || b == null || !literal(a) || !literal(b)) {
+    if (a == null || b == null) {
       return false;
     }
-    try {
-      return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static boolean literal(String s) {
-    return s.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9a-fA-F:.]+"));
+    String ca = AddressText.canonical(a);
+    return (ca.indexOf(':') >= 0 || ca.indexOf('.') >= 0) && ca.equals(AddressText.canonical(b));
   }
 
   static String firstLine(String s) {

@@ -76,4 +76,23 @@ class SystemToolParserTest {
     List<Hop> hops = SystemToolParser.parseTraceroute(text, 1);
     assertThat(hops).extracting(Hop::ttl).containsExactly(2);
   }
+
+  @Test
+  void parse_hostileNumbers_areSkippedNotThrown() {
+    String ping = """
+        64 bytes from 198.18.9.9: icmp_seq=99999999999999 ttl=64 time=1.0 ms
+        64 bytes from 198.18.9.9: icmp_seq=1 ttl=64 time=99999999999999999999999 ms
+        """;
+    SystemToolParser.PingLines p = SystemToolParser.parsePing(ping, 2);
+    assertThat(p.rttsMs()).containsExactly(Double.NaN, Double.NaN);
+    String trace = """
+         1  198.18.1.1  99999999999999999999999999999999999999999 ms
+         2  198.18.2.1 <MPLS:L=9999999,E=9,S=1,T=999>  2.0 ms
+         9999  198.18.3.1  3.0 ms
+        """;
+    List<Hop> hops = SystemToolParser.parseTraceroute(trace, 1);
+    assertThat(hops).extracting(Hop::ttl).containsExactly(1, 2);
+    assertThat(hops.get(0).replies().get(0).answered()).isFalse();
+    assertThat(hops.get(1).replies().get(0)).isEqualTo(HopReply.of("198.18.2.1", 2.0));
+  }
 }

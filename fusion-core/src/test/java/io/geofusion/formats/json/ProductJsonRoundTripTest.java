@@ -179,9 +179,9 @@ class ProductJsonRoundTripTest {
         java.util.concurrent.Executors.newFixedThreadPool(16);
     try {
       List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
-      for (int t = 0; t < 64; t++) {
+      for (int t = 0; t < 32; t++) {
         results.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
+          for (int i = 0; i < 50; i++) {
             if (!ProductJson.toJson(event).equals(eventJson)
                 || !ProductJson.readEvent(eventJson).equals(event)
                 || !ProductJson.toJson(trace).equals(traceJson)

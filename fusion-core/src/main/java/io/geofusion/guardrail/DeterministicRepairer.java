@@ -26,6 +26,9 @@ public final class DeterministicRepairer implements EdgeRepairer {
 
   private final KindEmbedder embedder;
   private final double minSimilarity;
+  /** Vectors of registry names (kinds, aliases): few, and asked for on every repair. */
+  private final java.util.concurrent.ConcurrentHashMap<String, double[]> known =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public DeterministicRepairer() {
     this(new NgramKindEmbedder(), 0.35);
@@ -113,13 +116,20 @@ public final class DeterministicRepairer implements EdgeRepairer {
   }
 
   private double score(double[] v, String kind, Map<String, String> aliases) {
-    double best = KindEmbedder.cosine(v, embedder.embed(kind));
+    double best = KindEmbedder.cosine(v, vector(kind));
     for (Map.Entry<String, String> a : aliases.entrySet()) {
       if (a.getValue().equals(kind)) {
-        best = Math.max(best, KindEmbedder.cosine(v, embedder.embed(a.getKey())));
+        best = Math.max(best, KindEmbedder.cosine(v, vector(a.getKey())));
       }
     }
     return best;
+  }
+
+  private double[] vector(String name) {
+    if (known.size() > 10_000) { // registries are small; never grow without bound
+      known.clear();
+    }
+    return known.computeIfAbsent(name, embedder::embed);
   }
 
   private static List<String> fitting(EdgeKindRegistry reg, NodeKind s, NodeKind d) {

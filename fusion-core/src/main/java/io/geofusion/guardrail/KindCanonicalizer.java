@@ -87,39 +87,11 @@ public final class KindCanonicalizer {
 
   /** The known name nearest to a normalised kind (ties: first in registry order). */
   Nearest nearest(String normalised) {
-    double[] v = embedder.embed(normalised);
-    // Name vectors are sparse (a few dozen features): dot products over the query's non-zero
-    // entries only.
-    int nz = 0;
-    int[] idx = new int[Math.min(v.length, 256)];
-    boolean sparse = true;
-    for (int i = 0; i < v.length && sparse; i++) {
-      if (v[i] != 0.0) {
-        if (nz == idx.length) {
-          sparse = false;
-        } else {
-          idx[nz++] = i;
-        }
-      }
-    }
-    double qNorm = Math.sqrt(dot(v, v));
+    SparseQuery q = new SparseQuery(embedder.embed(normalised));
     String bestName = null;
     double best = -1;
     for (int i = 0; i < names.size(); i++) {
-      double[] k = vectors.get(i);
-      if (k.length != v.length) {
-        throw new IllegalArgumentException("embedder returned vectors of different lengths: "
-            + v.length + " vs " + k.length);
-      }
-      double d = 0;
-      if (sparse) {
-        for (int j = 0; j < nz; j++) {
-          d += v[idx[j]] * k[idx[j]];
-        }
-      } else {
-        d = dot(v, k);
-      }
-      double s = qNorm == 0 || norms.get(i) == 0 ? 0.0 : d / (qNorm * norms.get(i));
+      double s = q.cosine(vectors.get(i), norms.get(i));
       if (s > best) {
         best = s;
         bestName = names.get(i);

@@ -30,4 +30,5 @@ module io.geofusion.core {
   exports io.geofusion.guardrail;
   exports io.geofusion.pcap;
   exports io.geofusion.probe;
+  exports io.geofusion.fusion.eval;
 }

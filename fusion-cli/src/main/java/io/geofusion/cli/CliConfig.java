@@ -29,26 +29,33 @@ import java.util.function.Consumer;
 final class CliConfig {
 
   /** A known key: the flag it stands for and a check of its value. */
-  record Key(String name, String flag, String description, Consumer<String> check) {}
+  record Key(String name, String flag, String builtin, Consumer<String> check) {
+
+    /**
+     * Whether this key supplies the default of {@link #flag} in {@code command}: the distance
+     * keys only where the flag means the RTT distance model (guardrail's {@code --model} names a
+     * language model).
+     */
+    boolean appliesTo(String command) {
+      return !"guardrail".equals(command);
+    }
+  }
 
   static final List<Key> KEYS = List.of(
-      new Key("vantage", "--from", "where the measurements were taken, LAT,LON",
-          v -> LatLon.parse(v)),
-      new Key("local_delay_ms", "--local-delay", "the vantage's own access delay, ms",
+      new Key("vantage", "--from", "(none)", v -> LatLon.parse(v)),
+      new Key("local_delay_ms", "--local-delay", "0",
           v -> nonNegative(v)),
-      new Key("distance_model", "--model", "distance model name", v -> { }),
-      new Key("route_stretch", "--stretch", "route stretch s >= 1", v -> {
+      new Key("distance_model", "--model", "fiber_2_3", v -> { }),
+      new Key("route_stretch", "--stretch", "1.5 (unknown network)", v -> {
         if (nonNegative(v) < 1) {
           throw new IllegalArgumentException("must be >= 1, got " + v);
         }
       }),
-      new Key("geoip.city", "--geoip-city", "GeoIP City database (.mmdb)", v -> { }),
-      new Key("geoip.asn", "--geoip-asn", "GeoIP ASN database (.mmdb)", v -> { }),
-      new Key("geoip.overlay", "--geoip-overlay",
-          "overlay database consulted before the main one (.mmdb)", v -> { }),
-      new Key("asn.profiles", "--asn-profiles", "ASN profile overrides (JSON)", v -> { }),
-      new Key("probe.method", "--method", "default probe method: icmp, udp, tcp[:PORT], auto",
-          v -> { }));
+      new Key("geoip.city", "--geoip-city", "(none)", v -> { }),
+      new Key("geoip.asn", "--geoip-asn", "(none)", v -> { }),
+      new Key("geoip.overlay", "--geoip-overlay", "(none)", v -> { }),
+      new Key("asn.profiles", "--asn-profiles", "(bundled)", v -> { }),
+      new Key("probe.method", "--method", "auto", v -> { }));
 
   /** Where a value came from. */
   record Value(String value, String source) {}

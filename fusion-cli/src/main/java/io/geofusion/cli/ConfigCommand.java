@@ -33,14 +33,11 @@ final class ConfigCommand implements Runnable {
       TextTable t = new TextTable("KEY", "FLAG", "VALUE", "SOURCE");
       for (CliConfig.Key k : CliConfig.KEYS) {
         Optional<CliConfig.Value> v = c.get(k.name());
-        t.row(k.name(), k.flag(), v.map(CliConfig.Value::value).orElse("-"),
+        t.row(k.name(), k.flag(), v.map(CliConfig.Value::value).orElse(k.builtin()),
             v.map(CliConfig.Value::source).orElse("built-in default"));
       }
       t.print(out);
       out.println("A flag on the command line always overrides the file.");
-      for (String w : c.warnings()) {
-        spec.commandLine().getErr().println("geofusion: warning: " + w);
-      }
       out.flush();
     }
   }

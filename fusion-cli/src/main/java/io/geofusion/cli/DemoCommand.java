@@ -46,7 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     o.println();
     List<String[]> steps = new ArrayList<>();
     steps.add(new String[] {"traceroute", "--input", out.resolve("traceroute.json").toString()});
-    steps.add(new String[] {"probe", "--input", out.resolve("pings.jsonl").toString()});
+    steps.add(new String[] {"analyze", "--input", out.resolve("pings.jsonl").toString(),
+        "--vantages", out.resolve("vantages.csv").toString(),
+        "--geoip-city", out.resolve("geoip-demo.mmdb").toString()});
     CommandLine root = spec.root().commandLine();
     if (root.getSubcommands().containsKey("eval")) {
       steps.add(new String[] {"eval", "--input", out.resolve("groundtruth.ndjson").toString()});

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
+import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.rtt.DistanceModel;
 import java.io.IOException;
 import java.io.Writer;
@@ -22,10 +23,12 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code traceroute.json}: the origin system's artifact as a RIPE Atlas traceroute result
  *       (hop 2 a 10.x router answering at 235 ms, hop 3 at 35 ms);
- *   <li>{@code pings.jsonl}: RIPE Atlas ping results from the demo vantage to a few targets;
+ *   <li>{@code pings.jsonl}: RIPE Atlas ping results from eight vantages ({@code vantages.csv})
+ *       to three targets, one of them a VPN exit whose GeoIP ({@code geoip-demo.mmdb}, built
+ *       with our MMDB writer) lies;
  *   <li>{@code groundtruth.ndjson}: a leave-one-out ground-truth set over {@link #CITIES} in the
  *       {@code geofusion eval} format, RTTs drawn from {@code rtt = 2·d·s/(f·c) + a}, route
- *       stretch {@code s} log-normal around 1.35, access delay {@code a} uniform in [0.5, 4] ms.
+ *       stretch {@code s} log-normal around 1.6 (σ 0.2 in log space, at least 1.05; typical of real paths, whose median speed is close to 4/9 c), access delay {@code a} uniform in [0.5, 4] ms.
  * </ul>
  *
  * The vantage uses documentation addresses (RFC 5737) and RFC 1918; the path and targets use
@@ -84,8 +87,8 @@ final class DemoData {
 
   static double syntheticRttMs(LatLon a, LatLon b, SplittableRandom r) {
     double d = Geodesy.distanceKm(a, b);
-    double stretch = Math.exp(Math.log(1.35) + 0.15 * gaussian(r));
-    stretch = Math.max(1.0, stretch);
+    double stretch = Math.exp(Math.log(1.6) + 0.2 * gaussian(r));
+    stretch = Math.max(1.05, stretch);
     double access = 0.5 + 3.5 * r.nextDouble();
     return d * stretch / K + access;
   }
@@ -103,10 +106,14 @@ final class DemoData {
     Path trace = dir.resolve("traceroute.json");
     Path pings = dir.resolve("pings.jsonl");
     Path truth = dir.resolve("groundtruth.ndjson");
+    Path vantages = dir.resolve("vantages.csv");
+    Path geoip = dir.resolve("geoip-demo.mmdb");
     writeTraceroute(trace);
     writePings(pings, new SplittableRandom(seed));
+    writeVantages(vantages);
+    writeGeoIp(geoip);
     writeGroundTruth(truth, new SplittableRandom(seed ^ 0x5DEECE66DL));
-    return List.of(trace, pings, truth);
+    return List.of(trace, pings, vantages, geoip, truth);
   }
 
   /** The origin's example as a RIPE Atlas traceroute result (firmware 4790 layout). */
@@ -144,43 +151,88 @@ final class DemoData {
     Files.writeString(file, MAPPER.writeValueAsString(t) + "\n", StandardCharsets.UTF_8);
   }
 
-  /** Ping results (RIPE Atlas, 5 probes each) from the demo vantage to three demo targets. */
+  /** A demo vantage: a RIPE-Atlas-like probe id at a city. */
+  record Vantage(int probeId, String city) {}
+
+  static final List<Vantage> VANTAGES = List.of(
+      new Vantage(6001, "Frankfurt"), new Vantage(6002, "London"), new Vantage(6003, "New York"),
+      new Vantage(6004, "Chicago"), new Vantage(6005, "Los Angeles"),
+      new Vantage(6006, "Sao Paulo"), new Vantage(6007, "Singapore"),
+      new Vantage(6008, "Sydney"));
+
+  /**
+   * A demo target: where it really is (the RTTs are drawn from there) and what the demo GeoIP
+   * database claims. {@code 185.40.4.23} is the VPN case: it sits in Amsterdam while GeoIP says
+   * Sao Paulo.
+   */
+  record Target(String address, String truth, String geoIpCity, String countryIsoCode,
+      int accuracyRadiusKm) {}
+
+  static final List<Target> TARGETS = List.of(
+      new Target("212.102.40.218", "Dallas", "Dallas", "US", 20),
+      new Target("185.40.4.23", "Amsterdam", "Sao Paulo", "BR", 50),
+      new Target("133.11.0.77", "Tokyo", "Tokyo", "JP", 10));
+
+  /** Ping results (RIPE Atlas, 5 probes each) from every demo vantage to every demo target. */
   static void writePings(Path file, SplittableRandom r) throws IOException {
-    String[][] targets = {
-      {"212.102.40.218", "Dallas"}, {"185.40.4.23", "Amsterdam"}, {"133.11.0.77", "Tokyo"},
-    };
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (String[] t : targets) {
-        LatLon at = city(t[1]).at();
-        ObjectNode p = MAPPER.createObjectNode();
-        p.put("fw", 4790).put("type", "ping").put("af", 4).put("proto", "ICMP");
-        p.put("prb_id", 6001).put("msm_id", 1000002).put("timestamp", 1795600100L);
-        p.put("from", "192.0.2.10").put("src_addr", "192.168.1.20").put("dst_addr", t[0]);
-        p.put("size", 48).put("sent", 5);
-        ArrayNode res = p.putArray("result");
-        double base = syntheticRttMs(VANTAGE, at, r);
-        int rcvd = 0;
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        double sum = 0;
-        for (int i = 0; i < 5; i++) {
-          if (i == 3 && t[1].equals("Tokyo")) {
-            res.addObject().put("x", "*");
-            continue;
+      for (Target t : TARGETS) {
+        LatLon at = city(t.truth()).at();
+        for (Vantage v : VANTAGES) {
+          ObjectNode p = MAPPER.createObjectNode();
+          p.put("fw", 4790).put("type", "ping").put("af", 4).put("proto", "ICMP");
+          p.put("prb_id", v.probeId()).put("msm_id", 1000002).put("timestamp", 1795600100L);
+          p.put("from", "192.0.2." + (v.probeId() - 6000)).put("src_addr", "192.168.1.20")
+              .put("dst_addr", t.address());
+          p.put("size", 48).put("sent", 5);
+          ArrayNode res = p.putArray("result");
+          double base = syntheticRttMs(city(v.city()).at(), at, r);
+          int rcvd = 0;
+          double min = Double.MAX_VALUE;
+          double max = 0;
+          double sum = 0;
+          for (int i = 0; i < 5; i++) {
+            if (i == 3 && v.probeId() == 6001 && t.truth().equals("Tokyo")) {
+              res.addObject().put("x", "*");
+              continue;
+            }
+            double rtt = Math.round((base + 4.0 * -Math.log(1 - r.nextDouble())) * 1000) / 1000.0;
+            res.addObject().put("rtt", rtt);
+            rcvd++;
+            min = Math.min(min, rtt);
+            max = Math.max(max, rtt);
+            sum += rtt;
           }
-          double rtt = Math.round((base + 4.0 * -Math.log(1 - r.nextDouble())) * 1000) / 1000.0;
-          res.addObject().put("rtt", rtt);
-          rcvd++;
-          min = Math.min(min, rtt);
-          max = Math.max(max, rtt);
-          sum += rtt;
+          p.put("rcvd", rcvd).put("dup", 0).put("min", min).put("max", max)
+              .put("avg", Math.round(sum / rcvd * 1000) / 1000.0);
+          w.write(MAPPER.writeValueAsString(p));
+          w.write('\n');
         }
-        p.put("rcvd", rcvd).put("dup", 0).put("min", min).put("max", max)
-            .put("avg", Math.round(sum / rcvd * 1000) / 1000.0);
-        w.write(MAPPER.writeValueAsString(p));
-        w.write('\n');
       }
     }
+  }
+
+  /** The vantage positions for {@code analyze --vantages}: {@code id,lat,lon}. */
+  static void writeVantages(Path file) throws IOException {
+    StringBuilder sb = new StringBuilder("id,lat,lon\n");
+    for (Vantage v : VANTAGES) {
+      LatLon at = city(v.city()).at();
+      sb.append(v.probeId()).append(',').append(at.lat()).append(',').append(at.lon())
+          .append('\n');
+    }
+    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+  }
+
+  /** The demo GeoIP database (City-shaped .mmdb built with our writer), one /24 per target. */
+  static void writeGeoIp(Path file) throws IOException {
+    MmdbWriter w = MmdbWriter.ipv6("GeoFusion-Demo-City").description("en",
+        "GeoFusion demo data (synthetic)");
+    for (Target t : TARGETS) {
+      String net = t.address().substring(0, t.address().lastIndexOf('.')) + ".0/24";
+      w.insert(net, MmdbWriter.cityRecord(city(t.geoIpCity()).at(), t.accuracyRadiusKm(),
+          t.countryIsoCode(), null, t.geoIpCity()));
+    }
+    w.write(file);
   }
 
   /** Leave-one-out ground truth over {@link #CITIES}: each city a target, the others vantages. */

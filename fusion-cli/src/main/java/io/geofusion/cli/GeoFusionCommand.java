@@ -19,7 +19,23 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?",
-    subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, TracerouteCommand.class, DemoCommand.class, ConfigCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ProbeCommand.class,
+      TracerouteCommand.class,
+      GeoPathCommand.class,
+      GuardrailCommand.class,
+      GraphCommand.class,
+      PcapCommand.class,
+      ManCommand.class,
+      EvalCommand.class,
+      TriangulateCommand.class,
+      AnalyzeCommand.class,
+      GeoIpCommand.class,
+      DemoCommand.class,
+      ConfigCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
+    })
 public final class GeoFusionCommand implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -56,6 +72,7 @@ public final class GeoFusionCommand implements Runnable {
     cl.setDefaultValueProvider(arg -> {
       if (arg instanceof CommandLine.Model.OptionSpec o) {
         return CliConfig.keyForFlag(o.longestName())
+            .filter(k -> k.appliesTo(o.command().name()))
             .flatMap(k -> root.config.get(k.name()))
             .map(CliConfig.Value::value)
             .orElse(null);

@@ -1,10 +1,14 @@
 package io.geofusion.asn;
 
+import io.geofusion.path.HopAnalysis;
+import io.geofusion.path.HopFlag;
+import io.geofusion.path.PathAnalysis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -12,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The registry of {@link AsnProfile}s: a bundled table (docs/asn-profiles.md says where its
@@ -146,6 +151,25 @@ public final class AsnProfiles {
   /** Number of listed profiles. */
   public int size() {
     return profiles.size();
+  }
+
+  /**
+   * The path stretch of an analysed traceroute: the AS of each answered hop's primary address, as
+   * {@code asnOfAddress} says (e.g. a GeoIP ASN lookup; return null when unknown), combined with
+   * {@link StretchCombination#HOP_WEIGHTED_MEAN}. Hops without a public address are skipped, as
+   * are {@code repeated_hop} and {@code routing_loop} hops, so a loop does not weigh one network
+   * twice.
+   */
+  public double pathStretch(PathAnalysis path, Function<String, Long> asnOfAddress) {
+    List<Long> asns = new ArrayList<>(path.hops().size());
+    for (HopAnalysis h : path.hops()) {
+      if (h.address() == null || h.addressClass() == null || !h.addressClass().isPublic()
+          || h.has(HopFlag.REPEATED_HOP) || h.has(HopFlag.ROUTING_LOOP)) {
+        continue;
+      }
+      asns.add(asnOfAddress.apply(h.address()));
+    }
+    return pathStretch(asns);
   }
 
   /** {@link #pathStretch(List, StretchCombination)} with {@link StretchCombination#HOP_WEIGHTED_MEAN}. */

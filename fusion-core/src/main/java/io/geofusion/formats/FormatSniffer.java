@@ -11,8 +11,15 @@ final class FormatSniffer {
   /** How the bytes are laid out, which decides the record source. */
   enum Layout { JSON_LINES, JSON_STREAM, TEXT }
 
-  /** The verdict: the layout and the format of the first recognisable record. */
-  record Verdict(Layout layout, SourceFormat format) {}
+  /**
+   * The verdict: the layout and the format of the first recognisable record; {@code pending}
+   * when the first record is longer than the sniffed text, so its format is learnt on reading.
+   */
+  record Verdict(Layout layout, SourceFormat format, boolean pending) {
+    Verdict(Layout layout, SourceFormat format) {
+      this(layout, format, false);
+    }
+  }
 
   private static final Pattern TRACEPATH_LINE = Pattern.compile("^\\s*\\d+\\??:\\s.*");
   private static final Pattern HOP_LINE = Pattern.compile("^\\s*\\d+\\s+\\S.*");
@@ -47,8 +54,10 @@ final class FormatSniffer {
     String[] lines = head.split("\n", -1);
     int usable = complete ? lines.length : lines.length - 1; // the last one may be cut short
     if (usable <= 0) {
-      // One line longer than the sniff window: minified JSON, hence JSON Lines.
-      return new Verdict(Layout.JSON_LINES, jsonHint(head));
+      // One line longer than the sniff window: minified JSON, hence JSON Lines. The format may
+      // stay unknown (null) until the first record is decoded.
+      SourceFormat hint = jsonHint(head);
+      return new Verdict(Layout.JSON_LINES, hint, hint == null);
     }
     int tried = 0;
     for (int k = 0; k < usable && tried < 3; k++) {

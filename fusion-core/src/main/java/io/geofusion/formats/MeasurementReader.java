@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * <pre>{@code
  * try (MeasurementReader reader = MeasurementReader.open(path)) {
  *   for (Measurement m : reader) {
- *     switch (m) { ... }               // PingMeasurement, TraceMeasurement, TraceSummary
+ *     if (m instanceof PingMeasurement p) { ... }   // or TraceMeasurement, TraceSummary
  *   }
  *   reader.problems().forEach(System.err::println);
  * }
@@ -59,7 +59,7 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String name;
-  private final SourceFormat format;
+  private SourceFormat format;
   private final Closeable closeable;
   private final RecordSource source;
   private final List<RecordProblem> kept = new ArrayList<>();
@@ -103,8 +103,12 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
         throw new MeasurementFormatException(name + ": binary content, not a text or JSON"
             + " measurement file; convert warts files with sc_warts2json first");
       }
+      if (head.isBlank() && complete) {
+        throw new MeasurementFormatException(name + ": the file is empty (no measurement to"
+            + " read)");
+      }
       FormatSniffer.Verdict v = FormatSniffer.sniff(head, complete, MAPPER);
-      if (v == null || v.format() == null) {
+      if (v == null || (v.format() == null && !v.pending())) {
         String first = head.strip().lines().findFirst().orElse("");
         throw new MeasurementFormatException(name + ": not a recognised measurement file (first"
             + " line: '" + abbreviate(first) + "'); supported: RIPE Atlas ping/traceroute JSON,"
@@ -221,11 +225,18 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
     Measurement m = source.next();
     if (m != null) {
       recordCount++;
+      if (format == null) {
+        format = m.origin();
+      }
     }
     return m;
   }
 
-  /** The format detected from the content (of the first recognisable record). */
+  /**
+   * The format detected from the content (of the first recognisable record). Null only while it
+   * is not known yet: for JSON Lines whose first record is longer than the 32 KiB sniffing window
+   * and names no format-specific field early, it becomes known with the first record read.
+   */
   public SourceFormat format() {
     return format;
   }

@@ -19,19 +19,20 @@ import java.util.regex.Pattern;
  */
 final class PingTextSource implements RecordSource {
 
-  private static final Pattern SEQ = Pattern.compile("(?:icmp_seq|seq)[= ](\\d+)");
-  private static final Pattern TIME = Pattern.compile("time[=<]\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
-  private static final Pattern STAMP = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)\\]\\s*");
+  private static final String NUM = "([0-9]{1,9}(?:\\.[0-9]{1,9})?)";
+  private static final Pattern SEQ = Pattern.compile("(?:icmp_seq|seq)[= ](\\d{1,9})\\b");
+  private static final Pattern TIME = Pattern.compile("time[=<]\\s*" + NUM + "\\s*ms");
+  private static final Pattern STAMP = Pattern.compile("^\\[(\\d{1,12}(?:\\.\\d{1,9})?)\\]\\s*");
   private static final Pattern TRANSMITTED = Pattern.compile(
-      "(\\d+) packets transmitted, (\\d+) (?:packets )?received"
-      + "(?:, \\+(\\d+) duplicates)?");
+      "(\\d{1,9}) packets transmitted, (\\d{1,9}) (?:packets )?received"
+      + "(?:, \\+(\\d{1,9}) duplicates)?");
   private static final Pattern RTT_STATS = Pattern.compile(
       "(?:rtt|round-trip) min/avg/max(?:/(?:mdev|stddev|std-dev))? = "
-      + "([0-9.]+)/([0-9.]+)/([0-9.]+)(?:/([0-9.]+))? ms");
+      + NUM + "/" + NUM + "/" + NUM + "(?:/" + NUM + ")? ms");
   private static final Pattern DATA_BYTES =
-      Pattern.compile("(\\d+)(?:\\(\\d+\\))? (?:data )?bytes");
-  private static final Pattern PING6_BSD =
-      Pattern.compile("^PING6\\(\\d+=\\d+\\+\\d+\\+(\\d+) bytes\\) (\\S+) --> (\\S+)");
+      Pattern.compile("(\\d{1,9})(?:\\(\\d+\\))? (?:data )?bytes");
+  private static final Pattern PING6_BSD = Pattern.compile(
+      "^PING6\\(\\d+=\\d+\\+\\d+\\+(\\d{1,9}) bytes\\) (\\S+) --> (\\S+)");
   private static final Pattern HEX_DUMP = Pattern.compile(
       "^(Vr HL TOS.*|\\s*\\d+\\s+\\d+\\s+[0-9a-f]{2}\\s+[0-9a-f]{4}\\s.*)$");
 

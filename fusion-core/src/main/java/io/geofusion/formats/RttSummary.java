@@ -1,7 +1,5 @@
 package io.geofusion.formats;
 
-import io.geofusion.rtt.RttEnvelope;
-
 /**
  * Summary statistics of a series of round-trip times, as a tool reports them when the individual
  * samples are not available (mtr's {@code Best/Avg/Wrst/StDev/Last}, the {@code min/avg/max/mdev}
@@ -64,12 +62,6 @@ public record RttSummary(
   public static RttSummary allLost(int sent) {
     double nan = Double.NaN;
     return new RttSummary(sent, 0, sent == 0 ? 0.0 : 1.0, nan, nan, nan, nan, nan);
-  }
-
-  /** The summary of an envelope built from samples (last RTT unknown there: NaN). */
-  public static RttSummary of(RttEnvelope e) {
-    return new RttSummary(e.sent(), e.received(), e.lossRatio(), e.minMs(), e.meanMs(), e.maxMs(),
-        e.stddevMs(), Double.NaN);
   }
 
   /** True when at least one reply was received. */

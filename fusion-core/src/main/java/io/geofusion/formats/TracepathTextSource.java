@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  */
 final class TracepathTextSource implements RecordSource {
 
-  private static final Pattern LINE = Pattern.compile("^\\s*(\\d+)(\\??):\\s+(.*)$");
-  private static final Pattern RTT = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)ms$");
+  private static final Pattern LINE = Pattern.compile("^\\s*(\\d{1,9})(\\??):\\s+(.*)$");
+  private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)ms$");
 
   private final BufferedReader in;
   private final Problems problems;

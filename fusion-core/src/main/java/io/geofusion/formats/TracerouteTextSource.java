@@ -2,6 +2,7 @@ package io.geofusion.formats;
 
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
+import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * Text output of {@code traceroute}/{@code traceroute6} (Linux traceroute 2.x, FreeBSD, macOS),
  * with or without {@code -n}: several responders per hop (on one line or on continuation lines),
  * {@code *} timeouts, {@code [ASnnn]} annotations ({@code -A}/{@code -a}), {@code !H !N !X !P
- * !<n>} flags after an RTT, and {@code name (address)} pairs, of which the address is used.
+ * !<n>} flags after an RTT, {@code <MPLS:L=..,E=..,S=..,T=..>} label stacks ({@code -e}), and
+ * {@code name (address)} pairs, of which the address is used.
  * Several traces concatenated in one file are separate records, each starting at its
  * {@code traceroute to} line.
  */
@@ -26,9 +28,11 @@ final class TracerouteTextSource implements RecordSource {
 
   private static final Pattern HEADER = Pattern.compile(
       "^traceroute6?\\s+to\\s+(\\S*)\\s*\\(([^)]*)\\)(?:\\s+from\\s+([^,\\s]+))?"
-      + "(?:.*?(\\d+)\\s+byte packets)?");
-  private static final Pattern HOP = Pattern.compile("^\\s*(\\d+)\\s+(\\S.*)$");
-  private static final Pattern RTT = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)(ms)?$");
+      + "(?:.*?(\\d{1,9})\\s+byte packets)?");
+  private static final Pattern HOP = Pattern.compile("^\\s*(\\d{1,9})\\s+(\\S.*)$");
+  private static final Pattern MPLS =
+      Pattern.compile("L=(\\d{1,7}),E=(\\d{1,3}),S=([01]),T=(\\d{1,3})");
+  private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms)?$");
 
   private final BufferedReader in;
   private final Problems problems;
@@ -66,6 +70,7 @@ final class TracerouteTextSource implements RecordSource {
     final Set<String> nameOnly = new LinkedHashSet<>();
     int currentTtl = -1;
     String responder;
+    List<MplsLabel> responderMpls = List.of();
 
     Trace(long startLine) {
       this.startLine = startLine;
@@ -141,10 +146,12 @@ final class TracerouteTextSource implements RecordSource {
       }
       tr.currentTtl = ttl;
       tr.responder = null;
+      tr.responderMpls = List.of();
       rest = m.group(2);
     } else if (Character.isWhitespace(line.charAt(0)) && tr.currentTtl > 0) {
       rest = line.strip(); // continuation: another responder of the same hop
       tr.responder = null;
+      tr.responderMpls = List.of();
     } else {
       problems.degraded(lineNo, "unrecognised traceroute line ignored: '" + abbreviate(line.strip())
           + "'");
@@ -157,6 +164,22 @@ final class TracerouteTextSource implements RecordSource {
       String s = tok[i];
       if (s.equals("*")) {
         replies.add(HopReply.timeout());
+        continue;
+      }
+      if (s.startsWith("<MPLS:")) {
+        // traceroute -e: <MPLS:L=16004,E=0,S=0,T=1/L=24001,E=0,S=1,T=1> after the RTTs it
+        // belongs to (RFC 4950 label stack quoted by the current responder).
+        // Linux prints it after the responder, before the RTTs; apply it to that responder's
+        // replies on this line, those already read and those to come.
+        List<MplsLabel> labels = mpls(s, tr.currentTtl);
+        tr.responderMpls = labels;
+        for (int k = replies.size() - 1; k >= 0 && !labels.isEmpty(); k--) {
+          HopReply last = replies.get(k);
+          if (last.address() == null || !last.address().equals(tr.responder)) {
+            break;
+          }
+          replies.set(k, new HopReply(last.address(), last.rttMs(), labels, last.flag()));
+        }
         continue;
       }
       if (s.startsWith("[") && s.endsWith("]")) {
@@ -187,12 +210,16 @@ final class TracerouteTextSource implements RecordSource {
         if (nameIsOnly) {
           tr.nameOnly.add(tr.responder);
         }
-        replies.add(HopReply.of(tr.responder, Double.parseDouble(r.group(1))));
+        replies.add(new HopReply(tr.responder, Double.parseDouble(r.group(1)), tr.responderMpls,
+            null));
         continue;
       }
       if (s.startsWith("(") && s.endsWith(")")) {
         String inner = s.substring(1, s.length() - 1);
         if (IpLiterals.isLiteral(inner)) {
+          if (!inner.equals(tr.responder)) {
+            tr.responderMpls = List.of();
+          }
           tr.responder = inner;
           nameIsOnly = false;
         }
@@ -200,8 +227,30 @@ final class TracerouteTextSource implements RecordSource {
       }
       // A responder: an address (with -n) or a name whose address follows in parentheses.
       tr.responder = s;
+      tr.responderMpls = List.of();
       nameIsOnly = !IpLiterals.isLiteral(s);
     }
+  }
+
+  private List<MplsLabel> mpls(String token, int ttl) {
+    String body = token.substring(6, token.endsWith(">") ? token.length() - 1 : token.length());
+    List<MplsLabel> out = new ArrayList<>(2);
+    for (String entry : body.split("/")) {
+      Matcher m = MPLS.matcher(entry);
+      if (!m.matches()) {
+        problems.degraded(lineNo, "hop " + ttl + ": MPLS annotation '" + token
+            + "' not understood; ignored");
+        return List.of();
+      }
+      try {
+        out.add(new MplsLabel(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            m.group(3).equals("1"), Integer.parseInt(m.group(4))));
+      } catch (IllegalArgumentException e) {
+        problems.degraded(lineNo, "hop " + ttl + ": MPLS label ignored: " + e.getMessage());
+        return List.of();
+      }
+    }
+    return out;
   }
 
   private static String abbreviate(String s) {

@@ -53,7 +53,7 @@ final class ConsistencyChecker {
   record AnycastCheck(boolean suspected, int disjointPairs, String detail) {}
 
   static AnycastCheck checkAnycast(double[][] vunit, double[] bound, String[] ids, int n,
-      double tol, double slackKm) {
+      double tol, double slackKm, int minCover) {
     int m = Math.min(n, ANYCAST_CANDIDATES);
     int[] idx = smallest(bound, ids, n, m);
     int[] ea = new int[m * m];
@@ -85,8 +85,50 @@ final class ConsistencyChecker {
       return new AnycastCheck(false, 0, "");
     }
     // Is there one vantage incident to every disjoint pair?
+    if (minCover <= 1) {
+      return new AnycastCheck(true, edges, detail);
+    }
     boolean coveredByOne = coversAll(ea[0], ea, eb, edges) || coversAll(eb[0], ea, eb, edges);
     return new AnycastCheck(!coveredByOne, edges, detail);
+  }
+
+  /**
+   * The fewest hard-bound violations any candidate point has, among the 32 vantages with the
+   * smallest bounds (a point violates vantage v when {@code dist > (1 + tol)·D_v + slack}).
+   * Candidates are the posterior's final grid cells and the candidate vantages' own positions.
+   * Two or more means no single location is consistent with all but one vantage: anycast (or
+   * several mislocated vantages). Returns {fewest, index of its candidate}.
+   */
+  static int fewestViolations(double[][] vunit, double[] bound, String[] ids, int n, double tol,
+      double slackKm, GridPosterior g) {
+    int m = Math.min(n, ANYCAST_CANDIDATES);
+    int[] idx = smallest(bound, ids, n, m);
+    double[] cosLim = new double[m];
+    double[][] u = new double[m][];
+    for (int a = 0; a < m; a++) {
+      double lim = ((1.0 + tol) * bound[idx[a]] + slackKm) / SphereMath.R_KM;
+      cosLim[a] = lim >= Math.PI ? -2.0 : Math.cos(lim);
+      u[a] = vunit[idx[a]];
+    }
+    int best = Integer.MAX_VALUE;
+    for (int k = 0; k < g.cells && best > 0; k++) {
+      best = Math.min(best, violations(g.ux[k], g.uy[k], g.uz[k], u, cosLim, m, best));
+    }
+    for (int a = 0; a < m && best > 0; a++) {
+      best = Math.min(best, violations(u[a][0], u[a][1], u[a][2], u, cosLim, m, best));
+    }
+    return best == Integer.MAX_VALUE ? 0 : best;
+  }
+
+  private static int violations(double x, double y, double z, double[][] u, double[] cosLim,
+      int m, int stopAt) {
+    int c = 0;
+    for (int a = 0; a < m && c < stopAt; a++) {
+      if (x * u[a][0] + y * u[a][1] + z * u[a][2] < cosLim[a]) {
+        c++;
+      }
+    }
+    return c;
   }
 
   private static boolean coversAll(int v, int[] ea, int[] eb, int edges) {

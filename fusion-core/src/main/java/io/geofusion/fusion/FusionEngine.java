@@ -41,6 +41,13 @@ public final class FusionEngine {
   private final double pruneNats;
   private final double finestCellDeg;
   private final int maxCells;
+  private final int maxVantages;
+  private final boolean geometricMedian;
+  private final int anycastMinCover;
+  private final double diskPenaltyNats;
+  private final double commonScaleSigma;
+  private final double[] scaleMul;
+  private final double[] scaleLogW;
 
   private FusionEngine(Builder b) {
     this.rttModel = b.rttModel;
@@ -56,6 +63,26 @@ public final class FusionEngine {
     this.pruneNats = b.pruneNats;
     this.finestCellDeg = b.finestCellDeg;
     this.maxCells = b.maxCells;
+    this.maxVantages = b.maxVantages;
+    this.geometricMedian = b.geometricMedian;
+    this.anycastMinCover = b.anycastMinCover;
+    this.diskPenaltyNats = b.diskPenaltyNats;
+    this.commonScaleSigma = b.commonScaleSigma;
+    // Latent per-target scale of all distances, ln-normal with σ_u, marginalised on 5 nodes at
+    // u = 0, ±σ_u, ±2σ_u with Gaussian weights (a 5-point quadrature of the prior).
+    int nj = commonScaleSigma > 0.0 ? 5 : 1;
+    this.scaleMul = new double[nj];
+    this.scaleLogW = new double[nj];
+    double wsum = 0.0;
+    for (int j = 0; j < nj; j++) {
+      double k = nj == 1 ? 0.0 : j - 2;
+      scaleMul[j] = Math.exp(-k * commonScaleSigma);
+      wsum += Math.exp(-0.5 * k * k);
+    }
+    for (int j = 0; j < nj; j++) {
+      double k = nj == 1 ? 0.0 : j - 2;
+      scaleLogW[j] = -0.5 * k * k - Math.log(wsum);
+    }
   }
 
   /** A builder with the documented defaults. */
@@ -90,7 +117,7 @@ public final class FusionEngine {
     // Consistency checks (hard bounds, no grid).
     ConsistencyChecker.AnycastCheck anycast = n >= 2
         ? ConsistencyChecker.checkAnycast(vunit, bound, ids, n, consistencyTolerance,
-            consistencySlackKm)
+            consistencySlackKm, anycastMinCover)
         : new ConsistencyChecker.AnycastCheck(false, 0, "");
     if (anycast.suspected()) {
       alerts.add(new FusionAlert(FusionAlert.ANYCAST, "anycast_or_multiple_sites",
@@ -103,7 +130,10 @@ public final class FusionEngine {
       gunit = SphereMath.unit(geo.centre());
       ConsistencyChecker.GeoIpCheck gc = ConsistencyChecker.checkGeoIp(vunit, bound, ids, n,
           gunit, geo.accuracyRadiusKm(), consistencyTolerance, consistencySlackKm);
-      if (gc.violations() >= geoIpMinViolations) {
+      // With many vantages one mislocated vantage must not decide alone; with few, one is all
+      // the evidence there is: need min(geoIpMinViolations, max(1, n / 10)) contradictions.
+      int need = Math.min(geoIpMinViolations, Math.max(1, n / 10));
+      if (gc.violations() >= need) {
         geoInconsistent = true;
         double severity = Math.min(1.0, 1.0 - 1.0 / Math.max(1.0, gc.worstRatio()));
         alerts.add(new FusionAlert(FusionAlert.LOCATION_INCONSISTENCY, "vpn_or_proxy",
@@ -142,26 +172,74 @@ public final class FusionEngine {
       return abstain(input.entity(), cls, "no evidence");
     }
 
-    double[] vx = new double[n];
-    double[] vy = new double[n];
-    double[] vz = new double[n];
-    double[] invS = new double[n];
-    int[] bins = new int[n];
-    for (int i = 0; i < n; i++) {
+    int[] order = nearestFirst(input.vantages(), maxVantages);
+    int used = order.length;
+    double[] vx = new double[used];
+    double[] vy = new double[used];
+    double[] vz = new double[used];
+    double[] invS = new double[used];
+    int[] bins = new int[used];
+    for (int j = 0; j < used; j++) {
+      int i = order[j];
       VantageObservation v = input.vantages().get(i);
       double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
-      vx[i] = vunit[i][0];
-      vy[i] = vunit[i][1];
-      vz[i] = vunit[i][2];
-      invS[i] = 1.0 / Math.max(1e-6, rttModel.hardBoundKm(eff) + rttModel.slackKm());
-      bins[i] = RttTable.bin(eff);
+      vx[j] = vunit[i][0];
+      vy[j] = vunit[i][1];
+      vz[j] = vunit[i][2];
+      invS[j] = 1.0 / Math.max(1e-6, rttModel.hardBoundKm(eff) + rttModel.slackKm());
+      bins[j] = RttTable.bin(eff);
     }
-    GridPosterior grid = new GridPosterior(table, vx, vy, vz, invS, bins, n, rttTemperature,
-        layers.toArray(new Layer[0]), pruneNats, finestCellDeg, maxCells);
+    GridPosterior grid = new GridPosterior(table, vx, vy, vz, invS, bins, used, rttTemperature,
+        layers.toArray(new Layer[0]), pruneNats, finestCellDeg, maxCells, scaleMul, scaleLogW);
+    if (diskPenaltyNats > 0.0 && n > used) {
+      int nd = n - used;
+      double[] dxs = new double[nd];
+      double[] dys = new double[nd];
+      double[] dzs = new double[nd];
+      double[] rad = new double[nd];
+      int[] rest = nearestFirst(input.vantages(), n);
+      for (int j = 0; j < nd; j++) {
+        int i = rest[used + j];
+        VantageObservation v = input.vantages().get(i);
+        double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
+        dxs[j] = vunit[i][0];
+        dys[j] = vunit[i][1];
+        dzs[j] = vunit[i][2];
+        rad[j] = rttModel.hardBoundKm(eff) + rttModel.slackKm();
+      }
+      grid.disks(dxs, dys, dzs, rad, nd, diskPenaltyNats);
+    }
     grid.compute();
 
+    if (!anycast.suspected() && n >= 3) {
+      // Soft bounds: the distance at which each vantage's calibrated ρ reaches its 0.99 quantile.
+      double[] soft = new double[n];
+      double slack = rttModel.slackKm();
+      for (int i = 0; i < n; i++) {
+        VantageObservation v = input.vantages().get(i);
+        double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
+        double lim = table.upperRho[RttTable.bin(eff)] * (rttModel.hardBoundKm(eff) + slack);
+        soft[i] = Math.sqrt(Math.max(0.0, lim * lim - slack * slack));
+      }
+      int fewest = ConsistencyChecker.fewestViolations(vunit, soft, ids, n, 0.0,
+          consistencySlackKm, grid);
+      if (fewest >= anycastMinCover) {
+        alerts.add(new FusionAlert(FusionAlert.ANYCAST, "anycast_or_multiple_sites",
+            Math.min(1.0, 0.4 + 0.1 * fewest), String.format(Locale.ROOT,
+                "every candidate location violates the hard RTT bound of at least %d vantages",
+                fewest)));
+        cls = classifier.classify(input.signals(), true, geoInconsistent);
+        if (cls == null) {
+          cls = HostClassification.UNKNOWN;
+        }
+      }
+    }
     List<MixtureFitter.Comp> comps = new MixtureFitter(grid).fit();
     double[] est = estimate(grid, comps);
+    boolean separated = est.length > 3;
+    if (geometricMedian && !separated) {
+      est = weiszfeld(grid, est);
+    }
     LatLon estimate = SphereMath.toLatLon(est[0], est[1], est[2]);
     double[] eu = SphereMath.unit(estimate);
     double r50 = CircleRadius.radiusKm(grid, eu, 0.5);
@@ -175,8 +253,8 @@ public final class FusionEngine {
     mix = normalise(mix);
 
     Map<String, Double> evidence = new LinkedHashMap<>();
-    if (n > 0) {
-      evidence.put("rtt", rttEvidence(eu, vx, vy, vz, invS, bins, n));
+    if (used > 0) {
+      evidence.put("rtt", rttEvidence(eu, vx, vy, vz, invS, bins, used));
     }
     if (geoLayer != null) {
       evidence.put("geoip", posteriorResponsibility(grid, geoLayer));
@@ -195,8 +273,35 @@ public final class FusionEngine {
     return new FusionResult(input.entity(), estimate,
         new ConfidenceCircle(estimate, r50, 0.5), new ConfidenceCircle(estimate, r90, 0.9),
         new LocationDistribution(mix, r90), evidence, alerts, cls, false,
-        new FusionResult.Diagnostics(n, grid.evaluated, grid.levels, grid.sizeDeg,
+        new FusionResult.Diagnostics(used, grid.evaluated, grid.levels, grid.sizeDeg,
             usedGeoWeight));
+  }
+
+  /**
+   * Indices of the {@code max} vantages with the smallest effective RTT (ties by id, so the
+   * order of the input never matters).
+   */
+  private static int[] nearestFirst(List<VantageObservation> vs, int max) {
+    Integer[] idx = new Integer[vs.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> {
+      VantageObservation x = vs.get(a);
+      VantageObservation y = vs.get(b);
+      int c = Double.compare(x.minRttMs() - x.localDelayMs(), y.minRttMs() - y.localDelayMs());
+      if (c == 0) {
+        c = x.id().compareTo(y.id());
+      }
+      return c != 0 ? c : Double.compare(x.location().lat() * 1000 + x.location().lon(),
+          y.location().lat() * 1000 + y.location().lon());
+    });
+    int m = Math.min(max, idx.length);
+    int[] out = new int[m];
+    for (int i = 0; i < m; i++) {
+      out[i] = idx[i];
+    }
+    return out;
   }
 
   private static List<MixtureComponent> normalise(List<MixtureComponent> mix) {
@@ -227,7 +332,8 @@ public final class FusionEngine {
         double sa = Math.sqrt(Math.max(a.see, a.snn));
         double sb = Math.sqrt(Math.max(b.see, b.snn));
         if (b.weight > 0.1 && d > 3.0 * (sa + sb)) {
-          return new double[] {a.mx, a.my, a.mz};
+          // A 4th element marks "separated modes": no geometric median across them either.
+          return new double[] {a.mx, a.my, a.mz, 1.0};
         }
       }
     }
@@ -251,6 +357,42 @@ public final class FusionEngine {
   }
 
   /**
+   * Spherical geometric median of the posterior (minimises the expected great-circle error), by
+   * Weiszfeld iterations in 3-D projected back to the sphere, started at {@code start}; 12
+   * iterations or a step below 0.5 km.
+   */
+  private static double[] weiszfeld(GridPosterior g, double[] start) {
+    double[] m = start.clone();
+    for (int it = 0; it < 12; it++) {
+      double sx = 0.0;
+      double sy = 0.0;
+      double sz = 0.0;
+      for (int k = 0; k < g.cells; k++) {
+        double d = SphereMath.fastAcos(m[0] * g.ux[k] + m[1] * g.uy[k] + m[2] * g.uz[k]);
+        double w = g.weight[k] / Math.max(d, 1e-5);
+        sx += w * g.ux[k];
+        sy += w * g.uy[k];
+        sz += w * g.uz[k];
+      }
+      double norm = Math.sqrt(sx * sx + sy * sy + sz * sz);
+      if (!(norm > 0.0)) {
+        return m;
+      }
+      double nx = sx / norm;
+      double ny = sy / norm;
+      double nz = sz / norm;
+      double step = SphereMath.R_KM * SphereMath.fastAcos(nx * m[0] + ny * m[1] + nz * m[2]);
+      m[0] = nx;
+      m[1] = ny;
+      m[2] = nz;
+      if (step < 0.5) {
+        break;
+      }
+    }
+    return m;
+  }
+
+  /**
    * Mean over vantages of the probability that the calibrated distance model, rather than the
    * outlier floor, explains the vantage's RTT at the estimate.
    */
@@ -259,7 +401,7 @@ public final class FusionEngine {
     double s = 0.0;
     for (int v = 0; v < n; v++) {
       double d = SphereMath.R_KM * SphereMath.fastAcos(e[0] * vx[v] + e[1] * vy[v] + e[2] * vz[v]);
-      double ll = table.logLik(bins[v], d * invS[v]);
+      double ll = table.logLik(bins[v], Math.hypot(d, rttModel.slackKm()) * invS[v]);
       s += Math.max(0.0, 1.0 - Math.exp(table.floor[bins[v]] - ll));
     }
     return clamp01(s / n);
@@ -293,19 +435,74 @@ public final class FusionEngine {
    */
   public static final class Builder {
     private RttLikelihoodModel rttModel = RttLikelihoodModel.WONDERNETWORK_2020;
-    private double rttTemperature = 0.5;
+    private double rttTemperature = 0.8;
     private double geoIpWeight = 0.9;
     private double inconsistentGeoIpFactor = 0.02;
     private double countryCentroidMinSigmaKm = 500.0;
     private double consistencyTolerance = 0.0;
     private double consistencySlackKm = 50.0;
-    private int geoIpMinViolations = 2;
+    private int geoIpMinViolations = 3;
     private HostClassifier classifier = HostClassifier.defaultClassifier();
-    private double pruneNats = 18.0;
-    private double finestCellDeg = 0.15625;
-    private int maxCells = 4096;
+    private double pruneNats = 12.0;
+    private double finestCellDeg = 0.3125;
+    private int maxCells = 2048;
+    private int maxVantages = 12;
+    private double commonScaleSigma = 0.0;
+    private boolean geometricMedian = true;
+    private int anycastMinCover = 2;
+    private double diskPenaltyNats = 0.0;
 
     private Builder() {}
+
+    /**
+     * Vantages beyond {@link #maxVantages} still bound the target: a point outside such a
+     * vantage's hard disk ({@code D + slack}) costs this many nats (e.g. 3, a 5 % outlier floor);
+     * default 0: ignored (it did not help on WonderNetwork, docs/evaluation.md).
+     */
+    public Builder diskPenaltyNats(double nats) {
+      if (!(nats >= 0.0) || Double.isInfinite(nats)) {
+        throw new IllegalArgumentException("disk penalty must be finite and >= 0 nats, got "
+            + nats);
+      }
+      this.diskPenaltyNats = nats;
+      return this;
+    }
+
+    /**
+     * Whether the estimate is the posterior's geometric median (default; minimises the expected
+     * error in km) or its spherical mean.
+     */
+    public Builder geometricMedian(boolean on) {
+      this.geometricMedian = on;
+      return this;
+    }
+
+    /**
+     * σ of the latent per-target factor {@code exp(u)} that scales the distances of all of one
+     * target's vantages together (shared access and regional routing), marginalised in the
+     * posterior; 0 turns it off (default 0: on WonderNetwork σ = 0.14, the between-target
+     * spread of ln ρ, made the even-split scores worse, docs/evaluation.md).
+     */
+    public Builder commonScaleSigma(double sigma) {
+      if (!(sigma >= 0.0 && sigma <= 1.0)) {
+        throw new IllegalArgumentException("common scale sigma must be in [0, 1], got " + sigma);
+      }
+      this.commonScaleSigma = sigma;
+      return this;
+    }
+
+    /**
+     * How many vantages, nearest (smallest RTT) first, enter the posterior (default 12). Errors of
+     * one target's vantages are strongly correlated (shared access delay and routing), so farther
+     * vantages add little information and much time; consistency checks still use all of them.
+     */
+    public Builder maxVantages(int m) {
+      if (m < 1) {
+        throw new IllegalArgumentException("max vantages must be >= 1, got " + m);
+      }
+      this.maxVantages = m;
+      return this;
+    }
 
     /** The calibrated RTT likelihood (default {@link RttLikelihoodModel#WONDERNETWORK_2020}). */
     public Builder rttModel(RttLikelihoodModel m) {
@@ -369,7 +566,23 @@ public final class FusionEngine {
       return this;
     }
 
-    /** How many vantages must contradict GeoIP before it is flagged (default 2). */
+    /**
+     * How many vantages must be removed before all feasible disks pairwise intersect for anycast
+     * to be flagged: 1 flags any disjoint pair, 2 (default) needs the disjointness to survive
+     * removing any single (possibly mislocated) vantage.
+     */
+    public Builder anycastMinCover(int k) {
+      if (k < 1 || k > 2) {
+        throw new IllegalArgumentException("anycast minimum cover must be 1 or 2, got " + k);
+      }
+      this.anycastMinCover = k;
+      return this;
+    }
+
+    /**
+     * How many vantages must contradict GeoIP before it is flagged, at most (default 3); the
+     * engine asks for {@code min(k, max(1, n/10))} with n vantages.
+     */
     public Builder geoIpMinViolations(int k) {
       if (k < 1) {
         throw new IllegalArgumentException("GeoIP minimum violations must be >= 1, got " + k);
@@ -385,8 +598,9 @@ public final class FusionEngine {
     }
 
     /**
-     * Grid resolution: the finest cell side in degrees (default 0.15625°, about 17 km) and the
-     * maximum cells per level (default 4096).
+     * Grid resolution: the finest cell side in degrees (default 0.3125°, about 35 km at the
+     * equator; finer did not change any WonderNetwork figure) and the maximum cells evaluated per
+     * level (default 2048).
      */
     public Builder grid(double finestDeg, int maxCellsPerLevel) {
       if (!(finestDeg > 0.0 && finestDeg <= GridPosterior.LEVEL0_DEG)) {

@@ -12,9 +12,12 @@ import java.util.Arrays;
  * an RTT vantage the Beta-plus-floor likelihood is unimodal in ρ, so its maximum over
  * {@code [(d − h)/S, (d + h)/S]} is at the mode clamped into that range. A cell is refined only if
  * its bound, in log-mass, is within {@link #pruneNats} of the best cell's centre value; pruned cells
- * keep no mass (each dropped cell holds at most e^−18 ≈ 1.5e−8 of the best cell's mass).
- * Refinement stops at {@code finestDeg}, when the next level would exceed {@code maxCells}, or
- * when cells are already finer than 1/8 of the posterior's spread.
+ * keep no mass (each dropped cell holds at most e^−12 ≈ 6e−6 of the best cell's mass).
+ * Refinement stops at {@code finestDeg}, or when the cells are both finer than 1/8 of the
+ * posterior's spread and smooth (bound minus centre value below 1 nat in every surviving cell).
+ * When more than {@code maxCells/4} cells survive, the ones with the largest bounds are refined
+ * (best first) and the others stay as coarse leaves: the posterior is the set of leaves of an
+ * adaptive quadtree, each weighted by its own area.
  *
  * <p>One instance per call; not thread-safe (the engine creates one per {@code fuse}).
  */
@@ -22,6 +25,9 @@ final class GridPosterior {
 
   static final double LEVEL0_DEG = 20.0;
   private static final double CORNER_MARGIN = 1.02;
+  static final double SMOOTH_NATS = 1.0;
+  /** Share of a level's mass that pruning may drop (summed upper bounds). */
+  static final double DROP_SHARE = 1e-3;
 
   private final RttTable table;
   private final int n;
@@ -35,8 +41,20 @@ final class GridPosterior {
   private final double pruneNats;
   private final double finestDeg;
   private final int maxCells;
+  private final double[] scaleMul;
+  private final double slack2;
+  // Disk-only vantages: unit vectors and cos of the disk radius (+ cell radius for bounds).
+  private double[] dx = new double[0];
+  private double[] dy = new double[0];
+  private double[] dz = new double[0];
+  private double[] diskKm = new double[0];
+  private int nd;
+  private double diskPenalty;
+  private final double[] scaleLogW;
+  private final double[] lbj;
+  private final double[] ubj;
 
-  // Result: cells of the last level.
+  // Result: the leaves (cells of varying size).
   int cells;
   double sizeDeg;
   double[] latC;
@@ -48,11 +66,33 @@ final class GridPosterior {
   double[] weight;
   int levels;
   int evaluated;
+  // Per-level geometry caches (NaN = not computed yet).
+  private double[] rowCos = new double[0];
+  private double[] rowSin = new double[0];
+  private double[] rowH = new double[0];
+  private double[] rowArea = new double[0];
+  private double[] rowLogArea = new double[0];
+  private double[] colCos = new double[0];
+  private double[] colSin = new double[0];
+  // Leaves of the adaptive quadtree, accumulated over levels.
+  private int leaves;
+  private double[] leafLat = new double[0];
+  private double[] leafLon = new double[0];
+  private double[] leafX = new double[0];
+  private double[] leafY = new double[0];
+  private double[] leafZ = new double[0];
+  private double[] leafH = new double[0];
+  private double[] leafLog = new double[0];
 
   GridPosterior(RttTable table, double[] vx, double[] vy, double[] vz, double[] invS, int[] bin,
       int n, double temperature, Layer[] layers, double pruneNats, double finestDeg,
-      int maxCells) {
+      int maxCells, double[] scaleMul, double[] scaleLogW) {
     this.table = table;
+    this.scaleMul = scaleMul;
+    this.slack2 = table.model.slackKm() * table.model.slackKm();
+    this.scaleLogW = scaleLogW;
+    this.lbj = new double[scaleMul.length];
+    this.ubj = new double[scaleMul.length];
     this.vx = vx;
     this.vy = vy;
     this.vz = vz;
@@ -66,7 +106,22 @@ final class GridPosterior {
     this.maxCells = maxCells;
   }
 
+  /**
+   * Adds vantages that contribute only their hard bound: a point outside the disk of radius
+   * {@code radiusKm} costs {@code penaltyNats} (a soft CBG constraint).
+   */
+  void disks(double[] x, double[] y, double[] z, double[] radiusKm, int count,
+      double penaltyNats) {
+    this.dx = x;
+    this.dy = y;
+    this.dz = z;
+    this.diskKm = radiusKm;
+    this.nd = count;
+    this.diskPenalty = penaltyNats;
+  }
+
   void compute() {
+    leaves = 0;
     double size = LEVEL0_DEG;
     int rows = (int) Math.round(180.0 / size);
     int cols = (int) Math.round(360.0 / size);
@@ -100,45 +155,76 @@ final class GridPosterior {
       area = ensure(area, count);
       double best = Double.NEGATIVE_INFINITY;
       double half = size / 2.0;
+      int nRows = (int) Math.round(180.0 / size) + 1;
+      int nCols = (int) Math.round(360.0 / size) + 1;
+      rowCos = nanArray(rowCos, nRows);
+      rowSin = nanArray(rowSin, nRows);
+      rowH = nanArray(rowH, nRows);
+      rowArea = nanArray(rowArea, nRows);
+      rowLogArea = nanArray(rowLogArea, nRows);
+      colCos = nanArray(colCos, nCols);
+      colSin = nanArray(colSin, nCols);
       for (int k = 0; k < count; k++) {
-        double lat = latLo[k] + half;
-        double lon = lonLo[k] + half;
-        double phi = lat * SphereMath.DEG;
-        double lam = lon * SphereMath.DEG;
-        double cphi = Math.cos(phi);
-        double x = cphi * Math.cos(lam);
-        double y = cphi * Math.sin(lam);
-        double z = Math.sin(phi);
-        // The corner nearest the equator is the farthest from the centre.
-        double latCorner = Math.abs(latLo[k]) < Math.abs(latLo[k] + size) ? latLo[k]
-            : latLo[k] + size;
-        double pc = latCorner * SphereMath.DEG;
-        double lc = (lon + half) * SphereMath.DEG;
-        double ccp = Math.cos(pc);
-        double dotc = x * ccp * Math.cos(lc) + y * ccp * Math.sin(lc) + z * Math.sin(pc);
-        double h = CORNER_MARGIN * SphereMath.R_KM * Math.acos(Math.min(1.0, dotc));
-        double a = SphereMath.R_KM * SphereMath.R_KM * size * SphereMath.DEG
-            * (Math.sin((latLo[k] + size) * SphereMath.DEG) - Math.sin(latLo[k] * SphereMath.DEG));
-        a = Math.max(a, 1e-12);
-        double lb = 0.0;
-        double ub = 0.0;
+        // Geometry depends only on the cell's row (latitude) and column (longitude): cached per
+        // level, so the inner loop does no trigonometry.
+        int row = (int) Math.round((latLo[k] + 90.0) / size);
+        int col = (int) Math.round((lonLo[k] + 180.0) / size);
+        if (Double.isNaN(rowCos[row])) {
+          fillRow(row, size);
+        }
+        if (Double.isNaN(colCos[col])) {
+          double lam = (lonLo[k] + half) * SphereMath.DEG;
+          colCos[col] = Math.cos(lam);
+          colSin[col] = Math.sin(lam);
+        }
+        double cphi = rowCos[row];
+        double x = cphi * colCos[col];
+        double y = cphi * colSin[col];
+        double z = rowSin[row];
+        double h = rowH[row];
+        double la = rowLogArea[row];
+        double a = rowArea[row];
+        int nj = scaleMul.length;
+        java.util.Arrays.fill(lbj, 0.0);
+        java.util.Arrays.fill(ubj, 0.0);
         for (int v = 0; v < n; v++) {
           double d = SphereMath.R_KM * SphereMath.fastAcos(x * vx[v] + y * vy[v] + z * vz[v]);
-          double is = invS[v];
           int b = bin[v];
-          lb += table.logLik(b, d * is);
-          double lo = (d > h ? d - h : 0.0) * is;
-          double hi = (d + h) * is;
           double m = table.mode[b];
-          ub += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
+          double dl = d > h ? d - h : 0.0;
+          double dh = d + h;
+          double lo0 = Math.sqrt(dl * dl + slack2);
+          double hi0 = Math.sqrt(dh * dh + slack2);
+          d = Math.sqrt(d * d + slack2);
+          for (int j = 0; j < nj; j++) {
+            double is = invS[v] * scaleMul[j];
+            lbj[j] += table.logLik(b, d * is);
+            double lo = lo0 * is;
+            double hi = hi0 * is;
+            ubj[j] += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
+          }
         }
-        lb *= temperature;
-        ub *= temperature;
+        double lb = logSumExp(lbj, scaleLogW, temperature, nj);
+        double ub = logSumExp(ubj, scaleLogW, temperature, nj);
+        if (nd > 0) {
+          int outC = 0;
+          int outAll = 0;
+          for (int v = 0; v < nd; v++) {
+            double d = SphereMath.R_KM * SphereMath.fastAcos(x * dx[v] + y * dy[v] + z * dz[v]);
+            if (d > diskKm[v]) {
+              outC++;
+              if (d - h > diskKm[v]) {
+                outAll++;
+              }
+            }
+          }
+          lb -= temperature * diskPenalty * outC;
+          ub -= temperature * diskPenalty * outAll;
+        }
         for (Layer layer : layers) {
           lb += layer.logLik(x, y, z);
           ub += layer.upperBound(x, y, z, h);
         }
-        double la = Math.log(a);
         logMass[k] = lb + la;
         ubMass[k] = ub + la;
         cx[k] = x;
@@ -150,25 +236,67 @@ final class GridPosterior {
           best = logMass[k];
         }
       }
+      double cut = massCut(count, logMass, ubMass, best);
       int survivors = 0;
-      double cut = best - pruneNats;
+      double maxGap = 0.0;
       for (int k = 0; k < count; k++) {
         if (ubMass[k] >= cut) {
           survivors++;
+          maxGap = Math.max(maxGap, ubMass[k] - logMass[k]);
         }
       }
-      boolean refine = size / 2.0 >= finestDeg * 0.999 && survivors * 4 <= maxCells
-          && !fineEnough(count, logMass, best, cx, cy, cz, size);
-      if (!refine) {
-        finish(count, size, latLo, lonLo, logMass, best, cx, cy, cz, hk);
+      // Smooth enough: within every surviving cell the density varies by less than
+      // SMOOTH_NATS, so the centre value represents the cell (wide posteriors stop early;
+      // narrow or multi-modal ones refine until their peaks are resolved).
+      boolean refine = size / 2.0 >= finestDeg * 0.999
+          && (maxGap > SMOOTH_NATS || !fineEnough(count, logMass, best, cx, cy, cz, size));
+      // Best first: when the budget is short, refine the cells with the largest bounds and keep
+      // the other survivors as coarse leaves (their mass stays in the posterior).
+      double refineCut = cut;
+      if (refine && survivors * 4 > maxCells) {
+        double[] ubs = new double[survivors];
+        for (int k = 0, j = 0; k < count; k++) {
+          if (ubMass[k] >= cut) {
+            ubs[j++] = ubMass[k];
+          }
+        }
+        Arrays.sort(ubs);
+        refineCut = ubs[survivors - maxCells / 4];
+      }
+      double hs = size / 2.0;
+      int nRefine = 0;
+      if (refine) {
+        // Strictly above the threshold first, then ties, so that a tie of many equal bounds
+        // (cells at the floor) can never crowd out a peak.
+        for (int pass = 0; pass < 2; pass++) {
+          for (int k = 0; k < count && nRefine < maxCells / 4; k++) {
+            boolean take = pass == 0 ? ubMass[k] > refineCut
+                : ubMass[k] == refineCut && ubMass[k] >= cut;
+            if (take && ubMass[k] >= cut) {
+              nRefine++;
+              ubMass[k] = Double.NaN; // marker: refined
+            }
+          }
+        }
+      }
+      for (int k = 0; k < count; k++) {
+        if (Double.isNaN(ubMass[k])) {
+          continue;
+        }
+        boolean survives = ubMass[k] >= cut;
+        if (survives || !refine) {
+          addLeaf(latLo[k] + hs, lonLo[k] + hs, cx[k], cy[k], cz[k], hk[k], logMass[k]);
+        }
+      }
+      if (nRefine == 0) {
+        finish(hs * 2.0);
         return;
       }
-      double[] nLat = new double[survivors * 4];
-      double[] nLon = new double[survivors * 4];
-      double hs = size / 2.0;
+      double[] nLat = new double[nRefine * 4];
+      double[] nLon = new double[nRefine * 4];
       int j = 0;
       for (int k = 0; k < count; k++) {
-        if (ubMass[k] >= cut) {
+        if (Double.isNaN(ubMass[k])) {
           for (int q = 0; q < 4; q++) {
             nLat[j] = latLo[k] + ((q & 1) == 0 ? 0.0 : hs);
             nLon[j] = lonLo[k] + ((q & 2) == 0 ? 0.0 : hs);
@@ -181,6 +309,98 @@ final class GridPosterior {
       count = j;
       size = hs;
     }
+  }
+
+  /**
+   * The pruning threshold in log-mass: the larger of {@code best − pruneNats} and the bound below
+   * which all cells together hold at most {@link #DROP_SHARE} of this level's mass (their upper
+   * bounds summed), so that a broad posterior is not carried at full resolution to its far tails.
+   */
+  private double massCut(int count, double[] logMass, double[] ubMass, double best) {
+    double cut = best - pruneNats;
+    double total = 0.0;
+    double[] ubs = new double[count];
+    int m = 0;
+    for (int k = 0; k < count; k++) {
+      total += Math.exp(logMass[k] - best);
+      if (ubMass[k] >= cut) {
+        ubs[m++] = ubMass[k];
+      }
+    }
+    Arrays.sort(ubs, 0, m);
+    double budget = DROP_SHARE * total;
+    double dropped = 0.0;
+    for (int i = 0; i < m; i++) {
+      dropped += Math.exp(ubs[i] - best);
+      if (dropped > budget) {
+        return Math.max(cut, ubs[i]);
+      }
+    }
+    return cut;
+  }
+
+  private void addLeaf(double lat, double lon, double x, double y, double z, double h,
+      double logMass) {
+    if (leaves == leafLat.length) {
+      int cap = Math.max(64, leaves * 2);
+      leafLat = Arrays.copyOf(leafLat, cap);
+      leafLon = Arrays.copyOf(leafLon, cap);
+      leafX = Arrays.copyOf(leafX, cap);
+      leafY = Arrays.copyOf(leafY, cap);
+      leafZ = Arrays.copyOf(leafZ, cap);
+      leafH = Arrays.copyOf(leafH, cap);
+      leafLog = Arrays.copyOf(leafLog, cap);
+    }
+    leafLat[leaves] = lat;
+    leafLon[leaves] = lon;
+    leafX[leaves] = x;
+    leafY[leaves] = y;
+    leafZ[leaves] = z;
+    leafH[leaves] = h;
+    leafLog[leaves] = logMass;
+    leaves++;
+  }
+
+  private static double[] nanArray(double[] a, int n) {
+    double[] out = a.length >= n ? a : new double[n];
+    Arrays.fill(out, 0, n, Double.NaN);
+    return out;
+  }
+
+  /** Centre, radius (to the corner nearest the equator, the farthest) and area of a cell row. */
+  private void fillRow(int row, double size) {
+    double latLo = -90.0 + row * size;
+    double phi = (latLo + size / 2.0) * SphereMath.DEG;
+    double cphi = Math.cos(phi);
+    double sphi = Math.sin(phi);
+    double latCorner = Math.abs(latLo) < Math.abs(latLo + size) ? latLo : latLo + size;
+    double pc = latCorner * SphereMath.DEG;
+    double dl = size / 2.0 * SphereMath.DEG;
+    // Centre at longitude 0, corner at longitude size/2.
+    double dot = cphi * Math.cos(pc) * Math.cos(dl) + sphi * Math.sin(pc);
+    rowCos[row] = cphi;
+    rowSin[row] = sphi;
+    rowH[row] = CORNER_MARGIN * SphereMath.R_KM * Math.acos(Math.min(1.0, dot));
+    double a = SphereMath.R_KM * SphereMath.R_KM * size * SphereMath.DEG
+        * (Math.sin((latLo + size) * SphereMath.DEG) - Math.sin(latLo * SphereMath.DEG));
+    rowArea[row] = Math.max(a, 1e-12);
+    rowLogArea[row] = Math.log(rowArea[row]);
+  }
+
+  /** ln Σ_j exp(lw_j + β·x_j). */
+  private static double logSumExp(double[] x, double[] lw, double beta, int n) {
+    if (n == 1) {
+      return lw[0] + beta * x[0];
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      max = Math.max(max, lw[j] + beta * x[j]);
+    }
+    double s = 0.0;
+    for (int j = 0; j < n; j++) {
+      s += Math.exp(lw[j] + beta * x[j] - max);
+    }
+    return max + Math.log(s);
   }
 
   private static double[] ensure(double[] a, int n) {
@@ -221,24 +441,26 @@ final class GridPosterior {
     return sideKm < spreadKm / 8.0;
   }
 
-  private void finish(int count, double size, double[] latLo, double[] lonLo, double[] logMass,
-      double best, double[] cx, double[] cy, double[] cz, double[] hk) {
+  private void finish(double finestSize) {
+    int count = leaves;
     cells = count;
-    sizeDeg = size;
-    latC = new double[count];
-    lonC = new double[count];
-    ux = Arrays.copyOf(cx, count);
-    uy = Arrays.copyOf(cy, count);
-    uz = Arrays.copyOf(cz, count);
+    sizeDeg = finestSize;
+    latC = Arrays.copyOf(leafLat, count);
+    lonC = Arrays.copyOf(leafLon, count);
+    ux = Arrays.copyOf(leafX, count);
+    uy = Arrays.copyOf(leafY, count);
+    uz = Arrays.copyOf(leafZ, count);
     halfKm = new double[count];
     weight = new double[count];
+    double best = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < count; k++) {
+      best = Math.max(best, leafLog[k]);
+    }
     double sum = 0.0;
     for (int k = 0; k < count; k++) {
-      latC[k] = latLo[k] + size / 2.0;
-      lonC[k] = lonLo[k] + size / 2.0;
-      halfKm[k] = hk[k] / CORNER_MARGIN / Math.sqrt(2.0);
-      double w = Double.isFinite(best) ? Math.exp(logMass[k] - best) : 1.0;
-      if (!(w >= 0.0) || Double.isNaN(w)) {
+      halfKm[k] = leafH[k] / CORNER_MARGIN / Math.sqrt(2.0);
+      double w = Double.isFinite(best) ? Math.exp(leafLog[k] - best) : 1.0;
+      if (!(w >= 0.0)) {
         w = 0.0;
       }
       weight[k] = w;

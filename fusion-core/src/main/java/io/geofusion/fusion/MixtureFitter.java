@@ -1,6 +1,7 @@
 package io.geofusion.fusion;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,13 +14,15 @@ import java.util.List;
  * {@code −2·n_eff·Σ w_i ln p(x_i) + (6K − 1)·ln n_eff}. Each cell adds its own within-cell variance
  * {@code side²/12} per axis, and variances are floored at 1 km². Initialisation is deterministic
  * (heaviest cell, then k-means++-style farthest weighted cells), so results are reproducible.
- * Uses at most the 128 heaviest cells (renormalised). One instance per call.
+ * Uses the grid cells themselves when there are at most 64, otherwise cells merged into the
+ * finest lat/lon bins (0.5° to 90°) that give at most 64, so every mode is represented. One
+ * instance per call.
  */
 final class MixtureFitter {
 
   static final int MAX_K = 4;
-  private static final int MAX_CELLS = 128;
-  private static final int MAX_ITER = 30;
+  private static final int MAX_CELLS = 64;
+  private static final int MAX_ITER = 20;
 
   private final int m;
   private final double[] px;
@@ -44,23 +47,49 @@ final class MixtureFitter {
 
   MixtureFitter(GridPosterior g) {
     int n = g.cells;
-    int[] idx = topIndices(g.weight, n, MAX_CELLS);
-    m = idx.length;
-    px = new double[m];
-    py = new double[m];
-    pz = new double[m];
+    double[] wx;
+    double[] wy;
+    double[] wz;
+    double[] ww;
+    double[] wv;
+    if (n <= MAX_CELLS) {
+      wx = g.ux;
+      wy = g.uy;
+      wz = g.uz;
+      ww = g.weight;
+      wv = new double[n];
+      for (int k = 0; k < n; k++) {
+        double side = 2.0 * g.halfKm[k];
+        wv[k] = side * side / 12.0;
+      }
+    } else {
+      // Aggregate into lat/lon bins, as fine as possible with at most MAX_CELLS non-empty bins,
+      // so that every mode of the posterior is represented (the top-N cells would keep only the
+      // heaviest mode).
+      double[][] agg = null;
+      for (double bin : new double[] {0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 45.0, 90.0}) {
+        agg = aggregate(g, bin);
+        if (agg[0].length <= MAX_CELLS) {
+          break;
+        }
+      }
+      wx = agg[0];
+      wy = agg[1];
+      wz = agg[2];
+      ww = agg[3];
+      wv = agg[4];
+    }
+    m = wx.length;
+    px = Arrays.copyOf(wx, m);
+    py = Arrays.copyOf(wy, m);
+    pz = Arrays.copyOf(wz, m);
     w = new double[m];
     double sum = 0.0;
     double var = 0.0;
     for (int i = 0; i < m; i++) {
-      int k = idx[i];
-      px[i] = g.ux[k];
-      py[i] = g.uy[k];
-      pz[i] = g.uz[k];
-      w[i] = g.weight[k];
+      w[i] = ww[i];
       sum += w[i];
-      double side = 2.0 * g.halfKm[k];
-      var += w[i] * side * side / 12.0;
+      var += w[i] * wv[i];
     }
     for (int i = 0; i < m; i++) {
       w[i] = sum > 0.0 ? w[i] / sum : 1.0 / m;
@@ -70,29 +99,44 @@ final class MixtureFitter {
     ey = new double[m];
   }
 
-  private static int[] topIndices(double[] weight, int n, int limit) {
-    if (n <= limit) {
-      int[] all = new int[n];
-      for (int i = 0; i < n; i++) {
-        all[i] = i;
+  /**
+   * Cells merged per lat/lon bin of {@code binDeg}: {x, y, z, weight, within-variance km²} with
+   * the mean direction normalised; cells under 1e-9 of the mass are dropped.
+   */
+  private static double[][] aggregate(GridPosterior g, double binDeg) {
+    java.util.HashMap<Long, double[]> bins = new java.util.HashMap<>();
+    long cols = (long) Math.ceil(360.0 / binDeg) + 1;
+    for (int k = 0; k < g.cells; k++) {
+      if (g.weight[k] < 1e-9) {
+        continue;
       }
-      return all;
+      long r = (long) Math.floor((g.latC[k] + 90.0) / binDeg);
+      long c = (long) Math.floor((g.lonC[k] + 180.0) / binDeg);
+      double[] a = bins.computeIfAbsent(r * cols + c, key -> new double[5]);
+      if (bins.size() > MAX_CELLS && binDeg < 90.0) {
+        return new double[5][MAX_CELLS + 1]; // too many bins: the caller tries a coarser size
+      }
+      double wk = g.weight[k];
+      double side = 2.0 * g.halfKm[k];
+      a[0] += wk * g.ux[k];
+      a[1] += wk * g.uy[k];
+      a[2] += wk * g.uz[k];
+      a[3] += wk;
+      a[4] += wk * side * side / 12.0;
     }
-    // Partial selection: keep the `limit` heaviest (simple threshold search, O(n·log)).
-    double[] sorted = java.util.Arrays.copyOf(weight, n);
-    java.util.Arrays.sort(sorted);
-    double threshold = sorted[n - limit];
-    int[] out = new int[limit];
-    int j = 0;
-    for (int i = 0; i < n && j < limit; i++) {
-      if (weight[i] > threshold) {
-        out[j++] = i;
-      }
-    }
-    for (int i = 0; i < n && j < limit; i++) {
-      if (weight[i] == threshold) {
-        out[j++] = i;
-      }
+    int n = bins.size();
+    double[][] out = new double[5][n];
+    int i = 0;
+    for (double[] a : bins.values()) {
+      double norm = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+      out[0][i] = a[0] / norm;
+      out[1][i] = a[1] / norm;
+      out[2][i] = a[2] / norm;
+      out[3][i] = a[3];
+      // Spread of the merged cells around their mean, per axis: R²(1 − |mean|) ≈ E|p − m|²/2.
+      double spread = SphereMath.R_KM * SphereMath.R_KM * (1.0 - norm / a[3]);
+      out[4][i] = a[4] / a[3] + Math.max(0.0, spread);
+      i++;
     }
     return out;
   }

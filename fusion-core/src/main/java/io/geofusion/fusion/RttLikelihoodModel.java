@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * <p>For a vantage with minimum RTT {@code r} (after subtracting its local delay), the hard bound
  * is {@code D = distanceModel.maxDistanceKm(r, 0)} and the scaled distance of a point at geodesic
- * distance {@code d} is {@code ρ = d / (D + slackKm)}. The likelihood is the mixture
+ * distance {@code d} is {@code ρ = √(d² + δ²) / (D + δ)} with {@code δ = slackKm}: distances below
+ * δ (ground-truth position error, metro-area spread) are indistinguishable, so a vantage a few km
+ * from the target (sub-millisecond RTT) supports it instead of pushing it away. The likelihood is the mixture
  * <pre>  L(d) = (1 − ε)·Beta(ρ; a, b)/(D + slackKm) + ε/(π·R)</pre>
  * where the Beta density (zero beyond ρ = 1, the hard bound) has mean {@code m} and standard
  * deviation {@code s} (method of moments: {@code a = m·c}, {@code b = (1 − m)·c},
@@ -26,9 +28,14 @@ import java.util.Objects;
  * @param distanceModel speed model for the hard bound
  * @param slackKm added to the bound before scaling, km ≥ 0: ground-truth position error and
  *     metro-area spread, which dominate at sub-millisecond RTTs
+ * @param inflationWeight η in [0, 1): share of the calibrated part that is uniform on
+ *     {@code ρ ∈ [0, 1]} instead of Beta — paths with arbitrary added delay (detours, tunnels,
+ *     filtering middleboxes) make a target look farther, never closer, so the likelihood keeps
+ *     its hard upper bound but a heavy tail towards the vantage
  * @param knots at least one knot, in increasing RTT order
  */
-public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm, List<Knot> knots) {
+public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
+    double inflationWeight, List<Knot> knots) {
 
   /**
    * Parameters of the scaled-distance distribution at one RTT.
@@ -60,24 +67,29 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm, Li
   }
 
   /**
-   * Fitted on the even-numbered WonderNetwork servers as targets (2020-07-19 data, 2/3 c bound,
-   * 25 km slack); see docs/fusion.md for the command and the held-out figures.
+   * Knots fitted on the even-numbered WonderNetwork servers as targets (2020-07-19 data, 2/3 c
+   * bound, δ = 25 km) by {@code RttModelFitter}; η = 0.3 tuned on the same split. See
+   * docs/fusion.md for the command and docs/evaluation.md for the held-out figures.
    */
   public static final RttLikelihoodModel WONDERNETWORK_2020 = new RttLikelihoodModel(
-      DistanceModel.FIBER_TWO_THIRDS, 25.0, List.of(
-          new Knot(1.51, 0.245, 0.108, 0.2069),
-          new Knot(4.46, 0.367, 0.181, 0.1398),
-          new Knot(9.23, 0.375, 0.170, 0.0383),
-          new Knot(18.62, 0.374, 0.140, 0.0247),
-          new Knot(36.24, 0.374, 0.130, 0.0017),
-          new Knot(74.31, 0.473, 0.174, 0.0072),
-          new Knot(143.43, 0.546, 0.118, 0.0010),
-          new Knot(258.70, 0.453, 0.132, 0.0010)));
+      DistanceModel.FIBER_TWO_THIRDS, 25.0, 0.3, List.of(
+          new Knot(1.522, 0.3147, 0.0976, 0.2188),
+          new Knot(4.448, 0.3749, 0.1784, 0.1474),
+          new Knot(9.198, 0.3747, 0.1632, 0.0479),
+          new Knot(18.58, 0.3765, 0.1407, 0.0246),
+          new Knot(36.22, 0.3752, 0.1298, 0.0020),
+          new Knot(74.32, 0.4757, 0.1744, 0.0077),
+          new Knot(143.6, 0.5466, 0.1195, 0.00042),
+          new Knot(257.5, 0.4554, 0.1315, 0.00013)));
 
   public RttLikelihoodModel {
     Objects.requireNonNull(distanceModel, "distance model must not be null");
     if (!(slackKm >= 0.0) || Double.isInfinite(slackKm)) {
       throw new IllegalArgumentException("slack must be finite and >= 0 km, got " + slackKm);
+    }
+    if (!(inflationWeight >= 0.0 && inflationWeight < 1.0)) {
+      throw new IllegalArgumentException("inflation weight must be in [0, 1), got "
+          + inflationWeight);
     }
     knots = List.copyOf(knots);
     if (knots.isEmpty()) {
@@ -91,9 +103,20 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm, Li
     }
   }
 
+  /** The same model with another inflation weight η. */
+  public RttLikelihoodModel withInflationWeight(double eta) {
+    return new RttLikelihoodModel(distanceModel, slackKm, eta, knots);
+  }
+
   /** The hard bound D for an effective RTT (local delay already subtracted), km. */
   public double hardBoundKm(double effectiveRttMs) {
     return distanceModel.maxDistanceKm(Math.max(0.0, effectiveRttMs), 0.0);
+  }
+
+  /** The scaled distance ρ of a point {@code distanceKm} from the vantage. */
+  public double scaledDistance(double effectiveRttMs, double distanceKm) {
+    return Math.hypot(distanceKm, slackKm)
+        / Math.max(hardBoundKm(effectiveRttMs) + slackKm, 1e-9);
   }
 
   /** Interpolated {mean ρ, sd ρ, ε} at an effective RTT. */
@@ -129,8 +152,9 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm, Li
     double[] p = parametersAt(effectiveRttMs);
     double s = hardBoundKm(effectiveRttMs) + slackKm;
     double[] ab = betaShapes(p[0], p[1]);
-    double rho = distanceKm / Math.max(s, 1e-9);
-    double beta = rho >= 1.0 ? 0.0 : Math.exp(logBetaPdf(rho, ab[0], ab[1]));
+    double rho = Math.hypot(distanceKm, slackKm) / Math.max(s, 1e-9);
+    double beta = rho >= 1.0 ? 0.0 : (1.0 - inflationWeight)
+        * Math.exp(logBetaPdf(rho, ab[0], ab[1])) + inflationWeight;
     return (1.0 - p[2]) * beta / Math.max(s, 1e-9) + p[2] / (Math.PI * SphereMath.R_KM);
   }
 

@@ -11,6 +11,7 @@ final class RttTable {
 
   static final int STEPS = 256;
   static final int BINS = 128;
+  static final double UPPER_QUANTILE = 0.99;
   private static final double LN_MIN = Math.log(0.05);
   private static final double LN_MAX = Math.log(2000.0);
   private static final double LN_STEP = (LN_MAX - LN_MIN) / (BINS - 1);
@@ -21,6 +22,8 @@ final class RttTable {
   final double[] floor = new double[BINS];
   final double[] mode = new double[BINS];
   final double[] outlier = new double[BINS];
+  /** The 0.99 quantile of the bin's Beta: "too far for this RTT" beyond it. */
+  final double[] upperRho = new double[BINS];
 
   RttTable(RttLikelihoodModel model) {
     this.model = model;
@@ -35,13 +38,17 @@ final class RttTable {
       outlier[bin] = eps;
       floor[bin] = Math.log(eps * floorDensity);
       mode[bin] = (ab[0] - 1.0) / (ab[0] + ab[1] - 2.0);
+      upperRho[bin] = new org.apache.commons.math3.distribution.BetaDistribution(null, ab[0],
+          ab[1]).inverseCumulativeProbability(UPPER_QUANTILE);
       double logB = RttLikelihoodModel.logBeta(ab[0], ab[1]);
       int base = bin * (STEPS + 1);
       for (int i = 0; i <= STEPS; i++) {
         double rho = (double) i / STEPS;
-        double beta = 0.0;
+        double eta = model.inflationWeight();
+        double beta = i < STEPS ? eta : 0.0;
         if (rho > 0.0 && rho < 1.0) {
-          beta = Math.exp((ab[0] - 1.0) * Math.log(rho) + (ab[1] - 1.0) * Math.log1p(-rho) - logB);
+          beta += (1.0 - eta)
+              * Math.exp((ab[0] - 1.0) * Math.log(rho) + (ab[1] - 1.0) * Math.log1p(-rho) - logB);
         }
         table[base + i] = Math.log((1.0 - eps) * beta / s + eps * floorDensity);
       }

@@ -11,8 +11,10 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.AffineTransformation;
 
 /**
- * Builds the polygon of a geodesic circle. JTS is used for planar clipping only and never leaves
- * this class (docs/decisions/no-jts-types-in-api.md).
+ * Builds the polygon of a geodesic circle. JTS never leaves this class
+ * (docs/decisions/no-jts-types-in-api.md).
+ *
+ * <p>JTS overlay is used only for the rare cap covering both poles.
  *
  * <p>Method: the boundary vertices are computed with {@link Geodesy#destination} and their
  * longitudes unwrapped so consecutive vertices differ by less than 180°. Then, by which poles the
@@ -22,7 +24,8 @@ import org.locationtech.jts.geom.util.AffineTransformation;
  *   <li>none: the unwrapped ring is a simple planar polygon spanning less than 180° of longitude
  *       (a cap that misses both poles has a half-width below 90°); it is clipped to the strips
  *       [−540, −180], [−180, 180], [180, 540] and each piece shifted back by 360° (RFC 7946
- *       §3.1.9 antimeridian cutting);
+ *       §3.1.9 antimeridian cutting). Most rings need no cut; a ring that does is cut by
+ *       Sutherland–Hodgman clipping, which is exact here because the ring is x-monotone;
  *   <li>one: the boundary winds once round the pole with monotonic longitude (a cap is star-shaped
  *       from any pole it covers), so it is cut where it meets the antimeridian and closed along
  *       the antimeridian up to the pole and along the pole's parallel;
@@ -89,7 +92,59 @@ final class CirclePolygons {
       return new GeoRegion(List.of(GeoPolygon.of(ring.isCounterClockwise() ? ring
           : ring.reversed())));
     }
-    return toRegion(clipToWorld(planarRing(lon, lat)));
+    return cutAtAntimeridian(lon, lat, maxLon > 180.0 ? 180.0 : -180.0);
+  }
+
+  /**
+   * Cuts a pole-free cap at the antimeridian without a planar overlay. A cap of radius below 90°
+   * is geodesically convex, so every meridian meets it in one arc: its lon/lat image is
+   * x-monotone (each vertical line crosses it in one segment), and so is the inscribed polygon.
+   * Sutherland–Hodgman clipping against the half-planes on either side of {@code cut} therefore
+   * yields exactly one simple polygon per side.
+   */
+  private static GeoRegion cutAtAntimeridian(double[] lon, double[] lat, double cut) {
+    List<GeoPolygon> parts = new ArrayList<>(2);
+    double shiftOutside = cut > 0 ? -360.0 : 360.0;
+    addClipped(parts, lon, lat, cut, cut > 0, 0.0);
+    addClipped(parts, lon, lat, cut, cut < 0, shiftOutside);
+    return new GeoRegion(parts);
+  }
+
+  /** Clips the ring to x ≤ cut ({@code keepBelow}) or x ≥ cut, shifts by {@code shift}, adds it. */
+  private static void addClipped(List<GeoPolygon> parts, double[] lon, double[] lat, double cut,
+      boolean keepBelow, double shift) {
+    int n = lon.length;
+    List<LatLon> out = new ArrayList<>(n + 4);
+    for (int i = 0; i < n; i++) {
+      int j = (i + 1) % n;
+      boolean inI = keepBelow ? lon[i] <= cut : lon[i] >= cut;
+      boolean inJ = keepBelow ? lon[j] <= cut : lon[j] >= cut;
+      if (inI) {
+        addDistinct(out, lat[i], lon[i] + shift);
+      }
+      if (inI != inJ) {
+        double t = (cut - lon[i]) / (lon[j] - lon[i]);
+        addDistinct(out, lat[i] + t * (lat[j] - lat[i]), cut + shift);
+      }
+    }
+    if (out.size() > 1 && out.get(0).equals(out.get(out.size() - 1))) {
+      out.remove(out.size() - 1);
+    }
+    if (out.size() < 3) {
+      return; // the ring only touches the cut
+    }
+    GeoRing ring = GeoRing.closing(out);
+    if (ring.signedArea2() == 0.0) {
+      return;
+    }
+    parts.add(GeoPolygon.of(ring.isCounterClockwise() ? ring : ring.reversed()));
+  }
+
+  private static void addDistinct(List<LatLon> ring, double lat, double lon) {
+    LatLon p = LatLon.of(clamp(lat, -90, 90), clamp(lon, -180, 180));
+    if (ring.isEmpty() || !p.equals(ring.get(ring.size() - 1))) {
+      ring.add(p);
+    }
   }
 
   private static double unwrap(double lon, double previous) {
@@ -108,7 +163,7 @@ final class CirclePolygons {
 
   /** Clips a planar polygon with unwrapped longitudes into [−180, 180], shifting pieces by 360°. */
   private static Geometry clipToWorld(Polygon ring) {
-    List<Geometry> pieces = new ArrayList<>(2);
+    List<Polygon> pieces = new ArrayList<>(2);
     for (int k = -1; k <= 1; k++) {
       double shift = 360.0 * k;
       Geometry box = GF.toGeometry(new Envelope(-180 + shift, 180 + shift, -90, 90));
@@ -122,9 +177,15 @@ final class CirclePolygons {
       if (k != 0) {
         piece = AffineTransformation.translationInstance(-shift, 0).transform(piece);
       }
-      pieces.add(piece);
+      for (int i = 0; i < piece.getNumGeometries(); i++) {
+        if (piece.getGeometryN(i) instanceof Polygon p && p.getArea() > 0) {
+          pieces.add(p);
+        }
+      }
     }
-    return GF.buildGeometry(pieces).union();
+    // Pieces from different strips lie on different sides of the antimeridian after shifting
+    // (the ring spans < 180° of longitude), so they never overlap: no union needed.
+    return GF.createMultiPolygon(pieces.toArray(new Polygon[0]));
   }
 
   /** A cap covering one pole: cut at the antimeridian, closed along it and the pole's parallel. */

@@ -102,6 +102,7 @@ public final class GeoJson {
    * JsonNode}; use snake_case keys with units ({@code radius_km}).
    *
    * @param geometry a geometry node from this class, or {@code null} for an unlocated feature
+   * @param properties the properties in iteration order; {@code null} writes {@code {}}
    * @throws IllegalArgumentException for a property value of another type, naming the key
    */
   public static ObjectNode feature(ObjectNode geometry, Map<String, ?> properties) {
@@ -113,6 +114,9 @@ public final class GeoJson {
     f.put("type", "Feature");
     f.set("geometry", geometry == null ? F.nullNode() : geometry);
     ObjectNode props = f.putObject("properties");
+    if (properties == null) {
+      return f;
+    }
     for (Map.Entry<String, ?> e : properties.entrySet()) {
       props.set(e.getKey(), value(e.getKey(), e.getValue()));
     }

@@ -135,7 +135,9 @@ public final class CountryCentroids {
       return true;
     }
     Optional<LatLon> c = centroid(isoCode);
-    return c.isPresent() && Geodesy.distanceKm(c.get(), position) <= CENTROID_MATCH_KM;
+    // 1 km is under 0.01° of latitude: skip the geodesic unless the point is that close.
+    return c.isPresent() && Math.abs(c.get().lat() - position.lat()) < 0.01
+        && Geodesy.distanceKm(c.get(), position) <= CENTROID_MATCH_KM;
   }
 
   /** The widening rule above: {@code max(reported, √(area/π))}, or at least 1000 km if unknown. */

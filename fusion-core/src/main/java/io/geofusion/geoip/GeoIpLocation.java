@@ -7,14 +7,15 @@ import java.util.Objects;
  * Where a GeoIP database places an address, and how wide that answer is.
  *
  * <p><b>Accuracy radius.</b> {@code accuracyRadiusKm} keeps MaxMind's meaning of
- * {@code location.accuracy_radius}: "the approximate accuracy radius, in kilometers, around the
- * latitude and longitude for the geographical entity (country, subdivision, city or postal code)
- * associated with the IP address. We have a 67% confidence that the location of the end-user
- * falls within the area defined by the accuracy radius and the latitude and longitude
- * coordinates" (MaxMind GeoIP2 City and Country database documentation,
- * https://dev.maxmind.com/geoip/docs/databases/city-and-country/, field
- * {@code location.accuracy_radius}). Fusion reads it as a 67 % circle, i.e. for an isotropic
- * Gaussian σ = radius / √(−2 ln 0.33) ≈ radius / 1.49.
+ * {@code location.accuracy_radius}: "the approximate accuracy radius in kilometers around the
+ * latitude and longitude for the IP address. This is the radius where we have a 67% confidence
+ * that the device using the IP address resides within the circle centered at the latitude and
+ * longitude with the provided radius" (MaxMind GeoIP2 API documentation, {@code
+ * Location.AccuracyRadius}, e.g.
+ * https://maxmind.github.io/GeoIP2-dotnet/doc/v3.3.0/html/P_MaxMind_GeoIP2_Model_Location_AccuracyRadius.htm;
+ * the same text is in GeoIP2-java's {@code record.Location}). So it is a 67 % circle, not a
+ * bound: for an isotropic 2-D Gaussian, P(r ≤ R) = 1 − exp(−R²/2σ²) = 0.67 gives σ = R /
+ * √(−2 ln 0.33) ≈ R / 1.489.
  *
  * <p><b>Country centroids.</b> When {@link #countryCentroid()} is true the database only knew the
  * country and the position is a stand-in point for the whole country; {@code accuracyRadiusKm} is
@@ -57,7 +58,7 @@ public record GeoIpLocation(
       throw new IllegalArgumentException("reported accuracy radius must be >= 0 km, got "
           + reportedAccuracyRadiusKm);
     }
-    if (countryIsoCode != null && !countryIsoCode.matches("[A-Z]{2}")) {
+    if (countryIsoCode != null && !isIsoAlpha2(countryIsoCode)) {
       throw new IllegalArgumentException("country ISO code must be two upper-case letters, got '"
           + countryIsoCode + "'");
     }
@@ -70,5 +71,22 @@ public record GeoIpLocation(
     if (source.isBlank()) {
       throw new IllegalArgumentException("source must be non-blank");
     }
+  }
+
+  /** The probability MaxMind attaches to the accuracy circle: 0.67. */
+  public static final double RADIUS_CONFIDENCE = 0.67;
+
+  /**
+   * σ (km) of the isotropic 2-D Gaussian whose {@value #RADIUS_CONFIDENCE} circle has radius
+   * {@code accuracyRadiusKm}: σ = R / √(−2 ln(1 − 0.67)) ≈ R / 1.489.
+   */
+  public double gaussianSigmaKm() {
+    return accuracyRadiusKm / Math.sqrt(-2.0 * Math.log(1.0 - RADIUS_CONFIDENCE));
+  }
+
+  /** Two upper-case ASCII letters (no regex: this runs on every lookup). */
+  static boolean isIsoAlpha2(String s) {
+    return s.length() == 2 && s.charAt(0) >= 'A' && s.charAt(0) <= 'Z' && s.charAt(1) >= 'A'
+        && s.charAt(1) <= 'Z';
   }
 }

@@ -1,5 +1,6 @@
 package io.geofusion.geoip;
 
+import io.geofusion.net.IpAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,22 +19,23 @@ import java.util.Objects;
  */
 public record IpNetwork(InetAddress address, int prefixLength) {
 
-  private static final java.util.regex.Pattern DOTTED_QUAD =
-      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final java.util.regex.Pattern V6_CHARS =
-      java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
 
   public IpNetwork {
     Objects.requireNonNull(address, "address");
-    int bits = address.getAddress().length * 8;
+    byte[] bytes = address.getAddress();
+    int bits = bytes.length * 8;
     if (prefixLength < 0 || prefixLength > bits) {
       throw new IllegalArgumentException("prefix length must be in [0, " + bits + "] for "
           + address.getHostAddress() + ", got " + prefixLength);
     }
-    byte[] masked = mask(address.getAddress(), prefixLength);
-    if (!java.util.Arrays.equals(masked, address.getAddress())) {
-      throw new IllegalArgumentException("network " + address.getHostAddress() + "/" + prefixLength
-          + " has host bits set; did you mean " + toText(masked) + "/" + prefixLength + "?");
+    // Checked in place (this runs on every GeoIP answer): no host bit may be set.
+    for (int i = 0; i < bytes.length; i++) {
+      int keep = Math.max(0, Math.min(8, prefixLength - 8 * i));
+      if ((bytes[i] & ~(0xFF << (8 - keep)) & 0xFF) != 0) {
+        throw new IllegalArgumentException("network " + address.getHostAddress() + "/"
+            + prefixLength + " has host bits set; did you mean "
+            + toText(mask(bytes, prefixLength)) + "/" + prefixLength + "?");
+      }
     }
   }
 
@@ -72,28 +74,16 @@ public record IpNetwork(InetAddress address, int prefixLength) {
   }
 
   /**
-   * Parses a literal IPv4 or IPv6 address without any DNS lookup. IPv4-mapped IPv6 text
-   * ({@code ::ffff:192.0.2.1}) yields the IPv4 address, as {@link InetAddress} does.
+   * Parses a literal IPv4 or IPv6 address without any DNS lookup, through {@link
+   * io.geofusion.net.IpAddresses#parseIgnoringZone} (a zone id such as {@code %eth0} is dropped:
+   * GeoIP looks up address bits only). IPv4-mapped IPv6 text ({@code ::ffff:192.0.2.1}) yields the
+   * IPv4 address, as {@link InetAddress} does.
    *
    * @throws IllegalArgumentException when the text is not an address literal
    */
   public static InetAddress parseAddress(String text) {
     Objects.requireNonNull(text, "text");
-    String t = text.trim();
-    boolean v6 = t.indexOf(':') >= 0;
-    boolean v4 = !v6 && DOTTED_QUAD.matcher(t).matches();
-    // Only strings that the JDK parses as literals reach getByName: a v6 candidate contains ':'
-    // (never a host name) and only hex digits, ':' and '.'; a v4 candidate is a dotted quad.
-    if (!(v4 || (v6 && V6_CHARS.matcher(t).matches()))) {
-      throw new IllegalArgumentException("expected an IPv4 or IPv6 address literal, got '" + text
-          + "'");
-    }
-    try {
-      return InetAddress.getByName(t);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("expected an IPv4 or IPv6 address literal, got '" + text
-          + "'", e);
-    }
+    return IpAddresses.parseIgnoringZone(text);
   }
 
   /** Whether {@code other} lies in this network (an IPv4 address never lies in an IPv6 one). */

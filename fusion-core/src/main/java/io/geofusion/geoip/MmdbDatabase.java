@@ -17,6 +17,7 @@ import com.maxmind.geoip2.record.Location;
 import com.maxmind.geoip2.record.Subdivision;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ final class MmdbDatabase {
   final String source;
   final boolean hasLocation;
   final boolean hasAsn;
+  /** IPv4-only file: an IPv6 question is a miss (MaxMind's reader would throw). */
+  private final boolean ipv4Only;
   private final DatabaseReader geoip2;
   private final Reader generic;
   private final CountryCentroids centroids;
@@ -66,6 +69,7 @@ final class MmdbDatabase {
     this.hasLocation = hasLocation;
     this.hasAsn = hasAsn;
     this.centroids = centroids;
+    this.ipv4Only = (geoip2 != null ? geoip2.metadata() : generic.getMetadata()).ipVersion() == 4;
   }
 
   static MmdbDatabase open(Path file, int cacheCapacity, boolean verify, CountryCentroids centroids)
@@ -183,7 +187,7 @@ final class MmdbDatabase {
   }
 
   Optional<GeoIpLocation> locate(InetAddress address) throws GeoIpException {
-    if (!hasLocation) {
+    if (!hasLocation || (ipv4Only && address instanceof Inet6Address)) {
       return Optional.empty();
     }
     try {
@@ -211,7 +215,7 @@ final class MmdbDatabase {
   }
 
   Optional<AsnInfo> asn(InetAddress address) throws GeoIpException {
-    if (!hasAsn) {
+    if (!hasAsn || (ipv4Only && address instanceof Inet6Address)) {
       return Optional.empty();
     }
     try {
@@ -347,7 +351,7 @@ final class MmdbDatabase {
   }
 
   private static IpNetwork network(Network n) {
-    return IpNetwork.containing(n.networkAddress(), n.prefixLength());
+    return new IpNetwork(n.networkAddress(), n.prefixLength()); // MaxMind masks it already
   }
 
   private static LatLon latLon(Object lat, Object lon) {
@@ -402,8 +406,11 @@ final class MmdbDatabase {
     if (code == null) {
       return null;
     }
+    if (GeoIpLocation.isIsoAlpha2(code)) {
+      return code;
+    }
     String up = code.trim().toUpperCase(Locale.ROOT);
-    return up.matches("[A-Z]{2}") ? up : null;
+    return GeoIpLocation.isIsoAlpha2(up) ? up : null;
   }
 
   private static NodeCache cache(int capacity) {

@@ -57,7 +57,8 @@ public final class EntityGraph implements AutoCloseable {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   // ---- guarded by lock
-  private final HashMap<String, Entry> nodes = new HashMap<>();
+  // Not final only so buildFrom can pre-size it before the graph is returned.
+  private HashMap<String, Entry> nodes = new HashMap<>();
   private long edgeCount;
   private long seq;
   private final GraphEvent[] ring;
@@ -454,6 +455,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** The node with this id, if present. */
   public Optional<Node> node(String id) {
     lock.readLock().lock();
     try {
@@ -474,6 +476,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** The edge with this (src, kind, dst), if present. */
   public Optional<Edge> edge(EdgeKey key) {
     lock.readLock().lock();
     try {
@@ -484,6 +487,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** How many nodes the graph holds. */
   public long nodeCount() {
     lock.readLock().lock();
     try {
@@ -493,6 +497,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** How many edges the graph holds. */
   public long edgeCount() {
     lock.readLock().lock();
     try {
@@ -763,7 +768,8 @@ public final class EntityGraph implements AutoCloseable {
   /**
    * Snapshots to {@code target} every {@code interval} on a dedicated thread, skipping rounds where
    * nothing changed since the last snapshot. Failures are counted in {@link GraphStats} and kept in
-   * {@link #lastSnapshotError()}; the previous snapshot stays valid. Close the handle to stop.
+   * {@link #lastSnapshotError()}; the previous snapshot stays valid. Closing the handle stops the
+   * schedule and waits (up to 60 s) for a snapshot in progress to finish.
    */
   public AutoCloseable snapshotPeriodically(Path target, Duration interval) {
     if (interval == null || interval.isZero() || interval.isNegative()) {
@@ -778,7 +784,16 @@ public final class EntityGraph implements AutoCloseable {
     ex.scheduleWithFixedDelay(() -> snapshotIfChanged(target), interval.toNanos(),
         interval.toNanos(), TimeUnit.NANOSECONDS);
     return () -> {
-      ex.shutdownNow();
+      // Let an in-flight snapshot finish (interrupting it would abort its file write).
+      ex.shutdown();
+      try {
+        if (!ex.awaitTermination(60, TimeUnit.SECONDS)) {
+          ex.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        ex.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       schedulers.remove(ex);
     };
   }
@@ -882,6 +897,7 @@ public final class EntityGraph implements AutoCloseable {
       EntityGraph g = new EntityGraph(this);
       long[] count = new long[1];
       long s = SnapshotIo.read(snapshot,
+          total -> g.nodes = new HashMap<>((int) Math.min(1 << 30, total * 4 / 3 + 16)),
           n -> {
             if (g.nodes.putIfAbsent(n.id(), new Entry(n)) != null) {
               throw new IllegalStateException("duplicate node " + n.id());

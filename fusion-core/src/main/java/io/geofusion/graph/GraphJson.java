@@ -62,7 +62,25 @@ public final class GraphJson {
     return w.toString();
   }
 
+  /** Remembers the last formatted instant (writers repeat batch times); not thread-safe. */
+  static final class InstantText {
+    private Instant last;
+    private String lastText;
+
+    String format(Instant i) {
+      if (!i.equals(last)) {
+        lastText = i.toString();
+        last = i;
+      }
+      return lastText;
+    }
+  }
+
   static void writeNode(JsonGenerator g, Node n) throws IOException {
+    writeNode(g, n, new InstantText());
+  }
+
+  static void writeNode(JsonGenerator g, Node n, InstantText times) throws IOException {
     g.writeStartObject();
     g.writeStringField("node", n.id());
     g.writeStringField("kind", n.kind().prefix());
@@ -77,8 +95,8 @@ public final class GraphJson {
       }
       g.writeEndObject();
     }
-    g.writeStringField("first_seen", n.firstSeen().toString());
-    g.writeStringField("last_seen", n.lastSeen().toString());
+    g.writeStringField("first_seen", times.format(n.firstSeen()));
+    g.writeStringField("last_seen", times.format(n.lastSeen()));
     g.writeEndObject();
   }
 
@@ -108,14 +126,18 @@ public final class GraphJson {
   }
 
   static void writeEdge(JsonGenerator g, Edge e) throws IOException {
+    writeEdge(g, e, new InstantText());
+  }
+
+  static void writeEdge(JsonGenerator g, Edge e, InstantText times) throws IOException {
     g.writeStartObject();
     g.writeStringField("src", e.src());
     g.writeStringField("kind", e.kind());
     g.writeStringField("dst", e.dst());
     g.writeNumberField("confidence", e.confidence());
     g.writeNumberField("weight", e.weight());
-    g.writeStringField("first_seen", e.firstSeen().toString());
-    g.writeStringField("last_seen", e.lastSeen().toString());
+    g.writeStringField("first_seen", times.format(e.firstSeen()));
+    g.writeStringField("last_seen", times.format(e.lastSeen()));
     g.writeNumberField("observations", e.observations());
     writeStringMap(g, "attributes", e.attributes());
     g.writeEndObject();
@@ -181,11 +203,15 @@ public final class GraphJson {
 
   /** A node as written by {@link #toJson(Node)}. */
   public static Node nodeFromJson(JsonNode j) {
+    return nodeFromJson(j, null);
+  }
+
+  static Node nodeFromJson(JsonNode j, InstantCache cache) {
     String id = text(j, "node", true);
     String kind = text(j, "kind", false);
     return new Node(id, kind == null ? NodeKind.ofId(id) : NodeKind.parse(kind),
-        stringMap(j, "attributes"), location(j), evidence(j), instant(j, "first_seen"),
-        instant(j, "last_seen"));
+        stringMap(j, "attributes"), location(j), evidence(j), instant(j, "first_seen", cache),
+        instant(j, "last_seen", cache));
   }
 
   /**
@@ -201,9 +227,13 @@ public final class GraphJson {
 
   /** An edge as written by {@link #toJson(Edge)}. */
   public static Edge edgeFromJson(JsonNode j) {
+    return edgeFromJson(j, null);
+  }
+
+  static Edge edgeFromJson(JsonNode j, InstantCache cache) {
     return new Edge(key(j), number(j, "confidence", 1.0), number(j, "weight", 1.0),
-        instant(j, "first_seen"), instant(j, "last_seen"), (long) number(j, "observations", 1),
-        stringMap(j, "attributes"));
+        instant(j, "first_seen", cache), instant(j, "last_seen", cache),
+        (long) number(j, "observations", 1), stringMap(j, "attributes"));
   }
 
   /**
@@ -351,10 +381,33 @@ public final class GraphJson {
     return n.doubleValue();
   }
 
+  /**
+   * Remembers the last parsed instant: snapshots and event files repeat the same times (one per
+   * write batch) many times in a row, and {@link Instant#parse} dominates reading them. One per
+   * reading thread; not thread-safe.
+   */
+  static final class InstantCache {
+    private String lastText;
+    private Instant last;
+
+    Instant parse(String t) {
+      if (!t.equals(lastText)) {
+        last = Instant.parse(t);
+        lastText = t;
+      }
+      return last;
+    }
+  }
+
   private static Instant instant(JsonNode j, String field) {
+    return instant(j, field, null);
+  }
+
+  private static Instant instant(JsonNode j, String field, InstantCache cache) {
     String t = text(j, field, true);
     try {
-      return Instant.parse(t);
+      Instant i = cache == null ? Instant.parse(t) : cache.parse(t);
+      return i;
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("field '" + field
           + "' must be an ISO-8601 UTC instant like 2026-11-26T03:00:00Z, got '" + t + "'", e);

@@ -2,7 +2,6 @@ package io.geofusion.graph;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,12 +64,13 @@ final class SnapshotIo {
         g.writeStringField("created", created.toString());
         g.writeEndObject();
         g.writeRaw('\n');
+        GraphJson.InstantText times = new GraphJson.InstantText();
         for (Node n : nodes) {
-          GraphJson.writeNode(g, n);
+          GraphJson.writeNode(g, n, times);
           g.writeRaw('\n');
         }
         for (Edge e : edges) {
-          GraphJson.writeEdge(g, e);
+          GraphJson.writeEdge(g, e, times);
           g.writeRaw('\n');
         }
         g.flush();
@@ -105,8 +105,8 @@ final class SnapshotIo {
   }
 
   /** Reads a snapshot, feeding nodes then edges; returns the header's seq. */
-  static long read(Path file, Consumer<Node> nodeSink, Consumer<Edge> edgeSink)
-      throws IOException {
+  static long read(Path file, java.util.function.LongConsumer nodeCount, Consumer<Node> nodeSink,
+      Consumer<Edge> edgeSink) throws IOException {
     LineReader in;
     try {
       in = new LineReader(Files.newInputStream(file));
@@ -115,6 +115,7 @@ final class SnapshotIo {
     }
     try (in) {
       CRC32 crc = new CRC32();
+      GraphJson.InstantCache times = new GraphJson.InstantCache();
       JsonNode header = in.next(file, crc, "the header line");
       if (!GraphSnapshotFields.FORMAT_OK.test(header)) {
         throw in.corrupt(file, "not a GeoFusion graph snapshot (format/version header missing "
@@ -123,10 +124,11 @@ final class SnapshotIo {
       long seq = header.get("seq").asLong();
       long nodes = header.get("nodes").asLong();
       long edges = header.get("edges").asLong();
+      nodeCount.accept(nodes);
       for (long i = 0; i < nodes; i++) {
         JsonNode j = in.next(file, crc, "node " + (i + 1) + " of " + nodes);
         try {
-          nodeSink.accept(GraphJson.nodeFromJson(j));
+          nodeSink.accept(GraphJson.nodeFromJson(j, times));
         } catch (IllegalArgumentException | IllegalStateException e) {
           throw in.corrupt(file, e.getMessage());
         }
@@ -134,7 +136,7 @@ final class SnapshotIo {
       for (long i = 0; i < edges; i++) {
         JsonNode j = in.next(file, crc, "edge " + (i + 1) + " of " + edges);
         try {
-          edgeSink.accept(GraphJson.edgeFromJson(j));
+          edgeSink.accept(GraphJson.edgeFromJson(j, times));
         } catch (IllegalArgumentException | IllegalStateException e) {
           throw in.corrupt(file, e.getMessage());
         }
@@ -165,34 +167,61 @@ final class SnapshotIo {
     private GraphSnapshotFields() {}
   }
 
-  /** Reads '\n'-terminated lines as bytes, tracking offset and line number. */
+  /**
+   * Reads '\n'-terminated lines as bytes from a large buffer (no per-byte calls), tracking the
+   * byte offset and line number for error messages.
+   */
   private static final class LineReader implements AutoCloseable {
     private final InputStream in;
+    private final byte[] chunk = new byte[1 << 16];
+    private int pos;
+    private int limit;
     private byte[] buf = new byte[1024];
     private long offset;
     private long lineStart;
     private long line;
 
     LineReader(InputStream in) {
-      this.in = new BufferedInputStream(in, 1 << 16);
+      this.in = in;
+    }
+
+    private boolean fill() throws IOException {
+      int n = in.read(chunk, 0, chunk.length);
+      if (n <= 0) {
+        return false;
+      }
+      pos = 0;
+      limit = n;
+      return true;
     }
 
     JsonNode next(Path file, CRC32 crc, String what) throws IOException {
       lineStart = offset;
       line++;
       int len = 0;
-      int b;
-      while ((b = in.read()) != -1) {
-        offset++;
-        if (b == '\n') {
+      boolean complete = false;
+      while (!complete) {
+        if (pos == limit && !fill()) {
           break;
         }
-        if (len == buf.length) {
-          buf = Arrays.copyOf(buf, len * 2);
+        int start = pos;
+        while (pos < limit && chunk[pos] != '\n') {
+          pos++;
         }
-        buf[len++] = (byte) b;
+        int n = pos - start;
+        if (len + n > buf.length) {
+          buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+        System.arraycopy(chunk, start, buf, len, n);
+        len += n;
+        offset += n;
+        if (pos < limit) { // found the newline
+          pos++;
+          offset++;
+          complete = true;
+        }
       }
-      if (b == -1) {
+      if (!complete) {
         throw corrupt(file, "file ends before " + what + " is complete (truncated)");
       }
       if (crc != null) {
@@ -212,7 +241,7 @@ final class SnapshotIo {
     }
 
     boolean hasMore() throws IOException {
-      return in.read() != -1;
+      return pos < limit || fill();
     }
 
     SnapshotCorruptException corrupt(Path file, String problem) {

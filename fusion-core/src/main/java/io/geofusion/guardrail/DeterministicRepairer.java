@@ -77,7 +77,7 @@ public final class DeterministicRepairer implements EdgeRepairer {
           return Optional.empty(); // right kind, wrong endpoints: cannot tell which is wrong
         }
       }
-    } else if (name.isEmpty()) {
+    } else if (e.kind() == null) {
       List<String> fits = fitting(reg, s, d);
       if (fits.size() != 1) {
         return Optional.empty();

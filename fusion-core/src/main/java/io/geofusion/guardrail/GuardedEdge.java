@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param confidence adjusted confidence in [0, 1] (see {@link Guardrail})
  * @param tier {@code high} (≥ 0.8), {@code medium} (≥ 0.5) or {@code low}
  * @param originalKind the kind as proposed (null if none was)
- * @param method how stage 1 resolved the kind (after repair: the final resolution)
+ * @param method how stage 1 resolved the proposed kind ({@code unknown}/{@code missing} when only
+ *     the repair found one)
  * @param healed stage-2 fixes applied, e.g. {@code src_from_context}
  * @param repairAttempts repair attempts it took (0 = none)
  * @param materialise endpoint node ids that do not exist yet and may be created

@@ -121,10 +121,11 @@ public final class Guardrail {
       inc(GuardrailCounter.VALID_FIRST_PASS);
       return accept(in, h, canon, 0);
     }
-    return repairLoop(in, h.edge, problems);
+    return repairLoop(in, h.edge, problems, canon.method());
   }
 
-  private EdgeOutcome repairLoop(EdgeCandidate in, EdgeCandidate current, List<Violation> problems) {
+  private EdgeOutcome repairLoop(EdgeCandidate in, EdgeCandidate current, List<Violation> problems,
+      Canonicalization.Method firstMethod) {
     List<String> failures = new ArrayList<>();
     String errorReason = describe(problems);
     List<Violation> lastProblems = problems;
@@ -157,7 +158,8 @@ public final class Guardrail {
           v = validate(h.edge, canon, h.materialise);
         }
         if (v.isEmpty()) {
-          EdgeOutcome out = accept(in, h, canon, attempt);
+          EdgeOutcome out = accept(in, h, new Canonicalization(canon.input(), canon.kind(),
+              firstMethod, canon.score(), canon.nearest()), attempt);
           trainingLog.append(new TrainingPair(in.toJson(), out.edge().toJson(), in.contextNodeId(),
               errorReason, attempt, repairer.name(), null));
           inc(GuardrailCounter.REPAIRED);
@@ -229,7 +231,8 @@ public final class Guardrail {
       inc(GuardrailCounter.SEEN);
       EdgeOutcome o = repairLoop(empty, empty, List.of(new Violation(
           Violation.RULE_YIELDED_NO_EDGES, "rule " + (ruleId == null ? "(unnamed)" : ruleId)
-          + " fired for " + contextNodeId + " but proposed no edge")));
+          + " fired for " + contextNodeId + " but proposed no edge")),
+          Canonicalization.Method.MISSING);
       outcomes.add(o);
       if (o.accepted()) {
         return new BatchOutcome(outcomes, false);

@@ -51,8 +51,11 @@ public final class KindCanonicalizer {
   /** Resolves one kind name. */
   public Canonicalization canonicalize(String input) {
     String n = EdgeKindRegistry.normalise(input);
-    if (n.isEmpty()) {
+    if (input == null || input.isBlank()) {
       return new Canonicalization(input, null, Canonicalization.Method.MISSING, 0.0, null);
+    }
+    if (n.isEmpty()) { // only punctuation or symbols: a name, but not one of ours
+      return new Canonicalization(input, null, Canonicalization.Method.UNKNOWN, 0.0, null);
     }
     if (registry.isObserved(n)) {
       return new Canonicalization(input, null, Canonicalization.Method.OBSERVED, 1.0, n);

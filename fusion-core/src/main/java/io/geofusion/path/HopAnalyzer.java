@@ -5,9 +5,10 @@ import io.geofusion.net.IpAddresses;
 import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,14 +97,20 @@ public final class HopAnalyzer {
     double[] y = new double[n];
     Optional<String> dest = IpAddresses.canonical(path.destination());
     boolean reached = false;
+    // Probes of one hop usually share a responder: parse each distinct text once per call.
+    Map<String, String> canonical = new HashMap<>();
 
     for (int i = 0; i < n; i++) {
       Hop hop = hops.get(i);
       flags.add(EnumSet.noneOf(HopFlag.class));
       List<HopReply> replies = hop.replies();
       double[] rtts = new double[replies.size()];
-      Map<String, int[]> counts = new LinkedHashMap<>();
-      Map<String, Double> minByResponder = new LinkedHashMap<>();
+      // Distinct responders in order of first answer, with answer counts and min RTTs; a hop
+      // rarely has more than a few, so parallel arrays beat maps.
+      int distinct = 0;
+      String[] names = new String[replies.size()];
+      int[] counts = new int[replies.size()];
+      double[] mins = new double[replies.size()];
       for (int r = 0; r < replies.size(); r++) {
         HopReply reply = replies.get(r);
         rtts[r] = reply.rttMs();
@@ -113,26 +120,34 @@ public final class HopAnalyzer {
         if (reply.address() == null) {
           continue;
         }
-        String a = IpAddresses.canonical(reply.address()).orElse(reply.address().strip());
-        counts.computeIfAbsent(a, k -> new int[1])[0]++;
-        double prev = minByResponder.getOrDefault(a, Double.NaN);
-        if (reply.answered() && !(prev <= reply.rttMs())) {
-          minByResponder.put(a, reply.rttMs());
-        } else if (!minByResponder.containsKey(a)) {
-          minByResponder.put(a, Double.NaN);
+        String a = canonical.computeIfAbsent(reply.address(),
+            k -> IpAddresses.canonical(k).orElse(k.strip()));
+        int k = 0;
+        while (k < distinct && !names[k].equals(a)) {
+          k++;
+        }
+        if (k == distinct) {
+          names[k] = a;
+          mins[k] = Double.NaN;
+          distinct++;
+        }
+        counts[k]++;
+        if (reply.answered() && !(mins[k] <= reply.rttMs())) {
+          mins[k] = reply.rttMs();
         }
       }
       envelopes[i] = RttEnvelope.of(rtts);
-      responders.add(List.copyOf(counts.keySet()));
-      primary[i] = choosePrimary(counts, minByResponder);
+      responders.add(List.of(Arrays.copyOf(names, distinct)));
+      int best = choosePrimary(names, counts, mins, distinct);
+      primary[i] = best < 0 ? null : names[best];
       if (primary[i] != null) {
         Optional<AddressClass> c = classify(primary[i]);
         classes[i] = c.orElse(null);
         if (c.isPresent() && !c.get().isPublic()) {
           flags.get(i).add(HopFlag.PRIVATE_BACKBONE);
         }
-        if (dest.isPresent() && counts.containsKey(dest.get())) {
-          reached = true;
+        for (int k = 0; k < distinct && !reached && dest.isPresent(); k++) {
+          reached = names[k].equals(dest.get());
         }
       }
       y[i] = envelopes[i].minMs();
@@ -171,27 +186,29 @@ public final class HopAnalyzer {
     }
   }
 
-  /** Most answers; then lowest min RTT (NaN last); then smallest text. Order-independent. */
-  private static String choosePrimary(Map<String, int[]> counts, Map<String, Double> minRtt) {
-    String best = null;
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      String a = e.getKey();
-      if (best == null) {
-        best = a;
+  /**
+   * Index of the responder with most answers; then lowest min RTT (NaN last); then smallest text.
+   * Independent of reply order. -1 when there is none.
+   */
+  private static int choosePrimary(String[] names, int[] counts, double[] mins, int distinct) {
+    int best = -1;
+    for (int k = 0; k < distinct; k++) {
+      if (best < 0) {
+        best = k;
         continue;
       }
-      int c = Integer.compare(e.getValue()[0], counts.get(best)[0]);
+      int c = Integer.compare(counts[k], counts[best]);
       if (c == 0) {
-        double ma = minRtt.get(a);
-        double mb = minRtt.get(best);
+        double ma = mins[k];
+        double mb = mins[best];
         c = Double.isNaN(ma) ? (Double.isNaN(mb) ? 0 : -1)
             : Double.isNaN(mb) ? 1 : Double.compare(mb, ma);
       }
       if (c == 0) {
-        c = best.compareTo(a);
+        c = names[best].compareTo(names[k]);
       }
       if (c > 0) {
-        best = a;
+        best = k;
       }
     }
     return best;
@@ -222,7 +239,7 @@ public final class HopAnalyzer {
   private double[] fitAndFlagOutliers(double[] y, List<EnumSet<HopFlag>> flags) {
     int n = y.length;
     double[] expected = new double[n];
-    java.util.Arrays.fill(expected, Double.NaN);
+    Arrays.fill(expected, Double.NaN);
     int[] idx = new int[n];
     int m = 0;
     for (int i = 0; i < n; i++) {

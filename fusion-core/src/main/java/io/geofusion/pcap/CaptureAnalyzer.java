@@ -2,9 +2,15 @@ package io.geofusion.pcap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,8 +46,12 @@ public final class CaptureAnalyzer {
   private final int maxSamplesPerHost;
   private final int topN;
   private final CaptureReader.Options readerOptions;
+  private final boolean retainFlows;
+  private final boolean hashContent;
 
   private CaptureAnalyzer(Builder b) {
+    this.retainFlows = b.retainFlows;
+    this.hashContent = b.hashContent;
     this.maxFlows = b.maxFlows;
     this.maxSamplesPerHost = b.maxSamplesPerHost;
     this.topN = b.topN;
@@ -72,13 +82,22 @@ public final class CaptureAnalyzer {
   public CaptureSummary analyze(InputStream in, String source, ProgressListener listener)
       throws IOException {
     Objects.requireNonNull(source, "source");
+    MessageDigest md = null;
+    if (hashContent) {
+      try {
+        md = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+      in = new DigestInputStream(in, md);
+    }
     try (CaptureReader reader = CaptureReader.open(in, source, readerOptions)) {
-      return run(reader, source, listener);
+      return run(reader, source, listener, in, md);
     }
   }
 
-  private CaptureSummary run(CaptureReader reader, String source, ProgressListener listener)
-      throws IOException {
+  private CaptureSummary run(CaptureReader reader, String source, ProgressListener listener,
+      InputStream in, MessageDigest md) throws IOException {
     PassiveRttTracker tracker = new PassiveRttTracker(maxFlows, maxSamplesPerHost);
     DecodedPacket d = new DecodedPacket();
     long[] byStatus = new long[DecodeStatus.values().length];
@@ -141,11 +160,17 @@ public final class CaptureAnalyzer {
     for (Map.Entry<Integer, long[]> e : byLink.entrySet()) {
       links.merge(LinkTypes.name(e.getKey()), e.getValue()[0], Long::sum);
     }
+    String sha = null;
+    if (md != null) {
+      in.transferTo(OutputStream.nullOutputStream()); // the rest after an early stop
+      sha = HexFormat.of().formatHex(md.digest());
+    }
     String vantage = "capture:" + source;
     return new CaptureSummary(source, reader.format().label(), packets, bytes, first, last,
         byStatus[DecodeStatus.OK.ordinal()], byStatus[DecodeStatus.NOT_IP.ordinal()], bad, links,
         tracker.flowCount(), tracker.untracked, tracker.stats(), tracker.hostRtts(vantage),
-        tracker.topTalkers(topN), tracker.topFlows(topN), error, errorOffset);
+        tracker.topTalkers(topN), tracker.topFlows(topN),
+        retainFlows ? tracker.allFlows() : List.of(), sha, error, errorOffset);
   }
 
   /** Configures a {@link CaptureAnalyzer}; not thread-safe. */
@@ -154,8 +179,22 @@ public final class CaptureAnalyzer {
     private int maxSamplesPerHost = 100_000;
     private int topN = 10;
     private CaptureReader.Options readerOptions = CaptureReader.Options.DEFAULTS;
+    private boolean retainFlows;
+    private boolean hashContent;
 
     private Builder() {}
+
+    /** Keep every flow in {@link CaptureSummary#flows()} (for graph ingest; default false). */
+    public Builder retainFlows(boolean retain) {
+      this.retainFlows = retain;
+      return this;
+    }
+
+    /** Compute the input's SHA-256 while reading ({@link CaptureSummary#sha256()}). */
+    public Builder hashContent(boolean hash) {
+      this.hashContent = hash;
+      return this;
+    }
 
     /** Flows tracked at most (default 1,000,000); packets of further flows are counted only. */
     public Builder maxFlows(int n) {

@@ -126,7 +126,7 @@ public final class CaptureReader implements Closeable {
     this.in = in;
     this.source = source;
     this.options = options;
-    this.buf = new byte[1 << 18];
+    this.buf = new byte[Math.min(1 << 18, Math.max(512, options.maxBlockBytes() + 64))];
     try {
       this.format = readFileHeader();
     } catch (EOFException e) {
@@ -202,6 +202,16 @@ public final class CaptureReader implements Closeable {
   /** Bytes consumed so far: the offset of the next record. */
   public long position() {
     return bufBase + pos;
+  }
+
+  /** Current buffer size: never above {@link #memoryBound}; for tests and fuzzing. */
+  int bufferCapacity() {
+    return buf.length;
+  }
+
+  /** The largest buffer these options allow. */
+  static int memoryBound(Options o) {
+    return Math.max(Math.max(o.maxPacketBytes() + 24, o.maxBlockBytes() + 64), 1 << 18);
   }
 
   /** The source name used in errors. */

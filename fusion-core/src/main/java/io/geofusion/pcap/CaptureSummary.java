@@ -29,6 +29,10 @@ import java.util.Optional;
  * @param hosts hosts with at least one passive RTT sample, by address
  * @param topTalkers hosts with the most bytes, largest first (at most the configured top N)
  * @param topFlows flows with the most bytes, largest first (at most the configured top N)
+ * @param flows every flow, when the analyzer retains them ({@link
+ *     CaptureAnalyzer.Builder#retainFlows}), otherwise empty
+ * @param sha256 SHA-256 of the input bytes (lowercase hex) when the analyzer hashes content
+ *     ({@link CaptureAnalyzer.Builder#hashContent}), otherwise {@code null}
  * @param errorMessage why reading stopped early, or {@code null} when the whole file was read
  * @param errorOffset byte offset of that problem, or -1
  */
@@ -49,6 +53,8 @@ public record CaptureSummary(
     List<HostRtt> hosts,
     List<HostTraffic> topTalkers,
     List<FlowSummary> topFlows,
+    List<FlowSummary> flows,
+    String sha256,
     String errorMessage,
     long errorOffset) {
 
@@ -61,6 +67,10 @@ public record CaptureSummary(
     hosts = List.copyOf(hosts);
     topTalkers = List.copyOf(topTalkers);
     topFlows = List.copyOf(topFlows);
+    flows = List.copyOf(flows);
+    if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits, got " + sha256);
+    }
     if (packets < 0 || capturedBytes < 0 || ipPackets < 0 || nonIpPackets < 0 || flowCount < 0
         || flowsNotTracked < 0) {
       throw new IllegalArgumentException("capture counters must be >= 0");
@@ -80,6 +90,11 @@ public record CaptureSummary(
   /** Why reading stopped before the end of the file, if it did. */
   public Optional<String> error() {
     return Optional.ofNullable(errorMessage);
+  }
+
+  /** The content hash, when computed. */
+  public Optional<String> contentSha256() {
+    return Optional.ofNullable(sha256);
   }
 
   /** True when the whole file was read. */

@@ -25,12 +25,15 @@ import java.util.PriorityQueue;
  * sequence were sent more than once.
  *
  * <p>Memory is bounded: at most {@code maxFlows} flows (packets of further flows are counted
- * as untracked), {@code maxSamplesPerHost} samples per host, 1,024 pending echo requests per
- * flow. Not thread-safe.
+ * as untracked); {@code maxSamplesPerHost} RTT samples per host and 10,000,000 in all (80 MB;
+ * further samples are counted as dropped); 1,024 pending echo requests per flow and 1,048,576
+ * in all (requests beyond that are not matched). Not thread-safe.
  */
 final class PassiveRttTracker {
 
   private static final int MAX_PENDING_ECHO = 1024;
+  private static final int MAX_PENDING_ECHO_TOTAL = 1 << 20;
+  private static final long MAX_SAMPLES_TOTAL = 10_000_000;
 
   /** Per-host RTT samples. */
   static final class HostSamples {
@@ -69,6 +72,8 @@ final class PassiveRttTracker {
   long negative;
   long echoSamples;
   long echoAmbiguous;
+  private int pendingEchoTotal;
+  private long samplesTotal;
 
   PassiveRttTracker(int maxFlows, int maxSamplesPerHost) {
     this.maxFlows = maxFlows;
@@ -197,8 +202,10 @@ final class PassiveRttTracker {
       if (prev != null && prev[2] == (fromA ? 1 : 0)) {
         prev[0] = t;
         prev[1]++;
-      } else if (f.pendingEcho.size() < MAX_PENDING_ECHO) {
+      } else if (f.pendingEcho.size() < MAX_PENDING_ECHO
+          && pendingEchoTotal < MAX_PENDING_ECHO_TOTAL) {
         f.pendingEcho.put(key, new long[] {t, 1, fromA ? 1 : 0});
+        pendingEchoTotal++;
       }
       return;
     }
@@ -210,6 +217,7 @@ final class PassiveRttTracker {
       return;
     }
     f.pendingEcho.remove(key);
+    pendingEchoTotal--;
     if (req[1] > 1) {
       echoAmbiguous++;
     } else if (record(p.srcHi, p.srcLo, t - req[0], 2)) {
@@ -229,10 +237,11 @@ final class PassiveRttTracker {
       case 1 -> h.ack++;
       default -> h.echo++;
     }
-    if (h.n >= maxSamplesPerHost) {
+    if (h.n >= maxSamplesPerHost || samplesTotal >= MAX_SAMPLES_TOTAL) {
       h.dropped++;
       return true;
     }
+    samplesTotal++;
     if (h.n == h.ms.length) {
       h.ms = Arrays.copyOf(h.ms, Math.min(maxSamplesPerHost, h.n * 2));
     }

@@ -1,6 +1,8 @@
 package io.geofusion.rtt;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The vantage's own access delay, subtracted from every RTT before it becomes distance
@@ -80,5 +82,29 @@ public record LocalDelay(double ms, Source source) {
           + " replies (sent=" + firstPublicHop.sent() + "); configure the local delay instead");
     }
     return new LocalDelay(min, Source.FIRST_PUBLIC_HOP);
+  }
+
+  /**
+   * The delay to use: the configured value when there is one, otherwise the measured one (as
+   * {@link #fromFirstPublicHop(RttEnvelope, List)}), otherwise {@link #NONE} when no public hop
+   * is known or none of them answered.
+   *
+   * @param configuredMs a user-given delay, if any
+   * @param firstPublicHop envelope of the first hop with a public address, if the path has one
+   * @param laterHops envelopes of the hops after it, in path order (may be empty)
+   */
+  public static LocalDelay resolve(OptionalDouble configuredMs,
+      Optional<RttEnvelope> firstPublicHop, List<RttEnvelope> laterHops) {
+    if (configuredMs.isPresent()) {
+      return configured(configuredMs.getAsDouble());
+    }
+    if (firstPublicHop.isEmpty()) {
+      return NONE;
+    }
+    boolean answered = firstPublicHop.get().hasReplies();
+    for (RttEnvelope e : laterHops) {
+      answered |= e.hasReplies();
+    }
+    return answered ? fromFirstPublicHop(firstPublicHop.get(), laterHops) : NONE;
   }
 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.geofusion.path.Hop;
+import io.geofusion.path.HopAnalyzer;
+import io.geofusion.path.HopReply;
+import io.geofusion.path.PathAnalysis;
+import io.geofusion.path.TracePath;
 import io.geofusion.rtt.DistanceEstimate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,6 +155,36 @@ class AsnProfilesTest {
     assertThat(b.pathStretch(Arrays.asList(null, null)))
         .isEqualTo(b.defaultStretch(AsnType.UNKNOWN));
     assertThat(b.pathStretch(List.of())).isEqualTo(b.defaultStretch(AsnType.UNKNOWN));
+  }
+
+  @Test
+  void pathStretch_ofAnalysedTrace_usesPublicNonRepeatedHops() {
+    TracePath t = new TracePath(null, "8.8.8.8", List.of(
+        new Hop(1, List.of(HopReply.of("192.168.1.1", 1.0))),
+        new Hop(2, List.of(HopReply.of("68.85.1.1", 9.0))),
+        new Hop(3, List.of(HopReply.of("68.85.1.1", 9.5))),
+        new Hop(4, List.of(HopReply.of("4.69.1.1", 15.0))),
+        new Hop(5, List.of(HopReply.of("8.8.8.8", 16.0)))));
+    PathAnalysis a = HopAnalyzer.defaults().analyze(t);
+    Map<String, Long> asn = Map.of("68.85.1.1", 7922L, "4.69.1.1", 3356L, "8.8.8.8", 15169L);
+    double s = AsnProfiles.bundled().pathStretch(a, asn::get);
+    assertThat(s).isCloseTo((1.5 + 1.3 + 1.1) / 3, within(1e-12));
+  }
+
+  @Test
+  void bundled_sharedAcrossThreads_answersConsistently() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Double>> fs = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        fs.add(pool.submit(() -> AsnProfiles.bundled().pathStretch(List.of(701L, 7922L, 99L))));
+      }
+      for (Future<Double> f : fs) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isCloseTo((1.3 + 1.5 + 1.5) / 3, within(1e-12));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.geofusion.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import java.io.BufferedReader;
@@ -13,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -131,6 +138,78 @@ class RealDataReadersTest {
     assertThat(hops).isGreaterThan(100_000);
     // Only degraded records (hop-level probe errors recorded by the firmware), none skipped.
     assertThat(problems).isNotEmpty().allMatch(p -> p.kind() == RecordProblem.Kind.DEGRADED);
+  }
+
+  static Stream<Path> ripeFiles() throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (String f : List.of("ripe-atlas-sagan", "ripe-atlas-tools",
+        "ripe-atlas-msm5004-traceroutes", "pantrace")) {
+      try (Stream<Path> s = Files.list(SharedData.dir(f))) {
+        s.filter(p -> p.toString().matches(".*(atlas|results|traceroute_).*\\.jsonl?(\\.gz)?$"))
+            .sorted().forEach(all::add);
+      }
+    }
+    return all.stream();
+  }
+
+  /**
+   * The raw JSON as oracle: every RIPE traceroute record comes back with one hop per distinct
+   * valid hop number and one reply per non-duplicate reply entry, and every ping with one sample
+   * per probe sent.
+   */
+  @ParameterizedTest
+  @MethodSource("ripeFiles")
+  void read_ripeFile_losesNoHopAndNoReply(Path file) throws IOException {
+    ObjectMapper om = new ObjectMapper();
+    Map<Long, Measurement> byLine = new HashMap<>();
+    for (Measurement m : MeasurementReader.readAll(file).measurements()) {
+      byLine.put(m.line(), m);
+    }
+    InputStream in = Files.newInputStream(file);
+    if (file.toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in);
+    }
+    long checked = 0;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in,
+        StandardCharsets.UTF_8))) {
+      String line;
+      long no = 0;
+      while ((line = r.readLine()) != null) {
+        no++;
+        Measurement m = byLine.get(no);
+        if (m == null) {
+          continue; // skipped records are covered by the problem assertions elsewhere
+        }
+        JsonNode n = om.readTree(line);
+        if (m instanceof TraceMeasurement t) {
+          Set<Integer> ttls = new TreeSet<>();
+          int replies = 0;
+          for (JsonNode h : n.get("result")) {
+            int ttl = h.path("hop").asInt(-1);
+            if (ttl >= 1 && ttl <= 255) {
+              ttls.add(ttl);
+              for (JsonNode x : h.path("result")) {
+                replies += x.path("dup").asBoolean(false) || x.path("dup").asInt(0) != 0 ? 0 : 1;
+              }
+            }
+          }
+          assertThat(t.path().hops()).extracting(Hop::ttl).as("%s:%d", file, no)
+              .containsExactlyElementsOf(ttls);
+          assertThat(t.path().hops().stream().mapToInt(h -> h.replies().size()).sum())
+              .as("%s:%d replies", file, no).isEqualTo(replies);
+        } else if (m instanceof PingMeasurement p && n.has("result")) {
+          assertThat(p.rttsMs()).as("%s:%d", file, no).hasSize(p.sent());
+          long answered = 0;
+          for (JsonNode x : n.get("result")) {
+            answered += x.has("rtt") && !x.has("dup") ? 1 : 0;
+          }
+          assertThat(Arrays.stream(p.rttsMs()).filter(v -> !Double.isNaN(v)).count())
+              .as("%s:%d answered", file, no).isEqualTo(answered);
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(byLine.size());
   }
 
   @Test

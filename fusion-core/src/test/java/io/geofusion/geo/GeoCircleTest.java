@@ -227,4 +227,36 @@ class GeoCircleTest {
       }
     }
   }
+
+  /** Seeded: pole-free circles straddling the antimeridian split into two valid parts at ±180. */
+  @Test
+  void polygon_randomCirclesAcrossAntimeridian_twoValidPartsAgreeingWithContains() {
+    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    SplittableRandom rnd = new SplittableRandom(seed);
+    String msg = "seed=" + seed + " (rerun with -Dgeofusion.seed=" + seed + ")";
+    int split = 0;
+    for (int t = 0; t < 300; t++) {
+      LatLon centre = LatLon.wrapped(rnd.nextDouble(-80, 80), 180 + rnd.nextDouble(-3, 3));
+      double radius = rnd.nextDouble(1, 3000);
+      GeoCircle c = GeoCircle.of(centre, radius);
+      if (c.containsPole(1) || c.containsPole(-1)) {
+        continue;
+      }
+      GeoRegion r = c.polygon(rnd.nextInt(8, 400));
+      String what = msg + " circle " + centre + " r=" + radius;
+      assertWellFormed(r, what);
+      if (r.polygons().size() == 2) {
+        split++;
+      }
+      for (int k = 0; k < 20; k++) {
+        LatLon p = Geodesy.destination(centre, rnd.nextDouble(0, 360),
+            radius * rnd.nextDouble(0, 2));
+        double d = Geodesy.distanceKm(centre, p);
+        if (Math.abs(d - radius) > 0.05 * radius + 50 && Math.abs(p.lat()) < 80) {
+          assertThat(r.contains(p)).as(what + " point " + p).isEqualTo(c.contains(p));
+        }
+      }
+    }
+    assertThat(split).as(msg + ": most of these circles cross the antimeridian").isGreaterThan(100);
+  }
 }

@@ -34,13 +34,18 @@ class BadDatabaseTest {
     Path dir = Path.of(System.getProperty("geofusion.shared.data", "../shared/data"))
         .resolve("maxmind-db-test/bad-data");
     if (!Files.isDirectory(dir)) {
-      return Stream.empty();
+      return Stream.of(dir); // one invocation that skips with a message (JUnit needs >= 1)
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(p -> p.toString().endsWith(".mmdb")).sorted().toList();
     }
     return files.stream();
+  }
+
+  private static void assumePresent(Path file) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(file),
+        "shared data " + file + " is absent: skipping (see DESIGN §9)");
   }
 
   @Test
@@ -53,6 +58,7 @@ class BadDatabaseTest {
   @MethodSource("badFiles")
   @Timeout(60)
   void open_badDatabaseThrowsGeoIpException(Path file) {
+    assumePresent(file);
     Throwable t = catchThrowable(() -> MaxMindGeoIpService.open(file).close());
     assertThat(t).as(file.toString()).isInstanceOf(GeoIpException.class);
     assertThat(((GeoIpException) t).file()).isEqualTo(file);
@@ -63,6 +69,7 @@ class BadDatabaseTest {
   @MethodSource("badFiles")
   @Timeout(60)
   void verifyingOpen_badDatabaseIsCorrupt(Path file) {
+    assumePresent(file);
     Throwable t = catchThrowable(
         () -> MaxMindGeoIpService.builder().database(file).verify(true).build().close());
     if (WELL_FORMED.contains(file.getFileName().toString())) {

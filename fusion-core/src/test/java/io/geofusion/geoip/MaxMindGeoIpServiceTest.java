@@ -47,14 +47,16 @@ class MaxMindGeoIpServiceTest {
     }
   }
 
-  /** The JSON the test database was built from is the oracle, for every network in it. */
-  @Test
-  void locate_matchesSourceDataForEveryNetwork() throws Exception {
-    Path json = SharedData.file("maxmind-db-test/source-data/GeoIP2-City-Test.json");
+  /** The JSON each test database was built from is the oracle, for every network in it. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"GeoIP2-City-Test",
+      "GeoLite2-City-Test", "GeoIP2-Enterprise-Test"})
+  void locate_matchesSourceDataForEveryNetwork(String name) throws Exception {
+    Path json = SharedData.file("maxmind-db-test/source-data/" + name + ".json");
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     int checked = 0;
     try (MaxMindGeoIpService geo =
-        MaxMindGeoIpService.open(SharedData.file(TEST_DATA + "GeoIP2-City-Test.mmdb"))) {
+        MaxMindGeoIpService.open(SharedData.file(TEST_DATA + name + ".mmdb"))) {
       for (JsonNode entry : root) {
         Map.Entry<String, JsonNode> e = entry.properties().iterator().next();
         JsonNode loc = e.getValue().path("location");
@@ -81,7 +83,7 @@ class MaxMindGeoIpServiceTest {
         checked++;
       }
     }
-    assertThat(checked).isGreaterThan(10);
+    assertThat(checked).isGreaterThan(2);
   }
 
   @Test

@@ -82,8 +82,11 @@ class MmdbLookupCliTest {
         byte[] a = new byte[v4 ? 4 : 16];
         rnd.nextBytes(a);
         a[0] = v4 ? (byte) 10 : 0x20;
+        if (!v4) {
+          a[1] = 0x01; // stay inside 2001::/16: 2002::/16 is the 6to4 alias of the IPv4 space
+        }
         IpNetwork net = IpNetwork.containing(InetAddress.getByAddress(a),
-            v4 ? 8 + rnd.nextInt(20) : 4 + rnd.nextInt(60));
+            v4 ? 8 + rnd.nextInt(20) : 16 + rnd.nextInt(50));
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", MmdbInteger.uint32(i));
         v.put("d", rnd.nextDouble() * 100);

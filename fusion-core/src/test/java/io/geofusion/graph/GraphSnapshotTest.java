@@ -145,4 +145,35 @@ class GraphSnapshotTest {
     assertThat(g.snapshotIfChanged(f)).get().extracting(SnapshotInfo::seq).isEqualTo(g.lastSeq());
     assertThat(g.stats().snapshotsWritten()).isEqualTo(2);
   }
+
+  @Test
+  void snapshotPeriodically_writesOnChangeOnlyAndStopsOnClose() throws Exception {
+    EntityGraph g = sample();
+    Path f = dir.resolve("periodic.snap");
+    AutoCloseable handle = g.snapshotPeriodically(f, Duration.ofMillis(20));
+    awaitSnapshots(g, 1);
+    assertThat(EntityGraph.builder().buildFrom(f).lastSeq()).isEqualTo(g.lastSeq());
+    g.upsertNode(NodeUpdate.of("asn:7"));
+    awaitSnapshots(g, 2);
+    assertThat(EntityGraph.builder().buildFrom(f).containsNode("asn:7")).isTrue();
+    handle.close();
+    long written = g.stats().snapshotsWritten();
+    g.upsertNode(NodeUpdate.of("asn:8"));
+    // After close no further snapshot may appear; a manual one still works.
+    assertThat(g.snapshotIfChanged(f)).isPresent();
+    assertThat(g.stats().snapshotsWritten()).isEqualTo(written + 1);
+    assertThatThrownBy(() -> g.snapshotPeriodically(f, Duration.ZERO))
+        .hasMessageContaining("interval must be positive");
+  }
+
+  /** Waits for the background snapshotter with a deadline (a bounded spin, not a sleep). */
+  private static void awaitSnapshots(EntityGraph g, long n) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (g.stats().snapshotsWritten() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no periodic snapshot within 60 s");
+      }
+      Thread.yield();
+    }
+  }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class LocalDelayTest {
@@ -45,5 +47,18 @@ class LocalDelayTest {
     assertThat(LocalDelay.NONE.ms()).isZero();
     assertThatThrownBy(() -> LocalDelay.configured(-0.1)).hasMessageContaining("-0.1");
     assertThatThrownBy(() -> new LocalDelay(1, null)).hasMessageContaining("source");
+  }
+
+  @Test
+  void resolve_configuredWins_thenMeasured_thenNone() {
+    Optional<RttEnvelope> hop = Optional.of(RttEnvelope.of(3.0, 3.5));
+    assertThat(LocalDelay.resolve(OptionalDouble.of(1.0), hop, List.of()))
+        .isEqualTo(LocalDelay.configured(1.0));
+    assertThat(LocalDelay.resolve(OptionalDouble.empty(), hop, List.of(RttEnvelope.of(2.0))))
+        .isEqualTo(new LocalDelay(2.0, LocalDelay.Source.FIRST_PUBLIC_HOP));
+    assertThat(LocalDelay.resolve(OptionalDouble.empty(), Optional.empty(), List.of()))
+        .isEqualTo(LocalDelay.NONE);
+    assertThat(LocalDelay.resolve(OptionalDouble.empty(), Optional.of(RttEnvelope.of(NAN)),
+        List.of(RttEnvelope.of(NAN)))).isEqualTo(LocalDelay.NONE);
   }
 }

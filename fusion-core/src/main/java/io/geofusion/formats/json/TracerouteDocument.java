@@ -4,6 +4,8 @@ import io.geofusion.formats.HopSummary;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.formats.TraceSummary;
 import io.geofusion.path.Hop;
+import io.geofusion.path.HopAnalysis;
+import io.geofusion.path.PathAnalysis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +72,27 @@ public record TracerouteDocument(
     return new TracerouteDocument(TYPE, t.path().source(), t.vantageId(), t.path().destination(),
         t.destinationName(), t.timestamp(), t.protocol(), t.origin().name(), true, hops, null,
         List.of());
+  }
+
+  /**
+   * The document of a recorded trace with its hop analysis: per-hop flags and {@code delta_km},
+   * the path's event anomalies ({@link PathAnalysis#eventAnomalies()}) and a distance.
+   *
+   * @param analysis {@code HopAnalyzer.analyze(t.path())}
+   * @param distance distance to the last clean hop, or null
+   * @throws IllegalArgumentException when the analysis lacks one of the trace's hops
+   */
+  public static TracerouteDocument of(TraceMeasurement t, PathAnalysis analysis,
+      DistanceJson distance) {
+    List<TracerouteHopJson> hops = new ArrayList<>(t.path().hops().size());
+    for (Hop h : t.path().hops()) {
+      HopAnalysis a = analysis.hop(h.ttl()).orElseThrow(() -> new IllegalArgumentException(
+          "the analysis has no hop with TTL " + h.ttl() + "; analyse this trace's own path"));
+      hops.add(TracerouteHopJson.of(h, a));
+    }
+    return new TracerouteDocument(TYPE, t.path().source(), t.vantageId(), t.path().destination(),
+        t.destinationName(), t.timestamp(), t.protocol(), t.origin().name(), true, hops, distance,
+        analysis.eventAnomalies());
   }
 
   /** The document of an mtr report, without hop analysis. */

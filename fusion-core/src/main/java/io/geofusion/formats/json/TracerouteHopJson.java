@@ -2,6 +2,7 @@ package io.geofusion.formats.json;
 
 import io.geofusion.formats.HopSummary;
 import io.geofusion.path.Hop;
+import io.geofusion.path.HopAnalysis;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import io.geofusion.rtt.RttEnvelope;
@@ -115,6 +116,26 @@ public record TracerouteHopJson(
         Checks.ms(env.meanMs()), Checks.ms(env.maxMs()), anomalies,
         deltaKm == null ? null : Checks.round3(deltaKm),
         new ArrayList<>(flags), new ArrayList<>(labels));
+  }
+
+  /**
+   * The JSON form of a recorded hop with its analysis ({@link io.geofusion.path.HopAnalyzer}):
+   * primary responder, responders, statistics, flags and {@code delta_km} as the analysis found
+   * them; samples, reply flags and MPLS labels from the recorded hop.
+   *
+   * @throws IllegalArgumentException when the analysis is of another TTL
+   */
+  public static TracerouteHopJson of(Hop hop, HopAnalysis analysis) {
+    if (hop.ttl() != analysis.ttl()) {
+      throw new IllegalArgumentException("analysis of TTL " + analysis.ttl()
+          + " does not belong to hop " + hop.ttl());
+    }
+    TracerouteHopJson raw = of(hop, analysis.flagNames(), analysis.deltaKm());
+    RttEnvelope env = analysis.rtt();
+    return new TracerouteHopJson(hop.ttl(), analysis.address(), analysis.responders(),
+        raw.rttMs(), env.sent(), env.received(), Checks.ms(env.minMs()),
+        Checks.ms(env.medianMs()), Checks.ms(env.meanMs()), Checks.ms(env.maxMs()),
+        raw.anomalies(), raw.deltaKm(), raw.replyFlags(), raw.mpls());
   }
 
   /**

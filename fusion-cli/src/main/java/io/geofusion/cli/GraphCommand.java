@@ -1,0 +1,265 @@
+package io.geofusion.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.graph.Direction;
+import io.geofusion.graph.EntityGraph;
+import io.geofusion.graph.GeoRegion;
+import io.geofusion.graph.GraphJson;
+import io.geofusion.graph.GraphStats;
+import io.geofusion.graph.Node;
+import io.geofusion.graph.SnapshotInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code geofusion graph}: build, inspect, query and export entity-graph snapshots. */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+    description = "Build, inspect, query and export entity-graph snapshots.",
+    subcommands = {GraphCommand.Load.class, GraphCommand.Stats.class, GraphCommand.Query.class,
+        GraphCommand.Export.class})
+public final class GraphCommand implements Runnable {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static EntityGraph open(Path snapshot) throws IOException {
+    try {
+      return EntityGraph.builder().buildFrom(snapshot);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(snapshot.toString(), null,
+          "snapshot does not exist; create it with 'geofusion graph load --snapshot "
+              + snapshot + " FILE...'");
+    }
+  }
+
+  /** Loads JSON lines (events, node/host results, edges) into a snapshot. */
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = {"Apply JSON lines to a snapshot (created if missing). Each line is a graph "
+          + "event (seq/type), a node or fusion result (node, location_distribution, evidence), "
+          + "or an edge (src, kind, dst, e.g. accepted guardrail output).",
+          "Malformed lines are reported with file:line and skipped."})
+  static final class Load implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE") Path snapshot;
+
+    @Option(names = "--fresh", description = "Ignore an existing snapshot and start empty.")
+    boolean fresh;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSONL input files.")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws IOException {
+      EntityGraph g = !fresh && Files.exists(snapshot) ? open(snapshot)
+          : EntityGraph.builder().build();
+      PrintWriter err = spec.commandLine().getErr();
+      long applied = 0;
+      long malformed = 0;
+      for (Path f : files) {
+        long n = 0;
+        try (BufferedReader in = reader(f)) {
+          String line;
+          while ((line = in.readLine()) != null) {
+            n++;
+            if (line.isBlank()) {
+              continue;
+            }
+            try {
+              apply(g, GraphJson.parseTree(line));
+              applied++;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+              malformed++;
+              if (malformed <= 20) {
+                err.println("geofusion: " + f + ":" + n + ": skipped: " + e.getMessage());
+              }
+            }
+          }
+        }
+      }
+      SnapshotInfo info = g.snapshot(snapshot);
+      err.printf(Locale.ROOT, "applied %d lines, skipped %d; snapshot %s: seq %d, %d nodes, "
+          + "%d edges, %d bytes%n", applied, malformed, info.path(), info.seq(), info.nodes(),
+          info.edges(), info.bytes());
+      err.flush();
+      return 0;
+    }
+
+    private static BufferedReader reader(Path f) throws IOException {
+      try {
+        return Files.newBufferedReader(f, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new NoSuchFileException(f.toString(), null, "input file does not exist");
+      }
+    }
+
+    static void apply(EntityGraph g, JsonNode j) {
+      if (j.has("seq") && j.has("type")) {
+        g.apply(GraphJson.eventFromJson(j));
+      } else if (j.has("node")) {
+        g.upsertNode(GraphJson.nodeUpdateFromJson(j));
+      } else if (j.has("src") && j.has("kind") && j.has("dst")) {
+        g.upsertEdge(GraphJson.edgeUpdateFromJson(j));
+      } else {
+        throw new IllegalArgumentException("not a graph event, node or edge (expected seq+type, "
+            + "node, or src+kind+dst)");
+      }
+    }
+  }
+
+  /** Prints counts by kind. */
+  @Command(name = "stats", mixinStandardHelpOptions = true, description = "Print graph statistics.")
+  static final class Stats implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE") Path snapshot;
+
+    @Option(names = "--json", description = "One JSON object instead of a table.") boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      GraphStats s = open(snapshot).stats();
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("seq", s.lastSeq());
+        o.put("nodes", s.nodes());
+        o.put("edges", s.edges());
+        o.put("located_hosts", s.locatedHosts());
+        ObjectNode nk = o.putObject("nodes_by_kind");
+        new java.util.TreeMap<>(s.nodesByKind()).forEach(nk::put);
+        ObjectNode ek = o.putObject("edges_by_kind");
+        new java.util.TreeMap<>(s.edgesByKind()).forEach(ek::put);
+        out.println(o);
+      } else {
+        out.printf(Locale.ROOT, "snapshot %s at seq %d: %d nodes (%d located hosts), %d edges%n",
+            snapshot, s.lastSeq(), s.nodes(), s.locatedHosts(), s.edges());
+        table(out, "node kind", s.nodesByKind());
+        table(out, "edge kind", s.edgesByKind());
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static void table(PrintWriter out, String title, Map<String, Long> m) {
+      out.printf(Locale.ROOT, "%n%-32s %10s%n", title, "count");
+      new java.util.TreeMap<>(m).forEach((k, v) -> out.printf(Locale.ROOT, "%-32s %10d%n", k, v));
+    }
+  }
+
+  /** Neighbours, hosts in a group, hosts in a region. */
+  @Command(name = "query", mixinStandardHelpOptions = true,
+      description = "Query a snapshot; prints matching nodes as JSON lines.")
+  static final class Query implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE") Path snapshot;
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1") What what;
+
+    static final class What {
+      @Option(names = "--neighbours", paramLabel = "NODE", description = "Neighbours of NODE.")
+      String neighbours;
+
+      @Option(names = "--hosts-in", paramLabel = "ASN_OR_ORG",
+          description = "Hosts in an ASN or org (directly or through an ASN of the org).")
+      String hostsIn;
+
+      @Option(names = "--region", paramLabel = "REGION",
+          description = "Hosts whose confidence circle intersects disk:LAT,LON,RADIUS_KM or "
+              + "box:SOUTH,WEST,NORTH,EAST.")
+      String region;
+    }
+
+    @Option(names = "--kind", paramLabel = "EDGE_KIND", description = "With --neighbours: only this edge kind.")
+    String kind;
+
+    @Option(names = "--direction", defaultValue = "BOTH", paramLabel = "DIR",
+        description = "With --neighbours: OUT, IN or BOTH (default ${DEFAULT-VALUE}).")
+    Direction direction;
+
+    @Override
+    public Integer call() throws IOException {
+      EntityGraph g = open(snapshot);
+      List<Node> nodes;
+      if (what.neighbours != null) {
+        if (!g.containsNode(what.neighbours)) {
+          throw new IllegalArgumentException("node " + what.neighbours + " is not in " + snapshot);
+        }
+        nodes = g.neighbours(what.neighbours, kind, direction);
+      } else if (what.hostsIn != null) {
+        nodes = g.hostsIn(what.hostsIn);
+      } else {
+        GeoRegion region;
+        try {
+          region = GeoRegion.parse(what.region);
+        } catch (IllegalArgumentException e) {
+          throw new GeoFusionCommand.UsageError("--region: " + e.getMessage());
+        }
+        nodes = g.hostsIntersecting(region);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      for (Node n : nodes) {
+        out.println(GraphJson.toJson(n));
+      }
+      out.flush();
+      spec.commandLine().getErr().println(nodes.size() + " nodes");
+      spec.commandLine().getErr().flush();
+      return 0;
+    }
+  }
+
+  /** GeoJSON of located hosts. */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write located hosts as RFC 7946 GeoJSON (points, optional confidence rings).")
+  static final class Export implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE") Path snapshot;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output file (default stdout).")
+    Path out;
+
+    @Option(names = "--rings", defaultValue = "0", paramLabel = "VERTICES",
+        description = "Also write each confidence circle as a polygon with this many vertices "
+            + "(0 = points only, else >= 8).")
+    int rings;
+
+    @Override
+    public Integer call() throws IOException {
+      EntityGraph g = open(snapshot);
+      if (out != null) {
+        try (OutputStream o = Files.newOutputStream(out)) {
+          g.writeHostsGeoJson(o, rings);
+        }
+      } else {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        g.writeHostsGeoJson(b, rings);
+        spec.commandLine().getOut().println(b.toString(StandardCharsets.UTF_8));
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.geofusion.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.fusion.FusionAlert;
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionJson;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.fusion.eval.GroundTruthReader;
+import io.geofusion.fusion.eval.GroundTruthTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code geofusion triangulate}: fuses each target of a ground-truth-format NDJSON file (truth is
+ * ignored) and prints its location distribution.
+ */
+@Command(name = "triangulate", mixinStandardHelpOptions = true,
+    description = {"Locate each target of an NDJSON file (vantages with RTTs, optional GeoIP) and "
+        + "print its location distribution: estimate, 50 %% and 90 %% circles, Gaussian mixture, "
+        + "evidence scores and alerts.",
+        "The input is the ground-truth format of docs/evaluation.md; 'truth' is ignored."})
+public final class TriangulateCommand implements Callable<Integer> {
+
+  static final class Format {
+    @Option(names = "--json", description = "Print one JSON document (an array of results).")
+    boolean json;
+
+    @Option(names = "--ndjson", description = "Print one JSON result per line.")
+    boolean ndjson;
+
+    @Option(names = "--geojson",
+        description = "Print one RFC 7946 FeatureCollection per line (estimate, circles, mixture "
+            + "ellipses, vantage disks).")
+    boolean geojson;
+  }
+
+  @Option(names = "--input", required = true, paramLabel = "FILE",
+      description = "NDJSON file, one target per line.")
+  Path input;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Format format;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(input)) {
+      throw new IllegalArgumentException("input file not found: " + input);
+    }
+    List<GroundTruthTarget> targets = GroundTruthReader.read(input);
+    FusionEngine engine = FusionEngine.builder().build();
+    ObjectMapper m = new ObjectMapper();
+    PrintWriter out = spec.commandLine().getOut();
+    ArrayNode all = m.createArrayNode();
+    if (format == null) {
+      out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
+          "r50_km", "r90_km", "k", "alerts");
+    }
+    for (GroundTruthTarget t : targets) {
+      FusionResult r = engine.fuse(new FusionInput(t.target(), t.vantages(), t.geoIp(),
+          List.of(), null));
+      if (format == null) {
+        StringBuilder alerts = new StringBuilder();
+        for (FusionAlert a : r.alerts()) {
+          alerts.append(alerts.length() == 0 ? "" : ",").append(a.type()).append('(')
+              .append(a.interpretation()).append(')');
+        }
+        out.printf(Locale.ROOT, "%-24s %10.4f %11.4f %9.0f %9.0f %3d  %s%n", t.target(),
+            r.estimate().lat(), r.estimate().lon(), r.circle50().radiusKm(),
+            r.circle90().radiusKm(), r.distribution().components().size(),
+            r.abstained() ? "abstained (no evidence)" : alerts);
+      } else if (format.geojson) {
+        out.println(m.writeValueAsString(FusionJson.toGeoJson(r, t.vantages(),
+            engine.rttModel(), m)));
+      } else {
+        ObjectNode o = FusionJson.toJson(r, m);
+        if (format.ndjson) {
+          out.println(m.writeValueAsString(o));
+        } else {
+          all.add(o);
+        }
+      }
+    }
+    if (format != null && format.json) {
+      out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,142 @@
+package io.geofusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.geo.Geodesy;
+import io.geofusion.geo.LatLon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void demoData() throws IOException {
+    DemoData.write(dir, 20261126L);
+  }
+
+  private String[] args(String... extra) {
+    String[] base = {"analyze", "--input", dir.resolve("pings.jsonl").toString(), "--vantages",
+        dir.resolve("vantages.csv").toString(), "--geoip-city",
+        dir.resolve("geoip-demo.mmdb").toString()};
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return all;
+  }
+
+  private Map<String, JsonNode> results(CliRun r) throws IOException {
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Map<String, JsonNode> m = new HashMap<>();
+    for (JsonNode n : JSON.readTree(r.out()).path("results")) {
+      m.put(n.path("node").asText(), n);
+    }
+    return m;
+  }
+
+  @Test
+  void json_demo_vpnTargetFlaggedAndHonestTargetsNot() throws IOException {
+    Map<String, JsonNode> res = results(CliRun.of(args("--json")));
+    assertThat(res).hasSize(3);
+    JsonNode vpn = res.get("host:185.40.4.23");
+    assertThat(vpn.path("alerts").toString()).contains("location_inconsistency")
+        .contains("vpn_or_proxy");
+    assertThat(res.get("host:212.102.40.218").path("alerts").toString())
+        .doesNotContain("location_inconsistency");
+    assertThat(res.get("host:133.11.0.77").path("alerts").toString())
+        .doesNotContain("location_inconsistency");
+  }
+
+  @Test
+  void json_demo_shapesOfDesignSection5() throws IOException {
+    for (JsonNode n : results(CliRun.of(args("--json"))).values()) {
+      JsonNode ld = n.path("location_distribution");
+      assertThat(ld.path("type").asText()).isEqualTo("gaussian_mixture");
+      double w = 0;
+      for (JsonNode c : ld.path("centroids")) {
+        assertThat(c.has("lat") && c.has("lon")).isTrue();
+        w += c.path("weight").asDouble();
+      }
+      assertThat(w).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+      assertThat(ld.path("uncertainty_km").asDouble()).isPositive();
+      assertThat(n.path("evidence").has("rtt")).isTrue();
+    }
+  }
+
+  @Test
+  void json_demo_truthInsideNinetyPercentCircleOfVpnTarget() throws IOException {
+    // The VPN exit really is in Amsterdam: the RTTs must say so, whatever GeoIP claims.
+    JsonNode vpn = results(CliRun.of(args("--json"))).get("host:185.40.4.23");
+    LatLon est = LatLon.of(vpn.path("estimate").path("lat").asDouble(),
+        vpn.path("estimate").path("lon").asDouble());
+    double r90 = vpn.path("confidence_circles").get(1).path("radius_km").asDouble();
+    assertThat(Geodesy.distanceKm(est, DemoData.city("Amsterdam").at())).isLessThan(r90);
+    assertThat(Geodesy.distanceKm(est, DemoData.city("Sao Paulo").at())).isGreaterThan(r90);
+  }
+
+  @Test
+  void text_demo_verdictLines() {
+    CliRun r = CliRun.of(args());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("verdict: likely within").contains("(90 %)")
+        .contains("is contradicted by the RTTs").contains("warning: location_inconsistency");
+  }
+
+  @Test
+  void geojson_demo_featureCollectionWritten() throws IOException {
+    Path g = dir.resolve("out.geojson");
+    CliRun r = CliRun.of(args("--geojson", g.toString()));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode fc = JSON.readTree(Files.readString(g));
+    assertThat(fc.path("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(fc.path("features").size()).isGreaterThan(3);
+    for (JsonNode f : fc.path("features")) {
+      assertThat(f.path("properties").path("target").asText()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void call_noVantagePosition_isUsageErrorSayingWhatIsLost() {
+    CliRun r = CliRun.of("analyze", "--input", dir.resolve("pings.jsonl").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--from").contains("no location");
+  }
+
+  @Test
+  void call_badFrom_isUsageError() {
+    CliRun r = CliRun.of("analyze", "--input", dir.resolve("pings.jsonl").toString(), "--from",
+        "200,10");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--from").contains("latitude");
+  }
+
+  @Test
+  void call_corruptGeoIpDatabase_exits1WithOneLine() throws IOException {
+    Path bad = dir.resolve("bad.mmdb");
+    Files.writeString(bad, "this is not a MaxMind database");
+    CliRun r = CliRun.of("analyze", "--input", dir.resolve("pings.jsonl").toString(),
+        "--from", "50.11,8.68", "--geoip-city", bad.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().lines().filter(l -> l.startsWith("geofusion: error:"))).hasSize(1);
+    assertThat(r.err()).contains("bad.mmdb").doesNotContain("\tat ");
+  }
+
+  @Test
+  void call_fromOnlyWithManyVantages_warnsButStillAnswers() throws IOException {
+    CliRun r = CliRun.of("analyze", "--input", dir.resolve("pings.jsonl").toString(), "--from",
+        "50.11,8.68", "--json");
+    assertThat(results(r)).hasSize(3);
+    assertThat(r.err()).contains("8 different vantages").contains("--vantages");
+  }
+}

@@ -1,0 +1,125 @@
+package io.geofusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GraphCommandTest {
+
+  @TempDir Path dir;
+  private StringWriter out = new StringWriter();
+  private StringWriter err = new StringWriter();
+  private static final ObjectMapper M = new ObjectMapper();
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cl = GeoFusionCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private Path loadSample() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.write(in, List.of(
+        "{\"node\":\"host:212.102.40.218\",\"location_distribution\":{\"type\":\"gaussian_mixture\","
+            + "\"centroids\":[{\"lat\":32.78,\"lon\":-96.80,\"weight\":0.6},"
+            + "{\"lat\":29.42,\"lon\":-98.49,\"weight\":0.4}],\"uncertainty_km\":850},"
+            + "\"evidence\":{\"rf\":0.7,\"rtt\":0.8,\"semantic\":0.6}}",
+        "{\"node\":\"host:192.0.2.9\",\"location_distribution\":{\"centroids\":[{\"lat\":52.37,"
+            + "\"lon\":4.9,\"weight\":1}],\"uncertainty_km\":50,\"circle\":{\"lat\":52.37,"
+            + "\"lon\":4.9,\"radius_km\":80,\"mass\":0.9}}}",
+        "{\"src\":\"host:212.102.40.218\",\"kind\":\"INFERRED_HOST_IN_ORG\",\"dst\":\"asn:60068\","
+            + "\"rule_id\":\"r1\",\"confidence\":0.8}",
+        "{\"src\":\"asn:60068\",\"kind\":\"ASN_IN_ORG\",\"dst\":\"org:datacamp\"}",
+        "{oops",
+        "{\"hello\":\"world\"}"));
+    Path snap = dir.resolve("g.snap");
+    assertThat(run("graph", "load", "--snapshot", snap.toString(), in.toString()))
+        .as(err.toString()).isZero();
+    assertThat(err.toString()).contains(in + ":5: skipped: malformed JSON")
+        .contains(in + ":6: skipped: not a graph event").contains("applied 4 lines, skipped 2");
+    return snap;
+  }
+
+  @Test
+  void load_thenStatsQueryExport() throws Exception {
+    Path snap = loadSample();
+    assertThat(run("graph", "stats", "--snapshot", snap.toString(), "--json")).isZero();
+    JsonNode s = M.readTree(out.toString());
+    assertThat(s.get("nodes").asInt()).isEqualTo(4);
+    assertThat(s.get("edges").asInt()).isEqualTo(2);
+    assertThat(s.get("located_hosts").asInt()).isEqualTo(2);
+
+    assertThat(run("graph", "stats", "--snapshot", snap.toString())).isZero();
+    assertThat(out.toString()).contains("INFERRED_HOST_IN_ORG").contains("4 nodes");
+
+    assertThat(run("graph", "query", "--snapshot", snap.toString(), "--hosts-in", "org:datacamp"))
+        .isZero();
+    assertThat(out.toString().lines().toList()).singleElement()
+        .satisfies(l -> assertThat(M.readTree(l).get("node").asText())
+            .isEqualTo("host:212.102.40.218"));
+
+    assertThat(run("graph", "query", "--snapshot", snap.toString(), "--region",
+        "disk:52.0,5.0,10")).isZero();
+    assertThat(out.toString()).contains("host:192.0.2.9").doesNotContain("212.102");
+
+    assertThat(run("graph", "query", "--snapshot", snap.toString(), "--neighbours", "asn:60068",
+        "--direction", "OUT")).isZero();
+    assertThat(out.toString()).contains("org:datacamp").doesNotContain("host:");
+
+    Path geo = dir.resolve("hosts.geojson");
+    assertThat(run("graph", "export", "--snapshot", snap.toString(), "--out", geo.toString(),
+        "--rings", "32")).isZero();
+    JsonNode fc = M.readTree(geo.toFile());
+    assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(fc.get("features")).hasSize(3); // two points + one ring
+    JsonNode ring = fc.get("features").get(1).get("geometry"); // sorted by host id, ring after point
+    assertThat(fc.get("features").get(1).get("properties").get("node").asText())
+        .isEqualTo("host:192.0.2.9");
+    assertThat(ring.get("type").asText()).isEqualTo("Polygon");
+    JsonNode coords = ring.get("coordinates").get(0);
+    assertThat(coords).hasSize(33);
+    assertThat(coords.get(0)).isEqualTo(coords.get(32));
+  }
+
+  @Test
+  void load_appendsToExistingSnapshotAndReplaysEvents() throws Exception {
+    Path snap = loadSample();
+    Path more = dir.resolve("events.jsonl");
+    Files.writeString(more, "{\"seq\":1,\"at\":\"2026-11-26T00:00:00Z\",\"type\":\"edge_upserted\","
+        + "\"edge\":{\"src\":\"host:192.0.2.9\",\"kind\":\"INFERRED_HOST_OFFERS_SERVICE\","
+        + "\"dst\":\"service:tcp/443\",\"confidence\":0.6,\"weight\":1,"
+        + "\"first_seen\":\"2026-11-26T00:00:00Z\",\"last_seen\":\"2026-11-26T00:00:00Z\","
+        + "\"observations\":1}}\n");
+    assertThat(run("graph", "load", "--snapshot", snap.toString(), more.toString())).isZero();
+    assertThat(run("graph", "stats", "--snapshot", snap.toString(), "--json")).isZero();
+    assertThat(M.readTree(out.toString()).get("edges").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void errors_areOneLineWithExitCodes() throws Exception {
+    assertThat(run("graph", "stats", "--snapshot", dir.resolve("none.snap").toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("snapshot does not exist").hasLineCount(1);
+    Path bad = dir.resolve("bad.snap");
+    Files.writeString(bad, "garbage\n");
+    assertThat(run("graph", "stats", "--snapshot", bad.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("is corrupt at byte 0 (line 1)");
+    Path snap = loadSample();
+    assertThat(run("graph", "query", "--snapshot", snap.toString(), "--region", "circle:1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("disk:LAT,LON,RADIUS_KM");
+    assertThat(run("graph", "query", "--snapshot", snap.toString())).isEqualTo(2);
+  }
+}

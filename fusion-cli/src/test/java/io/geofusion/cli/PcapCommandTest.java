@@ -1,0 +1,210 @@
+package io.geofusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PcapCommandTest {
+
+  @TempDir Path dir;
+
+  /** A little-endian µs pcap with one TCP handshake: 10.0.0.1 → 192.0.2.7:443, RTT 30 ms. */
+  static byte[] handshake() {
+    ByteBuffer b = ByteBuffer.allocate(24 + 3 * (16 + 54)).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
+        .putInt(65535).putInt(1);
+    record Seg(int usec, boolean fromClient, int flags, int seq, int ack) {}
+    Seg[] segs = {new Seg(0, true, 0x02, 100, 0), new Seg(30_000, false, 0x12, 500, 101),
+        new Seg(30_400, true, 0x10, 101, 501)};
+    for (Seg s : segs) {
+      b.putInt(1_700_000_000).putInt(s.usec()).putInt(54).putInt(54);
+      ByteBuffer f = ByteBuffer.allocate(54); // big-endian network bytes
+      f.put(new byte[12]).putShort((short) 0x0800);
+      byte[] client = {10, 0, 0, 1};
+      byte[] server = {(byte) 192, 0, 2, 7};
+      f.put((byte) 0x45).put((byte) 0).putShort((short) 40).putInt(0).put((byte) 64)
+          .put((byte) 6).putShort((short) 0).put(s.fromClient() ? client : server)
+          .put(s.fromClient() ? server : client);
+      f.putShort((short) (s.fromClient() ? 40000 : 443))
+          .putShort((short) (s.fromClient() ? 443 : 40000)).putInt(s.seq()).putInt(s.ack())
+          .put((byte) 0x50).put((byte) s.flags()).putShort((short) 65535).putInt(0);
+      b.put(f.array());
+    }
+    return b.array();
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.write(p, content);
+    return p;
+  }
+
+  @Test
+  void pcap_handshakeCapture_printsSummaryHostsAndTalkers() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    CliRun r = CliRun.of("pcap", f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("packets 3").contains("flows 1")
+        .contains("1 handshakes").contains("192.0.2.7").contains("30.000")
+        .contains("top talkers").contains("10.0.0.1:40000");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void pcap_json_hasHostEventWithDistanceBound() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    CliRun r = CliRun.of("pcap", "--json", f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    JsonNode cap = doc.get("captures").get(0);
+    assertThat(cap.get("packets").asLong()).isEqualTo(3);
+    assertThat(cap.get("passive_rtt").get("handshakes").asLong()).isEqualTo(1);
+    JsonNode server = null;
+    for (JsonNode h : cap.get("hosts")) {
+      if (h.get("entity").asText().equals("192.0.2.7")) {
+        server = h;
+      }
+    }
+    assertThat(server).isNotNull();
+    assertThat(server.get("metrics").get("min_rtt").asDouble()).isEqualTo(30.0);
+    // fiber 2/3 c: ~99.93 km per RTT-ms
+    assertThat(server.get("distance").get("max_km").asDouble()).isBetween(2990.0, 3000.0);
+    assertThat(server.get("vantage").asText()).startsWith("capture:");
+  }
+
+  @Test
+  void pcap_ndjson_oneEventPerHost() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    CliRun r = CliRun.of("pcap", "--ndjson", f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      assertThat(new ObjectMapper().readTree(line).get("type").asText())
+          .isEqualTo("RECON_LATENCY_ANALYSIS");
+    }
+  }
+
+  @Test
+  void pcap_truncatedFile_printsWhatWasReadAndExits1() throws IOException {
+    byte[] all = handshake();
+    Path f = write("cut.pcap", Arrays.copyOf(all, all.length - 10));
+    CliRun r = CliRun.of("pcap", f.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("packets 2");
+    assertThat(r.err()).contains("cut.pcap").contains("at byte offset " + (24 + 2 * 70));
+  }
+
+  @Test
+  void pcap_notACapture_namesWhatItIs() throws IOException {
+    Path f = write("notes.txt", "just some notes\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    CliRun r = CliRun.of("pcap", f.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("not a pcap or pcapng capture").contains("text file");
+  }
+
+  @Test
+  void pcap_missingFileAndBadOptions_failClearly() {
+    CliRun missing = CliRun.of("pcap", dir.resolve("nope.pcap").toString());
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("no such file");
+    CliRun both = CliRun.of("pcap", "--json", "--ndjson", "x.pcap");
+    assertThat(both.exitCode()).isEqualTo(2);
+    CliRun model = CliRun.of("pcap", "--model", "warp", "x.pcap");
+    assertThat(model.exitCode()).isEqualTo(2);
+    assertThat(model.err()).contains("fiber_2_3");
+  }
+
+  @Test
+  void pcap_dryRunOnUrl_fetchesNothing() throws IOException {
+    CliRun r = CliRun.of("pcap", "--dry-run", "--staging", dir.resolve("st").toString(),
+        "http://127.0.0.1:9/captures/a.pcap", "http://127.0.0.1:9/..%2Fevil");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("would_fetch\thttp://127.0.0.1:9/captures/a.pcap")
+        .contains("skipped_unsafe_name");
+  }
+
+  @Test
+  void pcap_graph_ingestsOnceAndSnapshots() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    Path snap = dir.resolve("graph.json");
+    CliRun first = CliRun.of("pcap", "--graph", snap.toString(), f.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.err()).contains("1 capture(s) ingested, 0 already present");
+    assertThat(Files.exists(snap)).isTrue();
+    CliRun again = CliRun.of("pcap", "--graph", snap.toString(), f.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err()).contains("0 capture(s) ingested, 1 already present");
+  }
+
+  @Test
+  void pcap_geojson_circlesAroundTheCapturePoint() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    CliRun r = CliRun.of("pcap", "--geojson", "--vantage", "52.37,4.90", f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode fc = new ObjectMapper().readTree(r.out());
+    assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(fc.get("features")).hasSize(3); // capture point + 2 hosts
+    JsonNode point = fc.get("features").get(0).get("geometry");
+    assertThat(point.get("coordinates").get(0).asDouble()).isEqualTo(4.90); // [lon, lat]
+    CliRun noVantage = CliRun.of("pcap", "--geojson", f.toString());
+    assertThat(noVantage.exitCode()).isEqualTo(2);
+    assertThat(noVantage.err()).contains("--vantage");
+  }
+
+  @Test
+  void pcap_httpUrl_fetchesAnalysesAndSkipsWhenIngested() throws Exception {
+    byte[] content = handshake();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/caps/", ex -> {
+      ex.sendResponseHeaders(200, content.length);
+      try (var o = ex.getResponseBody()) {
+        o.write(content);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/caps/hs.pcap";
+      String staging = dir.resolve("staging").toString();
+      CliRun first = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out()).contains("packets 3").contains("192.0.2.7");
+      CliRun again = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(again.err()).contains("already ingested");
+      assertThat(again.out()).doesNotContain("packets 3");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void pcap_asnDbWithoutGraph_isUsageError() {
+    CliRun r = CliRun.of("pcap", "--asn-db", "x.mmdb", "x.pcap");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--graph");
+  }
+
+  @Test
+  void pcap_graphWithVantage_fusesHostLocations() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    Path snap = dir.resolve("graph.json");
+    CliRun r = CliRun.of("pcap", "--graph", snap.toString(), "--vantage", "48.85,2.35",
+        f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("host locations fused");
+    assertThat(Files.readString(snap)).contains("192.0.2.7");
+    CliRun noGraph = CliRun.of("pcap", "--city-db", "c.mmdb", f.toString());
+    assertThat(noGraph.exitCode()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,162 @@
+package io.geofusion.fusion.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.fusion.FusionAlert;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Summary of an evaluation run. Quantiles use linear interpolation between closest ranks (type 7,
+ * as {@code RttEnvelope}).
+ *
+ * @param scores per-target scores
+ */
+public record EvalReport(List<TargetScore> scores) {
+
+  public EvalReport {
+    scores = List.copyOf(scores);
+  }
+
+  /** Targets with truth. */
+  public int scored() {
+    return (int) scores.stream().filter(s -> !Double.isNaN(s.errorKm())).count();
+  }
+
+  public double medianErrorKm() {
+    return quantile(errors(0), 0.5);
+  }
+
+  public double p90ErrorKm() {
+    return quantile(errors(0), 0.9);
+  }
+
+  public double cbgMedianErrorKm() {
+    return quantile(errors(1), 0.5);
+  }
+
+  public double cbgP90ErrorKm() {
+    return quantile(errors(1), 0.9);
+  }
+
+  public double shortestPingMedianErrorKm() {
+    return quantile(errors(2), 0.5);
+  }
+
+  public double shortestPingP90ErrorKm() {
+    return quantile(errors(2), 0.9);
+  }
+
+  /** Share of scored targets whose truth lies in the 50 % circle. */
+  public double coverage50() {
+    int n = scored();
+    return n == 0 ? Double.NaN
+        : scores.stream().filter(s -> !Double.isNaN(s.errorKm()) && s.inside50()).count()
+            / (double) n;
+  }
+
+  /** Share of scored targets whose truth lies in the 90 % circle. */
+  public double coverage90() {
+    int n = scored();
+    return n == 0 ? Double.NaN
+        : scores.stream().filter(s -> !Double.isNaN(s.errorKm()) && s.inside90()).count()
+            / (double) n;
+  }
+
+  /** Median radius of the 90 % circle over all targets, km. */
+  public double medianRadius90Km() {
+    double[] r = scores.stream().mapToDouble(s -> s.result().circle90().radiusKm()).toArray();
+    return quantile(r, 0.5);
+  }
+
+  /** Median radius of the 50 % circle over all targets, km. */
+  public double medianRadius50Km() {
+    double[] r = scores.stream().mapToDouble(s -> s.result().circle50().radiusKm()).toArray();
+    return quantile(r, 0.5);
+  }
+
+  /** How many targets raised an alert of this type. */
+  public int flagged(String type) {
+    return (int) scores.stream().filter(s -> s.result().hasAlert(type)).count();
+  }
+
+  private double[] errors(int which) {
+    return scores.stream().mapToDouble(s -> which == 0 ? s.errorKm()
+            : which == 1 ? s.cbgErrorKm() : s.shortestPingErrorKm())
+        .filter(d -> !Double.isNaN(d)).toArray();
+  }
+
+  static double quantile(double[] xs, double q) {
+    if (xs.length == 0) {
+      return Double.NaN;
+    }
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    double h = (s.length - 1) * q;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(s.length - 1, lo + 1);
+    return s[lo] + (h - lo) * (s[hi] - s[lo]);
+  }
+
+  /** The {@code --json} document of {@code geofusion eval}. */
+  public ObjectNode toJson(ObjectMapper m) {
+    ObjectNode o = m.createObjectNode();
+    o.put("targets", scores.size());
+    o.put("scored", scored());
+    putNum(o, "median_error_km", medianErrorKm());
+    putNum(o, "p90_error_km", p90ErrorKm());
+    putNum(o, "coverage_50", coverage50());
+    putNum(o, "coverage_90", coverage90());
+    putNum(o, "median_radius_50_km", medianRadius50Km());
+    putNum(o, "median_radius_90_km", medianRadius90Km());
+    ObjectNode b = o.putObject("baselines");
+    ObjectNode cbg = b.putObject("cbg");
+    putNum(cbg, "median_error_km", cbgMedianErrorKm());
+    putNum(cbg, "p90_error_km", cbgP90ErrorKm());
+    ObjectNode sp = b.putObject("shortest_ping");
+    putNum(sp, "median_error_km", shortestPingMedianErrorKm());
+    putNum(sp, "p90_error_km", shortestPingP90ErrorKm());
+    ObjectNode a = o.putObject("alerts");
+    a.put(FusionAlert.LOCATION_INCONSISTENCY, flagged(FusionAlert.LOCATION_INCONSISTENCY));
+    a.put(FusionAlert.ANYCAST, flagged(FusionAlert.ANYCAST));
+    // GeoIP consistency: targets whose GeoIP is far (> 2x the feasible radius) from the truth,
+    // and targets whose GeoIP is right (within its accuracy radius of the truth).
+    int far = 0;
+    int farFlagged = 0;
+    int right = 0;
+    int rightFlagged = 0;
+    for (TargetScore s : scores) {
+      if (Double.isNaN(s.geoIpOffsetKm())) {
+        continue;
+      }
+      boolean flagged = s.result().hasAlert(FusionAlert.LOCATION_INCONSISTENCY);
+      if (s.geoIpOffsetKm() > 2.0 * s.feasibleRadiusKm()) {
+        far++;
+        farFlagged += flagged ? 1 : 0;
+      }
+      if (s.geoIpOffsetKm() <= 1.0) {
+        right++;
+        rightFlagged += flagged ? 1 : 0;
+      }
+    }
+    if (far + right > 0) {
+      ObjectNode g = o.putObject("geoip_consistency");
+      g.put("far_geoip_targets", far);
+      g.put("far_geoip_flagged", farFlagged);
+      putNum(g, "far_geoip_flag_rate", far == 0 ? Double.NaN : farFlagged / (double) far);
+      g.put("true_geoip_targets", right);
+      g.put("true_geoip_flagged", rightFlagged);
+      putNum(g, "true_geoip_false_flag_rate",
+          right == 0 ? Double.NaN : rightFlagged / (double) right);
+    }
+    return o;
+  }
+
+  static void putNum(ObjectNode o, String field, double v) {
+    if (Double.isFinite(v)) {
+      o.put(field, Math.round(v * 1000.0) / 1000.0);
+    } else {
+      o.putNull(field);
+    }
+  }
+}

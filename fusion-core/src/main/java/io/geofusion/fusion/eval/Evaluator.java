@@ -1,0 +1,93 @@
+package io.geofusion.fusion.eval;
+
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.geo.Geodesy;
+import io.geofusion.geo.LatLon;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Scores a {@link FusionEngine} and the baselines on ground truth. Stateless; thread-safe if the
+ * engine is (it is).
+ */
+public final class Evaluator {
+
+  private final FusionEngine engine;
+
+  public Evaluator(FusionEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Scores every target. */
+  public EvalReport evaluate(List<GroundTruthTarget> targets) {
+    List<TargetScore> out = new ArrayList<>(targets.size());
+    for (GroundTruthTarget t : targets) {
+      out.add(score(t));
+    }
+    return new EvalReport(out);
+  }
+
+  /** Scores one target. */
+  public TargetScore score(GroundTruthTarget t) {
+    FusionResult r = engine.fuse(new FusionInput(t.target(), t.vantages(), t.geoIp(), List.of(),
+        null));
+    double err = Double.NaN;
+    double cbg = Double.NaN;
+    double sp = Double.NaN;
+    boolean in50 = false;
+    boolean in90 = false;
+    double geoOff = Double.NaN;
+    LatLon truth = t.truth();
+    if (truth != null) {
+      err = Geodesy.distanceKm(r.estimate(), truth);
+      in50 = err <= r.circle50().radiusKm();
+      in90 = err <= r.circle90().radiusKm();
+      Optional<LatLon> c = Baselines.cbg(t.vantages());
+      cbg = c.map(p -> Geodesy.distanceKm(p, truth)).orElse(Double.NaN);
+      Optional<LatLon> s = Baselines.shortestPing(t.vantages());
+      sp = s.map(p -> Geodesy.distanceKm(p, truth)).orElse(Double.NaN);
+      if (t.geoIp() != null) {
+        geoOff = Geodesy.distanceKm(t.geoIp().centre(), truth);
+      }
+    }
+    return new TargetScore(t.target(), r, err, cbg, sp, in50, in90, geoOff,
+        Experiments.feasibleRadiusKm(t));
+  }
+
+  /**
+   * Keeps targets whose name ends in a number of the given parity ({@code even}, {@code odd}) or
+   * all ({@code all}); the held-out split used for honest tuning.
+   *
+   * @throws IllegalArgumentException for another split name
+   */
+  public static List<GroundTruthTarget> split(List<GroundTruthTarget> ts, String split) {
+    String s = split.toLowerCase(Locale.ROOT);
+    if (s.equals("all")) {
+      return ts;
+    }
+    if (!s.equals("even") && !s.equals("odd")) {
+      throw new IllegalArgumentException("split must be all, even or odd, got '" + split + "'");
+    }
+    int want = s.equals("even") ? 0 : 1;
+    List<GroundTruthTarget> out = new ArrayList<>();
+    for (GroundTruthTarget t : ts) {
+      String name = t.target();
+      int end = name.length();
+      int start = end;
+      while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
+        start--;
+      }
+      if (start < end) {
+        long id = Long.parseLong(name.substring(start, Math.min(end, start + 18)));
+        if (id % 2 == want) {
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+package io.geofusion.fusion.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.fusion.GeoIpEvidence;
+import io.geofusion.fusion.VantageObservation;
+import io.geofusion.geo.LatLon;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the ground-truth NDJSON format of {@link GroundTruthTarget}. Blank lines are skipped;
+ * unknown fields are ignored; {@code rtt_ms} lists may contain {@code null} for lost probes (their
+ * minimum is used). A malformed line stops reading with {@link IllegalArgumentException} naming
+ * the file, the line number and what to fix: scoring a silently shortened file would mislead.
+ */
+public final class GroundTruthReader {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private GroundTruthReader() {}
+
+  /** Reads every target of a file. */
+  public static List<GroundTruthTarget> read(Path file) throws IOException {
+    List<GroundTruthTarget> out = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int no = 0;
+      while ((line = r.readLine()) != null) {
+        no++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          out.add(parse(JSON.readTree(line)));
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+          throw new IllegalArgumentException(file + " line " + no + ": " + e.getMessage()
+              .lines().findFirst().orElse("malformed") + " (expected the ground-truth NDJSON"
+              + " format of docs/evaluation.md)", e);
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return out;
+  }
+
+  /** Parses one JSON object. */
+  public static GroundTruthTarget parse(JsonNode n) {
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object per line");
+    }
+    String target = text(n, "target");
+    LatLon truth = n.hasNonNull("truth") ? latLon(n.get("truth"), "truth") : null;
+    List<VantageObservation> vs = new ArrayList<>();
+    JsonNode arr = n.get("vantages");
+    if (arr != null && !arr.isNull()) {
+      if (!arr.isArray()) {
+        throw new IllegalArgumentException("'vantages' must be an array");
+      }
+      for (JsonNode v : arr) {
+        String id = v.hasNonNull("id") ? v.get("id").asText() : "v" + vs.size();
+        LatLon at = latLon(v, "vantage " + id);
+        double min;
+        if (v.hasNonNull("min_rtt_ms")) {
+          min = number(v.get("min_rtt_ms"), "vantage " + id + " min_rtt_ms");
+        } else if (v.hasNonNull("rtt_ms")) {
+          min = Double.POSITIVE_INFINITY;
+          for (JsonNode s : v.get("rtt_ms")) {
+            if (!s.isNull()) {
+              min = Math.min(min, number(s, "vantage " + id + " rtt_ms"));
+            }
+          }
+          if (Double.isInfinite(min)) {
+            continue; // every probe lost: no evidence from this vantage
+          }
+        } else {
+          throw new IllegalArgumentException("vantage " + id + " needs min_rtt_ms or rtt_ms");
+        }
+        double local = v.hasNonNull("local_delay_ms")
+            ? number(v.get("local_delay_ms"), "vantage " + id + " local_delay_ms") : 0.0;
+        vs.add(new VantageObservation(id, at, min, local));
+      }
+    }
+    GeoIpEvidence geo = null;
+    if (n.hasNonNull("geoip")) {
+      JsonNode g = n.get("geoip");
+      double acc = g.hasNonNull("accuracy_radius_km")
+          ? number(g.get("accuracy_radius_km"), "geoip accuracy_radius_km") : 100.0;
+      geo = new GeoIpEvidence(latLon(g, "geoip"), acc,
+          g.hasNonNull("country_centroid") && g.get("country_centroid").asBoolean());
+    }
+    return new GroundTruthTarget(target, truth, vs, geo);
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("missing '" + field + "'");
+    }
+    return v.asText();
+  }
+
+  private static double number(JsonNode v, String what) {
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException(what + " must be a number, got " + v);
+    }
+    return v.asDouble();
+  }
+
+  private static LatLon latLon(JsonNode n, String what) {
+    if (!n.hasNonNull("lat") || !n.hasNonNull("lon")) {
+      throw new IllegalArgumentException(what + " needs numeric 'lat' and 'lon'");
+    }
+    return new LatLon(number(n.get("lat"), what + " lat"), number(n.get("lon"), what + " lon"));
+  }
+}

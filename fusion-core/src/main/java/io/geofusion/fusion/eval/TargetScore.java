@@ -1,0 +1,20 @@
+package io.geofusion.fusion.eval;
+
+import io.geofusion.fusion.FusionResult;
+
+/**
+ * One evaluated target.
+ *
+ * @param target name
+ * @param result the engine's result
+ * @param errorKm WGS84 distance from estimate to truth, km, or NaN without truth
+ * @param cbgErrorKm CBG baseline error, km, or NaN
+ * @param shortestPingErrorKm shortest-ping baseline error, km, or NaN
+ * @param inside50 whether the truth lies in the 50 % circle
+ * @param inside90 whether the truth lies in the 90 % circle
+ * @param geoIpOffsetKm distance from the GeoIP centre to the truth, km, or NaN
+ * @param feasibleRadiusKm smallest hard RTT bound of the target's vantages, km
+ */
+public record TargetScore(String target, FusionResult result, double errorKm, double cbgErrorKm,
+    double shortestPingErrorKm, boolean inside50, boolean inside90, double geoIpOffsetKm,
+    double feasibleRadiusKm) {}

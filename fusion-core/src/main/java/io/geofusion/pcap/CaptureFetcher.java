@@ -1,0 +1,431 @@
+package io.geofusion.pcap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Fetches captures from HTTP(S) and FTP sources into a staging folder, so that a download can
+ * never hang, never happens twice, and never writes outside the staging folder.
+ *
+ * <ul>
+ *   <li>Every transfer has a connect timeout, a read timeout (longest wait for the next byte:
+ *       a stalled server fails with {@link FetchException.Reason#READ_TIMEOUT}) and an overall
+ *       deadline ({@link FetchException.Reason#DEADLINE}).
+ *   <li>Bytes stream to {@code <staging>/<name>.part} and are hashed (SHA-256) on the way; the
+ *       size is learned from the same response (Content-Length, or the FTP listing), never from
+ *       a second request. A file larger than the cap fails with
+ *       {@link FetchException.Reason#TOO_LARGE} before (if announced) or while streaming.
+ *   <li>An interrupted transfer leaves its {@code .part} file; the next fetch resumes it with
+ *       an HTTP {@code Range} request or FTP {@code REST} where the server allows, and starts
+ *       over where it does not.
+ *   <li>Remote names must be plain file names ({@code ../../etc/passwd} is refused); staged
+ *       names are prefixed with a hash of the URL so two sources cannot collide.
+ *   <li>Content whose hash is in the {@link IngestLedger} is reported
+ *       {@link FetchResult.Outcome#ALREADY_INGESTED} and not kept; an HTTP source whose ETag is
+ *       in the ledger is not downloaded at all ({@code If-None-Match}).
+ * </ul>
+ *
+ * <p>Thread-safe: each fetch has its own connection and state; staging files of one URL must
+ * not be fetched by two threads at once.
+ */
+public final class CaptureFetcher {
+
+  private final Path staging;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration deadline;
+  private final long maxBytes;
+  private final IngestLedger ledger;
+  private final LongSupplier nanoClock;
+  private final HttpFetch http;
+  private final FtpFetch ftp;
+
+  private CaptureFetcher(Builder b) {
+    this.staging = b.staging.toAbsolutePath().normalize();
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.deadline = b.deadline;
+    this.maxBytes = b.maxBytes;
+    this.ledger = b.ledger;
+    this.nanoClock = b.nanoClock;
+    this.http = new HttpFetch(this);
+    this.ftp = new FtpFetch(this);
+  }
+
+  /** A builder; {@link Builder#stagingDir} and {@link Builder#ledger} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The staging folder. */
+  public Path stagingDir() {
+    return staging;
+  }
+
+  /** The ledger of ingested content. */
+  public IngestLedger ledger() {
+    return ledger;
+  }
+
+  /**
+   * What a URL offers: for an FTP URL ending in {@code /}, the files of that directory (names
+   * unchecked, sizes as listed); otherwise the URL itself (size unknown: no request is made).
+   */
+  public List<RemoteEntry> list(URI uri) throws IOException {
+    String scheme = scheme(uri);
+    if (scheme.equals("ftp") && uri.getPath() != null && uri.getPath().endsWith("/")) {
+      return ftp.list(uri);
+    }
+    return List.of(new RemoteEntry(uri, lastSegment(uri), -1));
+  }
+
+  /** Dry run: what {@link #fetchAll} would do, without transferring any file. */
+  public List<FetchResult> plan(URI uri) throws IOException {
+    List<FetchResult> out = new ArrayList<>();
+    for (RemoteEntry e : list(uri)) {
+      FetchResult skip = precheck(e);
+      if (skip != null) {
+        out.add(skip);
+        continue;
+      }
+      String prev = ledger.lastFor(e.uri().toString())
+          .map(x -> "; the ledger holds an earlier copy (" + x.sha256().substring(0, 12) + ")")
+          .orElse("");
+      out.add(new FetchResult(e.uri(), FetchResult.Outcome.WOULD_FETCH, null, 0, null, false,
+          "would fetch to " + stagedName(e) + (e.sizeBytes() >= 0 ? " (" + e.sizeBytes()
+              + " bytes listed)" : "") + prev));
+    }
+    return out;
+  }
+
+  /**
+   * Fetches every file a URL offers ({@link #list}); unsafe names and announced oversize files
+   * are skipped with a reason instead of failing the batch.
+   *
+   * @throws FetchException on the first transfer that fails (earlier results are lost to the
+   *     caller only if it does not use {@link #fetch(RemoteEntry)} one by one)
+   */
+  public List<FetchResult> fetchAll(URI uri) throws IOException {
+    List<FetchResult> out = new ArrayList<>();
+    for (RemoteEntry e : list(uri)) {
+      out.add(fetch(e));
+    }
+    return out;
+  }
+
+  /** Fetches one URL. */
+  public FetchResult fetch(URI uri) throws IOException {
+    return fetch(new RemoteEntry(uri, lastSegment(uri), -1));
+  }
+
+  /** Fetches one listed entry. */
+  public FetchResult fetch(RemoteEntry e) throws IOException {
+    FetchResult skip = precheck(e);
+    if (skip != null) {
+      return skip;
+    }
+    String scheme = scheme(e.uri());
+    Path part = staging.resolve(stagedName(e) + ".part");
+    Path done = staging.resolve(stagedName(e));
+    requireInside(e.uri(), part);
+    Files.createDirectories(staging);
+    long deadlineAt = nanoClock.getAsLong() + deadline.toNanos();
+    Staged s = scheme.equals("ftp") ? ftp.fetch(e, part, deadlineAt)
+        : http.fetch(e, part, deadlineAt);
+    if (s.skipped != null) {
+      return s.skipped;
+    }
+    if (ledger.contains(s.sha256)) {
+      Files.deleteIfExists(part);
+      return new FetchResult(e.uri(), FetchResult.Outcome.ALREADY_INGESTED, null, s.bytes,
+          s.sha256, s.resumed, "content " + s.sha256.substring(0, 12)
+              + " is already in the ledger; not kept");
+    }
+    Files.move(part, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return new FetchResult(e.uri(), FetchResult.Outcome.FETCHED, done, s.bytes, s.sha256,
+        s.resumed, (s.resumed ? "resumed, " : "") + s.bytes + " bytes" + s.note);
+  }
+
+  /** Records a fetched capture as ingested (call after it was analysed successfully). */
+  public void markIngested(FetchResult r, String etag) throws IOException {
+    if (r.sha256() == null) {
+      throw new IllegalArgumentException("only a fetched capture can be recorded, got "
+          + r.outcome().label() + " for " + r.source());
+    }
+    ledger.record(new IngestLedger.Entry(r.sha256(), r.bytes(), r.source().toString(), etag));
+  }
+
+  private FetchResult precheck(RemoteEntry e) throws FetchException {
+    scheme(e.uri());
+    String why = unsafeReason(e.name());
+    if (why != null) {
+      return new FetchResult(e.uri(), FetchResult.Outcome.SKIPPED_UNSAFE_NAME, null, 0, null,
+          false, "remote name '" + printable(e.name()) + "' refused: " + why);
+    }
+    if (e.sizeBytes() > maxBytes) {
+      return new FetchResult(e.uri(), FetchResult.Outcome.SKIPPED_TOO_LARGE, null, 0, null,
+          false, "listed at " + e.sizeBytes() + " bytes, above the cap of " + maxBytes);
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ shared helpers
+
+  /** Result of one transfer into a part file. */
+  static final class Staged {
+    long bytes;
+    String sha256;
+    boolean resumed;
+    String note = "";
+    FetchResult skipped;
+  }
+
+  /**
+   * Streams into a part file with a running hash and the size cap. On resume the existing
+   * prefix is hashed first (read back from disk, never re-downloaded).
+   */
+  final class Sink implements AutoCloseable {
+    final String source;
+    final FileChannel ch;
+    final MessageDigest md;
+    long written;
+
+    Sink(String source, Path part, boolean append) throws IOException {
+      this.source = source;
+      try {
+        md = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException ex) {
+        throw new IllegalStateException("every Java platform has SHA-256", ex);
+      }
+      if (append && Files.exists(part)) {
+        try (InputStream in = Files.newInputStream(part)) {
+          byte[] b = new byte[1 << 16];
+          for (int r = in.read(b); r >= 0; r = in.read(b)) {
+            md.update(b, 0, r);
+            written += r;
+          }
+        }
+        ch = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      } else {
+        ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+      }
+    }
+
+    void write(ByteBuffer b) throws IOException {
+      int n = b.remaining();
+      if (written + n > maxBytes) {
+        throw new FetchException(FetchException.Reason.TOO_LARGE, source, "more than the cap of "
+            + maxBytes + " bytes arrived; transfer stopped");
+      }
+      md.update(b.duplicate());
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      written += n;
+    }
+
+    /** Closes and deletes the part file (for a transfer that must not be resumed). */
+    void discard(Path part) throws IOException {
+      ch.close();
+      Files.deleteIfExists(part);
+    }
+
+    String hex() {
+      return HexFormat.of().formatHex(md.digest());
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
+    }
+  }
+
+  long deadlineFromNow() {
+    return nanoClock.getAsLong() + deadline.toNanos();
+  }
+
+  long remainingNanos(long deadlineAt) {
+    return deadlineAt - nanoClock.getAsLong();
+  }
+
+  Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  Duration readTimeout() {
+    return readTimeout;
+  }
+
+  Duration deadline() {
+    return deadline;
+  }
+
+  long maxBytes() {
+    return maxBytes;
+  }
+
+  private static String scheme(URI uri) throws FetchException {
+    String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!s.equals("http") && !s.equals("https") && !s.equals("ftp")) {
+      throw new FetchException(FetchException.Reason.UNSUPPORTED_SCHEME, uri.toString(),
+          "unsupported scheme '" + s + "'; use http, https or ftp (or a local file path)");
+    }
+    if (uri.getHost() == null) {
+      throw new FetchException(FetchException.Reason.PROTOCOL, uri.toString(),
+          "the URL has no host");
+    }
+    return s;
+  }
+
+  static String lastSegment(URI uri) {
+    String raw = uri.getRawPath() == null ? "" : uri.getRawPath();
+    int slash = raw.lastIndexOf('/');
+    String seg = slash >= 0 ? raw.substring(slash + 1) : raw;
+    return URLDecoder.decode(seg.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** Why a remote name is not a safe plain file name, or null when it is. */
+  static String unsafeReason(String name) {
+    if (name.isEmpty()) {
+      return "empty name";
+    }
+    if (name.equals(".") || name.equals("..")) {
+      return "a directory reference";
+    }
+    if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+      return "contains a path separator";
+    }
+    if (name.startsWith(".")) {
+      return "hidden or relative name";
+    }
+    if (name.length() > 200) {
+      return "longer than 200 characters";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == 0x7F || c == ':') {
+        return "contains a control character or ':'";
+      }
+    }
+    return null;
+  }
+
+  private static String printable(String s) {
+    return s.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /** {@code <12 hex of SHA-256(url)>-<name>}: one URL, one staging name. */
+  static String stagedName(RemoteEntry e) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256")
+          .digest(e.uri().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 6) + "-" + e.name();
+    } catch (NoSuchAlgorithmException ex) {
+      throw new IllegalStateException("every Java platform has SHA-256", ex);
+    }
+  }
+
+  private void requireInside(URI uri, Path p) throws FetchException {
+    Path n = p.toAbsolutePath().normalize();
+    if (!staging.equals(n.getParent())) {
+      throw new FetchException(FetchException.Reason.UNSAFE_NAME, uri.toString(),
+          "staged path " + n + " would fall outside the staging folder " + staging);
+    }
+  }
+
+  /** Configures a {@link CaptureFetcher}. */
+  public static final class Builder {
+    private Path staging;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration deadline = Duration.ofMinutes(30);
+    private long maxBytes = 4L << 30;
+    private IngestLedger ledger;
+    private LongSupplier nanoClock = System::nanoTime;
+
+    private Builder() {}
+
+    /** Where downloads are staged (created when missing). */
+    public Builder stagingDir(Path dir) {
+      this.staging = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The ledger of ingested content hashes. */
+    public Builder ledger(IngestLedger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** Longest wait to connect (default 10 s). */
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = positive(d, "connectTimeout");
+      return this;
+    }
+
+    /** Longest wait for response headers or for the next byte (default 30 s). */
+    public Builder readTimeout(Duration d) {
+      this.readTimeout = positive(d, "readTimeout");
+      return this;
+    }
+
+    /** Longest time one file's whole transfer may take (default 30 min). */
+    public Builder deadline(Duration d) {
+      this.deadline = positive(d, "deadline");
+      return this;
+    }
+
+    /** Largest file accepted, bytes (default 4 GiB). */
+    public Builder maxBytes(long n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxBytes must be >= 1, got " + n);
+      }
+      this.maxBytes = n;
+      return this;
+    }
+
+    /** The clock for deadlines (default {@link System#nanoTime}); for tests. */
+    Builder nanoClock(LongSupplier clock) {
+      this.nanoClock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The configured fetcher. */
+    public CaptureFetcher build() {
+      if (staging == null) {
+        throw new IllegalStateException("stagingDir is required");
+      }
+      if (ledger == null) {
+        throw new IllegalStateException("ledger is required (IngestLedger.open(path))");
+      }
+      return new CaptureFetcher(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package io.geofusion.pcap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPReply;
+
+/**
+ * FTP transfers with commons-net: passive mode, binary type, connect timeout, socket (read)
+ * timeouts on the control and data connections, {@code REST} to resume, and a watchdog that
+ * closes both connections when the overall deadline passes (a blocked read then fails at once).
+ */
+final class FtpFetch {
+
+  private final CaptureFetcher f;
+
+  FtpFetch(CaptureFetcher f) {
+    this.f = f;
+  }
+
+  List<RemoteEntry> list(URI dir) throws IOException {
+    String src = dir.toString();
+    long deadlineAt = f.deadlineFromNow();
+    FTPClient ftp = connect(dir, src);
+    Watchdog dog = watch(ftp, new AtomicReference<>(), new AtomicBoolean(), deadlineAt);
+    try {
+      FTPFile[] files = ftp.listFiles(path(dir));
+      if (files == null || !FTPReply.isPositiveCompletion(ftp.getReplyCode())) {
+        throw new FetchException(FetchException.Reason.PROTOCOL, src, "listing failed: "
+            + ftp.getReplyString().strip());
+      }
+      List<RemoteEntry> out = new ArrayList<>();
+      for (FTPFile file : files) {
+        if (file == null || !file.isFile()) {
+          continue;
+        }
+        String name = file.getName();
+        // the name is resolved as one encoded path segment; safety is checked before fetching
+        URI u = dir.resolve(encodeSegment(name));
+        out.add(new RemoteEntry(u, name, Math.max(-1, file.getSize())));
+      }
+      return out;
+    } catch (SocketTimeoutException ex) {
+      throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "listing stalled for "
+          + f.readTimeout().toMillis() + " ms", ex);
+    } finally {
+      dog.close();
+      quietly(ftp);
+    }
+  }
+
+  CaptureFetcher.Staged fetch(RemoteEntry e, Path part, long deadlineAt) throws IOException {
+    String src = e.uri().toString();
+    FTPClient ftp = connect(e.uri(), src);
+    AtomicReference<InputStream> data = new AtomicReference<>();
+    AtomicBoolean fired = new AtomicBoolean();
+    Watchdog dog = watch(ftp, data, fired, deadlineAt);
+    CaptureFetcher.Staged s = new CaptureFetcher.Staged();
+    long have = Files.exists(part) ? Files.size(part) : 0;
+    try {
+      boolean append = false;
+      InputStream in = null;
+      if (have > 0) {
+        ftp.setRestartOffset(have);
+        in = ftp.retrieveFileStream(path(e.uri()));
+        append = in != null;
+        if (in == null) {
+          ftp.setRestartOffset(0); // REST refused: start over (no byte was transferred yet)
+        }
+      }
+      if (in == null) {
+        in = ftp.retrieveFileStream(path(e.uri()));
+      }
+      if (in == null) {
+        throw new FetchException(FetchException.Reason.PROTOCOL, src, "RETR refused: "
+            + ftp.getReplyString().strip());
+      }
+      data.set(in);
+      s.resumed = append;
+      try (CaptureFetcher.Sink sink = f.new Sink(src, part, append)) {
+        byte[] buf = new byte[1 << 16];
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        try {
+          while (true) {
+            if (f.remainingNanos(deadlineAt) <= 0) {
+              throw deadline(src, sink.written);
+            }
+            int r = in.read(buf);
+            if (r < 0) {
+              break;
+            }
+            bb.clear().limit(r);
+            sink.write(bb);
+          }
+        } catch (FetchException ex) {
+          if (ex.reason() == FetchException.Reason.TOO_LARGE) {
+            sink.discard(part);
+          }
+          throw ex;
+        } catch (SocketTimeoutException ex) {
+          throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "stalled: no data"
+              + " for " + f.readTimeout().toMillis() + " ms after " + sink.written
+              + " bytes; the partial file is kept for resuming", ex);
+        } catch (IOException ex) {
+          if (fired.get()) {
+            throw deadline(src, sink.written);
+          }
+          throw ex;
+        }
+        in.close();
+        if (!ftp.completePendingCommand()) {
+          throw new FetchException(FetchException.Reason.PROTOCOL, src, "transfer not confirmed"
+              + " by the server after " + sink.written + " bytes: "
+              + ftp.getReplyString().strip());
+        }
+        s.bytes = sink.written;
+        s.sha256 = sink.hex();
+      }
+      if (e.sizeBytes() >= 0 && e.sizeBytes() != s.bytes) {
+        s.note = "; the listing claimed " + e.sizeBytes() + " bytes";
+      }
+      return s;
+    } catch (IOException ex) {
+      if (fired.get() && !(ex instanceof FetchException)) {
+        throw deadline(src, have);
+      }
+      throw ex;
+    } finally {
+      dog.close();
+      quietly(ftp);
+    }
+  }
+
+  private FTPClient connect(URI uri, String src) throws IOException {
+    FTPClient ftp = new FTPClient();
+    ftp.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, f.connectTimeout().toMillis()));
+    ftp.setDefaultTimeout((int) Math.min(Integer.MAX_VALUE, f.readTimeout().toMillis()));
+    ftp.setDataTimeout(f.readTimeout());
+    ftp.setControlKeepAliveReplyTimeout(f.readTimeout());
+    try {
+      ftp.connect(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : FTP.DEFAULT_PORT);
+    } catch (SocketTimeoutException ex) {
+      quietly(ftp);
+      throw new FetchException(FetchException.Reason.CONNECT_TIMEOUT, src, "could not connect"
+          + " within " + f.connectTimeout().toMillis() + " ms", ex);
+    } catch (IOException ex) {
+      quietly(ftp);
+      throw new FetchException(FetchException.Reason.PROTOCOL, src, "cannot connect: "
+          + ex.getMessage(), ex);
+    }
+    try {
+      ftp.setSoTimeout((int) Math.min(Integer.MAX_VALUE, f.readTimeout().toMillis()));
+      if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) {
+        throw new FetchException(FetchException.Reason.PROTOCOL, src, "server refused: "
+            + ftp.getReplyString().strip());
+      }
+      String user = "anonymous";
+      String pass = "geofusion@";
+      String info = uri.getRawUserInfo();
+      if (info != null) {
+        int colon = info.indexOf(':');
+        user = decode(colon >= 0 ? info.substring(0, colon) : info);
+        pass = colon >= 0 ? decode(info.substring(colon + 1)) : "";
+      }
+      if (!ftp.login(user, pass)) {
+        throw new FetchException(FetchException.Reason.PROTOCOL, src, "login as '" + user
+            + "' refused: " + ftp.getReplyString().strip());
+      }
+      ftp.enterLocalPassiveMode();
+      if (!ftp.setFileType(FTP.BINARY_FILE_TYPE)) {
+        throw new FetchException(FetchException.Reason.PROTOCOL, src, "TYPE I refused: "
+            + ftp.getReplyString().strip());
+      }
+      return ftp;
+    } catch (SocketTimeoutException ex) {
+      quietly(ftp);
+      throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "server silent for "
+          + f.readTimeout().toMillis() + " ms during login", ex);
+    } catch (IOException | RuntimeException ex) {
+      quietly(ftp);
+      throw ex;
+    }
+  }
+
+  private Watchdog watch(FTPClient ftp, AtomicReference<InputStream> data,
+      AtomicBoolean fired, long deadlineAt) {
+    long delay = Math.max(0, f.remainingNanos(deadlineAt));
+    return new Watchdog(delay, () -> {
+      fired.set(true);
+      InputStream in = data.get();
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException ignored) {
+          // closing only to unblock the reader
+        }
+      }
+      quietly(ftp);
+    });
+  }
+
+  private FetchException deadline(String src, long bytes) {
+    return new FetchException(FetchException.Reason.DEADLINE, src, "the overall deadline of "
+        + f.deadline().toMillis() + " ms passed after " + bytes + " bytes");
+  }
+
+  private static String path(URI u) {
+    String p = u.getPath();
+    return p == null || p.isEmpty() ? "/" : p;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static String encodeSegment(String name) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.' || c == '~') {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void quietly(FTPClient ftp) {
+    try {
+      if (ftp.isConnected()) {
+        ftp.disconnect();
+      }
+    } catch (IOException ignored) {
+      // best effort on the way out
+    }
+  }
+
+  /** Fires once at the deadline unless closed first; one daemon thread per transfer. */
+  private static final class Watchdog implements AutoCloseable {
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    Watchdog(long delayNanos, Runnable action) {
+      Thread t = new Thread(() -> {
+        try {
+          if (!done.await(delayNanos, TimeUnit.NANOSECONDS)) {
+            action.run();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "geofusion-ftp-deadline");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void close() {
+      done.countDown();
+    }
+  }
+}

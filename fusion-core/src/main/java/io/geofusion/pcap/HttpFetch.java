@@ -1,0 +1,270 @@
+package io.geofusion.pcap;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTTP(S) transfers with {@code java.net.http}. The body is pulled through a queue with one
+ * buffer list in flight, and every wait is a {@code poll} bounded by the read timeout and the
+ * deadline, so a stalled server cannot block the caller (the request timeout of
+ * {@code java.net.http} covers only the response headers).
+ */
+final class HttpFetch {
+
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
+  private static final Pattern UNSATISFIED = Pattern.compile("bytes\\s+\\*/(\\d+)");
+
+  private final CaptureFetcher f;
+  private final HttpClient client;
+
+  HttpFetch(CaptureFetcher f) {
+    this.f = f;
+    this.client = HttpClient.newBuilder().connectTimeout(f.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  /** Body subscriber that hands buffers to the fetching thread through a queue. */
+  private static final class Pull implements HttpResponse.BodySubscriber<Void> {
+    static final Object END = new Object();
+    final LinkedBlockingQueue<Object> q = new LinkedBlockingQueue<>();
+    volatile Flow.Subscription sub;
+    volatile boolean cancelled;
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      sub = s;
+      if (cancelled) {
+        s.cancel();
+      } else {
+        s.request(1);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+      q.add(item);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      q.add(t);
+    }
+
+    @Override
+    public void onComplete() {
+      q.add(END);
+    }
+
+    @Override
+    public CompletionStage<Void> getBody() {
+      return CompletableFuture.completedStage(null);
+    }
+
+    void cancel() {
+      cancelled = true;
+      Flow.Subscription s = sub;
+      if (s != null) {
+        s.cancel();
+      }
+    }
+  }
+
+  CaptureFetcher.Staged fetch(RemoteEntry e, Path part, long deadlineAt) throws IOException {
+    String src = e.uri().toString();
+    long have = Files.exists(part) ? Files.size(part) : 0;
+    HttpRequest.Builder rb = HttpRequest.newBuilder(e.uri()).GET()
+        .timeout(f.readTimeout()).header("User-Agent", "geofusion-pcap");
+    if ("http".equalsIgnoreCase(e.uri().getScheme())) {
+      // no cleartext h2c upgrade: some servers then never answer a bodiless response
+      rb.version(HttpClient.Version.HTTP_1_1);
+    }
+    if (have > 0) {
+      rb.header("Range", "bytes=" + have + "-");
+    }
+    String knownEtag = f.ledger().lastFor(src).map(IngestLedger.Entry::etag).orElse("");
+    if (have == 0 && !knownEtag.isEmpty()) {
+      rb.header("If-None-Match", knownEtag);
+    }
+    Pull pull = new Pull();
+    CompletableFuture<HttpResponse<Void>> fut = client.sendAsync(rb.build(), info -> pull);
+    HttpResponse<Void> resp;
+    try {
+      long wait = Math.min(f.connectTimeout().plus(f.readTimeout()).toNanos(),
+          f.remainingNanos(deadlineAt));
+      resp = fut.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException ex) {
+      fut.cancel(true);
+      pull.cancel();
+      throw f.remainingNanos(deadlineAt) <= 0 ? deadline(src, 0)
+          : new FetchException(FetchException.Reason.READ_TIMEOUT, src,
+              "no response within " + f.connectTimeout().plus(f.readTimeout()).toMillis() + " ms");
+    } catch (ExecutionException ex) {
+      throw mapFailure(src, ex.getCause());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      fut.cancel(true);
+      throw new java.io.InterruptedIOException("interrupted while fetching " + src);
+    }
+    CaptureFetcher.Staged s = new CaptureFetcher.Staged();
+    int status = resp.statusCode();
+    OptionalLong declared = resp.headers().firstValueAsLong("Content-Length");
+    String etag = resp.headers().firstValue("ETag").orElse("");
+    boolean append = false;
+    switch (status) {
+      case 304:
+        pull.cancel();
+        s.skipped = new FetchResult(e.uri(), FetchResult.Outcome.ALREADY_INGESTED, null, 0,
+            null, false, "not modified since ingested (ETag " + knownEtag + ")");
+        return s;
+      case 200:
+        break; // full body: a Range we sent was ignored, so start over
+      case 206: {
+        String cr = resp.headers().firstValue("Content-Range").orElse("");
+        Matcher m = CONTENT_RANGE.matcher(cr);
+        if (!m.matches() || Long.parseLong(m.group(1)) != have) {
+          pull.cancel();
+          throw new FetchException(FetchException.Reason.PROTOCOL, src, "asked to resume at byte "
+              + have + " but the server answered Content-Range '" + cr + "'");
+        }
+        append = true;
+        break;
+      }
+      case 416: {
+        pull.cancel();
+        Matcher m = UNSATISFIED.matcher(resp.headers().firstValue("Content-Range").orElse(""));
+        if (have > 0 && m.matches() && Long.parseLong(m.group(1)) == have) {
+          // the part file already holds the whole resource
+          try (CaptureFetcher.Sink sink = f.new Sink(src, part, true)) {
+            s.bytes = sink.written;
+            s.sha256 = sink.hex();
+          }
+          s.resumed = true;
+          return s;
+        }
+        Files.deleteIfExists(part);
+        throw new FetchException(FetchException.Reason.PROTOCOL, src,
+            "HTTP 416 for a resume at byte " + have + "; the partial file was discarded");
+      }
+      default:
+        pull.cancel();
+        throw new FetchException(FetchException.Reason.PROTOCOL, src, "HTTP status " + status);
+    }
+    long expectTotal = declared.isPresent() ? declared.getAsLong() + (append ? have : 0) : -1;
+    if (expectTotal > f.maxBytes()) {
+      pull.cancel();
+      throw new FetchException(FetchException.Reason.TOO_LARGE, src, "announced "
+          + expectTotal + " bytes, above the cap of " + f.maxBytes() + "; nothing downloaded");
+    }
+    s.resumed = append;
+    try (CaptureFetcher.Sink sink = f.new Sink(src, part, append)) {
+      try {
+        pump(pull, sink, src, deadlineAt);
+      } catch (IOException | RuntimeException ex) {
+        pull.cancel();
+        if (ex instanceof FetchException fe
+            && fe.reason() == FetchException.Reason.TOO_LARGE) {
+          sink.discard(part); // never keep a partial file beyond the cap
+        }
+        if (ex instanceof FetchException) {
+          throw ex;
+        }
+        if (expectTotal >= 0 && sink.written < expectTotal) {
+          throw new FetchException(FetchException.Reason.SIZE_MISMATCH, src, "connection ended"
+              + " after " + sink.written + " of " + expectTotal + " announced bytes; the partial"
+              + " file is kept for resuming", ex);
+        }
+        throw new FetchException(FetchException.Reason.PROTOCOL, src, "transfer failed after "
+            + sink.written + " bytes: " + ex.getMessage(), ex);
+      }
+      if (expectTotal >= 0 && sink.written != expectTotal) {
+        throw new FetchException(FetchException.Reason.SIZE_MISMATCH, src, "received "
+            + sink.written + " bytes but the server announced " + expectTotal);
+      }
+      s.bytes = sink.written;
+      s.sha256 = sink.hex();
+    }
+    if (!etag.isEmpty()) {
+      s.note = ", ETag " + etag;
+    }
+    return s;
+  }
+
+  private void pump(Pull pull, CaptureFetcher.Sink sink, String src, long deadlineAt)
+      throws IOException {
+    long readNanos = f.readTimeout().toNanos();
+    while (true) {
+      long remaining = f.remainingNanos(deadlineAt);
+      if (remaining <= 0) {
+        throw deadline(src, sink.written);
+      }
+      Object o;
+      try {
+        o = pull.q.poll(Math.min(readNanos, remaining), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while fetching " + src);
+      }
+      if (o == null) {
+        if (f.remainingNanos(deadlineAt) <= 0) {
+          throw deadline(src, sink.written);
+        }
+        throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "stalled: no data for "
+            + f.readTimeout().toMillis() + " ms after " + sink.written + " bytes; the partial"
+            + " file is kept for resuming");
+      }
+      if (o == Pull.END) {
+        return;
+      }
+      if (o instanceof Throwable t) {
+        throw t instanceof IOException io ? io : new IOException(t.getMessage(), t);
+      }
+      @SuppressWarnings("unchecked")
+      List<ByteBuffer> list = (List<ByteBuffer>) o;
+      for (ByteBuffer b : list) {
+        sink.write(b);
+      }
+      pull.sub.request(1);
+    }
+  }
+
+  private FetchException deadline(String src, long bytes) {
+    return new FetchException(FetchException.Reason.DEADLINE, src, "the overall deadline of "
+        + f.deadline().toMillis() + " ms passed after " + bytes + " bytes");
+  }
+
+  private FetchException mapFailure(String src, Throwable t) {
+    if (t instanceof HttpConnectTimeoutException) {
+      return new FetchException(FetchException.Reason.CONNECT_TIMEOUT, src, "could not connect"
+          + " within " + f.connectTimeout().toMillis() + " ms", t);
+    }
+    if (t instanceof HttpTimeoutException) {
+      return new FetchException(FetchException.Reason.READ_TIMEOUT, src, "no response headers"
+          + " within " + f.readTimeout().toMillis() + " ms", t);
+    }
+    if (t instanceof ConnectException) {
+      return new FetchException(FetchException.Reason.PROTOCOL, src, "connection refused or"
+          + " unreachable: " + t.getMessage(), t);
+    }
+    return new FetchException(FetchException.Reason.PROTOCOL, src, "request failed: " + t, t);
+  }
+}

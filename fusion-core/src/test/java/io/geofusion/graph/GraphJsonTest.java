@@ -1,0 +1,97 @@
+package io.geofusion.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.geo.LatLon;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GraphJsonTest {
+
+  private static final ObjectMapper M = new ObjectMapper();
+
+  @Test
+  void events_roundTripThroughJson() {
+    TestClock clock = new TestClock();
+    EntityGraph g = EntityGraph.builder().clock(clock).build();
+    g.upsertNode(NodeUpdate.host("host:a", new HostLocation(List.of(
+        new HostLocation.Centroid(LatLon.of(1, 2), 0.25),
+        new HostLocation.Centroid(LatLon.of(3, 4), 0.75)), 12.5,
+        new HostLocation.ConfidenceCircle(LatLon.of(2, 3), 99, 0.9)), Map.of("rtt", 0.4)));
+    g.upsertEdge(new EdgeUpdate(new EdgeKey("host:a", "K", "org:o"), 0.3, 2, Map.of("k", "v")));
+    g.removeEdge(new EdgeKey("host:a", "K", "org:o"));
+    g.removeNode("org:o");
+    List<GraphEvent> events = new ArrayList<>();
+    g.replay(1, events::add);
+    for (GraphEvent e : events) {
+      String json = GraphJson.toJson(e);
+      assertThat(GraphJson.eventFromJson(GraphJson.parseTree(json))).as(json).isEqualTo(e);
+    }
+  }
+
+  @Test
+  void hostResult_designShape_parsesAsNodeUpdate() {
+    NodeUpdate u = GraphJson.nodeUpdateFromJson(GraphJson.parseTree(
+        "{\"node\":\"host:212.102.40.218\",\"location_distribution\":{\"type\":\"gaussian_mixture\","
+            + "\"centroids\":[{\"lat\":32.78,\"lon\":-96.80,\"weight\":0.6},"
+            + "{\"lat\":29.42,\"lon\":-98.49,\"weight\":0.4}],\"uncertainty_km\":850},"
+            + "\"evidence\":{\"rf\":0.7,\"rtt\":0.8,\"semantic\":0.6}}"));
+    assertThat(u.kind()).isEqualTo(NodeKind.HOST);
+    assertThat(u.location().centroids()).hasSize(2);
+    assertThat(u.location().uncertaintyKm()).isEqualTo(850);
+    assertThat(u.evidence()).containsEntry("semantic", 0.6);
+  }
+
+  @Test
+  void parse_badInput_namesTheField() {
+    assertThatThrownBy(() -> GraphJson.parseTree("[1]")).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> GraphJson.parseTree("{x")).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> GraphJson.edgeUpdateFromJson(GraphJson.parseTree(
+        "{\"src\":\"host:a\",\"kind\":\"K\",\"dst\":\"host:b\",\"confidence\":\"high\"}")))
+        .hasMessageContaining("'confidence' must be a number");
+    assertThatThrownBy(() -> GraphJson.nodeUpdateFromJson(GraphJson.parseTree(
+        "{\"node\":\"host:a\",\"location_distribution\":{\"centroids\":[{\"lat\":95,\"lon\":0,"
+            + "\"weight\":1}],\"uncertainty_km\":1}}"))).hasMessageContaining("latitude");
+    assertThatThrownBy(() -> GraphJson.eventFromJson(GraphJson.parseTree(
+        "{\"seq\":1,\"at\":\"yesterday\",\"type\":\"node_removed\",\"node_id\":\"x\"}")))
+        .hasMessageContaining("ISO-8601");
+  }
+
+  @Test
+  void geoJson_pointsLonLatAndCounterClockwiseClosedRing() throws Exception {
+    EntityGraph g = EntityGraph.builder().clock(new TestClock(Instant.EPOCH)).build();
+    g.upsertNode(NodeUpdate.host("host:ams", new HostLocation(List.of(
+        new HostLocation.Centroid(LatLon.of(52.37, 4.90), 1)), 50,
+        new HostLocation.ConfidenceCircle(LatLon.of(52.37, 4.90), 100, 0.9)), Map.of("rtt", 0.9)));
+    g.upsertNode(NodeUpdate.host("host:fiji", new HostLocation(List.of(
+        new HostLocation.Centroid(LatLon.of(-17.7, 179.9), 1)), 50,
+        new HostLocation.ConfidenceCircle(LatLon.of(-17.7, 179.9), 300, 0.9)), Map.of()));
+    g.upsertNode(NodeUpdate.of("host:unlocated"));
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    g.writeHostsGeoJson(b, 64);
+    JsonNode fc = M.readTree(b.toByteArray());
+    JsonNode f = fc.get("features");
+    assertThat(f).hasSize(3); // ams point + ring, fiji point (ring crosses the antimeridian)
+    assertThat(f.get(0).get("geometry").get("coordinates").get(0).asDouble()).isEqualTo(4.90);
+    assertThat(f.get(0).get("geometry").get("coordinates").get(1).asDouble()).isEqualTo(52.37);
+    JsonNode ring = f.get(1).get("geometry").get("coordinates").get(0);
+    assertThat(ring).hasSize(65);
+    assertThat(ring.get(0)).isEqualTo(ring.get(64));
+    double area2 = 0; // shoelace: positive = counter-clockwise (RFC 7946 §3.1.6)
+    for (int i = 0; i < 64; i++) {
+      area2 += ring.get(i).get(0).asDouble() * ring.get(i + 1).get(1).asDouble()
+          - ring.get(i + 1).get(0).asDouble() * ring.get(i).get(1).asDouble();
+    }
+    assertThat(area2).isPositive();
+    assertThat(f.get(2).get("properties").get("ring_omitted").asBoolean()).isTrue();
+    assertThatThrownBy(() -> g.writeHostsGeoJson(new ByteArrayOutputStream(), 3))
+        .hasMessageContaining(">= 8");
+  }
+}

@@ -1,0 +1,338 @@
+package io.geofusion.pcap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fetcher against a real HTTP server on 127.0.0.1 that behaves well, stalls and lies. */
+class CaptureFetcherHttpTest {
+
+  static final byte[] CONTENT = capture(400);
+
+  @TempDir Path dir;
+  private HttpServer server;
+  private ExecutorService pool;
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicLong bodyBytesSent = new AtomicLong();
+  private volatile String lastRange;
+
+  static byte[] capture(int packets) {
+    Fixtures.Pcap p = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, false, 1);
+    for (int i = 0; i < packets; i++) {
+      p.add(1_700_000_000_000_000_000L + i * 1_000_000L,
+          Fixtures.tcp4("10.0.0.1", 1000 + i, "192.0.2.1", 80, i, 0, Fixtures.SYN));
+    }
+    return p.bytes();
+  }
+
+  static String sha256(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "test-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(pool);
+    server.createContext("/good/", ex -> serve(ex, CONTENT, true));
+    server.createContext("/etag/", ex -> {
+      if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        requests.incrementAndGet();
+        ex.sendResponseHeaders(304, -1);
+        ex.close();
+        return;
+      }
+      ex.getResponseHeaders().add("ETag", "\"v1\"");
+      serve(ex, CONTENT, false);
+    });
+    server.createContext("/stall/", ex -> {
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(200, CONTENT.length);
+      OutputStream o = ex.getResponseBody();
+      o.write(CONTENT, 0, 1000);
+      o.flush();
+      await(30_000); // stall mid-transfer until the test ends
+      ex.close();
+    });
+    server.createContext("/trickle/", ex -> {
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(200, CONTENT.length);
+      OutputStream o = ex.getResponseBody();
+      try {
+        for (int i = 0; i < CONTENT.length; i++) {
+          o.write(CONTENT[i]);
+          o.flush();
+          if (await(20)) {
+            break;
+          }
+        }
+      } catch (IOException gone) {
+        // the client gave up
+      }
+      ex.close();
+    });
+    server.createContext("/short/", ex -> { // announces everything, sends 1000 bytes, hangs up
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(200, CONTENT.length);
+      ex.getResponseBody().write(CONTENT, 0, 1000);
+      ex.getResponseBody().flush();
+      throw new IOException("hang up"); // the server then drops the connection
+    });
+    server.createContext("/huge-chunked/", ex -> { // no length: streams beyond any cap
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(200, 0);
+      byte[] block = new byte[64 * 1024];
+      try (OutputStream o = ex.getResponseBody()) {
+        for (int i = 0; i < 64; i++) {
+          o.write(block);
+        }
+      } catch (IOException gone) {
+        // the client stopped at its cap
+      }
+    });
+    server.createContext("/huge-announced/", ex -> {
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(200, 50L << 20);
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(new byte[1024]);
+      } catch (IOException gone) {
+        // the client refused before reading
+      }
+    });
+    server.createContext("/missing/", ex -> {
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(404, -1);
+      ex.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    server.stop(0);
+    pool.shutdownNow();
+  }
+
+  private boolean await(long ms) {
+    try {
+      return release.await(ms, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  /** Serves content, honouring a "Range: bytes=N-" request when ranges are enabled. */
+  private void serve(HttpExchange ex, byte[] content, boolean ranges) throws IOException {
+    requests.incrementAndGet();
+    String range = ex.getRequestHeaders().getFirst("Range");
+    lastRange = range;
+    int from = 0;
+    if (ranges && range != null && range.matches("bytes=\\d+-")) {
+      from = Integer.parseInt(range.substring(6, range.length() - 1));
+      ex.getResponseHeaders().add("Content-Range",
+          "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+      ex.sendResponseHeaders(206, content.length - from);
+    } else {
+      ex.sendResponseHeaders(200, content.length);
+    }
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(content, from, content.length - from);
+    }
+    bodyBytesSent.addAndGet(content.length - from);
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private CaptureFetcher.Builder fetcher() throws IOException {
+    return CaptureFetcher.builder().stagingDir(dir.resolve("staging"))
+        .ledger(IngestLedger.open(dir.resolve("ledger.tsv")))
+        // generous: the build machine may be heavily loaded; stall tests set their own
+        .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(5))
+        .deadline(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void fetch_goodServer_stagesVerifiedCaptureInsideStaging() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    FetchResult r = f.fetch(url("/good/x.pcap"));
+    assertThat(r.outcome()).isEqualTo(FetchResult.Outcome.FETCHED);
+    assertThat(r.bytes()).isEqualTo(CONTENT.length);
+    assertThat(r.sha256()).isEqualTo(sha256(CONTENT));
+    Path staged = r.stagedFile().orElseThrow();
+    assertThat(staged.getParent()).isEqualTo(f.stagingDir());
+    assertThat(staged.getFileName().toString()).endsWith("-x.pcap");
+    assertThat(Files.readAllBytes(staged)).isEqualTo(CONTENT);
+    assertThat(requests.get()).isEqualTo(1);
+    assertThat(CaptureAnalyzer.builder().build().analyze(staged).packets()).isEqualTo(400);
+  }
+
+  @Test
+  void fetch_contentAlreadyInLedger_isNotKept() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    FetchResult first = f.fetch(url("/good/a.pcap"));
+    f.markIngested(first, "");
+    FetchResult again = f.fetch(url("/good/copy-of-a.pcap"));
+    assertThat(again.outcome()).isEqualTo(FetchResult.Outcome.ALREADY_INGESTED);
+    assertThat(again.stagedFile()).isEmpty();
+    assertThat(f.ledger().size()).isEqualTo(1);
+    assertThat(IngestLedger.open(dir.resolve("ledger.tsv")).contains(first.sha256())).isTrue();
+  }
+
+  @Test
+  void fetch_etagAlreadyIngested_downloadsNothing() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    FetchResult first = f.fetch(url("/etag/e.pcap"));
+    f.markIngested(first, "\"v1\"");
+    long sentBefore = bodyBytesSent.get();
+    FetchResult again = f.fetch(url("/etag/e.pcap"));
+    assertThat(again.outcome()).isEqualTo(FetchResult.Outcome.ALREADY_INGESTED);
+    assertThat(bodyBytesSent.get()).isEqualTo(sentBefore);
+  }
+
+  @Test
+  void fetch_serverStallsMidTransfer_failsWithReadTimeoutAndKeepsPart() throws IOException {
+    CaptureFetcher f = fetcher().readTimeout(Duration.ofSeconds(1)).build();
+    FetchException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+            () -> f.fetch(url("/stall/s.pcap"))));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.READ_TIMEOUT);
+    assertThat(e.getMessage()).contains("stalled").contains("1000 bytes");
+    try (var s = Files.list(f.stagingDir())) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList())
+          .singleElement().satisfies(n -> assertThat(n).endsWith("-s.pcap.part"));
+    }
+  }
+
+  @Test
+  void fetch_tricklingServer_failsAtOverallDeadline() throws IOException {
+    CaptureFetcher f = fetcher().deadline(Duration.ofMillis(1500)).build();
+    FetchException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+            () -> f.fetch(url("/trickle/t.pcap"))));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.DEADLINE);
+  }
+
+  @Test
+  void fetch_serverSendsLessThanAnnounced_thenResumesWithRange() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    // the same URL path is served short first, then properly: install the short handler there
+    server.removeContext("/good/");
+    server.createContext("/good/", ex -> {
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(200, CONTENT.length);
+      ex.getResponseBody().write(CONTENT, 0, 1000);
+      ex.getResponseBody().flush();
+      throw new IOException("hang up");
+    });
+    FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(url("/good/r.pcap")));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.SIZE_MISMATCH);
+    server.removeContext("/good/");
+    server.createContext("/good/", ex -> serve(ex, CONTENT, true));
+    FetchResult r = f.fetch(url("/good/r.pcap"));
+    assertThat(lastRange).isEqualTo("bytes=1000-");
+    assertThat(r.resumed()).isTrue();
+    assertThat(bodyBytesSent.get()).isEqualTo(CONTENT.length - 1000);
+    assertThat(r.sha256()).isEqualTo(sha256(CONTENT));
+    assertThat(Files.readAllBytes(r.stagedFile().orElseThrow())).isEqualTo(CONTENT);
+  }
+
+  @Test
+  void fetch_shortBody_reportsMismatch() throws IOException {
+    FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> fetcher().build().fetch(url("/short/y.pcap")));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.SIZE_MISMATCH);
+    assertThat(e.getMessage()).contains("1000 of " + CONTENT.length);
+  }
+
+  @Test
+  void fetch_streamBeyondCap_stopsAndDeletesPart() throws IOException {
+    CaptureFetcher f = fetcher().maxBytes(1 << 20).build();
+    FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(url("/huge-chunked/h.pcap")));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_LARGE);
+    try (var s = Files.list(f.stagingDir())) {
+      assertThat(s.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void fetch_announcedBeyondCap_refusesBeforeDownloading() throws IOException {
+    CaptureFetcher f = fetcher().maxBytes(1 << 20).build();
+    assertThatThrownBy(() -> f.fetch(url("/huge-announced/h.pcap")))
+        .isInstanceOf(FetchException.class).hasMessageContaining("announced")
+        .hasMessageContaining("nothing downloaded");
+  }
+
+  @Test
+  void fetch_hostileEncodedName_isSkippedWithoutRequest() throws IOException {
+    CaptureFetcher f = fetcher().build();
+    FetchResult r = f.fetch(url("/good/..%2F..%2Fetc%2Fpasswd"));
+    assertThat(r.outcome()).isEqualTo(FetchResult.Outcome.SKIPPED_UNSAFE_NAME);
+    assertThat(r.detail()).contains("../../etc/passwd").contains("path separator");
+    assertThat(requests.get()).isZero();
+  }
+
+  @Test
+  void fetch_notFoundAndBadScheme_areTypedErrors() throws IOException {
+    CaptureFetcher f = fetcher().build();
+    assertThatThrownBy(() -> f.fetch(url("/missing/m.pcap"))).isInstanceOf(FetchException.class)
+        .hasMessageContaining("HTTP status 404");
+    assertThatThrownBy(() -> f.fetch(URI.create("gopher://127.0.0.1/x.pcap")))
+        .isInstanceOf(FetchException.class)
+        .satisfies(e -> assertThat(((FetchException) e).reason())
+            .isEqualTo(FetchException.Reason.UNSUPPORTED_SCHEME));
+  }
+
+  @Test
+  void plan_dryRun_makesNoRequest() throws IOException {
+    List<FetchResult> plan = fetcher().build().plan(url("/good/p.pcap"));
+    assertThat(plan).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(FetchResult.Outcome.WOULD_FETCH);
+      assertThat(r.detail()).contains("p.pcap");
+    });
+    assertThat(requests.get()).isZero();
+  }
+
+  @Test
+  void unsafeReason_namesThatEscape_areRefused() {
+    for (String bad : new String[] {"../../etc/passwd", "..", ".", "", "a/b", "a\\b", ".hidden",
+        "x\u0000y", "c:evil"}) {
+      assertThat(CaptureFetcher.unsafeReason(bad)).as(bad).isNotNull();
+    }
+    assertThat(CaptureFetcher.unsafeReason("trace-2024.pcapng")).isNull();
+  }
+}

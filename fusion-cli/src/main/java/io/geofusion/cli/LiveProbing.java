@@ -278,7 +278,9 @@ final class LiveProbing {
           progress.step(typed.get(i), true);
           onDone.accept(o);
         } else {
-          progress.println("geofusion: error: " + typed.get(i) + ": " + o.error());
+          // Name the target unless the message already does ("cannot resolve 'x.invalid'").
+          progress.println("geofusion: error: " + (o.error().contains(typed.get(i).strip())
+              ? "" : typed.get(i) + ": ") + o.error());
           progress.step(typed.get(i), false);
         }
       }

@@ -272,9 +272,10 @@ class LiveVirtualNetworkTest {
     JsonNode res = JSON.readTree(r.out()).path("results");
     assertThat(res.size()).isEqualTo(1);
     assertThat(res.get(0).path("node").asText()).isEqualTo("host:" + dst());
-    assertThat(r.err()).contains("geofusion: error: 224.0.0.9: refusing")
-        .contains("geofusion: error: nowhere.invalid: cannot resolve")
-        .contains("geofusion: error: 300.1.1.1: invalid address")
+    assertThat(r.err())
+        .contains("geofusion: error: refusing to probe the multicast address 224.0.0.9")
+        .contains("geofusion: error: cannot resolve 'nowhere.invalid'")
+        .contains("geofusion: error: invalid address '300.1.1.1'")
         .contains("1 of 4 targets done; failed: 224.0.0.9, nowhere.invalid, 300.1.1.1")
         .doesNotContain("\tat ");
   }

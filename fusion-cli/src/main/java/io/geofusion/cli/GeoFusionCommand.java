@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       ProbeCommand.class,
       TracerouteCommand.class,
+      GeoPathCommand.class,
       GuardrailCommand.class,
       GraphCommand.class,
       PcapCommand.class,

@@ -455,6 +455,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** The node with this id, if present. */
   public Optional<Node> node(String id) {
     lock.readLock().lock();
     try {
@@ -475,6 +476,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** The edge with this (src, kind, dst), if present. */
   public Optional<Edge> edge(EdgeKey key) {
     lock.readLock().lock();
     try {
@@ -485,6 +487,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** How many nodes the graph holds. */
   public long nodeCount() {
     lock.readLock().lock();
     try {
@@ -494,6 +497,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** How many edges the graph holds. */
   public long edgeCount() {
     lock.readLock().lock();
     try {

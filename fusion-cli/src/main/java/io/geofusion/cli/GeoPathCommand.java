@@ -1,0 +1,337 @@
+package io.geofusion.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.formats.HopSummary;
+import io.geofusion.formats.Measurement;
+import io.geofusion.formats.MeasurementReader;
+import io.geofusion.formats.TraceMeasurement;
+import io.geofusion.formats.TraceSummary;
+import io.geofusion.fusion.GeoPath;
+import io.geofusion.fusion.GeoPathArc;
+import io.geofusion.fusion.GeoPathGeoJson;
+import io.geofusion.fusion.GeoPathJson;
+import io.geofusion.fusion.GeoPathLocator;
+import io.geofusion.fusion.GeoPathWaypoint;
+import io.geofusion.geo.GeoJson;
+import io.geofusion.geo.LatLon;
+import io.geofusion.geoip.GeoIpException;
+import io.geofusion.geoip.GeoIpLocation;
+import io.geofusion.geoip.GeoIpService;
+import io.geofusion.path.Hop;
+import io.geofusion.path.HopAnalyzer;
+import io.geofusion.path.HopReply;
+import io.geofusion.path.TracePath;
+import io.geofusion.rtt.DistanceModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code geofusion geo-path --input FILE}: a traceroute as geolocated waypoints (GeoIP position,
+ * accuracy, city, ASN, flags, min RTT, Δkm) and the arcs between them, for map rendering.
+ *
+ * <p>The rendering is independent of where the trace came from: {@link #locate} turns any
+ * {@link TracePath} into a {@link GeoPath} and {@link #render} prints a list of them in the mode
+ * the user asked for, so a live trace can use the same two calls.
+ */
+@Command(
+    name = "geo-path",
+    mixinStandardHelpOptions = true,
+    description = {
+      "A traceroute as geolocated waypoints for a map: per hop the GeoIP position, accuracy"
+          + " radius, city/country and ASN, the hop flags (private_backbone, rtt_spike, ...),"
+          + " min RTT and delta_km, plus arcs along the geodesic between consecutive located"
+          + " hops.",
+      "With --from, each GeoIP position is checked against the hop's RTT: farther from the"
+          + " vantage than light in fiber gets in that time (plus the accuracy radius) is"
+          + " flagged geoip_infeasible.",
+      "Outputs: a table (default), --json (one document), --ndjson (one GEO_PATH per line),"
+          + " --geojson FILE (RFC 7946 FeatureCollection; '-' for stdout). See docs/geo-path.md."
+    })
+final class GeoPathCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+      description = "Recorded traceroutes (RIPE Atlas JSON, scamper JSON, mtr --json,"
+          + " traceroute/tracepath text; gzip is detected).")
+  Path input;
+
+  @Option(names = "--from", paramLabel = "LAT,LON",
+      description = "Where the traces were taken (enables the geoip_infeasible check and the"
+          + " arc from the vantage).")
+  String from;
+
+  @Option(names = "--geoip-city", paramLabel = "DB", description = "GeoIP City database.")
+  Path geoipCity;
+
+  @Option(names = "--geoip-asn", paramLabel = "DB", description = "GeoIP ASN database.")
+  Path geoipAsn;
+
+  @Option(names = "--geoip-overlay", paramLabel = "DB",
+      description = "Overlay database consulted before the others.")
+  Path geoipOverlay;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "fiber_2_3",
+      description = "Distance model for RTT bounds and delta_km (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--local-delay", paramLabel = "MS", defaultValue = "0",
+      description = "The vantage's own access delay in ms, subtracted from every RTT.")
+  double localDelayMs;
+
+  @Option(names = "--geojson", paramLabel = "FILE",
+      description = "Write an RFC 7946 FeatureCollection (waypoints, accuracy circles, arcs,"
+          + " vantage) to FILE; '-' writes it to stdout instead of the table.")
+  String geojson;
+
+  @ArgGroup(exclusive = true) OutputOptions output;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** One located trace and what the source said about how it was taken. */
+  record Item(GeoPath path, String vantageId, Instant startedAt, String sourceFormat) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (input == null) {
+      throw new GeoFusionCommand.UsageError("geo-path needs --input FILE (a recorded"
+          + " traceroute: RIPE Atlas, scamper, mtr --json or traceroute text)");
+    }
+    OutputOptions.Mode mode = OutputOptions.of(output);
+    if ("-".equals(geojson) && mode != OutputOptions.Mode.TEXT) {
+      throw new GeoFusionCommand.UsageError("--geojson - writes GeoJSON to stdout; it cannot be"
+          + " combined with --json or --ndjson (give --geojson a file name instead)");
+    }
+    LatLon vantage = vantage(from);
+    GeoPathLocator locator = GeoPathLocator.of(analyzer(model, localDelayMs));
+    List<Item> items = new ArrayList<>();
+    int other = 0;
+    try (GeoIpService geoip = openGeoIp(geoipCity, geoipAsn, geoipOverlay);
+        MeasurementReader reader = Inputs.open(input, err)) {
+      for (Measurement m : reader) {
+        if (m instanceof TraceMeasurement t) {
+          items.add(new Item(locate(t.path(), geoip, vantage, locator), t.vantageId(),
+              t.timestamp(), t.origin().name()));
+        } else if (m instanceof TraceSummary s) {
+          items.add(new Item(locate(pathOf(s), geoip, vantage, locator), null, s.timestamp(),
+              s.origin().name()));
+        } else {
+          other++;
+        }
+      }
+    }
+    if (other > 0) {
+      err.println("geofusion: note: " + other + " ping record(s) ignored; geo-path reads"
+          + " traceroutes");
+    }
+    if (items.isEmpty()) {
+      err.println("geofusion: note: no traceroute in " + input);
+    }
+    if (geoipCity == null && geoipAsn == null && geoipOverlay == null) {
+      err.println("geofusion: note: no GeoIP database given (--geoip-city, --geoip-asn,"
+          + " --geoip-overlay or the config file): no hop can be located");
+    }
+    render(spec, items, mode, geojson);
+    return 0;
+  }
+
+  /** The vantage from {@code --from}, null when not given; a bad value is a usage error. */
+  static LatLon vantage(String from) {
+    if (from == null) {
+      return null;
+    }
+    try {
+      return LatLon.parse(from);
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError("--from: " + e.getMessage());
+    }
+  }
+
+  /** The hop analyzer for {@code --model} and {@code --local-delay}, with usage errors. */
+  static HopAnalyzer analyzer(String model, double localDelayMs) {
+    if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
+      throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0,"
+          + " got " + localDelayMs);
+    }
+    DistanceModel dm;
+    try {
+      dm = DistanceModel.byName(model);
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError("--model: " + e.getMessage());
+    }
+    return HopAnalyzer.builder().distanceModel(dm).localDelayMs(localDelayMs).build();
+  }
+
+  /** The databases given, or the empty service when none is. */
+  static GeoIpService openGeoIp(Path city, Path asn, Path overlay) {
+    return city == null && asn == null && overlay == null ? GeoIpService.empty()
+        : GeoIpCommand.open(city, asn, overlay);
+  }
+
+  /**
+   * Locates one trace from any source (a recorded file, a live probe). A corrupt database met
+   * during the lookups is a one-line failure naming it.
+   *
+   * @param vantage where the trace was taken, or null when unknown
+   */
+  static GeoPath locate(TracePath path, GeoIpService geoip, LatLon vantage,
+      GeoPathLocator locator) {
+    try {
+      return locator.locate(path, geoip, vantage);
+    } catch (GeoIpException e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * mtr keeps only per-hop summaries; as in {@code traceroute}, each hop becomes one reply at its
+   * best (minimum) RTT, which is what the bounds need.
+   */
+  static TracePath pathOf(TraceSummary s) {
+    List<Hop> hops = new ArrayList<>();
+    for (HopSummary h : s.hops()) {
+      double best = h.stats().minMs();
+      hops.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
+          ? HopReply.timeout() : HopReply.of(h.host(), best))));
+    }
+    return new TracePath(s.source(), s.destination(), hops);
+  }
+
+  /**
+   * Prints {@code items} as the user asked: a table per trace, {@code {"geo_paths": [...]}}
+   * for JSON, one document per line for NDJSON; and the GeoJSON FeatureCollection of all of
+   * them to {@code geojson} (a file, {@code "-"} for stdout in place of the table, or null).
+   */
+  static void render(CommandLine.Model.CommandSpec spec, List<Item> items,
+      OutputOptions.Mode mode, String geojson) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    boolean geojsonToStdout = "-".equals(geojson);
+    if (!geojsonToStdout) {
+      switch (mode) {
+        case TEXT -> items.forEach(i -> printTable(out, i));
+        case NDJSON -> {
+          for (Item i : items) {
+            out.println(MAPPER.writeValueAsString(document(i)));
+          }
+        }
+        case JSON -> {
+          ObjectNode root = MAPPER.createObjectNode();
+          ArrayNode arr = root.putArray("geo_paths");
+          items.forEach(i -> arr.add(document(i)));
+          out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        }
+        default -> throw new IllegalStateException("unknown mode " + mode);
+      }
+    }
+    if (geojson != null) {
+      String text = GeoJson.toJson(featureCollection(items));
+      if (geojsonToStdout) {
+        out.println(text);
+      } else {
+        Path file = Path.of(geojson);
+        try {
+          Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new GeoFusionCommand.Failure(file + ": cannot write the GeoJSON: "
+              + e.getMessage() + "; check the directory exists and is writable", e);
+        }
+      }
+    }
+    out.flush();
+    spec.commandLine().getErr().flush();
+  }
+
+  /** The JSON document of one trace: {@link GeoPathJson} plus how it was taken. */
+  static ObjectNode document(Item i) {
+    ObjectNode doc = GeoPathJson.toJson(i.path());
+    ObjectNode out = MAPPER.createObjectNode();
+    out.set("type", doc.remove("type"));
+    out.put("vantage_id", i.vantageId());
+    out.put("started_at", i.startedAt() == null ? null : i.startedAt().toString());
+    out.put("source_format", i.sourceFormat());
+    out.setAll(doc);
+    return out;
+  }
+
+  /**
+   * All traces' features in one collection; with several traces each feature carries a {@code
+   * trace} property (0-based index in the input) so a map can style or filter them.
+   */
+  static ObjectNode featureCollection(List<Item> items) {
+    List<ObjectNode> features = new ArrayList<>();
+    for (int t = 0; t < items.size(); t++) {
+      for (ObjectNode f : GeoPathGeoJson.features(items.get(t).path(), true)) {
+        if (items.size() > 1) {
+          ((ObjectNode) f.get("properties")).put("trace", t);
+        }
+        features.add(f);
+      }
+    }
+    return GeoJson.featureCollection(features);
+  }
+
+  static void printTable(PrintWriter out, Item item) {
+    GeoPath p = item.path();
+    out.printf(Locale.ROOT, "geo-path to %s%s%s%s%n", p.destination(),
+        p.source() == null ? "" : " from " + p.source(),
+        item.vantageId() == null ? "" : " (" + item.vantageId() + ")",
+        p.vantage() == null ? "" : ", vantage " + p.vantage());
+    TextTable t = new TextTable(">HOP", "ADDRESS", "LOCATION", ">LAT", ">LON", ">RADIUS_KM",
+        "ASN", ">MIN_RTT", "FLAGS", ">DELTA_KM");
+    for (GeoPathWaypoint w : p.waypoints()) {
+      GeoIpLocation g = w.geoip();
+      t.row(w.ttl(), w.address() == null ? "*" : w.address(),
+          g == null ? "-" : place(g),
+          g == null ? "-" : String.format(Locale.ROOT, "%.4f", g.position().lat()),
+          g == null ? "-" : String.format(Locale.ROOT, "%.4f", g.position().lon()),
+          g == null ? "-" : ProbeCommand.km(g.accuracyRadiusKm()),
+          w.asn() == null ? "-" : "AS" + w.asn().asn(),
+          ProbeCommand.ms(w.minRttMs()),
+          w.flagNames().isEmpty() ? "-" : String.join(",", w.flagNames()),
+          w.deltaKm() == null ? "-" : ProbeCommand.km(w.deltaKm()));
+    }
+    t.print(out);
+    double arcKm = 0;
+    for (GeoPathArc a : p.arcs()) {
+      arcKm += a.distanceKm();
+    }
+    out.printf(Locale.ROOT, "located %d of %d hops; %d arc(s), %.0f km along the GeoIP"
+        + " positions%s%n", p.locatedWaypoints().size(), p.waypoints().size(), p.arcs().size(),
+        arcKm, p.vantage() == null ? "" : " from the vantage");
+    for (GeoPathWaypoint w : p.infeasibleWaypoints()) {
+      out.printf(Locale.ROOT, "geoip_infeasible: hop %d %s: GeoIP says %s, %.0f km from the"
+          + " vantage, but %.2f ms allows at most %.0f km (+%.0f km accuracy)%n", w.ttl(),
+          w.address(), place(w.geoip()), w.vantageDistanceKm(), w.minRttMs(), w.rttBoundKm(),
+          w.geoip().accuracyRadiusKm());
+    }
+    if (p.vantage() == null) {
+      out.println("note: no vantage (--from LAT,LON): GeoIP positions were not checked against"
+          + " the RTTs");
+    }
+    if (!p.anomalies().isEmpty()) {
+      out.println("anomalies: " + String.join(", ", p.anomalies()));
+    }
+    out.println();
+  }
+
+  private static String place(GeoIpLocation g) {
+    String where = g.city() != null ? g.city()
+        : g.subdivision() != null ? g.subdivision() : g.countryCentroid() ? "(country)" : "?";
+    return g.countryIsoCode() == null ? where : where + ", " + g.countryIsoCode();
+  }
+}

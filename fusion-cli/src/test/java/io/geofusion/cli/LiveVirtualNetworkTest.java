@@ -313,16 +313,19 @@ class LiveVirtualNetworkTest {
     try {
       run("ip", "-n", ns, "link", "set", "lo", "up");
       String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, java, "-cp",
-          System.getProperty("java.class.path"), GeoFusionCommand.class.getName(), "probe", dst(),
-          "--method", "tcp:80", "-c", "1"));
-      Process p = new ProcessBuilder(cmd).start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("CLI finished").isTrue();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).as(err).isEqualTo(1);
-      assertThat(err).contains("geofusion: error: ").contains("unreachable")
-          .contains("is the network up").doesNotContain("\tat ");
-      assertThat(err.lines().filter(l -> l.startsWith("geofusion: error:"))).hasSize(1);
+      // TCP through tcp-connect, ICMP through the first native backend that runs here
+      for (String method : List.of("tcp:80", "icmp")) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, java, "-cp",
+            System.getProperty("java.class.path"), GeoFusionCommand.class.getName(), "probe",
+            dst(), "--method", method, "-c", "1"));
+        Process p = new ProcessBuilder(cmd).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("CLI finished").isTrue();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(err).isEqualTo(1);
+        assertThat(err).as(method).contains("geofusion: error: ").contains("unreachable")
+            .contains("is the network up").doesNotContain("\tat ");
+        assertThat(err.lines().filter(l -> l.startsWith("geofusion: error:"))).hasSize(1);
+      }
     } finally {
       run("ip", "netns", "del", ns);
     }

@@ -290,6 +290,35 @@ class LiveVirtualNetworkTest {
   }
 
   @Test
+  void traceroute_ipv6Path_hopsFlagsAndAddressesThroughTheCli() throws Exception {
+    Scenario v6 = Scenario.load("ipv6-path");
+    try (VirtualNetwork net6 = VirtualNetwork.start(v6)) {
+      CliRun r = net6.call(() -> CliRun.of("traceroute", v6.destination(), "-m", "8", "--json"));
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      JsonNode t = JSON.readTree(r.out()).path("traces").get(0);
+      assertThat(t.path("destination").asText()).isEqualTo(v6.destination());
+      JsonNode hops = t.path("hops");
+      assertThat(hops.size()).isEqualTo(v6.pathLength() + 1);
+      for (int k = 1; k <= v6.pathLength(); k++) {
+        assertThat(hops.get(k - 1).path("address").asText()).as("hop %d", k)
+            .isEqualTo(v6.hops().get(k - 1).address());
+        assertThat(hops.get(k - 1).path("min_rtt_ms").asDouble()).as("hop %d min RTT", k)
+            .isGreaterThan(v6.hopRttMs(k) - TOLERANCE_MS);
+      }
+      // fd00::/8 is unique-local: the hop is flagged, and its 40 ms slow path is a spike
+      assertThat(hops.get(1).path("anomalies").toString()).contains("private_backbone")
+          .contains("rtt_spike");
+      assertThat(hops.get(v6.pathLength()).path("address").asText())
+          .isEqualTo(v6.destination());
+      CliRun p = net6.call(() -> CliRun.of("probe", v6.destination(), "-c", "3", "--interval",
+          "0.2", "--json"));
+      assertThat(p.exitCode()).as(p.err()).isZero();
+      assertThat(JSON.readTree(p.out()).path("results").get(0).path("metrics").path("min_rtt")
+          .asDouble()).isCloseTo(v6.destinationRttMs(), within(TOLERANCE_MS));
+    }
+  }
+
+  @Test
   void probe_unprivilegedIcmpNotAllowed_oneLineSayingWhatToDo() throws Exception {
     try (VirtualNetwork closed = VirtualNetwork.start(scenario, false)) {
       CliRun r = closed.call(() -> CliRun.of("probe", dst(), "--backend", "native-dgram",

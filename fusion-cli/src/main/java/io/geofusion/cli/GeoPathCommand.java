@@ -323,8 +323,12 @@ final class GeoPathCommand implements Callable<Integer> {
       out.println("note: no vantage (--from LAT,LON): GeoIP positions were not checked against"
           + " the RTTs");
     }
-    if (!p.anomalies().isEmpty()) {
-      out.println("anomalies: " + String.join(", ", p.anomalies()));
+    List<String> anomalies = new ArrayList<>(p.anomalies());
+    if (!p.infeasibleWaypoints().isEmpty()) {
+      anomalies.add(GeoPathWaypoint.GEOIP_INFEASIBLE); // as in the JSON document
+    }
+    if (!anomalies.isEmpty()) {
+      out.println("anomalies: " + String.join(", ", anomalies));
     }
     out.println();
   }

@@ -3,33 +3,21 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.asn.AsnProfile;
 import io.geofusion.asn.AsnProfiles;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
 import io.geofusion.formats.TraceMeasurement;
-import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.FusionJson;
-import io.geofusion.fusion.FusionResult;
-import io.geofusion.fusion.GeoIpEvidence;
-import io.geofusion.fusion.HostSignals;
 import io.geofusion.fusion.VantageObservation;
-import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
-import io.geofusion.geoip.AsnInfo;
-import io.geofusion.geoip.GeoIpException;
-import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
-import io.geofusion.net.IpAddresses;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -48,8 +35,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code geofusion analyze --input FILE}: fuses recorded pings/traceroutes with GeoIP into a
- * location distribution per target, with confidence circles and inconsistency/anycast alerts.
+ * {@code geofusion analyze TARGET...} (live) or {@code --input FILE} (recorded): fuses RTTs with
+ * GeoIP into a location distribution per target, with confidence circles and
+ * inconsistency/anycast alerts. Live, each target gets a ping envelope and a traceroute with hop
+ * flags from this machine (see {@link LiveAnalysis}); both modes share {@link HostFusion}.
  */
 @Command(
     name = "analyze",
@@ -58,19 +47,32 @@ import picocli.CommandLine.Option;
       "Where is each target, and how sure can we be? Fuses recorded RTTs (one vantage from"
           + " --from, or many from --vantages) with GeoIP into a location distribution with 50 %%"
           + " and 90 %% confidence circles, and flags GeoIP that the RTTs contradict"
-          + " (location_inconsistency: vpn_or_proxy) and anycast."
+          + " (location_inconsistency: vpn_or_proxy) and anycast.",
+      "With TARGET... (IP addresses or host names, resolved once), measures them now from this"
+          + " machine (placed with --from or the config key 'vantage'): ping envelope,"
+          + " traceroute with hop flags, GeoIP/ASN of target and hops, then the fusion."
     })
 final class AnalyzeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true,
+  @CommandLine.Parameters(paramLabel = "TARGET", arity = "0..*",
+      description = "Hosts to measure now (not with --input).")
+  List<String> targets;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE",
       description = "Recorded pings/traceroutes (RIPE Atlas, scamper, ping/traceroute text).")
   Path input;
 
+  @CommandLine.Mixin LiveOptions live;
+
+  @CommandLine.Mixin LiveOptions.Ping ping;
+
+  @CommandLine.Mixin LiveOptions.Trace trace;
+
   @Option(names = "--from", paramLabel = "LAT,LON",
-      description = "Where the measurements were taken (applies to records whose vantage is not"
-          + " in --vantages).")
+      description = "Where the measurements were taken: this machine when probing live, else"
+          + " records whose vantage is not in --vantages (config key 'vantage').")
   String from;
 
   @Option(names = "--vantages", paramLabel = "CSV",
@@ -121,22 +123,33 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    List<String> liveTargets = LiveProbing.liveTargets(input, targets, live);
+    if (liveTargets != null) {
+      if (vantagesFile != null) {
+        throw new GeoFusionCommand.UsageError("--vantages places recorded vantages; live probes"
+            + " run from this machine: give its position with --from LAT,LON");
+      }
+      LatLon at = parseFrom();
+      if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
+        throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0");
+      }
+      AsnProfiles profiles = loadProfiles();
+      try (GeoIpService geoip = openGeoIp()) {
+        LiveAnalysis la = new LiveAnalysis(new HostFusion(geoip, profiles,
+            FusionEngine.builder().build()), at, localDelayMs, live, ping, trace);
+        return la.run(liveTargets, OutputOptions.of(output), geojson, out, err,
+            LiveProbing.verbose(spec));
+      }
+    }
     if (from == null && vantagesFile == null) {
       throw new GeoFusionCommand.UsageError("analyze needs the vantage position: --from LAT,LON"
           + " (or 'vantage' in the config file) or --vantages CSV; without it RTTs give"
           + " distances but no location (use 'geofusion probe --input' for distances only)");
     }
-    LatLon fromAt = null;
-    if (from != null) {
-      try {
-        fromAt = LatLon.parse(from);
-      } catch (IllegalArgumentException e) {
-        throw new GeoFusionCommand.UsageError("--from: " + e.getMessage());
-      }
-    }
+    LatLon fromAt = parseFrom();
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
       throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0");
     }
@@ -199,59 +212,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     OutputOptions.Mode mode = OutputOptions.of(output);
     ArrayNode docs = MAPPER.createArrayNode();
     ArrayNode features = MAPPER.createArrayNode();
-    try (GeoIpService geoip = geoipCity == null && geoipAsn == null && geoipOverlay == null
-        ? GeoIpService.empty() : GeoIpCommand.open(geoipCity, geoipAsn, geoipOverlay)) {
+    try (GeoIpService geoip = openGeoIp()) {
+      HostFusion fusion = new HostFusion(geoip, profiles, engine);
       for (Target t : targets.values()) {
-        Optional<GeoIpLocation> loc = Optional.empty();
-        Optional<AsnInfo> asn = Optional.empty();
-        InetAddress ip = parseOrNull(t.address);
-        if (ip != null) {
-          try {
-            loc = geoip.locate(ip);
-            asn = geoip.asn(ip);
-          } catch (GeoIpException e) {
-            throw new GeoFusionCommand.Failure(e.getMessage(), e);
-          }
-        }
-        String asnType = asn.map(a -> profiles.profile(a.asn()))
-            .map(AsnProfile::type).map(ty -> ty.name().toLowerCase(Locale.ROOT)).orElse("");
         double minRtt = t.byVantage.values().stream().mapToDouble(VantageObservation::minRttMs)
             .min().orElse(Double.NaN);
-        FusionInput.Builder in = FusionInput.builder(t.address)
-            .vantages(new ArrayList<>(t.byVantage.values()))
-            .signals(new HostSignals(asnType, minRtt, t.jitterMs, false));
-        loc.ifPresent(l -> in.geoIp(new GeoIpEvidence(l.position(), l.accuracyRadiusKm(),
-            l.countryCentroid())));
-        FusionResult r = engine.fuse(in.build());
-        ObjectNode doc = FusionJson.toJson(r, MAPPER);
-        loc.ifPresent(l -> {
-          ObjectNode g = doc.putObject("geoip");
-          g.put("lat", l.position().lat()).put("lon", l.position().lon())
-              .put("accuracy_radius_km", l.accuracyRadiusKm())
-              .put("country_centroid", l.countryCentroid())
-              .put("country_iso_code", l.countryIsoCode()).put("city", l.city())
-              .put("source", l.source());
-        });
-        asn.ifPresent(a -> doc.putObject("asn").put("number", a.asn())
-            .put("organization", a.organization()).put("type", asnType));
+        HostFusion.Fused f = fusion.fuse(t.address, new ArrayList<>(t.byVantage.values()),
+            minRtt, t.jitterMs);
         switch (mode) {
-          case NDJSON -> {
-            ObjectNode e = MAPPER.createObjectNode();
-            e.put("type", "HOST_LOCATION");
-            e.setAll(doc);
-            out.println(MAPPER.writeValueAsString(e));
+          case NDJSON -> out.println(MAPPER.writeValueAsString(HostFusion.event(f)));
+          case JSON -> docs.add(f.doc());
+          case TEXT -> {
+            HostFusion.printReport(out, f.result().entity(), f, t.byVantage.size());
+            HostFusion.printWarnings(out, f.result());
+            out.println();
           }
-          case JSON -> docs.add(doc);
-          case TEXT -> printReport(out, r, loc, asn, t.byVantage.size());
           default -> throw new IllegalStateException("unknown mode " + mode);
         }
         if (geojson != null) {
-          ObjectNode fc = FusionJson.toGeoJson(r, new ArrayList<>(t.byVantage.values()),
-              engine.rttModel(), MAPPER);
-          fc.withArray("features").forEach(f -> {
-            ((ObjectNode) f.get("properties")).put("target", t.address);
-            features.add(f);
-          });
+          addFeatures(features, FusionJson.toGeoJson(f.result(),
+              new ArrayList<>(t.byVantage.values()), engine.rttModel(), MAPPER), t.address);
         }
       }
     }
@@ -272,6 +252,30 @@ final class AnalyzeCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return 0;
+  }
+
+  private LatLon parseFrom() {
+    if (from == null) {
+      return null;
+    }
+    try {
+      return LatLon.parse(from);
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError("--from: " + e.getMessage());
+    }
+  }
+
+  private GeoIpService openGeoIp() {
+    return geoipCity == null && geoipAsn == null && geoipOverlay == null
+        ? GeoIpService.empty() : GeoIpCommand.open(geoipCity, geoipAsn, geoipOverlay);
+  }
+
+  /** Adds a target's features, each tagged with the target, to {@code features}. */
+  static void addFeatures(ArrayNode features, ObjectNode collection, String target) {
+    collection.withArray("features").forEach(f -> {
+      ((ObjectNode) f.get("properties")).put("target", target);
+      features.add(f);
+    });
   }
 
   /** The destination's own minimum RTT when it answered, else NaN (no bound from a hop). */
@@ -341,57 +345,5 @@ final class AnalyzeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
-  }
-
-  private static InetAddress parseOrNull(String s) {
-    try {
-      return IpAddresses.parse(s);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static void printReport(PrintWriter out, FusionResult r, Optional<GeoIpLocation> loc,
-      Optional<AsnInfo> asn, int vantages) {
-    out.println(r.entity());
-    boolean inconsistent = r.alerts().stream()
-        .anyMatch(a -> a.type().equals(FusionAlert.LOCATION_INCONSISTENCY));
-    String geo = loc.map(l -> "GeoIP " + place(l)
-        + (inconsistent ? " is contradicted by the RTTs" : " agrees")).orElse("no GeoIP");
-    if (r.abstained()) {
-      out.println("  verdict: no location can be given (" + geo + ")");
-    } else {
-      out.printf(Locale.ROOT, "  verdict: likely within %.0f km of %s (90 %%), %.0f km (50 %%);"
-              + " %s%n", r.circle90().radiusKm(), r.estimate(), r.circle50().radiusKm(), geo);
-    }
-    out.printf(Locale.ROOT, "  evidence: %d vantage(s)%s%s; class %s (%.2f)%n", vantages,
-        loc.map(l -> String.format(Locale.ROOT, ", GeoIP %s ±%.0f km%s", l.position(),
-            l.accuracyRadiusKm(), l.countryCentroid() ? " (country centroid)" : ""))
-            .orElse(""),
-        asn.map(a -> ", AS" + a.asn() + " " + a.organization()).orElse(""),
-        r.hostClass().label().jsonName(), r.hostClass().confidence());
-    if (!r.abstained() && loc.isPresent()) {
-      out.printf(Locale.ROOT, "  GeoIP centre is %.0f km from the estimate%n",
-          Geodesy.distanceKm(r.estimate(), loc.get().position()));
-    }
-    r.distribution().components().forEach(c -> out.printf(Locale.ROOT,
-        "  component: %s weight %.2f, sigma %.0f x %.0f km%n", c.mean(), c.weight(),
-        c.sigmaMajorKm(), c.sigmaMinorKm()));
-    for (FusionAlert a : r.alerts()) {
-      out.printf(Locale.ROOT, "  warning: %s (%s): %s%n", a.type(), a.interpretation(),
-          a.detail());
-    }
-    out.println();
-  }
-
-  private static String place(GeoIpLocation l) {
-    StringBuilder sb = new StringBuilder();
-    if (l.city() != null) {
-      sb.append(l.city());
-    }
-    if (l.countryIsoCode() != null) {
-      sb.append(sb.length() > 0 ? ", " : "").append(l.countryIsoCode());
-    }
-    return sb.length() == 0 ? l.position().toString() : sb.toString();
   }
 }

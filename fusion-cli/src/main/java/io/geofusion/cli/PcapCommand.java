@@ -5,14 +5,21 @@ import io.geofusion.formats.json.LatencyAnalysisEvent;
 import io.geofusion.formats.json.LatencyMetrics;
 import io.geofusion.formats.json.ProductJson;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionResult;
 import io.geofusion.geo.GeoCircle;
 import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.LatLon;
+import io.geofusion.geoip.GeoIpException;
+import io.geofusion.geoip.GeoIpService;
+import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.graph.EntityGraph;
+import io.geofusion.guardrail.Guardrail;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.pcap.CaptureAnalyzer;
 import io.geofusion.pcap.CaptureException;
 import io.geofusion.pcap.CaptureFetcher;
+import io.geofusion.pcap.CaptureFusion;
 import io.geofusion.pcap.CaptureIngest;
 import io.geofusion.pcap.CaptureSummary;
 import io.geofusion.pcap.CapturedPacket;
@@ -26,6 +33,7 @@ import io.geofusion.pcap.RemoteEntry;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,13 +120,24 @@ final class PcapCommand implements Callable<Integer> {
           + " snapshot SNAPSHOT (created when missing; a capture already in it is skipped).")
   Path graphSnapshot;
 
+  @Option(names = "--asn-db", paramLabel = "MMDB",
+      description = "With --graph: a MaxMind DB with ASN data (e.g. GeoLite2-ASN); each public"
+          + " host gets a guardrail-checked host->asn edge (INFERRED_HOST_IN_ORG).")
+  Path asnDb;
+
+  @Option(names = "--city-db", paramLabel = "MMDB",
+      description = "With --graph and --vantage: a MaxMind City DB used as the prior when each"
+          + " host's location is fused from its passive RTT (written to the host node).")
+  Path cityDb;
+
   @Option(names = "--geojson",
       description = "Print an RFC 7946 FeatureCollection instead: the capture point (--vantage)"
           + " and, per host with passive RTT, the circle it must lie in (radius max_km).")
   boolean geojson;
 
   @Option(names = "--vantage", paramLabel = "LAT,LON",
-      description = "Where the capture was made (needed by --geojson).")
+      description = "Where the capture was made (needed by --geojson; with --graph, host"
+          + " locations are fused from passive RTT and written to the graph).")
   String vantage;
 
   @ArgGroup(exclusive = true) OutputOptions output;
@@ -132,6 +151,14 @@ final class PcapCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
+    LatLon capturePoint = null;
+    if (vantage != null) {
+      try {
+        capturePoint = LatLon.parse(vantage);
+      } catch (IllegalArgumentException e) {
+        throw new GeoFusionCommand.UsageError("--vantage: " + e.getMessage());
+      }
+    }
     LatLon where = null;
     if (geojson) {
       if (mode != OutputOptions.Mode.TEXT) {
@@ -142,11 +169,7 @@ final class PcapCommand implements Callable<Integer> {
         throw new GeoFusionCommand.UsageError("--geojson needs --vantage LAT,LON: the RTT"
             + " circles are centred on the capture point, which a capture does not record");
       }
-      try {
-        where = LatLon.parse(vantage);
-      } catch (IllegalArgumentException e) {
-        throw new GeoFusionCommand.UsageError("--vantage: " + e.getMessage());
-      }
+      where = capturePoint;
     }
     List<JsonNode> features = new ArrayList<>();
     if (where != null) {
@@ -159,6 +182,20 @@ final class PcapCommand implements Callable<Integer> {
         .hashContent(ingest).build();
     EntityGraph graph = ingest ? openGraph(graphSnapshot) : null;
     CaptureIngest ingester = new CaptureIngest(estimator);
+    if (asnDb != null && graph == null) {
+      throw new GeoFusionCommand.UsageError("--asn-db is used only with --graph SNAPSHOT");
+    }
+    if (cityDb != null && (graph == null || capturePoint == null)) {
+      throw new GeoFusionCommand.UsageError("--city-db is used only with --graph SNAPSHOT and"
+          + " --vantage LAT,LON");
+    }
+    GeoIpService geoip = asnDb == null ? null : openAsnDb(asnDb);
+    GeoIpService city = cityDb == null ? null : openAsnDb(cityDb);
+    FusionEngine engine = graph != null && capturePoint != null
+        ? FusionEngine.builder().build() : null;
+    int located = 0;
+    Guardrail guardrail = geoip == null ? null : Guardrail.builder().build();
+    int asnEdges = 0;
     int ingested = 0;
     int present = 0;
     CaptureFetcher fetcher = null;
@@ -236,7 +273,16 @@ final class PcapCommand implements Callable<Integer> {
           fetcher.markIngested(fetched.get(i), "");
         }
         if (graph != null) {
-          CaptureIngest.Report rep = ingester.ingest(graph, s, s.sha256());
+          CaptureIngest.Report rep;
+          try {
+            Map<InetAddress, FusionResult> fused = engine == null ? Map.of()
+                : CaptureFusion.fuse(s, capturePoint, localDelayMs, city, engine);
+            rep = ingester.ingest(graph, s, s.sha256(), geoip, guardrail, fused);
+          } catch (GeoIpException e) {
+            throw new GeoFusionCommand.Failure("GeoIP database: " + e.getMessage(), e);
+          }
+          asnEdges += rep.asnEdges();
+          located += rep.locations();
           if (rep.alreadyIngested()) {
             present++;
           } else {
@@ -263,10 +309,18 @@ final class PcapCommand implements Callable<Integer> {
     if (graph != null) {
       try (EntityGraph g = graph) {
         g.snapshot(graphSnapshot);
-        err.println("geofusion: graph " + graphSnapshot + ": " + ingested + " capture(s) ingested, "
-            + present + " already present; " + g.nodeCount() + " nodes, " + g.edgeCount()
-            + " edges");
+        err.println("geofusion: graph " + graphSnapshot + ": " + ingested
+            + " capture(s) ingested, " + present + " already present"
+            + (geoip != null ? ", " + asnEdges + " host->asn edges" : "")
+            + (engine != null ? ", " + located + " host locations fused" : "") + "; "
+            + g.nodeCount() + " nodes, " + g.edgeCount() + " edges");
       }
+    }
+    if (geoip != null) {
+      geoip.close();
+    }
+    if (city != null) {
+      city.close();
     }
     if (where != null && !dryRun) {
       out.println(GeoJson.toJson(GeoJson.featureCollection(features)));
@@ -277,6 +331,15 @@ final class PcapCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return failed ? 1 : 0;
+  }
+
+  private static GeoIpService openAsnDb(Path db) {
+    try {
+      return MaxMindGeoIpService.open(db);
+    } catch (GeoIpException e) {
+      throw new GeoFusionCommand.Failure(db + ": cannot open the GeoIP database: "
+          + e.getMessage() + "; give a MaxMind DB file (.mmdb)", e);
+    }
   }
 
   private static EntityGraph openGraph(Path snapshot) throws IOException {

@@ -1,5 +1,7 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.HopSummary;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
@@ -18,23 +20,29 @@ import io.geofusion.path.HopFlag;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.PathAnalysis;
 import io.geofusion.path.TracePath;
+import io.geofusion.probe.TraceResult;
 import io.geofusion.rtt.DistanceEstimator;
 import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
-/** {@code geofusion traceroute --input FILE}: hops with envelopes, anomaly flags and Δkm. */
+/**
+ * {@code geofusion traceroute TARGET...} (live) or {@code --input FILE} (recorded): hops with
+ * envelopes, anomaly flags and Δkm. Both modes produce the same documents; live ones also say
+ * which backend took them and where timestamps came from.
+ */
 @Command(
     name = "traceroute",
     mixinStandardHelpOptions = true,
@@ -42,16 +50,25 @@ import picocli.CommandLine.Option;
       "Hop-by-hop analysis of a traceroute: per-hop RTT envelope, anomaly flags (timeout,"
           + " private_backbone, rtt_spike, non_monotonic, repeated_hop, routing_loop,"
           + " geographic_jump, mpls) and the clean-path distance gradient (delta_km).",
-      "With --input, reads recorded traces (RIPE Atlas JSON, scamper JSON, mtr --json,"
-          + " traceroute/tracepath text)."
+      "With TARGET... (IP addresses or host names, resolved once), traces them now, probing"
+          + " many TTLs at once; with --input, reads recorded traces (RIPE Atlas JSON, scamper"
+          + " JSON, mtr --json, traceroute/tracepath text)."
     })
 final class TracerouteCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true,
+  @CommandLine.Parameters(paramLabel = "TARGET", arity = "0..*",
+      description = "Hosts to trace now (not with --input).")
+  List<String> targets;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE",
       description = "Recorded measurements to read (gzip is detected).")
   Path input;
+
+  @CommandLine.Mixin LiveOptions live;
+
+  @CommandLine.Mixin LiveOptions.Trace trace;
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "fiber_2_3",
       description = "Distance model for delta_km (see 'geofusion probe --help').")
@@ -69,13 +86,17 @@ final class TracerouteCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     DistanceEstimator estimator = ProbeCommand.estimator(model, localDelayMs, stretch);
     HopAnalyzer analyzer = HopAnalyzer.builder()
         .distanceModel(DistanceModel.byName(model)).localDelayMs(localDelayMs).build();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
+    List<String> liveTargets = LiveProbing.liveTargets(input, targets, live);
+    if (liveTargets != null) {
+      return callLive(liveTargets, analyzer, estimator, mode, out, err);
+    }
     List<TracerouteDocument> docs = new ArrayList<>();
     int other = 0;
     try (MeasurementReader reader = Inputs.open(input, err)) {
@@ -111,16 +132,99 @@ final class TracerouteCommand implements Callable<Integer> {
 
   static TracerouteDocument analyse(TraceMeasurement t, HopAnalyzer analyzer,
       DistanceEstimator estimator) {
-    PathAnalysis a = analyzer.analyze(t.path());
+    return analyse(t.path(), analyzer.analyze(t.path()), t.vantageId(), t.destinationName(),
+        t.timestamp(), t.protocol(), t.origin().name(), estimator);
+  }
+
+  /**
+   * The document of a trace with per-probe replies, recorded or live.
+   *
+   * @param sourceFormat recorded format, null for a live trace
+   */
+  static TracerouteDocument analyse(TracePath path, PathAnalysis a, String vantage,
+      String destinationName, Instant startedAt, String protocol, String sourceFormat,
+      DistanceEstimator estimator) {
     List<TracerouteHopJson> hops = new ArrayList<>();
-    for (int i = 0; i < t.path().hops().size(); i++) {
-      Hop hop = t.path().hops().get(i);
+    for (Hop hop : path.hops()) {
       HopAnalysis h = a.hop(hop.ttl()).orElseThrow();
       hops.add(TracerouteHopJson.of(hop, flagNames(h), h.deltaKm()));
     }
-    return new TracerouteDocument(TracerouteDocument.TYPE, t.path().source(), t.vantageId(),
-        t.path().destination(), t.destinationName(), t.timestamp(), t.protocol(),
-        t.origin().name(), true, hops, distance(a, estimator), a.eventAnomalies());
+    return new TracerouteDocument(TracerouteDocument.TYPE, path.source(), vantage,
+        path.destination(), destinationName, startedAt, protocol, sourceFormat, true, hops,
+        distance(a, estimator), a.eventAnomalies());
+  }
+
+  /** A live trace with its analysis and document. */
+  record Live(LiveTargets.Target target, LiveProbing.Choice choice, TraceResult result,
+      PathAnalysis analysis, TracerouteDocument doc) {
+
+    Map<String, Object> probeInfo() {
+      Map<String, Object> m = LiveProbing.probeInfo(target, choice, result.backend(),
+          result.timestampSource().name());
+      m.put("reached_destination", result.reachedDestination());
+      m.put("elapsed_ms", result.elapsed().toNanos() / 1e6);
+      return m;
+    }
+  }
+
+  /** Traces {@code t} now and analyses the path as a recorded one would be. */
+  static Live traceLive(LiveOptions live, LiveOptions.Trace trace, LiveTargets.Target t,
+      HopAnalyzer analyzer, DistanceEstimator estimator)
+      throws io.geofusion.probe.ProbeException, InterruptedException {
+    LiveProbing.Probed<TraceResult> p = LiveProbing.trace(live, trace, t);
+    TraceResult r = p.result();
+    PathAnalysis a = analyzer.analyze(r.path());
+    return new Live(t, p.choice(), r, a, analyse(r.path(), a, null, t.byName() ? t.typed() : null,
+        r.startedAt(), r.method().name(), null, estimator));
+  }
+
+  private int callLive(List<String> typed, HopAnalyzer analyzer, DistanceEstimator estimator,
+      OutputOptions.Mode mode, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    LiveProbing.validate(live, null, trace);
+    boolean verbose = LiveProbing.verbose(spec);
+    List<LiveProbing.Outcome<Live>> outcomes = LiveProbing.run(typed, live.parallel(),
+        LiveProbing.bound(live, null, trace), err, verbose,
+        t -> traceLive(live, trace, t, analyzer, estimator), o -> {
+          if (verbose) {
+            o.value().choice().skipped().forEach(s -> err.println("geofusion: note: "
+                + o.typed() + ": passed over " + s));
+          }
+          if (mode == OutputOptions.Mode.NDJSON) {
+            ObjectNode e = ProbeCommand.LIVE_JSON.valueToTree(event(o.value().doc()));
+            e.set("probe", ProbeCommand.LIVE_JSON.valueToTree(o.value().probeInfo()));
+            out.println(e.toString());
+            out.flush();
+          }
+        });
+    if (mode == OutputOptions.Mode.JSON) {
+      ArrayNode traces = ProbeCommand.LIVE_JSON.createArrayNode();
+      for (LiveProbing.Outcome<Live> o : outcomes) {
+        if (o.ok()) {
+          ObjectNode d = ProbeCommand.LIVE_JSON.valueToTree(o.value().doc());
+          d.set("probe", ProbeCommand.LIVE_JSON.valueToTree(o.value().probeInfo()));
+          traces.add(d);
+        }
+      }
+      ObjectNode root = ProbeCommand.LIVE_JSON.createObjectNode();
+      root.set("traces", traces);
+      out.println(ProbeCommand.LIVE_JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(root));
+    } else if (mode == OutputOptions.Mode.TEXT) {
+      for (LiveProbing.Outcome<Live> o : outcomes) {
+        if (o.ok()) {
+          Live l = o.value();
+          out.printf(Locale.ROOT, "traceroute to %s: %s, %s%n", l.target().label(),
+              ProbeCommand.how(l.choice(), l.result().backend(), l.result().timestampSource(),
+                  l.result().startedAt()),
+              l.result().reachedDestination() ? "destination reached"
+                  : "destination NOT reached");
+          printHops(out, l.doc());
+        }
+      }
+    }
+    out.flush();
+    return LiveProbing.finish(outcomes, err);
   }
 
   /**
@@ -185,6 +289,10 @@ final class TracerouteCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "traceroute to %s%s%s%n", d.destination(),
         d.source() == null ? "" : " from " + d.source(),
         d.vantage() == null ? "" : " (" + d.vantage() + ")");
+    printHops(out, d);
+  }
+
+  private static void printHops(PrintWriter out, TracerouteDocument d) {
     TextTable t = new TextTable(">HOP", "ADDRESS", ">SNT", ">LOSS", ">BEST", ">MEDIAN",
         ">WORST", ">DELTA_KM", "FLAGS");
     for (TracerouteHopJson h : d.hops()) {

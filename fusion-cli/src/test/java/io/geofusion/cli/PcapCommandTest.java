@@ -187,4 +187,24 @@ class PcapCommandTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void pcap_asnDbWithoutGraph_isUsageError() {
+    CliRun r = CliRun.of("pcap", "--asn-db", "x.mmdb", "x.pcap");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--graph");
+  }
+
+  @Test
+  void pcap_graphWithVantage_fusesHostLocations() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    Path snap = dir.resolve("graph.json");
+    CliRun r = CliRun.of("pcap", "--graph", snap.toString(), "--vantage", "48.85,2.35",
+        f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("host locations fused");
+    assertThat(Files.readString(snap)).contains("192.0.2.7");
+    CliRun noGraph = CliRun.of("pcap", "--city-db", "c.mmdb", f.toString());
+    assertThat(noGraph.exitCode()).isEqualTo(2);
+  }
 }

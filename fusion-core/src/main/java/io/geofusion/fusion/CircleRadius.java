@@ -3,7 +3,7 @@ package io.geofusion.fusion;
 /**
  * Radius of the circle around a centre that holds a share {@code q} of the posterior mass. Each
  * cell's mass is spread linearly over the distances {@code [d − a, d + a]} (a = half the cell
- * side), so the radius does not jump in cell-size steps; found by bisection to 0.1 km.
+ * side), so the radius does not jump in cell-size steps; found by bisection to 0.2 % (at least 0.5 km).
  */
 final class CircleRadius {
 
@@ -23,7 +23,7 @@ final class CircleRadius {
     if (massWithin(g, d, hi) < q) {
       return hi;
     }
-    while (hi - lo > 0.1) {
+    while (hi - lo > Math.max(0.5, 0.002 * hi)) {
       double mid = 0.5 * (lo + hi);
       if (massWithin(g, d, mid) >= q) {
         hi = mid;

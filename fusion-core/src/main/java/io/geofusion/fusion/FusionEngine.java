@@ -358,12 +358,12 @@ public final class FusionEngine {
 
   /**
    * Spherical geometric median of the posterior (minimises the expected great-circle error), by
-   * Weiszfeld iterations in 3-D projected back to the sphere, started at {@code start}; 20
-   * iterations or a step below 0.1 km.
+   * Weiszfeld iterations in 3-D projected back to the sphere, started at {@code start}; 12
+   * iterations or a step below 0.5 km.
    */
   private static double[] weiszfeld(GridPosterior g, double[] start) {
     double[] m = start.clone();
-    for (int it = 0; it < 20; it++) {
+    for (int it = 0; it < 12; it++) {
       double sx = 0.0;
       double sy = 0.0;
       double sz = 0.0;
@@ -385,7 +385,7 @@ public final class FusionEngine {
       m[0] = nx;
       m[1] = ny;
       m[2] = nz;
-      if (step < 0.1) {
+      if (step < 0.5) {
         break;
       }
     }

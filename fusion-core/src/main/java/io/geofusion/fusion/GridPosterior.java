@@ -26,6 +26,8 @@ final class GridPosterior {
   static final double LEVEL0_DEG = 20.0;
   private static final double CORNER_MARGIN = 1.02;
   static final double SMOOTH_NATS = 1.0;
+  /** Share of a level's mass that pruning may drop (summed upper bounds). */
+  static final double DROP_SHARE = 1e-3;
 
   private final RttTable table;
   private final int n;
@@ -64,6 +66,14 @@ final class GridPosterior {
   double[] weight;
   int levels;
   int evaluated;
+  // Per-level geometry caches (NaN = not computed yet).
+  private double[] rowCos = new double[0];
+  private double[] rowSin = new double[0];
+  private double[] rowH = new double[0];
+  private double[] rowArea = new double[0];
+  private double[] rowLogArea = new double[0];
+  private double[] colCos = new double[0];
+  private double[] colSin = new double[0];
   // Leaves of the adaptive quadtree, accumulated over levels.
   private int leaves;
   private double[] leafLat = new double[0];
@@ -145,26 +155,35 @@ final class GridPosterior {
       area = ensure(area, count);
       double best = Double.NEGATIVE_INFINITY;
       double half = size / 2.0;
+      int nRows = (int) Math.round(180.0 / size) + 1;
+      int nCols = (int) Math.round(360.0 / size) + 1;
+      rowCos = nanArray(rowCos, nRows);
+      rowSin = nanArray(rowSin, nRows);
+      rowH = nanArray(rowH, nRows);
+      rowArea = nanArray(rowArea, nRows);
+      rowLogArea = nanArray(rowLogArea, nRows);
+      colCos = nanArray(colCos, nCols);
+      colSin = nanArray(colSin, nCols);
       for (int k = 0; k < count; k++) {
-        double lat = latLo[k] + half;
-        double lon = lonLo[k] + half;
-        double phi = lat * SphereMath.DEG;
-        double lam = lon * SphereMath.DEG;
-        double cphi = Math.cos(phi);
-        double x = cphi * Math.cos(lam);
-        double y = cphi * Math.sin(lam);
-        double z = Math.sin(phi);
-        // The corner nearest the equator is the farthest from the centre.
-        double latCorner = Math.abs(latLo[k]) < Math.abs(latLo[k] + size) ? latLo[k]
-            : latLo[k] + size;
-        double pc = latCorner * SphereMath.DEG;
-        double lc = (lon + half) * SphereMath.DEG;
-        double ccp = Math.cos(pc);
-        double dotc = x * ccp * Math.cos(lc) + y * ccp * Math.sin(lc) + z * Math.sin(pc);
-        double h = CORNER_MARGIN * SphereMath.R_KM * Math.acos(Math.min(1.0, dotc));
-        double a = SphereMath.R_KM * SphereMath.R_KM * size * SphereMath.DEG
-            * (Math.sin((latLo[k] + size) * SphereMath.DEG) - Math.sin(latLo[k] * SphereMath.DEG));
-        a = Math.max(a, 1e-12);
+        // Geometry depends only on the cell's row (latitude) and column (longitude): cached per
+        // level, so the inner loop does no trigonometry.
+        int row = (int) Math.round((latLo[k] + 90.0) / size);
+        int col = (int) Math.round((lonLo[k] + 180.0) / size);
+        if (Double.isNaN(rowCos[row])) {
+          fillRow(row, size);
+        }
+        if (Double.isNaN(colCos[col])) {
+          double lam = (lonLo[k] + half) * SphereMath.DEG;
+          colCos[col] = Math.cos(lam);
+          colSin[col] = Math.sin(lam);
+        }
+        double cphi = rowCos[row];
+        double x = cphi * colCos[col];
+        double y = cphi * colSin[col];
+        double z = rowSin[row];
+        double h = rowH[row];
+        double la = rowLogArea[row];
+        double a = rowArea[row];
         int nj = scaleMul.length;
         java.util.Arrays.fill(lbj, 0.0);
         java.util.Arrays.fill(ubj, 0.0);
@@ -206,7 +225,6 @@ final class GridPosterior {
           lb += layer.logLik(x, y, z);
           ub += layer.upperBound(x, y, z, h);
         }
-        double la = Math.log(a);
         logMass[k] = lb + la;
         ubMass[k] = ub + la;
         cx[k] = x;
@@ -218,8 +236,8 @@ final class GridPosterior {
           best = logMass[k];
         }
       }
+      double cut = massCut(count, logMass, ubMass, best);
       int survivors = 0;
-      double cut = best - pruneNats;
       double maxGap = 0.0;
       for (int k = 0; k < count; k++) {
         if (ubMass[k] >= cut) {
@@ -247,12 +265,26 @@ final class GridPosterior {
       }
       double hs = size / 2.0;
       int nRefine = 0;
+      if (refine) {
+        // Strictly above the threshold first, then ties, so that a tie of many equal bounds
+        // (cells at the floor) can never crowd out a peak.
+        for (int pass = 0; pass < 2; pass++) {
+          for (int k = 0; k < count && nRefine < maxCells / 4; k++) {
+            boolean take = pass == 0 ? ubMass[k] > refineCut
+                : ubMass[k] == refineCut && ubMass[k] >= cut;
+            if (take && ubMass[k] >= cut) {
+              nRefine++;
+              ubMass[k] = Double.NaN; // marker: refined
+            }
+          }
+        }
+      }
       for (int k = 0; k < count; k++) {
+        if (Double.isNaN(ubMass[k])) {
+          continue;
+        }
         boolean survives = ubMass[k] >= cut;
-        if (refine && survives && ubMass[k] >= refineCut && nRefine < maxCells / 4) {
-          nRefine++;
-          ubMass[k] = Double.NaN; // marker: refined
-        } else if (survives || !refine) {
+        if (survives || !refine) {
           addLeaf(latLo[k] + hs, lonLo[k] + hs, cx[k], cy[k], cz[k], hk[k], logMass[k]);
         }
       }
@@ -279,6 +311,34 @@ final class GridPosterior {
     }
   }
 
+  /**
+   * The pruning threshold in log-mass: the larger of {@code best − pruneNats} and the bound below
+   * which all cells together hold at most {@link #DROP_SHARE} of this level's mass (their upper
+   * bounds summed), so that a broad posterior is not carried at full resolution to its far tails.
+   */
+  private double massCut(int count, double[] logMass, double[] ubMass, double best) {
+    double cut = best - pruneNats;
+    double total = 0.0;
+    double[] ubs = new double[count];
+    int m = 0;
+    for (int k = 0; k < count; k++) {
+      total += Math.exp(logMass[k] - best);
+      if (ubMass[k] >= cut) {
+        ubs[m++] = ubMass[k];
+      }
+    }
+    Arrays.sort(ubs, 0, m);
+    double budget = DROP_SHARE * total;
+    double dropped = 0.0;
+    for (int i = 0; i < m; i++) {
+      dropped += Math.exp(ubs[i] - best);
+      if (dropped > budget) {
+        return Math.max(cut, ubs[i]);
+      }
+    }
+    return cut;
+  }
+
   private void addLeaf(double lat, double lon, double x, double y, double z, double h,
       double logMass) {
     if (leaves == leafLat.length) {
@@ -299,6 +359,32 @@ final class GridPosterior {
     leafH[leaves] = h;
     leafLog[leaves] = logMass;
     leaves++;
+  }
+
+  private static double[] nanArray(double[] a, int n) {
+    double[] out = a.length >= n ? a : new double[n];
+    Arrays.fill(out, 0, n, Double.NaN);
+    return out;
+  }
+
+  /** Centre, radius (to the corner nearest the equator, the farthest) and area of a cell row. */
+  private void fillRow(int row, double size) {
+    double latLo = -90.0 + row * size;
+    double phi = (latLo + size / 2.0) * SphereMath.DEG;
+    double cphi = Math.cos(phi);
+    double sphi = Math.sin(phi);
+    double latCorner = Math.abs(latLo) < Math.abs(latLo + size) ? latLo : latLo + size;
+    double pc = latCorner * SphereMath.DEG;
+    double dl = size / 2.0 * SphereMath.DEG;
+    // Centre at longitude 0, corner at longitude size/2.
+    double dot = cphi * Math.cos(pc) * Math.cos(dl) + sphi * Math.sin(pc);
+    rowCos[row] = cphi;
+    rowSin[row] = sphi;
+    rowH[row] = CORNER_MARGIN * SphereMath.R_KM * Math.acos(Math.min(1.0, dot));
+    double a = SphereMath.R_KM * SphereMath.R_KM * size * SphereMath.DEG
+        * (Math.sin((latLo + size) * SphereMath.DEG) - Math.sin(latLo * SphereMath.DEG));
+    rowArea[row] = Math.max(a, 1e-12);
+    rowLogArea[row] = Math.log(rowArea[row]);
   }
 
   /** ln Σ_j exp(lw_j + β·x_j). */

@@ -14,15 +14,15 @@ import java.util.List;
  * {@code −2·n_eff·Σ w_i ln p(x_i) + (6K − 1)·ln n_eff}. Each cell adds its own within-cell variance
  * {@code side²/12} per axis, and variances are floored at 1 km². Initialisation is deterministic
  * (heaviest cell, then k-means++-style farthest weighted cells), so results are reproducible.
- * Uses the grid cells themselves when there are at most 128, otherwise cells merged into the
- * finest lat/lon bins (0.25° to 90°) that give at most 128, so every mode is represented. One
+ * Uses the grid cells themselves when there are at most 64, otherwise cells merged into the
+ * finest lat/lon bins (0.5° to 90°) that give at most 64, so every mode is represented. One
  * instance per call.
  */
 final class MixtureFitter {
 
   static final int MAX_K = 4;
-  private static final int MAX_CELLS = 128;
-  private static final int MAX_ITER = 30;
+  private static final int MAX_CELLS = 64;
+  private static final int MAX_ITER = 20;
 
   private final int m;
   private final double[] px;
@@ -67,7 +67,7 @@ final class MixtureFitter {
       // so that every mode of the posterior is represented (the top-N cells would keep only the
       // heaviest mode).
       double[][] agg = null;
-      for (double bin : new double[] {0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 45.0, 90.0}) {
+      for (double bin : new double[] {0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 45.0, 90.0}) {
         agg = aggregate(g, bin);
         if (agg[0].length <= MAX_CELLS) {
           break;

@@ -36,14 +36,17 @@ public record Edge(EdgeKey key, double confidence, double weight, Instant firstS
     attributes = Ids.attributes(attributes);
   }
 
+  /** The source node id. */
   public String src() {
     return key.src();
   }
 
+  /** The edge kind. */
   public String kind() {
     return key.kind();
   }
 
+  /** The destination node id. */
   public String dst() {
     return key.dst();
   }

@@ -455,6 +455,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** The node with this id, if present. */
   public Optional<Node> node(String id) {
     lock.readLock().lock();
     try {
@@ -475,6 +476,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** The edge with this (src, kind, dst), if present. */
   public Optional<Edge> edge(EdgeKey key) {
     lock.readLock().lock();
     try {
@@ -485,6 +487,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** How many nodes the graph holds. */
   public long nodeCount() {
     lock.readLock().lock();
     try {
@@ -494,6 +497,7 @@ public final class EntityGraph implements AutoCloseable {
     }
   }
 
+  /** How many edges the graph holds. */
   public long edgeCount() {
     lock.readLock().lock();
     try {
@@ -899,6 +903,11 @@ public final class EntityGraph implements AutoCloseable {
               throw new IllegalStateException("duplicate node " + n.id());
             }
           },
+          // Share the loaded node's id strings instead of keeping one copy per edge line.
+          id -> {
+            Entry en = g.nodes.get(id);
+            return en == null ? id : en.node.id();
+          },
           e -> {
             Entry src = g.nodes.get(e.src());
             Entry dst = g.nodes.get(e.dst());
@@ -906,10 +915,11 @@ public final class EntityGraph implements AutoCloseable {
               throw new IllegalStateException("edge " + e.key() + " refers to a node not in the "
                   + "snapshot");
             }
-            if (src.out().put(e.key(), e) != null) {
-              throw new IllegalStateException("duplicate edge " + e.key());
+            EdgeKey k = e.key();
+            if (src.out().put(k, e) != null) {
+              throw new IllegalStateException("duplicate edge " + k);
             }
-            dst.in().add(e.key());
+            dst.in().add(k);
             count[0]++;
           });
       g.edgeCount = count[0];

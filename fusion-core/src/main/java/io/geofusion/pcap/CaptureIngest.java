@@ -3,8 +3,17 @@ package io.geofusion.pcap;
 import io.geofusion.graph.EdgeKey;
 import io.geofusion.graph.EdgeUpdate;
 import io.geofusion.graph.EntityGraph;
+import io.geofusion.graph.HostLocation;
 import io.geofusion.graph.NodeKind;
 import io.geofusion.graph.NodeUpdate;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.geoip.AsnInfo;
+import io.geofusion.geoip.GeoIpException;
+import io.geofusion.geoip.GeoIpService;
+import io.geofusion.guardrail.EdgeCandidate;
+import io.geofusion.guardrail.EdgeOutcome;
+import io.geofusion.guardrail.Guardrail;
+import io.geofusion.net.AddressClass;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.rtt.DistanceEstimate;
 import io.geofusion.rtt.DistanceEstimator;
@@ -41,7 +50,7 @@ public final class CaptureIngest {
 
   /** What an ingest wrote. */
   public record Report(String captureNode, boolean alreadyIngested, int hosts, int flows,
-      int services, int rttEdges) {
+      int services, int rttEdges, int asnEdges, int asnRejected, int locations) {
     public Report {
       Objects.requireNonNull(captureNode, "captureNode");
     }
@@ -72,6 +81,88 @@ public final class CaptureIngest {
    *     node exists
    */
   public Report ingest(EntityGraph graph, CaptureSummary summary, String sha256) {
+    return write(graph, summary, sha256, Map.of(), null, Map.of());
+  }
+
+  /**
+   * Ingests one analysed capture and, for every public host address, the autonomous system
+   * {@code geoip} records for it: an {@code asn:<N>} node (organization) and a
+   * {@code HOST_IN_ASN} edge proposed by rule {@code pcap_geoip_asn} with confidence 0.9, which
+   * passes through {@code guardrail} (canonicalised to {@code INFERRED_HOST_IN_ORG}, healed,
+   * validated) before it is written; rejected proposals are counted in the report.
+   *
+   * @throws GeoIpException when the database is corrupt (nothing has been written then)
+   */
+  public Report ingest(EntityGraph graph, CaptureSummary summary, String sha256,
+      GeoIpService geoip, Guardrail guardrail) throws GeoIpException {
+    Objects.requireNonNull(geoip, "geoip");
+    Objects.requireNonNull(guardrail, "guardrail");
+    return ingest(graph, summary, sha256, geoip, guardrail, Map.of());
+  }
+
+  /**
+   * Ingests one analysed capture with, optionally, ASN edges ({@code geoip} and {@code
+   * guardrail} both given, see above) and fused host locations: each host in {@code fused}
+   * (from {@link CaptureFusion#fuse}) gets its {@link HostLocation} and per-layer evidence
+   * scores, unless the engine abstained.
+   *
+   * @param geoip GeoIP service for ASN edges, or {@code null} for none
+   * @param guardrail the guardrail for ASN edges, or {@code null} when {@code geoip} is null
+   * @param fused fusion results by host (may be empty)
+   * @throws GeoIpException when the database is corrupt (nothing has been written then)
+   */
+  public Report ingest(EntityGraph graph, CaptureSummary summary, String sha256,
+      GeoIpService geoip, Guardrail guardrail, Map<InetAddress, FusionResult> fused)
+      throws GeoIpException {
+    if ((geoip == null) != (guardrail == null)) {
+      throw new IllegalArgumentException("ASN edges need both a GeoIP service and a guardrail");
+    }
+    Objects.requireNonNull(fused, "fused");
+    Map<InetAddress, AsnInfo> asns = new LinkedHashMap<>();
+    if (geoip != null) {
+      for (InetAddress a : addresses(summary)) {
+        if (AddressClass.of(a).isPublic()) {
+          Optional<AsnInfo> info = geoip.asn(a); // all lookups before any write
+          info.ifPresent(i -> asns.put(a, i));
+        }
+      }
+    }
+    Map<String, NodeUpdate> located = new LinkedHashMap<>();
+    for (Map.Entry<InetAddress, FusionResult> e : fused.entrySet()) {
+      Optional<HostLocation> loc = CaptureFusion.toHostLocation(e.getValue());
+      if (loc.isPresent()) {
+        String id = host(e.getKey());
+        located.put(id, NodeUpdate.host(id, loc.get(), unitScores(e.getValue().evidence())));
+      }
+    }
+    return write(graph, summary, sha256, asns, guardrail, located);
+  }
+
+  private static Map<String, Double> unitScores(Map<String, Double> in) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (in != null) {
+      in.forEach((k, v) -> {
+        if (v != null && v >= 0.0 && v <= 1.0) {
+          out.put(k, v);
+        }
+      });
+    }
+    return out;
+  }
+
+  private static Set<InetAddress> addresses(CaptureSummary s) {
+    Set<InetAddress> out = new LinkedHashSet<>();
+    for (FlowSummary f : s.flows().isEmpty() ? s.topFlows() : s.flows()) {
+      out.add(f.initiator());
+      out.add(f.responder());
+    }
+    s.topTalkers().forEach(t -> out.add(t.address()));
+    s.hosts().forEach(h -> out.add(h.address()));
+    return out;
+  }
+
+  private Report write(EntityGraph graph, CaptureSummary summary, String sha256,
+      Map<InetAddress, AsnInfo> asns, Guardrail guardrail, Map<String, NodeUpdate> located) {
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(summary, "summary");
     if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
@@ -80,7 +171,7 @@ public final class CaptureIngest {
     }
     String cap = captureId(sha256);
     if (graph.node(cap).map(n -> COMPLETE.equals(n.attributes().get("ingest"))).orElse(false)) {
-      return new Report(cap, true, 0, 0, 0, 0);
+      return new Report(cap, true, 0, 0, 0, 0, 0, 0, 0);
     }
     Map<String, String> capAttrs = new LinkedHashMap<>();
     capAttrs.put("source", summary.source());
@@ -168,8 +259,32 @@ public final class CaptureIngest {
       rttEdges++;
     }
     for (String h : hosts) {
-      nodes.add(NodeUpdate.of(h));
+      nodes.add(located.getOrDefault(h, NodeUpdate.of(h)));
       edges.add(EdgeUpdate.of(h, "HOST_OBSERVED_IN_CAPTURE", cap));
+    }
+    int asnEdges = 0;
+    int asnRejected = 0;
+    for (Map.Entry<InetAddress, AsnInfo> e : asns.entrySet()) {
+      String h = host(e.getKey());
+      AsnInfo info = e.getValue();
+      String asn = NodeKind.ASN.prefix() + ":" + info.asn();
+      Map<String, String> attrs = new LinkedHashMap<>();
+      attrs.put("network", String.valueOf(info.network()));
+      attrs.put("geoip_source", String.valueOf(info.source()));
+      EdgeOutcome o = guardrail.process(new EdgeCandidate(h, "HOST_IN_ASN", asn,
+          "pcap_geoip_asn", 0.9, h, attrs));
+      if (!o.accepted()) {
+        asnRejected++;
+        continue;
+      }
+      if (info.organization() != null) {
+        nodes.add(new NodeUpdate(asn, NodeKind.ASN, Map.of("organization", info.organization()),
+            null, Map.of()));
+      } else {
+        nodes.add(NodeUpdate.of(asn));
+      }
+      edges.add(o.edge().toEdgeUpdate());
+      asnEdges++;
     }
     // "ingest=complete" is set last: an ingest interrupted part way is repeated next time
     // (upserts are idempotent), a complete one is never repeated
@@ -180,7 +295,12 @@ public final class CaptureIngest {
     graph.upsertEdges(edges);
     graph.upsertNode(new NodeUpdate(cap, NodeKind.CAPTURE, Map.of("ingest", COMPLETE), null,
         Map.of()));
-    return new Report(cap, false, hosts.size(), flows.size(), services.size(), rttEdges);
+    int locations = 0;
+    for (String h : hosts) {
+      locations += located.containsKey(h) ? 1 : 0;
+    }
+    return new Report(cap, false, hosts.size(), flows.size(), services.size(), rttEdges,
+        asnEdges, asnRejected, locations);
   }
 
   private static String host(InetAddress a) {

@@ -95,4 +95,67 @@ class CaptureIngestTest {
           .hasMessageContaining("sha256");
     }
   }
+
+  @Test
+  void ingest_withGeoIpAsn_writesGuardedHostInOrgEdges() throws Exception {
+    java.nio.file.Path db = RealCapturesTest.sharedData()
+        .resolve("maxmind-db-test/test-data/GeoLite2-ASN-Test.mmdb");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(db),
+        "GeoLite2-ASN-Test.mmdb absent: GeoIP ASN ingest check skipped");
+    byte[] c = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, LinkTypes.ETHERNET)
+        .add(T0, tcp4("10.1.1.1", 40000, "1.128.0.1", 443, 1000, 0, SYN))
+        .add(T0 + 40 * MS, tcp4("1.128.0.1", 443, "10.1.1.1", 40000, 5000, 1001, SYNACK))
+        .bytes();
+    CaptureSummary s = analyze(c);
+    try (EntityGraph g = EntityGraph.builder().build();
+        io.geofusion.geoip.GeoIpService geoip =
+            io.geofusion.geoip.MaxMindGeoIpService.open(db)) {
+      io.geofusion.guardrail.Guardrail guardrail = io.geofusion.guardrail.Guardrail.builder()
+          .build();
+      CaptureIngest.Report r = new CaptureIngest(DistanceEstimator.defaults())
+          .ingest(g, s, s.sha256(), geoip, guardrail);
+      assertThat(r.asnEdges()).isEqualTo(1); // the private 10.1.1.1 is not looked up
+      assertThat(r.asnRejected()).isZero();
+      assertThat(g.node("asn:1221").orElseThrow().attributes())
+          .containsEntry("organization", "Telstra Pty Ltd");
+      Edge e = g.edge(new EdgeKey("host:1.128.0.1", "INFERRED_HOST_IN_ORG", "asn:1221"))
+          .orElseThrow();
+      assertThat(e.attributes()).containsEntry("rule_id", "pcap_geoip_asn")
+          .containsEntry("original_kind", "HOST_IN_ASN");
+    }
+  }
+
+  @Test
+  void ingest_fusedLocations_putPassiveRttHostNearTheCapturePoint() throws Exception {
+    java.nio.file.Path db = RealCapturesTest.sharedData()
+        .resolve("maxmind-db-test/test-data/GeoIP2-City-Test.mmdb");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(db),
+        "GeoIP2-City-Test.mmdb absent: fused-location ingest check skipped");
+    // 81.2.69.142 is London in the test database; captured in London, 30 ms away
+    byte[] c = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, LinkTypes.ETHERNET)
+        .add(T0, tcp4("10.1.1.1", 40000, "81.2.69.142", 443, 1000, 0, SYN))
+        .add(T0 + 30 * MS, tcp4("81.2.69.142", 443, "10.1.1.1", 40000, 5000, 1001, SYNACK))
+        .bytes();
+    CaptureSummary s = analyze(c);
+    io.geofusion.geo.LatLon london = io.geofusion.geo.LatLon.of(51.5142, -0.0931);
+    try (EntityGraph g = EntityGraph.builder().build();
+        io.geofusion.geoip.GeoIpService geoip =
+            io.geofusion.geoip.MaxMindGeoIpService.open(db)) {
+      var fused = CaptureFusion.fuse(s, london, 0.0, geoip,
+          io.geofusion.fusion.FusionEngine.builder().build());
+      assertThat(fused).containsKey(Fixtures.ip("81.2.69.142"));
+      CaptureIngest.Report r = new CaptureIngest(DistanceEstimator.defaults())
+          .ingest(g, s, s.sha256(), null, null, fused);
+      assertThat(r.locations()).isEqualTo(1);
+      var loc = g.node("host:81.2.69.142").orElseThrow().hostLocation().orElseThrow();
+      double near = 0;
+      for (var centroid : loc.centroids()) {
+        if (io.geofusion.geo.Geodesy.distanceKm(centroid.position(), london) < 3000.0) {
+          near += centroid.weight();
+        }
+      }
+      assertThat(near).as("mass within the 30 ms bound (~3000 km)").isGreaterThan(0.9);
+      assertThat(g.node("host:81.2.69.142").orElseThrow().evidence()).isNotEmpty();
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package io.geofusion.formats.json;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 /**
  * A confidence circle: the disc around {@code (lat, lon)} of radius {@code radius_km} that holds
  * {@code probability} of the posterior mass (e.g. 0.9 for the 90 % circle).
@@ -7,9 +9,11 @@ package io.geofusion.formats.json;
  * @param lat centre latitude in degrees, [−90, 90]
  * @param lon centre longitude in degrees, [−180, 180]
  * @param radiusKm radius in km, ≥ 0
- * @param probability share of probability mass inside, in (0, 1]
+ * @param probability share of probability mass inside, in (0, 1]; read from {@code mass} too, the
+ *     name the graph snapshot writer uses
  */
-public record ConfidenceCircle(double lat, double lon, double radiusKm, double probability) {
+public record ConfidenceCircle(double lat, double lon, double radiusKm,
+    @JsonAlias("mass") double probability) {
 
   public ConfidenceCircle {
     if (!(lat >= -90 && lat <= 90)) {

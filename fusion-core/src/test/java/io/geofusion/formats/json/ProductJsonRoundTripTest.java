@@ -107,6 +107,25 @@ class ProductJsonRoundTripTest {
   }
 
   @Test
+  void hostLocation_fromOtherWriters_reads() throws Exception {
+    // Shapes written elsewhere in GeoFusion: weights rounded to 4 decimals, no rf layer, richer
+    // fields, the circle's share named "mass".
+    String json = "{\"node\":\"host:192.0.2.1\",\"estimate\":{\"lat\":1,\"lon\":2},"
+        + "\"location_distribution\":{\"type\":\"gaussian_mixture\",\"centroids\":["
+        + "{\"lat\":1.0,\"lon\":2.0,\"weight\":0.3333,\"sigma_major_km\":50.0},"
+        + "{\"lat\":1.5,\"lon\":2.5,\"weight\":0.3333},{\"lat\":2.0,\"lon\":3.0,\"weight\":0.3333}],"
+        + "\"uncertainty_km\":120.5,\"circle\":{\"lat\":1.5,\"lon\":2.5,\"radius_km\":200,"
+        + "\"mass\":0.9}},\"evidence\":{\"rtt\":0.8,\"semantic\":0.5,\"geoip\":0.4}}";
+    HostLocation h = ProductJson.fromJson(json, HostLocation.class);
+    assertThat(h.evidence().rf()).isNull();
+    assertThat(h.evidence().geoip()).isEqualTo(0.4);
+    assertThat(h.locationDistribution().circle().probability()).isEqualTo(0.9);
+    assertThat(new MiniSchemaValidator(SchemaConformanceTest.schemaDir())
+        .validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json),
+            "host-location.schema.json")).isEmpty();
+  }
+
+  @Test
   void designEventExample_reads() {
     String design = "{\"type\":\"RECON_LATENCY_ANALYSIS\",\"entity\":\"212.102.40.218\","
         + "\"metrics\":{\"min_rtt\":28.6,\"median_rtt\":35.0,\"jitter\":12.3,\"sent\":5,"
@@ -148,6 +167,37 @@ class ProductJsonRoundTripTest {
     assertThat(e.entity()).isEqualTo("192.0.2.7");
     assertThat(e.metrics().minRtt()).isEqualTo(10.5);
     assertThat(e.metrics().received()).isEqualTo(3);
+  }
+
+  @Test
+  void productJson_sharedAcrossThreads_givesTheSameResults() throws Exception {
+    LatencyAnalysisEvent event = designEvent();
+    TracerouteDocument trace = trace();
+    String eventJson = ProductJson.toJson(event);
+    String traceJson = ProductJson.toJson(trace);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < 50; i++) {
+            if (!ProductJson.toJson(event).equals(eventJson)
+                || !ProductJson.readEvent(eventJson).equals(event)
+                || !ProductJson.toJson(trace).equals(traceJson)
+                || !ProductJson.fromJson(traceJson, TracerouteDocument.class).equals(trace)) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : results) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

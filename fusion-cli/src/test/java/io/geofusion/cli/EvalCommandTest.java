@@ -1,0 +1,110 @@
+package io.geofusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvalCommandTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = GeoFusionCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private Path sample() throws Exception {
+    Path f = dir.resolve("gt.ndjson");
+    Files.writeString(f, String.join("\n",
+        "{\"target\":\"paris-1\",\"truth\":{\"lat\":48.85,\"lon\":2.35},\"vantages\":["
+            + "{\"id\":\"lon\",\"lat\":51.51,\"lon\":-0.13,\"min_rtt_ms\":6.0},"
+            + "{\"id\":\"ams\",\"lat\":52.37,\"lon\":4.90,\"min_rtt_ms\":7.0},"
+            + "{\"id\":\"lyo\",\"lat\":45.76,\"lon\":4.84,\"rtt_ms\":[6.3,6.0]}]}",
+        "{\"target\":\"nyc-2\",\"truth\":{\"lat\":40.71,\"lon\":-74.0},\"vantages\":["
+            + "{\"id\":\"bos\",\"lat\":42.36,\"lon\":-71.06,\"min_rtt_ms\":5.5},"
+            + "{\"id\":\"was\",\"lat\":38.9,\"lon\":-77.04,\"min_rtt_ms\":6.0},"
+            + "{\"id\":\"chi\",\"lat\":41.88,\"lon\":-87.63,\"min_rtt_ms\":19.0}],"
+            + "\"geoip\":{\"lat\":40.7,\"lon\":-74.0,\"accuracy_radius_km\":20}}", ""));
+    return f;
+  }
+
+  @Test
+  void eval_json_hasRequiredFields() throws Exception {
+    assertThat(run("eval", "--input", sample().toString(), "--json")).isZero();
+    JsonNode j = new ObjectMapper().readTree(out.toString());
+    assertThat(j.get("targets").asInt()).isEqualTo(2);
+    assertThat(j.get("scored").asInt()).isEqualTo(2);
+    for (String f : new String[] {"median_error_km", "p90_error_km", "coverage_50",
+        "coverage_90"}) {
+      assertThat(j.get(f).isNumber()).as(f).isTrue();
+    }
+    assertThat(j.at("/baselines/cbg/median_error_km").isNumber()).isTrue();
+    assertThat(j.at("/baselines/shortest_ping/p90_error_km").isNumber()).isTrue();
+  }
+
+  @Test
+  void eval_ndjson_oneLinePerTarget() throws Exception {
+    assertThat(run("eval", "--input", sample().toString(), "--ndjson")).isZero();
+    String[] lines = out.toString().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    JsonNode first = new ObjectMapper().readTree(lines[0]);
+    assertThat(first.get("target").asText()).isEqualTo("paris-1");
+    assertThat(first.has("error_km")).isTrue();
+    assertThat(first.has("radius_90_km")).isTrue();
+    assertThat(first.has("inside_90")).isTrue();
+  }
+
+  @Test
+  void eval_table_default() throws Exception {
+    assertThat(run("eval", "--input", sample().toString())).isZero();
+    assertThat(out.toString()).contains("geofusion").contains("cbg").contains("coverage_90");
+  }
+
+  @Test
+  void eval_writeNdjson_roundTrips() throws Exception {
+    Path copy = dir.resolve("copy.ndjson");
+    assertThat(run("eval", "--input", sample().toString(), "--experiment", "false-geoip",
+        "--write-ndjson", copy.toString())).isZero();
+    assertThat(Files.readAllLines(copy)).hasSize(2).allMatch(l -> l.contains("\"geoip\""));
+  }
+
+  @Test
+  void eval_missingFile_oneLineErrorExit1() {
+    assertThat(run("eval", "--input", dir.resolve("nope.ndjson").toString())).isEqualTo(2);
+    assertThat(err.toString().strip().lines().count()).isEqualTo(1);
+    assertThat(err.toString()).contains("not found");
+  }
+
+  @Test
+  void eval_badExperiment_usageErrorExit2() throws Exception {
+    assertThat(run("eval", "--input", sample().toString(), "--experiment", "bogus"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--experiment");
+  }
+
+  @Test
+  void eval_noSource_usageErrorExit2() {
+    assertThat(run("eval")).isEqualTo(2);
+    assertThat(err.toString()).contains("--input");
+  }
+
+  @Test
+  void eval_malformedInput_namesLine() throws Exception {
+    Path f = dir.resolve("bad.ndjson");
+    Files.writeString(f, "{\"target\":\"a\",\"vantages\":[{\"id\":\"v\",\"lat\":1}]}\n");
+    assertThat(run("eval", "--input", f.toString())).isNotZero();
+    assertThat(err.toString()).contains("line 1");
+  }
+}

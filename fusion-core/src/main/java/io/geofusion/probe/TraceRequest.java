@@ -15,7 +15,8 @@ import java.time.Duration;
  * <p>Adaptive waiting, as traceroute 2.x's {@code -w MAX,HERE,NEAR}: once a reply from the same
  * TTL has arrived, a probe waits at most {@code hereFactor ×} that reply's RTT; otherwise, once
  * a reply from a higher TTL has arrived, at most {@code nearFactor ×} the RTT of the nearest such
- * reply; never more than {@code probeWait}. A factor of 0 turns that shortcut off. Defaults 3 and
+ * reply; never less than 100 ms (traceroute has no such floor; without it a 1-ms first hop leaves
+ * its other probes 3 ms) and never more than {@code probeWait}. A factor of 0 turns that shortcut off. Defaults 3 and
  * 10 as in traceroute; a hop answering slower than 10× a later hop is then reported silent, which
  * is traceroute's trade-off too.
  *

@@ -28,6 +28,7 @@ public final class Libc {
   public static final int SOL_IP = 0;
   public static final int SOL_IPV6 = 41;
   public static final int SO_RCVBUF = 8;
+  public static final int SO_RCVBUFFORCE = 33;
   public static final int SO_ERROR = 4;
   public static final int SO_LINGER = 13;
   public static final short POLLOUT = 0x4;

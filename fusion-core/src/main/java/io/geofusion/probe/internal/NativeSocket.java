@@ -134,6 +134,24 @@ public final class NativeSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Best effort: a receive buffer of {@code bytes} ({@code SO_RCVBUFFORCE} when the process may
+   * exceed {@code net.core.rmem_max}, else {@code SO_RCVBUF}, which the kernel caps). A raw socket
+   * receives a copy of every ICMP message the host gets, so on a busy host (or with many
+   * concurrent traces) the default (~208 KiB) overflows and replies are dropped.
+   */
+  public void growReceiveBuffer(int bytes) {
+    try {
+      setInt(Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, bytes);
+    } catch (IOException e) {
+      try {
+        setInt(Libc.SOL_SOCKET, Libc.SO_RCVBUF, bytes);
+      } catch (IOException ignored) {
+        // Keep the default buffer; replies may be dropped under heavy load, never misattributed.
+      }
+    }
+  }
+
   /** Asks for kernel receive timestamps; returns false when the kernel refuses. */
   public boolean enableTimestamps() {
     try {

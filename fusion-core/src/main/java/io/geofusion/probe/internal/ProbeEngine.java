@@ -48,31 +48,43 @@ public final class ProbeEngine {
         next++;
         continue;
       }
-      if (next == count && (answered == count || now - (sentNano[count - 1] + timeoutNanos) >= 0)) {
-        break;
-      }
-      if (now - lastExpiry >= 0) {
-        break;
+      if (next == count && (answered == count || now - (sentNano[count - 1] + timeoutNanos) >= 0)
+          || now - lastExpiry >= 0) {
+        // Take what is already queued before giving up: lateness is judged by arrival time.
+        ProbeChannel.Reply q = ch.receive(0);
+        if (q == null) {
+          break;
+        }
+        answered += acceptPing(q, target, next, txClock, timeoutNanos, rtts, responders);
+        continue;
       }
       long wake = next < count ? start + next * intervalNanos : sentNano[count - 1] + timeoutNanos;
       ProbeChannel.Reply r = ch.receive(Math.max(0, wake - now));
-      if (r == null || r.index() < 0 || r.index() >= next || responders[r.index()] != null) {
-        continue;
+      if (r != null) {
+        answered += acceptPing(r, target, next, txClock, timeoutNanos, rtts, responders);
       }
-      int i = r.index();
-      double rttMs = (r.rxNanos() - txClock[i]) / 1e6;
-      boolean fromTarget = r.from() != null && r.from().equals(target);
-      if (rttMs * 1e6 > timeoutNanos) {
-        continue;
-      }
-      responders[i] = r.from() == null ? AddressText.of(target) : AddressText.of(r.from());
-      if (r.kind() == ProbeChannel.Kind.ANSWER
-          || (r.kind() == ProbeChannel.Kind.UNREACHABLE && fromTarget)) {
-        rtts[i] = Math.max(0.0, rttMs);
-      }
-      answered++;
     }
     return new PingOutcome(rtts, responders, startedMillis);
+  }
+
+  /** Records a ping reply; returns 1 when it answered a probe for the first time, else 0. */
+  private static int acceptPing(ProbeChannel.Reply r, InetAddress target, int sent, long[] txClock,
+      long timeoutNanos, double[] rtts, String[] responders) {
+    int i = r.index();
+    if (i < 0 || i >= sent || responders[i] != null) {
+      return 0;
+    }
+    long rttNanos = r.rxNanos() - txClock[i];
+    if (rttNanos > timeoutNanos) {
+      return 0; // later than its timeout: lost, as iputils ping counts it
+    }
+    boolean fromTarget = r.from() != null && r.from().equals(target);
+    responders[i] = r.from() == null ? AddressText.of(target) : AddressText.of(r.from());
+    if (r.kind() == ProbeChannel.Kind.ANSWER
+        || (r.kind() == ProbeChannel.Kind.UNREACHABLE && fromTarget)) {
+      rtts[i] = Math.max(0.0, rttNanos / 1e6);
+    }
+    return 1;
   }
 
   /** Raw outcome of a trace. */
@@ -106,12 +118,18 @@ public final class ProbeEngine {
     long start = System.nanoTime();
     long startedMillis = System.currentTimeMillis();
     long deadline = start + deadlineNanos;
-    int limit = n;
     int next = 0;
-    boolean reached = false;
+    TraceState st = new TraceState(target, firstTtl, queries, n, waits, replies, txClock, closed,
+        firstRttMs);
     while (true) {
       if (Thread.interrupted()) {
         throw new InterruptedException("trace interrupted");
+      }
+      // Replies already queued are taken before anything is expired: whether a probe was
+      // answered in time is judged by its reply's (kernel) arrival time, not by when this thread
+      // got the CPU back.
+      for (ProbeChannel.Reply q = ch.receive(0); q != null; q = ch.receive(0)) {
+        st.accept(q, next);
       }
       long now = System.nanoTime();
       if (now - deadline >= 0) {
@@ -121,7 +139,7 @@ public final class ProbeEngine {
       for (int k = 0; k < openCount; ) {
         int i = open[k];
         long expiry = sentNano[i] + waitFor(i / queries, firstRttMs, waits, hopCount);
-        if (closed[i] || i >= limit || now - expiry >= 0) {
+        if (closed[i] || i >= st.limit || now - expiry >= 0) {
           closed[i] = true;
           open[k] = open[--openCount];
           continue;
@@ -129,33 +147,23 @@ public final class ProbeEngine {
         wake = Math.min(wake, expiry);
         k++;
       }
-      if (openCount < inFlight && next < limit) {
+      if (openCount < inFlight && next < st.limit) {
         sentNano[next] = now;
         txClock[next] = ch.send(next, firstTtl + next / queries);
         open[openCount++] = next;
         next++;
         continue;
       }
-      if (next >= limit && openCount == 0) {
+      if (next >= st.limit && openCount == 0) {
         break;
       }
       ProbeChannel.Reply r = ch.receive(Math.max(0, wake - now));
-      if (r == null || r.index() < 0 || r.index() >= next || closed[r.index()]) {
-        continue;
-      }
-      int i = r.index();
-      double rttMs = Math.max(0.0, (r.rxNanos() - txClock[i]) / 1e6);
-      closed[i] = true;
-      replies[i] = new HopReply(AddressText.of(r.from()), rttMs, r.mpls(), flag(r, target));
-      if (Double.isNaN(firstRttMs[i / queries])) {
-        firstRttMs[i / queries] = rttMs;
-      }
-      if (r.kind() != ProbeChannel.Kind.TIME_EXCEEDED) {
-        reached |= r.from().equals(target);
-        int newLimit = (i / queries + 1) * queries;
-        limit = Math.min(limit, newLimit);
+      if (r != null) {
+        st.accept(r, next);
       }
     }
+    int limit = st.limit;
+    boolean reached = st.reached;
     int last = Math.min(limit, next);
     if (last < limit && last % queries != 0) {
       last = Math.min(limit, (last / queries + 1) * queries);
@@ -171,6 +179,61 @@ public final class ProbeEngine {
     }
     return new TraceOutcome(hops, reached, startedMillis, System.nanoTime() - start);
   }
+
+  /** What a trace has learnt so far; accepts matched replies. */
+  private static final class TraceState {
+    final InetAddress target;
+    final int firstTtl;
+    final int queries;
+    final Waits waits;
+    final HopReply[] replies;
+    final long[] txClock;
+    final boolean[] closed;
+    final double[] firstRttMs;
+    int limit;
+    boolean reached;
+
+    TraceState(InetAddress target, int firstTtl, int queries, int n, Waits waits,
+        HopReply[] replies, long[] txClock, boolean[] closed, double[] firstRttMs) {
+      this.target = target;
+      this.firstTtl = firstTtl;
+      this.queries = queries;
+      this.limit = n;
+      this.waits = waits;
+      this.replies = replies;
+      this.txClock = txClock;
+      this.closed = closed;
+      this.firstRttMs = firstRttMs;
+    }
+
+    void accept(ProbeChannel.Reply r, int sent) {
+      int i = r.index();
+      if (i < 0 || i >= sent || i >= limit || closed[i]) {
+        return;
+      }
+      long rttNanos = r.rxNanos() - txClock[i];
+      if (rttNanos > waitFor(i / queries, firstRttMs, waits, firstRttMs.length)) {
+        return; // arrived after this probe's wait: a timeout, as traceroute would report
+      }
+      double rttMs = Math.max(0.0, rttNanos / 1e6);
+      closed[i] = true;
+      replies[i] = new HopReply(AddressText.of(r.from()), rttMs, r.mpls(), flag(r, target));
+      if (Double.isNaN(firstRttMs[i / queries])) {
+        firstRttMs[i / queries] = rttMs;
+      }
+      if (r.kind() != ProbeChannel.Kind.TIME_EXCEEDED) {
+        reached |= r.from().equals(target);
+        limit = Math.min(limit, (i / queries + 1) * queries);
+      }
+    }
+  }
+
+  /**
+   * Shortest adaptive wait: 100 ms. traceroute has no floor, so 3 × a 1-ms first hop would give
+   * the hop's other probes 3 ms, and any jitter (a busy CPU, Wi-Fi) would turn answers into
+   * timeouts.
+   */
+  static final long ADAPTIVE_FLOOR_NANOS = 100_000_000L;
 
   /** traceroute's wait for a probe at hop index {@code h}: here, else near, else max. */
   static long waitFor(int h, double[] firstRttMs, Waits w, int hopCount) {
@@ -188,7 +251,7 @@ public final class ProbeEngine {
     if (Double.isNaN(ms)) {
       return w.maxWaitNanos();
     }
-    return Math.min(w.maxWaitNanos(), Math.max(1_000_000L, (long) (ms * 1e6)));
+    return Math.min(w.maxWaitNanos(), Math.max(ADAPTIVE_FLOOR_NANOS, (long) (ms * 1e6)));
   }
 
   /** traceroute's annotation for an unreachable, null otherwise. */

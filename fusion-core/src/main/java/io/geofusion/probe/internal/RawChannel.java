@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes with a raw ICMP/ICMPv6 socket (needs {@code CAP_NET_RAW}): sees every ICMP message the
@@ -26,9 +27,26 @@ final class RawChannel implements ProbeChannel {
   private final byte[] packet;
   private final int packetLength;
   private final NativeSocket.Received rec = new NativeSocket.Received();
+  private static final int FOREIGN_LIMIT = 4096;
   private boolean kernel;
   private int lastTtl = -1;
   private int sent;
+
+  /**
+   * Echo identifiers: distinct for up to 65 535 channels open at once in this JVM (a raw socket
+   * sees every echo reply, so concurrent channels must not share one), starting at a random
+   * value so that separate processes rarely collide.
+   */
+  private static final AtomicInteger IDS =
+      new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 0x10000));
+
+  /** 4 MiB: several thousand ICMP errors queued before any is dropped. */
+  static final int RAW_RCVBUF = 4 << 20;
+
+  private static int nextId() {
+    int id = IDS.getAndIncrement() & 0xFFFF;
+    return id == 0 ? IDS.getAndIncrement() & 0xFFFF : id;
+  }
 
   RawChannel(InetAddress target, ProbeMethod method, int basePort, int payloadBytes)
       throws IOException {
@@ -37,11 +55,12 @@ final class RawChannel implements ProbeChannel {
     this.method = method;
     this.basePort = basePort;
     this.portSpan = 65536 - Math.max(1, basePort);
-    this.id = ThreadLocalRandom.current().nextInt(1, 0x10000);
+    this.id = nextId();
     this.raw = NativeSocket.open(v6, Libc.SOCK_RAW, v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP);
     NativeSocket u = null;
     try {
       kernel = raw.enableTimestamps();
+      raw.growReceiveBuffer(RAW_RCVBUF);
       if (method == ProbeMethod.UDP) {
         u = NativeSocket.open(v6, Libc.SOCK_DGRAM, Libc.IPPROTO_UDP);
         sport = u.bindEphemeral();
@@ -93,6 +112,7 @@ final class RawChannel implements ProbeChannel {
   @Override
   public Reply receive(long timeoutNanos) throws IOException {
     long end = System.nanoTime() + timeoutNanos;
+    int foreign = 0;
     while (true) {
       long left = end - System.nanoTime();
       if (!raw.receive(Math.max(0, left), rec)) {
@@ -102,7 +122,10 @@ final class RawChannel implements ProbeChannel {
       if (r != null) {
         return r;
       }
-      if (end - System.nanoTime() <= 0) {
+      // Not ours (a raw socket sees every ICMP message): keep reading what is queued even past
+      // the timeout, so a caller draining with timeout 0 is not stopped by foreign packets; a
+      // flood is bounded by FOREIGN_LIMIT.
+      if (end - System.nanoTime() <= 0 && ++foreign > FOREIGN_LIMIT) {
         return null;
       }
     }

@@ -47,6 +47,8 @@ final class TcpTraceChannel implements ProbeChannel {
       throw e;
     }
     kernel = raw.enableTimestamps() & rawTcp.enableTimestamps();
+    raw.growReceiveBuffer(RawChannel.RAW_RCVBUF);
+    rawTcp.growReceiveBuffer(RawChannel.RAW_RCVBUF);
     addr.clear(28);
     if (v6) {
       addr.setShort(0, (short) Libc.AF_INET6);
@@ -104,6 +106,7 @@ final class TcpTraceChannel implements ProbeChannel {
   @Override
   public Reply receive(long timeoutNanos) throws IOException {
     long end = System.nanoTime() + timeoutNanos;
+    int foreign = 0;
     while (true) {
       pollfds.setInt(0, raw.fd());
       pollfds.setShort(4, (short) (Libc.POLLIN | Libc.POLLERR));
@@ -141,7 +144,9 @@ final class TcpTraceChannel implements ProbeChannel {
           }
         }
       }
-      if (end - System.nanoTime() <= 0) {
+      // Only foreign packets were queued: poll again (with what is left of the timeout, possibly
+      // none), so draining with timeout 0 reads everything queued.
+      if (end - System.nanoTime() <= 0 && ++foreign > 4096) {
         return null;
       }
     }

@@ -118,8 +118,9 @@ class ProbeEngineTest {
   void waitFor_hereThenNearThenMax_asTracerouteW() {
     ProbeEngine.Waits w = new ProbeEngine.Waits(5_000_000_000L, 3, 10);
     double nan = Double.NaN;
-    // Same hop answered at 20 ms: 3 × 20 ms.
-    assertThat(ProbeEngine.waitFor(1, new double[] {nan, 20, 30}, w, 3)).isEqualTo(60_000_000L);
+    // Same hop answered at 40 ms: 3 × 40 ms; at 20 ms: 3 × 20 ms lifted to the 100-ms floor.
+    assertThat(ProbeEngine.waitFor(1, new double[] {nan, 40, 30}, w, 3)).isEqualTo(120_000_000L);
+    assertThat(ProbeEngine.waitFor(1, new double[] {nan, 20, 30}, w, 3)).isEqualTo(100_000_000L);
     // Nothing at this hop, the nearest later hop answered at 30 ms: 10 × 30 ms.
     assertThat(ProbeEngine.waitFor(0, new double[] {nan, nan, 30}, w, 3))
         .isEqualTo(300_000_000L);

@@ -73,6 +73,15 @@ final class PathEmulator {
       return emit(rttMs + spec.icmpExtraMs(), Packets.ip(from, src,
           scenario.ipv6() ? Packets.PROTO_ICMPV6 : Packets.PROTO_ICMP, 64, icmp));
     }
+    if (scenario.unreachableCode() != null) {
+      int last = scenario.pathLength();
+      Scenario.HopSpec spec = scenario.hops().get(last - 1);
+      InetAddress from = hopAddresses[last - 1];
+      byte[] icmp = Packets.icmpError(from, src, scenario.ipv6() ? 1 : 3,
+          scenario.unreachableCode(), original, List.of());
+      return emit(scenario.pathRttMs(last) + spec.icmpExtraMs(), Packets.ip(from, src,
+          scenario.ipv6() ? Packets.PROTO_ICMPV6 : Packets.PROTO_ICMP, 64, icmp));
+    }
     if (scenario.destinationSilent() || lost(scenario.destinationLoss())) {
       return Optional.empty();
     }

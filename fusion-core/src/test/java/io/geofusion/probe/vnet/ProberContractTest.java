@@ -185,6 +185,22 @@ class ProberContractTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.geofusion.probe.vnet.Backends#traces")
+  void trace_adminProhibited_lastHopFlaggedAndTraceStops(Backends.Case c) throws Exception {
+    assumeRuns(c, Prober.Operation.TRACE, false);
+    Scenario s = Scenario.load("admin-prohibited");
+    TraceResult r = trace(c, s, 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    List<Hop> hops = r.path().hops();
+    assertThat(hops).as("hops via %s", c).hasSize(3);
+    Hop last = hops.get(2);
+    assertThat(addresses(last)).containsExactly("198.18.2.1");
+    assertThat(last.replies()).filteredOn(HopReply::answered).isNotEmpty()
+        .allSatisfy(x -> assertThat(x.flag()).as("flag via %s", c).isEqualTo("!X"));
+    assertThat(minRtt(last)).isCloseTo(s.hopRttMs(2), within(5.0));
+    assertThat(r.reachedDestination()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#traces")
   void trace_allSilent_endsWithinDeadlinePlusTenPercent(Backends.Case c) throws Exception {
     assumeRuns(c, Prober.Operation.TRACE, false);
     Scenario s = Scenario.load("all-silent");

@@ -30,6 +30,9 @@ import java.util.List;
  * @param openTcpPorts ports that answer a SYN with SYN-ACK (others RST)
  * @param loopFrom 1-based hop where a routing loop starts, 0 for none
  * @param seed seed of the loss draws
+ * @param unreachableCode when set (≥ 0), the last hop answers every probe it would forward with
+ *     ICMP destination unreachable of this code (v4 type 3, v6 type 1), e.g. 13 "administratively
+ *     prohibited" ({@code !X}); the destination is then never reached
  */
 public record Scenario(
     String name,
@@ -40,11 +43,16 @@ public record Scenario(
     boolean destinationSilent,
     List<Integer> openTcpPorts,
     int loopFrom,
-    long seed) {
+    long seed,
+    Integer unreachableCode) {
 
   public Scenario {
     hops = List.copyOf(hops);
     openTcpPorts = openTcpPorts == null ? List.of() : List.copyOf(openTcpPorts);
+    if (unreachableCode != null && (unreachableCode < 0 || unreachableCode > 255)) {
+      throw new IllegalArgumentException("unreachableCode must be in [0, 255], got "
+          + unreachableCode);
+    }
     if (loopFrom < 0 || loopFrom > hops.size()) {
       throw new IllegalArgumentException("loopFrom must be 0 or a hop number, got " + loopFrom);
     }

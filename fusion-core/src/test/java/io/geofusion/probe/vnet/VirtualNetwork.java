@@ -132,6 +132,22 @@ public final class VirtualNetwork implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    try {
+      enterNamespaceAndOpenTun();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      inside.shutdownNow();
+      throw e;
+    }
+    this.reader = new Thread(this::readLoop, "vnet-read-" + name);
+    this.writer = new Thread(this::writeLoop, "vnet-write-" + name);
+    reader.setDaemon(true);
+    writer.setDaemon(true);
+    writer.setPriority(Thread.MAX_PRIORITY);
+    reader.start();
+    writer.start();
+  }
+
+  private void enterNamespaceAndOpenTun() throws IOException, InterruptedException {
     callUnchecked(() -> {
       int nsFd = Sys.open("/run/netns/" + name, Sys.O_RDONLY | Sys.O_CLOEXEC);
       try {
@@ -142,13 +158,6 @@ public final class VirtualNetwork implements AutoCloseable {
       return null;
     });
     this.tunFd = callUnchecked(VirtualNetwork::openTun);
-    this.reader = new Thread(this::readLoop, "vnet-read-" + name);
-    this.writer = new Thread(this::writeLoop, "vnet-write-" + name);
-    reader.setDaemon(true);
-    writer.setDaemon(true);
-    writer.setPriority(Thread.MAX_PRIORITY);
-    reader.start();
-    writer.start();
   }
 
   private static int openTun() {

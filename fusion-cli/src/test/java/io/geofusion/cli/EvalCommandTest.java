@@ -82,7 +82,7 @@ class EvalCommandTest {
 
   @Test
   void eval_missingFile_oneLineErrorExit1() {
-    assertThat(run("eval", "--input", dir.resolve("nope.ndjson").toString())).isEqualTo(2);
+    assertThat(run("eval", "--input", dir.resolve("nope.ndjson").toString())).isEqualTo(1);
     assertThat(err.toString().strip().lines().count()).isEqualTo(1);
     assertThat(err.toString()).contains("not found");
   }

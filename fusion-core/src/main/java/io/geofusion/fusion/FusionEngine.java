@@ -445,7 +445,7 @@ public final class FusionEngine {
     private HostClassifier classifier = HostClassifier.defaultClassifier();
     private double pruneNats = 12.0;
     private double finestCellDeg = 0.3125;
-    private int maxCells = 2048;
+    private int maxCells = 1024;
     private int maxVantages = 12;
     private double commonScaleSigma = 0.0;
     private boolean geometricMedian = true;
@@ -600,7 +600,7 @@ public final class FusionEngine {
     /**
      * Grid resolution: the finest cell side in degrees (default 0.3125°, about 35 km at the
      * equator; finer did not change any WonderNetwork figure) and the maximum cells evaluated per
-     * level (default 2048).
+     * level (default 1024; 2048 changed no WonderNetwork figure by more than 0.5 km).
      */
     public Builder grid(double finestDeg, int maxCellsPerLevel) {
       if (!(finestDeg > 0.0 && finestDeg <= GridPosterior.LEVEL0_DEG)) {

@@ -155,6 +155,7 @@ final class GridPosterior {
       area = ensure(area, count);
       double best = Double.NEGATIVE_INFINITY;
       double half = size / 2.0;
+      boolean lastLevel = size / 2.0 < finestDeg * 0.999;
       int nRows = (int) Math.round(180.0 / size) + 1;
       int nCols = (int) Math.round(360.0 / size) + 1;
       rowCos = nanArray(rowCos, nRows);
@@ -199,13 +200,16 @@ final class GridPosterior {
           for (int j = 0; j < nj; j++) {
             double is = invS[v] * scaleMul[j];
             lbj[j] += table.logLik(b, d * is);
-            double lo = lo0 * is;
-            double hi = hi0 * is;
-            ubj[j] += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
+            if (!lastLevel) {
+              double lo = lo0 * is;
+              double hi = hi0 * is;
+              ubj[j] += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
+            }
           }
         }
         double lb = logSumExp(lbj, scaleLogW, temperature, nj);
-        double ub = logSumExp(ubj, scaleLogW, temperature, nj);
+        // On the last level nothing is refined: the bound is not needed (saves half the work).
+        double ub = lastLevel ? 0.0 : logSumExp(ubj, scaleLogW, temperature, nj);
         if (nd > 0) {
           int outC = 0;
           int outAll = 0;
@@ -223,7 +227,12 @@ final class GridPosterior {
         }
         for (Layer layer : layers) {
           lb += layer.logLik(x, y, z);
-          ub += layer.upperBound(x, y, z, h);
+          if (!lastLevel) {
+            ub += layer.upperBound(x, y, z, h);
+          }
+        }
+        if (lastLevel) {
+          ub = lb;
         }
         logMass[k] = lb + la;
         ubMass[k] = ub + la;

@@ -67,7 +67,18 @@ final class MixtureFitter {
       // so that every mode of the posterior is represented (the top-N cells would keep only the
       // heaviest mode).
       double[][] agg = null;
+      // Start near the size at which MAX_CELLS bins could cover the leaves' area.
+      double areaKm2 = 0.0;
+      for (int k = 0; k < n; k++) {
+        if (g.weight[k] >= 1e-9) {
+          areaKm2 += 4.0 * g.halfKm[k] * g.halfKm[k];
+        }
+      }
+      double startDeg = Math.sqrt(areaKm2 / MAX_CELLS) / 111.2 / 2.0;
       for (double bin : new double[] {0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 45.0, 90.0}) {
+        if (bin < 90.0 && bin * 2.0 < startDeg) {
+          continue;
+        }
         agg = aggregate(g, bin);
         if (agg[0].length <= MAX_CELLS) {
           break;

@@ -162,15 +162,15 @@ final class DemoData {
 
   /**
    * A demo target: where it really is (the RTTs are drawn from there) and what the demo GeoIP
-   * database claims. {@code 185.40.4.23} is the VPN case: it sits in Amsterdam while GeoIP says
-   * Sao Paulo.
+   * database claims. {@code 212.102.40.218} is the VPN case: it answers from Cairo (53 ms from
+   * Frankfurt in the traceroute, too close for Texas) while GeoIP says Dallas.
    */
   record Target(String address, String truth, String geoIpCity, String countryIsoCode,
       int accuracyRadiusKm) {}
 
   static final List<Target> TARGETS = List.of(
-      new Target("212.102.40.218", "Dallas", "Dallas", "US", 20),
-      new Target("185.40.4.23", "Amsterdam", "Sao Paulo", "BR", 50),
+      new Target("212.102.40.218", "Cairo", "Dallas", "US", 20),
+      new Target("185.40.4.23", "Amsterdam", "Amsterdam", "NL", 50),
       new Target("133.11.0.77", "Tokyo", "Tokyo", "JP", 10));
 
   /** Ping results (RIPE Atlas, 5 probes each) from every demo vantage to every demo target. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.GeoIpEvidence;
+import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.fusion.VantageObservation;
+import io.geofusion.fusion.eval.RttModelFitter;
+import io.geofusion.rtt.DistanceModel;
 import io.geofusion.fusion.eval.EvalReport;
 import io.geofusion.fusion.eval.Evaluator;
 import io.geofusion.fusion.eval.Experiments;
@@ -89,6 +92,11 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Number of synthetic anycast targets (default ${DEFAULT-VALUE}).")
   int anycastCases;
 
+  @Option(names = "--fit-rtt-model",
+      description = "Instead of scoring, fit the RTT likelihood knots (docs/fusion.md) on the "
+          + "selected targets (2/3 c bound, 25 km slack) and print them as JSON.")
+  boolean fitRttModel;
+
   @Option(names = "--seed", defaultValue = "42",
       description = "Seed of the experiments' random choices (default ${DEFAULT-VALUE}).")
   long seed;
@@ -138,6 +146,21 @@ public final class EvalCommand implements Callable<Integer> {
     }
     ObjectMapper m = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
+    if (fitRttModel) {
+      RttLikelihoodModel model = RttModelFitter.fit(targets, DistanceModel.FIBER_TWO_THIRDS,
+          25.0, RttModelFitter.DEFAULT_EDGES);
+      ObjectNode o = m.createObjectNode();
+      o.put("distance_model", model.distanceModel().name());
+      o.put("slack_km", model.slackKm());
+      var ks = o.putArray("knots");
+      for (RttLikelihoodModel.Knot k : model.knots()) {
+        ks.addObject().put("rtt_ms", round(k.rttMs(), 3)).put("mean_ratio", round(k.meanRatio(), 4))
+            .put("sd_ratio", round(k.sdRatio(), 4)).put("outlier_rate", round(k.outlierRate(), 5));
+      }
+      out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+      out.flush();
+      return 0;
+    }
     if (writeNdjson != null) {
       try (BufferedWriter w = Files.newBufferedWriter(writeNdjson, StandardCharsets.UTF_8)) {
         for (GroundTruthTarget t : targets) {

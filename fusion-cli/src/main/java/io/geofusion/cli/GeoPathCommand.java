@@ -98,7 +98,24 @@ final class GeoPathCommand implements Callable<Integer> {
           + " vantage) to FILE; '-' writes it to stdout instead of the table.")
   String geojson;
 
-  @ArgGroup(exclusive = true) OutputOptions output;
+  @ArgGroup(exclusive = true) Output output;
+
+  /** {@code --json} / {@code --ndjson}, described for geo paths (not latency events). */
+  static final class Output {
+    @Option(names = "--json", required = true,
+        description = "Print one JSON document: {\"geo_paths\": [GEO_PATH, ...]}.")
+    boolean json;
+
+    @Option(names = "--ndjson", required = true,
+        description = "Print one GEO_PATH document per line.")
+    boolean ndjson;
+
+    static OutputOptions.Mode of(Output o) {
+      return o == null ? OutputOptions.Mode.TEXT
+          : o.json ? OutputOptions.Mode.JSON : o.ndjson ? OutputOptions.Mode.NDJSON
+          : OutputOptions.Mode.TEXT;
+    }
+  }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -112,7 +129,7 @@ final class GeoPathCommand implements Callable<Integer> {
       throw new GeoFusionCommand.UsageError("geo-path needs --input FILE (a recorded"
           + " traceroute: RIPE Atlas, scamper, mtr --json or traceroute text)");
     }
-    OutputOptions.Mode mode = OutputOptions.of(output);
+    OutputOptions.Mode mode = Output.of(output);
     if ("-".equals(geojson) && mode != OutputOptions.Mode.TEXT) {
       throw new GeoFusionCommand.UsageError("--geojson - writes GeoJSON to stdout; it cannot be"
           + " combined with --json or --ndjson (give --geojson a file name instead)");
@@ -323,8 +340,12 @@ final class GeoPathCommand implements Callable<Integer> {
       out.println("note: no vantage (--from LAT,LON): GeoIP positions were not checked against"
           + " the RTTs");
     }
-    if (!p.anomalies().isEmpty()) {
-      out.println("anomalies: " + String.join(", ", p.anomalies()));
+    List<String> anomalies = new ArrayList<>(p.anomalies());
+    if (!p.infeasibleWaypoints().isEmpty()) {
+      anomalies.add(GeoPathWaypoint.GEOIP_INFEASIBLE); // as in the JSON document
+    }
+    if (!anomalies.isEmpty()) {
+      out.println("anomalies: " + String.join(", ", anomalies));
     }
     out.println();
   }

@@ -46,6 +46,10 @@ final class HostFusion {
     this.engine = engine;
   }
 
+  GeoIpService geoip() {
+    return geoip;
+  }
+
   FusionEngine engine() {
     return engine;
   }

@@ -8,15 +8,17 @@ import io.geofusion.formats.json.LatencyAnalysisEvent;
 import io.geofusion.formats.json.LatencyMetrics;
 import io.geofusion.formats.json.PingResultDocument;
 import io.geofusion.fusion.FusionJson;
+import io.geofusion.fusion.GeoPath;
+import io.geofusion.fusion.GeoPathGeoJson;
+import io.geofusion.fusion.GeoPathLocator;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpLocation;
+import io.geofusion.path.Hop;
 import io.geofusion.path.HopAnalysis;
 import io.geofusion.path.HopAnalyzer;
 import io.geofusion.path.HopReply;
-import io.geofusion.path.Hop;
-import io.geofusion.path.PathAnalysis;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeUnavailableException;
 import io.geofusion.rtt.DistanceEstimator;
@@ -307,43 +309,19 @@ final class LiveAnalysis {
   }
 
   /**
-   * The target's features: fusion (estimate, circles, mixture ellipses, vantage RTT disk), the
-   * GeoIP circle is part of the fusion's evidence only; plus the path as a LineString from the
-   * vantage through every hop GeoIP places, and one Point per placed hop. Coordinates are
-   * [lon, lat] (RFC 7946 §3.1.1).
+   * The target's features: fusion (estimate, 50 %/90 % circles, mixture ellipses, the vantage's
+   * RTT disk) plus the path as geo-path draws it (vantage, one {@code waypoint} per hop GeoIP
+   * places, geodesic {@code arc}s cut at the antimeridian), so both commands draw paths alike.
+   * Coordinates are [lon, lat] (RFC 7946 §3.1.1).
    */
   private ObjectNode geoJson(Result r) {
     ObjectNode fc = FusionJson.toGeoJson(r.fused().result(), r.vantages(),
         fusion.engine().rttModel(), HostFusion.MAPPER);
-    ArrayNode fs = fc.withArray("features");
-    ArrayNode line = HostFusion.MAPPER.createArrayNode();
-    if (vantage != null) {
-      line.add(HostFusion.MAPPER.createArrayNode().add(vantage.lon()).add(vantage.lat()));
-    }
     if (r.trace() != null) {
-      for (HopAnalysis h : r.trace().analysis().hops()) {
-        HopGeo g = r.hopGeo().get(h.ttl());
-        if (g == null || g.location().isEmpty()) {
-          continue;
-        }
-        GeoIpLocation l = g.location().get();
-        ObjectNode f = fs.addObject();
-        f.put("type", "Feature");
-        f.putObject("properties").put("kind", "hop").put("ttl", h.ttl())
-            .put("address", h.address()).put("city", l.city())
-            .put("min_rtt_ms", h.rtt().hasReplies() ? h.rtt().minMs() : null)
-            .put("flags", String.join(",", h.flagNames()));
-        f.putObject("geometry").put("type", "Point").putArray("coordinates")
-            .add(l.position().lon()).add(l.position().lat());
-        line.add(HostFusion.MAPPER.createArrayNode().add(l.position().lon())
-            .add(l.position().lat()));
-      }
-    }
-    if (line.size() >= 2) {
-      ObjectNode f = fs.addObject();
-      f.put("type", "Feature");
-      f.putObject("properties").put("kind", "path");
-      f.putObject("geometry").put("type", "LineString").set("coordinates", line);
+      GeoPath path = GeoPathCommand.locate(r.trace().result().path(), fusion.geoip(), vantage,
+          GeoPathLocator.of(analyzer));
+      ArrayNode fs = fc.withArray("features");
+      GeoPathGeoJson.features(path, false).forEach(fs::add);
     }
     return fc;
   }

@@ -278,7 +278,9 @@ final class LiveProbing {
           progress.step(typed.get(i), true);
           onDone.accept(o);
         } else {
-          progress.println("geofusion: error: " + typed.get(i) + ": " + o.error());
+          // Name the target unless the message already does ("cannot resolve 'x.invalid'").
+          progress.println("geofusion: error: " + (o.error().contains(typed.get(i).strip())
+              ? "" : typed.get(i) + ": ") + o.error());
           progress.step(typed.get(i), false);
         }
       }
@@ -312,9 +314,12 @@ final class LiveProbing {
   static String message(Throwable e) {
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String lower = msg.toLowerCase(Locale.ROOT);
-    if (lower.contains("network is unreachable") || lower.contains("no route to host")) {
+    if (lower.contains("network is unreachable") || lower.contains("network unreachable")
+        || lower.contains("no route to host") || lower.contains("errno 101")
+        || lower.contains("errno 113")) {
       msg += " (no route to the target: is the network up, and is there a default route?)";
-    } else if (lower.contains("operation not permitted") || lower.contains("permission denied")) {
+    } else if (lower.contains("operation not permitted") || lower.contains("permission denied")
+        || lower.contains("errno 1)") || lower.contains("errno 13)")) {
       msg += " (no permission: see docs/probing.md for the privileges each backend needs)";
     }
     return msg.replace('\n', ' ');

@@ -1,5 +1,8 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.asn.AsnProfiles;
 import io.geofusion.asn.AsnType;
 import io.geofusion.formats.Measurement;
@@ -11,9 +14,6 @@ import io.geofusion.formats.json.PingResultDocument;
 import io.geofusion.formats.json.ProductJson;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.TimestampSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.rtt.DistanceEstimate;
 import io.geofusion.rtt.DistanceEstimator;
 import io.geofusion.rtt.DistanceModel;
@@ -27,10 +27,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code geofusion probe TARGET...} (live) or {@code geofusion probe --input FILE} (recorded):

@@ -20,6 +20,7 @@ import io.geofusion.path.HopFlag;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.PathAnalysis;
 import io.geofusion.path.TracePath;
+import io.geofusion.probe.TraceResult;
 import io.geofusion.rtt.DistanceEstimator;
 import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
@@ -27,16 +28,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import io.geofusion.probe.TraceResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code geofusion traceroute TARGET...} (live) or {@code --input FILE} (recorded): hops with

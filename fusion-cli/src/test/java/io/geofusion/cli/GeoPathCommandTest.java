@@ -260,6 +260,40 @@ class GeoPathCommandTest {
   }
 
   @Test
+  void json_mtrSummary_usesBestRttPerHop() throws IOException {
+    Path mtr = dir.resolve("mtr.json");
+    Files.writeString(mtr, """
+        {"report": {"mtr": {"src": "vantage", "dst": "212.102.40.218", "tests": 5},
+          "hubs": [
+            {"count": 1, "host": "192.168.1.1", "Loss%": 0.0, "Snt": 5, "Last": 1.6,
+             "Avg": 1.5, "Best": 1.4, "Wrst": 1.7, "StDev": 0.1},
+            {"count": 2, "host": "???", "Loss%": 100.0, "Snt": 5, "Last": 0.0, "Avg": 0.0,
+             "Best": 0.0, "Wrst": 0.0, "StDev": 0.0},
+            {"count": 3, "host": "62.115.40.1", "Loss%": 0.0, "Snt": 5, "Last": 36.0,
+             "Avg": 36.2, "Best": 35.1, "Wrst": 38.0, "StDev": 0.9}
+          ]}}
+        """);
+    CliRun r = CliRun.of(args(mtr, FRANKFURT, "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode p = JSON.readTree(r.out()).at("/geo_paths/0");
+    assertThat(p.get("source_format").asText()).isEqualTo("MTR_JSON");
+    assertThat(p.at("/waypoints/1/flags").toString()).contains("timeout");
+    assertThat(p.at("/waypoints/2/min_rtt_ms").asDouble()).isEqualTo(35.1);
+    assertThat(p.at("/waypoints/2/geoip/city").asText()).isEqualTo("Frankfurt");
+    assertThat(p.at("/arcs/0/skipped_ttls").toString()).isEqualTo("[1,2]");
+  }
+
+  @Test
+  void pingsOnly_noteAndEmptyOutput() throws IOException {
+    DemoData.writePings(dir.resolve("pings.jsonl"), new java.util.SplittableRandom(1));
+    CliRun r = CliRun.of(args(dir.resolve("pings.jsonl"), null, "--geojson", "-"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("ping record(s) ignored", "no traceroute in");
+    assertThat(GeoPathGeoJsonCheck.violations(r.out())).isEmpty();
+    assertThat(JSON.readTree(r.out()).get("features")).isEmpty();
+  }
+
+  @Test
   void geoJsonCheck_swappedCoordinates_isCaught() {
     // The validator loaded from fusion-core's test classes really runs (it is not vacuous).
     assertThat(GeoPathGeoJsonCheck.violations(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.geo.GeoJsonRfc7946Validator;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import io.geofusion.probe.vnet.Scenario;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -217,26 +219,33 @@ class LiveVirtualNetworkTest {
     assertThat(hops.get(3).path("city").path("name").asText()).isEqualTo("London");
 
     JsonNode fc = JSON.readTree(Files.readString(geojson));
-    assertThat(fc.path("type").asText()).isEqualTo("FeatureCollection");
-    JsonNode path = null;
-    int hopPoints = 0;
+    // The path features this command adds must be valid RFC 7946. (The fusion's own broad
+    // mixture ellipses are left out here: FusionJson writes unwrapped longitudes > 180 for a
+    // component thousands of km wide, a bug reported to its owner.)
+    com.fasterxml.jackson.databind.node.ObjectNode pathOnly = JSON.createObjectNode();
+    pathOnly.put("type", "FeatureCollection");
+    com.fasterxml.jackson.databind.node.ArrayNode kept = pathOnly.putArray("features");
     for (JsonNode f : fc.path("features")) {
-      assertThat(f.path("properties").path("target").asText()).isEqualTo(dst());
-      String kind = f.path("properties").path("kind").asText();
-      if (kind.equals("path")) {
-        path = f;
-      } else if (kind.equals("hop")) {
-        hopPoints++;
+      if (List.of("estimate", "vantage", "waypoint", "arc")
+          .contains(f.path("properties").path("kind").asText())) {
+        kept.add(f);
       }
     }
-    assertThat(hopPoints).isEqualTo(4);
-    assertThat(path).isNotNull();
-    JsonNode coords = path.path("geometry").path("coordinates");
-    assertThat(path.path("geometry").path("type").asText()).isEqualTo("LineString");
-    // RFC 7946 §3.1.1: [lon, lat]; the path starts at the vantage
-    assertThat(coords.get(0).get(0).asDouble()).isEqualTo(FRANKFURT.lon());
-    assertThat(coords.get(0).get(1).asDouble()).isEqualTo(FRANKFURT.lat());
-    assertThat(coords.get(coords.size() - 1).get(0).asDouble()).isEqualTo(LONDON.lon());
+    GeoJsonRfc7946Validator.assertValid(pathOnly);
+    Map<String, Integer> kinds = GeoJsonRfc7946Validator.kinds(fc);
+    assertThat(kinds).containsEntry("waypoint", 4).containsEntry("vantage", 1)
+        .containsKeys("estimate", "confidence_circle", "vantage_disk", "arc");
+    JsonNode firstArc = null;
+    for (JsonNode f : fc.path("features")) {
+      assertThat(f.path("properties").path("target").asText()).isEqualTo(dst());
+      if (firstArc == null && f.path("properties").path("kind").asText().equals("arc")) {
+        firstArc = f;
+      }
+    }
+    // RFC 7946 §3.1.1: [lon, lat]; the first arc leaves the vantage in Frankfurt
+    JsonNode start = firstArc.path("geometry").path("coordinates").get(0);
+    assertThat(start.get(0).asDouble()).isCloseTo(FRANKFURT.lon(), within(1e-6));
+    assertThat(start.get(1).asDouble()).isCloseTo(FRANKFURT.lat(), within(1e-6));
   }
 
   @Test
@@ -272,11 +281,41 @@ class LiveVirtualNetworkTest {
     JsonNode res = JSON.readTree(r.out()).path("results");
     assertThat(res.size()).isEqualTo(1);
     assertThat(res.get(0).path("node").asText()).isEqualTo("host:" + dst());
-    assertThat(r.err()).contains("geofusion: error: 224.0.0.9: refusing")
-        .contains("geofusion: error: nowhere.invalid: cannot resolve")
-        .contains("geofusion: error: 300.1.1.1: invalid address")
+    assertThat(r.err())
+        .contains("geofusion: error: refusing to probe the multicast address 224.0.0.9")
+        .contains("geofusion: error: cannot resolve 'nowhere.invalid'")
+        .contains("geofusion: error: invalid address '300.1.1.1'")
         .contains("1 of 4 targets done; failed: 224.0.0.9, nowhere.invalid, 300.1.1.1")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void traceroute_ipv6Path_hopsFlagsAndAddressesThroughTheCli() throws Exception {
+    Scenario v6 = Scenario.load("ipv6-path");
+    try (VirtualNetwork net6 = VirtualNetwork.start(v6)) {
+      CliRun r = net6.call(() -> CliRun.of("traceroute", v6.destination(), "-m", "8", "--json"));
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      JsonNode t = JSON.readTree(r.out()).path("traces").get(0);
+      assertThat(t.path("destination").asText()).isEqualTo(v6.destination());
+      JsonNode hops = t.path("hops");
+      assertThat(hops.size()).isEqualTo(v6.pathLength() + 1);
+      for (int k = 1; k <= v6.pathLength(); k++) {
+        assertThat(hops.get(k - 1).path("address").asText()).as("hop %d", k)
+            .isEqualTo(v6.hops().get(k - 1).address());
+        assertThat(hops.get(k - 1).path("min_rtt_ms").asDouble()).as("hop %d min RTT", k)
+            .isGreaterThan(v6.hopRttMs(k) - TOLERANCE_MS);
+      }
+      // fd00::/8 is unique-local: the hop is flagged, and its 40 ms slow path is a spike
+      assertThat(hops.get(1).path("anomalies").toString()).contains("private_backbone")
+          .contains("rtt_spike");
+      assertThat(hops.get(v6.pathLength()).path("address").asText())
+          .isEqualTo(v6.destination());
+      CliRun p = net6.call(() -> CliRun.of("probe", v6.destination(), "-c", "3", "--interval",
+          "0.2", "--json"));
+      assertThat(p.exitCode()).as(p.err()).isZero();
+      assertThat(JSON.readTree(p.out()).path("results").get(0).path("metrics").path("min_rtt")
+          .asDouble()).isCloseTo(v6.destinationRttMs(), within(TOLERANCE_MS));
+    }
   }
 
   @Test
@@ -303,16 +342,19 @@ class LiveVirtualNetworkTest {
     try {
       run("ip", "-n", ns, "link", "set", "lo", "up");
       String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, java, "-cp",
-          System.getProperty("java.class.path"), GeoFusionCommand.class.getName(), "probe", dst(),
-          "--method", "tcp:80", "-c", "1"));
-      Process p = new ProcessBuilder(cmd).start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("CLI finished").isTrue();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).as(err).isEqualTo(1);
-      assertThat(err).contains("geofusion: error: ").contains("unreachable")
-          .contains("is the network up").doesNotContain("\tat ");
-      assertThat(err.lines().filter(l -> l.startsWith("geofusion: error:"))).hasSize(1);
+      // TCP through tcp-connect, ICMP through the first native backend that runs here
+      for (String method : List.of("tcp:80", "icmp")) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, java, "-cp",
+            System.getProperty("java.class.path"), GeoFusionCommand.class.getName(), "probe",
+            dst(), "--method", method, "-c", "1"));
+        Process p = new ProcessBuilder(cmd).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("CLI finished").isTrue();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(err).isEqualTo(1);
+        assertThat(err).as(method).contains("geofusion: error: ").contains("unreachable")
+            .contains("is the network up").doesNotContain("\tat ");
+        assertThat(err.lines().filter(l -> l.startsWith("geofusion: error:"))).hasSize(1);
+      }
     } finally {
       run("ip", "netns", "del", ns);
     }

@@ -24,6 +24,16 @@ public record GeoIpEvidence(LatLon centre, double accuracyRadiusKm, boolean coun
     }
   }
 
+  /**
+   * Adapts a {@link io.geofusion.geoip.GeoIpLocation} lookup result (its accuracy radius keeps
+   * the 67 % meaning; country-centroid answers stay marked).
+   */
+  public static GeoIpEvidence from(io.geofusion.geoip.GeoIpLocation location) {
+    Objects.requireNonNull(location, "GeoIP location must not be null");
+    return new GeoIpEvidence(location.position(), Math.max(location.accuracyRadiusKm(), 1.0),
+        location.countryCentroid());
+  }
+
   /** A city-level answer. */
   public static GeoIpEvidence of(LatLon centre, double accuracyRadiusKm) {
     return new GeoIpEvidence(centre, accuracyRadiusKm, false);

@@ -903,6 +903,11 @@ public final class EntityGraph implements AutoCloseable {
               throw new IllegalStateException("duplicate node " + n.id());
             }
           },
+          // Share the loaded node's id strings instead of keeping one copy per edge line.
+          id -> {
+            Entry en = g.nodes.get(id);
+            return en == null ? id : en.node.id();
+          },
           e -> {
             Entry src = g.nodes.get(e.src());
             Entry dst = g.nodes.get(e.dst());
@@ -910,10 +915,11 @@ public final class EntityGraph implements AutoCloseable {
               throw new IllegalStateException("edge " + e.key() + " refers to a node not in the "
                   + "snapshot");
             }
-            if (src.out().put(e.key(), e) != null) {
-              throw new IllegalStateException("duplicate edge " + e.key());
+            EdgeKey k = e.key();
+            if (src.out().put(k, e) != null) {
+              throw new IllegalStateException("duplicate edge " + k);
             }
-            dst.in().add(e.key());
+            dst.in().add(k);
             count[0]++;
           });
       g.edgeCount = count[0];

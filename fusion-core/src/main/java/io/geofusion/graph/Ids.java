@@ -71,6 +71,10 @@ final class Ids {
       }
       m.put(e.getKey(), e.getValue());
     }
+    if (m.size() == 1) { // the common case (rule_id): a much smaller immutable map
+      Map.Entry<String, String> only = m.firstEntry();
+      return java.util.Collections.singletonMap(only.getKey(), only.getValue());
+    }
     return java.util.Collections.unmodifiableMap(m);
   }
 

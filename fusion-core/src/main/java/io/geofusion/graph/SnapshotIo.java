@@ -106,7 +106,8 @@ final class SnapshotIo {
 
   /** Reads a snapshot, feeding nodes then edges; returns the header's seq. */
   static long read(Path file, java.util.function.LongConsumer nodeCount, Consumer<Node> nodeSink,
-      Consumer<Edge> edgeSink) throws IOException {
+      java.util.function.UnaryOperator<String> nodeIds, Consumer<Edge> edgeSink)
+      throws IOException {
     LineReader in;
     try {
       in = new LineReader(Files.newInputStream(file));
@@ -133,12 +134,13 @@ final class SnapshotIo {
           throw in.corrupt(file, e.getMessage());
         }
       }
+      EdgeReader edgeReader = new EdgeReader(times, nodeIds);
       for (long i = 0; i < edges; i++) {
-        JsonNode j = in.next(file, crc, "edge " + (i + 1) + " of " + edges);
+        Edge e = in.nextEdge(file, crc, "edge " + (i + 1) + " of " + edges, edgeReader);
         try {
-          edgeSink.accept(GraphJson.edgeFromJson(j, times));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-          throw in.corrupt(file, e.getMessage());
+          edgeSink.accept(e);
+        } catch (IllegalArgumentException | IllegalStateException ex) {
+          throw in.corrupt(file, ex.getMessage());
         }
       }
       long expected = crc.getValue();
@@ -152,6 +154,114 @@ final class SnapshotIo {
         throw in.corrupt(file, "data after the trailer");
       }
       return seq;
+    }
+  }
+
+  /**
+   * Streams one edge object (the stored form of GraphJson#writeEdge) without building a tree;
+   * repeated strings (kinds, attribute names and values) are shared through a small table.
+   */
+  static final class EdgeReader {
+    private final GraphJson.InstantCache times;
+    private final java.util.function.UnaryOperator<String> nodeIds;
+    private final java.util.HashMap<String, String> shared = new java.util.HashMap<>();
+
+    /** {@code nodeIds} maps an endpoint id to the already loaded node's id instance. */
+    EdgeReader(GraphJson.InstantCache times, java.util.function.UnaryOperator<String> nodeIds) {
+      this.times = times;
+      this.nodeIds = nodeIds;
+    }
+
+    private String share(String s) {
+      if (shared.size() > 100_000) {
+        return s; // many distinct values: sharing no longer pays
+      }
+      String prev = shared.putIfAbsent(s, s);
+      return prev == null ? s : prev;
+    }
+
+    Edge read(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("an edge line must be a JSON object");
+      }
+      String src = null;
+      String kind = null;
+      String dst = null;
+      double confidence = 1.0;
+      double weight = 1.0;
+      java.time.Instant first = null;
+      java.time.Instant last = null;
+      long observations = 1;
+      java.util.Map<String, String> attrs = java.util.Map.of();
+      com.fasterxml.jackson.core.JsonToken t;
+      while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String f = p.currentName();
+        t = p.nextToken();
+        switch (f) {
+          case "src" -> src = nodeIds.apply(text(p, t, f));
+          case "kind" -> kind = share(text(p, t, f));
+          case "dst" -> dst = nodeIds.apply(text(p, t, f));
+          case "confidence" -> confidence = number(p, t, f);
+          case "weight" -> weight = number(p, t, f);
+          case "first_seen" -> first = instant(p, t, f);
+          case "last_seen" -> last = instant(p, t, f);
+          case "observations" -> observations = (long) number(p, t, f);
+          case "attributes" -> attrs = attributes(p, t);
+          default -> p.skipChildren();
+        }
+      }
+      if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new IllegalArgumentException("an edge line must hold exactly one JSON object");
+      }
+      if (src == null || kind == null || dst == null || first == null || last == null) {
+        throw new IllegalArgumentException("edge line needs src, kind, dst, first_seen, last_seen");
+      }
+      return new Edge(new EdgeKey(src, kind, dst), confidence, weight, first, last, observations,
+          attrs);
+    }
+
+    private static String text(com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.core.JsonToken t, String f) throws IOException {
+      if (t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        throw new IllegalArgumentException("field '" + f + "' must be a string");
+      }
+      return p.getText();
+    }
+
+    private static double number(com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.core.JsonToken t, String f) throws IOException {
+      if (t != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+          && t != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+        throw new IllegalArgumentException("field '" + f + "' must be a number");
+      }
+      return p.getDoubleValue();
+    }
+
+    private java.time.Instant instant(com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.core.JsonToken t, String f) throws IOException {
+      String s = text(p, t, f);
+      try {
+        return times.parse(s);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("field '" + f + "' is not an ISO-8601 instant: " + s);
+      }
+    }
+
+    private java.util.Map<String, String> attributes(com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.core.JsonToken t) throws IOException {
+      if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("field 'attributes' must be an object");
+      }
+      java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String k = share(p.currentName());
+        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+        if (v.isStructStart() || v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+          throw new IllegalArgumentException("attributes." + k + " must be a scalar");
+        }
+        m.put(k, share(p.getText()));
+      }
+      return m;
     }
   }
 
@@ -196,6 +306,33 @@ final class SnapshotIo {
     }
 
     JsonNode next(Path file, CRC32 crc, String what) throws IOException {
+      int len = readLine(file, crc, what);
+      try {
+        JsonNode n = GraphJson.MAPPER.readTree(buf, 0, len);
+        if (n == null || !n.isObject()) {
+          throw corrupt(file, what + " is not a JSON object");
+        }
+        return n;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw corrupt(file, what + " is not valid JSON: "
+            + GraphJson.firstLine(e.getOriginalMessage()));
+      }
+    }
+
+    /** An edge line, parsed by streaming (no tree): the bulk of a snapshot. */
+    Edge nextEdge(Path file, CRC32 crc, String what, EdgeReader reader) throws IOException {
+      int len = readLine(file, crc, what);
+      try (com.fasterxml.jackson.core.JsonParser p = GraphJson.FACTORY.createParser(buf, 0, len)) {
+        return reader.read(p);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw corrupt(file, what + " is not valid JSON: "
+            + GraphJson.firstLine(e.getOriginalMessage()));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw corrupt(file, what + ": " + e.getMessage());
+      }
+    }
+
+    private int readLine(Path file, CRC32 crc, String what) throws IOException {
       lineStart = offset;
       line++;
       int len = 0;
@@ -228,16 +365,7 @@ final class SnapshotIo {
         crc.update(buf, 0, len);
         crc.update('\n');
       }
-      try {
-        JsonNode n = GraphJson.MAPPER.readTree(buf, 0, len);
-        if (n == null || !n.isObject()) {
-          throw corrupt(file, what + " is not a JSON object");
-        }
-        return n;
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw corrupt(file, what + " is not valid JSON: "
-            + GraphJson.firstLine(e.getOriginalMessage()));
-      }
+      return len;
     }
 
     boolean hasMore() throws IOException {

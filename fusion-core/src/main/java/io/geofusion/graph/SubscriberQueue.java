@@ -124,6 +124,7 @@ final class SubscriberQueue implements Subscription {
         }
       }
     } finally {
+      onEnd.run(); // leave the graph's list before anyone is told the subscription ended
       lock.lock();
       try {
         ended = true;
@@ -132,7 +133,6 @@ final class SubscriberQueue implements Subscription {
       } finally {
         lock.unlock();
       }
-      onEnd.run();
     }
   }
 
@@ -212,5 +212,6 @@ final class SubscriberQueue implements Subscription {
     } finally {
       lock.unlock();
     }
+    onEnd.run(); // stop receiving offers now, not when the thread gets round to exiting
   }
 }

@@ -26,6 +26,9 @@ public final class DeterministicRepairer implements EdgeRepairer {
 
   private final KindEmbedder embedder;
   private final double minSimilarity;
+  /** Vectors of registry names (kinds, aliases): few, and asked for on every repair. */
+  private final java.util.concurrent.ConcurrentHashMap<String, double[][]> known =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public DeterministicRepairer() {
     this(new NgramKindEmbedder(), 0.35);
@@ -87,7 +90,7 @@ public final class DeterministicRepairer implements EdgeRepairer {
       String best = null;
       double bestScore = -1;
       boolean swap = false;
-      double[] v = embedder.embed(name);
+      SparseQuery v = new SparseQuery(embedder.embed(name));
       for (EdgeKindRegistry.KindSpec spec : reg.specs()) {
         boolean direct = spec.acceptsSrc(s) && spec.acceptsDst(d);
         boolean swapped = !direct && spec.acceptsSrc(d) && spec.acceptsDst(s);
@@ -112,14 +115,27 @@ public final class DeterministicRepairer implements EdgeRepairer {
     return out.equals(e) ? Optional.empty() : Optional.of(out);
   }
 
-  private double score(double[] v, String kind, Map<String, String> aliases) {
-    double best = KindEmbedder.cosine(v, embedder.embed(kind));
+  private double score(SparseQuery v, String kind, Map<String, String> aliases) {
+    double[][] k = vector(kind);
+    double best = v.cosine(k[0], k[1][0]);
     for (Map.Entry<String, String> a : aliases.entrySet()) {
       if (a.getValue().equals(kind)) {
-        best = Math.max(best, KindEmbedder.cosine(v, embedder.embed(a.getKey())));
+        double[][] x = vector(a.getKey());
+        best = Math.max(best, v.cosine(x[0], x[1][0]));
       }
     }
     return best;
+  }
+
+  /** {vector, {norm}} of a registry name, cached. */
+  private double[][] vector(String name) {
+    if (known.size() > 10_000) { // registries are small; never grow without bound
+      known.clear();
+    }
+    return known.computeIfAbsent(name, n -> {
+      double[] e = embedder.embed(n);
+      return new double[][] {e, {SparseQuery.norm(e)}};
+    });
   }
 
   private static List<String> fitting(EdgeKindRegistry reg, NodeKind s, NodeKind d) {

@@ -16,6 +16,7 @@ public final class KindCanonicalizer {
   private final double threshold;
   private final List<String> names = new ArrayList<>();
   private final List<double[]> vectors = new ArrayList<>();
+  private final List<Double> norms = new ArrayList<>();
 
   /** Uses the registry's threshold and the default {@link NgramKindEmbedder}. */
   public KindCanonicalizer(EdgeKindRegistry registry) {
@@ -39,8 +40,10 @@ public final class KindCanonicalizer {
     all.addAll(registry.aliases().keySet());
     all.addAll(registry.observedKinds());
     for (String n : all) {
+      double[] v = embedder.embed(n);
       names.add(n);
-      vectors.add(embedder.embed(n));
+      vectors.add(v);
+      norms.add(Math.sqrt(dot(v, v)));
     }
   }
 
@@ -84,11 +87,11 @@ public final class KindCanonicalizer {
 
   /** The known name nearest to a normalised kind (ties: first in registry order). */
   Nearest nearest(String normalised) {
-    double[] v = embedder.embed(normalised);
+    SparseQuery q = new SparseQuery(embedder.embed(normalised));
     String bestName = null;
     double best = -1;
     for (int i = 0; i < names.size(); i++) {
-      double s = KindEmbedder.cosine(v, vectors.get(i));
+      double s = q.cosine(vectors.get(i), norms.get(i));
       if (s > best) {
         best = s;
         bestName = names.get(i);
@@ -97,9 +100,12 @@ public final class KindCanonicalizer {
     return new Nearest(bestName, Math.max(0.0, Math.min(1.0, best)));
   }
 
-  /** Similarity of a normalised kind to each valid kind, for repairers. */
-  double similarity(String normalised, String validKind) {
-    return KindEmbedder.cosine(embedder.embed(normalised), embedder.embed(validKind));
+  private static double dot(double[] a, double[] b) {
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += a[i] * b[i];
+    }
+    return d;
   }
 
   record Nearest(String name, double score) {}

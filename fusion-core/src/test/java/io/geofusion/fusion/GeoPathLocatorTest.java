@@ -185,4 +185,32 @@ class GeoPathLocatorTest {
     assertThat(maxLat).isGreaterThan(45.0);
     assertThat(p.infeasibleWaypoints()).isEmpty();
   }
+
+  @Test
+  void locate_sharedLocatorAndServiceFromManyThreads_sameAnswerEverywhere() throws Exception {
+    GeoPath expected = LOCATOR.locate(GeoPathTestData.originPath(), geoip, FRANKFURT);
+    int threads = 16;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<List<GeoPath>>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          List<GeoPath> out = new java.util.ArrayList<>();
+          for (int i = 0; i < 50; i++) {
+            out.add(LOCATOR.locate(GeoPathTestData.originPath(), geoip, FRANKFURT));
+          }
+          return out;
+        }));
+      }
+      start.countDown();
+      for (var f : futures) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).allMatch(expected::equals);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

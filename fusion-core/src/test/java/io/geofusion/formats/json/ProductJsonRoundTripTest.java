@@ -170,6 +170,37 @@ class ProductJsonRoundTripTest {
   }
 
   @Test
+  void productJson_sharedAcrossThreads_givesTheSameResults() throws Exception {
+    LatencyAnalysisEvent event = designEvent();
+    TracerouteDocument trace = trace();
+    String eventJson = ProductJson.toJson(event);
+    String traceJson = ProductJson.toJson(trace);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < 50; i++) {
+            if (!ProductJson.toJson(event).equals(eventJson)
+                || !ProductJson.readEvent(eventJson).equals(event)
+                || !ProductJson.toJson(trace).equals(traceJson)
+                || !ProductJson.fromJson(traceJson, TracerouteDocument.class).equals(trace)) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : results) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void writeLine_writesOneObjectPerLine() {
     StringWriter w = new StringWriter();
     ProductJson.writeLine(w, designEvent());

@@ -227,6 +227,11 @@ final class DemoData {
   static void writeGeoIp(Path file) throws IOException {
     MmdbWriter w = MmdbWriter.ipv6("GeoFusion-Demo-City").description("en",
         "GeoFusion demo data (synthetic)");
+    // The transit routers of the demo traceroute (hops 3 and 4) sit in Frankfurt and Vienna.
+    w.insert("62.115.40.0/29", MmdbWriter.cityRecord(city("Frankfurt").at(), 20, "DE", null,
+        "Frankfurt"));
+    w.insert("62.115.40.8/29", MmdbWriter.cityRecord(LatLon.of(48.21, 16.37), 20, "AT", null,
+        "Vienna"));
     for (Target t : TARGETS) {
       String net = t.address().substring(0, t.address().lastIndexOf('.')) + ".0/24";
       w.insert(net, MmdbWriter.cityRecord(city(t.geoIpCity()).at(), t.accuracyRadiusKm(),

@@ -105,7 +105,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true) OutputOptions output;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** Per-target evidence collected from the file. */
   private static final class Target {
@@ -210,8 +213,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     FusionEngine engine = FusionEngine.builder().build();
     OutputOptions.Mode mode = OutputOptions.of(output);
-    ArrayNode docs = MAPPER.createArrayNode();
-    ArrayNode features = MAPPER.createArrayNode();
+    ArrayNode docs = MapperHolder.MAPPER.createArrayNode();
+    ArrayNode features = MapperHolder.MAPPER.createArrayNode();
     try (GeoIpService geoip = openGeoIp()) {
       HostFusion fusion = new HostFusion(geoip, profiles, engine);
       for (Target t : targets.values()) {
@@ -220,7 +223,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         HostFusion.Fused f = fusion.fuse(t.address, new ArrayList<>(t.byVantage.values()),
             minRtt, t.jitterMs);
         switch (mode) {
-          case NDJSON -> out.println(MAPPER.writeValueAsString(HostFusion.event(f)));
+          case NDJSON -> out.println(MapperHolder.MAPPER.writeValueAsString(HostFusion.event(f)));
           case JSON -> docs.add(f.doc());
           case TEXT -> {
             HostFusion.printReport(out, f.result().entity(), f, t.byVantage.size());
@@ -231,23 +234,23 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (geojson != null) {
           addFeatures(features, FusionJson.toGeoJson(f.result(),
-              new ArrayList<>(t.byVantage.values()), engine.rttModel(), MAPPER), t.address);
+              new ArrayList<>(t.byVantage.values()), engine.rttModel(), MapperHolder.MAPPER), t.address);
         }
       }
     }
     if (mode == OutputOptions.Mode.JSON) {
-      ObjectNode root = MAPPER.createObjectNode();
+      ObjectNode root = MapperHolder.MAPPER.createObjectNode();
       root.set("results", docs);
-      out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
     if (targets.isEmpty()) {
       err.println("geofusion: note: no target with an RTT in " + input);
     }
     if (geojson != null) {
-      ObjectNode fc = MAPPER.createObjectNode();
+      ObjectNode fc = MapperHolder.MAPPER.createObjectNode();
       fc.put("type", "FeatureCollection");
       fc.set("features", features);
-      Files.writeString(geojson, MAPPER.writeValueAsString(fc), StandardCharsets.UTF_8);
+      Files.writeString(geojson, MapperHolder.MAPPER.writeValueAsString(fc), StandardCharsets.UTF_8);
     }
     out.flush();
     err.flush();

@@ -78,7 +78,10 @@ final class DemoData {
   /** Where the demo's own vantage sits (Frankfurt). */
   static final LatLon VANTAGE = LatLon.of(50.11, 8.68);
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private DemoData() {}
 
@@ -118,7 +121,7 @@ final class DemoData {
 
   /** The origin's example as a RIPE Atlas traceroute result (firmware 4790 layout). */
   static void writeTraceroute(Path file) throws IOException {
-    ObjectNode t = MAPPER.createObjectNode();
+    ObjectNode t = MapperHolder.MAPPER.createObjectNode();
     t.put("fw", 4790).put("type", "traceroute").put("af", 4).put("proto", "ICMP");
     t.put("prb_id", 6001).put("msm_id", 1000001).put("timestamp", 1795600000L);
     t.put("from", "192.0.2.10").put("src_addr", "192.168.1.20").put("dst_addr", "212.102.40.218");
@@ -148,7 +151,7 @@ final class DemoData {
         }
       }
     }
-    Files.writeString(file, MAPPER.writeValueAsString(t) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(file, MapperHolder.MAPPER.writeValueAsString(t) + "\n", StandardCharsets.UTF_8);
   }
 
   /** A demo vantage: a RIPE-Atlas-like probe id at a city. */
@@ -179,7 +182,7 @@ final class DemoData {
       for (Target t : TARGETS) {
         LatLon at = city(t.truth()).at();
         for (Vantage v : VANTAGES) {
-          ObjectNode p = MAPPER.createObjectNode();
+          ObjectNode p = MapperHolder.MAPPER.createObjectNode();
           p.put("fw", 4790).put("type", "ping").put("af", 4).put("proto", "ICMP");
           p.put("prb_id", v.probeId()).put("msm_id", 1000002).put("timestamp", 1795600100L);
           p.put("from", "192.0.2." + (v.probeId() - 6000)).put("src_addr", "192.168.1.20")
@@ -205,7 +208,7 @@ final class DemoData {
           }
           p.put("rcvd", rcvd).put("dup", 0).put("min", min).put("max", max)
               .put("avg", Math.round(sum / rcvd * 1000) / 1000.0);
-          w.write(MAPPER.writeValueAsString(p));
+          w.write(MapperHolder.MAPPER.writeValueAsString(p));
           w.write('\n');
         }
       }
@@ -244,7 +247,7 @@ final class DemoData {
   static void writeGroundTruth(Path file, SplittableRandom r) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (City target : CITIES) {
-        ObjectNode line = MAPPER.createObjectNode();
+        ObjectNode line = MapperHolder.MAPPER.createObjectNode();
         line.put("target", slug(target.name()));
         line.putObject("truth").put("lat", target.at().lat()).put("lon", target.at().lon());
         ArrayNode vs = line.putArray("vantages");
@@ -256,7 +259,7 @@ final class DemoData {
           vs.addObject().put("id", slug(v.name())).put("lat", v.at().lat())
               .put("lon", v.at().lon()).put("min_rtt_ms", Math.round(rtt * 100) / 100.0);
         }
-        w.write(MAPPER.writeValueAsString(line));
+        w.write(MapperHolder.MAPPER.writeValueAsString(line));
         w.write('\n');
       }
     }

@@ -125,7 +125,10 @@ final class GeoPathCommand implements Callable<Integer> {
     }
   }
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** One located trace and what the source said about how it was taken. */
   record Item(GeoPath path, String vantageId, Instant startedAt, String sourceFormat) {}
@@ -281,14 +284,14 @@ final class GeoPathCommand implements Callable<Integer> {
         case TEXT -> items.forEach(i -> printTable(out, i));
         case NDJSON -> {
           for (Item i : items) {
-            out.println(MAPPER.writeValueAsString(document(i)));
+            out.println(MapperHolder.MAPPER.writeValueAsString(document(i)));
           }
         }
         case JSON -> {
-          ObjectNode root = MAPPER.createObjectNode();
+          ObjectNode root = MapperHolder.MAPPER.createObjectNode();
           ArrayNode arr = root.putArray("geo_paths");
           items.forEach(i -> arr.add(document(i)));
-          out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+          out.println(MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         }
         default -> throw new IllegalStateException("unknown mode " + mode);
       }
@@ -314,7 +317,7 @@ final class GeoPathCommand implements Callable<Integer> {
   /** The JSON document of one trace: {@link GeoPathJson} plus how it was taken. */
   static ObjectNode document(Item i) {
     ObjectNode doc = GeoPathJson.toJson(i.path());
-    ObjectNode out = MAPPER.createObjectNode();
+    ObjectNode out = MapperHolder.MAPPER.createObjectNode();
     out.set("type", doc.remove("type"));
     out.put("vantage_id", i.vantageId());
     out.put("started_at", i.startedAt() == null ? null : i.startedAt().toString());

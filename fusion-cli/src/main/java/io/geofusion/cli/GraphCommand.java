@@ -34,7 +34,10 @@ import picocli.CommandLine.Parameters;
         GraphCommand.Export.class})
 public final class GraphCommand implements Runnable {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -142,7 +145,7 @@ public final class GraphCommand implements Runnable {
       GraphStats s = open(snapshot).stats();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = MapperHolder.MAPPER.createObjectNode();
         o.put("seq", s.lastSeq());
         o.put("nodes", s.nodes());
         o.put("edges", s.edges());

@@ -42,7 +42,10 @@ import picocli.CommandLine.Option;
             + "attempts to --training-log; a per-stage summary goes to stderr."})
 public final class GuardrailCommand implements Callable<Integer> {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
   private static final int MAX_REPORTED_MALFORMED = 20;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -124,7 +127,7 @@ public final class GuardrailCommand implements Callable<Integer> {
         }
         EdgeCandidate c;
         try {
-          c = EdgeCandidate.fromJson(MAPPER.readTree(line));
+          c = EdgeCandidate.fromJson(MapperHolder.MAPPER.readTree(line));
         } catch (IOException | IllegalArgumentException e) {
           malformed++;
           String why = oneLine(e);
@@ -132,7 +135,7 @@ public final class GuardrailCommand implements Callable<Integer> {
             err.println("geofusion: " + input + ":" + lines + ": malformed line skipped: " + why);
           }
           if (rejectOut != null) {
-            ObjectNode r = MAPPER.createObjectNode();
+            ObjectNode r = MapperHolder.MAPPER.createObjectNode();
             r.put("line", lines);
             r.put("stage", "parse");
             r.put("reason", "malformed_json");
@@ -200,7 +203,7 @@ public final class GuardrailCommand implements Callable<Integer> {
         if (o.accepted()) {
           accepted.println(o.edge().toJson());
         } else if (rejects != null) {
-          ObjectNode r = MAPPER.createObjectNode();
+          ObjectNode r = MapperHolder.MAPPER.createObjectNode();
           r.put("line", lineNos.get(i));
           r.setAll(o.toRejectJson());
           rejects.write(r.toString());

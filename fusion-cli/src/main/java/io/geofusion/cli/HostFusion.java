@@ -34,7 +34,10 @@ import java.util.Optional;
  */
 final class HostFusion {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final GeoIpService geoip;
   private final AsnProfiles profiles;
@@ -112,7 +115,7 @@ final class HostFusion {
     loc.ifPresent(l -> in.geoIp(new GeoIpEvidence(l.position(), l.accuracyRadiusKm(),
         l.countryCentroid())));
     FusionResult r = engine.fuse(in.build());
-    ObjectNode doc = FusionJson.toJson(r, MAPPER);
+    ObjectNode doc = FusionJson.toJson(r, MapperHolder.MAPPER);
     loc.ifPresent(l -> {
       ObjectNode g = doc.putObject("geoip");
       g.put("lat", l.position().lat()).put("lon", l.position().lon())
@@ -128,7 +131,7 @@ final class HostFusion {
 
   /** The {@code HOST_LOCATION} NDJSON event of a fused target. */
   static ObjectNode event(Fused f) {
-    ObjectNode e = MAPPER.createObjectNode();
+    ObjectNode e = MapperHolder.MAPPER.createObjectNode();
     e.put("type", "HOST_LOCATION");
     e.setAll(f.doc());
     return e;

@@ -157,8 +157,8 @@ final class LiveAnalysis {
   int run(List<String> typed, OutputOptions.Mode mode, Path geojson, PrintWriter out,
       PrintWriter err, boolean verbose) throws IOException, InterruptedException {
     LiveProbing.validate(live, ping, trace);
-    ArrayNode docs = HostFusion.MAPPER.createArrayNode();
-    ArrayNode features = HostFusion.MAPPER.createArrayNode();
+    ArrayNode docs = HostFusion.MapperHolder.MAPPER.createArrayNode();
+    ArrayNode features = HostFusion.MapperHolder.MAPPER.createArrayNode();
     List<LiveProbing.Outcome<Result>> outcomes = LiveProbing.run(typed, live.parallel(),
         LiveProbing.bound(live, ping, trace), err, verbose, this::analyse, o -> {
           Result r = o.value();
@@ -168,7 +168,7 @@ final class LiveAnalysis {
           }
           switch (mode) {
             case NDJSON -> {
-              out.println(ProbeCommand.LIVE_JSON.valueToTree(latencyEvent(r)).toString());
+              out.println(ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(latencyEvent(r)).toString());
               ObjectNode e = HostFusion.event(r.fused());
               addLiveFields(e, r);
               out.println(e.toString());
@@ -187,16 +187,16 @@ final class LiveAnalysis {
           }
         });
     if (mode == OutputOptions.Mode.JSON) {
-      ObjectNode root = HostFusion.MAPPER.createObjectNode();
+      ObjectNode root = HostFusion.MapperHolder.MAPPER.createObjectNode();
       root.set("results", docs);
-      out.println(HostFusion.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(HostFusion.MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
     out.flush();
     if (geojson != null) {
-      ObjectNode fc = HostFusion.MAPPER.createObjectNode();
+      ObjectNode fc = HostFusion.MapperHolder.MAPPER.createObjectNode();
       fc.put("type", "FeatureCollection");
       fc.set("features", features);
-      Files.writeString(geojson, HostFusion.MAPPER.writeValueAsString(fc),
+      Files.writeString(geojson, HostFusion.MapperHolder.MAPPER.writeValueAsString(fc),
           StandardCharsets.UTF_8);
     }
     return LiveProbing.finish(outcomes, err);
@@ -216,14 +216,14 @@ final class LiveAnalysis {
 
   /** Adds ping, traceroute (hops with ASN and city), vantage and warnings to a document. */
   private void addLiveFields(ObjectNode d, Result r) {
-    ObjectNode pingNode = ProbeCommand.LIVE_JSON.valueToTree(r.pingDoc());
-    pingNode.set("probe", ProbeCommand.LIVE_JSON.valueToTree(LiveProbing.probeInfo(r.target(),
+    ObjectNode pingNode = ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(r.pingDoc());
+    pingNode.set("probe", ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(LiveProbing.probeInfo(r.target(),
         r.ping().choice(), r.ping().result().backend(),
         r.ping().result().timestampSource().name())));
     d.set("ping", pingNode);
     if (r.trace() != null) {
-      ObjectNode tn = ProbeCommand.LIVE_JSON.valueToTree(r.trace().doc());
-      tn.set("probe", ProbeCommand.LIVE_JSON.valueToTree(r.trace().probeInfo()));
+      ObjectNode tn = ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(r.trace().doc());
+      tn.set("probe", ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(r.trace().probeInfo()));
       for (JsonNode hop : tn.withArray("hops")) {
         HopGeo g = r.hopGeo().get(hop.path("ttl").asInt());
         ObjectNode h = (ObjectNode) hop;
@@ -316,7 +316,7 @@ final class LiveAnalysis {
    */
   private ObjectNode geoJson(Result r) {
     ObjectNode fc = FusionJson.toGeoJson(r.fused().result(), r.vantages(),
-        fusion.engine().rttModel(), HostFusion.MAPPER);
+        fusion.engine().rttModel(), HostFusion.MapperHolder.MAPPER);
     if (r.trace() != null) {
       GeoPath path = GeoPathCommand.locate(r.trace().result().path(), fusion.geoip(), vantage,
           GeoPathLocator.of(analyzer));

@@ -138,8 +138,8 @@ final class ProbeCommand implements Callable<Integer> {
                 + o.typed() + ": passed over " + s));
           }
           if (mode == OutputOptions.Mode.NDJSON) {
-            ObjectNode e = LIVE_JSON.valueToTree(o.value().doc().toEvent());
-            e.set("probe", LIVE_JSON.valueToTree(probeInfo(o.value())));
+            ObjectNode e = LiveJsonHolder.LIVE_JSON.valueToTree(o.value().doc().toEvent());
+            e.set("probe", LiveJsonHolder.LIVE_JSON.valueToTree(probeInfo(o.value())));
             out.println(e.toString());
             out.flush();
           }
@@ -151,15 +151,15 @@ final class ProbeCommand implements Callable<Integer> {
       }
     }
     if (mode == OutputOptions.Mode.JSON) {
-      ArrayNode results = LIVE_JSON.createArrayNode();
+      ArrayNode results = LiveJsonHolder.LIVE_JSON.createArrayNode();
       for (Live l : done) {
-        ObjectNode d = LIVE_JSON.valueToTree(l.doc());
-        d.set("probe", LIVE_JSON.valueToTree(probeInfo(l)));
+        ObjectNode d = LiveJsonHolder.LIVE_JSON.valueToTree(l.doc());
+        d.set("probe", LiveJsonHolder.LIVE_JSON.valueToTree(probeInfo(l)));
         results.add(d);
       }
-      ObjectNode root = LIVE_JSON.createObjectNode();
+      ObjectNode root = LiveJsonHolder.LIVE_JSON.createObjectNode();
       root.set("results", results);
-      out.println(LIVE_JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(LiveJsonHolder.LIVE_JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else if (mode == OutputOptions.Mode.TEXT && !done.isEmpty()) {
       for (Live l : done) {
         out.printf(Locale.ROOT, "PING %s: %s%n", l.target().label(), how(l.choice(),
@@ -185,7 +185,10 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   /** JSON mapper for live documents (the product's snake_case shapes). */
-  static final ObjectMapper LIVE_JSON = ProductJson.newMapper();
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  static final class LiveJsonHolder {
+    static final ObjectMapper LIVE_JSON = ProductJson.newMapper();
+  }
 
   /**
    * The document of a live ping: the same shape as a recorded one, with no source format, the

@@ -191,24 +191,24 @@ final class TracerouteCommand implements Callable<Integer> {
                 + o.typed() + ": passed over " + s));
           }
           if (mode == OutputOptions.Mode.NDJSON) {
-            ObjectNode e = ProbeCommand.LIVE_JSON.valueToTree(event(o.value().doc()));
-            e.set("probe", ProbeCommand.LIVE_JSON.valueToTree(o.value().probeInfo()));
+            ObjectNode e = ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(event(o.value().doc()));
+            e.set("probe", ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(o.value().probeInfo()));
             out.println(e.toString());
             out.flush();
           }
         });
     if (mode == OutputOptions.Mode.JSON) {
-      ArrayNode traces = ProbeCommand.LIVE_JSON.createArrayNode();
+      ArrayNode traces = ProbeCommand.LiveJsonHolder.LIVE_JSON.createArrayNode();
       for (LiveProbing.Outcome<Live> o : outcomes) {
         if (o.ok()) {
-          ObjectNode d = ProbeCommand.LIVE_JSON.valueToTree(o.value().doc());
-          d.set("probe", ProbeCommand.LIVE_JSON.valueToTree(o.value().probeInfo()));
+          ObjectNode d = ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(o.value().doc());
+          d.set("probe", ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(o.value().probeInfo()));
           traces.add(d);
         }
       }
-      ObjectNode root = ProbeCommand.LIVE_JSON.createObjectNode();
+      ObjectNode root = ProbeCommand.LiveJsonHolder.LIVE_JSON.createObjectNode();
       root.set("traces", traces);
-      out.println(ProbeCommand.LIVE_JSON.writerWithDefaultPrettyPrinter()
+      out.println(ProbeCommand.LiveJsonHolder.LIVE_JSON.writerWithDefaultPrettyPrinter()
           .writeValueAsString(root));
     } else if (mode == OutputOptions.Mode.TEXT) {
       for (LiveProbing.Outcome<Live> o : outcomes) {

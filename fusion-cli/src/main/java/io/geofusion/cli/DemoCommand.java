@@ -46,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     o.println();
     List<String[]> steps = new ArrayList<>();
     steps.add(new String[] {"traceroute", "--input", out.resolve("traceroute.json").toString()});
+    steps.add(new String[] {"geo-path", "--input", out.resolve("traceroute.json").toString(),
+        "--from", DemoData.VANTAGE.lat() + "," + DemoData.VANTAGE.lon(), "--geoip-city",
+        out.resolve("geoip-demo.mmdb").toString()});
     steps.add(new String[] {"analyze", "--input", out.resolve("pings.jsonl").toString(),
         "--vantages", out.resolve("vantages.csv").toString(),
         "--geoip-city", out.resolve("geoip-demo.mmdb").toString()});

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  *       with our MMDB writer) lies;
  *   <li>{@code groundtruth.ndjson}: a leave-one-out ground-truth set over {@link #CITIES} in the
  *       {@code geofusion eval} format, RTTs drawn from {@code rtt = 2·d·s/(f·c) + a}, route
- *       stretch {@code s} log-normal around 1.6 (σ 0.2 in log space, at least 1.05; typical of real paths, whose median speed is close to 4/9 c), access delay {@code a} uniform in [0.5, 4] ms.
+ *       stretch {@code s} log-normal around 2.2 (σ 0.3 in log space, at least 1.05), which matches the distance-to-bound ratio of the real WonderNetwork data (median 0.37–0.57 by RTT band), access delay {@code a} uniform in [0.5, 4] ms.
  * </ul>
  *
  * The vantage uses documentation addresses (RFC 5737) and RFC 1918; the path and targets use
@@ -87,7 +87,7 @@ final class DemoData {
 
   static double syntheticRttMs(LatLon a, LatLon b, SplittableRandom r) {
     double d = Geodesy.distanceKm(a, b);
-    double stretch = Math.exp(Math.log(1.6) + 0.2 * gaussian(r));
+    double stretch = Math.exp(Math.log(2.2) + 0.3 * gaussian(r));
     stretch = Math.max(1.05, stretch);
     double access = 0.5 + 3.5 * r.nextDouble();
     return d * stretch / K + access;
@@ -227,6 +227,11 @@ final class DemoData {
   static void writeGeoIp(Path file) throws IOException {
     MmdbWriter w = MmdbWriter.ipv6("GeoFusion-Demo-City").description("en",
         "GeoFusion demo data (synthetic)");
+    // The transit routers of the demo traceroute (hops 3 and 4) sit in Frankfurt and Vienna.
+    w.insert("62.115.40.0/29", MmdbWriter.cityRecord(city("Frankfurt").at(), 20, "DE", null,
+        "Frankfurt"));
+    w.insert("62.115.40.8/29", MmdbWriter.cityRecord(LatLon.of(48.21, 16.37), 20, "AT", null,
+        "Vienna"));
     for (Target t : TARGETS) {
       String net = t.address().substring(0, t.address().lastIndexOf('.')) + ".0/24";
       w.insert(net, MmdbWriter.cityRecord(city(t.geoIpCity()).at(), t.accuracyRadiusKm(),

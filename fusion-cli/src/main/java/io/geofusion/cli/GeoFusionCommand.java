@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,8 +72,11 @@ public final class GeoFusionCommand implements Runnable {
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setDefaultValueProvider(arg -> {
       if (arg instanceof CommandLine.Model.OptionSpec o) {
-        return CliConfig.keyForFlag(o.longestName())
+        return java.util.Arrays.stream(o.names())
+            .map(CliConfig::keyForFlag)
+            .flatMap(Optional::stream)
             .filter(k -> k.appliesTo(o.command().name()))
+            .findFirst()
             .flatMap(k -> root.config.get(k.name()))
             .map(CliConfig.Value::value)
             .orElse(null);

@@ -65,6 +65,14 @@ final class GeoPathCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Parameters(paramLabel = "TARGET", arity = "0..*",
+      description = "Hosts to trace now and geolocate hop by hop (not with --input).")
+  List<String> targets;
+
+  @CommandLine.Mixin LiveOptions live;
+
+  @CommandLine.Mixin LiveOptions.Trace trace;
+
   @Option(names = {"-i", "--input"}, paramLabel = "FILE",
       description = "Recorded traceroutes (RIPE Atlas JSON, scamper JSON, mtr --json,"
           + " traceroute/tracepath text; gzip is detected).")
@@ -125,10 +133,7 @@ final class GeoPathCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (input == null) {
-      throw new GeoFusionCommand.UsageError("geo-path needs --input FILE (a recorded"
-          + " traceroute: RIPE Atlas, scamper, mtr --json or traceroute text)");
-    }
+    List<String> liveTargets = LiveProbing.liveTargets(input, targets, live);
     OutputOptions.Mode mode = Output.of(output);
     if ("-".equals(geojson) && mode != OutputOptions.Mode.TEXT) {
       throw new GeoFusionCommand.UsageError("--geojson - writes GeoJSON to stdout; it cannot be"
@@ -137,6 +142,9 @@ final class GeoPathCommand implements Callable<Integer> {
     LatLon vantage = vantage(from);
     GeoPathLocator locator = GeoPathLocator.of(analyzer(model, localDelayMs));
     List<Item> items = new ArrayList<>();
+    if (liveTargets != null) {
+      return callLive(liveTargets, vantage, locator, mode, err);
+    }
     int other = 0;
     try (GeoIpService geoip = openGeoIp(geoipCity, geoipAsn, geoipOverlay);
         MeasurementReader reader = Inputs.open(input, err)) {
@@ -165,6 +173,36 @@ final class GeoPathCommand implements Callable<Integer> {
     }
     render(spec, items, mode, geojson);
     return 0;
+  }
+
+  /** Traces each target now (see {@code traceroute TARGET}) and locates every hop. */
+  private int callLive(List<String> typed, LatLon vantage, GeoPathLocator locator,
+      OutputOptions.Mode mode, PrintWriter err) throws IOException {
+    LiveProbing.validate(live, null, trace);
+    boolean verbose = LiveProbing.verbose(spec);
+    List<LiveProbing.Outcome<io.geofusion.probe.TraceResult>> outcomes;
+    try {
+      outcomes = LiveProbing.run(typed, live.parallel(), LiveProbing.bound(live, null, trace),
+          err, verbose, t -> LiveProbing.trace(live, trace, t).result(), o -> { });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GeoFusionCommand.Failure("interrupted while tracing", e);
+    }
+    if (vantage == null) {
+      err.println("geofusion: note: no vantage position (--from or 'vantage' in the config"
+          + " file): hops are located by GeoIP only, without the geoip_infeasible check");
+    }
+    List<Item> items = new ArrayList<>();
+    try (GeoIpService geoip = openGeoIp(geoipCity, geoipAsn, geoipOverlay)) {
+      for (LiveProbing.Outcome<io.geofusion.probe.TraceResult> o : outcomes) {
+        if (o.ok()) {
+          items.add(new Item(locate(o.value().path(), geoip, vantage, locator), null,
+              o.value().startedAt(), null));
+        }
+      }
+    }
+    render(spec, items, mode, geojson);
+    return LiveProbing.finish(outcomes, err);
   }
 
   /** The vantage from {@code --from}, null when not given; a bad value is a usage error. */

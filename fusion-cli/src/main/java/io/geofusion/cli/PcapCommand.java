@@ -120,12 +120,12 @@ final class PcapCommand implements Callable<Integer> {
           + " snapshot SNAPSHOT (created when missing; a capture already in it is skipped).")
   Path graphSnapshot;
 
-  @Option(names = "--asn-db", paramLabel = "MMDB",
+  @Option(names = {"--geoip-asn", "--asn-db"}, paramLabel = "MMDB",
       description = "With --graph: a MaxMind DB with ASN data (e.g. GeoLite2-ASN); each public"
           + " host gets a guardrail-checked host->asn edge (INFERRED_HOST_IN_ORG).")
   Path asnDb;
 
-  @Option(names = "--city-db", paramLabel = "MMDB",
+  @Option(names = {"--geoip-city", "--city-db"}, paramLabel = "MMDB",
       description = "With --graph and --vantage: a MaxMind City DB used as the prior when each"
           + " host's location is fused from its passive RTT (written to the host node).")
   Path cityDb;
@@ -135,7 +135,7 @@ final class PcapCommand implements Callable<Integer> {
           + " and, per host with passive RTT, the circle it must lie in (radius max_km).")
   boolean geojson;
 
-  @Option(names = "--vantage", paramLabel = "LAT,LON",
+  @Option(names = {"--from", "--vantage"}, paramLabel = "LAT,LON",
       description = "Where the capture was made (needed by --geojson; with --graph, host"
           + " locations are fused from passive RTT and written to the graph).")
   String vantage;

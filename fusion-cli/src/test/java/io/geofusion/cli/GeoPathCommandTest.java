@@ -315,7 +315,7 @@ class GeoPathCommandTest {
 
   @Test
   void noInput_usageError() {
-    assertOneLineError(CliRun.of("geo-path"), 2, "geo-path needs --input FILE");
+    assertOneLineError(CliRun.of("geo-path"), 2, "nothing to do");
   }
 
   @Test

@@ -105,6 +105,15 @@ class LiveVirtualNetworkTest {
   }
 
   @Test
+  void geoPath_live_locatesHopsFromGeoIpAndFlagsTheSpike() throws Exception {
+    CliRun r = inside("geo-path", dst(), "-m", "10", "-q", "3", "--json", "--from",
+        "50.11,8.68", "--geoip-city", geoDb().toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode p = JSON.readTree(r.out()).path("geo_paths").get(0);
+    assertThat(p.toString()).contains("London").contains("rtt_spike");
+  }
+
+  @Test
   void traceroute_originArtifact_flagsAndMinRttsThroughTheCli() throws Exception {
     // Each hop's minimum over up to three runs: a handler thread descheduled on a loaded machine
     // delays every query of a hop in one run; the minimum carries the path delay.

@@ -27,6 +27,8 @@ import java.util.TreeMap;
 public final class GraphJson {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final List<String> PROVENANCE = List.of("rule_id", "confidence_tier",
+      "kind_method", "original_kind", "repair_attempts", "context_node_id");
   static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private GraphJson() {}
@@ -238,14 +240,19 @@ public final class GraphJson {
 
   /**
    * An edge update from an edge line: {@code src}, {@code kind}, {@code dst} required;
-   * {@code confidence} and {@code weight} default to 1; {@code attributes} optional, and a
-   * top-level {@code rule_id} is kept as an attribute.
+   * {@code confidence} and {@code weight} default to 1; {@code attributes} optional; top-level
+   * {@code rule_id} and the guardrail's provenance fields ({@code confidence_tier},
+   * {@code kind_method}, {@code original_kind}, {@code repair_attempts},
+   * {@code context_node_id}) are kept as attributes.
    */
   public static EdgeUpdate edgeUpdateFromJson(JsonNode j) {
     Map<String, String> attrs = new TreeMap<>(stringMap(j, "attributes"));
-    String rule = text(j, "rule_id", false);
-    if (rule != null) {
-      attrs.put("rule_id", rule);
+    // Provenance written by the guardrail on accepted edges is kept as attributes.
+    for (String f : PROVENANCE) {
+      JsonNode v = j.get(f);
+      if (v != null && v.isValueNode() && !v.isNull()) {
+        attrs.put(f, v.asText());
+      }
     }
     return new EdgeUpdate(key(j), number(j, "confidence", 1.0), number(j, "weight", 1.0), attrs);
   }

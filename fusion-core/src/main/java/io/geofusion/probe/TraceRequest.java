@@ -7,18 +7,20 @@ import java.time.Duration;
  * What to trace and how. Build with {@link #builder(InetAddress)}.
  *
  * <p>Probes for many TTLs are in flight at once (like mtr and scamper): at most
- * {@code probesInFlight} unanswered probes exist at any time, each waits {@code probeWait} for its
- * reply, so a silent hop costs one {@code probeWait}, not {@code queriesPerHop · probeWait} in series.
- * Probes stop being sent beyond the TTL at which the destination answered. The whole trace ends
- * by {@code deadline} whatever happens; probes still unanswered then count as timeouts.
+ * {@code probesInFlight} unanswered probes exist at any time, each waits at most
+ * {@code probeWait} for its reply, so a silent hop costs one wait, not
+ * {@code queriesPerHop · probeWait} in series. Probes stop being sent beyond the TTL at which the
+ * destination answered. The whole trace ends by {@code deadline} whatever happens; probes still
+ * unanswered then count as timeouts.
  *
  * <p>Adaptive waiting, as traceroute 2.x's {@code -w MAX,HERE,NEAR}: once a reply from the same
- * TTL has arrived, a probe waits at most {@code hereFactor ×} that reply's RTT; otherwise, once
- * a reply from a higher TTL has arrived, at most {@code nearFactor ×} the RTT of the nearest such
+ * TTL has arrived, a probe waits at most {@code hereFactor ×} that reply's RTT; otherwise, once a
+ * reply from a higher TTL has arrived, at most {@code nearFactor ×} the RTT of the nearest such
  * reply; never less than 100 ms (traceroute has no such floor; without it a 1-ms first hop leaves
- * its other probes 3 ms) and never more than {@code probeWait}. A factor of 0 turns that shortcut off. Defaults 3 and
- * 10 as in traceroute; a hop answering slower than 10× a later hop is then reported silent, which
- * is traceroute's trade-off too.
+ * its other probes 3 ms) and never more than {@code probeWait}. A factor of 0 turns that shortcut
+ * off. Defaults 3 and 10 as in traceroute; a hop answering slower than 10× a later hop is then
+ * reported silent, which is traceroute's trade-off too. Whether a reply came in time is judged by
+ * its arrival time (kernel timestamp), not by when the probing thread got to read it.
  *
  * <p>Limits: TTLs 1–255 with {@code firstTtl ≤ maxTtl}, 1–10 queries per hop, 1–256 probes in
  * flight, wait 1 ms–60 s, deadline 1 ms–60 s, payload 0–1 400 bytes.
@@ -65,10 +67,12 @@ public record TraceRequest(
           "need 1 <= first TTL <= max TTL <= 255, got " + firstTtl + " and " + maxTtl);
     }
     if (queriesPerHop < 1 || queriesPerHop > 10) {
-      throw new IllegalArgumentException("queries per hop must be in [1, 10], got " + queriesPerHop);
+      throw new IllegalArgumentException(
+          "queries per hop must be in [1, 10], got " + queriesPerHop);
     }
     if (probesInFlight < 1 || probesInFlight > 256) {
-      throw new IllegalArgumentException("probes in flight must be in [1, 256], got " + probesInFlight);
+      throw new IllegalArgumentException(
+          "probes in flight must be in [1, 256], got " + probesInFlight);
     }
     Limits.checkDuration("probe wait", probeWait);
     Limits.checkDuration("deadline", deadline);
@@ -91,10 +95,12 @@ public record TraceRequest(
   }
 
   /**
-   * A builder with traceroute's defaults except the window: ICMP, TTL 1–30, 3 queries, 48 in
-   * flight (traceroute uses {@code -N 16}; 48 covers 16 hops × 3 queries, so on a typical path of
+   * A builder with traceroute's defaults except method and window: ICMP (traceroute's default is
+   * UDP; ICMP echo is answered by more destinations), TTL 1–30, 3 queries, 48 in flight
+   * (traceroute uses {@code -N 16}; 48 covers 16 hops × 3 queries, so on a typical path of
    * up to 16 hops the destination's probes leave at once and the trace ends about one
-   * destination RTT after it starts — a burst of 48 small packets), 5 s maximum wait with here/near factors 3 and 10 ({@code -w 5,3,10}),
+   * destination RTT after it starts — a burst of 48 small packets), 5 s maximum wait with
+   * here/near factors 3 and 10 ({@code -w 5,3,10}),
    * 32-byte payload, deadline 30 s.
    */
   public static Builder builder(InetAddress target) {

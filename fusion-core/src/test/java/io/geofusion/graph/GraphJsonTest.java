@@ -50,6 +50,19 @@ class GraphJsonTest {
   }
 
   @Test
+  void edgeUpdate_guardrailOutput_keepsProvenanceAsAttributes() {
+    EdgeUpdate u = GraphJson.edgeUpdateFromJson(GraphJson.parseTree(
+        "{\"src\":\"host:a\",\"kind\":\"INFERRED_HOST_IN_ORG\",\"dst\":\"asn:1\","
+            + "\"rule_id\":\"r1\",\"confidence\":0.4,\"confidence_tier\":\"low\","
+            + "\"original_kind\":\"HOST_IN_ASN\",\"kind_method\":\"alias\","
+            + "\"healed\":[\"dst_prefixed\"],\"attributes\":{\"port\":443}}"));
+    assertThat(u.confidence()).isEqualTo(0.4);
+    assertThat(u.attributes()).containsEntry("rule_id", "r1").containsEntry("port", "443")
+        .containsEntry("confidence_tier", "low").containsEntry("original_kind", "HOST_IN_ASN")
+        .containsEntry("kind_method", "alias").doesNotContainKey("healed");
+  }
+
+  @Test
   void parse_badInput_namesTheField() {
     assertThatThrownBy(() -> GraphJson.parseTree("[1]")).hasMessageContaining("JSON object");
     assertThatThrownBy(() -> GraphJson.parseTree("{x")).hasMessageContaining("malformed JSON");

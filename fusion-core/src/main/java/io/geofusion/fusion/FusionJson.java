@@ -3,7 +3,10 @@ package io.geofusion.fusion;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.geo.Geodesy;
+import io.geofusion.geo.GeoCircle;
+import io.geofusion.geo.GeoEllipse;
+import io.geofusion.geo.GeoRegion;
+import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.LatLon;
 import java.util.List;
 import java.util.Map;
@@ -124,45 +127,17 @@ public final class FusionJson {
   }
 
   /**
-   * An ellipse (a circle when the axes are equal) as a polygon of geodesic destinations. Rings
-   * that would reach a pole or cross the antimeridian are written as they are (longitudes
-   * unwrapped per vertex); radii are capped at 19 000 km.
+   * An ellipse (a circle when the axes are equal) as RFC 7946 polygons: counter-clockwise,
+   * split at the antimeridian and run to the pole when it covers one ({@link GeoCircle},
+   * {@link GeoEllipse}); axes are capped at 19 000 km.
    */
   private static void ring(ObjectNode f, LatLon c, double majorKm, double minorKm,
       double bearingDeg) {
-    ObjectNode g = f.putObject("geometry");
-    g.put("type", "Polygon");
-    ArrayNode ring = g.putArray("coordinates").addArray();
     double a = Math.min(majorKm, 19000.0);
-    double b = Math.min(minorKm, 19000.0);
-    double prevLon = Double.NaN;
-    double firstLon = 0.0;
-    double firstLat = 0.0;
-    // Counter-clockwise (RFC 7946 §3.1.6): bearings decreasing.
-    for (int i = 0; i < RING_VERTICES; i++) {
-      double t = -2.0 * Math.PI * i / RING_VERTICES;
-      double x = a * Math.cos(t);
-      double y = b * Math.sin(t);
-      double dist = Math.hypot(x, y);
-      double brg = bearingDeg + Math.toDegrees(Math.atan2(y, x));
-      LatLon q = Geodesy.destination(c, brg, dist);
-      double lon = q.lon();
-      if (!Double.isNaN(prevLon)) {
-        while (lon - prevLon > 180.0) {
-          lon -= 360.0;
-        }
-        while (lon - prevLon < -180.0) {
-          lon += 360.0;
-        }
-      }
-      prevLon = lon;
-      if (i == 0) {
-        firstLon = lon;
-        firstLat = q.lat();
-      }
-      ring.addArray().add(round(lon, 6)).add(round(q.lat(), 6));
-    }
-    ring.addArray().add(round(firstLon, 6)).add(round(firstLat, 6));
+    double b = Math.min(minorKm, a);
+    GeoRegion region = a == b ? GeoCircle.of(c, a).polygon(RING_VERTICES)
+        : new GeoEllipse(c, a, b, bearingDeg).polygon(RING_VERTICES);
+    f.set("geometry", GeoJson.geometry(region));
   }
 
   private static double round(double v, int digits) {

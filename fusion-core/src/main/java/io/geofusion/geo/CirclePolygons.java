@@ -2,6 +2,7 @@ package io.geofusion.geo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -44,25 +45,38 @@ final class CirclePolygons {
   private CirclePolygons() {}
 
   static GeoRegion build(LatLon centre, double radiusKm, int n) {
+    return build(centre, n, bearing -> radiusKm);
+  }
+
+  /**
+   * A cap whose boundary lies {@code radiusAt(bearing)} km from the centre along each geodesic
+   * (a circle for a constant function, a geodesic ellipse otherwise). The shape must be
+   * star-shaped around the centre and smaller than a hemisphere for the antimeridian cut below.
+   */
+  static GeoRegion build(LatLon centre, int n, DoubleUnaryOperator radiusAt) {
     LatLon antipode = LatLon.wrapped(-centre.lat(), centre.lon() + 180.0);
-    if (radiusKm >= Geodesy.distanceKm(centre, antipode) - POLE_SLACK_KM) {
+    double minRadius = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      minRadius = Math.min(minRadius, radiusAt.applyAsDouble(360.0 * i / n));
+    }
+    if (minRadius >= Geodesy.distanceKm(centre, antipode) - POLE_SLACK_KM) {
       return GeoRegion.WORLD;
     }
-    double r = radiusKm;
     double dn = Geodesy.distanceKm(centre, NORTH);
     double ds = Geodesy.distanceKm(centre, SOUTH);
-    if (Math.abs(dn - r) < POLE_SLACK_KM || Math.abs(ds - r) < POLE_SLACK_KM) {
-      r += 2 * POLE_SLACK_KM;
-    }
-    boolean north = dn <= r;
-    boolean south = ds <= r;
+    double rn = radiusAt.applyAsDouble(0.0);
+    double rs = radiusAt.applyAsDouble(180.0);
+    double nudge = Math.abs(dn - rn) < POLE_SLACK_KM || Math.abs(ds - rs) < POLE_SLACK_KM
+        ? 2 * POLE_SLACK_KM : 0.0;
+    boolean north = dn <= rn + nudge;
+    boolean south = ds <= rs + nudge;
 
     double[] lon = new double[n];
     double[] lat = new double[n];
     for (int i = 0; i < n; i++) {
       // Decreasing bearing: north, west, south, east = counter-clockwise seen from above.
       double bearing = (360.0 * (n - i) / n) % 360.0;
-      LatLon p = Geodesy.destination(centre, bearing, r);
+      LatLon p = Geodesy.destination(centre, bearing, radiusAt.applyAsDouble(bearing) + nudge);
       lat[i] = p.lat();
       lon[i] = i == 0 ? p.lon() : unwrap(p.lon(), lon[i - 1]);
     }

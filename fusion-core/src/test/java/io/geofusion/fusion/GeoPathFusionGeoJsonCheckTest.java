@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.geo.GeoJsonRfc7946Validator;
 import io.geofusion.geo.LatLon;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.Test;
 class GeoPathFusionGeoJsonCheckTest {
 
   @Test
-  @Disabled("FusionJson.toGeoJson unwraps ring longitudes past ±180 instead of cutting rings at"
-      + " the antimeridian (186 violations here: confidence circles, mixture ellipses, vantage"
-      + " disks); enable once it draws them with GeoCircle.polygon()")
   void toGeoJson_nearTheAntimeridian_isValidRfc7946() {
     FusionEngine engine = FusionEngine.builder().build();
     List<VantageObservation> vs = List.of(

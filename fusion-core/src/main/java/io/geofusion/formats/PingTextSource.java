@@ -36,29 +36,12 @@ final class PingTextSource implements RecordSource {
   private static final Pattern HEX_DUMP = Pattern.compile(
       "^(Vr HL TOS.*|\\s*\\d+\\s+\\d+\\s+[0-9a-f]{2}\\s+[0-9a-f]{4}\\s.*)$");
 
-  private final BufferedReader in;
+  private final LineCursor lines;
   private final Problems problems;
-  private long lineNo;
-  private String pushedBack;
-  private long pushedBackLine;
 
   PingTextSource(BufferedReader in, Problems problems) {
-    this.in = in;
+    this.lines = new LineCursor(in);
     this.problems = problems;
-  }
-
-  private String readLine() throws IOException {
-    if (pushedBack != null) {
-      String s = pushedBack;
-      pushedBack = null;
-      lineNo = pushedBackLine;
-      return s;
-    }
-    String s = in.readLine();
-    if (s != null) {
-      lineNo++;
-    }
-    return s;
   }
 
   /** One run being assembled. */
@@ -116,20 +99,19 @@ final class PingTextSource implements RecordSource {
       Run run = null;
       String line;
       boolean atEnd = true;
-      while ((line = readLine()) != null) {
+      while ((line = lines.readLine()) != null) {
         String t = line.strip();
         if (t.isEmpty()) {
           continue;
         }
         if (t.startsWith("PING ") || t.startsWith("PING6(")) {
           if (run != null && (run.headerSeen || run.slots > 0)) {
-            pushedBack = line;
-            pushedBackLine = lineNo;
+            lines.pushBack(line);
             atEnd = false;
             break;
           }
           if (run == null) {
-            run = new Run(lineNo);
+            run = new Run(lines.lineNo());
           }
           header(run, t);
           continue;
@@ -138,7 +120,7 @@ final class PingTextSource implements RecordSource {
           if (t.startsWith("PATTERN:") || t.startsWith("WARNING:")) {
             continue;
           }
-          run = new Run(lineNo);
+          run = new Run(lines.lineNo());
         }
         body(run, t);
       }
@@ -165,7 +147,7 @@ final class PingTextSource implements RecordSource {
     String rest = t.substring(5);
     int open = rest.indexOf('(');
     if (open < 0) {
-      problems.degraded(lineNo, "PING line without a parenthesised address: '" + t + "'");
+      problems.degraded(lines.lineNo(), "PING line without a parenthesised address: '" + t + "'");
       String name = rest.split("\\s+")[0];
       run.target = IpLiterals.isLiteral(name) ? name : null;
       run.targetName = run.target == null ? name : null;
@@ -242,7 +224,7 @@ final class PingTextSource implements RecordSource {
     if (sq.find()) {
       int slot = run.slot(Long.parseLong(sq.group(1)));
       if (slot < 0) {
-        problems.degraded(lineNo, "sequence number " + sq.group(1) + " before the first probe;"
+        problems.degraded(lines.lineNo(), "sequence number " + sq.group(1) + " before the first probe;"
             + " line ignored");
         return;
       }
@@ -269,7 +251,7 @@ final class PingTextSource implements RecordSource {
       return; // macOS prints the error without a sequence number; the timeout lines count it
     }
     run.unreadable++;
-    problems.degraded(lineNo, "unrecognised ping output line ignored: '" + abbreviate(t) + "'");
+    problems.degraded(lines.lineNo(), "unrecognised ping output line ignored: '" + abbreviate(t) + "'");
   }
 
   private static String responder(String line) {

@@ -26,29 +26,12 @@ final class TracepathTextSource implements RecordSource {
   private static final Pattern LINE = Pattern.compile("^\\s*(\\d{1,9})(\\??):\\s+(.*)$");
   private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)ms$");
 
-  private final BufferedReader in;
+  private final LineCursor lines;
   private final Problems problems;
-  private long lineNo;
-  private String pushedBack;
-  private long pushedBackLine;
 
   TracepathTextSource(BufferedReader in, Problems problems) {
-    this.in = in;
+    this.lines = new LineCursor(in);
     this.problems = problems;
-  }
-
-  private String readLine() throws IOException {
-    if (pushedBack != null) {
-      String s = pushedBack;
-      pushedBack = null;
-      lineNo = pushedBackLine;
-      return s;
-    }
-    String s = in.readLine();
-    if (s != null) {
-      lineNo++;
-    }
-    return s;
   }
 
   @Override
@@ -60,7 +43,7 @@ final class TracepathTextSource implements RecordSource {
       String reached = null;
       String line;
       boolean atEnd = true;
-      while ((line = readLine()) != null) {
+      while ((line = lines.readLine()) != null) {
         String t = line.strip();
         if (t.isEmpty()) {
           continue;
@@ -70,28 +53,27 @@ final class TracepathTextSource implements RecordSource {
         }
         Matcher m = LINE.matcher(line);
         if (!m.matches()) {
-          problems.degraded(lineNo, "unrecognised tracepath line ignored: '" + t + "'");
+          problems.degraded(lines.lineNo(), "unrecognised tracepath line ignored: '" + t + "'");
           continue;
         }
         boolean localhost = m.group(3).startsWith("[LOCALHOST]");
         if (localhost) {
           if (!hops.isEmpty()) {
-            pushedBack = line;
-            pushedBackLine = lineNo;
+            lines.pushBack(line);
             atEnd = false;
             break;
           }
           if (start < 0) {
-            start = lineNo;
+            start = lines.lineNo();
           }
           continue;
         }
         if (start < 0) {
-          start = lineNo;
+          start = lines.lineNo();
         }
         int ttl = Integer.parseInt(m.group(1));
         if (ttl < 1 || ttl > 255) {
-          problems.degraded(lineNo, "hop number " + ttl + " out of range [1, 255]; line ignored");
+          problems.degraded(lines.lineNo(), "hop number " + ttl + " out of range [1, 255]; line ignored");
           continue;
         }
         List<HopReply> replies = hops.computeIfAbsent(ttl, k -> new ArrayList<>(2));
@@ -117,7 +99,7 @@ final class TracepathTextSource implements RecordSource {
           }
         }
         if (Double.isNaN(rtt)) {
-          problems.degraded(lineNo, "tracepath line without an RTT counted as no reply: '" + t
+          problems.degraded(lines.lineNo(), "tracepath line without an RTT counted as no reply: '" + t
               + "'");
           replies.add(HopReply.timeout());
           continue;

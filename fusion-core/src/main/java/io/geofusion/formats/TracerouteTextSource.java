@@ -34,29 +34,12 @@ final class TracerouteTextSource implements RecordSource {
       Pattern.compile("L=(\\d{1,7}),E=(\\d{1,3}),S=([01]),T=(\\d{1,3})");
   private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms)?$");
 
-  private final BufferedReader in;
+  private final LineCursor lines;
   private final Problems problems;
-  private long lineNo;
-  private String pushedBack;
-  private long pushedBackLine;
 
   TracerouteTextSource(BufferedReader in, Problems problems) {
-    this.in = in;
+    this.lines = new LineCursor(in);
     this.problems = problems;
-  }
-
-  private String readLine() throws IOException {
-    if (pushedBack != null) {
-      String s = pushedBack;
-      pushedBack = null;
-      lineNo = pushedBackLine;
-      return s;
-    }
-    String s = in.readLine();
-    if (s != null) {
-      lineNo++;
-    }
-    return s;
   }
 
   private static final class Trace {
@@ -83,20 +66,19 @@ final class TracerouteTextSource implements RecordSource {
       Trace tr = null;
       String line;
       boolean atEnd = true;
-      while ((line = readLine()) != null) {
+      while ((line = lines.readLine()) != null) {
         String t = line.strip();
         if (t.isEmpty()) {
           continue;
         }
         if (t.startsWith("traceroute to ") || t.startsWith("traceroute6 to ")) {
           if (tr != null && (tr.headerSeen || !tr.hops.isEmpty())) {
-            pushedBack = line;
-            pushedBackLine = lineNo;
+            lines.pushBack(line);
             atEnd = false;
             break;
           }
           if (tr == null) {
-            tr = new Trace(lineNo);
+            tr = new Trace(lines.lineNo());
           }
           header(tr, t);
           continue;
@@ -105,7 +87,7 @@ final class TracerouteTextSource implements RecordSource {
           continue; // "Warning: x has multiple addresses; using y" and similar notices
         }
         if (tr == null) {
-          tr = new Trace(lineNo);
+          tr = new Trace(lines.lineNo());
         }
         hopLine(tr, line);
       }
@@ -123,7 +105,7 @@ final class TracerouteTextSource implements RecordSource {
     tr.headerSeen = true;
     Matcher m = HEADER.matcher(t);
     if (!m.find()) {
-      problems.degraded(lineNo, "traceroute header not understood: '" + t + "'");
+      problems.degraded(lines.lineNo(), "traceroute header not understood: '" + t + "'");
       return;
     }
     String name = m.group(1);
@@ -140,7 +122,7 @@ final class TracerouteTextSource implements RecordSource {
     if (m.matches() && !m.group(2).startsWith(".")) {
       int ttl = Integer.parseInt(m.group(1));
       if (ttl < 1 || ttl > 255) {
-        problems.degraded(lineNo, "hop number " + ttl + " out of range [1, 255]; line ignored");
+        problems.degraded(lines.lineNo(), "hop number " + ttl + " out of range [1, 255]; line ignored");
         tr.currentTtl = -1;
         return;
       }
@@ -153,7 +135,7 @@ final class TracerouteTextSource implements RecordSource {
       tr.responder = null;
       tr.responderMpls = List.of();
     } else {
-      problems.degraded(lineNo, "unrecognised traceroute line ignored: '" + abbreviate(line.strip())
+      problems.degraded(lines.lineNo(), "unrecognised traceroute line ignored: '" + abbreviate(line.strip())
           + "'");
       return;
     }
@@ -187,7 +169,7 @@ final class TracerouteTextSource implements RecordSource {
       }
       if (s.startsWith("!")) {
         if (replies.isEmpty()) {
-          problems.degraded(lineNo, "flag " + s + " before any probe result ignored");
+          problems.degraded(lines.lineNo(), "flag " + s + " before any probe result ignored");
           continue;
         }
         HopReply last = replies.get(replies.size() - 1);
@@ -202,7 +184,7 @@ final class TracerouteTextSource implements RecordSource {
           i++;
         }
         if (tr.responder == null) {
-          problems.degraded(lineNo, "RTT " + s + " ms at hop " + tr.currentTtl
+          problems.degraded(lines.lineNo(), "RTT " + s + " ms at hop " + tr.currentTtl
               + " without a responder; counted as no reply");
           replies.add(HopReply.timeout());
           continue;
@@ -238,7 +220,7 @@ final class TracerouteTextSource implements RecordSource {
     for (String entry : body.split("/")) {
       Matcher m = MPLS.matcher(entry);
       if (!m.matches()) {
-        problems.degraded(lineNo, "hop " + ttl + ": MPLS annotation '" + token
+        problems.degraded(lines.lineNo(), "hop " + ttl + ": MPLS annotation '" + token
             + "' not understood; ignored");
         return List.of();
       }
@@ -246,7 +228,7 @@ final class TracerouteTextSource implements RecordSource {
         out.add(new MplsLabel(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
             m.group(3).equals("1"), Integer.parseInt(m.group(4))));
       } catch (IllegalArgumentException e) {
-        problems.degraded(lineNo, "hop " + ttl + ": MPLS label ignored: " + e.getMessage());
+        problems.degraded(lines.lineNo(), "hop " + ttl + ": MPLS label ignored: " + e.getMessage());
         return List.of();
       }
     }

@@ -84,15 +84,10 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Access delay of the vantage(s) in ms, subtracted from every RTT.")
   double localDelayMs;
 
-  @Option(names = "--geoip-city", paramLabel = "DB", description = "GeoIP City database.")
-  Path geoipCity;
 
-  @Option(names = "--geoip-asn", paramLabel = "DB", description = "GeoIP ASN database.")
-  Path geoipAsn;
 
-  @Option(names = "--geoip-overlay", paramLabel = "DB",
-      description = "Overlay database consulted before the others.")
-  Path geoipOverlay;
+
+  @CommandLine.Mixin GeoIpOptions geoipOptions;
 
   @Option(names = "--asn-profiles", paramLabel = "JSON",
       description = "ASN profile overrides (merged over the bundled table).")
@@ -269,8 +264,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private GeoIpService openGeoIp() {
-    return geoipCity == null && geoipAsn == null && geoipOverlay == null
-        ? GeoIpService.empty() : GeoIpCommand.open(geoipCity, geoipAsn, geoipOverlay);
+    return geoipOptions.open();
   }
 
   /** Adds a target's features, each tagged with the target, to {@code features}. */

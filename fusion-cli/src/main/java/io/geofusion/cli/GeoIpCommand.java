@@ -161,27 +161,19 @@ final class GeoIpCommand implements Runnable {
         description = "IP literals (never resolved: no DNS).")
     List<String> addresses;
 
-    @Option(names = "--geoip-city", paramLabel = "DB", description = "City database.")
-    Path city;
-
-    @Option(names = "--geoip-asn", paramLabel = "DB", description = "ASN database.")
-    Path asn;
-
-    @Option(names = "--geoip-overlay", paramLabel = "DB",
-        description = "Overlay consulted first.")
-    Path overlay;
+    @CommandLine.Mixin GeoIpOptions databases;
 
     @Option(names = "--json", description = "One JSON object per address, one per line.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-      if (city == null && asn == null && overlay == null) {
+      if (databases.none()) {
         throw new GeoFusionCommand.UsageError("give at least one database: --geoip-city,"
             + " --geoip-asn or --geoip-overlay (or set geoip.city in the config file)");
       }
       PrintWriter out = spec.commandLine().getOut();
-      try (GeoIpService svc = open(city, asn, overlay)) {
+      try (GeoIpService svc = databases.open()) {
         TextTable t = new TextTable("ADDRESS", ">LAT", ">LON", ">RADIUS_KM", "COUNTRY", "CITY",
             "ASN", "SOURCE");
         for (String a : addresses) {

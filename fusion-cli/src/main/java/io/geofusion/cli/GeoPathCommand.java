@@ -83,15 +83,10 @@ final class GeoPathCommand implements Callable<Integer> {
           + " arc from the vantage).")
   String from;
 
-  @Option(names = "--geoip-city", paramLabel = "DB", description = "GeoIP City database.")
-  Path geoipCity;
 
-  @Option(names = "--geoip-asn", paramLabel = "DB", description = "GeoIP ASN database.")
-  Path geoipAsn;
 
-  @Option(names = "--geoip-overlay", paramLabel = "DB",
-      description = "Overlay database consulted before the others.")
-  Path geoipOverlay;
+
+  @CommandLine.Mixin GeoIpOptions geoipOptions;
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "fiber_2_3",
       description = "Distance model for RTT bounds and delta_km (default ${DEFAULT-VALUE}).")
@@ -149,7 +144,7 @@ final class GeoPathCommand implements Callable<Integer> {
       return callLive(liveTargets, vantage, locator, mode, err);
     }
     int other = 0;
-    try (GeoIpService geoip = openGeoIp(geoipCity, geoipAsn, geoipOverlay);
+    try (GeoIpService geoip = geoipOptions.open();
         MeasurementReader reader = Inputs.open(input, err)) {
       for (Measurement m : reader) {
         if (m instanceof TraceMeasurement t) {
@@ -170,7 +165,7 @@ final class GeoPathCommand implements Callable<Integer> {
     if (items.isEmpty()) {
       err.println("geofusion: note: no traceroute in " + input);
     }
-    if (geoipCity == null && geoipAsn == null && geoipOverlay == null) {
+    if (geoipOptions.none()) {
       err.println("geofusion: note: no GeoIP database given (--geoip-city, --geoip-asn,"
           + " --geoip-overlay or the config file): no hop can be located");
     }
@@ -196,7 +191,7 @@ final class GeoPathCommand implements Callable<Integer> {
           + " file): hops are located by GeoIP only, without the geoip_infeasible check");
     }
     List<Item> items = new ArrayList<>();
-    try (GeoIpService geoip = openGeoIp(geoipCity, geoipAsn, geoipOverlay)) {
+    try (GeoIpService geoip = geoipOptions.open()) {
       for (LiveProbing.Outcome<io.geofusion.probe.TraceResult> o : outcomes) {
         if (o.ok()) {
           items.add(new Item(locate(o.value().path(), geoip, vantage, locator), null,
@@ -233,12 +228,6 @@ final class GeoPathCommand implements Callable<Integer> {
       throw new GeoFusionCommand.UsageError("--model: " + e.getMessage());
     }
     return HopAnalyzer.builder().distanceModel(dm).localDelayMs(localDelayMs).build();
-  }
-
-  /** The databases given, or the empty service when none is. */
-  static GeoIpService openGeoIp(Path city, Path asn, Path overlay) {
-    return city == null && asn == null && overlay == null ? GeoIpService.empty()
-        : GeoIpCommand.open(city, asn, overlay);
   }
 
   /**

@@ -16,19 +16,21 @@ module io.geofusion.core {
   requires org.apache.commons.net;
   requires java.net.http;
 
+  // In layer order (DESIGN §3): each package uses only those above it.
   exports io.geofusion.geo;
   exports io.geofusion.rtt;
   exports io.geofusion.net;
   exports io.geofusion.path;
-  exports io.geofusion.geoip;
   exports io.geofusion.asn;
+  exports io.geofusion.geoip;
+  exports io.geofusion.fusion;
+  exports io.geofusion.fusion.eval;
   exports io.geofusion.formats;
   exports io.geofusion.formats.json;
-  opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
-  exports io.geofusion.fusion;
+  exports io.geofusion.probe;
   exports io.geofusion.graph;
   exports io.geofusion.guardrail;
   exports io.geofusion.pcap;
-  exports io.geofusion.probe;
-  exports io.geofusion.fusion.eval;
+
+  opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
 }

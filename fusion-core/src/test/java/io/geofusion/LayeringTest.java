@@ -1,0 +1,53 @@
+package io.geofusion;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DESIGN §3: the packages of fusion-core are layered; a package may use the ones listed before
+ * it, never one listed after it.
+ */
+class LayeringTest {
+
+  static final List<String> LAYERS = List.of("geo", "rtt", "net", "path", "asn", "geoip",
+      "fusion", "formats", "probe", "graph", "guardrail", "pcap");
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.geofusion");
+  }
+
+  static Stream<String> layers() {
+    return LAYERS.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("layers")
+  void layer_usesNoLaterLayer(String layer) {
+    int i = LAYERS.indexOf(layer);
+    String[] later = LAYERS.subList(i + 1, LAYERS.size()).stream()
+        .map(p -> "io.geofusion." + p + "..").toArray(String[]::new);
+    if (later.length == 0) {
+      return;
+    }
+    noClasses().that().resideInAPackage("io.geofusion." + layer + "..")
+        .should().dependOnClassesThat().resideInAnyPackage(later)
+        .because("DESIGN §3 layers fusion-core as " + String.join(" > ", LAYERS)
+            + "; a package may only use those before it (" + Arrays.toString(later) + " come after "
+            + layer + ")")
+        .check(classes);
+  }
+}

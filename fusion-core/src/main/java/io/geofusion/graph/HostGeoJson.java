@@ -1,7 +1,11 @@
 package io.geofusion.graph;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.geofusion.geo.Geodesy;
+import io.geofusion.geo.GeoCircle;
+import io.geofusion.geo.GeoJson;
+import io.geofusion.geo.GeoPolygon;
+import io.geofusion.geo.GeoRegion;
+import io.geofusion.geo.GeoRing;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,9 +14,10 @@ import java.util.Map;
 
 /**
  * Writes located hosts as an RFC 7946 FeatureCollection. Positions are [lon, lat] (RFC 7946
- * §3.1.1); rings are closed and counter-clockwise (§3.1.6). A ring that would cross the
- * antimeridian or enclose a pole is not written (RFC 7946 §3.1.9 asks for splitting, which this
- * writer does not do); its Point feature carries {@code "ring_omitted":true} instead.
+ * §3.1.1); rings are closed and counter-clockwise (§3.1.6). A confidence circle that crosses the
+ * antimeridian is split into a MultiPolygon (§3.1.9) and one that covers a pole runs to it, as
+ * {@link GeoCircle#polygon(int)} draws them; only a zero radius leaves the ring out, and then the
+ * Point feature carries {@code "ring_omitted":true}.
  */
 final class HostGeoJson {
 
@@ -35,7 +40,7 @@ final class HostGeoJson {
         }
         HostLocation.ConfidenceCircle c = loc.circle();
         LatLon at = c != null ? c.centre() : loc.bestGuess();
-        double[][] ring = c != null && ringVertices > 0 ? ring(c, ringVertices) : null;
+        GeoRegion ring = c != null && ringVertices > 0 ? ring(c, ringVertices) : null;
         boolean omitted = c != null && ringVertices > 0 && ring == null;
         g.writeStartObject();
         g.writeStringField("type", "Feature");
@@ -52,16 +57,20 @@ final class HostGeoJson {
           g.writeStartObject();
           g.writeStringField("type", "Feature");
           g.writeObjectFieldStart("geometry");
-          g.writeStringField("type", "Polygon");
+          g.writeStringField("type", ring.isMulti() ? "MultiPolygon" : "Polygon");
           g.writeArrayFieldStart("coordinates");
-          g.writeStartArray();
-          for (double[] p : ring) {
-            g.writeStartArray();
-            g.writeNumber(p[0]);
-            g.writeNumber(p[1]);
-            g.writeEndArray();
+          for (GeoPolygon poly : ring.polygons()) {
+            if (ring.isMulti()) {
+              g.writeStartArray();
+            }
+            writeRing(g, poly.exterior());
+            for (GeoRing hole : poly.holes()) {
+              writeRing(g, hole);
+            }
+            if (ring.isMulti()) {
+              g.writeEndArray();
+            }
           }
-          g.writeEndArray();
           g.writeEndArray();
           g.writeEndObject();
           writeProperties(g, h, "confidence_circle", false);
@@ -108,24 +117,22 @@ final class HostGeoJson {
     g.writeEndObject();
   }
 
-  /** Counter-clockwise closed ring of geodesic destinations, or null if it wraps or holds a pole. */
-  static double[][] ring(HostLocation.ConfidenceCircle c, int n) {
+  private static void writeRing(JsonGenerator g, GeoRing ring) throws IOException {
+    g.writeStartArray();
+    for (LatLon p : ring.points()) {
+      g.writeStartArray();
+      g.writeNumber(GeoJson.round(p.lon()));
+      g.writeNumber(GeoJson.round(p.lat()));
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+  }
+
+  /** The circle as RFC 7946 polygons, or null for a zero radius (nothing to draw). */
+  static GeoRegion ring(HostLocation.ConfidenceCircle c, int n) {
     if (c.radiusKm() <= 0) {
       return null;
     }
-    double[][] pts = new double[n + 1][];
-    for (int i = 0; i < n; i++) {
-      // Bearings decrease so the ring runs counter-clockwise seen from above.
-      LatLon p = Geodesy.destination(c.centre(), 360.0 - 360.0 * i / n, c.radiusKm());
-      pts[i] = new double[] {p.lon(), p.lat()};
-      if (i > 0 && Math.abs(pts[i][0] - pts[i - 1][0]) > 180.0) {
-        return null;
-      }
-    }
-    if (Math.abs(pts[n - 1][0] - pts[0][0]) > 180.0) {
-      return null;
-    }
-    pts[n] = pts[0];
-    return pts;
+    return GeoCircle.of(c.centre(), c.radiusKm()).polygon(n);
   }
 }

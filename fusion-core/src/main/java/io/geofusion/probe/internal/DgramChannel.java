@@ -30,7 +30,6 @@ final class DgramChannel implements ProbeChannel {
   private final byte[] packet;
   private final int packetLength;
   private final NativeSocket.Received rec = new NativeSocket.Received();
-  private static final int FOREIGN_LIMIT = 4096;
   private boolean kernel;
   private int lastTtl = -1;
   private int sent;
@@ -83,24 +82,7 @@ final class DgramChannel implements ProbeChannel {
 
   @Override
   public Reply receive(long timeoutNanos) throws IOException {
-    long end = System.nanoTime() + timeoutNanos;
-    int foreign = 0;
-    while (true) {
-      long left = end - System.nanoTime();
-      if (!sock.receive(Math.max(0, left), rec)) {
-        return null;
-      }
-      Reply r = decode();
-      if (r != null) {
-        return r;
-      }
-      // Not ours (a raw socket sees every ICMP message): keep reading what is queued even past
-      // the timeout, so a caller draining with timeout 0 is not stopped by foreign packets; a
-      // flood is bounded by FOREIGN_LIMIT.
-      if (end - System.nanoTime() <= 0 && ++foreign > FOREIGN_LIMIT) {
-        return null;
-      }
-    }
+    return sock.receiveMatching(timeoutNanos, rec, this::decode);
   }
 
   private Reply decode() {

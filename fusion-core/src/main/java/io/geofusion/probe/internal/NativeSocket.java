@@ -232,6 +232,37 @@ public final class NativeSocket implements AutoCloseable {
     return m;
   }
 
+  /** Foreign packets read past the timeout before a drain gives up (a flood bound). */
+  static final int FOREIGN_LIMIT = 4096;
+
+  /**
+   * Reads until {@code decode} recognises a reply as ours, or the timeout passes. A socket may see
+   * packets that are not ours (a raw socket sees every ICMP message): those queued are still read
+   * past the timeout, so a caller draining with timeout 0 is not stopped by foreign packets; a
+   * flood is bounded by {@link #FOREIGN_LIMIT}.
+   *
+   * @param decode turns the packet just read into {@code out} into a reply, or null if not ours
+   * @return the reply, or null when none arrived in time
+   */
+  <R> R receiveMatching(long timeoutNanos, Received out, java.util.function.Supplier<R> decode)
+      throws IOException {
+    long end = System.nanoTime() + timeoutNanos;
+    int foreign = 0;
+    while (true) {
+      long left = end - System.nanoTime();
+      if (!receive(Math.max(0, left), out)) {
+        return null;
+      }
+      R r = decode.get();
+      if (r != null) {
+        return r;
+      }
+      if (end - System.nanoTime() <= 0 && ++foreign > FOREIGN_LIMIT) {
+        return null;
+      }
+    }
+  }
+
   /**
    * Waits up to {@code timeoutNanos} for a datagram or error-queue entry and reads one (error
    * queue first).

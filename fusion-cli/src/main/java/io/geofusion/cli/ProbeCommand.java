@@ -61,25 +61,13 @@ final class ProbeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin LiveOptions.Ping ping;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "fiber_2_3",
-      description = "Distance model: fiber_2_3 (default), origin_0_66, c_0_51,"
-          + " speed_of_internet_4_9, ripe_atlas_2023.")
-  String model;
-
-  @Option(names = "--local-delay", paramLabel = "MS", defaultValue = "0",
-      description = "The vantage's own access delay in ms, subtracted before distance (default 0).")
-  double localDelayMs;
-
-  @Option(names = "--stretch", paramLabel = "S",
-      description = "Route stretch s >= 1 dividing the distance bound into the likely distance"
-          + " (default: the bundled ASN profiles' value for an unknown network, 1.5).")
-  Double stretch;
+  @CommandLine.Mixin DistanceOptions distance;
 
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    DistanceEstimator estimator = estimator(model, localDelayMs, stretch);
+    DistanceEstimator estimator = distance.estimator();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);

@@ -22,7 +22,6 @@ import io.geofusion.path.PathAnalysis;
 import io.geofusion.path.TracePath;
 import io.geofusion.probe.TraceResult;
 import io.geofusion.rtt.DistanceEstimator;
-import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,26 +69,14 @@ final class TracerouteCommand implements Callable<Integer> {
 
   @CommandLine.Mixin LiveOptions.Trace trace;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "fiber_2_3",
-      description = "Distance model for delta_km (see 'geofusion probe --help').")
-  String model;
-
-  @Option(names = "--local-delay", paramLabel = "MS", defaultValue = "0",
-      description = "The vantage's own access delay in ms (default 0).")
-  double localDelayMs;
-
-  @Option(names = "--stretch", paramLabel = "S",
-      description = "Route stretch s >= 1 dividing the distance bound into the likely distance"
-          + " (default: the bundled ASN profiles' value for an unknown network, 1.5).")
-  Double stretch;
+  @CommandLine.Mixin DistanceOptions distance;
 
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    DistanceEstimator estimator = ProbeCommand.estimator(model, localDelayMs, stretch);
-    HopAnalyzer analyzer = HopAnalyzer.builder()
-        .distanceModel(DistanceModel.byName(model)).localDelayMs(localDelayMs).build();
+    DistanceEstimator estimator = distance.estimator();
+    HopAnalyzer analyzer = distance.analyzer();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);

@@ -101,6 +101,8 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Seed of the experiments' random choices (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -172,7 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    EvalReport report = new Evaluator(FusionEngine.builder().build()).evaluate(targets);
+    EvalReport report = new Evaluator(fusion.engine()).evaluate(targets);
     boolean json = format != null && format.json;
     boolean ndjson = format != null && format.ndjson;
     if (ndjson) {

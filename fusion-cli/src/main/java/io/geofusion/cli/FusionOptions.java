@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
  */
 final class FusionOptions {
 
-  @Option(names = "--population-prior", paramLabel = "on|off|G,S,L", defaultValue = "off",
+  @Option(names = "--population-prior", paramLabel = "on|off|G,S,B,L", defaultValue = "off",
       description = "Prior that hosts are where people are (GeoNames towns, docs/fusion.md):"
-          + " on (fitted constants), off (default), or exponent,kernel-km,floor-share.")
+          + " on (fitted constants), off (default), or"
+          + " exponent,kernel-km,region-km,floor-share.")
   String populationPrior;
 
   /** The engine these options describe; a bad value is a usage error. */
@@ -32,17 +33,18 @@ final class FusionOptions {
         return null;
       default:
         String[] f = v.split(",", -1);
-        if (f.length != 3) {
+        if (f.length != 4) {
           throw new GeoFusionCommand.UsageError("--population-prior must be on, off or"
-              + " exponent,kernel-km,floor-share (e.g. 0.5,40,0.1), got '" + populationPrior
-              + "'");
+              + " exponent,kernel-km,region-km,floor-share (e.g. 1,40,300,0.01), got '"
+              + populationPrior + "'");
         }
         try {
           return PopulationPrior.of(Double.parseDouble(f[0]), Double.parseDouble(f[1]),
-              Double.parseDouble(f[2]));
+              Double.parseDouble(f[2]), Double.parseDouble(f[3]));
         } catch (NumberFormatException e) {
           throw new GeoFusionCommand.UsageError("--population-prior: '" + populationPrior
-              + "' is not three numbers exponent,kernel-km,floor-share (e.g. 0.5,40,0.1)");
+              + "' is not four numbers exponent,kernel-km,region-km,floor-share"
+              + " (e.g. 1,40,300,0.01)");
         } catch (IllegalArgumentException e) {
           throw new GeoFusionCommand.UsageError("--population-prior: " + e.getMessage());
         }

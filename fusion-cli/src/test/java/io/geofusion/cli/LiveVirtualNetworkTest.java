@@ -258,7 +258,7 @@ class LiveVirtualNetworkTest {
 
     JsonNode fc = JSON.readTree(Files.readString(geojson));
     // The whole collection is RFC 7946: the path features this command adds and the fusion's
-    // own circles, 2σ mixture ellipses and vantage disks (FusionJsonBroadComponentsTest covers
+    // own circles, 2σ mixture ellipses and vantage disks (FusionJsonGeoJsonTest covers
     // components thousands of km wide next to the antimeridian and the poles).
     GeoJsonRfc7946Validator.assertValid(fc);
     Map<String, Integer> kinds = GeoJsonRfc7946Validator.kinds(fc);

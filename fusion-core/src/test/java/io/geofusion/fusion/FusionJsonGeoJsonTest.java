@@ -15,12 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link FusionJson#toGeoJson} with mixture components thousands of km wide — the shapes a
+ * {@link FusionJson#toGeoJson}: an abstention is an unlocated Feature; mixture components thousands of km wide — the shapes a
  * one-vantage posterior produces — centred next to the antimeridian and next to a pole, where
  * their 2σ ellipses must be cut at ±180° and closed over the pole (RFC 7946 §3.1.9) rather than
  * written with unwrapped longitudes.
  */
-class FusionJsonBroadComponentsTest {
+class FusionJsonGeoJsonTest {
 
   private static final ObjectMapper M = new ObjectMapper();
 
@@ -71,6 +71,20 @@ class FusionJsonBroadComponentsTest {
     assertThat(GeoJsonRfc7946Validator.validate(fc)).as(fc.toString()).isEmpty();
     assertThat(GeoJsonRfc7946Validator.kinds(fc)).containsEntry("mixture_component", 1)
         .containsEntry("confidence_circle", 2);
+  }
+
+  @Test
+  void toGeoJson_abstained_isOneUnlocatedFeatureNotAPointAtZeroZero() {
+    FusionResult r = FusionEngine.builder().build()
+        .fuse(FusionInput.builder("198.51.100.9").build());
+    assertThat(r.abstained()).isTrue();
+    JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020, M);
+    assertThat(GeoJsonRfc7946Validator.validate(fc)).as(fc.toString()).isEmpty();
+    assertThat(fc.get("features")).singleElement().satisfies(f -> {
+      assertThat(f.get("geometry").isNull()).isTrue();
+      assertThat(f.at("/properties/kind").asText()).isEqualTo("estimate");
+      assertThat(f.at("/properties/abstained").asBoolean()).isTrue();
+    });
   }
 
   @Test

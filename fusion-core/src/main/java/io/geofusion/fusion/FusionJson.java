@@ -153,9 +153,10 @@ public final class FusionJson {
   }
 
   /**
-   * An ellipse (a circle when the axes are equal) as RFC 7946 polygons: counter-clockwise,
-   * split at the antimeridian and run to the pole when it covers one ({@link GeoCircle},
-   * {@link GeoEllipse}); axes are capped at 19 000 km.
+   * An ellipse (a circle when the axes are equal) as RFC 7946 polygons: simple,
+   * counter-clockwise, split at the antimeridian and run to the pole when it covers one ({@link
+   * GeoCircle}, {@link GeoEllipse}); axes are capped at 19 000 km (below the antipodal distance,
+   * where a 2σ contour of a component thousands of km wide stops meaning anything).
    */
   private static void ring(ObjectNode f, LatLon c, double majorKm, double minorKm,
       double bearingDeg) {

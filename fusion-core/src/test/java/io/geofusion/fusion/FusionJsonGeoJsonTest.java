@@ -13,16 +13,55 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.operation.valid.IsValidOp;
 
 /**
- * {@link FusionJson#toGeoJson}: an abstention is an unlocated Feature; mixture components thousands of km wide — the shapes a
- * one-vantage posterior produces — centred next to the antimeridian and next to a pole, where
+ * {@link FusionJson#toGeoJson}: an abstention is an unlocated Feature; mixture components
+ * thousands of km wide — the shapes a one-vantage posterior produces — centred next to the
+ * antimeridian and next to a pole, where
  * their 2σ ellipses must be cut at ±180° and closed over the pole (RFC 7946 §3.1.9) rather than
- * written with unwrapped longitudes.
+ * written with unwrapped longitudes, and stay simple polygons (no edge crossing another).
  */
 class FusionJsonGeoJsonTest {
 
   private static final ObjectMapper M = new ObjectMapper();
+
+  /**
+   * Rings of the collection's polygons that are not simple (the RFC 7946 validator does not
+   * check topology): "feature i: error".
+   */
+  static List<String> topologyErrors(JsonNode fc) {
+    GeometryFactory gf = new GeometryFactory();
+    List<String> out = new ArrayList<>();
+    JsonNode fs = fc.get("features");
+    for (int i = 0; i < fs.size(); i++) {
+      JsonNode g = fs.get(i).get("geometry");
+      if (g == null || g.isNull() || g.get("type").asText().equals("Point")) {
+        continue;
+      }
+      List<JsonNode> polys = new ArrayList<>();
+      if (g.get("type").asText().equals("Polygon")) {
+        polys.add(g.get("coordinates"));
+      } else {
+        g.get("coordinates").forEach(polys::add);
+      }
+      for (JsonNode poly : polys) {
+        JsonNode ring = poly.get(0);
+        Coordinate[] cs = new Coordinate[ring.size()];
+        for (int k = 0; k < cs.length; k++) {
+          cs[k] = new Coordinate(ring.get(k).get(0).asDouble(), ring.get(k).get(1).asDouble());
+        }
+        IsValidOp op = new IsValidOp(gf.createPolygon(cs));
+        if (!op.isValid()) {
+          out.add("feature " + i + " (" + fs.get(i).at("/properties/kind").asText() + "): "
+              + op.getValidationError());
+        }
+      }
+    }
+    return out;
+  }
 
   /** A result whose mixture is {@code components}; circles of {@code radiusKm} on the first mean. */
   static FusionResult result(List<MixtureComponent> components, double radiusKm) {
@@ -59,6 +98,10 @@ class FusionJsonGeoJsonTest {
       "-88.0, -120.0, 4000, 2500, 135",
       "80.0, 179.0, 2500, 600, 100",
       "70.0, -90.0, 3000, 800, 90",
+      // thin, passing a pole or bending across the antimeridian
+      "-77.7, 77.4, 1500, 85, 153",
+      "-50.5, 49.4, 3900, 170, 139",
+      "47.9, 36.8, 9000, 300, 132",
       // wider than a hemisphere along its major axis (2σ capped at 19 000 km)
       "45.0, 170.0, 9000, 1000, 60",
       "-30.0, 0.0, 12000, 3000, 20"
@@ -69,6 +112,7 @@ class FusionJsonGeoJsonTest {
         component(LatLon.of(lat, lon), 1.0, sigmaMajor, sigmaMinor, deg)), 2.0 * sigmaMajor);
     JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020, M);
     assertThat(GeoJsonRfc7946Validator.validate(fc)).as(fc.toString()).isEmpty();
+    assertThat(topologyErrors(fc)).isEmpty();
     assertThat(GeoJsonRfc7946Validator.kinds(fc)).containsEntry("mixture_component", 1)
         .containsEntry("confidence_circle", 2);
   }
@@ -110,7 +154,7 @@ class FusionJsonGeoJsonTest {
         double lon = rnd.nextBoolean() ? rnd.nextDouble(-180, 180)
             : rnd.nextDouble(177, 180) * (rnd.nextBoolean() ? 1 : -1);
         double major = rnd.nextDouble(500, 8000);
-        double minor = rnd.nextDouble(1, major);
+        double minor = rnd.nextDouble(major / 200, major);
         cs.add(component(LatLon.of(lat, lon), Math.max(wj, 0.0), major, minor,
             rnd.nextDouble(0, 180)));
       }
@@ -118,6 +162,7 @@ class FusionJsonGeoJsonTest {
       JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020, M);
       assertThat(GeoJsonRfc7946Validator.validate(fc)).as("seed %d, case %d: %s", seed, i, cs)
           .isEmpty();
+      assertThat(topologyErrors(fc)).as("seed %d, case %d: %s", seed, i, cs).isEmpty();
     }
   }
 }

@@ -61,6 +61,8 @@ public final class GraphCommand implements Runnable {
       description = {"Apply JSON lines to a snapshot (created if missing). Each line is a graph "
           + "event (seq/type), a node or fusion result (node, location_distribution, evidence), "
           + "or an edge (src, kind, dst, e.g. accepted guardrail output).",
+          "A fusion result that abstained (no evidence) becomes a host without a location; "
+              + "such lines are counted in the summary.",
           "Malformed lines are reported with file:line and skipped."})
   static final class Load implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -80,6 +82,7 @@ public final class GraphCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       long applied = 0;
       long malformed = 0;
+      long abstained = 0;
       for (Path f : files) {
         long n = 0;
         try (BufferedReader in = reader(f)) {
@@ -90,8 +93,12 @@ public final class GraphCommand implements Runnable {
               continue;
             }
             try {
-              apply(g, GraphJson.parseTree(line));
+              JsonNode j = GraphJson.parseTree(line);
+              apply(g, j);
               applied++;
+              if (j.has("node") && j.path("abstained").asBoolean(false)) {
+                abstained++;
+              }
             } catch (IllegalArgumentException | IllegalStateException e) {
               malformed++;
               if (malformed <= 20) {
@@ -102,8 +109,12 @@ public final class GraphCommand implements Runnable {
         }
       }
       SnapshotInfo info = g.snapshot(snapshot);
-      err.printf(Locale.ROOT, "applied %d lines, skipped %d; snapshot %s: seq %d, %d nodes, "
-          + "%d edges, %d bytes%n", applied, malformed, info.path(), info.seq(), info.nodes(),
+      // Abstained fusion results (no evidence) are hosts without a location: counted, so a
+      // file of them does not look like a file of located hosts.
+      err.printf(Locale.ROOT, "applied %d lines%s, skipped %d; snapshot %s: seq %d, %d nodes, "
+          + "%d edges, %d bytes%n", applied, abstained == 0 ? ""
+              : " (" + abstained + " abstained host" + (abstained == 1 ? "" : "s")
+                  + " without a location)", malformed, info.path(), info.seq(), info.nodes(),
           info.edges(), info.bytes());
       err.flush();
       return 0;

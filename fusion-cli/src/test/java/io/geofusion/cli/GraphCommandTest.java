@@ -138,6 +138,37 @@ class GraphCommandTest {
   }
 
   @Test
+  void load_triangulateOutputForATargetWithoutEvidence_storesAHostWithoutALocation()
+      throws Exception {
+    Path in = dir.resolve("none.ndjson");
+    Files.writeString(in, "{\"target\":\"198.51.100.9\",\"vantages\":[]}\n"
+        + "{\"target\":\"198.51.100.7\",\"vantages\":["
+        + "{\"id\":\"dallas\",\"lat\":32.78,\"lon\":-96.80,\"min_rtt_ms\":4.0}]}\n");
+    assertThat(run("triangulate", "--input", in.toString(), "--ndjson")).as(err.toString())
+        .isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode none = M.readTree(lines.get(0));
+    assertThat(none.get("abstained").asBoolean()).as(lines.get(0)).isTrue();
+    assertThat(none.at("/location_distribution/centroids").isEmpty()).isTrue();
+    Path fused = dir.resolve("fused.ndjson");
+    Files.writeString(fused, out.toString());
+    Path snap = dir.resolve("n.snap");
+    assertThat(run("graph", "load", "--snapshot", snap.toString(), fused.toString()))
+        .as(err.toString()).isZero();
+    assertThat(err.toString()).doesNotContain("skipped:")
+        .contains("applied 2 lines (1 abstained host without a location), skipped 0")
+        .contains("2 nodes");
+    assertThat(run("graph", "stats", "--snapshot", snap.toString(), "--json")).isZero();
+    JsonNode s = M.readTree(out.toString());
+    assertThat(s.get("nodes").asInt()).isEqualTo(2);
+    assertThat(s.get("located_hosts").asInt()).as("only the host with evidence").isEqualTo(1);
+    assertThat(run("graph", "query", "--snapshot", snap.toString(), "--region",
+        "disk:32.78,-96.8,3000")).isZero();
+    assertThat(out.toString()).contains("host:198.51.100.7").doesNotContain("198.51.100.9");
+  }
+
+  @Test
   void load_appendsToExistingSnapshotAndReplaysEvents() throws Exception {
     Path snap = loadSample();
     Path more = dir.resolve("events.jsonl");

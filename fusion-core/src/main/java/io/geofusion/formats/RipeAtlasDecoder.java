@@ -1,6 +1,7 @@
 package io.geofusion.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geofusion.net.IpAddresses;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -209,10 +211,37 @@ final class RipeAtlasDecoder {
     for (Map.Entry<Integer, List<HopReply>> e : byTtl.entrySet()) {
       hops.add(new Hop(e.getKey(), e.getValue()));
     }
-    TracePath path = new TracePath(source(n), target, hops);
+    TracePath path = new TracePath(source(n), target, hops, reached(n, target, hops));
     String proto = Json.text(n, "proto");
     return new TraceMeasurement(SourceFormat.RIPE_ATLAS_JSON, line, path, vantage(n),
         targetName(n, target), timestamp(n), proto, Json.optInt(n, "size"));
+  }
+
+  /**
+   * RIPE Atlas's verdict on reaching the destination (docs/formats.md, "Reaching the
+   * destination"): the record's boolean {@code destination_ip_responded} when it has one (result
+   * feeds that add it, e.g. RIPE Atlas tools); otherwise whether a reply at the last hop came from
+   * the destination address — the probe stops once the destination answers, and when it does not
+   * the last hop is a router or silence. {@code null} when there is no hop to judge.
+   */
+  static Boolean reached(JsonNode n, String target, List<Hop> hops) {
+    JsonNode responded = n.get("destination_ip_responded");
+    if (responded != null && responded.isBoolean()) {
+      return responded.booleanValue();
+    }
+    if (hops.isEmpty()) {
+      return null;
+    }
+    Optional<String> dst = IpAddresses.canonical(target);
+    if (dst.isEmpty()) {
+      return null;
+    }
+    for (HopReply r : hops.get(hops.size() - 1).replies()) {
+      if (r.address() != null && IpAddresses.canonical(r.address()).equals(dst)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String firstError(JsonNode result) {

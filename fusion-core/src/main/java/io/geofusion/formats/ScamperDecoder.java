@@ -129,6 +129,8 @@ final class ScamperDecoder {
     int attempts = Math.max(0, Json.integer(n, "attempts", 0));
     Map<Integer, List<HopReply>> byTtl = new TreeMap<>();
     int maxTtl = 0;
+    // Highest TTL with a reply other than an ICMP time exceeded (the kind a router sends).
+    int maxTtlNotTimeExceeded = 0;
     JsonNode hops = n.get("hops");
     if (hops != null && hops.isArray()) {
       for (JsonNode h : hops) {
@@ -155,6 +157,9 @@ final class ScamperDecoder {
         }
         list.add(reply);
         maxTtl = Math.max(maxTtl, ttl);
+        if (Json.integer(h, "icmp_type", -1) != (v6 ? 3 : 11)) {
+          maxTtlNotTimeExceeded = Math.max(maxTtlNotTimeExceeded, ttl);
+        }
       }
     }
     if (attempts > 0) {
@@ -176,9 +181,43 @@ final class ScamperDecoder {
     for (Map.Entry<Integer, List<HopReply>> e : byTtl.entrySet()) {
       out.add(new Hop(e.getKey(), e.getValue()));
     }
-    TracePath path = new TracePath(IpLiterals.unmapIpv4(Json.text(n, "src")), dst, out);
+    TracePath path = new TracePath(IpLiterals.unmapIpv4(Json.text(n, "src")), dst, out,
+        reached(Json.text(n, "stop_reason"), maxTtl, maxTtlNotTimeExceeded, line, problems));
     return new TraceMeasurement(SourceFormat.SCAMPER_JSON, line, path, null, null, start(n),
         Json.text(n, "method"), Json.optInt(n, "probe_size"));
+  }
+
+  /**
+   * scamper's verdict on reaching the destination from {@code stop_reason} ({@code
+   * scamper_trace.h}; docs/formats.md, "Reaching the destination"): {@code COMPLETED} (the
+   * destination answered: port unreachable, echo reply or TCP) → true; {@code UNREACH} (another
+   * ICMP unreachable), {@code LOOP}, {@code GAPLIMIT} (too many silent hops in a row), {@code
+   * HOPLIMIT} → false; {@code NONE}, {@code ICMP}, {@code ERROR}, {@code GSS} (doubletree stop
+   * set: the destination was not probed), {@code HALTED}, {@code INPROGRESS}, absent or unknown →
+   * null. A {@code COMPLETED} whose highest-TTL replies are all ICMP time exceeded contradicts
+   * itself (a router, not the destination, answered last; pantrace-converted files say {@code
+   * COMPLETED} for every trace): it is reported as degraded and left undecided (null).
+   */
+  static Boolean reached(String stopReason, int maxTtl, int maxTtlNotTimeExceeded, long line,
+      Problems problems) {
+    if (stopReason == null) {
+      return null;
+    }
+    switch (stopReason) {
+      case "COMPLETED":
+        if (maxTtl > 0 && maxTtlNotTimeExceeded < maxTtl) {
+          problems.degraded(line, "scamper stop_reason COMPLETED, but the last replies (TTL "
+              + maxTtl + ") are ICMP time exceeded from a router: reaching the destination is"
+              + " left undecided (files converted by other writers, e.g. pantrace, say"
+              + " COMPLETED for every trace)");
+          return null;
+        }
+        return maxTtl > 0 ? Boolean.TRUE : null;
+      case "UNREACH": case "LOOP": case "GAPLIMIT": case "HOPLIMIT":
+        return Boolean.FALSE;
+      default:
+        return null;
+    }
   }
 
   /**

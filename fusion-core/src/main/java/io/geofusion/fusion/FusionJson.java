@@ -26,13 +26,24 @@ public final class FusionJson {
 
   private FusionJson() {}
 
-  /** The host-node document of DESIGN §5. */
+  /**
+   * The host-node document of DESIGN §5. When the engine abstained (no evidence) the document
+   * says so without inventing a place: {@code abstained: true}, {@code estimate: null},
+   * {@code location_distribution.centroids: []} with {@code uncertainty_km} 20 003.9 (the
+   * antipodal distance: anywhere on Earth) and no {@code circle}; {@code
+   * docs/schemas/host-location.schema.json} accepts empty centroids only in that form.
+   */
   public static ObjectNode toJson(FusionResult r, ObjectMapper m) {
     ObjectNode o = m.createObjectNode();
     o.put("node", "host:" + r.entity());
-    ObjectNode est = o.putObject("estimate");
-    est.put("lat", round(r.estimate().lat(), 5));
-    est.put("lon", round(r.estimate().lon(), 5));
+    if (r.abstained()) {
+      // The engine's (0, 0) is a placeholder, not a location: writing it would be fake precision.
+      o.putNull("estimate");
+    } else {
+      ObjectNode est = o.putObject("estimate");
+      est.put("lat", round(r.estimate().lat(), 5));
+      est.put("lon", round(r.estimate().lon(), 5));
+    }
     ObjectNode ld = o.putObject("location_distribution");
     ld.put("type", "gaussian_mixture");
     ArrayNode cs = ld.putArray("centroids");
@@ -94,7 +105,8 @@ public final class FusionJson {
   /**
    * A GeoJSON FeatureCollection: the estimate (Point), the 50 % and 90 % circles, one 2-σ ellipse
    * per mixture component, and each vantage's hard RTT disk (radius {@code maxDistanceKm} from
-   * the model) when {@code vantages} is not empty.
+   * the model) when {@code vantages} is not empty. An abstained result is one unlocated Feature
+   * ({@code geometry: null}, {@code properties.abstained: true}).
    */
   public static ObjectNode toGeoJson(FusionResult r, List<VantageObservation> vantages,
       RttLikelihoodModel model, ObjectMapper m) {
@@ -102,12 +114,15 @@ public final class FusionJson {
     fc.put("type", "FeatureCollection");
     ArrayNode fs = fc.putArray("features");
     ObjectNode p = feature(fs, "estimate");
+    if (r.abstained()) {
+      // An unlocated Feature (RFC 7946 §3.2: geometry null), not a point at (0, 0).
+      p.putNull("geometry");
+      ((ObjectNode) p.get("properties")).put("abstained", true);
+      return fc;
+    }
     ObjectNode g = p.putObject("geometry");
     g.put("type", "Point");
     g.putArray("coordinates").add(round(r.estimate().lon(), 6)).add(round(r.estimate().lat(), 6));
-    if (r.abstained()) {
-      return fc;
-    }
     for (ConfidenceCircle c : List.of(r.circle50(), r.circle90())) {
       ObjectNode f = feature(fs, "confidence_circle");
       ((ObjectNode) f.get("properties")).put("probability", c.probability())
@@ -138,9 +153,10 @@ public final class FusionJson {
   }
 
   /**
-   * An ellipse (a circle when the axes are equal) as RFC 7946 polygons: counter-clockwise,
-   * split at the antimeridian and run to the pole when it covers one ({@link GeoCircle},
-   * {@link GeoEllipse}); axes are capped at 19 000 km.
+   * An ellipse (a circle when the axes are equal) as RFC 7946 polygons: simple,
+   * counter-clockwise, split at the antimeridian and run to the pole when it covers one ({@link
+   * GeoCircle}, {@link GeoEllipse}); axes are capped at 19 000 km (below the antipodal distance,
+   * where a 2σ contour of a component thousands of km wide stops meaning anything).
    */
   private static void ring(ObjectNode f, LatLon c, double majorKm, double minorKm,
       double bearingDeg) {

@@ -41,12 +41,20 @@ public record GeoEllipse(LatLon centre, double semiMajorKm, double semiMinorKm,
   }
 
   /**
-   * The ellipse as polygons in the lon/lat plane, ready for GeoJSON: counter-clockwise, split at
-   * the antimeridian, running to the pole when it covers one (as {@link GeoCircle#polygon(int)};
-   * axes up to a quarter of the Earth's circumference keep the shape star-shaped and convex
-   * enough for that cut).
+   * The ellipse as simple polygons in the lon/lat plane, ready for GeoJSON: counter-clockwise,
+   * split at the antimeridian, running to the pole when it covers one (as {@link
+   * GeoCircle#polygon(int)}), for any axes below the antipodal distance — also a long, thin or
+   * bent one that passes a pole or wraps round most of the globe.
    *
-   * @param vertices boundary vertices, in [{@value GeoCircle#MIN_VERTICES}, {@value
+   * <p>Vertices start at {@code vertices} equal bearing steps; a step is halved (at most 10 times)
+   * while its straight lon/lat edge strays more than 0.05° — or a quarter of the semi-minor axis,
+   * if less — from the boundary point at the mid bearing. Near a pole one 5° step of a thin
+   * ellipse can sweep tens of degrees of longitude, and edges that far from the curve cross
+   * each other. Typical counts for 72 steps: 72 for a small ellipse, 110–160 on average for
+   * axes of thousands of km, a few hundred next to a pole. Ellipses thinner than about 1:1000
+   * (semi-minor of a few km over thousands) can still be drawn with crossing edges.
+   *
+   * @param vertices initial boundary vertices, in [{@value GeoCircle#MIN_VERTICES}, {@value
    *     GeoCircle#MAX_VERTICES}]
    */
   public GeoRegion polygon(int vertices) {
@@ -54,6 +62,6 @@ public record GeoEllipse(LatLon centre, double semiMajorKm, double semiMinorKm,
       throw new IllegalArgumentException("ellipse polygon vertices must be in ["
           + GeoCircle.MIN_VERTICES + ", " + GeoCircle.MAX_VERTICES + "], got " + vertices);
     }
-    return CirclePolygons.build(centre, vertices, this::radiusKm);
+    return CirclePolygons.build(centre, vertices, this::radiusKm, true);
   }
 }

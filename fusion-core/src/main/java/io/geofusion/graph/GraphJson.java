@@ -222,7 +222,9 @@ public final class GraphJson {
 
   /**
    * A node update from a node line or a fusion result line (DESIGN §5: {@code node},
-   * {@code location_distribution}, {@code evidence}); times, if present, are ignored.
+   * {@code location_distribution}, {@code evidence}); times, if present, are ignored. A fusion
+   * result with {@code "abstained": true} and no centroids (the engine had no evidence) becomes an
+   * update without a location: the host node exists, and a location stored before is kept.
    */
   public static NodeUpdate nodeUpdateFromJson(JsonNode j) {
     String id = text(j, "node", true);
@@ -301,6 +303,15 @@ public final class GraphJson {
     JsonNode cs = l.get("centroids");
     if (cs == null || !cs.isArray()) {
       throw new IllegalArgumentException("location_distribution.centroids must be an array");
+    }
+    if (cs.isEmpty()) {
+      if (j.path("abstained").asBoolean(false)) {
+        // A fusion result that abstained (no evidence): a host without a location, never one at
+        // an invented place; a location stored earlier is kept (NodeUpdate: null keeps it).
+        return null;
+      }
+      throw new IllegalArgumentException("location_distribution.centroids is empty; give at "
+          + "least one {lat, lon, weight}, or mark a result without evidence \"abstained\": true");
     }
     List<HostLocation.Centroid> centroids = new ArrayList<>();
     for (JsonNode c : cs) {

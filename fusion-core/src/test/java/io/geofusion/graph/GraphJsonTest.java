@@ -50,6 +50,33 @@ class GraphJsonTest {
   }
 
   @Test
+  void hostResult_abstainedWithoutCentroids_isAHostWithoutALocation() {
+    NodeUpdate u = GraphJson.nodeUpdateFromJson(GraphJson.parseTree(
+        "{\"node\":\"host:198.51.100.9\",\"estimate\":null,\"location_distribution\":"
+            + "{\"type\":\"gaussian_mixture\",\"centroids\":[],\"uncertainty_km\":20003.9},"
+            + "\"evidence\":{\"semantic\":0.0},\"abstained\":true}"));
+    assertThat(u.kind()).isEqualTo(NodeKind.HOST);
+    assertThat(u.location()).isNull();
+    assertThat(u.evidence()).containsEntry("semantic", 0.0);
+    // A location stored earlier survives an abstention (no evidence against it).
+    EntityGraph g = EntityGraph.builder().build();
+    g.upsertNode(NodeUpdate.host("host:198.51.100.9", HostLocation.point(LatLon.of(1, 2), 30),
+        Map.of()));
+    g.upsertNode(u);
+    assertThat(g.node("host:198.51.100.9").orElseThrow().location().bestGuess())
+        .isEqualTo(LatLon.of(1, 2));
+  }
+
+  @Test
+  void hostResult_emptyCentroidsNotAbstained_isRejectedWithTheFix() {
+    assertThatThrownBy(() -> GraphJson.nodeUpdateFromJson(GraphJson.parseTree(
+        "{\"node\":\"host:a\",\"location_distribution\":{\"centroids\":[],"
+            + "\"uncertainty_km\":1}}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("centroids is empty").hasMessageContaining("\"abstained\": true");
+  }
+
+  @Test
   void edgeUpdate_guardrailOutput_keepsProvenanceAsAttributes() {
     EdgeUpdate u = GraphJson.edgeUpdateFromJson(GraphJson.parseTree(
         "{\"src\":\"host:a\",\"kind\":\"INFERRED_HOST_IN_ORG\",\"dst\":\"asn:1\","

@@ -90,6 +90,41 @@ class SchemaConformanceTest {
   }
 
   @Test
+  void abstainedFusionResult_conformsAndSaysSo() throws Exception {
+    io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.builder().build()
+        .fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build());
+    assertThat(r.abstained()).isTrue();
+    ObjectNode fusion = io.geofusion.fusion.FusionJson.toJson(r, M);
+    assertThat(v.validate(fusion, "host-location.schema.json")).as(fusion.toString()).isEmpty();
+    assertThat(fusion.get("abstained").asBoolean()).isTrue();
+    assertThat(fusion.get("estimate").isNull()).as("no invented point at (0, 0)").isTrue();
+    assertThat(fusion.at("/location_distribution/centroids").isEmpty()).isTrue();
+    assertThat(fusion.at("/location_distribution/uncertainty_km").asDouble()).isEqualTo(20003.9);
+    assertThat(fusion.at("/location_distribution").has("circle")).isFalse();
+  }
+
+  @Test
+  void hostLocation_emptyCentroidsOutsideAnAbstention_violatesTheSchema() throws Exception {
+    ObjectNode abstained = io.geofusion.fusion.FusionJson.toJson(io.geofusion.fusion.FusionEngine
+        .builder().build().fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build()),
+        M);
+    ObjectNode notMarked = abstained.deepCopy();
+    notMarked.put("abstained", false);
+    assertThat(v.validate(notMarked, "host-location.schema.json"))
+        .anyMatch(e -> e.contains("matches no anyOf") && e.contains("fewer than 1 items"));
+    ObjectNode unmarked = abstained.deepCopy();
+    unmarked.remove("abstained");
+    assertThat(v.validate(unmarked, "host-location.schema.json")).isNotEmpty();
+    ObjectNode tooSure = abstained.deepCopy();
+    ((ObjectNode) tooSure.get("location_distribution")).put("uncertainty_km", 850);
+    assertThat(v.validate(tooSure, "host-location.schema.json")).isNotEmpty();
+    ObjectNode withCircle = abstained.deepCopy();
+    ((ObjectNode) withCircle.get("location_distribution")).putObject("circle").put("lat", 0)
+        .put("lon", 0).put("radius_km", 20003.9);
+    assertThat(v.validate(withCircle, "host-location.schema.json")).isNotEmpty();
+  }
+
+  @Test
   void validator_reportsMissingRequiredAndWrongValues() throws Exception {
     ObjectNode e = (ObjectNode) tree(ProductJsonRoundTripTest.designEvent());
     e.remove("anomalies");

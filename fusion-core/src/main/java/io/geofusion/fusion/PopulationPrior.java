@@ -80,6 +80,25 @@ public final class PopulationPrior {
     }
     double norm = 1.0 / (2.0 * Math.PI * kernelKm * kernelKm);
     double reach = 3.5 * kernelKm;
+    // Cell-centre trigonometry once; the squared distance from the chord, d² ≈ 2R²(1 − cos θ)
+    // (relative error below θ²/12 ≈ 5e-5 within the kernel's reach).
+    double[] colCos = new double[COLS];
+    double[] colSin = new double[COLS];
+    for (int col = 0; col < COLS; col++) {
+      double lam = (-180.0 + (col + 0.5) * CELL_DEG) * SphereMath.DEG;
+      colCos[col] = Math.cos(lam);
+      colSin[col] = Math.sin(lam);
+    }
+    double[] rowCos = new double[ROWS];
+    double[] rowSin = new double[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      double phi = (-90.0 + (r + 0.5) * CELL_DEG) * SphereMath.DEG;
+      rowCos[r] = Math.cos(phi);
+      rowSin[r] = Math.sin(phi);
+    }
+    double twoR2 = 2.0 * SphereMath.R_KM * SphereMath.R_KM;
+    double reach2 = reach * reach;
+    double halfInvK2 = 0.5 / (kernelKm * kernelKm);
     for (int i = 0; i < count; i++) {
       double w = Math.pow(pop[i], exponent) / wsum * norm;
       double phi = lat[i];
@@ -87,8 +106,7 @@ public final class PopulationPrior {
       int r1 = Math.min(ROWS - 1, (int) Math.floor((phi + reach / KM_PER_DEG + 90.0) / CELL_DEG));
       double[] c = SphereMath.unit(phi, lon[i]);
       for (int r = r0; r <= r1; r++) {
-        double rowLat = -90.0 + (r + 0.5) * CELL_DEG;
-        double cosRow = Math.cos(rowLat * SphereMath.DEG);
+        double cosRow = rowCos[r];
         double spanDeg = cosRow < 1e-3 ? 180.0
             : Math.min(180.0, reach / (KM_PER_DEG * cosRow) + CELL_DEG);
         int c0 = (int) Math.floor((lon[i] - spanDeg + 180.0) / CELL_DEG);
@@ -97,16 +115,14 @@ public final class PopulationPrior {
           c0 = 0;
           c1 = COLS - 1;
         }
-        double sinRow = Math.sin(rowLat * SphereMath.DEG);
+        double zc = rowSin[r] * c[2];
+        double xc = cosRow * c[0];
+        double yc = cosRow * c[1];
         for (int cc = c0; cc <= c1; cc++) {
-          int col = Math.floorMod(cc, COLS);
-          double lam = (-180.0 + (col + 0.5) * CELL_DEG) * SphereMath.DEG;
-          double dot = cosRow * Math.cos(lam) * c[0] + cosRow * Math.sin(lam) * c[1]
-              + sinRow * c[2];
-          double d = SphereMath.R_KM * Math.acos(Math.max(-1.0, Math.min(1.0, dot)));
-          if (d <= reach) {
-            double t = d / kernelKm;
-            density[r * COLS + col] += w * Math.exp(-0.5 * t * t);
+          int col = cc < 0 ? cc + COLS : (cc >= COLS ? cc - COLS : cc);
+          double d2 = twoR2 * (1.0 - (xc * colCos[col] + yc * colSin[col] + zc));
+          if (d2 <= reach2) {
+            density[r * COLS + col] += w * Math.exp(-d2 * halfInvK2);
           }
         }
       }
@@ -219,16 +235,29 @@ public final class PopulationPrior {
           tmp[r * COLS + c] = sum / (2 * hw + 1);
         }
       }
-      // Along each column (clamped at the poles).
-      double[] cp = new double[ROWS + 1];
-      for (int c = 0; c < COLS; c++) {
-        for (int r = 0; r < ROWS; r++) {
-          cp[r + 1] = cp[r] + tmp[r * COLS + c];
+      // Along each column (clamped at the poles): running sums over whole rows, so the pass
+      // reads memory in order.
+      double[] sum = new double[COLS];
+      int lo = 0;
+      int hi = -1;
+      for (int r = 0; r < ROWS; r++) {
+        int wantLo = Math.max(0, r - hwLat);
+        int wantHi = Math.min(ROWS - 1, r + hwLat);
+        while (hi < wantHi) {
+          hi++;
+          for (int c = 0, o = hi * COLS; c < COLS; c++) {
+            sum[c] += tmp[o + c];
+          }
         }
-        for (int r = 0; r < ROWS; r++) {
-          int lo = Math.max(0, r - hwLat);
-          int hi = Math.min(ROWS - 1, r + hwLat);
-          b[r * COLS + c] = (cp[hi + 1] - cp[lo]) / (hi - lo + 1);
+        while (lo < wantLo) {
+          for (int c = 0, o = lo * COLS; c < COLS; c++) {
+            sum[c] -= tmp[o + c];
+          }
+          lo++;
+        }
+        double inv = 1.0 / (hi - lo + 1);
+        for (int c = 0, o = r * COLS; c < COLS; c++) {
+          b[o + c] = Math.max(0.0, sum[c] * inv);
         }
       }
     }

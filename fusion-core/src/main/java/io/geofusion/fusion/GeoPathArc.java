@@ -90,14 +90,7 @@ public record GeoPathArc(Integer fromTtl, int toTtl, LatLon from, LatLon to,
       return List.of();
     }
     int n = (int) Math.min(MAX_SEGMENTS, Math.max(1, Math.ceil(distanceKm / stepKm)));
-    double bearing = Geodesy.initialBearingDeg(from, to);
-    List<LatLon> pts = new ArrayList<>(n + 1);
-    pts.add(from);
-    for (int i = 1; i < n; i++) {
-      pts.add(Geodesy.destination(from, bearing, distanceKm * i / n));
-    }
-    pts.add(to);
-    return splitAtAntimeridian(pts);
+    return splitAtAntimeridian(new ArrayList<>(Geodesy.geodesicPoints(from, to, n)));
   }
 
   /** True when the geodesic between the ends crosses the antimeridian. */
@@ -121,9 +114,10 @@ public record GeoPathArc(Integer fromTtl, int toTtl, LatLon from, LatLon to,
         // Eastward over +180 when a is east of 0 and b wrapped to the west, else westward.
         boolean eastward = dLon < 0;
         double edge = eastward ? 180.0 : -180.0;
-        double bUnwrapped = eastward ? b.lon() + 360.0 : b.lon() - 360.0;
-        double t = (edge - a.lon()) / (bUnwrapped - a.lon());
-        double lat = a.lat() + t * (b.lat() - a.lat());
+        // Where the geodesic itself meets the antimeridian (a straight line in lat/lon would
+        // leave it, by up to a few km near the poles).
+        double lat = Math.abs(a.lon()) == 180.0 ? a.lat()
+            : Math.abs(b.lon()) == 180.0 ? b.lat() : Geodesy.crossingLatitude(a, b, edge);
         addDistinct(cur, LatLon.of(lat, edge));
         if (cur.size() >= 2) {
           parts.add(List.copyOf(cur));

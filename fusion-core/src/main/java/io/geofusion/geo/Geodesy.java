@@ -2,6 +2,7 @@ package io.geofusion.geo;
 
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
+import net.sf.geographiclib.GeodesicLine;
 import net.sf.geographiclib.GeodesicMask;
 
 /**
@@ -57,5 +58,66 @@ public final class Geodesy {
   static double normaliseBearing(double deg) {
     double b = deg % 360.0;
     return b < 0 ? b + 360.0 : b;
+  }
+
+  /**
+   * {@code segments + 1} points evenly spaced along the shortest WGS84 geodesic from {@code a} to
+   * {@code b}, both ends included exactly. Solved as one inverse line (GeographicLib
+   * {@code InverseLine}), so it stays on the geodesic even for nearly antipodal ends, where an
+   * initial bearing is ill-conditioned.
+   *
+   * @throws IllegalArgumentException if {@code segments < 1}
+   */
+  public static java.util.List<LatLon> geodesicPoints(LatLon a, LatLon b, int segments) {
+    if (segments < 1) {
+      throw new IllegalArgumentException("segments must be >= 1, got " + segments);
+    }
+    GeodesicLine line = WGS84.InverseLine(a.lat(), a.lon(), b.lat(), b.lon(),
+        GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE | GeodesicMask.DISTANCE_IN);
+    double total = line.Distance();
+    java.util.List<LatLon> out = new java.util.ArrayList<>(segments + 1);
+    out.add(a);
+    for (int i = 1; i < segments; i++) {
+      GeodesicData g = line.Position(total * i / segments,
+          GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE);
+      out.add(LatLon.wrapped(Math.max(-90.0, Math.min(90.0, g.lat2)), g.lon2));
+    }
+    out.add(b);
+    return out;
+  }
+
+  /**
+   * The latitude at which the shortest WGS84 geodesic from {@code a} to {@code b} reaches the
+   * meridian {@code edgeLon} (±180 for the antimeridian), found by bisection on the geodesic's
+   * unrolled longitude (60 steps). For a short segment that crosses the meridian once.
+   */
+  public static double crossingLatitude(LatLon a, LatLon b, double edgeLon) {
+    GeodesicLine line = WGS84.InverseLine(a.lat(), a.lon(), b.lat(), b.lon(),
+        GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE | GeodesicMask.DISTANCE_IN
+            | GeodesicMask.LONG_UNROLL);
+    double total = line.Distance();
+    int mask = GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE | GeodesicMask.LONG_UNROLL;
+    double end = line.Position(total, mask).lon2;
+    // The edge as an unrolled longitude between the two ends.
+    double target = edgeLon;
+    while (target - a.lon() > 180.0) {
+      target -= 360.0;
+    }
+    while (target - a.lon() < -180.0) {
+      target += 360.0;
+    }
+    boolean increasing = end > a.lon();
+    double lo = 0.0;
+    double hi = total;
+    for (int i = 0; i < 60; i++) {
+      double mid = 0.5 * (lo + hi);
+      double lon = line.Position(mid, mask).lon2;
+      if ((lon < target) == increasing) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return Math.max(-90.0, Math.min(90.0, line.Position(0.5 * (lo + hi), mask).lat2));
   }
 }

@@ -1,6 +1,7 @@
 package io.geofusion.fusion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geofusion.geo.Geodesy;
@@ -12,10 +13,24 @@ import org.junit.jupiter.api.Test;
 class GeoPathArcTest {
 
   @Test
+  void parts_nearlyAntipodalArc_stepsStayAtMostTheStep() {
+    // The case that once failed: an arc from (-4.27, 61.35) to near its antipode.
+    LatLon a = LatLon.of(-4.27, 61.35);
+    LatLon b = LatLon.of(4.0, -118.0);
+    List<List<LatLon>> parts = GeoPathArc.between(1, 2, a, b, List.of()).parts(250);
+    for (List<LatLon> part : parts) {
+      for (int k = 1; k < part.size(); k++) {
+        assertThat(Geodesy.distanceKm(part.get(k - 1), part.get(k))).isLessThanOrEqualTo(250.001);
+      }
+    }
+  }
+
+  @Test
   void parts_randomArcs_neverJumpOverTheAntimeridianAndKeepTheirEnds() {
-    long seed = System.nanoTime();
+    // A fixed seed: every run checks the same 2,000 arcs (a failure names the case).
+    long seed = 20261126L;
     SplittableRandom r = new SplittableRandom(seed);
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < 2000; i++) {
       LatLon a = LatLon.of(r.nextDouble(-80, 80), r.nextDouble(-180, 180));
       LatLon b = LatLon.of(r.nextDouble(-80, 80), r.nextDouble(-180, 180));
       String ctx = "seed " + seed + ", case " + i + ": " + a + " -> " + b;
@@ -31,8 +46,10 @@ class GeoPathArcTest {
         for (int k = 1; k < part.size(); k++) {
           assertThat(Math.abs(part.get(k).lon() - part.get(k - 1).lon())).as(ctx)
               .isLessThanOrEqualTo(180.0);
+          // (Seed 11209967390789 once found 251.018 km: points placed from an initial bearing
+          // drift off a nearly antipodal geodesic; they now come from one inverse line.)
           assertThat(Geodesy.distanceKm(part.get(k - 1), part.get(k))).as(ctx)
-              .isLessThanOrEqualTo(251.0);
+              .isLessThanOrEqualTo(250.001);
         }
         points += part.size();
       }
@@ -64,8 +81,13 @@ class GeoPathArcTest {
     List<List<LatLon>> parts = GeoPathArc.splitAtAntimeridian(List.of(
         LatLon.of(0, -170), LatLon.of(10, 170)));
     assertThat(parts).hasSize(2);
-    assertThat(parts.get(0).get(1)).isEqualTo(LatLon.of(5, -180));
-    assertThat(parts.get(1).get(0)).isEqualTo(LatLon.of(5, 180));
+    // Cut where the geodesic meets the antimeridian: near 5° N (a straight lat/lon line's 5.0),
+    // the same latitude on both sides.
+    LatLon west = parts.get(0).get(1);
+    LatLon east = parts.get(1).get(0);
+    assertThat(west.lon()).isEqualTo(-180.0);
+    assertThat(east.lon()).isEqualTo(180.0);
+    assertThat(west.lat()).isEqualTo(east.lat()).isCloseTo(5.0, within(0.2));
   }
 
   @Test

@@ -82,6 +82,21 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
           new Knot(143.6, 0.5466, 0.1195, 0.00042),
           new Knot(257.5, 0.4554, 0.1315, 0.00013)));
 
+  /**
+   * PLACEHOLDER knots for vantages calibrated by a bestline, keyed by the equivalent RTT of the
+   * bestline bound.
+   */
+  public static final RttLikelihoodModel WONDERNETWORK_2020_BESTLINE = new RttLikelihoodModel(
+      DistanceModel.FIBER_TWO_THIRDS, 25.0, 0.3, List.of(
+          new Knot(0.67, 0.5019, 0.1997, 0.46789),
+          new Knot(4.606, 0.4938, 0.2084, 0.19162),
+          new Knot(9.107, 0.5026, 0.1783, 0.05622),
+          new Knot(18.718, 0.4853, 0.1802, 0.02323),
+          new Knot(35.895, 0.4861, 0.1726, 0.0035),
+          new Knot(74.966, 0.6596, 0.2036, 0.02242),
+          new Knot(141.015, 0.6466, 0.1505, 0.00281),
+          new Knot(240.007, 0.5111, 0.1526, 0.00024)));
+
   public RttLikelihoodModel {
     Objects.requireNonNull(distanceModel, "distance model must not be null");
     if (!(slackKm >= 0.0) || Double.isInfinite(slackKm)) {
@@ -111,6 +126,39 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
   /** The hard bound D for an effective RTT (local delay already subtracted), km. */
   public double hardBoundKm(double effectiveRttMs) {
     return distanceModel.maxDistanceKm(Math.max(0.0, effectiveRttMs), 0.0);
+  }
+
+  /**
+   * The effective RTT whose hard bound is {@code boundKm}: {@code D/k} for a constant-speed
+   * model, the inverse of {@link #hardBoundKm} by bisection (to 1e-9 relative) otherwise. A
+   * model fitted for bestline-calibrated vantages is keyed by this equivalent RTT of the bestline
+   * bound, so its knots, normaliser {@code 1/(D + δ)} and table bins stay consistent.
+   *
+   * @throws IllegalArgumentException for a negative or non-finite bound
+   */
+  public double equivalentRttMs(double boundKm) {
+    if (!(boundKm >= 0.0) || Double.isInfinite(boundKm)) {
+      throw new IllegalArgumentException("bound must be finite and >= 0 km, got " + boundKm);
+    }
+    double k = distanceModel.kmPerRttMs(1.0);
+    if (k == distanceModel.kmPerRttMs(10.0) && k == distanceModel.kmPerRttMs(100.0)
+        && k == distanceModel.kmPerRttMs(1000.0)) {
+      return boundKm / k;
+    }
+    double lo = 0.0;
+    double hi = 1.0;
+    while (hardBoundKm(hi) < boundKm && hi < 1e7) {
+      hi *= 2.0;
+    }
+    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
+      double mid = 0.5 * (lo + hi);
+      if (hardBoundKm(mid) < boundKm) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return hi;
   }
 
   /** The scaled distance ρ of a point {@code distanceKm} from the vantage. */

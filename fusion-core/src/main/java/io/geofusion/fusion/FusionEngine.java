@@ -226,9 +226,12 @@ public final class FusionEngine {
       double[] soft = new double[n];
       double slack = rttModel.slackKm();
       for (int i = 0; i < n; i++) {
+        // Uncalibrated on purpose, even for vantages with a bestline: the bestline bound is
+        // empirical (5-13 % of held-out WonderNetwork targets lie beyond it), so its 0.99
+        // quantile is not one and anycast false alarms rose from 4 to 18 of 246 with it.
         VantageObservation v = input.vantages().get(i);
-        double lim = table.upperRho[likelihoodBin(v, prior.extraDelayMs())]
-            * (likelihoodBoundKm(v, prior.extraDelayMs()) + slack);
+        double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
+        double lim = table.upperRho[RttTable.bin(eff)] * (rttModel.hardBoundKm(eff) + slack);
         soft[i] = Math.sqrt(Math.max(0.0, lim * lim - slack * slack));
       }
       int fewest = ConsistencyChecker.fewestViolations(vunit, soft, ids, n, 0.0,

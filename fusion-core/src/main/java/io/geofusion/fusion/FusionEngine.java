@@ -291,10 +291,11 @@ public final class FusionEngine {
   }
 
   /**
-   * The distance bound D of the RTT likelihood, km: for a vantage calibrated by a bestline
-   * {@code min(max(0, (r − b)/m), (r − local)·k)} with {@code r = min_rtt − extraDelay} (the
-   * physical bound stays hard even for a bestline faster than the model's speed), otherwise
-   * {@code (min_rtt − local − extraDelay)·k}.
+   * The distance bound D of the RTT likelihood, km: {@code D_phys = (min_rtt − local −
+   * extraDelay)·k}, or for a vantage calibrated by a bestline {@link
+   * RttLikelihoodModel#calibratedBoundKm} of {@code r = min_rtt − extraDelay}:
+   * {@code min(D_phys, max((r − b)/m, φ·D_phys))} (the physical bound stays hard even for a
+   * bestline faster than the model's speed).
    */
   private double likelihoodBoundKm(VantageObservation v, double extraDelayMs) {
     double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - extraDelayMs);
@@ -302,8 +303,8 @@ public final class FusionEngine {
     if (v.bestline() == null) {
       return physical;
     }
-    return Math.min(physical,
-        v.bestline().maxDistanceKm(Math.max(0.0, v.minRttMs() - extraDelayMs)));
+    return RttLikelihoodModel.calibratedBoundKm(v.bestline(), v.minRttMs() - extraDelayMs,
+        physical);
   }
 
   /**

@@ -83,19 +83,23 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
           new Knot(257.5, 0.4554, 0.1315, 0.00013)));
 
   /**
-   * PLACEHOLDER knots for vantages calibrated by a bestline, keyed by the equivalent RTT of the
-   * bestline bound.
+   * Knots for vantages calibrated by a bestline ({@link #calibratedBoundKm}, φ = 0.7), keyed by
+   * the equivalent RTT {@code r' = D/k} of the calibrated bound: fitted by {@code
+   * RttModelFitter.fitCalibrated} on the even-numbered WonderNetwork servers as targets, each
+   * vantage's bestline fitted leave-one-out from the other servers ({@code geofusion eval
+   * --calibrate}); η = 0.5 and φ tuned on the same split. Not the engine's default evidence:
+   * calibration is opt-in per vantage (docs/fusion.md, docs/evaluation.md for held-out figures).
    */
   public static final RttLikelihoodModel WONDERNETWORK_2020_BESTLINE = new RttLikelihoodModel(
-      DistanceModel.FIBER_TWO_THIRDS, 25.0, 0.3, List.of(
-          new Knot(0.67, 0.5019, 0.1997, 0.46789),
-          new Knot(4.606, 0.4938, 0.2084, 0.19162),
-          new Knot(9.107, 0.5026, 0.1783, 0.05622),
-          new Knot(18.718, 0.4853, 0.1802, 0.02323),
-          new Knot(35.895, 0.4861, 0.1726, 0.0035),
-          new Knot(74.966, 0.6596, 0.2036, 0.02242),
-          new Knot(141.015, 0.6466, 0.1505, 0.00281),
-          new Knot(240.007, 0.5111, 0.1526, 0.00024)));
+      DistanceModel.FIBER_TWO_THIRDS, 25.0, 0.5, List.of(
+          new Knot(1.761, 0.4315, 0.1638, 0.19048),
+          new Knot(4.551, 0.4872, 0.2012, 0.13836),
+          new Knot(9.101, 0.4809, 0.1764, 0.04362),
+          new Knot(18.733, 0.4751, 0.1749, 0.02125),
+          new Knot(35.783, 0.478, 0.1688, 0.0027),
+          new Knot(74.792, 0.6537, 0.2039, 0.02096),
+          new Knot(141.421, 0.6411, 0.1492, 0.00248),
+          new Knot(239.945, 0.5111, 0.153, 0.00024)));
 
   public RttLikelihoodModel {
     Objects.requireNonNull(distanceModel, "distance model must not be null");
@@ -159,6 +163,31 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
       }
     }
     return hi;
+  }
+
+  /**
+   * Share φ of the physical bound below which a bestline bound is not trusted (see {@link
+   * #calibratedBoundKm}): 0.7, tuned on the even WonderNetwork split (0.25, 0.5, 0.6, 0.7, 0.8
+   * tried; docs/fusion.md).
+   */
+  public static final double BESTLINE_FLOOR_SHARE = 0.7;
+
+  /**
+   * The bound a vantage calibrated by {@code line} contributes:
+   * {@code D = min(D_phys, max((rtt − b)/m, φ·D_phys))}. The cap keeps the physical bound hard
+   * for any line; the floor φ·D_phys applies where the line, fitted mostly on distant landmarks,
+   * says nothing: an RTT at or below the intercept would otherwise give {@code D = 0}, every
+   * point would have ρ ≥ 1 and the nearest vantage would carry no information.
+   *
+   * @param rttMs the vantage's RTT minus any class extra delay (not minus local delay: the
+   *     intercept holds it), ms ≥ 0
+   * @param physicalBoundKm the physical bound {@code (rtt − local)·k}, km ≥ 0
+   */
+  public static double calibratedBoundKm(io.geofusion.rtt.Bestline line, double rttMs,
+      double physicalBoundKm) {
+    double d = Math.max(line.maxDistanceKm(Math.max(0.0, rttMs)),
+        BESTLINE_FLOOR_SHARE * physicalBoundKm);
+    return Math.min(physicalBoundKm, d);
   }
 
   /** The scaled distance ρ of a point {@code distanceKm} from the vantage. */

@@ -15,11 +15,13 @@ import java.util.Optional;
  *
  * <p>Optionally the vantage carries its own CBG {@link Bestline} {@code rtt = m·d + b}, fitted
  * from landmarks it measured (Gueye et al., IEEE/ACM ToN 2006). The fusion engine then bounds the
- * target at {@code D = bestline.maxDistanceKm(rtt) = max(0, (rtt − b)/m)} instead of
- * {@code (rtt − localDelay)·k}: the intercept {@code b} plays the access delay (so
- * {@code localDelayMs} is not subtracted again: the bestline was fitted on the same raw RTTs) and
- * {@code 1/m} the vantage's own speed; such vantages get their own fitted distance likelihood
- * (docs/fusion.md §2, "RTT, calibrated vantage").
+ * target at {@code D = min(D_phys, max((rtt − b)/m, 0.7·D_phys))} instead of
+ * {@code D_phys = (rtt − localDelay)·k}: the intercept {@code b} plays the access delay (so
+ * {@code localDelayMs} is not subtracted from the bestline bound: the line was fitted on the same
+ * raw RTTs) and {@code 1/m} the vantage's own speed; the physical bound stays a hard cap. Such
+ * vantages get their own fitted distance likelihood (docs/fusion.md §2, "RTT, calibrated
+ * vantage"). On WonderNetwork calibration did not improve both median and p90 error, so it is
+ * opt-in (docs/evaluation.md).
  *
  * @param id stable name of the vantage (shown in diagnostics and GeoJSON)
  * @param location where the vantage is

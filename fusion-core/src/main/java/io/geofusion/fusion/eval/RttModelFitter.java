@@ -65,7 +65,7 @@ public final class RttModelFitter {
         double r = Math.max(0.0, v.minRttMs() - v.localDelayMs());
         double bound = speed.maxDistanceKm(r, 0.0);
         if (calibrated) {
-          bound = Math.min(bound, v.bestline().maxDistanceKm(v.minRttMs()));
+          bound = RttLikelihoodModel.calibratedBoundKm(v.bestline(), v.minRttMs(), bound);
           r = bound / speed.kmPerRttMs(r);
         }
         for (int b = 0; b < bins; b++) {

@@ -1,0 +1,142 @@
+package io.geofusion.fusion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.geofusion.geo.Geodesy;
+import io.geofusion.geo.LatLon;
+import io.geofusion.rtt.Bestline;
+import io.geofusion.rtt.DistanceModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Per-vantage bestline calibration in the fusion RTT layer (docs/fusion.md §2). */
+class BestlineCalibrationTest {
+
+  private static final FusionEngine ENGINE = FusionEngine.builder().build();
+  private static final LatLon TRUTH = LatLon.of(47.37, 8.54); // Zurich
+  /** Every vantage's access delay (e.g. a DSL or cable line): 20 ms before any distance. */
+  private static final double ACCESS_MS = 20.0;
+  /** The vantages' own path speed along the bestline, km per RTT-ms (below 2/3 c's 99.93). */
+  private static final double SPEED = 80.0;
+
+  /**
+   * Five vantages 300–1,500 km from the truth whose RTTs follow {@code rtt = b + d/(ρ·v)} with
+   * {@code ρ = 0.5}, the calibrated model's typical scaled distance: the target sits halfway to
+   * each vantage's bestline bound. Uncalibrated, the 20 ms access delay reads as 2,000 km.
+   */
+  private static List<VantageObservation> vantages(boolean calibrated) {
+    double[] bearings = {0, 75, 150, 220, 290};
+    double[] dist = {300, 600, 900, 1200, 1500};
+    Bestline line = new Bestline(1.0 / SPEED, ACCESS_MS);
+    List<VantageObservation> out = new ArrayList<>();
+    for (int i = 0; i < bearings.length; i++) {
+      LatLon at = Geodesy.destination(TRUTH, bearings[i], dist[i]);
+      double d = Geodesy.distanceKm(at, TRUTH);
+      VantageObservation v = VantageObservation.of("v" + i, at, ACCESS_MS + d / (0.5 * SPEED));
+      out.add(calibrated ? v.withBestline(line) : v);
+    }
+    return out;
+  }
+
+  private static FusionResult fuse(List<VantageObservation> vs) {
+    return ENGINE.fuse(FusionInput.builder("t").vantages(vs).build());
+  }
+
+  @Test
+  void fuse_calibratedLargeIntercept_tighterAndStillCorrect() {
+    FusionResult plain = fuse(vantages(false));
+    FusionResult cal = fuse(vantages(true));
+    double errPlain = Geodesy.distanceKm(plain.estimate(), TRUTH);
+    double errCal = Geodesy.distanceKm(cal.estimate(), TRUTH);
+    // Still correct: the truth lies in the calibrated 50 % and 90 % circles.
+    assertThat(errCal).isLessThanOrEqualTo(cal.circle50().radiusKm());
+    assertThat(errCal).isLessThanOrEqualTo(cal.circle90().radiusKm());
+    // Tighter: the access delay no longer counts as distance.
+    assertThat(cal.circle90().radiusKm()).isLessThan(0.7 * plain.circle90().radiusKm());
+    assertThat(cal.circle50().radiusKm()).isLessThan(0.7 * plain.circle50().radiusKm());
+    assertThat(errCal).isLessThan(errPlain);
+    assertThat(cal.circle90().radiusKm()).isGreaterThan(0.0);
+  }
+
+  @Test
+  void fuse_bestlineFasterThanLight_physicalBoundStaysHard() {
+    // A bestline claiming 1,000 km per RTT-ms would allow 10,000 km at 10 ms; the hard bound is
+    // 10 ms × 99.93 km/ms = 999 km, so it must act exactly like the physical baseline line.
+    LatLon at = LatLon.of(40.0, -3.7);
+    VantageObservation v = VantageObservation.of("mad", at, 10.0);
+    VantageObservation w = VantageObservation.of("lis", LatLon.of(38.72, -9.14), 12.0);
+    Bestline fast = new Bestline(1.0 / 1000.0, 0.0);
+    Bestline physical = Bestline.baseline(DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0));
+    FusionResult a = ENGINE.fuse(FusionInput.builder("t").vantage(v.withBestline(fast))
+        .vantage(w.withBestline(fast)).build());
+    FusionResult b = ENGINE.fuse(FusionInput.builder("t").vantage(v.withBestline(physical))
+        .vantage(w.withBestline(physical)).build());
+    assertThat(a.estimate()).isEqualTo(b.estimate());
+    assertThat(a.circle90().radiusKm()).isEqualTo(b.circle90().radiusKm());
+    assertThat(Geodesy.distanceKm(a.estimate(), at)).isLessThan(999.3 + 25.0);
+  }
+
+  @Test
+  void fuse_rttBelowIntercept_neverNaNAndKeepsMass() {
+    // RTT below the intercept: bound 0 km, the target is "at" the vantage within the slack.
+    VantageObservation v = VantageObservation.of("a", LatLon.of(10.0, 10.0), 3.0)
+        .withBestline(new Bestline(0.02, 5.0));
+    FusionResult r = fuse(List.of(v));
+    assertThat(r.abstained()).isFalse();
+    assertThat(r.circle90().radiusKm()).isFinite().isPositive();
+    assertThat(Geodesy.distanceKm(r.estimate(), v.location())).isLessThan(100.0);
+  }
+
+  @Test
+  void fuse_uncalibratedInput_ignoresCalibratedModel() {
+    RttLikelihoodModel other = RttLikelihoodModel.WONDERNETWORK_2020;
+    FusionEngine e = FusionEngine.builder().calibratedRttModel(other).build();
+    List<VantageObservation> vs = vantages(false);
+    FusionResult a = e.fuse(FusionInput.builder("t").vantages(vs).build());
+    FusionResult b = fuse(vs);
+    assertThat(a.estimate()).isEqualTo(b.estimate());
+    assertThat(a.circle90().radiusKm()).isEqualTo(b.circle90().radiusKm());
+  }
+
+  @Test
+  void build_calibratedModelWithOtherSlack_rejected() {
+    RttLikelihoodModel m = RttLikelihoodModel.WONDERNETWORK_2020_BESTLINE;
+    RttLikelihoodModel wide = new RttLikelihoodModel(m.distanceModel(), 40.0,
+        m.inflationWeight(), m.knots());
+    assertThatThrownBy(() -> FusionEngine.builder().calibratedRttModel(wide).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slack (40.0 km)").hasMessageContaining("(25.0 km)");
+  }
+
+  @Test
+  void withBestline_keepsObservation_andOfIsUncalibrated() {
+    VantageObservation v = new VantageObservation("x", LatLon.of(1, 2), 7.0, 1.5);
+    Bestline l = new Bestline(0.012, 2.0);
+    VantageObservation c = v.withBestline(l);
+    assertThat(c.calibration()).contains(l);
+    assertThat(c.id()).isEqualTo("x");
+    assertThat(c.minRttMs()).isEqualTo(7.0);
+    assertThat(c.localDelayMs()).isEqualTo(1.5);
+    assertThat(c.withBestline(null)).isEqualTo(v);
+    assertThat(v.calibration()).isEmpty();
+    assertThat(VantageObservation.of("y", LatLon.of(0, 0), 1.0).bestline()).isNull();
+  }
+
+  @Test
+  void equivalentRttMs_invertsHardBound() {
+    RttLikelihoodModel m = RttLikelihoodModel.WONDERNETWORK_2020_BESTLINE;
+    assertThat(m.equivalentRttMs(999.30819)).isCloseTo(10.0, within(1e-9));
+    assertThat(m.equivalentRttMs(0.0)).isZero();
+    RttLikelihoodModel piecewise = new RttLikelihoodModel(DistanceModel.RIPE_ATLAS_2023, 25.0,
+        0.3, m.knots());
+    for (double d : new double[] {10.0, 300.0, 2500.0, 15000.0}) {
+      assertThat(piecewise.hardBoundKm(piecewise.equivalentRttMs(d))).isCloseTo(d,
+          within(1e-6 * d));
+    }
+    assertThatThrownBy(() -> m.equivalentRttMs(-1.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got -1.0");
+  }
+}

@@ -30,6 +30,7 @@ public final class FusionEngine {
 
   private final RttLikelihoodModel rttModel;
   private final RttLikelihoodModel calibratedModel;
+  private final double bestlineFloorShare;
   private final RttTable table;
   private final double rttTemperature;
   private final double geoIpWeight;
@@ -53,6 +54,7 @@ public final class FusionEngine {
   private FusionEngine(Builder b) {
     this.rttModel = b.rttModel;
     this.calibratedModel = b.calibratedRttModel;
+    this.bestlineFloorShare = b.bestlineFloorShare;
     this.table = new RttTable(b.rttModel, b.calibratedRttModel);
     this.rttTemperature = b.rttTemperature;
     this.geoIpWeight = b.geoIpWeight;
@@ -304,7 +306,7 @@ public final class FusionEngine {
       return physical;
     }
     return RttLikelihoodModel.calibratedBoundKm(v.bestline(), v.minRttMs() - extraDelayMs,
-        physical);
+        physical, bestlineFloorShare);
   }
 
   /**
@@ -490,6 +492,7 @@ public final class FusionEngine {
   public static final class Builder {
     private RttLikelihoodModel rttModel = RttLikelihoodModel.WONDERNETWORK_2020;
     private RttLikelihoodModel calibratedRttModel = RttLikelihoodModel.WONDERNETWORK_2020_BESTLINE;
+    private double bestlineFloorShare = RttLikelihoodModel.BESTLINE_FLOOR_SHARE;
     private double rttTemperature = 0.8;
     private double geoIpWeight = 0.9;
     private double inconsistentGeoIpFactor = 0.02;
@@ -573,6 +576,20 @@ public final class FusionEngine {
      */
     public Builder calibratedRttModel(RttLikelihoodModel m) {
       this.calibratedRttModel = Objects.requireNonNull(m, "calibrated RTT model must not be null");
+      return this;
+    }
+
+    /**
+     * Share φ in [0, 1] of the physical bound below which a vantage's bestline bound is not
+     * trusted: {@code D = min(D_phys, max((r − b)/m, φ·D_phys))} (default {@link
+     * RttLikelihoodModel#BESTLINE_FLOOR_SHARE} = 0.7, tuned together with the default calibrated
+     * model's knots; 0 is CBG's pure bestline, 1 turns calibration off).
+     */
+    public Builder bestlineFloorShare(double phi) {
+      if (!(phi >= 0.0 && phi <= 1.0)) {
+        throw new IllegalArgumentException("bestline floor share must be in [0, 1], got " + phi);
+      }
+      this.bestlineFloorShare = phi;
       return this;
     }
 

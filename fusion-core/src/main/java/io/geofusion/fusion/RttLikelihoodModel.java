@@ -185,8 +185,16 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
    */
   public static double calibratedBoundKm(io.geofusion.rtt.Bestline line, double rttMs,
       double physicalBoundKm) {
-    double d = Math.max(line.maxDistanceKm(Math.max(0.0, rttMs)),
-        BESTLINE_FLOOR_SHARE * physicalBoundKm);
+    return calibratedBoundKm(line, rttMs, physicalBoundKm, BESTLINE_FLOOR_SHARE);
+  }
+
+  /**
+   * {@link #calibratedBoundKm(io.geofusion.rtt.Bestline, double, double)} with another floor
+   * share φ in [0, 1] (0: the bestline alone, as in CBG; 1: the physical bound, no calibration).
+   */
+  public static double calibratedBoundKm(io.geofusion.rtt.Bestline line, double rttMs,
+      double physicalBoundKm, double floorShare) {
+    double d = Math.max(line.maxDistanceKm(Math.max(0.0, rttMs)), floorShare * physicalBoundKm);
     return Math.min(physicalBoundKm, d);
   }
 

@@ -23,11 +23,10 @@ class BestlineCalibrationTest {
   private static final double SPEED = 80.0;
 
   /**
-   * Five vantages 300–1,500 km from the truth whose RTTs follow {@code rtt = b + d/(ρ·v)} with
-   * {@code ρ = 0.5}, the calibrated model's typical scaled distance: the target sits halfway to
-   * each vantage's bestline bound. Uncalibrated, the 20 ms access delay reads as 2,000 km.
+   * Five vantages 300–1,500 km from the truth whose RTTs follow {@code rtt = b + d/(ρ·v)}: the
+   * target sits at scaled distance ρ of each vantage's bestline bound.
    */
-  private static List<VantageObservation> vantages(boolean calibrated) {
+  private static List<VantageObservation> vantages(boolean calibrated, double rho) {
     double[] bearings = {0, 75, 150, 220, 290};
     double[] dist = {300, 600, 900, 1200, 1500};
     Bestline line = new Bestline(1.0 / SPEED, ACCESS_MS);
@@ -35,7 +34,7 @@ class BestlineCalibrationTest {
     for (int i = 0; i < bearings.length; i++) {
       LatLon at = Geodesy.destination(TRUTH, bearings[i], dist[i]);
       double d = Geodesy.distanceKm(at, TRUTH);
-      VantageObservation v = VantageObservation.of("v" + i, at, ACCESS_MS + d / (0.5 * SPEED));
+      VantageObservation v = VantageObservation.of("v" + i, at, ACCESS_MS + d / (rho * SPEED));
       out.add(calibrated ? v.withBestline(line) : v);
     }
     return out;
@@ -47,8 +46,17 @@ class BestlineCalibrationTest {
 
   @Test
   void fuse_calibratedLargeIntercept_tighterAndStillCorrect() {
-    FusionResult plain = fuse(vantages(false));
-    FusionResult cal = fuse(vantages(true));
+    // The mechanism alone: the same distance likelihood for both (the uncalibrated knots, ρ mean
+    // ≈ 0.375) and the bestline bound taken as it is (φ = 0, as in CBG). The vantages' RTTs put
+    // the target at ρ = 0.375 of the bestline bound; uncalibrated, the 20 ms access delay reads
+    // as 2,000 km of extra distance.
+    FusionEngine pure = FusionEngine.builder()
+        .calibratedRttModel(RttLikelihoodModel.WONDERNETWORK_2020).bestlineFloorShare(0.0)
+        .build();
+    List<VantageObservation> plainVs = vantages(false, 0.375);
+    List<VantageObservation> calVs = vantages(true, 0.375);
+    FusionResult plain = pure.fuse(FusionInput.builder("t").vantages(plainVs).build());
+    FusionResult cal = pure.fuse(FusionInput.builder("t").vantages(calVs).build());
     double errPlain = Geodesy.distanceKm(plain.estimate(), TRUTH);
     double errCal = Geodesy.distanceKm(cal.estimate(), TRUTH);
     // Still correct: the truth lies in the calibrated 50 % and 90 % circles.
@@ -58,7 +66,10 @@ class BestlineCalibrationTest {
     assertThat(cal.circle90().radiusKm()).isLessThan(0.7 * plain.circle90().radiusKm());
     assertThat(cal.circle50().radiusKm()).isLessThan(0.7 * plain.circle50().radiusKm());
     assertThat(errCal).isLessThan(errPlain);
-    assertThat(cal.circle90().radiusKm()).isGreaterThan(0.0);
+    // The default engine (φ = 0.7, its own fitted knots) on the same vantages: also correct.
+    FusionResult def = fuse(calVs);
+    assertThat(Geodesy.distanceKm(def.estimate(), TRUTH))
+        .isLessThanOrEqualTo(def.circle90().radiusKm());
   }
 
   @Test
@@ -80,25 +91,59 @@ class BestlineCalibrationTest {
   }
 
   @Test
-  void fuse_rttBelowIntercept_neverNaNAndKeepsMass() {
-    // RTT below the intercept: bound 0 km, the target is "at" the vantage within the slack.
-    VantageObservation v = VantageObservation.of("a", LatLon.of(10.0, 10.0), 3.0)
+  void calibratedBoundKm_rttBelowIntercept_flooredAtShareOfPhysical() {
+    // 3 ms below a 5 ms intercept: the line alone says 0 km (every point at ρ ≥ 1, no
+    // information); the floor keeps 0.7 of the physical 299.8 km.
+    Bestline line = new Bestline(0.02, 5.0);
+    double phys = 3.0 * DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0);
+    assertThat(line.maxDistanceKm(3.0)).isZero();
+    assertThat(RttLikelihoodModel.calibratedBoundKm(line, 3.0, phys))
+        .isCloseTo(RttLikelihoodModel.BESTLINE_FLOOR_SHARE * phys, within(1e-9));
+    // Above the floor the line decides; a line faster than the physical bound is capped.
+    assertThat(RttLikelihoodModel.calibratedBoundKm(new Bestline(0.01, 0.5), 3.0, phys))
+        .isCloseTo(250.0, within(1e-9));
+    assertThat(RttLikelihoodModel.calibratedBoundKm(line, 3.0, phys, 0.0)).isZero();
+    assertThat(RttLikelihoodModel.calibratedBoundKm(new Bestline(0.001, 0.0), 3.0, phys))
+        .isEqualTo(phys);
+  }
+
+  @Test
+  void fuse_rttBelowIntercept_nearVantageStillInformative() {
+    // A at the target with 3 ms, below its 5 ms intercept; B and C 900 km away (ρ ≈ 0.4)
+    // leave two candidate areas. With the floor (default) A picks the right one; with the pure
+    // bestline (φ = 0: D = 0, every point at ρ ≥ 1) A says nothing.
+    LatLon target = LatLon.of(10.0, 10.0);
+    VantageObservation a = VantageObservation.of("a", target, 3.0)
         .withBestline(new Bestline(0.02, 5.0));
-    FusionResult r = fuse(List.of(v));
-    assertThat(r.abstained()).isFalse();
-    assertThat(r.circle90().radiusKm()).isFinite().isPositive();
-    assertThat(Geodesy.distanceKm(r.estimate(), v.location())).isLessThan(100.0);
+    LatLon bAt = Geodesy.destination(target, 0.0, 900.0);
+    LatLon cAt = Geodesy.destination(target, 90.0, 900.0);
+    double rtt = 900.0 / (0.4 * DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0));
+    FusionInput in = FusionInput.builder("t").vantage(a)
+        .vantage(VantageObservation.of("b", bAt, rtt))
+        .vantage(VantageObservation.of("c", cAt, rtt)).build();
+    FusionResult floored = ENGINE.fuse(in);
+    FusionResult pure = FusionEngine.builder().bestlineFloorShare(0.0).build().fuse(in);
+    assertThat(floored.abstained()).isFalse();
+    assertThat(Geodesy.distanceKm(floored.estimate(), target)).isLessThan(250.0);
+    assertThat(floored.circle50().radiusKm()).isFinite().isPositive()
+        .isLessThan(pure.circle50().radiusKm());
   }
 
   @Test
   void fuse_uncalibratedInput_ignoresCalibratedModel() {
     RttLikelihoodModel other = RttLikelihoodModel.WONDERNETWORK_2020;
     FusionEngine e = FusionEngine.builder().calibratedRttModel(other).build();
-    List<VantageObservation> vs = vantages(false);
+    List<VantageObservation> vs = vantages(false, 0.5);
     FusionResult a = e.fuse(FusionInput.builder("t").vantages(vs).build());
     FusionResult b = fuse(vs);
     assertThat(a.estimate()).isEqualTo(b.estimate());
     assertThat(a.circle90().radiusKm()).isEqualTo(b.circle90().radiusKm());
+  }
+
+  @Test
+  void builder_bestlineFloorShareOutOfRange_rejected() {
+    assertThatThrownBy(() -> FusionEngine.builder().bestlineFloorShare(1.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1], got 1.5");
   }
 
   @Test
@@ -128,7 +173,8 @@ class BestlineCalibrationTest {
   @Test
   void equivalentRttMs_invertsHardBound() {
     RttLikelihoodModel m = RttLikelihoodModel.WONDERNETWORK_2020_BESTLINE;
-    assertThat(m.equivalentRttMs(999.30819)).isCloseTo(10.0, within(1e-9));
+    assertThat(m.equivalentRttMs(10.0 * DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0)))
+        .isCloseTo(10.0, within(1e-12));
     assertThat(m.equivalentRttMs(0.0)).isZero();
     RttLikelihoodModel piecewise = new RttLikelihoodModel(DistanceModel.RIPE_ATLAS_2023, 25.0,
         0.3, m.knots());

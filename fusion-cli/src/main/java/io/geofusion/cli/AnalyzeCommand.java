@@ -50,7 +50,10 @@ import picocli.CommandLine.Option;
           + " (location_inconsistency: vpn_or_proxy) and anycast.",
       "With TARGET... (IP addresses or host names, resolved once), measures them now from this"
           + " machine (placed with --from or the config key 'vantage'): ping envelope,"
-          + " traceroute with hop flags, GeoIP/ASN of target and hops, then the fusion."
+          + " traceroute with hop flags, GeoIP/ASN of target and hops, then the fusion.",
+      "--model, --local-delay and --stretch work as in probe and traceroute; live, they shape"
+          + " the ping distance, delta_km and the hop flags (the fusion keeps its calibrated"
+          + " RTT likelihood). Recorded runs take --local-delay only."
     })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -80,12 +83,14 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " (e.g. 6001 or atlas-probe:6001) or a source address as recorded.")
   Path vantagesFile;
 
-  @Option(names = "--local-delay", paramLabel = "MS", defaultValue = "0",
-      description = "Access delay of the vantage(s) in ms, subtracted from every RTT.")
-  double localDelayMs;
-
-
-
+  /**
+   * {@code --model}, {@code --local-delay}, {@code --stretch} as in {@code probe} and
+   * {@code traceroute}. Live, the model and stretch turn the ping and the path into distances
+   * (the distance line, {@code delta_km}, hop flags, geo-path bounds); the fusion's RTT
+   * likelihood keeps its calibration (docs/fusion.md). Recorded, only {@code --local-delay}
+   * applies.
+   */
+  @CommandLine.Mixin DistanceOptions distance;
 
   @CommandLine.Mixin GeoIpOptions geoipOptions;
 
@@ -131,13 +136,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             + " run from this machine: give its position with --from LAT,LON");
       }
       LatLon at = parseFrom();
-      if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
-        throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0");
-      }
+      distance.analyzer(); // bad --model, --local-delay or --stretch: a usage error before probing
       AsnProfiles profiles = loadProfiles();
       try (GeoIpService geoip = openGeoIp()) {
         LiveAnalysis la = new LiveAnalysis(new HostFusion(geoip, profiles,
-            FusionEngine.builder().build()), at, localDelayMs, live, ping, trace);
+            FusionEngine.builder().build()), at, distance, live, ping, trace);
         return la.run(liveTargets, OutputOptions.of(output), geojson, out, err,
             LiveProbing.verbose(spec));
       }
@@ -148,6 +151,15 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " distances but no location (use 'geofusion probe --input' for distances only)");
     }
     LatLon fromAt = parseFrom();
+    for (String flag : List.of("--model", "--stretch")) {
+      if (DistanceOptions.typed(spec, flag)) {
+        throw new GeoFusionCommand.UsageError(flag + " applies to live analyze (TARGET...):"
+            + " recorded RTTs are fused with the calibrated RTT likelihood (docs/fusion.md),"
+            + " which has its own speed model and no route stretch; drop " + flag
+            + " or use 'geofusion probe --input' for distances under another model");
+      }
+    }
+    double localDelayMs = distance.localDelayMs;
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
       throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0");
     }

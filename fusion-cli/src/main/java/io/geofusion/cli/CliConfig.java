@@ -46,7 +46,7 @@ final class CliConfig {
       new Key("local_delay_ms", "--local-delay", "0",
           v -> nonNegative(v)),
       new Key("distance_model", "--model", "fiber_2_3", v -> { }),
-      new Key("route_stretch", "--stretch", "1.5 (unknown network)", v -> {
+      new Key("route_stretch", "--stretch", "ASN profiles (1.5 if unknown)", v -> {
         if (nonNegative(v) < 1) {
           throw new IllegalArgumentException("must be >= 1, got " + v);
         }

@@ -1,7 +1,11 @@
 package io.geofusion.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,15 +34,40 @@ final class ConfigCommand implements Runnable {
       CliConfig c = GeoFusionCommand.config(spec);
       PrintWriter out = spec.commandLine().getOut();
       out.println("config file: " + c.file() + (c.fileExists() ? "" : " (absent)"));
-      TextTable t = new TextTable("KEY", "FLAG", "VALUE", "SOURCE");
+      TextTable t = new TextTable("KEY", "FLAG", "VALUE", "SOURCE", "COMMANDS");
       for (CliConfig.Key k : CliConfig.KEYS) {
         Optional<CliConfig.Value> v = c.get(k.name());
         t.row(k.name(), k.flag(), v.map(CliConfig.Value::value).orElse(k.builtin()),
-            v.map(CliConfig.Value::source).orElse("built-in default"));
+            v.map(CliConfig.Value::source).orElse("built-in default"),
+            String.join(",", commandsTaking(spec.root().commandLine(), k)));
       }
       t.print(out);
       out.println("A flag on the command line always overrides the file.");
       out.flush();
+    }
+  }
+
+  /**
+   * The (sub)commands whose option {@code k.flag()} takes its default from key {@code k}, read
+   * from the command model itself, so the list follows the options the commands really have.
+   */
+  static List<String> commandsTaking(CommandLine root, CliConfig.Key k) {
+    List<String> out = new ArrayList<>();
+    collect(root, "", k, out);
+    return out;
+  }
+
+  private static void collect(CommandLine cl, String prefix, CliConfig.Key k, List<String> out) {
+    for (Map.Entry<String, CommandLine> e : new TreeMap<>(cl.getSubcommands()).entrySet()) {
+      CommandLine sub = e.getValue();
+      if (!sub.getCommandName().equals(e.getKey())) {
+        continue; // an alias
+      }
+      String name = prefix + e.getKey();
+      if (sub.getCommandSpec().findOption(k.flag()) != null && k.appliesTo(sub.getCommandName())) {
+        out.add(name);
+      }
+      collect(sub, name + " ", k, out);
     }
   }
 

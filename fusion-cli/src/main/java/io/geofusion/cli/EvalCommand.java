@@ -16,6 +16,7 @@ import io.geofusion.fusion.eval.Evaluator;
 import io.geofusion.fusion.eval.Experiments;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
+import io.geofusion.fusion.eval.LatencyMatrix;
 import io.geofusion.fusion.eval.TargetScore;
 import io.geofusion.fusion.eval.WonderNetwork;
 import java.io.BufferedWriter;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
     description = {"Score the fusion engine against ground truth, side by side with the CBG and "
         + "shortest-ping baselines.",
         "Input: the ground-truth NDJSON format (one target per line, see docs/evaluation.md), or "
-            + "a WonderNetwork pings directory converted with leave-one-out."})
+            + "a WonderNetwork pings directory or a square latency matrix (cloud region ping "
+            + "grid) converted with leave-one-out."})
 public final class EvalCommand implements Callable<Integer> {
 
   static final class Source {
@@ -54,6 +56,12 @@ public final class EvalCommand implements Callable<Integer> {
         description = "WonderNetwork directory (servers-*.csv and pings-*-grouped.csv): every "
             + "server becomes a target located by all the others.")
     Path wonderNetwork;
+
+    @Option(names = "--latency-matrix", paramLabel = "FILE",
+        description = "Square RTT matrix CSV (header ',id1,id2,...', one row per site, ms; "
+            + "row = source): every site becomes a target located by all the others. Sites are "
+            + "placed by --sites.")
+    Path latencyMatrix;
   }
 
   static final class Format {
@@ -69,6 +77,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Format format;
+
+  @Option(names = "--sites", paramLabel = "FILE",
+      description = "With --latency-matrix: CSV of id,lat,lon[,place] placing the matrix' sites "
+          + "(default: the bundled AWS region table, see docs/evaluation.md).")
+  Path sites;
 
   @Option(names = "--write-ndjson", paramLabel = "FILE",
       description = "Write the (converted, split, experiment-applied) targets as ground-truth "
@@ -115,6 +128,8 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Seed of the experiments' random choices (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -131,8 +146,16 @@ public final class EvalCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--min-landmarks must be >= 2, got " + minLandmarks);
     }
+    if (sites != null && source.latencyMatrix == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--sites only applies to --latency-matrix");
+    }
     List<GroundTruthTarget> targets;
-    if (source.input != null) {
+    if (source.latencyMatrix != null) {
+      LatencyMatrix lm = sites != null ? LatencyMatrix.load(source.latencyMatrix, sites)
+          : LatencyMatrix.load(source.latencyMatrix, LatencyMatrix.awsRegionSites());
+      targets = lm.leaveOneOut("");
+    } else if (source.input != null) {
       if (!Files.isRegularFile(source.input)) {
         throw new IllegalArgumentException("input file not found: " + source.input);
       }
@@ -200,7 +223,7 @@ public final class EvalCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    EvalReport report = new Evaluator(FusionEngine.builder().build()).evaluate(targets);
+    EvalReport report = new Evaluator(fusion.engine()).evaluate(targets);
     boolean json = format != null && format.json;
     boolean ndjson = format != null && format.ndjson;
     if (ndjson) {

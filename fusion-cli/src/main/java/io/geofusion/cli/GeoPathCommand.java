@@ -256,7 +256,7 @@ final class GeoPathCommand implements Callable<Integer> {
       hops.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
           ? HopReply.timeout() : HopReply.of(h.host(), best))));
     }
-    return new TracePath(s.source(), s.destination(), hops);
+    return new TracePath(s.source(), s.destination(), hops, s.destinationReached());
   }
 
   /**

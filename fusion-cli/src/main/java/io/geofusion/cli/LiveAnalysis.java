@@ -22,7 +22,6 @@ import io.geofusion.path.HopReply;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeUnavailableException;
 import io.geofusion.rtt.DistanceEstimator;
-import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,24 +51,38 @@ final class LiveAnalysis {
   /** The vantage id of this machine in results and GeoJSON. */
   static final String LOCAL = "local";
 
+  /** {@code route_stretch_source} values and how the text report says them. */
+  private static final Map<String, String> STRETCH_SOURCES = Map.of(
+      "configured", "from --stretch or the config file",
+      "path_networks", "from the path's networks",
+      "target_network", "from the target's network",
+      "unknown_network", "for an unknown network");
+
   private final HostFusion fusion;
   private final LatLon vantage;
+  private final DistanceOptions distance;
   private final double localDelayMs;
   private final LiveOptions live;
   private final LiveOptions.Ping ping;
   private final LiveOptions.Trace trace;
   private final HopAnalyzer analyzer;
 
-  LiveAnalysis(HostFusion fusion, LatLon vantage, double localDelayMs, LiveOptions live,
+  /**
+   * @param distance {@code --model}, {@code --local-delay} and {@code --stretch}: the model and
+   *     access delay of every distance, hop flag and {@code delta_km}; the stretch, when given,
+   *     replaces the one derived from the path's networks
+   * @throws GeoFusionCommand.UsageError when one of them is bad
+   */
+  LiveAnalysis(HostFusion fusion, LatLon vantage, DistanceOptions distance, LiveOptions live,
       LiveOptions.Ping ping, LiveOptions.Trace trace) {
     this.fusion = fusion;
     this.vantage = vantage;
-    this.localDelayMs = localDelayMs;
+    this.distance = distance;
+    this.localDelayMs = distance.localDelayMs;
     this.live = live;
     this.ping = ping;
     this.trace = trace;
-    this.analyzer = HopAnalyzer.builder().distanceModel(DistanceModel.FIBER_TWO_THIRDS)
-        .localDelayMs(localDelayMs).build();
+    this.analyzer = distance.analyzer();
   }
 
   /** GeoIP facts about one hop's primary responder. */
@@ -78,15 +91,16 @@ final class LiveAnalysis {
   /** Everything measured and concluded about one target. */
   record Result(LiveTargets.Target target, LiveProbing.Probed<PingResult> ping,
       PingResultDocument pingDoc, TracerouteCommand.Live trace, Map<Integer, HopGeo> hopGeo,
-      double routeStretch, List<VantageObservation> vantages, HostFusion.Fused fused,
-      List<String> warnings) {}
+      double routeStretch, String stretchSource, List<VantageObservation> vantages,
+      HostFusion.Fused fused, List<String> warnings) {}
 
   /** Measures and fuses one target (runs on a worker thread). */
   Result analyse(LiveTargets.Target t) throws Exception {
     LiveProbing.Probed<PingResult> p = LiveProbing.ping(live, ping, t);
     List<String> warnings = new ArrayList<>();
     TracerouteCommand.Live tr = null;
-    DistanceEstimator plain = ProbeCommand.estimator("fiber_2_3", localDelayMs);
+    // The path's own distance, before its networks are known: --stretch or the unknown network's.
+    DistanceEstimator plain = distance.estimator();
     try {
       tr = TracerouteCommand.traceLive(live, trace, t, analyzer, plain);
     } catch (ProbeUnavailableException e) {
@@ -94,6 +108,7 @@ final class LiveAnalysis {
     }
     Map<Integer, HopGeo> hopGeo = new HashMap<>();
     double stretch;
+    String stretchSource;
     if (tr != null) {
       Map<String, Long> asnOf = new HashMap<>();
       for (HopAnalysis h : tr.analysis().hops()) {
@@ -105,16 +120,22 @@ final class LiveAnalysis {
         hopGeo.put(h.ttl(), new HopGeo(asn, fusion.locate(h.address())));
       }
       stretch = fusion.profiles().pathStretch(tr.analysis(), asnOf::get);
+      stretchSource = "path_networks";
       if (!tr.result().reachedDestination()) {
         warnings.add("the traceroute did not reach " + t.addressText() + " within "
             + trace.maxTtl + " hops: the path ends early");
       }
     } else {
-      stretch = fusion.asn(t.addressText())
-          .map(a -> fusion.profiles().profile(a.asn()).routeStretch())
+      Optional<AsnInfo> asn = fusion.asn(t.addressText());
+      stretch = asn.map(a -> fusion.profiles().profile(a.asn()).routeStretch())
           .orElse(fusion.profiles().defaultStretch(io.geofusion.asn.AsnType.UNKNOWN));
+      stretchSource = asn.isPresent() ? "target_network" : "unknown_network";
     }
-    DistanceEstimator estimator = ProbeCommand.estimator("fiber_2_3", localDelayMs, stretch);
+    if (distance.stretch != null) {
+      stretch = distance.stretch;
+      stretchSource = "configured";
+    }
+    DistanceEstimator estimator = distance.estimator(stretch);
     PingResultDocument pingDoc = ProbeCommand.analyse(p.result(), t, estimator);
     RttEnvelope env = p.result().envelope();
     double minRtt = env.minMs();
@@ -137,7 +158,7 @@ final class LiveAnalysis {
     }
     double jitter = env.received() >= 2 ? env.jitterMs() : Double.NaN;
     HostFusion.Fused f = fusion.fuse(t.addressText(), vantages, minRtt, jitter);
-    return new Result(t, p, pingDoc, tr, hopGeo, stretch, vantages, f, warnings);
+    return new Result(t, p, pingDoc, tr, hopGeo, stretch, stretchSource, vantages, f, warnings);
   }
 
   /** The destination's own minimum RTT in a live path, NaN when it never answered. */
@@ -241,7 +262,9 @@ final class LiveAnalysis {
     } else {
       d.putNull("traceroute");
     }
+    d.put("distance_model", distance.model);
     d.put("route_stretch", r.routeStretch());
+    d.put("route_stretch_source", r.stretchSource());
     if (vantage != null) {
       d.putObject("vantage").put("id", LOCAL).put("lat", vantage.lat())
           .put("lon", vantage.lon()).put("local_delay_ms", localDelayMs);
@@ -263,9 +286,10 @@ final class LiveAnalysis {
         ProbeCommand.how(r.ping().choice(), pr.backend(), pr.timestampSource(), pr.startedAt()));
     if (dist != null) {
       out.printf(Locale.ROOT, "  distance from %s: likely %.0f km, at most %.0f km (confidence"
-              + " %.2f; route stretch %.2f from the path's networks)%n",
+              + " %.2f; model %s; route stretch %.2f %s)%n",
           vantage == null ? "this machine" : "the vantage " + vantage, dist.estimateKm(),
-          dist.maxKm(), dist.confidence(), r.routeStretch());
+          dist.maxKm(), dist.confidence(), distance.model, r.routeStretch(),
+          STRETCH_SOURCES.get(r.stretchSource()));
     }
     if (r.trace() != null) {
       TracerouteCommand.Live tr = r.trace();

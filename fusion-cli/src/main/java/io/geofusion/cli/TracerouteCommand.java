@@ -217,7 +217,8 @@ final class TracerouteCommand implements Callable<Integer> {
   /**
    * mtr keeps only per-hop summaries; the analysis needs each hop's minimum RTT, which mtr does
    * record (Best), so each hop is analysed as one reply at its best RTT. Loss and spread stay as
-   * mtr reported them.
+   * mtr reported them. Whether the destination answered is the report's own verdict
+   * ({@link TraceSummary#destinationReached()}), which holds for hops recorded as names too.
    */
   static TracerouteDocument analyse(TraceSummary s, HopAnalyzer analyzer,
       DistanceEstimator estimator) {
@@ -227,7 +228,8 @@ final class TracerouteCommand implements Callable<Integer> {
       hops.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
           ? HopReply.timeout() : HopReply.of(h.host(), best))));
     }
-    PathAnalysis a = analyzer.analyze(new TracePath(s.source(), s.destination(), hops));
+    PathAnalysis a = analyzer.analyze(new TracePath(s.source(), s.destination(), hops,
+        s.destinationReached()));
     List<TracerouteHopJson> out = new ArrayList<>();
     for (HopSummary h : s.hops()) {
       HopAnalysis ha = a.hop(h.ttl()).orElseThrow();

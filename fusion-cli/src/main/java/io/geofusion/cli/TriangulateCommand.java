@@ -55,13 +55,15 @@ public final class TriangulateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException("input file not found: " + input);
     }
     List<GroundTruthTarget> targets = GroundTruthReader.read(input);
-    FusionEngine engine = FusionEngine.builder().build();
+    FusionEngine engine = fusion.engine();
     ObjectMapper m = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode all = m.createArrayNode();

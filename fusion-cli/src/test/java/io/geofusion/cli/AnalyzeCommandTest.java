@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,56 @@ class AnalyzeCommandTest {
     CliRun r = CliRun.of("analyze", "--input", dir.resolve("pings.jsonl").toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--from").contains("no location");
+  }
+
+  @Test
+  void call_recordedWithModelOrStretch_isUsageErrorSayingWhy() {
+    for (String[] flag : List.of(new String[] {"--model", "speed_of_internet_4_9"},
+        new String[] {"--stretch", "2"})) {
+      CliRun r = CliRun.of("analyze", "--input", dir.resolve("pings.jsonl").toString(), "--from",
+          "50.11,8.68", flag[0], flag[1]);
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+      assertThat(r.err()).contains(flag[0] + " applies to live analyze")
+          .contains("calibrated RTT likelihood");
+    }
+  }
+
+  @Test
+  void call_recordedWithDistanceKeysInConfig_ignoresThemAndAnswers() throws IOException {
+    // Config keys are defaults, not typed flags: recorded analyze must not refuse them.
+    Path conf = dir.resolve("c.properties");
+    Files.writeString(conf, "distance_model = speed_of_internet_4_9\nroute_stretch = 2\n");
+    CliRun r = CliRun.withEnv(Map.of(), "--config", conf.toString(), "analyze", "--input",
+        dir.resolve("pings.jsonl").toString(), "--vantages", dir.resolve("vantages.csv")
+            .toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(results(r)).hasSize(3);
+  }
+
+  @Test
+  void call_liveWithBadDistanceOptions_isUsageErrorBeforeAnyProbe() {
+    // 192.0.2.1 (TEST-NET-1) is never probed: the options are checked first.
+    CliRun model = CliRun.of("analyze", "192.0.2.1", "--from", "50.11,8.68", "--model", "warp");
+    assertThat(model.exitCode()).isEqualTo(2);
+    assertThat(model.err()).contains("unknown distance model 'warp'").contains("fiber_2_3");
+    CliRun stretch = CliRun.of("analyze", "192.0.2.1", "--from", "50.11,8.68", "--stretch",
+        "0.5");
+    assertThat(stretch.exitCode()).isEqualTo(2);
+    assertThat(stretch.err()).contains("--stretch must be a finite number >= 1");
+    CliRun delay = CliRun.of("analyze", "192.0.2.1", "--from", "50.11,8.68", "--local-delay",
+        "-1");
+    assertThat(delay.exitCode()).isEqualTo(2);
+    assertThat(delay.err()).contains("--local-delay");
+  }
+
+  @Test
+  void help_liveAndRecorded_listTheDistanceOptionsLikeProbe() {
+    CliRun analyze = CliRun.of("analyze", "--help");
+    CliRun probe = CliRun.of("probe", "--help");
+    for (String flag : List.of("--model=NAME", "--local-delay=MS", "--stretch=S")) {
+      assertThat(analyze.out()).contains(flag);
+      assertThat(probe.out()).contains(flag);
+    }
   }
 
   @Test

@@ -27,6 +27,21 @@ class ConfigCommandTest {
   }
 
   @Test
+  void show_commandsColumn_followsTheCommandsOptions() {
+    CliRun r = CliRun.of("config", "show");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String model = r.out().lines().filter(l -> l.startsWith("distance_model ")).findFirst()
+        .orElseThrow();
+    assertThat(model).contains("analyze").contains("probe").contains("traceroute")
+        .doesNotContain("guardrail");
+    String stretch = r.out().lines().filter(l -> l.startsWith("route_stretch ")).findFirst()
+        .orElseThrow();
+    assertThat(stretch).contains("analyze").contains("probe");
+    assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("config file:");
+    assertThat(r.out()).contains("COMMANDS");
+  }
+
+  @Test
   void show_xdgDefaultLocation_used() throws IOException {
     Path f = dir.resolve("geofusion/config.properties");
     Files.createDirectories(f.getParent());

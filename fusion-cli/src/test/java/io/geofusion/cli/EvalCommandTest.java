@@ -161,4 +161,42 @@ class EvalCommandTest {
         "--min-landmarks", "12", "--write-ndjson", copy.toString())).isZero();
     assertThat(Files.readAllLines(copy)).noneMatch(l -> l.contains("bestline"));
   }
+
+  @Test
+  void eval_latencyMatrixWithBundledAwsSites_leaveOneOut() throws Exception {
+    Path m = dir.resolve("aws.csv");
+    Files.writeString(m, String.join("\n", ",eu-central-1,eu-west-2,eu-west-3,us-east-1",
+        "eu-central-1,0.3,12.9,8.9,89.2", "eu-west-2,12.9,0.2,8.6,74.7",
+        "eu-west-3,9.0,8.8,0.2,82.0", "us-east-1,89.1,75.4,81.6,0.3", ""));
+    Path nd = dir.resolve("aws.ndjson");
+    assertThat(run("eval", "--latency-matrix", m.toString(), "--write-ndjson", nd.toString()))
+        .isZero();
+    var lines = Files.readAllLines(nd);
+    assertThat(lines).hasSize(4);
+    JsonNode first = new ObjectMapper().readTree(lines.get(0));
+    assertThat(first.get("target").asText()).isEqualTo("eu-central-1");
+    assertThat(first.at("/truth/lat").asDouble()).isEqualTo(50.11);
+    assertThat(first.get("vantages")).hasSize(3);
+    assertThat(first.at("/vantages/0/min_rtt_ms").asDouble()).isEqualTo(12.9);
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--latency-matrix", m.toString(), "--json")).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).get("scored").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void eval_sitesWithoutMatrix_usageErrorExit2() throws Exception {
+    assertThat(run("eval", "--input", sample().toString(), "--sites", "x.csv")).isEqualTo(2);
+    assertThat(err.toString()).contains("--sites only applies to --latency-matrix");
+  }
+
+  @Test
+  void eval_latencyMatrixUnplacedSite_oneLineErrorExit1() throws Exception {
+    Path m = dir.resolve("m.csv");
+    Path s = dir.resolve("s.csv");
+    Files.writeString(m, ",a,b\na,0,5\nb,5,0\n");
+    Files.writeString(s, "a,50,8\n");
+    assertThat(run("eval", "--latency-matrix", m.toString(), "--sites", s.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("site 'b' has no position");
+  }
 }

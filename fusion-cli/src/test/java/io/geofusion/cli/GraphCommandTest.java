@@ -94,6 +94,50 @@ class GraphCommandTest {
   }
 
   @Test
+  void load_oldCircleName_mass_readsAndIsWrittenAsProbability() throws Exception {
+    Path snap = loadSample(); // host:192.0.2.9's circle is given with the pre-2026-11-26 "mass"
+    assertThat(run("graph", "query", "--snapshot", snap.toString(), "--region",
+        "disk:52.0,5.0,10")).isZero();
+    JsonNode circle = M.readTree(out.toString().strip()).at("/location_distribution/circle");
+    assertThat(circle.get("probability").asDouble()).isEqualTo(0.9);
+    assertThat(circle.has("mass")).isFalse();
+    Path geo = dir.resolve("hosts.geojson");
+    assertThat(run("graph", "export", "--snapshot", snap.toString(), "--out", geo.toString()))
+        .isZero();
+    assertThat(Files.readString(geo)).contains("\"probability\":0.9").doesNotContain("mass");
+  }
+
+  @Test
+  void load_triangulateOutput_keepsTheHostUnderTheSameFieldNames() throws Exception {
+    Path in = dir.resolve("tri.ndjson");
+    Files.writeString(in, "{\"target\":\"198.51.100.7\",\"vantages\":["
+        + "{\"id\":\"dallas\",\"lat\":32.78,\"lon\":-96.80,\"min_rtt_ms\":4.0},"
+        + "{\"id\":\"denver\",\"lat\":39.74,\"lon\":-104.99,\"min_rtt_ms\":19.0}]}\n");
+    assertThat(run("triangulate", "--input", in.toString(), "--ndjson")).as(err.toString())
+        .isZero();
+    Path fused = dir.resolve("fused.ndjson");
+    Files.writeString(fused, out.toString());
+    JsonNode written = M.readTree(out.toString().strip());
+    Path snap = dir.resolve("t.snap");
+    assertThat(run("graph", "load", "--snapshot", snap.toString(), fused.toString()))
+        .as(err.toString()).isZero();
+    assertThat(run("graph", "query", "--snapshot", snap.toString(), "--region",
+        "disk:35,-100,3000")).isZero();
+    JsonNode stored = M.readTree(out.toString().strip());
+    assertThat(stored.get("node")).isEqualTo(written.get("node"));
+    JsonNode w = written.get("location_distribution");
+    JsonNode st = stored.get("location_distribution");
+    assertThat(st.get("circle")).isEqualTo(w.get("circle"));
+    assertThat(st.get("uncertainty_km")).isEqualTo(w.get("uncertainty_km"));
+    for (int i = 0; i < w.get("centroids").size(); i++) {
+      for (String f : List.of("lat", "lon", "weight")) {
+        assertThat(st.at("/centroids/" + i + "/" + f)).isEqualTo(w.at("/centroids/" + i + "/" + f));
+      }
+    }
+    assertThat(stored.get("evidence")).isEqualTo(written.get("evidence"));
+  }
+
+  @Test
   void load_appendsToExistingSnapshotAndReplaysEvents() throws Exception {
     Path snap = loadSample();
     Path more = dir.resolve("events.jsonl");

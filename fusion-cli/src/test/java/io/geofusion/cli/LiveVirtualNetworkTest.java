@@ -203,6 +203,33 @@ class LiveVirtualNetworkTest {
   }
 
   @Test
+  void analyze_distanceOptions_modelDelayAndStretchReachPingAndPath() throws Exception {
+    // The DistanceOptions mixin of probe/traceroute: 4/9 c, 0.5 ms access delay, stretch 2.
+    double k = 299.792458 * 4.0 / 9.0 / 2.0; // km per RTT-ms (DESIGN §4)
+    CliRun r = inside("analyze", dst(), "--from", "50.11,8.68", "-c", "3", "--interval", "0.2",
+        "-m", "10", "--model", "speed_of_internet_4_9", "--local-delay", "0.5", "--stretch", "2",
+        "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode d = JSON.readTree(r.out()).path("results").get(0);
+    assertThat(d.path("distance_model").asText()).isEqualTo("speed_of_internet_4_9");
+    assertThat(d.path("route_stretch").asDouble()).isEqualTo(2.0);
+    assertThat(d.path("route_stretch_source").asText()).isEqualTo("configured");
+    assertThat(d.path("vantage").path("local_delay_ms").asDouble()).isEqualTo(0.5);
+    JsonNode ping = d.path("ping");
+    double minRtt = ping.path("metrics").path("min_rtt").asDouble();
+    double maxKm = ping.path("distance").path("max_km").asDouble();
+    assertThat(maxKm).isCloseTo((minRtt - 0.5) * k, within(0.5));
+    assertThat(ping.path("distance").path("estimate_km").asDouble())
+        .isCloseTo(maxKm / 2.0, within(0.5));
+    // Δkm of hop 3 is measured from hop 1 (hop 2 is a spike), at 4/9 c.
+    JsonNode hops = d.path("traceroute").path("hops");
+    assertOriginFlags(hops);
+    double step = hops.get(2).path("min_rtt_ms").asDouble() - hops.get(0).path("min_rtt_ms")
+        .asDouble();
+    assertThat(hops.get(2).path("delta_km").asDouble()).isCloseTo(step * k, within(0.5));
+  }
+
+  @Test
   void analyze_originArtifact_jsonFusesPathGeoIpAndRtt() throws Exception {
     Path geojson = dir.resolve("analyze.geojson");
     CliRun r = inside("analyze", dst(), "--from", "50.11,8.68", "--geoip-city",
@@ -215,6 +242,8 @@ class LiveVirtualNetworkTest {
     assertThat(d.path("alerts").toString()).doesNotContain("location_inconsistency");
     assertThat(d.path("geoip").path("city").asText()).isEqualTo("London");
     assertThat(d.path("vantage").path("id").asText()).isEqualTo("local");
+    assertThat(d.path("distance_model").asText()).isEqualTo("fiber_2_3");
+    assertThat(d.path("route_stretch_source").asText()).isEqualTo("path_networks");
     assertThat(d.path("warnings").size()).as(d.path("warnings").toString()).isZero();
     LatLon estimate = LatLon.of(d.path("estimate").path("lat").asDouble(),
         d.path("estimate").path("lon").asDouble());

@@ -63,6 +63,35 @@ class ManAndCompletionTest {
   }
 
   @Test
+  void man_analyzeSection_hasTheDistanceOptions() {
+    CliRun r = CliRun.of("man");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String analyze = section(r.out(), "analyze");
+    assertThat(analyze).contains("\\-\\-model").contains("\\-\\-local\\-delay")
+        .contains("\\-\\-stretch");
+  }
+
+  /** The man page text from {@code .SS geofusion NAME} to the next section. */
+  private static String section(String man, String name) {
+    int at = man.indexOf(".SS geofusion " + ManCommand.esc(name) + "\n");
+    assertThat(at).as("section " + name).isNotNegative();
+    int end = man.indexOf("\n.SS ", at + 1);
+    return end < 0 ? man.substring(at) : man.substring(at, end);
+  }
+
+  @Test
+  void completion_analyzeModel_completesThePresetNames() {
+    CliRun r = CliRun.of("generate-completion");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String script = r.out();
+    int analyze = script.indexOf("function _picocli_geofusion_analyze()");
+    assertThat(analyze).as("analyze completion function").isNotNegative();
+    String body = script.substring(analyze, script.indexOf("\n}", analyze));
+    assertThat(body).contains("--model").contains("fiber_2_3").contains("speed_of_internet_4_9")
+        .contains("ripe_atlas_2023");
+  }
+
+  @Test
   void completion_bashScriptNamesTheSubcommands() {
     CliRun r = CliRun.of("generate-completion");
     assertThat(r.exitCode()).as(r.err()).isZero();

@@ -133,4 +133,47 @@ class TracerouteCommandTest {
       }
     }
   }
+  /** The hand-written mtr fixtures of fusion-core (tests run in fusion-cli/). */
+  private static Path coreFixture(String name) {
+    Path f = Paths.get("..", "fusion-core", "src", "test", "resources", "formats", name);
+    assertThat(Files.exists(f)).as(f + " next to fusion-cli").isTrue();
+    return f;
+  }
+
+  @Test
+  void ndjson_mtrWithHostNames_destinationAnsweredIsNotFlaggedUnreached() throws IOException {
+    CliRun r = CliRun.of("traceroute", "--input", coreFixture("mtr-names-reached.json").toString(),
+        "--ndjson");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode e = JSON.readTree(r.out().strip());
+    assertThat(e.path("entity").asText()).isEqualTo("198.51.100.20");
+    assertThat(e.path("anomalies").toString()).doesNotContain("destination_unreached");
+
+    CliRun unreached = CliRun.of("traceroute", "--input",
+        coreFixture("mtr-names-unreached.json").toString(), "--ndjson");
+    assertThat(unreached.exitCode()).as(unreached.err()).isZero();
+    assertThat(JSON.readTree(unreached.out().strip()).path("anomalies").toString())
+        .contains("destination_unreached");
+  }
+
+  @Test
+  void json_geoPathOfMtrWithHostNames_destinationReached() throws IOException {
+    CliRun r = CliRun.of("geo-path", "--input", coreFixture("mtr-names-reached.json").toString(),
+        "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode p = JSON.readTree(r.out()).path("geo_paths").get(0);
+    assertThat(p.path("destination_reached").asBoolean()).as(p.toString()).isTrue();
+  }
+
+  @Test
+  void ndjson_realMtrReportWithoutN_destinationReached() throws IOException {
+    Path data = Paths.get(System.getProperty("geofusion.shared.data", "../shared/data"));
+    Path f = data.resolve("mtr-json/multiflexi-mtr-README-example.json");
+    assumeTrue(Files.exists(f), "shared data absent (" + f + "); skipping real mtr CLI test");
+    CliRun r = CliRun.of("traceroute", "--input", f.toString(), "--ndjson");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode e = JSON.readTree(r.out().strip());
+    assertThat(e.path("entity").asText()).isEqualTo("1.1.1.1");
+    assertThat(e.path("anomalies").toString()).doesNotContain("destination_unreached");
+  }
 }

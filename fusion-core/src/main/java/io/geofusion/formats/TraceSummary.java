@@ -1,5 +1,6 @@
 package io.geofusion.formats;
 
+import io.geofusion.path.TracePath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,9 @@ import java.util.Objects;
  * @param probesPerHop probes sent per hop as configured (mtr {@code tests}), or null
  * @param packetSizeBytes probe size (mtr {@code psize}), or null
  * @param hops hops in increasing TTL order
+ * @param destinationReached whether the destination answered, as far as the report shows it
+ *     without any name resolution, or null when the report cannot tell (mtr: see
+ *     docs/formats.md, "mtr reachability"); pass it on as {@link TracePath#destinationReached()}
  */
 public record TraceSummary(
     SourceFormat origin,
@@ -29,7 +33,14 @@ public record TraceSummary(
     Instant timestamp,
     Integer probesPerHop,
     Integer packetSizeBytes,
-    List<HopSummary> hops) implements Measurement {
+    List<HopSummary> hops,
+    Boolean destinationReached) implements Measurement {
+
+  /** A summary without a verdict on reaching the destination. */
+  public TraceSummary(SourceFormat origin, long line, String source, String destination,
+      Instant timestamp, Integer probesPerHop, Integer packetSizeBytes, List<HopSummary> hops) {
+    this(origin, line, source, destination, timestamp, probesPerHop, packetSizeBytes, hops, null);
+  }
 
   public TraceSummary {
     Objects.requireNonNull(origin, "origin");

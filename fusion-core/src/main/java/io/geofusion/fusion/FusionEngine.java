@@ -48,6 +48,8 @@ public final class FusionEngine {
   private final int anycastMinCover;
   private final double diskPenaltyNats;
   private final double commonScaleSigma;
+  private final PopulationPrior populationPrior;
+  private final double modeKernelKm;
   private final double[] scaleMul;
   private final double[] scaleLogW;
 
@@ -72,6 +74,8 @@ public final class FusionEngine {
     this.anycastMinCover = b.anycastMinCover;
     this.diskPenaltyNats = b.diskPenaltyNats;
     this.commonScaleSigma = b.commonScaleSigma;
+    this.populationPrior = b.populationPrior;
+    this.modeKernelKm = b.modeKernelKm;
     // Latent per-target scale of all distances, ln-normal with σ_u, marginalised on 5 nodes at
     // u = 0, ±σ_u, ±2σ_u with Gaussian weights (a 5-point quadrature of the prior).
     int nj = commonScaleSigma > 0.0 ? 5 : 1;
@@ -180,6 +184,10 @@ public final class FusionEngine {
     if (n == 0 && layers.isEmpty()) {
       return abstain(input.entity(), cls, "no evidence");
     }
+    // The prior alone is not evidence about this target: added only after the abstention test.
+    if (populationPrior != null) {
+      layers.add(new PopulationLayer(populationPrior));
+    }
 
     double[] nearKey = new double[n];
     for (int i = 0; i < n; i++) {
@@ -252,7 +260,9 @@ public final class FusionEngine {
     List<MixtureFitter.Comp> comps = new MixtureFitter(grid).fit();
     double[] est = estimate(grid, comps);
     boolean separated = est.length > 3;
-    if (geometricMedian && !separated) {
+    if (modeKernelKm > 0.0) {
+      est = kernelMode(grid, modeKernelKm);
+    } else if (geometricMedian && !separated) {
       est = weiszfeld(grid, est);
     }
     LatLon estimate = SphereMath.toLatLon(est[0], est[1], est[2]);
@@ -413,6 +423,39 @@ public final class FusionEngine {
   }
 
   /**
+   * The mode of the posterior smoothed by a Gaussian kernel of {@code s} km: among the 64 leaves
+   * of highest density (mass over squared radius), the one whose kernel-weighted mass
+   * {@code Σ_k w_k·exp(−d_k²/2s²)} is largest.
+   */
+  private static double[] kernelMode(GridPosterior g, double s) {
+    int m = Math.min(64, g.cells);
+    Integer[] idx = new Integer[g.cells];
+    for (int k = 0; k < g.cells; k++) {
+      idx[k] = k;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> Double.compare(
+        g.weight[b] / (g.halfKm[b] * g.halfKm[b]), g.weight[a] / (g.halfKm[a] * g.halfKm[a])));
+    double best = -1.0;
+    int arg = idx[0];
+    double inv = 1.0 / (2.0 * s * s);
+    for (int i = 0; i < m; i++) {
+      int c = idx[i];
+      double[] u = {g.ux[c], g.uy[c], g.uz[c]};
+      double score = 0.0;
+      for (int k = 0; k < g.cells; k++) {
+        double d = SphereMath.R_KM * SphereMath.fastAcos(
+            u[0] * g.ux[k] + u[1] * g.uy[k] + u[2] * g.uz[k]);
+        score += g.weight[k] * Math.exp(-d * d * inv);
+      }
+      if (score > best) {
+        best = score;
+        arg = c;
+      }
+    }
+    return new double[] {g.ux[arg], g.uy[arg], g.uz[arg]};
+  }
+
+  /**
    * Spherical geometric median of the posterior (minimises the expected great-circle error), by
    * Weiszfeld iterations in 3-D projected back to the sphere, started at {@code start}; 12
    * iterations or a step below 0.5 km.
@@ -509,8 +552,31 @@ public final class FusionEngine {
     private boolean geometricMedian = true;
     private int anycastMinCover = 2;
     private double diskPenaltyNats = 0.0;
+    private PopulationPrior populationPrior = null;
+    private double modeKernelKm = 0.0;
+
+    /**
+     * Estimate = the mode of the posterior smoothed by a Gaussian kernel of this many km
+     * (0, the default: the geometric median).
+     */
+    public Builder modeKernelKm(double km) {
+      if (!(km >= 0.0) || Double.isInfinite(km)) {
+        throw new IllegalArgumentException("mode kernel must be finite and >= 0 km, got " + km);
+      }
+      this.modeKernelKm = km;
+      return this;
+    }
 
     private Builder() {}
+
+    /**
+     * A prior that hosts are where people are ({@link PopulationPrior#standard()}), or
+     * {@code null} for none (the default).
+     */
+    public Builder populationPrior(PopulationPrior prior) {
+      this.populationPrior = prior;
+      return this;
+    }
 
     /**
      * Vantages beyond {@link #maxVantages} still bound the target: a point outside such a

@@ -14,8 +14,10 @@ import java.util.Map;
 /**
  * JSON forms of a {@link FusionResult}: the DESIGN §5 host-node shape
  * ({@code node}, {@code location_distribution} with {@code type}, {@code centroids[]} and
- * {@code uncertainty_km}, {@code evidence}) plus richer fields (covariances, circles, alerts, host
- * class), and RFC 7946 GeoJSON ({@code [lon, lat]} order, counter-clockwise rings, no
+ * {@code uncertainty_km}, {@code evidence}) plus richer fields (covariances, the 90 % circle as
+ * {@code location_distribution.circle} with {@code lat}, {@code lon}, {@code radius_km},
+ * {@code probability} — the names the graph and {@code formats.json} writers use too — both
+ * circles as {@code confidence_circles[]}, alerts, host class), and RFC 7946 GeoJSON ({@code [lon, lat]} order, counter-clockwise rings, no
  * {@code crs}). Stateless and thread-safe.
  */
 public final class FusionJson {
@@ -48,6 +50,15 @@ public final class FusionJson {
       cov.put("north_north", round(c.covNorthNorthKm2(), 1));
     }
     ld.put("uncertainty_km", round(r.distribution().uncertaintyKm(), 1));
+    if (!r.abstained()) {
+      // The 90 % circle under the names every host-location writer shares (graph snapshots,
+      // formats.json), so a line of this document loads into the graph with its circle.
+      ObjectNode circle = ld.putObject("circle");
+      circle.put("lat", round(r.circle90().centre().lat(), 5));
+      circle.put("lon", round(r.circle90().centre().lon(), 5));
+      circle.put("radius_km", round(r.circle90().radiusKm(), 1));
+      circle.put("probability", r.circle90().probability());
+    }
     ArrayNode circles = o.putArray("confidence_circles");
     for (ConfidenceCircle c : List.of(r.circle50(), r.circle90())) {
       ObjectNode n = circles.addObject();

@@ -226,12 +226,12 @@ final class GridPosterior {
           ub -= temperature * diskPenalty * outAll;
         }
         for (Layer layer : layers) {
-          lb += layer.logLik(x, y, z);
+          lb += layer.cellLogLik(x, y, z, size);
           if (!lastLevel) {
             ub += layer.upperBound(x, y, z, h);
           }
         }
-        if (lastLevel) {
+        if (lastLevel || ub < lb) {
           ub = lb;
         }
         logMass[k] = lb + la;

@@ -12,6 +12,14 @@ abstract class Layer {
   /** ln L at a point given as a unit vector and its lat/lon in degrees. */
   abstract double logLik(double x, double y, double z);
 
+  /**
+   * ln L representing a grid cell of side {@code sizeDeg} centred on the point: the centre value
+   * unless the layer varies on scales below the cell (then its mean over the cell).
+   */
+  double cellLogLik(double x, double y, double z, double sizeDeg) {
+    return logLik(x, y, z);
+  }
+
   /** An upper bound of ln L over a cell of radius {@code hKm} around the point. */
   abstract double upperBound(double x, double y, double z, double hKm);
 

@@ -20,6 +20,10 @@ import java.util.TreeMap;
  * {@code graph-event}). Field names are snake_case; times are ISO-8601 UTC instants; a host's
  * location uses the DESIGN §5 shape, so a fusion result line
  * {@code {"node":"host:…","location_distribution":{…},"evidence":{…}}} parses as a node update.
+ * The confidence circle is {@code location_distribution.circle} with {@code lat}, {@code lon},
+ * {@code radius_km} and {@code probability}, the names {@code FusionJson} and
+ * {@code formats.json.ProductJson} use; {@code mass}, its name in snapshots written before
+ * 2026-11-26, is still read when {@code probability} is absent.
  *
  * <p>Stateless and thread-safe. Parse errors are {@link IllegalArgumentException}s naming the
  * field and what was expected.
@@ -121,7 +125,7 @@ public final class GraphJson {
       g.writeNumberField("lat", c.centre().lat());
       g.writeNumberField("lon", c.centre().lon());
       g.writeNumberField("radius_km", c.radiusKm());
-      g.writeNumberField("mass", c.mass());
+      g.writeNumberField("probability", c.probability());
       g.writeEndObject();
     }
     g.writeEndObject();
@@ -307,9 +311,13 @@ public final class GraphJson {
     HostLocation.ConfidenceCircle circle = null;
     JsonNode c = l.get("circle");
     if (c != null && !c.isNull()) {
+      // "mass" is what snapshots written before the field names were unified carry; it is
+      // still read so those snapshots load unchanged (docs/graph.md).
+      double probability = c.hasNonNull("probability") ? number(c, "probability", Double.NaN)
+          : number(c, "mass", 0.9);
       circle = new HostLocation.ConfidenceCircle(
           new LatLon(number(c, "lat", Double.NaN), number(c, "lon", Double.NaN)),
-          number(c, "radius_km", Double.NaN), number(c, "mass", 0.9));
+          number(c, "radius_km", Double.NaN), probability);
     }
     return new HostLocation(centroids, number(l, "uncertainty_km", Double.NaN), circle);
   }

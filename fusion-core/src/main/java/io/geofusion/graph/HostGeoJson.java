@@ -91,7 +91,7 @@ final class HostGeoJson {
     g.writeNumberField("uncertainty_km", loc.uncertaintyKm());
     if (loc.circle() != null) {
       g.writeNumberField("radius_km", loc.circle().radiusKm());
-      g.writeNumberField("mass", loc.circle().mass());
+      g.writeNumberField("probability", loc.circle().probability());
     }
     if (omitted) {
       g.writeBooleanField("ring_omitted", true);

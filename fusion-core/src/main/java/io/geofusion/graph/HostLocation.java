@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Where a host probably is: the {@code location_distribution} of DESIGN §5 as the graph stores it —
  * a Gaussian mixture summarised by weighted centroids and an {@code uncertainty_km}, plus the
- * optional confidence circle that holds a stated share ({@code mass}, e.g. 0.9) of the posterior.
+ * optional confidence circle that holds a stated share ({@code probability}, e.g. 0.9) of the
+ * posterior.
  *
  * <p>The graph does not compute locations; it stores what the fusion engine produced. Centroid
  * weights must sum to 1 within 10⁻³.
@@ -92,13 +93,14 @@ public record HostLocation(List<Centroid> centroids, double uncertaintyKm, Confi
   }
 
   /**
-   * A circle holding {@code mass} of the posterior probability (0.9 for the usual 90 % circle).
+   * A circle holding {@code probability} of the posterior mass (0.9 for the usual 90 % circle),
+   * like {@code fusion.ConfidenceCircle}; JSON {@code {"lat","lon","radius_km","probability"}}.
    *
    * @param centre the circle's centre
    * @param radiusKm geodesic radius in km, in [0, {@link Geodesy#MAX_DISTANCE_KM}]
-   * @param mass the share of probability inside, in (0, 1]
+   * @param probability the share of posterior mass inside, in (0, 1]
    */
-  public record ConfidenceCircle(LatLon centre, double radiusKm, double mass) {
+  public record ConfidenceCircle(LatLon centre, double radiusKm, double probability) {
     public ConfidenceCircle {
       if (centre == null) {
         throw new IllegalArgumentException("circle centre is required");
@@ -107,9 +109,21 @@ public record HostLocation(List<Centroid> centroids, double uncertaintyKm, Confi
         throw new IllegalArgumentException("circle radius_km must be in [0, "
             + Geodesy.MAX_DISTANCE_KM + "], got " + radiusKm);
       }
-      if (!(mass > 0.0 && mass <= 1.0)) {
-        throw new IllegalArgumentException("circle mass must be in (0, 1], got " + mass);
+      if (!(probability > 0.0 && probability <= 1.0)) {
+        throw new IllegalArgumentException("circle probability must be in (0, 1], got "
+            + probability);
       }
+    }
+
+    /**
+     * The share of posterior mass inside: the former name of {@link #probability()}.
+     *
+     * @return {@link #probability()}
+     * @deprecated use {@link #probability()}, the name every JSON writer uses since 2026-11-26
+     */
+    @Deprecated(since = "0.1")
+    public double mass() {
+      return probability;
     }
   }
 }

@@ -96,7 +96,8 @@ public final class HopAnalyzer {
     List<EnumSet<HopFlag>> flags = new ArrayList<>(n);
     double[] y = new double[n];
     Optional<String> dest = IpAddresses.canonical(path.destination());
-    boolean reached = false;
+    // A tool's own verdict covers hops recorded as names, which are never resolved here.
+    boolean reached = Boolean.TRUE.equals(path.destinationReached());
     // Probes of one hop usually share a responder: parse each distinct text once per call.
     Map<String, String> canonical = new HashMap<>();
 

@@ -14,7 +14,9 @@ import java.util.Set;
  * @param source the trace's source as recorded, or null
  * @param destination the trace's destination as recorded
  * @param destinationReached true when some hop's responder is the destination address (compared
- *     in canonical form; always false when the destination was recorded as a host name)
+ *     in canonical form), or when the trace carries its tool's verdict that the destination
+ *     answered ({@link TracePath#destinationReached()}, e.g. an mtr report with host names);
+ *     otherwise false, also when hops or destination were recorded as host names
  * @param distanceModel name of the {@link io.geofusion.rtt.DistanceModel} used for {@code delta_km}
  * @param localDelayMs the vantage's access delay subtracted before converting RTT to distance
  * @param hops per-hop results in TTL order

@@ -8,8 +8,19 @@ import java.util.List;
  * @param source the vantage's address or identifier (e.g. a RIPE Atlas probe id), or null
  * @param destination the target's IP literal (or name as recorded), never null
  * @param hops hops in increasing TTL order; TTLs need not be contiguous
+ * @param destinationReached the recording tool's own verdict that the destination answered, or
+ *     null when it recorded none. {@link HopAnalyzer} counts the destination as reached when this
+ *     is true or when some hop's responder is the destination address; it is needed where hops
+ *     were recorded as host names, which GeoFusion never resolves (e.g. {@code mtr} without
+ *     {@code -n})
  */
-public record TracePath(String source, String destination, List<Hop> hops) {
+public record TracePath(String source, String destination, List<Hop> hops,
+    Boolean destinationReached) {
+
+  /** A trace without a recorded verdict on reaching the destination (decided from addresses). */
+  public TracePath(String source, String destination, List<Hop> hops) {
+    this(source, destination, hops, null);
+  }
 
   public TracePath {
     if (destination == null || destination.isBlank()) {

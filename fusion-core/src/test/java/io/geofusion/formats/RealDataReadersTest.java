@@ -297,5 +297,11 @@ class RealDataReadersTest {
     assertThat(six.stats().lastMs()).isEqualTo(2.451);
     assertThat(six.stats().sent()).isEqualTo(10);
     assertThat(six.stats().received()).isEqualTo(10);
+    // Recorded without -n: hosts are names ("one.one.one.one"), dst an address; the list ends
+    // at an answering hub, so mtr saw the destination answer (MtrDecoder, no DNS involved).
+    assertThat(s.hops().get(6).host()).isEqualTo("one.one.one.one");
+    assertThat(s.destinationReached()).isTrue();
+    assertThat(MtrReachabilityTest.analyse(s).eventAnomalies())
+        .doesNotContain(io.geofusion.path.PathAnalysis.DESTINATION_UNREACHED);
   }
 }

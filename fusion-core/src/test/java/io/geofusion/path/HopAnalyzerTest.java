@@ -56,6 +56,24 @@ class HopAnalyzerTest {
   }
 
   @Test
+  void analyze_hopsRecordedAsNames_useTheToolsVerdict() {
+    List<Hop> hops = List.of(hop(1, "gw.example.org", 0.4), hop(2, "www.example.com", 9.0),
+        silent(3));
+    TracePath unknown = new TracePath("vantage", "198.51.100.20", hops);
+    assertThat(unknown.destinationReached()).isNull();
+    assertThat(HopAnalyzer.defaults().analyze(unknown).destinationReached())
+        .as("names are never resolved, so without a verdict the address test fails").isFalse();
+    PathAnalysis a = HopAnalyzer.defaults().analyze(
+        new TracePath("vantage", "198.51.100.20", hops, true));
+    assertThat(a.destinationReached()).isTrue();
+    assertThat(a.eventAnomalies()).as("trailing timeout after the destination answered")
+        .isEmpty();
+    // A "false" verdict never hides an address match.
+    assertThat(HopAnalyzer.defaults().analyze(new TracePath("vantage", "198.51.100.20",
+        List.of(hop(1, "198.51.100.20", 3.0)), false)).destinationReached()).isTrue();
+  }
+
+  @Test
   void builder_negativeTolerance_isRejectedWithMessage() {
     assertThatThrownBy(() -> HopAnalyzer.builder().spikeTolerance(-1, 0.25))
         .isInstanceOf(IllegalArgumentException.class)

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonAlias;
  * @param lat centre latitude in degrees, [−90, 90]
  * @param lon centre longitude in degrees, [−180, 180]
  * @param radiusKm radius in km, ≥ 0
- * @param probability share of probability mass inside, in (0, 1]; read from {@code mass} too, the
- *     name the graph snapshot writer uses
+ * @param probability share of probability mass inside, in (0, 1]; also read from {@code mass}, its
+ *     name in graph snapshots written before 2026-11-26 (no writer emits it any more)
  */
 public record ConfidenceCircle(double lat, double lon, double radiusKm,
     @JsonAlias("mass") double probability) {

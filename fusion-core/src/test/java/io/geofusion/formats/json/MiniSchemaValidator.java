@@ -16,14 +16,14 @@ import java.util.Set;
  * A small JSON Schema (draft 2020-12) checker for the keywords our schemas use, so tests can
  * validate produced JSON without a new dependency. {@link #unsupportedKeywords} lists any keyword
  * a schema uses that this checker does not implement, so a schema can never silently outgrow it.
- * {@code format} is an annotation in 2020-12 and is not asserted; {@code title}/{@code description}
- * and the identifiers are annotations too.
+ * {@code format} is an annotation in 2020-12 and is not asserted; {@code title}/{@code description},
+ * {@code deprecated} and the identifiers are annotations too.
  */
 final class MiniSchemaValidator {
 
   static final Set<String> SUPPORTED = Set.of("$schema", "$id", "title", "description", "$defs",
       "type", "required", "properties", "items", "$ref", "const", "enum", "minimum", "maximum",
-      "exclusiveMinimum", "minItems", "minLength", "anyOf", "format");
+      "exclusiveMinimum", "minItems", "minLength", "anyOf", "format", "deprecated");
 
   private final Path dir;
   private final ObjectMapper mapper = new ObjectMapper();

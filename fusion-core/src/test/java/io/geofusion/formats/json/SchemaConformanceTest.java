@@ -73,6 +73,23 @@ class SchemaConformanceTest {
   }
 
   @Test
+  void fusionAndGraphHostDocuments_conform() throws Exception {
+    io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.builder().build()
+        .fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.7").vantages(List.of(
+            io.geofusion.fusion.VantageObservation.of("dallas",
+                io.geofusion.geo.LatLon.of(32.78, -96.80), 4.0),
+            io.geofusion.fusion.VantageObservation.of("denver",
+                io.geofusion.geo.LatLon.of(39.74, -104.99), 19.0))).build());
+    ObjectNode fusion = io.geofusion.fusion.FusionJson.toJson(r, M);
+    assertThat(v.validate(fusion, "host-location.schema.json")).as(fusion.toString()).isEmpty();
+    JsonNode graph = M.readTree(io.geofusion.graph.GraphJson.toJson(
+        io.geofusion.graph.EntityGraph.builder().build().upsertNode(
+            io.geofusion.graph.GraphJson.nodeUpdateFromJson(fusion))));
+    assertThat(graph.at("/location_distribution/circle/probability").asDouble()).isEqualTo(0.9);
+    assertThat(v.validate(graph, "host-location.schema.json")).as(graph.toString()).isEmpty();
+  }
+
+  @Test
   void validator_reportsMissingRequiredAndWrongValues() throws Exception {
     ObjectNode e = (ObjectNode) tree(ProductJsonRoundTripTest.designEvent());
     e.remove("anomalies");

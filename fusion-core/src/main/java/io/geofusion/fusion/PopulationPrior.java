@@ -1,0 +1,488 @@
+package io.geofusion.fusion;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A prior over the Earth saying that network hosts are where people are: a kernel density of
+ * populated places, mixed with a uniform floor.
+ *
+ * <pre>
+ *   f(x) = Σ_c w_c · exp(−d(x, c)² / 2σ²) / (2πσ²),   w_c = pop_c^γ / Σ_c' pop_c'^γ
+ *   P(x) = (1 − λ) · f(x) + λ / (4πR²)
+ * </pre>
+ *
+ * <p>Population density as a geolocation prior follows Eriksson, Barford, Sommers and Nowak,
+ * "A Learning-based Approach for IP Geolocation", PAM 2010, §3.3 (their Naive Bayes prior is the
+ * population density of the candidate county). The bundled places are the 23,322 GeoNames towns
+ * (CC BY 4.0) with at least 15,000 inhabitants (built by {@code scripts/build-population-prior.py};
+ * sections of cities are left out so no one counts twice). γ &lt; 1 flattens the gap between
+ * megacities and towns (hosting follows population sub-linearly); σ is the metro-area scale; λ
+ * is the share of hosts that are nowhere near a town of 15,000 (ships, rural links, research
+ * stations), which keeps the prior from ever emptying the posterior.
+ *
+ * <p>The density is tabulated once per prior on a 0.25° latitude/longitude raster (720 × 1440
+ * cells, value at the cell centre, kernel truncated at 3.5σ), with a max pyramid for the grid's
+ * branch-and-bound upper bounds and a mean pyramid for the cell averages of coarse cells.
+ * Immutable and thread-safe; {@link #standard()} is built on first use (about 0.1 s) and shared.
+ */
+public final class PopulationPrior {
+
+  /** γ, fitted on WonderNetwork even server ids (docs/fusion.md). */
+  public static final double STANDARD_EXPONENT = 1.0;
+  /** σ in km. */
+  public static final double STANDARD_KERNEL_KM = 40.0;
+  /** λ. */
+  public static final double STANDARD_FLOOR = 0.01;
+  /** B in km: the regional scale of the local contrast (0 = none). */
+  public static final double STANDARD_REGION_KM = 300.0;
+  /** f₀ of the local contrast, as a share of the mean density over land. */
+  static final double CONTRAST_FLOOR = 0.1;
+
+  static final double CELL_DEG = 0.25;
+  static final int ROWS = 720;
+  static final int COLS = 1440;
+  private static final String RESOURCE = "population-places.tsv.gz";
+  private static final double KM_PER_DEG = SphereMath.R_KM * SphereMath.DEG;
+
+  private final double exponent;
+  private final double kernelKm;
+  private final double floor;
+  private final double regionKm;
+  private final int places;
+  /** ln P per level: level 0 is the raster, level k holds the max / mean of 2^k × 2^k cells. */
+  private final float[][] maxLog;
+  private final float[][] meanLog;
+  private final int[] rows;
+  private final int[] cols;
+  private final double logFloor;
+
+  private PopulationPrior(double exponent, double kernelKm, double regionKm, double floor,
+      double[] lat, double[] lon, double[] pop, int count) {
+    this.exponent = exponent;
+    this.kernelKm = kernelKm;
+    this.regionKm = regionKm;
+    this.floor = floor;
+    this.places = count;
+    double uniform = 1.0 / (4.0 * Math.PI * SphereMath.R_KM * SphereMath.R_KM);
+    this.logFloor = Math.log(floor * uniform);
+    double[] density = new double[ROWS * COLS];
+    double wsum = 0.0;
+    for (int i = 0; i < count; i++) {
+      wsum += Math.pow(pop[i], exponent);
+    }
+    double norm = 1.0 / (2.0 * Math.PI * kernelKm * kernelKm);
+    double reach = 3.5 * kernelKm;
+    for (int i = 0; i < count; i++) {
+      double w = Math.pow(pop[i], exponent) / wsum * norm;
+      double phi = lat[i];
+      int r0 = Math.max(0, (int) Math.floor((phi - reach / KM_PER_DEG + 90.0) / CELL_DEG));
+      int r1 = Math.min(ROWS - 1, (int) Math.floor((phi + reach / KM_PER_DEG + 90.0) / CELL_DEG));
+      double[] c = SphereMath.unit(phi, lon[i]);
+      for (int r = r0; r <= r1; r++) {
+        double rowLat = -90.0 + (r + 0.5) * CELL_DEG;
+        double cosRow = Math.cos(rowLat * SphereMath.DEG);
+        double spanDeg = cosRow < 1e-3 ? 180.0
+            : Math.min(180.0, reach / (KM_PER_DEG * cosRow) + CELL_DEG);
+        int c0 = (int) Math.floor((lon[i] - spanDeg + 180.0) / CELL_DEG);
+        int c1 = (int) Math.floor((lon[i] + spanDeg + 180.0) / CELL_DEG);
+        if (c1 - c0 >= COLS) {
+          c0 = 0;
+          c1 = COLS - 1;
+        }
+        double sinRow = Math.sin(rowLat * SphereMath.DEG);
+        for (int cc = c0; cc <= c1; cc++) {
+          int col = Math.floorMod(cc, COLS);
+          double lam = (-180.0 + (col + 0.5) * CELL_DEG) * SphereMath.DEG;
+          double dot = cosRow * Math.cos(lam) * c[0] + cosRow * Math.sin(lam) * c[1]
+              + sinRow * c[2];
+          double d = SphereMath.R_KM * Math.acos(Math.max(-1.0, Math.min(1.0, dot)));
+          if (d <= reach) {
+            double t = d / kernelKm;
+            density[r * COLS + col] += w * Math.exp(-0.5 * t * t);
+          }
+        }
+      }
+    }
+    // Levels until one cell spans the whole sphere's width.
+    int levels = 1;
+    for (int rr = ROWS, cc = COLS; rr > 1 || cc > 1; rr = (rr + 1) / 2, cc = (cc + 1) / 2) {
+      levels++;
+    }
+    this.maxLog = new float[levels][];
+    this.meanLog = new float[levels][];
+    this.rows = new int[levels];
+    this.cols = new int[levels];
+    double[] mean = new double[ROWS * COLS];
+    double[] max = new double[ROWS * COLS];
+    double[] shape = regionKm > 0.0 ? contrast(density, regionKm) : density;
+    // Normalise the shape to unit mass over the sphere (cell areas ∝ cos φ).
+    double mass = 0.0;
+    double cellArea = CELL_DEG * SphereMath.DEG * CELL_DEG * SphereMath.DEG
+        * SphereMath.R_KM * SphereMath.R_KM;
+    for (int r = 0; r < ROWS; r++) {
+      double a = cellArea * Math.cos((-90.0 + (r + 0.5) * CELL_DEG) * SphereMath.DEG);
+      for (int c = 0; c < COLS; c++) {
+        mass += a * shape[r * COLS + c];
+      }
+    }
+    for (int k = 0; k < density.length; k++) {
+      double p = (1.0 - floor) * shape[k] / mass + floor * uniform;
+      mean[k] = p;
+      max[k] = p;
+    }
+    rows[0] = ROWS;
+    cols[0] = COLS;
+    maxLog[0] = logs(max);
+    meanLog[0] = maxLog[0];
+    for (int l = 1; l < levels; l++) {
+      int pr = rows[l - 1];
+      int pc = cols[l - 1];
+      int nr = (pr + 1) / 2;
+      int nc = (pc + 1) / 2;
+      double[] nmax = new double[nr * nc];
+      double[] nmean = new double[nr * nc];
+      for (int r = 0; r < nr; r++) {
+        for (int c = 0; c < nc; c++) {
+          double mx = 0.0;
+          double sum = 0.0;
+          int k = 0;
+          for (int dr = 0; dr < 2; dr++) {
+            for (int dc = 0; dc < 2; dc++) {
+              int rr = 2 * r + dr;
+              int cc = 2 * c + dc;
+              if (rr < pr && cc < pc) {
+                mx = Math.max(mx, max[rr * pc + cc]);
+                sum += mean[rr * pc + cc];
+                k++;
+              }
+            }
+          }
+          nmax[r * nc + c] = mx;
+          nmean[r * nc + c] = sum / k;
+        }
+      }
+      rows[l] = nr;
+      cols[l] = nc;
+      maxLog[l] = logs(nmax);
+      meanLog[l] = logs(nmean);
+      max = nmax;
+      mean = nmean;
+    }
+  }
+
+  /**
+   * Local contrast: the density over its own regional average, {@code f / (f_B + f₀)}, where
+   * {@code f_B} is f blurred at the regional scale B (three box passes of half-width B, ≈ a
+   * Gaussian of σ = B) and {@code f₀} is {@link #CONTRAST_FLOOR} × the mean density over land.
+   * It says where within a region hosts are, not which region: a megacity region does not pull a
+   * wide posterior across a continent.
+   */
+  private static double[] contrast(double[] f, double regionKm) {
+    double[] b = f.clone();
+    double[] tmp = new double[f.length];
+    double kmPerCell = KM_PER_DEG * CELL_DEG;
+    int hwLat = Math.max(1, (int) Math.round(regionKm / kmPerCell));
+    for (int pass = 0; pass < 3; pass++) {
+      // Along each row (longitude wraps), half-width in cells grows as 1/cos φ.
+      double[] prefix = new double[COLS + 1];
+      for (int r = 0; r < ROWS; r++) {
+        double cos = Math.cos((-90.0 + (r + 0.5) * CELL_DEG) * SphereMath.DEG);
+        int hw = cos * COLS * kmPerCell / 2.0 <= regionKm ? COLS
+            : (int) Math.round(regionKm / (kmPerCell * cos));
+        for (int c = 0; c < COLS; c++) {
+          prefix[c + 1] = prefix[c] + b[r * COLS + c];
+        }
+        double total = prefix[COLS];
+        for (int c = 0; c < COLS; c++) {
+          if (hw * 2 + 1 >= COLS) {
+            tmp[r * COLS + c] = total / COLS;
+            continue;
+          }
+          int lo = c - hw;
+          int hi = c + hw;
+          double sum;
+          if (lo < 0) {
+            sum = prefix[hi + 1] + total - prefix[lo + COLS];
+          } else if (hi >= COLS) {
+            sum = total - prefix[lo] + prefix[hi - COLS + 1];
+          } else {
+            sum = prefix[hi + 1] - prefix[lo];
+          }
+          tmp[r * COLS + c] = sum / (2 * hw + 1);
+        }
+      }
+      // Along each column (clamped at the poles).
+      double[] cp = new double[ROWS + 1];
+      for (int c = 0; c < COLS; c++) {
+        for (int r = 0; r < ROWS; r++) {
+          cp[r + 1] = cp[r] + tmp[r * COLS + c];
+        }
+        for (int r = 0; r < ROWS; r++) {
+          int lo = Math.max(0, r - hwLat);
+          int hi = Math.min(ROWS - 1, r + hwLat);
+          b[r * COLS + c] = (cp[hi + 1] - cp[lo]) / (hi - lo + 1);
+        }
+      }
+    }
+    // f₀: a share of the mean density over land (29 % of the sphere).
+    double total = 0.0;
+    double cellArea = kmPerCell * kmPerCell;
+    for (int r = 0; r < ROWS; r++) {
+      double a = cellArea * Math.cos((-90.0 + (r + 0.5) * CELL_DEG) * SphereMath.DEG);
+      for (int c = 0; c < COLS; c++) {
+        total += a * f[r * COLS + c];
+      }
+    }
+    double f0 = CONTRAST_FLOOR * total / (0.29 * 4.0 * Math.PI * SphereMath.R_KM * SphereMath.R_KM);
+    double[] g = new double[f.length];
+    for (int k = 0; k < f.length; k++) {
+      g[k] = f[k] / (b[k] + f0);
+    }
+    return g;
+  }
+
+  private static float[] logs(double[] v) {
+    float[] out = new float[v.length];
+    for (int k = 0; k < v.length; k++) {
+      out[k] = (float) Math.log(v[k]);
+    }
+    return out;
+  }
+
+  /** The bundled GeoNames places with the fitted constants; built once, shared. */
+  public static PopulationPrior standard() {
+    return Standard.INSTANCE;
+  }
+
+  /**
+   * The bundled GeoNames places with other constants.
+   *
+   * @param exponent γ in [0, 2]: place weight ∝ population^γ (0 = every town alike)
+   * @param kernelKm σ in [5, 500] km
+   * @param floor λ in (0, 1): the uniform share
+   * @throws IllegalArgumentException if a constant is out of range
+   */
+  public static PopulationPrior of(double exponent, double kernelKm, double floor) {
+    return of(exponent, kernelKm, 0.0, floor);
+  }
+
+  /**
+   * The bundled GeoNames places with other constants, as local contrast at scale
+   * {@code regionKm} (0 = plain density; see the class comment).
+   *
+   * @param regionKm B, 0 or in [2σ, 3000] km
+   */
+  public static PopulationPrior of(double exponent, double kernelKm, double regionKm,
+      double floor) {
+    if (!(exponent >= 0.0 && exponent <= 2.0)) {
+      throw new IllegalArgumentException(
+          "population exponent must be in [0, 2], got " + exponent);
+    }
+    if (!(kernelKm >= 5.0 && kernelKm <= 500.0)) {
+      throw new IllegalArgumentException(
+          "population kernel must be in [5, 500] km, got " + kernelKm);
+    }
+    if (!(floor > 0.0 && floor < 1.0)) {
+      throw new IllegalArgumentException(
+          "population floor share must be in (0, 1), got " + floor);
+    }
+    if (!(regionKm == 0.0 || (regionKm >= 2.0 * kernelKm && regionKm <= 3000.0))) {
+      throw new IllegalArgumentException("population region scale must be 0 or in [2 x kernel,"
+          + " 3000] km, got " + regionKm);
+    }
+    Places p = Places.INSTANCE;
+    return new PopulationPrior(exponent, kernelKm, regionKm, floor, p.lat, p.lon, p.pop,
+        p.count);
+  }
+
+  /** γ. */
+  public double exponent() {
+    return exponent;
+  }
+
+  /** σ, km. */
+  public double kernelKm() {
+    return kernelKm;
+  }
+
+  /** λ. */
+  public double floor() {
+    return floor;
+  }
+
+  /** B, km (0 = plain density). */
+  public double regionKm() {
+    return regionKm;
+  }
+
+  /** How many places the density is made of. */
+  public int places() {
+    return places;
+  }
+
+  /** ln P at a point (area density per km²), from the raster cell that holds it. */
+  public double logDensity(double latDeg, double lonDeg) {
+    return maxLog[0][row(latDeg) * COLS + col(lonDeg)];
+  }
+
+  /** ln of the floor density λ/(4πR²): the value far from any town. */
+  double logFloor() {
+    return logFloor;
+  }
+
+  double logAt(double x, double y, double z) {
+    double lat = Math.asin(Math.max(-1.0, Math.min(1.0, z))) / SphereMath.DEG;
+    double lon = Math.atan2(y, x) / SphereMath.DEG;
+    return maxLog[0][row(lat) * COLS + col(lon)];
+  }
+
+  /** ln of the mean density over the raster block about the size of a cell {@code sizeDeg}. */
+  double logMeanAt(double x, double y, double z, double sizeDeg) {
+    double lat = Math.asin(Math.max(-1.0, Math.min(1.0, z))) / SphereMath.DEG;
+    double lon = Math.atan2(y, x) / SphereMath.DEG;
+    int level = 0;
+    while (level + 1 < rows.length && CELL_DEG * (1 << (level + 1)) <= sizeDeg * 1.0001) {
+      level++;
+    }
+    int r = row(lat) >> level;
+    int c = col(lon) >> level;
+    return meanLog[level][Math.min(r, rows[level] - 1) * cols[level]
+        + Math.min(c, cols[level] - 1)];
+  }
+
+  /** An upper bound of ln P over the disk of radius {@code hKm} around the point. */
+  double logUpperBound(double x, double y, double z, double hKm) {
+    double lat = Math.asin(Math.max(-1.0, Math.min(1.0, z))) / SphereMath.DEG;
+    double lon = Math.atan2(y, x) / SphereMath.DEG;
+    double dLat = hKm / KM_PER_DEG + CELL_DEG;
+    double lo = lat - dLat;
+    double hi = lat + dLat;
+    int r0 = row(Math.max(-90.0, lo));
+    int r1 = row(Math.min(90.0, hi));
+    int c0;
+    int c1;
+    double maxAbs = Math.max(Math.abs(lo), Math.abs(hi));
+    double dLon = maxAbs >= 89.0 ? 360.0
+        : dLat / Math.cos(maxAbs * SphereMath.DEG) + CELL_DEG;
+    if (dLon >= 180.0) {
+      c0 = 0;
+      c1 = COLS - 1;
+    } else {
+      c0 = (int) Math.floor((lon - dLon + 180.0) / CELL_DEG);
+      c1 = (int) Math.floor((lon + dLon + 180.0) / CELL_DEG);
+    }
+    int span = Math.max(r1 - r0, c1 - c0) + 1;
+    int level = 0;
+    while (level + 1 < rows.length && (span >> level) > 3) {
+      level++;
+    }
+    float best = Float.NEGATIVE_INFINITY;
+    // Split a longitude range that crosses ±180° into two.
+    if (c0 < 0) {
+      best = Math.max(best, maxOver(level, r0, r1, Math.floorMod(c0, COLS), COLS - 1));
+      best = Math.max(best, maxOver(level, r0, r1, 0, c1));
+    } else if (c1 >= COLS) {
+      best = Math.max(best, maxOver(level, r0, r1, c0, COLS - 1));
+      best = Math.max(best, maxOver(level, r0, r1, 0, c1 - COLS));
+    } else {
+      best = maxOver(level, r0, r1, c0, c1);
+    }
+    return best;
+  }
+
+  private float maxOver(int level, int r0, int r1, int c0, int c1) {
+    float[] m = maxLog[level];
+    int nc = cols[level];
+    float best = Float.NEGATIVE_INFINITY;
+    for (int r = r0 >> level; r <= r1 >> level; r++) {
+      for (int c = c0 >> level; c <= c1 >> level; c++) {
+        best = Math.max(best, m[r * nc + c]);
+      }
+    }
+    return best;
+  }
+
+  private static int row(double lat) {
+    int r = (int) Math.floor((lat + 90.0) / CELL_DEG);
+    return r < 0 ? 0 : (r >= ROWS ? ROWS - 1 : r);
+  }
+
+  private static int col(double lon) {
+    int c = (int) Math.floor((lon + 180.0) / CELL_DEG);
+    return Math.floorMod(c, COLS);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT,
+        "PopulationPrior[γ=%.3g, σ=%.3g km, B=%.3g km, λ=%.3g, %d places]",
+        exponent, kernelKm, regionKm, floor, places);
+  }
+
+  /** The bundled table, read once. */
+  private static final class Places {
+    static final Places INSTANCE = read();
+    final double[] lat;
+    final double[] lon;
+    final double[] pop;
+    final int count;
+
+    private Places(double[] lat, double[] lon, double[] pop, int count) {
+      this.lat = lat;
+      this.lon = lon;
+      this.pop = pop;
+      this.count = count;
+    }
+
+    private static Places read() {
+      double[] lat = new double[32768];
+      double[] lon = new double[32768];
+      double[] pop = new double[32768];
+      int n = 0;
+      try (InputStream raw = Objects.requireNonNull(
+              PopulationPrior.class.getResourceAsStream(RESOURCE),
+              "fusion-core resource " + RESOURCE + " is missing: rebuild fusion-core");
+          BufferedReader in = new BufferedReader(new InputStreamReader(
+              new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+        String line;
+        int lineNo = 0;
+        while ((line = in.readLine()) != null) {
+          lineNo++;
+          if (line.isEmpty() || line.charAt(0) == '#') {
+            continue;
+          }
+          String[] f = line.split("\t", -1);
+          if (f.length < 3) {
+            throw new IllegalStateException(RESOURCE + " line " + lineNo
+                + ": expected lat, lon, population");
+          }
+          if (n == lat.length) {
+            lat = java.util.Arrays.copyOf(lat, n * 2);
+            lon = java.util.Arrays.copyOf(lon, n * 2);
+            pop = java.util.Arrays.copyOf(pop, n * 2);
+          }
+          lat[n] = Double.parseDouble(f[0]);
+          lon[n] = Double.parseDouble(f[1]);
+          pop[n] = Double.parseDouble(f[2]);
+          n++;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read fusion-core resource " + RESOURCE, e);
+      }
+      return new Places(lat, lon, pop, n);
+    }
+  }
+
+  private static final class Standard {
+    static final PopulationPrior INSTANCE =
+        of(STANDARD_EXPONENT, STANDARD_KERNEL_KM, STANDARD_REGION_KM, STANDARD_FLOOR);
+  }
+}

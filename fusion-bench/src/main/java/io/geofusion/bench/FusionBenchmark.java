@@ -4,6 +4,7 @@ import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.GeoIpEvidence;
+import io.geofusion.fusion.PopulationPrior;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
@@ -25,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Fusion of one target seen by {@code vantages} vantages spread over the globe (RTTs from the
- * calibrated relation: 0.3–0.6 of the 2/3 c bound), with and without a GeoIP answer. Issue 3's
- * target: ≤ 2 ms per target with 200 vantages.
+ * calibrated relation: 0.3–0.6 of the 2/3 c bound), with and without a GeoIP answer, with and
+ * without the population prior. Issue 3's target: ≤ 2 ms per target with 200 vantages.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,13 +40,19 @@ public class FusionBenchmark {
   @Param({"200"})
   int vantages;
 
+  /** The population prior: {@code on} (the default engine) or {@code off}. */
+  @Param({"on", "off"})
+  String population;
+
   FusionEngine engine;
   FusionInput rttOnly;
   FusionInput withGeoIp;
 
   @Setup
   public void setup() {
-    engine = FusionEngine.builder().build();
+    FusionEngine.Builder b = FusionEngine.builder();
+    engine = (population.equals("off") ? b.populationPrior(null)
+        : b.populationPrior(PopulationPrior.standard())).build();
     SplittableRandom rnd = new SplittableRandom(42);
     LatLon target = LatLon.of(48.85, 2.35);
     List<VantageObservation> vs = new ArrayList<>();

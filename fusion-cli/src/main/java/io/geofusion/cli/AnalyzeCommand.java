@@ -94,6 +94,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin GeoIpOptions geoipOptions;
 
+  @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
+
   @Option(names = "--asn-profiles", paramLabel = "JSON",
       description = "ASN profile overrides (merged over the bundled table).")
   Path asnProfiles;
@@ -137,10 +139,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       LatLon at = parseFrom();
       distance.analyzer(); // bad --model, --local-delay or --stretch: a usage error before probing
+      FusionEngine engine = fusion.engine();
       AsnProfiles profiles = loadProfiles();
       try (GeoIpService geoip = openGeoIp()) {
-        LiveAnalysis la = new LiveAnalysis(new HostFusion(geoip, profiles,
-            FusionEngine.builder().build()), at, distance, live, ping, trace);
+        LiveAnalysis la = new LiveAnalysis(new HostFusion(geoip, profiles, engine), at, distance,
+            live, ping, trace);
         return la.run(liveTargets, OutputOptions.of(output), geojson, out, err,
             LiveProbing.verbose(spec));
       }
@@ -218,7 +221,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " different vantages and --from placed them all at " + fromAt
           + "; give their positions with --vantages for a real multi-vantage fix");
     }
-    FusionEngine engine = FusionEngine.builder().build();
+    FusionEngine engine = fusion.engine();
     OutputOptions.Mode mode = OutputOptions.of(output);
     ArrayNode docs = MapperHolder.MAPPER.createArrayNode();
     ArrayNode features = MapperHolder.MAPPER.createArrayNode();

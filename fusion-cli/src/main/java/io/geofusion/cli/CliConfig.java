@@ -55,7 +55,8 @@ final class CliConfig {
       new Key("geoip.asn", "--geoip-asn", "(none)", v -> { }),
       new Key("geoip.overlay", "--geoip-overlay", "(none)", v -> { }),
       new Key("asn.profiles", "--asn-profiles", "(bundled)", v -> { }),
-      new Key("probe.method", "--method", "auto", v -> { }));
+      new Key("probe.method", "--method", "auto", v -> { }),
+      new Key("population_prior", "--population-prior", "on", FusionOptions::check));
 
   /** Where a value came from. */
   record Value(String value, String source) {}

@@ -11,17 +11,26 @@ import picocli.CommandLine.Option;
  */
 final class FusionOptions {
 
-  @Option(names = "--population-prior", paramLabel = "on|off|G,S,B,L", defaultValue = "off",
+  @Option(names = "--population-prior", paramLabel = "on|off|G,S,B,L", defaultValue = "on",
       description = "Prior that hosts are where people are (GeoNames towns, docs/fusion.md):"
-          + " on (fitted constants), off (default), or"
+          + " on (default; fitted constants), off, or"
           + " exponent,kernel-km,region-km,floor-share.")
   String populationPrior;
 
   /** The engine these options describe; a bad value is a usage error. */
   FusionEngine engine() {
-    String mode = System.getenv("GEOFUSION_EXP_MODE");
-    return FusionEngine.builder().populationPrior(prior())
-        .modeKernelKm(mode == null ? 0.0 : Double.parseDouble(mode)).build();
+    return FusionEngine.builder().populationPrior(prior()).build();
+  }
+
+  /** Config-file check of a {@code population_prior} value. */
+  static void check(String value) {
+    FusionOptions o = new FusionOptions();
+    o.populationPrior = value;
+    try {
+      o.prior();
+    } catch (GeoFusionCommand.UsageError e) {
+      throw new IllegalArgumentException(e.getMessage().replace("--population-prior", "value"));
+    }
   }
 
   PopulationPrior prior() {

@@ -199,4 +199,33 @@ class EvalCommandTest {
         .isEqualTo(1);
     assertThat(err.toString()).contains("site 'b' has no position");
   }
+
+  @Test
+  void eval_populationPriorOff_changesTheEstimatesOnly() throws Exception {
+    Path f = sample();
+    assertThat(run("eval", "--input", f.toString(), "--ndjson")).isZero();
+    String on = out.toString();
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--input", f.toString(), "--ndjson", "--population-prior", "off"))
+        .isZero();
+    String off = out.toString();
+    ObjectMapper m = new ObjectMapper();
+    JsonNode a = m.readTree(on.strip().split("\n")[0]);
+    JsonNode b = m.readTree(off.strip().split("\n")[0]);
+    assertThat(a.get("target").asText()).isEqualTo(b.get("target").asText());
+    assertThat(a.get("cbg_error_km").asDouble()).isEqualTo(b.get("cbg_error_km").asDouble());
+    assertThat(a.get("error_km").asDouble()).isNotEqualTo(b.get("error_km").asDouble());
+  }
+
+  @Test
+  void eval_populationPriorBadValue_isAUsageErrorNamingTheRange() throws Exception {
+    assertThat(run("eval", "--input", sample().toString(), "--population-prior", "1,2,300,0.01"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("population kernel must be in [5, 500] km")
+        .doesNotContain("Exception");
+    err.getBuffer().setLength(0);
+    assertThat(run("eval", "--input", sample().toString(), "--population-prior", "maybe"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--population-prior must be on, off or");
+  }
 }

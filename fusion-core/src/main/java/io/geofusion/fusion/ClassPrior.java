@@ -7,11 +7,19 @@ package io.geofusion.fusion;
  * @param geoIpSigmaFactor multiplier on the GeoIP Gaussian's σ, ≥ 1 (wider for NAT gateways)
  * @param extraDelayMs access delay added to every vantage's local delay, ms, ≥ 0 (e.g. the
  *     satellite bent pipe), so that it never counts as distance
+ * @param populationPrior whether the engine's {@link PopulationPrior} applies (hosts of this class
+ *     are where people are); false for satellite terminals, which are often rural
  */
-public record ClassPrior(double geoIpWeight, double geoIpSigmaFactor, double extraDelayMs) {
+public record ClassPrior(double geoIpWeight, double geoIpSigmaFactor, double extraDelayMs,
+    boolean populationPrior) {
 
   /** No adjustment. */
   public static final ClassPrior NEUTRAL = new ClassPrior(1.0, 1.0, 0.0);
+
+  /** A prior under which the population prior applies. */
+  public ClassPrior(double geoIpWeight, double geoIpSigmaFactor, double extraDelayMs) {
+    this(geoIpWeight, geoIpSigmaFactor, extraDelayMs, true);
+  }
 
   public ClassPrior {
     if (!(geoIpWeight >= 0.0 && geoIpWeight <= 1.0)) {

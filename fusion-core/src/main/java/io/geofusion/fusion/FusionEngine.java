@@ -74,7 +74,8 @@ public final class FusionEngine {
     this.anycastMinCover = b.anycastMinCover;
     this.diskPenaltyNats = b.diskPenaltyNats;
     this.commonScaleSigma = b.commonScaleSigma;
-    this.populationPrior = b.populationPrior;
+    // The standard prior is built (once per JVM, about 0.1–1 s) only when an engine uses it.
+    this.populationPrior = b.populationDefault ? PopulationPrior.standard() : b.populationPrior;
     this.modeKernelKm = b.modeKernelKm;
     // Latent per-target scale of all distances, ln-normal with σ_u, marginalised on 5 nodes at
     // u = 0, ±σ_u, ±2σ_u with Gaussian weights (a 5-point quadrature of the prior).
@@ -185,7 +186,7 @@ public final class FusionEngine {
       return abstain(input.entity(), cls, "no evidence");
     }
     // The prior alone is not evidence about this target: added only after the abstention test.
-    if (populationPrior != null) {
+    if (populationPrior != null && prior.populationPrior()) {
       layers.add(new PopulationLayer(populationPrior));
     }
 
@@ -553,6 +554,7 @@ public final class FusionEngine {
     private int anycastMinCover = 2;
     private double diskPenaltyNats = 0.0;
     private PopulationPrior populationPrior = null;
+    private boolean populationDefault = true;
     private double modeKernelKm = 0.0;
 
     /**
@@ -570,11 +572,12 @@ public final class FusionEngine {
     private Builder() {}
 
     /**
-     * A prior that hosts are where people are ({@link PopulationPrior#standard()}), or
-     * {@code null} for none (the default).
+     * The prior that hosts are where people are; default {@link PopulationPrior#standard()}
+     * (fitted on WonderNetwork, docs/fusion.md); {@code null} for none.
      */
     public Builder populationPrior(PopulationPrior prior) {
       this.populationPrior = prior;
+      this.populationDefault = false;
       return this;
     }
 

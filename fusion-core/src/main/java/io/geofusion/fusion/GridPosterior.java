@@ -226,9 +226,9 @@ final class GridPosterior {
           ub -= temperature * diskPenalty * outAll;
         }
         for (Layer layer : layers) {
-          lb += layer.cellLogLik(x, y, z, size);
+          lb += layer.cellLogLik(x, y, z, latLo[k] + half, lonLo[k] + half, size);
           if (!lastLevel) {
-            ub += layer.upperBound(x, y, z, h);
+            ub += layer.cellUpperBound(x, y, z, latLo[k] + half, lonLo[k] + half, h);
           }
         }
         if (lastLevel || ub < lb) {

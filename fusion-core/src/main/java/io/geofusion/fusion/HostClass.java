@@ -17,9 +17,9 @@ public enum HostClass {
   VPN_EXIT(new ClassPrior(0.1, 1.0, 0.0)),
   /**
    * A satellite terminal (e.g. Starlink): a bent-pipe hop adds about 20 ms of RTT that is not
-   * terrestrial distance, and the terminal may move.
+   * terrestrial distance, and the terminal may move (and is often rural: no population prior).
    */
-  SATELLITE(new ClassPrior(0.5, 2.0, 20.0)),
+  SATELLITE(new ClassPrior(0.5, 2.0, 20.0, false)),
   /** In a data centre: GeoIP usually right, RTT clean. */
   HOSTING(new ClassPrior(1.0, 1.0, 0.0)),
   /** A residential access line: last-mile delay, GeoIP at city level. */

@@ -16,8 +16,18 @@ abstract class Layer {
    * ln L representing a grid cell of side {@code sizeDeg} centred on the point: the centre value
    * unless the layer varies on scales below the cell (then its mean over the cell).
    */
-  double cellLogLik(double x, double y, double z, double sizeDeg) {
+  double cellLogLik(double x, double y, double z, double latDeg, double lonDeg,
+      double sizeDeg) {
     return logLik(x, y, z);
+  }
+
+  /**
+   * {@link #upperBound} for a grid cell whose centre is also given in degrees (layers tabulated
+   * on latitude/longitude use it to skip the inverse trigonometry).
+   */
+  double cellUpperBound(double x, double y, double z, double latDeg, double lonDeg,
+      double hKm) {
+    return upperBound(x, y, z, hKm);
   }
 
   /** An upper bound of ln L over a cell of radius {@code hKm} around the point. */

@@ -20,13 +20,20 @@ final class PopulationLayer extends Layer {
   }
 
   @Override
-  double cellLogLik(double x, double y, double z, double sizeDeg) {
-    return prior.logMeanAt(x, y, z, sizeDeg);
+  double cellLogLik(double x, double y, double z, double latDeg, double lonDeg,
+      double sizeDeg) {
+    return prior.logMeanAt(latDeg, lonDeg, sizeDeg);
+  }
+
+  @Override
+  double cellUpperBound(double x, double y, double z, double latDeg, double lonDeg,
+      double hKm) {
+    return prior.logUpperBound(latDeg, lonDeg, hKm);
   }
 
   @Override
   double upperBound(double x, double y, double z, double hKm) {
-    return prior.logUpperBound(x, y, z, hKm);
+    return prior.logUpperBound(SphereMath.latDeg(z), SphereMath.lonDeg(x, y), hKm);
   }
 
   @Override

@@ -339,15 +339,11 @@ public final class PopulationPrior {
   }
 
   double logAt(double x, double y, double z) {
-    double lat = Math.asin(Math.max(-1.0, Math.min(1.0, z))) / SphereMath.DEG;
-    double lon = Math.atan2(y, x) / SphereMath.DEG;
-    return maxLog[0][row(lat) * COLS + col(lon)];
+    return logDensity(SphereMath.latDeg(z), SphereMath.lonDeg(x, y));
   }
 
-  /** ln of the mean density over the raster block about the size of a cell {@code sizeDeg}. */
-  double logMeanAt(double x, double y, double z, double sizeDeg) {
-    double lat = Math.asin(Math.max(-1.0, Math.min(1.0, z))) / SphereMath.DEG;
-    double lon = Math.atan2(y, x) / SphereMath.DEG;
+  /** ln of the mean density over the raster block about the size of a cell {@code sizeDeg} (degrees). */
+  double logMeanAt(double lat, double lon, double sizeDeg) {
     int level = 0;
     while (level + 1 < rows.length && CELL_DEG * (1 << (level + 1)) <= sizeDeg * 1.0001) {
       level++;
@@ -358,10 +354,8 @@ public final class PopulationPrior {
         + Math.min(c, cols[level] - 1)];
   }
 
-  /** An upper bound of ln P over the disk of radius {@code hKm} around the point. */
-  double logUpperBound(double x, double y, double z, double hKm) {
-    double lat = Math.asin(Math.max(-1.0, Math.min(1.0, z))) / SphereMath.DEG;
-    double lon = Math.atan2(y, x) / SphereMath.DEG;
+  /** An upper bound of ln P over the disk of radius {@code hKm} around the point (degrees). */
+  double logUpperBound(double lat, double lon, double hKm) {
     double dLat = hKm / KM_PER_DEG + CELL_DEG;
     double lo = lat - dLat;
     double hi = lat + dLat;

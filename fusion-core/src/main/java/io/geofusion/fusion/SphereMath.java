@@ -60,4 +60,14 @@ final class SphereMath {
     double cz = a[0] * b[1] - a[1] * b[0];
     return R_KM * Math.atan2(Math.sqrt(cx * cx + cy * cy + cz * cz), dot);
   }
+
+  /** Latitude in degrees of a unit vector's z. */
+  static double latDeg(double z) {
+    return Math.asin(Math.max(-1.0, Math.min(1.0, z))) / DEG;
+  }
+
+  /** Longitude in degrees of a unit vector's x, y. */
+  static double lonDeg(double x, double y) {
+    return Math.atan2(y, x) / DEG;
+  }
 }

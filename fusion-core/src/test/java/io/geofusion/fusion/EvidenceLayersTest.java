@@ -46,7 +46,7 @@ class EvidenceLayersTest {
 
   @Test
   void fuse_geoIpOnly_circleMatchesAccuracyRadius() {
-    FusionEngine e = FusionEngine.builder().build();
+    FusionEngine e = FusionEngine.builder().populationPrior(null).build();
     LatLon c = LatLon.of(48.0, 11.0);
     FusionResult r = e.fuse(FusionInput.builder("g").geoIp(GeoIpEvidence.of(c, 200.0)).build());
     assertThat(Geodesy.distanceKm(r.estimate(), c)).isLessThan(40.0);

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class FusionEngineInvariantTest {
 
   private static final FusionEngine ENGINE = FusionEngine.builder().build();
+  /** RTT alone: for invariants of the RTT layers at any point of the globe, oceans included. */
+  private static final FusionEngine RTT_ONLY = FusionEngine.builder().populationPrior(null)
+      .build();
   private static final long BASE_SEED = 20261126L;
 
   @Test
@@ -90,16 +93,27 @@ class FusionEngineInvariantTest {
 
   @Test
   void fuse_addConsistentVantage_doesNotWiden90CircleBeyondTolerance() {
+    assertConsistentVantageNarrows(RTT_ONLY, false, 300);
+  }
+
+  @Test
+  void fuse_addConsistentVantageWithPopulationPrior_doesNotWiden90CircleBeyondTolerance() {
+    // With the population prior the truth is a city (where the prior says hosts are).
+    assertConsistentVantageNarrows(ENGINE, true, 400);
+  }
+
+  private static void assertConsistentVantageNarrows(FusionEngine engine, boolean cities,
+      int seedOffset) {
     int widened = 0;
     for (int i = 0; i < 30; i++) {
-      long seed = BASE_SEED + 300 + i;
+      long seed = BASE_SEED + seedOffset + i;
       SplittableRandom rnd = new SplittableRandom(seed);
-      LatLon truth = Synth.randomPoint(rnd, 70.0);
+      LatLon truth = cities ? Synth.randomCity(rnd) : Synth.randomPoint(rnd, 70.0);
       List<VantageObservation> vs = Synth.vantages(rnd, truth, 3 + rnd.nextInt(6), 2500.0);
-      FusionResult before = ENGINE.fuse(new FusionInput("t", vs, null, List.of(), null));
+      FusionResult before = engine.fuse(new FusionInput("t", vs, null, List.of(), null));
       List<VantageObservation> more = new ArrayList<>(vs);
       more.add(Synth.vantage(rnd, "extra", truth, 2500.0));
-      FusionResult after = ENGINE.fuse(new FusionInput("t", more, null, List.of(), null));
+      FusionResult after = engine.fuse(new FusionInput("t", more, null, List.of(), null));
       // A single consistent vantage may shift the mass, but never widen the 90 % circle by more
       // than 25 % plus one cell (~20 km).
       assertThat(after.circle90().radiusKm()).as("seed " + seed)

@@ -7,7 +7,9 @@ import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.fusion.VantageObservation;
+import io.geofusion.fusion.eval.LeaveOneOutCalibration;
 import io.geofusion.fusion.eval.RttModelFitter;
+import io.geofusion.rtt.BestlineFitter;
 import io.geofusion.rtt.DistanceModel;
 import io.geofusion.fusion.eval.EvalReport;
 import io.geofusion.fusion.eval.Evaluator;
@@ -110,6 +112,18 @@ public final class EvalCommand implements Callable<Integer> {
           + "selected targets (2/3 c bound, 25 km slack) and print them as JSON.")
   boolean fitRttModel;
 
+  @Option(names = "--calibrate",
+      description = "Calibrate every vantage by its CBG bestline, fitted leave-one-out from the "
+          + "OTHER targets of the input with known truth that it measured (never the target being "
+          + "located; replaces any given bestline). With --fit-rtt-model: fit the calibrated "
+          + "vantages' knots instead.")
+  boolean calibrate;
+
+  @Option(names = "--min-landmarks", defaultValue = "10",
+      description = "With --calibrate: fewest landmarks for a vantage's bestline; vantages with "
+          + "fewer stay uncalibrated (default ${DEFAULT-VALUE}).")
+  int minLandmarks;
+
   @Option(names = "--seed", defaultValue = "42",
       description = "Seed of the experiments' random choices (default ${DEFAULT-VALUE}).")
   long seed;
@@ -128,6 +142,10 @@ public final class EvalCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--anycast-cases must be >= 1, got " + anycastCases);
     }
+    if (minLandmarks < 2) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--min-landmarks must be >= 2, got " + minLandmarks);
+    }
     if (sites != null && source.latencyMatrix == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--sites only applies to --latency-matrix");
@@ -144,6 +162,13 @@ public final class EvalCommand implements Callable<Integer> {
       targets = GroundTruthReader.read(source.input);
     } else {
       targets = WonderNetwork.load(source.wonderNetwork).leaveOneOut();
+    }
+    if (calibrate) {
+      // Before the split: every other target with known truth is a landmark, whichever half it
+      // is in; only the target itself is left out (LeaveOneOutCalibration).
+      targets = LeaveOneOutCalibration.calibrate(targets,
+          BestlineFitter.of(DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0),
+              BestlineFitter.ImpossibleLandmarks.EXCLUDE), minLandmarks);
     }
     targets = Evaluator.split(targets, split);
     List<Experiments.AnycastCase> anycast = null;
@@ -170,8 +195,11 @@ public final class EvalCommand implements Callable<Integer> {
     ObjectMapper m = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
     if (fitRttModel) {
-      RttLikelihoodModel model = RttModelFitter.fit(targets, DistanceModel.FIBER_TWO_THIRDS,
-          25.0, RttModelFitter.DEFAULT_EDGES);
+      RttLikelihoodModel model = calibrate
+          ? RttModelFitter.fitCalibrated(targets, DistanceModel.FIBER_TWO_THIRDS, 25.0,
+              RttModelFitter.DEFAULT_EDGES)
+          : RttModelFitter.fit(targets, DistanceModel.FIBER_TWO_THIRDS, 25.0,
+              RttModelFitter.DEFAULT_EDGES);
       ObjectNode o = m.createObjectNode();
       o.put("distance_model", model.distanceModel().name());
       o.put("slack_km", model.slackKm());
@@ -275,6 +303,10 @@ public final class EvalCommand implements Callable<Integer> {
       n.put("min_rtt_ms", v.minRttMs());
       if (v.localDelayMs() > 0.0) {
         n.put("local_delay_ms", v.localDelayMs());
+      }
+      if (v.bestline() != null) {
+        n.putObject("bestline").put("slope_ms_per_km", v.bestline().slopeMsPerKm())
+            .put("intercept_ms", v.bestline().interceptMs());
       }
     }
     GeoIpEvidence g = t.geoIp();

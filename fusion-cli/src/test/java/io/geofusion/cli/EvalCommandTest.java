@@ -108,6 +108,60 @@ class EvalCommandTest {
     assertThat(err.toString()).contains("line 1");
   }
 
+  /** 12 targets on a line east of Frankfurt, measured by "v" (Frankfurt) and "w" (Paris). */
+  private Path landmarkSample() throws Exception {
+    io.geofusion.geo.LatLon v = io.geofusion.geo.LatLon.of(50.11, 8.68);
+    io.geofusion.geo.LatLon w = io.geofusion.geo.LatLon.of(48.85, 2.35);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= 12; i++) {
+      io.geofusion.geo.LatLon t = io.geofusion.geo.Geodesy.destination(v, 90.0, 100.0 * i);
+      double dv = io.geofusion.geo.Geodesy.distanceKm(v, t);
+      double dw = io.geofusion.geo.Geodesy.distanceKm(w, t);
+      sb.append(String.format(java.util.Locale.ROOT, "{\"target\":\"t-%d\",\"truth\":"
+          + "{\"lat\":%.5f,\"lon\":%.5f},\"vantages\":[{\"id\":\"v\",\"lat\":50.11,"
+          + "\"lon\":8.68,\"min_rtt_ms\":%.3f},{\"id\":\"w\",\"lat\":48.85,\"lon\":2.35,"
+          + "\"min_rtt_ms\":%.3f}]}%n", i, t.lat(), t.lon(), 4.0 + dv / 45.0, 3.0 + dw / 50.0));
+    }
+    Path f = dir.resolve("lm.ndjson");
+    Files.writeString(f, sb.toString());
+    return f;
+  }
+
+  @Test
+  void eval_calibrate_writesLeaveOneOutBestlinesAndScoresCbgBestline() throws Exception {
+    Path copy = dir.resolve("cal.ndjson");
+    Path in = landmarkSample();
+    assertThat(run("eval", "--input", in.toString(), "--calibrate",
+        "--write-ndjson", copy.toString())).isZero();
+    ObjectMapper m = new ObjectMapper();
+    for (String line : Files.readAllLines(copy)) {
+      for (JsonNode v : m.readTree(line).get("vantages")) {
+        assertThat(v.at("/bestline/slope_ms_per_km").asDouble()).isPositive();
+        assertThat(v.at("/bestline/intercept_ms").isNumber()).isTrue();
+      }
+    }
+    // The written file reads back and scores with its bestlines.
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--input", copy.toString(), "--json")).isZero();
+    assertThat(m.readTree(out.toString()).at("/baselines/cbg_bestline/median_error_km")
+        .isNumber()).isTrue();
+  }
+
+  @Test
+  void eval_calibrateMinLandmarksBelowTwo_usageError() throws Exception {
+    assertThat(run("eval", "--input", landmarkSample().toString(), "--calibrate",
+        "--min-landmarks", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--min-landmarks must be >= 2, got 1");
+  }
+
+  @Test
+  void eval_calibrateTooFewLandmarks_leavesInputUncalibrated() throws Exception {
+    Path copy = dir.resolve("cal.ndjson");
+    assertThat(run("eval", "--input", landmarkSample().toString(), "--calibrate",
+        "--min-landmarks", "12", "--write-ndjson", copy.toString())).isZero();
+    assertThat(Files.readAllLines(copy)).noneMatch(l -> l.contains("bestline"));
+  }
+
   @Test
   void eval_latencyMatrixWithBundledAwsSites_leaveOneOut() throws Exception {
     Path m = dir.resolve("aws.csv");

@@ -29,6 +29,8 @@ import java.util.Objects;
 public final class FusionEngine {
 
   private final RttLikelihoodModel rttModel;
+  private final RttLikelihoodModel calibratedModel;
+  private final double bestlineFloorShare;
   private final RttTable table;
   private final double rttTemperature;
   private final double geoIpWeight;
@@ -53,7 +55,9 @@ public final class FusionEngine {
 
   private FusionEngine(Builder b) {
     this.rttModel = b.rttModel;
-    this.table = new RttTable(b.rttModel);
+    this.calibratedModel = b.calibratedRttModel;
+    this.bestlineFloorShare = b.bestlineFloorShare;
+    this.table = new RttTable(b.rttModel, b.calibratedRttModel);
     this.rttTemperature = b.rttTemperature;
     this.geoIpWeight = b.geoIpWeight;
     this.inconsistentGeoIpFactor = b.inconsistentGeoIpFactor;
@@ -98,6 +102,11 @@ public final class FusionEngine {
   /** The RTT likelihood model in use. */
   public RttLikelihoodModel rttModel() {
     return rttModel;
+  }
+
+  /** The RTT likelihood model of vantages calibrated by a bestline. */
+  public RttLikelihoodModel calibratedRttModel() {
+    return calibratedModel;
   }
 
   /**
@@ -181,7 +190,11 @@ public final class FusionEngine {
       layers.add(new PopulationLayer(populationPrior));
     }
 
-    int[] order = nearestFirst(input.vantages(), maxVantages);
+    double[] nearKey = new double[n];
+    for (int i = 0; i < n; i++) {
+      nearKey[i] = nearestKey(input.vantages().get(i));
+    }
+    int[] order = nearestFirst(input.vantages(), nearKey, maxVantages);
     int used = order.length;
     double[] vx = new double[used];
     double[] vy = new double[used];
@@ -191,12 +204,12 @@ public final class FusionEngine {
     for (int j = 0; j < used; j++) {
       int i = order[j];
       VantageObservation v = input.vantages().get(i);
-      double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
       vx[j] = vunit[i][0];
       vy[j] = vunit[i][1];
       vz[j] = vunit[i][2];
-      invS[j] = 1.0 / Math.max(1e-6, rttModel.hardBoundKm(eff) + rttModel.slackKm());
-      bins[j] = RttTable.bin(eff);
+      invS[j] = 1.0 / Math.max(1e-6, likelihoodBoundKm(v, prior.extraDelayMs())
+          + rttModel.slackKm());
+      bins[j] = likelihoodBin(v, prior.extraDelayMs());
     }
     GridPosterior grid = new GridPosterior(table, vx, vy, vz, invS, bins, used, rttTemperature,
         layers.toArray(new Layer[0]), pruneNats, finestCellDeg, maxCells, scaleMul, scaleLogW);
@@ -206,15 +219,14 @@ public final class FusionEngine {
       double[] dys = new double[nd];
       double[] dzs = new double[nd];
       double[] rad = new double[nd];
-      int[] rest = nearestFirst(input.vantages(), n);
+      int[] rest = nearestFirst(input.vantages(), nearKey, n);
       for (int j = 0; j < nd; j++) {
         int i = rest[used + j];
         VantageObservation v = input.vantages().get(i);
-        double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
         dxs[j] = vunit[i][0];
         dys[j] = vunit[i][1];
         dzs[j] = vunit[i][2];
-        rad[j] = rttModel.hardBoundKm(eff) + rttModel.slackKm();
+        rad[j] = likelihoodBoundKm(v, prior.extraDelayMs()) + rttModel.slackKm();
       }
       grid.disks(dxs, dys, dzs, rad, nd, diskPenaltyNats);
     }
@@ -225,6 +237,9 @@ public final class FusionEngine {
       double[] soft = new double[n];
       double slack = rttModel.slackKm();
       for (int i = 0; i < n; i++) {
+        // Uncalibrated on purpose, even for vantages with a bestline: the bestline bound is
+        // empirical (5-13 % of held-out WonderNetwork targets lie beyond it), so its 0.99
+        // quantile is not one and anycast false alarms rose from 4 to 18 of 246 with it.
         VantageObservation v = input.vantages().get(i);
         double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
         double lim = table.upperRho[RttTable.bin(eff)] * (rttModel.hardBoundKm(eff) + slack);
@@ -289,10 +304,51 @@ public final class FusionEngine {
   }
 
   /**
-   * Indices of the {@code max} vantages with the smallest effective RTT (ties by id, so the
+   * The distance bound D of the RTT likelihood, km: {@code D_phys = (min_rtt − local −
+   * extraDelay)·k}, or for a vantage calibrated by a bestline {@link
+   * RttLikelihoodModel#calibratedBoundKm} of {@code r = min_rtt − extraDelay}:
+   * {@code min(D_phys, max((r − b)/m, φ·D_phys))} (the physical bound stays hard even for a
+   * bestline faster than the model's speed).
+   */
+  private double likelihoodBoundKm(VantageObservation v, double extraDelayMs) {
+    double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - extraDelayMs);
+    double physical = rttModel.hardBoundKm(eff);
+    if (v.bestline() == null) {
+      return physical;
+    }
+    return RttLikelihoodModel.calibratedBoundKm(v.bestline(), v.minRttMs() - extraDelayMs,
+        physical, bestlineFloorShare);
+  }
+
+  /**
+   * The table bin of a vantage: its effective RTT's bin, or for a calibrated vantage
+   * {@code BINS + bin(r')} with {@code r'} the equivalent RTT of its bestline bound under the
+   * calibrated model.
+   */
+  private int likelihoodBin(VantageObservation v, double extraDelayMs) {
+    if (v.bestline() == null) {
+      return RttTable.bin(Math.max(0.0, v.minRttMs() - v.localDelayMs() - extraDelayMs));
+    }
+    return RttTable.BINS
+        + RttTable.bin(calibratedModel.equivalentRttMs(likelihoodBoundKm(v, extraDelayMs)));
+  }
+
+  /**
+   * Ordering key of {@link #nearestFirst}: the effective RTT, or for a calibrated vantage the
+   * equivalent RTT of its bestline bound (both are "bound / speed").
+   */
+  private double nearestKey(VantageObservation v) {
+    if (v.bestline() == null) {
+      return v.minRttMs() - v.localDelayMs();
+    }
+    return calibratedModel.equivalentRttMs(likelihoodBoundKm(v, 0.0));
+  }
+
+  /**
+   * Indices of the {@code max} vantages with the smallest key (effective RTT; ties by id, so the
    * order of the input never matters).
    */
-  private static int[] nearestFirst(List<VantageObservation> vs, int max) {
+  private static int[] nearestFirst(List<VantageObservation> vs, double[] key, int max) {
     Integer[] idx = new Integer[vs.size()];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = i;
@@ -300,7 +356,7 @@ public final class FusionEngine {
     java.util.Arrays.sort(idx, (a, b) -> {
       VantageObservation x = vs.get(a);
       VantageObservation y = vs.get(b);
-      int c = Double.compare(x.minRttMs() - x.localDelayMs(), y.minRttMs() - y.localDelayMs());
+      int c = Double.compare(key[a], key[b]);
       if (c == 0) {
         c = x.id().compareTo(y.id());
       }
@@ -479,6 +535,8 @@ public final class FusionEngine {
    */
   public static final class Builder {
     private RttLikelihoodModel rttModel = RttLikelihoodModel.WONDERNETWORK_2020;
+    private RttLikelihoodModel calibratedRttModel = RttLikelihoodModel.WONDERNETWORK_2020_BESTLINE;
+    private double bestlineFloorShare = RttLikelihoodModel.BESTLINE_FLOOR_SHARE;
     private double rttTemperature = 0.8;
     private double geoIpWeight = 0.9;
     private double inconsistentGeoIpFactor = 0.02;
@@ -576,6 +634,31 @@ public final class FusionEngine {
     /** The calibrated RTT likelihood (default {@link RttLikelihoodModel#WONDERNETWORK_2020}). */
     public Builder rttModel(RttLikelihoodModel m) {
       this.rttModel = Objects.requireNonNull(m, "RTT model must not be null");
+      return this;
+    }
+
+    /**
+     * The RTT likelihood of vantages calibrated by a bestline (default {@link
+     * RttLikelihoodModel#WONDERNETWORK_2020_BESTLINE}): its knots are keyed by the equivalent RTT
+     * of the bestline bound ({@link RttLikelihoodModel#equivalentRttMs}); its slack must equal
+     * the {@link #rttModel} slack (checked by {@link #build}).
+     */
+    public Builder calibratedRttModel(RttLikelihoodModel m) {
+      this.calibratedRttModel = Objects.requireNonNull(m, "calibrated RTT model must not be null");
+      return this;
+    }
+
+    /**
+     * Share φ in [0, 1] of the physical bound below which a vantage's bestline bound is not
+     * trusted: {@code D = min(D_phys, max((r − b)/m, φ·D_phys))} (default {@link
+     * RttLikelihoodModel#BESTLINE_FLOOR_SHARE} = 0.7, tuned together with the default calibrated
+     * model's knots; 0 is CBG's pure bestline, 1 turns calibration off).
+     */
+    public Builder bestlineFloorShare(double phi) {
+      if (!(phi >= 0.0 && phi <= 1.0)) {
+        throw new IllegalArgumentException("bestline floor share must be in [0, 1], got " + phi);
+      }
+      this.bestlineFloorShare = phi;
       return this;
     }
 

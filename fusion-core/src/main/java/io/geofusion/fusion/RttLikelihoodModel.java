@@ -82,6 +82,25 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
           new Knot(143.6, 0.5466, 0.1195, 0.00042),
           new Knot(257.5, 0.4554, 0.1315, 0.00013)));
 
+  /**
+   * Knots for vantages calibrated by a bestline ({@link #calibratedBoundKm}, φ = 0.7), keyed by
+   * the equivalent RTT {@code r' = D/k} of the calibrated bound: fitted by {@code
+   * RttModelFitter.fitCalibrated} on the even-numbered WonderNetwork servers as targets, each
+   * vantage's bestline fitted leave-one-out from the other servers ({@code geofusion eval
+   * --calibrate}); η = 0.5 and φ tuned on the same split. Not the engine's default evidence:
+   * calibration is opt-in per vantage (docs/fusion.md, docs/evaluation.md for held-out figures).
+   */
+  public static final RttLikelihoodModel WONDERNETWORK_2020_BESTLINE = new RttLikelihoodModel(
+      DistanceModel.FIBER_TWO_THIRDS, 25.0, 0.5, List.of(
+          new Knot(1.761, 0.4315, 0.1638, 0.19048),
+          new Knot(4.551, 0.4872, 0.2012, 0.13836),
+          new Knot(9.101, 0.4809, 0.1764, 0.04362),
+          new Knot(18.733, 0.4751, 0.1749, 0.02125),
+          new Knot(35.783, 0.478, 0.1688, 0.0027),
+          new Knot(74.792, 0.6537, 0.2039, 0.02096),
+          new Knot(141.421, 0.6411, 0.1492, 0.00248),
+          new Knot(239.945, 0.5111, 0.153, 0.00024)));
+
   public RttLikelihoodModel {
     Objects.requireNonNull(distanceModel, "distance model must not be null");
     if (!(slackKm >= 0.0) || Double.isInfinite(slackKm)) {
@@ -111,6 +130,72 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
   /** The hard bound D for an effective RTT (local delay already subtracted), km. */
   public double hardBoundKm(double effectiveRttMs) {
     return distanceModel.maxDistanceKm(Math.max(0.0, effectiveRttMs), 0.0);
+  }
+
+  /**
+   * The effective RTT whose hard bound is {@code boundKm}: {@code D/k} for a constant-speed
+   * model, the inverse of {@link #hardBoundKm} by bisection (to 1e-9 relative) otherwise. A
+   * model fitted for bestline-calibrated vantages is keyed by this equivalent RTT of the bestline
+   * bound, so its knots, normaliser {@code 1/(D + δ)} and table bins stay consistent.
+   *
+   * @throws IllegalArgumentException for a negative or non-finite bound
+   */
+  public double equivalentRttMs(double boundKm) {
+    if (!(boundKm >= 0.0) || Double.isInfinite(boundKm)) {
+      throw new IllegalArgumentException("bound must be finite and >= 0 km, got " + boundKm);
+    }
+    double k = distanceModel.kmPerRttMs(1.0);
+    if (k == distanceModel.kmPerRttMs(10.0) && k == distanceModel.kmPerRttMs(100.0)
+        && k == distanceModel.kmPerRttMs(1000.0)) {
+      return boundKm / k;
+    }
+    double lo = 0.0;
+    double hi = 1.0;
+    while (hardBoundKm(hi) < boundKm && hi < 1e7) {
+      hi *= 2.0;
+    }
+    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
+      double mid = 0.5 * (lo + hi);
+      if (hardBoundKm(mid) < boundKm) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return hi;
+  }
+
+  /**
+   * Share φ of the physical bound below which a bestline bound is not trusted (see {@link
+   * #calibratedBoundKm}): 0.7, tuned on the even WonderNetwork split (0.25, 0.5, 0.6, 0.7, 0.8
+   * tried; docs/fusion.md).
+   */
+  public static final double BESTLINE_FLOOR_SHARE = 0.7;
+
+  /**
+   * The bound a vantage calibrated by {@code line} contributes:
+   * {@code D = min(D_phys, max((rtt − b)/m, φ·D_phys))}. The cap keeps the physical bound hard
+   * for any line; the floor φ·D_phys applies where the line, fitted mostly on distant landmarks,
+   * says nothing: an RTT at or below the intercept would otherwise give {@code D = 0}, every
+   * point would have ρ ≥ 1 and the nearest vantage would carry no information.
+   *
+   * @param rttMs the vantage's RTT minus any class extra delay (not minus local delay: the
+   *     intercept holds it), ms ≥ 0
+   * @param physicalBoundKm the physical bound {@code (rtt − local)·k}, km ≥ 0
+   */
+  public static double calibratedBoundKm(io.geofusion.rtt.Bestline line, double rttMs,
+      double physicalBoundKm) {
+    return calibratedBoundKm(line, rttMs, physicalBoundKm, BESTLINE_FLOOR_SHARE);
+  }
+
+  /**
+   * {@link #calibratedBoundKm(io.geofusion.rtt.Bestline, double, double)} with another floor
+   * share φ in [0, 1] (0: the bestline alone, as in CBG; 1: the physical bound, no calibration).
+   */
+  public static double calibratedBoundKm(io.geofusion.rtt.Bestline line, double rttMs,
+      double physicalBoundKm, double floorShare) {
+    double d = Math.max(line.maxDistanceKm(Math.max(0.0, rttMs)), floorShare * physicalBoundKm);
+    return Math.min(physicalBoundKm, d);
   }
 
   /** The scaled distance ρ of a point {@code distanceKm} from the vantage. */

@@ -6,6 +6,11 @@ package io.geofusion.fusion;
  * interpolated linearly; beyond ρ = 1 (the hard bound) the row's floor {@code ln(ε/(πR))}.
  * Using the bin's own normaliser {@code 1/(D + slack)} instead of the vantage's exact one costs at
  * most 0.04 nats per vantage. Immutable and thread-safe.
+ *
+ * <p>An optional second model (for vantages calibrated by a bestline) is tabulated after the
+ * first: its bins are {@code BINS + bin(r')}, where {@code r' = D/k} is the bestline bound
+ * expressed as the RTT that gives the same bound at the calibrated model's speed. Both models
+ * share one slack δ, so the grid code needs no second table.
  */
 final class RttTable {
 
@@ -18,21 +23,48 @@ final class RttTable {
 
   final RttLikelihoodModel model;
   /** Row-major: bin * (STEPS + 1) + step. */
-  final double[] table = new double[BINS * (STEPS + 1)];
-  final double[] floor = new double[BINS];
-  final double[] mode = new double[BINS];
-  final double[] outlier = new double[BINS];
+  final double[] table;
+  final double[] floor;
+  final double[] mode;
+  final double[] outlier;
   /** The 0.99 quantile of the bin's Beta: "too far for this RTT" beyond it. */
-  final double[] upperRho = new double[BINS];
+  final double[] upperRho;
 
   RttTable(RttLikelihoodModel model) {
+    this(model, null);
+  }
+
+  /**
+   * Tabulates {@code model} in bins {@code [0, BINS)} and, when not null, {@code calibrated} in
+   * bins {@code [BINS, 2·BINS)}.
+   *
+   * @throws IllegalArgumentException if the two models' slacks differ
+   */
+  RttTable(RttLikelihoodModel model, RttLikelihoodModel calibrated) {
     this.model = model;
+    if (calibrated != null && calibrated.slackKm() != model.slackKm()) {
+      throw new IllegalArgumentException("the calibrated RTT model's slack (" + calibrated.slackKm()
+          + " km) must equal the RTT model's (" + model.slackKm() + " km)");
+    }
+    int total = calibrated == null ? BINS : 2 * BINS;
+    table = new double[total * (STEPS + 1)];
+    floor = new double[total];
+    mode = new double[total];
+    outlier = new double[total];
+    upperRho = new double[total];
+    fill(model, 0);
+    if (calibrated != null) {
+      fill(calibrated, BINS);
+    }
+  }
+
+  private void fill(RttLikelihoodModel source, int offset) {
     double floorDensity = 1.0 / (Math.PI * SphereMath.R_KM);
-    for (int bin = 0; bin < BINS; bin++) {
-      double r = Math.exp(LN_MIN + bin * LN_STEP);
-      double[] p = model.parametersAt(r);
+    for (int bin = offset; bin < offset + BINS; bin++) {
+      double r = Math.exp(LN_MIN + (bin - offset) * LN_STEP);
+      double[] p = source.parametersAt(r);
       double[] ab = RttLikelihoodModel.betaShapes(p[0], p[1]);
-      double s = model.hardBoundKm(r) + model.slackKm();
+      double s = source.hardBoundKm(r) + source.slackKm();
       s = Math.max(s, 1e-6);
       double eps = p[2];
       outlier[bin] = eps;
@@ -44,7 +76,7 @@ final class RttTable {
       int base = bin * (STEPS + 1);
       for (int i = 0; i <= STEPS; i++) {
         double rho = (double) i / STEPS;
-        double eta = model.inflationWeight();
+        double eta = source.inflationWeight();
         double beta = i < STEPS ? eta : 0.0;
         if (rho > 0.0 && rho < 1.0) {
           beta += (1.0 - eta)

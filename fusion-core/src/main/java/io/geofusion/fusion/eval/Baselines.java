@@ -18,6 +18,9 @@ import java.util.Optional;
  *       intersection is sampled on a 81 × 81 azimuthal-equidistant raster over the smallest disk
  *       (points weighted by their spherical area element {@code sin(θ)/θ}); if it is empty (bad
  *       data makes disks disjoint) the estimate falls back to the smallest disk's centre.</li>
+ *   <li><b>CBG with bestlines</b> (the original method): the same, but a vantage calibrated by a
+ *       bestline {@code rtt = m·d + b} gets the disk {@code min((rtt − b)/m, rtt·(2/3)c/2)}.
+ *       Reported only when some vantage is calibrated ({@code eval --calibrate}).</li>
  *   <li><b>Shortest ping</b>: the position of the vantage with the smallest RTT.</li>
  * </ul>
  */
@@ -42,6 +45,18 @@ public final class Baselines {
 
   /** The CBG estimate, if there is at least one vantage. */
   public static Optional<LatLon> cbg(List<VantageObservation> vs) {
+    return cbg(vs, false);
+  }
+
+  /**
+   * The CBG estimate with each calibrated vantage's bestline disk (uncalibrated vantages keep the
+   * 2/3 c disk), if there is at least one vantage.
+   */
+  public static Optional<LatLon> cbgBestline(List<VantageObservation> vs) {
+    return cbg(vs, true);
+  }
+
+  private static Optional<LatLon> cbg(List<VantageObservation> vs, boolean bestlines) {
     int n = vs.size();
     if (n == 0) {
       return Optional.empty();
@@ -55,6 +70,9 @@ public final class Baselines {
       VantageObservation v = vs.get(i);
       u[i] = unit(v.location().lat(), v.location().lon());
       radius[i] = v.minRttMs() * k;
+      if (bestlines && v.bestline() != null) {
+        radius[i] = Math.min(radius[i], v.bestline().maxDistanceKm(v.minRttMs()));
+      }
       cosR[i] = Math.cos(Math.min(Math.PI, radius[i] / R));
       if (radius[i] < radius[smallest]) {
         smallest = i;

@@ -39,6 +39,15 @@ public record EvalReport(List<TargetScore> scores) {
     return quantile(errors(1), 0.9);
   }
 
+  /** Median error of CBG with bestlines, over targets with a calibrated vantage; NaN if none. */
+  public double cbgBestlineMedianErrorKm() {
+    return quantile(errors(3), 0.5);
+  }
+
+  public double cbgBestlineP90ErrorKm() {
+    return quantile(errors(3), 0.9);
+  }
+
   public double shortestPingMedianErrorKm() {
     return quantile(errors(2), 0.5);
   }
@@ -82,7 +91,8 @@ public record EvalReport(List<TargetScore> scores) {
 
   private double[] errors(int which) {
     return scores.stream().mapToDouble(s -> which == 0 ? s.errorKm()
-            : which == 1 ? s.cbgErrorKm() : s.shortestPingErrorKm())
+            : which == 1 ? s.cbgErrorKm() : which == 2 ? s.shortestPingErrorKm()
+            : s.cbgBestlineErrorKm())
         .filter(d -> !Double.isNaN(d)).toArray();
   }
 
@@ -113,6 +123,11 @@ public record EvalReport(List<TargetScore> scores) {
     ObjectNode cbg = b.putObject("cbg");
     putNum(cbg, "median_error_km", cbgMedianErrorKm());
     putNum(cbg, "p90_error_km", cbgP90ErrorKm());
+    if (Double.isFinite(cbgBestlineMedianErrorKm())) {
+      ObjectNode cb = b.putObject("cbg_bestline");
+      putNum(cb, "median_error_km", cbgBestlineMedianErrorKm());
+      putNum(cb, "p90_error_km", cbgBestlineP90ErrorKm());
+    }
     ObjectNode sp = b.putObject("shortest_ping");
     putNum(sp, "median_error_km", shortestPingMedianErrorKm());
     putNum(sp, "p90_error_km", shortestPingP90ErrorKm());

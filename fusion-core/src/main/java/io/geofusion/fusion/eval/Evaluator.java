@@ -38,6 +38,7 @@ public final class Evaluator {
     double err = Double.NaN;
     double cbg = Double.NaN;
     double sp = Double.NaN;
+    double cbgBl = Double.NaN;
     boolean in50 = false;
     boolean in90 = false;
     double geoOff = Double.NaN;
@@ -50,12 +51,16 @@ public final class Evaluator {
       cbg = c.map(p -> Geodesy.distanceKm(p, truth)).orElse(Double.NaN);
       Optional<LatLon> s = Baselines.shortestPing(t.vantages());
       sp = s.map(p -> Geodesy.distanceKm(p, truth)).orElse(Double.NaN);
+      if (t.vantages().stream().anyMatch(v -> v.bestline() != null)) {
+        cbgBl = Baselines.cbgBestline(t.vantages()).map(p -> Geodesy.distanceKm(p, truth))
+            .orElse(Double.NaN);
+      }
       if (t.geoIp() != null) {
         geoOff = Geodesy.distanceKm(t.geoIp().centre(), truth);
       }
     }
     return new TargetScore(t.target(), r, err, cbg, sp, in50, in90, geoOff,
-        Experiments.feasibleRadiusKm(t));
+        Experiments.feasibleRadiusKm(t), cbgBl);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
+import io.geofusion.rtt.Bestline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,9 @@ import java.util.List;
 /**
  * Reads the ground-truth NDJSON format of {@link GroundTruthTarget}. Blank lines are skipped;
  * unknown fields are ignored; {@code rtt_ms} lists may contain {@code null} for lost probes (their
- * minimum is used). A malformed line stops reading with {@link IllegalArgumentException} naming
+ * minimum is used); a vantage may carry its calibration as
+ * {@code "bestline":{"slope_ms_per_km":m,"intercept_ms":b}} (both required, m &gt; 0, b ≥ 0). A
+ * malformed line stops reading with {@link IllegalArgumentException} naming
  * the file, the line number and what to fix: scoring a silently shortened file would mislead.
  */
 public final class GroundTruthReader {
@@ -85,7 +88,7 @@ public final class GroundTruthReader {
         }
         double local = v.hasNonNull("local_delay_ms")
             ? number(v.get("local_delay_ms"), "vantage " + id + " local_delay_ms") : 0.0;
-        vs.add(new VantageObservation(id, at, min, local));
+        vs.add(new VantageObservation(id, at, min, local, bestline(v.get("bestline"), id)));
       }
     }
     GeoIpEvidence geo = null;
@@ -97,6 +100,32 @@ public final class GroundTruthReader {
           g.hasNonNull("country_centroid") && g.get("country_centroid").asBoolean());
     }
     return new GroundTruthTarget(target, truth, vs, geo);
+  }
+
+  /**
+   * The optional per-vantage calibration {@code "bestline":{"slope_ms_per_km":m,
+   * "intercept_ms":b}}; {@code null} when absent or JSON null.
+   */
+  private static Bestline bestline(JsonNode b, String id) {
+    if (b == null || b.isNull()) {
+      return null;
+    }
+    String what = "vantage " + id + " bestline";
+    if (!b.isObject()) {
+      throw new IllegalArgumentException(what + " must be an object {\"slope_ms_per_km\":..,"
+          + " \"intercept_ms\":..}, got " + b);
+    }
+    if (!b.hasNonNull("slope_ms_per_km") || !b.hasNonNull("intercept_ms")) {
+      throw new IllegalArgumentException(what + " needs numeric 'slope_ms_per_km' and"
+          + " 'intercept_ms'");
+    }
+    double m = number(b.get("slope_ms_per_km"), what + " slope_ms_per_km");
+    double c = number(b.get("intercept_ms"), what + " intercept_ms");
+    try {
+      return new Bestline(m, c);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("vantage " + id + ": " + e.getMessage(), e);
+    }
   }
 
   private static String text(JsonNode n, String field) {

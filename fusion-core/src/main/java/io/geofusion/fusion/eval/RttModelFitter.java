@@ -31,6 +31,24 @@ public final class RttModelFitter {
    */
   public static RttLikelihoodModel fit(List<GroundTruthTarget> targets, DistanceModel speed,
       double slackKm, double[] edges) {
+    return fit(targets, speed, slackKm, edges, false);
+  }
+
+  /**
+   * Fits the model of bestline-calibrated vantages (docs/fusion.md, "RTT, calibrated vantage"):
+   * only vantages carrying a bestline count; their bound is the one the engine uses,
+   * {@code D = min((r − b)/m, (r − local)·k)}, and pairs are binned by its equivalent RTT
+   * {@code r' = D/k}, the key of the calibrated model's knots.
+   *
+   * @throws IllegalArgumentException if no bin has enough pairs
+   */
+  public static RttLikelihoodModel fitCalibrated(List<GroundTruthTarget> targets,
+      DistanceModel speed, double slackKm, double[] edges) {
+    return fit(targets, speed, slackKm, edges, true);
+  }
+
+  private static RttLikelihoodModel fit(List<GroundTruthTarget> targets, DistanceModel speed,
+      double slackKm, double[] edges, boolean calibrated) {
     int bins = edges.length - 1;
     List<List<double[]>> pairs = new ArrayList<>();
     for (int b = 0; b < bins; b++) {
@@ -41,12 +59,19 @@ public final class RttModelFitter {
         continue;
       }
       for (VantageObservation v : t.vantages()) {
+        if (calibrated && v.bestline() == null) {
+          continue;
+        }
         double r = Math.max(0.0, v.minRttMs() - v.localDelayMs());
+        double bound = speed.maxDistanceKm(r, 0.0);
+        if (calibrated) {
+          bound = RttLikelihoodModel.calibratedBoundKm(v.bestline(), v.minRttMs(), bound);
+          r = bound / speed.kmPerRttMs(r);
+        }
         for (int b = 0; b < bins; b++) {
           if (r >= edges[b] && r < edges[b + 1]) {
             double d = Geodesy.distanceKm(v.location(), t.truth());
-            double rho = Math.hypot(d, slackKm)
-                / Math.max(speed.maxDistanceKm(r, 0.0) + slackKm, 1e-9);
+            double rho = Math.hypot(d, slackKm) / Math.max(bound + slackKm, 1e-9);
             pairs.get(b).add(new double[] {r, rho});
             break;
           }

@@ -14,7 +14,18 @@ import io.geofusion.fusion.FusionResult;
  * @param inside90 whether the truth lies in the 90 % circle
  * @param geoIpOffsetKm distance from the GeoIP centre to the truth, km, or NaN
  * @param feasibleRadiusKm smallest hard RTT bound of the target's vantages, km
+ * @param cbgBestlineErrorKm error of CBG with the vantages' bestlines (where calibrated), km, or
+ *     NaN when no vantage is calibrated or without truth
  */
 public record TargetScore(String target, FusionResult result, double errorKm, double cbgErrorKm,
     double shortestPingErrorKm, boolean inside50, boolean inside90, double geoIpOffsetKm,
-    double feasibleRadiusKm) {}
+    double feasibleRadiusKm, double cbgBestlineErrorKm) {
+
+  /** A score without the bestline CBG baseline. */
+  public TargetScore(String target, FusionResult result, double errorKm, double cbgErrorKm,
+      double shortestPingErrorKm, boolean inside50, boolean inside90, double geoIpOffsetKm,
+      double feasibleRadiusKm) {
+    this(target, result, errorKm, cbgErrorKm, shortestPingErrorKm, inside50, inside90,
+        geoIpOffsetKm, feasibleRadiusKm, Double.NaN);
+  }
+}

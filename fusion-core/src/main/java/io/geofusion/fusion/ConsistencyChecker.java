@@ -69,14 +69,28 @@ final class ConsistencyChecker {
     int matching = 0;
     double worstGap = 0.0;
     String detail = "";
+    // Disjoint ⇔ the angle between i and j exceeds α_i + α_j, α = ((1 + tol)·D + slack)/R; with
+    // α_i + α_j < π that is dot(u_i, u_j) < cos α_i cos α_j − sin α_i sin α_j (no acos per pair).
+    double[] ca = new double[m];
+    double[] sa = new double[m];
+    double[] al = new double[m];
+    for (int a = 0; a < m; a++) {
+      al[a] = ((1.0 + tol) * bound[idx[a]] + slackKm) / SphereMath.R_KM;
+      ca[a] = Math.cos(al[a]);
+      sa[a] = Math.sin(al[a]);
+    }
     // Pairs in order of rank (a, b < near first), so the 32 nearest form a prefix of the edges.
     for (int b = 1; b < m; b++) {
+      int j = idx[b];
+      double[] uj = vunit[j];
       for (int a = 0; a < b; a++) {
+        if (al[a] + al[b] >= Math.PI) {
+          continue;
+        }
         int i = idx[a];
-        int j = idx[b];
-        double d = SphereMath.distanceKm(vunit[i], vunit[j]);
-        double allowed = (1.0 + tol) * (bound[i] + bound[j]) + 2.0 * slackKm;
-        if (d > allowed) {
+        double[] ui = vunit[i];
+        double dot = ui[0] * uj[0] + ui[1] * uj[1] + ui[2] * uj[2];
+        if (dot < ca[a] * ca[b] - sa[a] * sa[b]) {
           if (b < near) {
             if (nearEdges == ea.length) {
               ea = java.util.Arrays.copyOf(ea, nearEdges * 2);
@@ -92,6 +106,8 @@ final class ConsistencyChecker {
             matched[j] = true;
             matching++;
           }
+          double d = SphereMath.distanceKm(ui, uj);
+          double allowed = (1.0 + tol) * (bound[i] + bound[j]) + 2.0 * slackKm;
           if (d - allowed > worstGap) {
             worstGap = d - allowed;
             detail = String.format(Locale.ROOT,

@@ -325,8 +325,12 @@ public final class EvalCommand implements Callable<Integer> {
   private static ObjectNode scoreJson(TargetScore s, ObjectMapper m) {
     ObjectNode o = m.createObjectNode();
     o.put("target", s.target());
-    o.putObject("estimate").put("lat", round(s.result().estimate().lat(), 5))
-        .put("lon", round(s.result().estimate().lon(), 5));
+    if (s.result().abstained()) {
+      o.putNull("estimate"); // no evidence: no point, not 0,0 (as in FusionJson)
+    } else {
+      o.putObject("estimate").put("lat", round(s.result().estimate().lat(), 5))
+          .put("lon", round(s.result().estimate().lon(), 5));
+    }
     put(o, "error_km", s.errorKm());
     put(o, "cbg_error_km", s.cbgErrorKm());
     put(o, "shortest_ping_error_km", s.shortestPingErrorKm());

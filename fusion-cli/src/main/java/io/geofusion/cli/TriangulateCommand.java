@@ -80,10 +80,14 @@ public final class TriangulateCommand implements Callable<Integer> {
           alerts.append(alerts.length() == 0 ? "" : ",").append(a.type()).append('(')
               .append(a.interpretation()).append(')');
         }
-        out.printf(Locale.ROOT, "%-24s %10.4f %11.4f %9.0f %9.0f %3d  %s%n", t.target(),
-            r.estimate().lat(), r.estimate().lon(), r.circle50().radiusKm(),
-            r.circle90().radiusKm(), r.distribution().components().size(),
-            r.abstained() ? "abstained (no evidence)" : alerts);
+        if (r.abstained()) {
+          out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3d  %s%n", t.target(), "-", "-",
+              "-", "-", 0, "abstained (no evidence)");
+        } else {
+          out.printf(Locale.ROOT, "%-24s %10.4f %11.4f %9.0f %9.0f %3d  %s%n", t.target(),
+              r.estimate().lat(), r.estimate().lon(), r.circle50().radiusKm(),
+              r.circle90().radiusKm(), r.distribution().components().size(), alerts);
+        }
       } else if (format.geojson) {
         out.println(m.writeValueAsString(FusionJson.toGeoJson(r, t.vantages(),
             engine.rttModel(), m)));

@@ -69,6 +69,27 @@ class TriangulateCommandTest {
     assertThat(out.toString()).contains("203.0.113.50").contains("vpn_or_proxy");
   }
 
+  @Test
+  void triangulate_table_abstainedTargetPrintsNoCoordinates() throws Exception {
+    Path f = dir.resolve("none.ndjson");
+    Files.writeString(f, "{\"target\":\"nothing\",\"vantages\":[]}\n");
+    assertThat(run("triangulate", "--input", f.toString())).isZero();
+    String line = out.toString().lines().filter(l -> l.startsWith("nothing")).findFirst()
+        .orElseThrow();
+    assertThat(line).contains("abstained (no evidence)").doesNotContain("0.0000");
+  }
+
+  @Test
+  void eval_ndjson_abstainedTargetHasNullEstimate() throws Exception {
+    Path f = dir.resolve("none.ndjson");
+    Files.writeString(f, "{\"target\":\"nothing\",\"truth\":{\"lat\":1,\"lon\":2},"
+        + "\"vantages\":[]}\n");
+    assertThat(run("eval", "--input", f.toString(), "--ndjson")).isZero();
+    JsonNode j = new ObjectMapper().readTree(out.toString().strip());
+    assertThat(j.get("abstained").asBoolean()).isTrue();
+    assertThat(j.get("estimate").isNull()).isTrue();
+  }
+
   /**
    * An application embedding the subcommand under its own root (picocli users do this). Also
    * makes picocli's annotation processor run on the test sources, which it must for the build's

@@ -58,39 +58,69 @@ final class ConsistencyChecker {
 
   static AnycastCheck checkAnycast(double[][] vunit, double[] bound, String[] ids, int n,
       double tol, double slackKm, int minCover) {
+    return checkAnycast(vunit, bound, bound, ids, n, tol, slackKm, minCover);
+  }
+
+  /**
+   * As above, with the wide test on {@code soft} bounds (each ≤ the hard bound: where the
+   * vantage's calibrated ρ reaches its 0.99 quantile), while the near test keeps the hard ones.
+   */
+  static AnycastCheck checkAnycast(double[][] vunit, double[] bound, double[] soft, String[] ids,
+      int n, double tol, double slackKm, int minCover) {
     int m = Math.min(n, ANYCAST_WIDE_CANDIDATES);
     int[] idx = smallest(bound, ids, n, m);
     int near = Math.min(m, ANYCAST_CANDIDATES);
     int[] ea = new int[64];
     int[] eb = new int[64];
-    int edges = 0;
+    int hardEdges = 0;
+    int softEdges = 0;
     int nearEdges = 0;
     boolean[] matched = new boolean[n];
     int matching = 0;
     double worstGap = 0.0;
     String detail = "";
+    double worstSoftGap = 0.0;
+    String softDetail = "";
     // Disjoint ⇔ the angle between i and j exceeds α_i + α_j, α = ((1 + tol)·D + slack)/R; with
     // α_i + α_j < π that is dot(u_i, u_j) < cos α_i cos α_j − sin α_i sin α_j (no acos per pair).
     double[] ca = new double[m];
     double[] sa = new double[m];
     double[] al = new double[m];
+    double[] cs = new double[m];
+    double[] ss = new double[m];
+    double[] as = new double[m];
     for (int a = 0; a < m; a++) {
       al[a] = ((1.0 + tol) * bound[idx[a]] + slackKm) / SphereMath.R_KM;
       ca[a] = Math.cos(al[a]);
       sa[a] = Math.sin(al[a]);
+      as[a] = ((1.0 + tol) * Math.min(soft[idx[a]], bound[idx[a]]) + slackKm) / SphereMath.R_KM;
+      cs[a] = Math.cos(as[a]);
+      ss[a] = Math.sin(as[a]);
     }
     // Pairs in order of rank (a, b < near first), so the 32 nearest form a prefix of the edges.
     for (int b = 1; b < m; b++) {
       int j = idx[b];
       double[] uj = vunit[j];
       for (int a = 0; a < b; a++) {
-        if (al[a] + al[b] >= Math.PI) {
+        if (as[a] + as[b] >= Math.PI) {
           continue;
         }
         int i = idx[a];
         double[] ui = vunit[i];
         double dot = ui[0] * uj[0] + ui[1] * uj[1] + ui[2] * uj[2];
-        if (dot < ca[a] * ca[b] - sa[a] * sa[b]) {
+        if (dot >= cs[a] * cs[b] - ss[a] * ss[b]) {
+          continue; // not even the soft disks are disjoint
+        }
+        softEdges++;
+        if (!matched[i] && !matched[j]) {
+          matched[i] = true;
+          matched[j] = true;
+          matching++;
+        }
+        double d = SphereMath.distanceKm(ui, uj);
+        boolean hard = al[a] + al[b] < Math.PI && dot < ca[a] * ca[b] - sa[a] * sa[b];
+        if (hard) {
+          hardEdges++;
           if (b < near) {
             if (nearEdges == ea.length) {
               ea = java.util.Arrays.copyOf(ea, nearEdges * 2);
@@ -100,13 +130,6 @@ final class ConsistencyChecker {
             eb[nearEdges] = j;
             nearEdges++;
           }
-          edges++;
-          if (!matched[i] && !matched[j]) {
-            matched[i] = true;
-            matched[j] = true;
-            matching++;
-          }
-          double d = SphereMath.distanceKm(ui, uj);
           double allowed = (1.0 + tol) * (bound[i] + bound[j]) + 2.0 * slackKm;
           if (d - allowed > worstGap) {
             worstGap = d - allowed;
@@ -115,19 +138,29 @@ final class ConsistencyChecker {
                     + "but are %.0f km apart",
                 ids[i], ids[j], bound[i], bound[j], d);
           }
+        } else {
+          double allowed = (1.0 + tol) * (soft[i] + soft[j]) + 2.0 * slackKm;
+          if (d - allowed > worstSoftGap) {
+            worstSoftGap = d - allowed;
+            softDetail = String.format(Locale.ROOT,
+                "vantages %s and %s place the target within %.0f km and %.0f km of themselves "
+                    + "(99 %% of calibrated paths) but are %.0f km apart",
+                ids[i], ids[j], soft[i], soft[j], d);
+          }
         }
       }
     }
-    if (edges == 0) {
+    if (softEdges == 0) {
       return new AnycastCheck(false, 0, "");
     }
+    String why = detail.isEmpty() ? softDetail : detail;
     if (minCover <= 1) {
-      return new AnycastCheck(true, edges, detail);
+      return new AnycastCheck(hardEdges > 0, hardEdges, detail);
     }
     // Is there one vantage incident to every disjoint pair among the nearest 32?
     boolean nearCover = nearEdges > 0 && !(coversAll(ea[0], ea, eb, nearEdges)
         || coversAll(eb[0], ea, eb, nearEdges));
-    return new AnycastCheck(nearCover || matching >= ANYCAST_MIN_PAIRS, edges, detail);
+    return new AnycastCheck(nearCover || matching >= ANYCAST_MIN_PAIRS, softEdges, why);
   }
 
   /**

@@ -129,8 +129,15 @@ public final class FusionEngine {
     List<FusionAlert> alerts = new ArrayList<>();
 
     // Consistency checks (hard bounds, no grid).
+    // Soft bounds for the wide anycast test: where each vantage's calibrated ρ reaches its 0.99
+    // quantile (uncalibrated, as below; the class, hence any extra delay, is not known yet).
+    double[] softBound = new double[n];
+    for (int i = 0; i < n; i++) {
+      VantageObservation v = input.vantages().get(i);
+      softBound[i] = softBoundKm(Math.max(0.0, v.minRttMs() - v.localDelayMs()));
+    }
     ConsistencyChecker.AnycastCheck anycast = n >= 2
-        ? ConsistencyChecker.checkAnycast(vunit, bound, ids, n, consistencyTolerance,
+        ? ConsistencyChecker.checkAnycast(vunit, bound, softBound, ids, n, consistencyTolerance,
             consistencySlackKm, anycastMinCover)
         : new ConsistencyChecker.AnycastCheck(false, 0, "");
     if (anycast.suspected()) {
@@ -235,15 +242,13 @@ public final class FusionEngine {
     if (!anycast.suspected() && n >= 3) {
       // Soft bounds: the distance at which each vantage's calibrated ρ reaches its 0.99 quantile.
       double[] soft = new double[n];
-      double slack = rttModel.slackKm();
       for (int i = 0; i < n; i++) {
         // Uncalibrated on purpose, even for vantages with a bestline: the bestline bound is
         // empirical (5-13 % of held-out WonderNetwork targets lie beyond it), so its 0.99
         // quantile is not one and anycast false alarms rose from 4 to 18 of 246 with it.
         VantageObservation v = input.vantages().get(i);
-        double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs());
-        double lim = table.upperRho[RttTable.bin(eff)] * (rttModel.hardBoundKm(eff) + slack);
-        soft[i] = Math.sqrt(Math.max(0.0, lim * lim - slack * slack));
+        soft[i] = softBoundKm(
+            Math.max(0.0, v.minRttMs() - v.localDelayMs() - prior.extraDelayMs()));
       }
       int fewest = ConsistencyChecker.fewestViolations(vunit, soft, ids, n, 0.0,
           consistencySlackKm, grid);
@@ -342,6 +347,16 @@ public final class FusionEngine {
       return v.minRttMs() - v.localDelayMs();
     }
     return calibratedModel.equivalentRttMs(likelihoodBoundKm(v, 0.0));
+  }
+
+  /**
+   * The distance at which a vantage's calibrated ρ reaches its 0.99 quantile, km, for effective
+   * RTT {@code eff} (uncalibrated model; ≤ the hard bound).
+   */
+  private double softBoundKm(double eff) {
+    double slack = rttModel.slackKm();
+    double lim = table.upperRho[RttTable.bin(eff)] * (rttModel.hardBoundKm(eff) + slack);
+    return Math.sqrt(Math.max(0.0, lim * lim - slack * slack));
   }
 
   /**

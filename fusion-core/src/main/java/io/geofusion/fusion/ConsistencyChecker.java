@@ -130,22 +130,17 @@ final class ConsistencyChecker {
             eb[nearEdges] = j;
             nearEdges++;
           }
-          double allowed = (1.0 + tol) * (bound[i] + bound[j]) + 2.0 * slackKm;
-          if (d - allowed > worstGap) {
-            worstGap = d - allowed;
-            detail = String.format(Locale.ROOT,
-                "vantages %s and %s bound the target within %.0f km and %.0f km of themselves "
-                    + "but are %.0f km apart",
-                ids[i], ids[j], bound[i], bound[j], d);
+          double gap = d - ((1.0 + tol) * (bound[i] + bound[j]) + 2.0 * slackKm);
+          if (gap > worstGap) {
+            worstGap = gap;
+            detail = pairDetail("bound", "", ids[i], ids[j], bound[i], bound[j], d);
           }
         } else {
-          double allowed = (1.0 + tol) * (soft[i] + soft[j]) + 2.0 * slackKm;
-          if (d - allowed > worstSoftGap) {
-            worstSoftGap = d - allowed;
-            softDetail = String.format(Locale.ROOT,
-                "vantages %s and %s place the target within %.0f km and %.0f km of themselves "
-                    + "(99 %% of calibrated paths) but are %.0f km apart",
-                ids[i], ids[j], soft[i], soft[j], d);
+          double gap = d - ((1.0 + tol) * (soft[i] + soft[j]) + 2.0 * slackKm);
+          if (gap > worstSoftGap) {
+            worstSoftGap = gap;
+            softDetail = pairDetail("place", " (99 % of calibrated paths)", ids[i], ids[j],
+                soft[i], soft[j], d);
           }
         }
       }
@@ -200,6 +195,13 @@ final class ConsistencyChecker {
       }
     }
     return c;
+  }
+
+  private static String pairDetail(String verb, String qualifier, String a, String b,
+      double da, double db, double d) {
+    return String.format(Locale.ROOT,
+        "vantages %s and %s %s the target within %.0f km and %.0f km of themselves%s but are "
+            + "%.0f km apart", a, b, verb, da, db, qualifier, d);
   }
 
   private static boolean coversAll(int v, int[] ea, int[] eb, int edges) {

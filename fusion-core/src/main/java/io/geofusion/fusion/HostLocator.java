@@ -129,7 +129,10 @@ public final class HostLocator {
 
     /** The smallest RTT of the observations (NaN when there are none), jitter unknown. */
     public static Facts fromVantages(List<VantageObservation> vantages) {
-      Objects.requireNonNull(vantages, "vantage observations must not be null (use List.of())");
+      if (vantages == null) {
+        throw new IllegalArgumentException(
+            "vantage observations must not be null (use List.of())");
+      }
       double min = vantages.stream().mapToDouble(VantageObservation::minRttMs).min()
           .orElse(Double.NaN);
       return of(min, Double.NaN);

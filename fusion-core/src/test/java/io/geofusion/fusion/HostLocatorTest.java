@@ -3,6 +3,7 @@ package io.geofusion.fusion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geofusion.asn.AsnProfiles;
 import io.geofusion.asn.AsnType;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
@@ -16,6 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link HostLocator} against real MaxMind DB files written by our own {@link MmdbWriter}: a City
- * database (Frankfurt for 62.115.40.0/24, Sydney for 212.102.40.0/24, Washington for the
- * satellite network 5.6.7.0/24) and an ASN database (AS1299 Arelion, AS7155 Viasat).
+ * database (Frankfurt for 62.115.40.0/24, Sydney for 212.102.40.0/24 and 198.51.100.0/24,
+ * Washington for the satellite network 5.6.7.0/24) and an ASN database (AS1299 Arelion, AS7155 Viasat).
  */
 class HostLocatorTest {
 
@@ -49,6 +54,7 @@ class HostLocatorTest {
         .insert("212.102.40.0/24", MmdbWriter.cityRecord(SYDNEY, 20, "AU", null, "Sydney"))
         .insert("5.6.7.0/24",
             MmdbWriter.cityRecord(LatLon.of(38.90, -77.04), 100, "US", null, "Washington"))
+        .insert("198.51.100.0/24", MmdbWriter.cityRecord(SYDNEY, 20, "AU", null, "Sydney"))
         .write(city);
     Path asn = dir.resolve("asn.mmdb");
     MmdbWriter.ipv6("HostLocator-Test-ASN")
@@ -245,6 +251,53 @@ class HostLocatorTest {
     assertThat(l.asnType()).isEqualTo("satellite");
     assertThat(locator(geo).lookup("2001:db8::1").status())
         .isEqualTo(LocatedHost.GeoIpStatus.NOT_PUBLIC);
+  }
+
+  @Test
+  void docsExample_fusionMdSection7_contradicted() throws Exception {
+    GeoIpService g = geo; // docs: MaxMindGeoIpService.open(GeoLite2-City, GeoLite2-ASN)
+    // --- docs/fusion.md §7 ---
+    HostLocator locator = HostLocator.builder(FusionEngine.builder().build())
+        .geoIp(g).asnProfiles(AsnProfiles.bundled()).build();
+    LocatedHost h = locator.locate("198.51.100.7", List.of(
+        VantageObservation.of("fra", LatLon.of(50.11, 8.68), 1.5),
+        VantageObservation.of("ams", LatLon.of(52.37, 4.90), 8.5),
+        VantageObservation.of("par", LatLon.of(48.86, 2.35), 11.0)),
+        HostLocator.Facts.of(1.5, 0.4));
+    // ---
+    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.CONTRADICTED);
+    assertThat(h.result().circle90().radiusKm()).isLessThan(1000);
+    assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
+  }
+
+  @Test
+  void locate_concurrentCalls_sameAsSequential() throws Exception {
+    HostLocator loc = locator(geo);
+    List<String> hosts = List.of(FRANKFURT_HOST, SYDNEY_GEOIP_HOST, VIASAT_HOST,
+        UNLISTED_PUBLIC_HOST, "10.1.2.3");
+    List<LocatedHost> expected = new ArrayList<>();
+    for (String a : hosts) {
+      expected.add(loc.locate(a, europeanVantages()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<LocatedHost>> got = new ArrayList<>();
+      for (int round = 0; round < 4; round++) {
+        for (String a : hosts) {
+          got.add(pool.submit(() -> loc.locate(a, europeanVantages())));
+        }
+      }
+      for (int i = 0; i < got.size(); i++) {
+        LocatedHost h = got.get(i).get(60, TimeUnit.SECONDS);
+        LocatedHost e = expected.get(i % hosts.size());
+        assertThat(h.result().estimate()).as(h.target()).isEqualTo(e.result().estimate());
+        assertThat(h.result().circle90()).as(h.target()).isEqualTo(e.result().circle90());
+        assertThat(h.geoIpStatus()).as(h.target()).isEqualTo(e.geoIpStatus());
+        assertThat(h.signals()).as(h.target()).isEqualTo(e.signals());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

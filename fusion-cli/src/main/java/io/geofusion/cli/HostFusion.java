@@ -65,10 +65,7 @@ final class HostFusion {
     }
   }
 
-  /**
-   * What GeoIP says about {@code address} (a hop); empty location and AS for non-literals, as
-   * the hop of a recorded path may be a name.
-   */
+  /** What GeoIP says about {@code address} (e.g. a hop); empty for a non-literal. */
   Optional<HostLocator.Lookup> lookup(String address) {
     if (!IpAddresses.isLiteral(address)) {
       return Optional.empty();
@@ -78,11 +75,6 @@ final class HostFusion {
     } catch (GeoIpException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
-  }
-
-  /** Where GeoIP places {@code address}; empty for non-literals and misses. */
-  Optional<GeoIpLocation> locate(String address) {
-    return lookup(address).flatMap(HostLocator.Lookup::location);
   }
 
   /** The AS GeoIP records for {@code address}; empty for non-literals and misses. */

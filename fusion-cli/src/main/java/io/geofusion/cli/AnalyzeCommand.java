@@ -236,7 +236,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           case NDJSON -> out.println(MapperHolder.MAPPER.writeValueAsString(HostFusion.event(f)));
           case JSON -> docs.add(f.doc());
           case TEXT -> {
-            HostFusion.printReport(out, f.result().entity(), f, t.byVantage.size());
+            HostFusion.printReport(out, f.result().entity(), f);
             HostFusion.printWarnings(out, f.result());
             out.println();
           }

@@ -2,32 +2,28 @@ package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.asn.AsnProfile;
 import io.geofusion.asn.AsnProfiles;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
-import io.geofusion.fusion.GeoIpEvidence;
-import io.geofusion.fusion.HostSignals;
+import io.geofusion.fusion.HostLocator;
+import io.geofusion.fusion.LocatedHost;
 import io.geofusion.fusion.VantageObservation;
-import io.geofusion.geo.Geodesy;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.net.IpAddresses;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The fusion step of {@code analyze}, shared by the recorded ({@code --input}) and live modes:
- * GeoIP/ASN enrichment of one target, host classification signals, the fused location with its
- * confidence circles and alerts, and the JSON document and text report of the result.
+ * wiring of the library's {@link HostLocator} (GeoIP/ASN lookup, host signals, fusion) and the
+ * JSON document and text report of its {@link LocatedHost}.
  *
  * <p>Thread-safe when its GeoIP service is (lookups and fusion keep no state), so live runs fuse
  * targets on their worker threads.
@@ -39,45 +35,43 @@ final class HostFusion {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
-  private final GeoIpService geoip;
-  private final AsnProfiles profiles;
-  private final FusionEngine engine;
+  private final HostLocator locator;
 
   HostFusion(GeoIpService geoip, AsnProfiles profiles, FusionEngine engine) {
-    this.geoip = geoip;
-    this.profiles = profiles;
-    this.engine = engine;
+    this.locator = HostLocator.builder(engine).geoIp(geoip).asnProfiles(profiles).build();
   }
 
   GeoIpService geoip() {
-    return geoip;
+    return locator.geoIp().orElse(GeoIpService.empty());
   }
 
   FusionEngine engine() {
-    return engine;
+    return locator.engine();
   }
 
   AsnProfiles profiles() {
-    return profiles;
+    return locator.asnProfiles();
   }
 
   /**
    * One fused target.
    *
-   * @param asnType the ASN profile type of the target's AS, {@code ""} when unknown
+   * @param host what the library concluded
    * @param doc the JSON document: fusion result plus {@code geoip} and {@code asn} objects
    */
-  record Fused(FusionResult result, Optional<GeoIpLocation> location, Optional<AsnInfo> asn,
-      String asnType, ObjectNode doc) {}
+  record Fused(LocatedHost host, ObjectNode doc) {
+    FusionResult result() {
+      return host.result();
+    }
+  }
 
-  /** Where GeoIP places {@code address}; empty for non-literals and misses. */
-  Optional<GeoIpLocation> locate(String address) {
-    InetAddress ip = parseOrNull(address);
-    if (ip == null) {
+  /** What GeoIP says about {@code address} (e.g. a hop); empty for a non-literal. */
+  Optional<HostLocator.Lookup> lookup(String address) {
+    if (!IpAddresses.isLiteral(address)) {
       return Optional.empty();
     }
     try {
-      return geoip.locate(ip);
+      return Optional.of(locator.lookup(address));
     } catch (GeoIpException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
@@ -85,19 +79,12 @@ final class HostFusion {
 
   /** The AS GeoIP records for {@code address}; empty for non-literals and misses. */
   Optional<AsnInfo> asn(String address) {
-    InetAddress ip = parseOrNull(address);
-    if (ip == null) {
-      return Optional.empty();
-    }
-    try {
-      return geoip.asn(ip);
-    } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
-    }
+    return lookup(address).flatMap(HostLocator.Lookup::asn);
   }
 
   /**
-   * Fuses the RTT observations of {@code address} with what GeoIP says about it.
+   * Fuses the RTT observations of {@code address} with what GeoIP says about it; a target
+   * recorded by name only is fused without GeoIP.
    *
    * @param vantages observations from placed vantages (may be empty: GeoIP alone, or abstain)
    * @param minRttMs smallest RTT measured to the target (for classification), NaN when none
@@ -105,18 +92,16 @@ final class HostFusion {
    */
   Fused fuse(String address, List<VantageObservation> vantages, double minRttMs,
       double jitterMs) {
-    Optional<GeoIpLocation> loc = locate(address);
-    Optional<AsnInfo> asn = asn(address);
-    String asnType = asn.map(a -> profiles.profile(a.asn()))
-        .map(AsnProfile::type).map(ty -> ty.name().toLowerCase(Locale.ROOT)).orElse("");
-    FusionInput.Builder in = FusionInput.builder(address)
-        .vantages(vantages)
-        .signals(new HostSignals(asnType, minRttMs, jitterMs, false));
-    loc.ifPresent(l -> in.geoIp(new GeoIpEvidence(l.position(), l.accuracyRadiusKm(),
-        l.countryCentroid())));
-    FusionResult r = engine.fuse(in.build());
-    ObjectNode doc = FusionJson.toJson(r, MapperHolder.MAPPER);
-    loc.ifPresent(l -> {
+    HostLocator.Facts facts = HostLocator.Facts.of(minRttMs, jitterMs);
+    LocatedHost h;
+    try {
+      h = IpAddresses.isLiteral(address) ? locator.locate(address, vantages, facts)
+          : locator.locateByName(address, vantages, facts);
+    } catch (GeoIpException e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+    }
+    ObjectNode doc = FusionJson.toJson(h.result(), MapperHolder.MAPPER);
+    h.geoIp().ifPresent(l -> {
       ObjectNode g = doc.putObject("geoip");
       g.put("lat", l.position().lat()).put("lon", l.position().lon())
           .put("accuracy_radius_km", l.accuracyRadiusKm())
@@ -124,9 +109,9 @@ final class HostFusion {
           .put("country_iso_code", l.countryIsoCode()).put("city", l.city())
           .put("source", l.source());
     });
-    asn.ifPresent(a -> doc.putObject("asn").put("number", a.asn())
-        .put("organization", a.organization()).put("type", asnType));
-    return new Fused(r, loc, asn, asnType, doc);
+    h.asn().ifPresent(a -> doc.putObject("asn").put("number", a.asn())
+        .put("organization", a.organization()).put("type", h.signals().asnType()));
+    return new Fused(h, doc);
   }
 
   /** The {@code HOST_LOCATION} NDJSON event of a fused target. */
@@ -143,33 +128,32 @@ final class HostFusion {
    *
    * @param title first line (the target)
    */
-  static void printReport(PrintWriter out, String title, Fused f, int vantages) {
-    FusionResult r = f.result();
-    Optional<GeoIpLocation> loc = f.location();
+  static void printReport(PrintWriter out, String title, Fused f) {
+    LocatedHost h = f.host();
+    FusionResult r = h.result();
+    Optional<GeoIpLocation> loc = h.geoIp();
     out.println(title);
-    boolean inconsistent = r.alerts().stream()
-        .anyMatch(a -> a.type().equals(FusionAlert.LOCATION_INCONSISTENCY));
-    String geo = loc.map(l -> "GeoIP " + place(l)
-        + (inconsistent ? " is contradicted by the RTTs"
-            : vantages == 0 ? " (not checked: no RTT from a placed vantage)" : " agrees"))
-        .orElse("no GeoIP");
+    String geo = loc.map(l -> "GeoIP " + place(l) + switch (h.geoIpVerdict()) {
+      case CONTRADICTED -> " is contradicted by the RTTs";
+      case NOT_CHECKED -> " (not checked: no RTT from a placed vantage)";
+      default -> " agrees";
+    }).orElse("no GeoIP");
     if (r.abstained()) {
       out.println("  verdict: no location can be given (" + geo + ")");
     } else {
       out.printf(Locale.ROOT, "  verdict: likely within %.0f km of %s%s (90 %%), %.0f km (50 %%);"
-              + " %s%n", r.circle90().radiusKm(), r.estimate(), near(r, loc),
+              + " %s%n", r.circle90().radiusKm(), r.estimate(),
+          h.geoIpCityInCircle90() ? " (near " + place(loc.get()) + ")" : "",
           r.circle50().radiusKm(), geo);
     }
-    out.printf(Locale.ROOT, "  evidence: %d vantage(s)%s%s; class %s (%.2f)%n", vantages,
+    out.printf(Locale.ROOT, "  evidence: %d vantage(s)%s%s; class %s (%.2f)%n", h.vantages(),
         loc.map(l -> String.format(Locale.ROOT, ", GeoIP %s ±%.0f km%s", l.position(),
             l.accuracyRadiusKm(), l.countryCentroid() ? " (country centroid)" : ""))
             .orElse(""),
-        f.asn().map(a -> ", AS" + a.asn() + " " + a.organization()).orElse(""),
+        h.asn().map(a -> ", AS" + a.asn() + " " + a.organization()).orElse(""),
         r.hostClass().label().jsonName(), r.hostClass().confidence());
-    if (!r.abstained() && loc.isPresent()) {
-      out.printf(Locale.ROOT, "  GeoIP centre is %.0f km from the estimate%n",
-          Geodesy.distanceKm(r.estimate(), loc.get().position()));
-    }
+    h.geoIpDistanceKm().ifPresent(d -> out.printf(Locale.ROOT,
+        "  GeoIP centre is %.0f km from the estimate%n", d));
     r.distribution().components().forEach(c -> out.printf(Locale.ROOT,
         "  component: %s weight %.2f, sigma %.0f x %.0f km%n", c.mean(), c.weight(),
         c.sigmaMajorKm(), c.sigmaMinorKm()));
@@ -183,15 +167,6 @@ final class HostFusion {
     }
   }
 
-  /** {@code " (near Frankfurt, DE)"} when GeoIP's city lies inside the 90 % circle. */
-  private static String near(FusionResult r, Optional<GeoIpLocation> loc) {
-    if (loc.isEmpty() || loc.get().city() == null || loc.get().countryCentroid()) {
-      return "";
-    }
-    double d = Geodesy.distanceKm(r.estimate(), loc.get().position());
-    return d <= r.circle90().radiusKm() ? " (near " + place(loc.get()) + ")" : "";
-  }
-
   static String place(GeoIpLocation l) {
     StringBuilder sb = new StringBuilder();
     if (l.city() != null) {
@@ -201,13 +176,5 @@ final class HostFusion {
       sb.append(sb.length() > 0 ? ", " : "").append(l.countryIsoCode());
     }
     return sb.length() == 0 ? l.position().toString() : sb.toString();
-  }
-
-  private static InetAddress parseOrNull(String s) {
-    try {
-      return IpAddresses.parse(s);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

@@ -11,6 +11,7 @@ import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.GeoPath;
 import io.geofusion.fusion.GeoPathGeoJson;
 import io.geofusion.fusion.GeoPathLocator;
+import io.geofusion.fusion.HostLocator;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AsnInfo;
@@ -115,9 +116,10 @@ final class LiveAnalysis {
         if (h.address() == null) {
           continue;
         }
-        Optional<AsnInfo> asn = fusion.asn(h.address());
+        Optional<HostLocator.Lookup> l = fusion.lookup(h.address());
+        Optional<AsnInfo> asn = l.flatMap(HostLocator.Lookup::asn);
         asn.ifPresent(a -> asnOf.put(h.address(), a.asn()));
-        hopGeo.put(h.ttl(), new HopGeo(asn, fusion.locate(h.address())));
+        hopGeo.put(h.ttl(), new HopGeo(asn, l.flatMap(HostLocator.Lookup::location)));
       }
       stretch = fusion.profiles().pathStretch(tr.analysis(), asnOf::get);
       stretchSource = "path_networks";
@@ -276,7 +278,7 @@ final class LiveAnalysis {
   }
 
   private void printReport(PrintWriter out, Result r) {
-    HostFusion.printReport(out, r.target().label(), r.fused(), r.vantages().size());
+    HostFusion.printReport(out, r.target().label(), r.fused());
     PingResult pr = r.ping().result();
     LatencyMetrics m = r.pingDoc().metrics();
     DistanceJson dist = r.pingDoc().distance();

@@ -48,7 +48,10 @@ public record FusionResult(String entity, LatLon estimate, ConfidenceCircle circ
     Objects.requireNonNull(circle50, "circle50");
     Objects.requireNonNull(circle90, "circle90");
     Objects.requireNonNull(distribution, "distribution");
-    evidence = Map.copyOf(evidence);
+    // Insertion order kept (rtt, geoip, rf, semantic), so JSON output is byte-stable; Map.copyOf
+    // iterates in a per-JVM random order.
+    evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+        Objects.requireNonNull(evidence, "evidence")));
     alerts = List.copyOf(alerts);
     Objects.requireNonNull(hostClass, "hostClass");
     Objects.requireNonNull(diagnostics, "diagnostics");

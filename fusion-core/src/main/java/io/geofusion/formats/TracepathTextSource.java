@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  * {@code N?: [LOCALHOST]} line opens a run; {@code Resume:}/{@code Too many hops:} close it.
  * tracepath prints no destination header: the destination is the responder marked
  * {@code reached}, else (degraded, reported) the last responder.
+ *
+ * <p>The verdict on reaching the destination ({@link TracePath#destinationReached()}) is what
+ * tracepath printed (iputils {@code tracepath.c}): true when a line says {@code reached} (a port
+ * unreachable from the destination, followed by {@code Resume: pmtu P hops N back M}); false when
+ * the run ended with {@code Too many hops} (its {@code -m} limit, default 30) or when the last
+ * probe line carries {@code !H}, {@code !N}, {@code !P} or {@code !A} (tracepath stops on those
+ * errors); null otherwise (output cut short).
  */
 final class TracepathTextSource implements RecordSource {
 
@@ -41,6 +48,8 @@ final class TracepathTextSource implements RecordSource {
       Map<Integer, List<HopReply>> hops = new TreeMap<>();
       Set<String> nameOnly = new LinkedHashSet<>();
       String reached = null;
+      boolean tooManyHops = false;
+      String lastFlag = null;
       String line;
       boolean atEnd = true;
       while ((line = lines.readLine()) != null) {
@@ -48,7 +57,11 @@ final class TracepathTextSource implements RecordSource {
         if (t.isEmpty()) {
           continue;
         }
-        if (t.startsWith("Resume:") || t.startsWith("Too many hops")) {
+        if (t.startsWith("Resume:")) {
+          continue;
+        }
+        if (t.startsWith("Too many hops")) {
+          tooManyHops = true; // the TTL reached -m (default 30) without an answer from the target
           continue;
         }
         Matcher m = LINE.matcher(line);
@@ -80,11 +93,13 @@ final class TracepathTextSource implements RecordSource {
         String[] tok = m.group(3).trim().split("\\s+");
         if (tok[0].equals("no") && tok.length > 1 && tok[1].equals("reply")) {
           replies.add(HopReply.timeout());
+          lastFlag = null;
           continue;
         }
         String responder = tok[0];
         double rtt = Double.NaN;
         boolean isReached = false;
+        String flag = null;
         for (int i = 1; i < tok.length; i++) {
           if (tok[i].startsWith("(") && tok[i].endsWith(")")
               && IpLiterals.isLiteral(tok[i].substring(1, tok[i].length() - 1))) {
@@ -97,7 +112,11 @@ final class TracepathTextSource implements RecordSource {
           if (tok[i].equals("reached")) {
             isReached = true;
           }
+          if (TracerouteTextSource.isUnreachableFlag(tok[i])) {
+            flag = tok[i]; // !H, !N, !P, !A: tracepath stops on this error
+          }
         }
+        lastFlag = flag;
         if (Double.isNaN(rtt)) {
           problems.degraded(lines.lineNo(), "tracepath line without an RTT counted as no reply: '" + t
               + "'");
@@ -107,7 +126,7 @@ final class TracepathTextSource implements RecordSource {
         if (!IpLiterals.isLiteral(responder)) {
           nameOnly.add(responder);
         }
-        replies.add(HopReply.of(responder, rtt));
+        replies.add(new HopReply(responder, rtt, List.of(), flag));
         if (isReached) {
           reached = responder;
         }
@@ -115,7 +134,9 @@ final class TracepathTextSource implements RecordSource {
       if (start < 0) {
         return null;
       }
-      TraceMeasurement m = finish(start, hops, nameOnly, reached);
+      Boolean verdict = reached != null ? Boolean.TRUE
+          : tooManyHops || lastFlag != null ? Boolean.FALSE : null;
+      TraceMeasurement m = finish(start, hops, nameOnly, reached, verdict);
       if (m != null || atEnd) {
         return m;
       }
@@ -123,7 +144,7 @@ final class TracepathTextSource implements RecordSource {
   }
 
   private TraceMeasurement finish(long start, Map<Integer, List<HopReply>> byTtl,
-      Set<String> nameOnly, String reached) {
+      Set<String> nameOnly, String reached, Boolean verdict) {
     List<Hop> hops = new ArrayList<>(byTtl.size());
     String last = null;
     for (Map.Entry<Integer, List<HopReply>> e : byTtl.entrySet()) {
@@ -150,6 +171,6 @@ final class TracepathTextSource implements RecordSource {
           + " printed; run tracepath with -n or -b): " + String.join(", ", nameOnly));
     }
     return new TraceMeasurement(SourceFormat.TRACEPATH_TEXT, start,
-        new TracePath(null, dst, hops), null, null, null, "UDP", null);
+        new TracePath(null, dst, hops, verdict), null, null, null, "UDP", null);
   }
 }

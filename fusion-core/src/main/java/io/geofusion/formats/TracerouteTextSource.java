@@ -1,5 +1,6 @@
 package io.geofusion.formats;
 
+import io.geofusion.net.IpAddresses;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -29,6 +31,7 @@ final class TracerouteTextSource implements RecordSource {
   private static final Pattern HEADER = Pattern.compile(
       "^traceroute6?\\s+to\\s+(\\S*)\\s*\\(([^)]*)\\)(?:\\s+from\\s+([^,\\s]+))?"
       + "(?:.*?(\\d{1,9})\\s+byte packets)?");
+  private static final Pattern MAX_HOPS = Pattern.compile(",\\s*(\\d{1,9})\\s+hops\\s+max");
   private static final Pattern HOP = Pattern.compile("^\\s*(\\d{1,9})\\s+(\\S.*)$");
   private static final Pattern MPLS =
       Pattern.compile("L=(\\d{1,7}),E=(\\d{1,3}),S=([01]),T=(\\d{1,3})");
@@ -49,6 +52,7 @@ final class TracerouteTextSource implements RecordSource {
     String destinationName;
     String source;
     Integer size;
+    Integer maxHops;
     final Map<Integer, List<HopReply>> hops = new TreeMap<>();
     final Set<String> nameOnly = new LinkedHashSet<>();
     int currentTtl = -1;
@@ -114,6 +118,8 @@ final class TracerouteTextSource implements RecordSource {
     tr.destinationName = name.isEmpty() || name.equals(tr.destination) ? null : name;
     tr.source = m.group(3);
     tr.size = m.group(4) == null ? null : Integer.valueOf(m.group(4));
+    Matcher max = MAX_HOPS.matcher(t);
+    tr.maxHops = max.find() ? Integer.valueOf(max.group(1)) : null;
   }
 
   private void hopLine(Trace tr, String line) {
@@ -266,6 +272,52 @@ final class TracerouteTextSource implements RecordSource {
           + " address printed; run traceroute with -n): " + String.join(", ", tr.nameOnly));
     }
     return new TraceMeasurement(SourceFormat.TRACEROUTE_TEXT, tr.startLine,
-        new TracePath(tr.source, dst, hops), null, tr.destinationName, null, null, tr.size);
+        new TracePath(tr.source, dst, hops, reached(tr.destination, tr.maxHops, hops)), null,
+        tr.destinationName, null, null, tr.size);
+  }
+
+  /**
+   * What the text says about reaching the destination (docs/formats.md, "Reaching the
+   * destination"). traceroute stops after the hop where the destination answered, after a hop
+   * answered with an ICMP unreachable ({@code !H}, {@code !N}, {@code !P}, {@code !X}, {@code !S},
+   * {@code !F}, … {@code !<code>}), or at its maximum TTL ({@code N hops max}). Hence: true when
+   * any reply came from the header's address (compared as addresses); false when the last hop
+   * is the maximum TTL, or when a reply at the last hop carries an unreachable flag (from another
+   * address, since the destination never answered); otherwise null — output that stops before
+   * either (cut short, interrupted), or no header address to compare with. A bare {@code !} is not
+   * an unreachable: BSD traceroute prints it after a reply whose TTL was at most 1.
+   *
+   * @param destination the header's address, or null without a usable header
+   * @param maxHops the header's {@code N hops max}, or null when absent
+   * @param hops the hops read, in TTL order
+   */
+  static Boolean reached(String destination, Integer maxHops, List<Hop> hops) {
+    Optional<String> dst = destination == null ? Optional.empty()
+        : IpAddresses.canonical(destination);
+    if (dst.isEmpty() || hops.isEmpty()) {
+      return null;
+    }
+    for (Hop h : hops) {
+      for (HopReply r : h.replies()) {
+        if (r.address() != null && IpAddresses.canonical(r.address()).equals(dst)) {
+          return true;
+        }
+      }
+    }
+    Hop last = hops.get(hops.size() - 1);
+    if (maxHops != null && last.ttl() >= maxHops) {
+      return false;
+    }
+    for (HopReply r : last.replies()) {
+      if (isUnreachableFlag(r.flag())) {
+        return false;
+      }
+    }
+    return null;
+  }
+
+  /** {@code !H}, {@code !N}, {@code !<10>} …: an ICMP unreachable; not the bare {@code !}. */
+  static boolean isUnreachableFlag(String flag) {
+    return flag != null && flag.length() > 1 && flag.charAt(0) == '!';
   }
 }

@@ -6,7 +6,6 @@ import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * Several traces concatenated in one file are separate records, each starting at its
  * {@code traceroute to} line.
  */
-final class TracerouteTextSource implements RecordSource {
+final class TracerouteTextSource extends TranscriptSource<TracerouteTextSource.Trace> {
 
   private static final Pattern HEADER = Pattern.compile(
       "^traceroute6?\\s+to\\s+(\\S*)\\s*\\(([^)]*)\\)(?:\\s+from\\s+([^,\\s]+))?"
@@ -37,15 +36,12 @@ final class TracerouteTextSource implements RecordSource {
       Pattern.compile("L=(\\d{1,7}),E=(\\d{1,3}),S=([01]),T=(\\d{1,3})");
   private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms)?$");
 
-  private final LineCursor lines;
-  private final Problems problems;
-
   TracerouteTextSource(BufferedReader in, Problems problems) {
-    this.lines = new LineCursor(in);
-    this.problems = problems;
+    super(in, problems);
   }
 
-  private static final class Trace {
+  /** One trace being assembled. */
+  static final class Trace {
     final long startLine;
     boolean headerSeen;
     String destination;
@@ -65,47 +61,28 @@ final class TracerouteTextSource implements RecordSource {
   }
 
   @Override
-  public Measurement next() throws IOException {
-    while (true) {
-      Trace tr = null;
-      String line;
-      boolean atEnd = true;
-      while ((line = lines.readLine()) != null) {
-        String t = line.strip();
-        if (t.isEmpty()) {
-          continue;
-        }
-        if (t.startsWith("traceroute to ") || t.startsWith("traceroute6 to ")) {
-          if (tr != null && (tr.headerSeen || !tr.hops.isEmpty())) {
-            lines.pushBack(line);
-            atEnd = false;
-            break;
-          }
-          if (tr == null) {
-            tr = new Trace(lines.lineNo());
-          }
-          header(tr, t);
-          continue;
-        }
-        if (t.startsWith("traceroute: ") || t.startsWith("traceroute6: ")) {
-          continue; // "Warning: x has multiple addresses; using y" and similar notices
-        }
-        if (tr == null) {
-          tr = new Trace(lines.lineNo());
-        }
-        hopLine(tr, line);
-      }
-      if (tr == null) {
-        return null;
-      }
-      TraceMeasurement m = finish(tr);
-      if (m != null || atEnd) {
-        return m;
-      }
-    }
+  boolean isHeader(String t) {
+    return t.startsWith("traceroute to ") || t.startsWith("traceroute6 to ");
   }
 
-  private void header(Trace tr, String t) {
+  @Override
+  boolean isNotice(String t) {
+    // "traceroute: Warning: x has multiple addresses; using y" and similar notices
+    return t.startsWith("traceroute: ") || t.startsWith("traceroute6: ");
+  }
+
+  @Override
+  Trace open(long line) {
+    return new Trace(line);
+  }
+
+  @Override
+  boolean hasContent(Trace tr) {
+    return tr.headerSeen || !tr.hops.isEmpty();
+  }
+
+  @Override
+  void header(Trace tr, String t) {
     tr.headerSeen = true;
     Matcher m = HEADER.matcher(t);
     if (!m.find()) {
@@ -122,7 +99,8 @@ final class TracerouteTextSource implements RecordSource {
     tr.maxHops = max.find() ? Integer.valueOf(max.group(1)) : null;
   }
 
-  private void hopLine(Trace tr, String line) {
+  @Override
+  void body(Trace tr, String line, String t) {
     Matcher m = HOP.matcher(line);
     String rest;
     if (m.matches() && !m.group(2).startsWith(".")) {
@@ -137,11 +115,11 @@ final class TracerouteTextSource implements RecordSource {
       tr.responderMpls = List.of();
       rest = m.group(2);
     } else if (Character.isWhitespace(line.charAt(0)) && tr.currentTtl > 0) {
-      rest = line.strip(); // continuation: another responder of the same hop
+      rest = t; // continuation: another responder of the same hop
       tr.responder = null;
       tr.responderMpls = List.of();
     } else {
-      problems.degraded(lines.lineNo(), "unrecognised traceroute line ignored: '" + abbreviate(line.strip())
+      problems.degraded(lines.lineNo(), "unrecognised traceroute line ignored: '" + abbreviate(t)
           + "'");
       return;
     }
@@ -241,11 +219,8 @@ final class TracerouteTextSource implements RecordSource {
     return out;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 100 ? s : s.substring(0, 97) + "...";
-  }
-
-  private TraceMeasurement finish(Trace tr) {
+  @Override
+  TraceMeasurement finish(Trace tr) {
     List<Hop> hops = new ArrayList<>(tr.hops.size());
     String lastResponder = null;
     for (Map.Entry<Integer, List<HopReply>> e : tr.hops.entrySet()) {

@@ -4,9 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 
 /**
- * How a text transcript ({@code ping}, {@code traceroute}) is cut into records: a header line
- * ({@code PING …}, {@code traceroute to …}) opens a record; the next header ends it once the record
- * holds anything (a header, or a body line), and is read again as the next record's first line.
+ * How a text transcript ({@code ping}, {@code traceroute}, {@code tracepath}) is cut into records:
+ * a header line ({@code PING …}, {@code traceroute to …}, {@code 1?: [LOCALHOST]}) opens a record;
+ * the next header ends it once the record holds anything (what counts is the subclass's
+ * {@link #hasContent}), and is read again as the next record's first line.
  * Body lines before any header open a record without one (a transcript whose header was cut off).
  * Blank lines and the tool's notices are passed over. A record that {@link #finish} skips (it
  * reported why) does not end the input: the next record is read.

@@ -80,10 +80,17 @@ class TranscriptSourceTest {
   }
 
   private static List<String> read(String text, List<RecordProblem> problems) throws IOException {
-    ToySource src = new ToySource(text, new Problems(problems::add));
     List<String> out = new ArrayList<>();
-    for (Measurement m = src.next(); m != null; m = src.next()) {
+    for (Measurement m : all(new ToySource(text, new Problems(problems::add)))) {
       out.add(((PingMeasurement) m).targetName());
+    }
+    return out;
+  }
+
+  private static List<Measurement> all(RecordSource src) throws IOException {
+    List<Measurement> out = new ArrayList<>();
+    for (Measurement m = src.next(); m != null; m = src.next()) {
+      out.add(m);
     }
     return out;
   }
@@ -130,17 +137,33 @@ class TranscriptSourceTest {
         + "traceroute to b.example (192.0.2.10), 30 hops max, 60 byte packets\n"
         + " 1  192.0.2.10  2.000 ms\n";
     List<RecordProblem> problems = new ArrayList<>();
-    TracerouteTextSource src = new TracerouteTextSource(
-        new BufferedReader(new StringReader(text)), new Problems(problems::add));
-    List<Measurement> out = new ArrayList<>();
-    for (Measurement m = src.next(); m != null; m = src.next()) {
-      out.add(m);
-    }
+    List<Measurement> out = all(new TracerouteTextSource(
+        new BufferedReader(new StringReader(text)), new Problems(problems::add)));
     assertThat(out).extracting(Measurement::line).containsExactly(1L, 4L);
     assertThat(out).extracting(m -> ((TraceMeasurement) m).path())
         .extracting(TracePath::destination, TracePath::destinationReached)
         .containsExactly(tuple("192.0.2.9", true),
             tuple("192.0.2.10", true));
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void readers_tracepathRuns_startAtLocalhostNotAtAPromptBeforeIt() throws IOException {
+    String text = "$ tracepath -n 192.0.2.9\n"
+        + " 1?: [LOCALHOST]                      pmtu 1500\n"
+        + " 1:  192.0.2.9                                            1.000ms reached\n"
+        + "     Resume: pmtu 1500 hops 1 back 1\n"
+        + " 1?: [LOCALHOST]                      pmtu 1500\n"
+        + " 1:  192.0.2.1                                            1.000ms\n"
+        + "     Too many hops: pmtu 1500\n"
+        + "     Resume: pmtu 1500\n";
+    List<RecordProblem> problems = new ArrayList<>();
+    List<Measurement> out = all(new TracepathTextSource(
+        new BufferedReader(new StringReader(text)), new Problems(problems::add)));
+    assertThat(out).extracting(Measurement::line).containsExactly(2L, 5L);
+    assertThat(out).extracting(m -> ((TraceMeasurement) m).path())
+        .extracting(TracePath::destination, TracePath::destinationReached)
+        .containsExactly(tuple("192.0.2.9", true), tuple("192.0.2.1", false));
+    assertThat(problems).extracting(RecordProblem::line).containsExactly(1L, 5L);
   }
 }

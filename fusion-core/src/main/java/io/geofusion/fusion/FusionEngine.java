@@ -31,7 +31,10 @@ public final class FusionEngine {
   private final RttLikelihoodModel rttModel;
   private final RttLikelihoodModel calibratedModel;
   private final double bestlineFloorShare;
+  private static final double KM_PER_DEG = SphereMath.R_KM * SphereMath.DEG;
   private final RttTable table;
+  /** Tables for fewer vantages than {@link #maxVantages}, built on first use (index = count). */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<RttTable> fewTables;
   private final double rttTemperature;
   private final double geoIpWeight;
   private final double inconsistentGeoIpFactor;
@@ -58,6 +61,8 @@ public final class FusionEngine {
     this.calibratedModel = b.calibratedRttModel;
     this.bestlineFloorShare = b.bestlineFloorShare;
     this.table = new RttTable(b.rttModel, b.calibratedRttModel);
+    this.fewTables = new java.util.concurrent.atomic.AtomicReferenceArray<>(
+        Math.max(1, b.maxVantages));
     this.rttTemperature = b.rttTemperature;
     this.geoIpWeight = b.geoIpWeight;
     this.inconsistentGeoIpFactor = b.inconsistentGeoIpFactor;
@@ -218,8 +223,17 @@ public final class FusionEngine {
           + rttModel.slackKm());
       bins[j] = likelihoodBin(v, prior.extraDelayMs());
     }
+    RttTable table = tableFor(used);
+    // The finest cells must resolve the smallest disk: a 0.06 ms RTT bounds the target within
+    // 6 km (+ 25 km slack), far below the default 0.3125° (35 km) cells, which would then all
+    // miss it. Cells of at most a quarter of the smallest D + slack, down to 20°/4096 (0.5 km).
+    double finest = finestCellDeg;
+    for (int j = 0; j < used; j++) {
+      finest = Math.min(finest, 0.25 / (invS[j] * KM_PER_DEG));
+    }
+    finest = Math.max(finest, GridPosterior.LEVEL0_DEG / 4096.0);
     GridPosterior grid = new GridPosterior(table, vx, vy, vz, invS, bins, used, rttTemperature,
-        layers.toArray(new Layer[0]), pruneNats, finestCellDeg, maxCells, scaleMul, scaleLogW);
+        layers.toArray(new Layer[0]), pruneNats, finest, maxCells, scaleMul, scaleLogW);
     if (diskPenaltyNats > 0.0 && n > used) {
       int nd = n - used;
       double[] dxs = new double[nd];
@@ -285,7 +299,7 @@ public final class FusionEngine {
 
     Map<String, Double> evidence = new LinkedHashMap<>();
     if (used > 0) {
-      evidence.put("rtt", rttEvidence(eu, vx, vy, vz, invS, bins, used));
+      evidence.put("rtt", rttEvidence(table, eu, vx, vy, vz, invS, bins, used));
     }
     if (geoLayer != null) {
       evidence.put("geoip", posteriorResponsibility(grid, geoLayer));
@@ -347,6 +361,29 @@ public final class FusionEngine {
       return v.minRttMs() - v.localDelayMs();
     }
     return calibratedModel.equivalentRttMs(likelihoodBoundKm(v, 0.0));
+  }
+
+  /**
+   * The RTT table for a posterior made of {@code used} vantages. The outlier floor ε exists so
+   * that one wrong vantage among several cannot empty the posterior; with fewer vantages there is
+   * less to outvote and ε is scaled by {@code (used − 1)/(maxVantages − 1)}: a lone vantage's
+   * bound is effectively hard (ε = 1e-9). (With ε = 0.22 below 3 ms, as fitted on WonderNetwork's
+   * many mislabelled pairs, a single 0.1 ms measurement put most of the mass anywhere on Earth:
+   * in area terms the floor outweighs a 30 km disk a hundredfold.)
+   */
+  private RttTable tableFor(int used) {
+    if (used >= maxVantages || maxVantages <= 1) {
+      return table;
+    }
+    RttTable t = fewTables.get(used);
+    if (t == null) {
+      double scale = (used - 1.0) / (maxVantages - 1.0);
+      t = new RttTable(table.model, table.calibratedModel, scale);
+      if (!fewTables.compareAndSet(used, null, t)) {
+        t = fewTables.get(used);
+      }
+    }
+    return t;
   }
 
   /**
@@ -511,8 +548,8 @@ public final class FusionEngine {
    * Mean over vantages of the probability that the calibrated distance model, rather than the
    * outlier floor, explains the vantage's RTT at the estimate.
    */
-  private double rttEvidence(double[] e, double[] vx, double[] vy, double[] vz, double[] invS,
-      int[] bins, int n) {
+  private double rttEvidence(RttTable table, double[] e, double[] vx, double[] vy, double[] vz,
+      double[] invS, int[] bins, int n) {
     double s = 0.0;
     for (int v = 0; v < n; v++) {
       double d = SphereMath.R_KM * SphereMath.fastAcos(e[0] * vx[v] + e[1] * vy[v] + e[2] * vz[v]);

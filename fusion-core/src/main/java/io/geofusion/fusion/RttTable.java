@@ -21,7 +21,13 @@ final class RttTable {
   private static final double LN_MAX = Math.log(2000.0);
   private static final double LN_STEP = (LN_MAX - LN_MIN) / (BINS - 1);
 
+  /** The smallest outlier share a table uses (ln of its floor ≈ −30.6: effectively hard). */
+  static final double MIN_OUTLIER = 1e-9;
+
   final RttLikelihoodModel model;
+  /** Multiplier on every bin's outlier share ε (1 = the model's own). */
+  final double outlierScale;
+  final RttLikelihoodModel calibratedModel;
   /** Row-major: bin * (STEPS + 1) + step. */
   final double[] table;
   final double[] floor;
@@ -41,7 +47,17 @@ final class RttTable {
    * @throws IllegalArgumentException if the two models' slacks differ
    */
   RttTable(RttLikelihoodModel model, RttLikelihoodModel calibrated) {
+    this(model, calibrated, 1.0);
+  }
+
+  /**
+   * As above with every outlier share ε scaled by {@code outlierScale} in [0, 1] (never below
+   * {@link #MIN_OUTLIER}).
+   */
+  RttTable(RttLikelihoodModel model, RttLikelihoodModel calibrated, double outlierScale) {
     this.model = model;
+    this.calibratedModel = calibrated;
+    this.outlierScale = outlierScale;
     if (calibrated != null && calibrated.slackKm() != model.slackKm()) {
       throw new IllegalArgumentException("the calibrated RTT model's slack (" + calibrated.slackKm()
           + " km) must equal the RTT model's (" + model.slackKm() + " km)");
@@ -66,7 +82,7 @@ final class RttTable {
       double[] ab = RttLikelihoodModel.betaShapes(p[0], p[1]);
       double s = source.hardBoundKm(r) + source.slackKm();
       s = Math.max(s, 1e-6);
-      double eps = p[2];
+      double eps = Math.max(MIN_OUTLIER, p[2] * outlierScale);
       outlier[bin] = eps;
       floor[bin] = Math.log(eps * floorDensity);
       mode[bin] = (ab[0] - 1.0) / (ab[0] + ab[1] - 2.0);

@@ -122,4 +122,35 @@ class EvidenceLayersTest {
     assertThatThrownBy(() -> new MixtureComponent(LatLon.of(0, 0), 0.5, 1.0, 5.0, 1.0))
         .hasMessageContaining("positive semi-definite");
   }
+
+  @Test
+  void fuse_singleVantageSubMillisecond_staysAtTheVantage() {
+    // 0.06 ms from Frankfurt: within 6 km (+ 25 km slack). It used to come out anywhere on Earth
+    // (90 % circle 12,000+ km): the 35 km cells missed the disk and the outlier floor, fitted for
+    // many vantages, outweighed it in area.
+    LatLon fra = LatLon.of(50.11, 8.68);
+    for (FusionEngine e : new FusionEngine[] {FusionEngine.builder().build(),
+        FusionEngine.builder().populationPrior(null).build()}) {
+      FusionResult r = e.fuse(FusionInput.builder("lo")
+          .vantage(VantageObservation.of("fra", fra, 0.06)).build());
+      assertThat(Geodesy.distanceKm(r.estimate(), fra)).isLessThan(10.0);
+      assertThat(r.circle90().radiusKm()).isLessThan(40.0);
+      assertThat(r.diagnostics().finestCellDeg()).isLessThan(0.3125);
+    }
+  }
+
+  @Test
+  void fuse_singleVantage_90CircleGrowsWithRtt() {
+    LatLon fra = LatLon.of(50.11, 8.68);
+    FusionEngine e = FusionEngine.builder().populationPrior(null).build();
+    double previous = 0.0;
+    for (double rtt : new double[] {0.06, 0.3, 1.0, 3.0, 10.0, 30.0}) {
+      FusionResult r = e.fuse(FusionInput.builder("t")
+          .vantage(VantageObservation.of("fra", fra, rtt)).build());
+      double r90 = r.circle90().radiusKm();
+      assertThat(r90).as("rtt %s ms", rtt).isGreaterThan(previous)
+          .isLessThan(rtt * 99.93 + 100.0);
+      previous = r90;
+    }
+  }
 }

@@ -1,7 +1,6 @@
 package io.geofusion.formats;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  * A reply for a sequence already answered is a duplicate even without the {@code (DUP!)} mark
  * (macOS prints none). Lines we do not understand are reported, never silently dropped.
  */
-final class PingTextSource implements RecordSource {
+final class PingTextSource extends TranscriptSource<PingTextSource.Run> {
 
   private static final String NUM = "([0-9]{1,9}(?:\\.[0-9]{1,9})?)";
   private static final Pattern SEQ = Pattern.compile("(?:icmp_seq|seq)[= ](\\d{1,9})\\b");
@@ -36,16 +35,12 @@ final class PingTextSource implements RecordSource {
   private static final Pattern HEX_DUMP = Pattern.compile(
       "^(Vr HL TOS.*|\\s*\\d+\\s+\\d+\\s+[0-9a-f]{2}\\s+[0-9a-f]{4}\\s.*)$");
 
-  private final LineCursor lines;
-  private final Problems problems;
-
   PingTextSource(BufferedReader in, Problems problems) {
-    this.lines = new LineCursor(in);
-    this.problems = problems;
+    super(in, problems);
   }
 
   /** One run being assembled. */
-  private final class Run {
+  static final class Run {
     final long startLine;
     String target;
     String targetName;
@@ -94,47 +89,27 @@ final class PingTextSource implements RecordSource {
   }
 
   @Override
-  public Measurement next() throws IOException {
-    while (true) {
-      Run run = null;
-      String line;
-      boolean atEnd = true;
-      while ((line = lines.readLine()) != null) {
-        String t = line.strip();
-        if (t.isEmpty()) {
-          continue;
-        }
-        if (t.startsWith("PING ") || t.startsWith("PING6(")) {
-          if (run != null && (run.headerSeen || run.slots > 0)) {
-            lines.pushBack(line);
-            atEnd = false;
-            break;
-          }
-          if (run == null) {
-            run = new Run(lines.lineNo());
-          }
-          header(run, t);
-          continue;
-        }
-        if (run == null) {
-          if (t.startsWith("PATTERN:") || t.startsWith("WARNING:")) {
-            continue;
-          }
-          run = new Run(lines.lineNo());
-        }
-        body(run, t);
-      }
-      if (run == null) {
-        return null;
-      }
-      PingMeasurement m = finish(run);
-      if (m != null || atEnd) {
-        return m;
-      }
-    }
+  boolean isHeader(String t) {
+    return t.startsWith("PING ") || t.startsWith("PING6(");
   }
 
-  private void header(Run run, String t) {
+  @Override
+  boolean isNotice(String t) {
+    return t.startsWith("PATTERN:") || t.startsWith("WARNING:");
+  }
+
+  @Override
+  Run open(long line) {
+    return new Run(line);
+  }
+
+  @Override
+  boolean hasContent(Run run) {
+    return run.headerSeen || run.slots > 0;
+  }
+
+  @Override
+  void header(Run run, String t) {
     run.headerSeen = true;
     Matcher m6 = PING6_BSD.matcher(t);
     if (m6.find()) {
@@ -190,7 +165,8 @@ final class PingTextSource implements RecordSource {
     }
   }
 
-  private void body(Run run, String t) {
+  @Override
+  void body(Run run, String raw, String t) {
     String line = t;
     Matcher st = STAMP.matcher(line);
     Instant stamp = null;
@@ -215,8 +191,7 @@ final class PingTextSource implements RecordSource {
           rs.group(4) == null ? Double.NaN : Double.parseDouble(rs.group(4))};
       return;
     }
-    if (line.startsWith("pipe ") || line.startsWith("PATTERN:") || line.startsWith("WARNING:")
-        || HEX_DUMP.matcher(line).matches()) {
+    if (line.startsWith("pipe ") || isNotice(line) || HEX_DUMP.matcher(line).matches()) {
       return;
     }
     Matcher sq = SEQ.matcher(line);
@@ -275,11 +250,8 @@ final class PingTextSource implements RecordSource {
     return IpLiterals.isLiteral(tok) ? tok : null;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 100 ? s : s.substring(0, 97) + "...";
-  }
-
-  private PingMeasurement finish(Run run) {
+  @Override
+  PingMeasurement finish(Run run) {
     if (run.target == null) {
       problems.skipped(run.startLine, "ping output without a target address (no PING line with an"
           + " address in parentheses); skipped");

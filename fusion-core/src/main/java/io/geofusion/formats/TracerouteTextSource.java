@@ -1,15 +1,16 @@
 package io.geofusion.formats;
 
+import io.geofusion.net.IpAddresses;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -24,31 +25,30 @@ import java.util.regex.Pattern;
  * Several traces concatenated in one file are separate records, each starting at its
  * {@code traceroute to} line.
  */
-final class TracerouteTextSource implements RecordSource {
+final class TracerouteTextSource extends TranscriptSource<TracerouteTextSource.Trace> {
 
   private static final Pattern HEADER = Pattern.compile(
       "^traceroute6?\\s+to\\s+(\\S*)\\s*\\(([^)]*)\\)(?:\\s+from\\s+([^,\\s]+))?"
       + "(?:.*?(\\d{1,9})\\s+byte packets)?");
+  private static final Pattern MAX_HOPS = Pattern.compile(",\\s*(\\d{1,9})\\s+hops\\s+max");
   private static final Pattern HOP = Pattern.compile("^\\s*(\\d{1,9})\\s+(\\S.*)$");
   private static final Pattern MPLS =
       Pattern.compile("L=(\\d{1,7}),E=(\\d{1,3}),S=([01]),T=(\\d{1,3})");
   private static final Pattern RTT = Pattern.compile("^([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms)?$");
 
-  private final LineCursor lines;
-  private final Problems problems;
-
   TracerouteTextSource(BufferedReader in, Problems problems) {
-    this.lines = new LineCursor(in);
-    this.problems = problems;
+    super(in, problems);
   }
 
-  private static final class Trace {
+  /** One trace being assembled. */
+  static final class Trace {
     final long startLine;
     boolean headerSeen;
     String destination;
     String destinationName;
     String source;
     Integer size;
+    Integer maxHops;
     final Map<Integer, List<HopReply>> hops = new TreeMap<>();
     final Set<String> nameOnly = new LinkedHashSet<>();
     int currentTtl = -1;
@@ -61,47 +61,28 @@ final class TracerouteTextSource implements RecordSource {
   }
 
   @Override
-  public Measurement next() throws IOException {
-    while (true) {
-      Trace tr = null;
-      String line;
-      boolean atEnd = true;
-      while ((line = lines.readLine()) != null) {
-        String t = line.strip();
-        if (t.isEmpty()) {
-          continue;
-        }
-        if (t.startsWith("traceroute to ") || t.startsWith("traceroute6 to ")) {
-          if (tr != null && (tr.headerSeen || !tr.hops.isEmpty())) {
-            lines.pushBack(line);
-            atEnd = false;
-            break;
-          }
-          if (tr == null) {
-            tr = new Trace(lines.lineNo());
-          }
-          header(tr, t);
-          continue;
-        }
-        if (t.startsWith("traceroute: ") || t.startsWith("traceroute6: ")) {
-          continue; // "Warning: x has multiple addresses; using y" and similar notices
-        }
-        if (tr == null) {
-          tr = new Trace(lines.lineNo());
-        }
-        hopLine(tr, line);
-      }
-      if (tr == null) {
-        return null;
-      }
-      TraceMeasurement m = finish(tr);
-      if (m != null || atEnd) {
-        return m;
-      }
-    }
+  boolean isHeader(String t) {
+    return t.startsWith("traceroute to ") || t.startsWith("traceroute6 to ");
   }
 
-  private void header(Trace tr, String t) {
+  @Override
+  boolean isNotice(String t) {
+    // "traceroute: Warning: x has multiple addresses; using y" and similar notices
+    return t.startsWith("traceroute: ") || t.startsWith("traceroute6: ");
+  }
+
+  @Override
+  Trace open(long line) {
+    return new Trace(line);
+  }
+
+  @Override
+  boolean hasContent(Trace tr) {
+    return tr.headerSeen || !tr.hops.isEmpty();
+  }
+
+  @Override
+  void header(Trace tr, String t) {
     tr.headerSeen = true;
     Matcher m = HEADER.matcher(t);
     if (!m.find()) {
@@ -114,9 +95,12 @@ final class TracerouteTextSource implements RecordSource {
     tr.destinationName = name.isEmpty() || name.equals(tr.destination) ? null : name;
     tr.source = m.group(3);
     tr.size = m.group(4) == null ? null : Integer.valueOf(m.group(4));
+    Matcher max = MAX_HOPS.matcher(t);
+    tr.maxHops = max.find() ? Integer.valueOf(max.group(1)) : null;
   }
 
-  private void hopLine(Trace tr, String line) {
+  @Override
+  void body(Trace tr, String line, String t) {
     Matcher m = HOP.matcher(line);
     String rest;
     if (m.matches() && !m.group(2).startsWith(".")) {
@@ -131,11 +115,11 @@ final class TracerouteTextSource implements RecordSource {
       tr.responderMpls = List.of();
       rest = m.group(2);
     } else if (Character.isWhitespace(line.charAt(0)) && tr.currentTtl > 0) {
-      rest = line.strip(); // continuation: another responder of the same hop
+      rest = t; // continuation: another responder of the same hop
       tr.responder = null;
       tr.responderMpls = List.of();
     } else {
-      problems.degraded(lines.lineNo(), "unrecognised traceroute line ignored: '" + abbreviate(line.strip())
+      problems.degraded(lines.lineNo(), "unrecognised traceroute line ignored: '" + abbreviate(t)
           + "'");
       return;
     }
@@ -235,11 +219,8 @@ final class TracerouteTextSource implements RecordSource {
     return out;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 100 ? s : s.substring(0, 97) + "...";
-  }
-
-  private TraceMeasurement finish(Trace tr) {
+  @Override
+  TraceMeasurement finish(Trace tr) {
     List<Hop> hops = new ArrayList<>(tr.hops.size());
     String lastResponder = null;
     for (Map.Entry<Integer, List<HopReply>> e : tr.hops.entrySet()) {
@@ -266,6 +247,52 @@ final class TracerouteTextSource implements RecordSource {
           + " address printed; run traceroute with -n): " + String.join(", ", tr.nameOnly));
     }
     return new TraceMeasurement(SourceFormat.TRACEROUTE_TEXT, tr.startLine,
-        new TracePath(tr.source, dst, hops), null, tr.destinationName, null, null, tr.size);
+        new TracePath(tr.source, dst, hops, reached(tr.destination, tr.maxHops, hops)), null,
+        tr.destinationName, null, null, tr.size);
+  }
+
+  /**
+   * What the text says about reaching the destination (docs/formats.md, "Reaching the
+   * destination"). traceroute stops after the hop where the destination answered, after a hop
+   * answered with an ICMP unreachable ({@code !H}, {@code !N}, {@code !P}, {@code !X}, {@code !S},
+   * {@code !F}, … {@code !<code>}), or at its maximum TTL ({@code N hops max}). Hence: true when
+   * any reply came from the header's address (compared as addresses); false when the last hop
+   * is the maximum TTL, or when a reply at the last hop carries an unreachable flag (from another
+   * address, since the destination never answered); otherwise null — output that stops before
+   * either (cut short, interrupted), or no header address to compare with. A bare {@code !} is not
+   * an unreachable: BSD traceroute prints it after a reply whose TTL was at most 1.
+   *
+   * @param destination the header's address, or null without a usable header
+   * @param maxHops the header's {@code N hops max}, or null when absent
+   * @param hops the hops read, in TTL order
+   */
+  static Boolean reached(String destination, Integer maxHops, List<Hop> hops) {
+    Optional<String> dst = destination == null ? Optional.empty()
+        : IpAddresses.canonical(destination);
+    if (dst.isEmpty() || hops.isEmpty()) {
+      return null;
+    }
+    for (Hop h : hops) {
+      for (HopReply r : h.replies()) {
+        if (r.address() != null && IpAddresses.canonical(r.address()).equals(dst)) {
+          return true;
+        }
+      }
+    }
+    Hop last = hops.get(hops.size() - 1);
+    if (maxHops != null && last.ttl() >= maxHops) {
+      return false;
+    }
+    for (HopReply r : last.replies()) {
+      if (isUnreachableFlag(r.flag())) {
+        return false;
+      }
+    }
+    return null;
+  }
+
+  /** {@code !H}, {@code !N}, {@code !<10>} …: an ICMP unreachable; not the bare {@code !}. */
+  static boolean isUnreachableFlag(String flag) {
+    return flag != null && flag.length() > 1 && flag.charAt(0) == '!';
   }
 }

@@ -36,22 +36,13 @@ public record PingRequest(
 
   public PingRequest {
     Targets.check(target);
-    if (method == null) {
-      throw new IllegalArgumentException("a ping needs a method (ICMP, UDP or TCP)");
-    }
-    if (method == ProbeMethod.ICMP ? port != 0 : port < 1 || port > 65535) {
-      throw new IllegalArgumentException(method == ProbeMethod.ICMP
-          ? "ICMP probes have no port, got " + port
-          : "port must be in [1, 65535] for " + method + ", got " + port);
-    }
+    Limits.checkMethodAndPort("a ping", method, port);
     if (count < 1 || count > 10_000) {
       throw new IllegalArgumentException("count must be in [1, 10000], got " + count);
     }
     Limits.checkDuration("interval", interval);
     Limits.checkDuration("timeout", timeout);
-    if (payloadBytes < 0 || payloadBytes > 1400) {
-      throw new IllegalArgumentException("payload must be in [0, 1400] bytes, got " + payloadBytes);
-    }
+    Limits.checkPayload(payloadBytes);
     if (ttl < 1 || ttl > 255) {
       throw new IllegalArgumentException("TTL must be in [1, 255], got " + ttl);
     }
@@ -120,7 +111,7 @@ public record PingRequest(
 
     /** @throws IllegalArgumentException naming the first invalid field */
     public PingRequest build() {
-      int p = port >= 0 ? port : method == null ? 0 : method.defaultPort();
+      int p = Limits.portOrDefault(port, method);
       return new PingRequest(target, method, p, count, interval, timeout, payloadBytes, ttl);
     }
   }

@@ -54,14 +54,7 @@ public record TraceRequest(
 
   public TraceRequest {
     Targets.check(target);
-    if (method == null) {
-      throw new IllegalArgumentException("a trace needs a method (ICMP, UDP or TCP)");
-    }
-    if (method == ProbeMethod.ICMP ? port != 0 : port < 1 || port > 65535) {
-      throw new IllegalArgumentException(method == ProbeMethod.ICMP
-          ? "ICMP probes have no port, got " + port
-          : "port must be in [1, 65535] for " + method + ", got " + port);
-    }
+    Limits.checkMethodAndPort("a trace", method, port);
     if (firstTtl < 1 || maxTtl > 255 || firstTtl > maxTtl) {
       throw new IllegalArgumentException(
           "need 1 <= first TTL <= max TTL <= 255, got " + firstTtl + " and " + maxTtl);
@@ -76,9 +69,7 @@ public record TraceRequest(
     }
     Limits.checkDuration("probe wait", probeWait);
     Limits.checkDuration("deadline", deadline);
-    if (payloadBytes < 0 || payloadBytes > 1400) {
-      throw new IllegalArgumentException("payload must be in [0, 1400] bytes, got " + payloadBytes);
-    }
+    Limits.checkPayload(payloadBytes);
     checkFactor("here factor", hereFactor);
     checkFactor("near factor", nearFactor);
   }
@@ -180,7 +171,7 @@ public record TraceRequest(
 
     /** @throws IllegalArgumentException naming the first invalid field */
     public TraceRequest build() {
-      int p = port >= 0 ? port : method == null ? 0 : method.defaultPort();
+      int p = Limits.portOrDefault(port, method);
       return new TraceRequest(target, method, p, firstTtl, maxTtl, queriesPerHop, probesInFlight,
           probeWait, payloadBytes, deadline, hereFactor, nearFactor);
     }

@@ -20,7 +20,8 @@ class ReaderRobustnessTest {
 
   private static final List<String> FIXTURES = List.of("ripe-mixed.jsonl", "ripe-array.json",
       "ripe-array-broken.json", "mtr-unknown-hop.json", "scamper-ping.jsonl",
-      "ping-two-runs.txt", "traceroute-flags.txt", "tracepath-n.txt");
+      "ping-two-runs.txt", "traceroute-flags.txt", "tracepath-n.txt", "traceroute-verdicts.txt",
+      "tracepath-verdicts.txt");
 
   /** Reads everything; returns normally or throws IOException, never anything else. */
   static long readAll(byte[] data) throws IOException {

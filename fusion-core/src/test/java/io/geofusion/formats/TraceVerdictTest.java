@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.path.HopAnalyzer;
 import io.geofusion.path.TracePath;
+import io.geofusion.path.HopReply;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +116,106 @@ class TraceVerdictTest {
         && p.message().contains("COMPLETED"));
     for (TracePath p : paths(r)) {
       assertThat(HopAnalyzer.defaults().analyze(p).destinationReached()).isFalse();
+    }
+  }
+
+  @Test
+  void tracerouteText_destinationAddressFlagsAndMaxHops_mapToVerdicts() throws IOException {
+    MeasurementReader.ReadResult r =
+        MeasurementReader.readAll(Fixtures.path("traceroute-verdicts.txt"));
+    assertThat(r.format()).isEqualTo(SourceFormat.TRACEROUTE_TEXT);
+    assertThat(r.problems()).isEmpty();
+    assertThat(paths(r)).extracting(TracePath::destinationReached).containsExactly(
+        true, // the destination answered at hop 3, beside a router
+        false, // !H from a router ended it
+        false, // ran to "5 hops max" without the destination
+        null, // stops at hop 4 of 30 with no flag: cut short
+        true, // IPv6: header 2001:DB8:0:0::50 is 2001:db8::50
+        true, // !X from the destination itself: it answered
+        null); // a bare "!" (BSD: reply TTL <= 1) is no unreachable
+    // The older fixture: both traces reach their header address (one with !H !N !X from it).
+    assertThat(paths(MeasurementReader.readAll(Fixtures.path("traceroute-flags.txt"))))
+        .extracting(TracePath::destinationReached).containsExactly(true, true);
+  }
+
+  @Test
+  void tracepathText_reachedTooManyHopsAndErrors_mapToVerdicts() throws IOException {
+    MeasurementReader.ReadResult r =
+        MeasurementReader.readAll(Fixtures.path("tracepath-verdicts.txt"));
+    assertThat(r.format()).isEqualTo(SourceFormat.TRACEPATH_TEXT);
+    List<TracePath> p = paths(r);
+    assertThat(p).extracting(TracePath::destinationReached).containsExactly(
+        false, // "Too many hops"
+        false, // stopped on !H
+        null); // cut short: no Resume line
+    assertThat(p.get(1).hops().get(1).replies()).singleElement()
+        .extracting(HopReply::flag).isEqualTo("!H");
+    assertThat(paths(MeasurementReader.readAll(Fixtures.path("tracepath-n.txt"))))
+        .extracting(TracePath::destinationReached).containsExactly(true); // "reached"
+  }
+
+  /**
+   * Expected verdicts of every traceroute/tracepath output among the 95 jc fixtures, read off the
+   * text by eye (not produced by this code): the hop that answered from the header's address, the
+   * {@code N hops max} limit against the last hop printed, tracepath's own words.
+   */
+  private static final String[][] JC_TRACE_VERDICTS = {
+      {"centos-7.7/tracepath.out", "false", "ends 'Too many hops' after 30: no reply"},
+      {"centos-7.7/tracepath6.out", "true", "2: 3ffe:2400:0:109::2 ... reached"},
+      {"centos-7.7/traceroute.out", "false", "30 hops max, hop 30 * * *"},
+      {"freebsd12/traceroute.out", "true", "hop 9 dns.google (8.8.8.8) = header 8.8.8.8"},
+      {"freebsd12/traceroute6.out", "null", "64 hops max, stops at hop 31 * * *"},
+      {"generic/traceroute-n-ipv4.out", "true", "hop 8 199.58.80.40 = header"},
+      {"generic/traceroute-n-ipv6.out", "true", "hop 12 2607:f8b0:4020:806::2004 = header"},
+      {"generic/traceroute-n-q1-ipv4.out", "true", "hop 8 199.58.80.40 = header"},
+      {"generic/traceroute1.out", "null",
+          "30 hops max, stops at hop 15 172.217.21.163 (header 173.207.22.152), flags only at hop 1"},
+      {"generic/traceroute2.out", "true", "hop 12 (216.58.194.46) = header"},
+      {"generic/traceroute3.out", "true", "hop 19 (31.13.82.36) = header"},
+      {"generic/traceroute4.out", "true", "hop 6 (64.13.192.208) = header"},
+      {"generic/traceroute5.out", "true", "hop 9 (104.18.42.178) = header"},
+      {"generic/traceroute6.out", "false", "30 hops max, hop 30 * * *"},
+      {"generic/traceroute7.out", "null", "64 hops max, stops at hop 12 * * *"},
+      {"generic/traceroute8.out", "null",
+          "30 hops max, stops at hop 9 2400:cb00:... (header 2606:4700:3030::6812:3e4e)"},
+      {"osx-10.14.6/traceroute-asn.out", "false", "4 hops max, hop 4 12.122.149.186 (header 8.8.8.8)"},
+      {"osx-10.14.6/traceroute-mult-addresses.out", "null", "64 hops max, cut inside hop 3"},
+      {"osx-10.14.6/traceroute-no-header.out", "null", "no header: no address, no limit"},
+      {"osx-10.14.6/traceroute-q.out", "false", "3 hops max, hop 3 * * * * *"},
+      {"osx-10.14.6/traceroute.out", "true", "hop 9 dns.google (8.8.8.8) = header"},
+      {"osx-10.14.6/traceroute6-mult-addresses.out", "false", "5 hops max, hop 5 * * *"},
+      {"osx-10.14.6/traceroute6.out", "false", "5 hops max, hop 5 * * *"},
+  };
+
+  @Test
+  void jcFixtures_textTraceVerdicts_matchWhatTheTextShows() throws IOException {
+    Path dir = SharedData.dir("jc-fixtures");
+    List<Path> outputs;
+    try (Stream<Path> s = Files.walk(dir)) {
+      outputs = s.filter(f -> f.toString().endsWith(".out")).sorted().toList();
+    }
+    assertThat(outputs).hasSize(95);
+    Map<String, String[]> expected = new TreeMap<>();
+    for (String[] row : JC_TRACE_VERDICTS) {
+      expected.put(row[0], row);
+    }
+    Map<String, Boolean> actual = new TreeMap<>();
+    for (Path out : outputs) {
+      MeasurementReader.ReadResult r = MeasurementReader.readAll(out);
+      String name = dir.relativize(out).toString().replace('\\', '/');
+      if (r.format() == SourceFormat.TRACEROUTE_TEXT || r.format() == SourceFormat.TRACEPATH_TEXT) {
+        List<TracePath> p = paths(r);
+        assertThat(p).as(name).hasSize(1);
+        actual.put(name, p.get(0).destinationReached());
+      } else {
+        assertThat(r.format()).as(name).isEqualTo(SourceFormat.PING_TEXT);
+      }
+    }
+    assertThat(actual.keySet()).as("trace outputs among the jc fixtures")
+        .isEqualTo(expected.keySet());
+    for (String[] row : expected.values()) {
+      assertThat(String.valueOf(actual.get(row[0]))).as("%s: %s", row[0], row[2])
+          .isEqualTo(row[1]);
     }
   }
 

@@ -190,7 +190,7 @@ final class MmdbDatabase {
     if (!hasLocation || (ipv4Only && address instanceof Inet6Address)) {
       return Optional.empty();
     }
-    try {
+    return guarded(() -> {
       switch (kind) {
         case CITY:
           return geoip2.tryCity(address).flatMap(this::fromCity);
@@ -204,21 +204,14 @@ final class MmdbDatabase {
         default:
           return Optional.empty();
       }
-    } catch (ClosedDatabaseException e) {
-      throw closed();
-    } catch (IOException | GeoIp2Exception | RuntimeException | StackOverflowError e) {
-      // StackOverflowError: the MaxMind decoder recurses per nesting level, so a maliciously
-      // deep record (bad-data/libmaxminddb-deep-nesting.mmdb) overflows; the stack unwinds
-      // cleanly and the file is what is wrong.
-      throw corrupt(file, e);
-    }
+    });
   }
 
   Optional<AsnInfo> asn(InetAddress address) throws GeoIpException {
     if (!hasAsn || (ipv4Only && address instanceof Inet6Address)) {
       return Optional.empty();
     }
-    try {
+    return guarded(() -> {
       switch (kind) {
         case ASN:
           return geoip2.tryAsn(address).flatMap(this::fromAsn);
@@ -232,9 +225,24 @@ final class MmdbDatabase {
         default:
           return Optional.empty();
       }
+    });
+  }
+
+  /** One lookup against the reader. */
+  private interface Lookup<T> {
+    Optional<T> run() throws IOException, GeoIp2Exception;
+  }
+
+  /** Runs a lookup, mapping a closed reader and every decoder failure to typed exceptions. */
+  private <T> Optional<T> guarded(Lookup<T> lookup) throws GeoIpException {
+    try {
+      return lookup.run();
     } catch (ClosedDatabaseException e) {
       throw closed();
     } catch (IOException | GeoIp2Exception | RuntimeException | StackOverflowError e) {
+      // StackOverflowError: the MaxMind decoder recurses per nesting level, so a maliciously
+      // deep record (bad-data/libmaxminddb-deep-nesting.mmdb) overflows; the stack unwinds
+      // cleanly and the file is what is wrong.
       throw corrupt(file, e);
     }
   }

@@ -22,41 +22,54 @@ final class FusionOptions {
     return FusionEngine.builder().populationPrior(prior()).build();
   }
 
-  /** Config-file check of a {@code population_prior} value. */
+  /** Config-file check of a {@code population_prior} value (builds nothing). */
   static void check(String value) {
-    FusionOptions o = new FusionOptions();
-    o.populationPrior = value;
-    try {
-      o.prior();
-    } catch (GeoFusionCommand.UsageError e) {
-      throw new IllegalArgumentException(e.getMessage().replace("--population-prior", "value"));
-    }
+    parse(value, "value");
   }
 
   PopulationPrior prior() {
-    String v = populationPrior.trim().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "on":
-        return PopulationPrior.standard();
-      case "off":
-        return null;
-      default:
-        String[] f = v.split(",", -1);
-        if (f.length != 4) {
-          throw new GeoFusionCommand.UsageError("--population-prior must be on, off or"
-              + " exponent,kernel-km,region-km,floor-share (e.g. 1,40,300,0.01), got '"
-              + populationPrior + "'");
-        }
-        try {
-          return PopulationPrior.of(Double.parseDouble(f[0]), Double.parseDouble(f[1]),
-              Double.parseDouble(f[2]), Double.parseDouble(f[3]));
-        } catch (NumberFormatException e) {
-          throw new GeoFusionCommand.UsageError("--population-prior: '" + populationPrior
-              + "' is not four numbers exponent,kernel-km,region-km,floor-share"
-              + " (e.g. 1,40,300,0.01)");
-        } catch (IllegalArgumentException e) {
-          throw new GeoFusionCommand.UsageError("--population-prior: " + e.getMessage());
-        }
+    try {
+      double[] c = parse(populationPrior, "--population-prior");
+      return c == null ? null : c.length == 0 ? PopulationPrior.standard()
+          : PopulationPrior.of(c[0], c[1], c[2], c[3]);
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError(e.getMessage());
     }
+  }
+
+  /**
+   * {@code on} → an empty array, {@code off} → null, four numbers → those constants, checked.
+   *
+   * @throws IllegalArgumentException naming {@code what} and the expected form or range
+   */
+  private static double[] parse(String value, String what) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("on")) {
+      return new double[0];
+    }
+    if (v.equals("off")) {
+      return null;
+    }
+    String[] f = v.split(",", -1);
+    if (f.length != 4) {
+      throw new IllegalArgumentException(what + " must be on, off or"
+          + " exponent,kernel-km,region-km,floor-share (e.g. 1,40,300,0.01), got '" + value
+          + "'");
+    }
+    double[] c = new double[4];
+    try {
+      for (int i = 0; i < 4; i++) {
+        c[i] = Double.parseDouble(f[i].trim());
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + ": '" + value + "' is not four numbers"
+          + " exponent,kernel-km,region-km,floor-share (e.g. 1,40,300,0.01)");
+    }
+    try {
+      PopulationPrior.validate(c[0], c[1], c[2], c[3]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage());
+    }
+    return c;
   }
 }

@@ -84,6 +84,36 @@ class ConfigCommandTest {
   }
 
   @Test
+  void load_badPopulationPrior_exits1NamingFileLineAndRange() throws IOException {
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "# fusion\npopulation_prior = 1,40,300,1.5\n");
+    CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains(f + ":2").contains("population_prior")
+        .contains("floor share must be in (0, 1)");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void configPopulationPrior_isDefaultForEvalAndFlagWins() throws IOException {
+    Path gt = dir.resolve("gt.ndjson");
+    Files.writeString(gt, "{\"target\":\"t\",\"truth\":{\"lat\":48.85,\"lon\":2.35},"
+        + "\"vantages\":[{\"id\":\"lon\",\"lat\":51.51,\"lon\":-0.13,\"min_rtt_ms\":6.0},"
+        + "{\"id\":\"ams\",\"lat\":52.37,\"lon\":4.90,\"min_rtt_ms\":7.0}]}\n");
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "population_prior = off\n");
+    CliRun off = CliRun.of("eval", "--input", gt.toString(), "--ndjson", "--population-prior",
+        "off");
+    CliRun on = CliRun.of("eval", "--input", gt.toString(), "--ndjson");
+    CliRun fromFile = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
+        gt.toString(), "--ndjson");
+    CliRun flag = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
+        gt.toString(), "--ndjson", "--population-prior", "on");
+    assertThat(fromFile.out()).isEqualTo(off.out()).isNotEqualTo(on.out());
+    assertThat(flag.out()).isEqualTo(on.out());
+  }
+
+  @Test
   void load_missingExplicitFile_exits1() {
     CliRun r = CliRun.withEnv(Map.of(), "--config", dir.resolve("none").toString(), "config",
         "show");

@@ -139,16 +139,8 @@ public final class PopulationPrior {
     double[] mean = new double[ROWS * COLS];
     double[] max = new double[ROWS * COLS];
     double[] shape = regionKm > 0.0 ? contrast(density, regionKm) : density;
-    // Normalise the shape to unit mass over the sphere (cell areas ∝ cos φ).
-    double mass = 0.0;
-    double cellArea = CELL_DEG * SphereMath.DEG * CELL_DEG * SphereMath.DEG
-        * SphereMath.R_KM * SphereMath.R_KM;
-    for (int r = 0; r < ROWS; r++) {
-      double a = cellArea * Math.cos((-90.0 + (r + 0.5) * CELL_DEG) * SphereMath.DEG);
-      for (int c = 0; c < COLS; c++) {
-        mass += a * shape[r * COLS + c];
-      }
-    }
+    // Normalise the shape to unit mass over the sphere.
+    double mass = integral(shape);
     for (int k = 0; k < density.length; k++) {
       double p = (1.0 - floor) * shape[k] / mass + floor * uniform;
       mean[k] = p;
@@ -262,20 +254,26 @@ public final class PopulationPrior {
       }
     }
     // f₀: a share of the mean density over land (29 % of the sphere).
-    double total = 0.0;
-    double cellArea = kmPerCell * kmPerCell;
-    for (int r = 0; r < ROWS; r++) {
-      double a = cellArea * Math.cos((-90.0 + (r + 0.5) * CELL_DEG) * SphereMath.DEG);
-      for (int c = 0; c < COLS; c++) {
-        total += a * f[r * COLS + c];
-      }
-    }
+    double total = integral(f);
     double f0 = CONTRAST_FLOOR * total / (0.29 * 4.0 * Math.PI * SphereMath.R_KM * SphereMath.R_KM);
     double[] g = new double[f.length];
     for (int k = 0; k < f.length; k++) {
       g[k] = f[k] / (b[k] + f0);
     }
     return g;
+  }
+
+  /** ∫ v dA over the sphere for a raster of densities (cell areas ∝ cos φ), km²·v. */
+  private static double integral(double[] v) {
+    double cellArea = Math.pow(KM_PER_DEG * CELL_DEG, 2);
+    double sum = 0.0;
+    for (int r = 0; r < ROWS; r++) {
+      double a = cellArea * Math.cos((-90.0 + (r + 0.5) * CELL_DEG) * SphereMath.DEG);
+      for (int c = 0, o = r * COLS; c < COLS; c++) {
+        sum += a * v[o + c];
+      }
+    }
+    return sum;
   }
 
   private static float[] logs(double[] v) {
@@ -311,6 +309,19 @@ public final class PopulationPrior {
    */
   public static PopulationPrior of(double exponent, double kernelKm, double regionKm,
       double floor) {
+    validate(exponent, kernelKm, regionKm, floor);
+    Places p = Places.INSTANCE;
+    return new PopulationPrior(exponent, kernelKm, regionKm, floor, p.lat, p.lon, p.pop,
+        p.count);
+  }
+
+  /**
+   * Checks constants for {@link #of(double, double, double, double)} without building anything
+   * (building takes a few hundred ms).
+   *
+   * @throws IllegalArgumentException naming the first constant out of range and its range
+   */
+  public static void validate(double exponent, double kernelKm, double regionKm, double floor) {
     if (!(exponent >= 0.0 && exponent <= 2.0)) {
       throw new IllegalArgumentException(
           "population exponent must be in [0, 2], got " + exponent);
@@ -327,9 +338,6 @@ public final class PopulationPrior {
       throw new IllegalArgumentException("population region scale must be 0 or in [2 x kernel,"
           + " 3000] km, got " + regionKm);
     }
-    Places p = Places.INSTANCE;
-    return new PopulationPrior(exponent, kernelKm, regionKm, floor, p.lat, p.lon, p.pop,
-        p.count);
   }
 
   /** γ. */

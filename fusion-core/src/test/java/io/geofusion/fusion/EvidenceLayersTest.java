@@ -153,4 +153,12 @@ class EvidenceLayersTest {
       previous = r90;
     }
   }
+
+  @Test
+  void fuse_evidence_keepsItsOrderForStableJson() {
+    FusionResult r = FusionEngine.builder().build().fuse(FusionInput.builder("o")
+        .vantage(VantageObservation.of("fra", LatLon.of(50.11, 8.68), 5.0))
+        .geoIp(GeoIpEvidence.of(LatLon.of(50.0, 8.5), 50.0)).build());
+    assertThat(r.evidence().keySet()).containsExactly("rtt", "geoip", "semantic");
+  }
 }

@@ -170,6 +170,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     AsnProfiles profiles = loadProfiles();
     Map<String, Target> targets = new LinkedHashMap<>();
     int unplaced = 0;
+    int unnamed = 0;
     java.util.Set<String> placedByFrom = new java.util.HashSet<>();
     try (MeasurementReader reader = Inputs.open(input, err)) {
       for (Measurement m : reader) {
@@ -186,6 +187,10 @@ final class AnalyzeCommand implements Callable<Integer> {
           jitter = p.envelope().map(RttEnvelope::jitterMs).orElse(Double.NaN);
         } else if (m instanceof TraceMeasurement t) {
           target = t.path().destination();
+          if (target == null) {
+            unnamed++; // its last responder is a router as far as anyone can tell, not a target
+            continue;
+          }
           vantageId = t.vantageId();
           source = t.path().source();
           minRtt = destinationMinRtt(t);
@@ -211,6 +216,11 @@ final class AnalyzeCommand implements Callable<Integer> {
           tg.jitterMs = Double.isNaN(tg.jitterMs) ? jitter : Math.min(tg.jitterMs, jitter);
         }
       }
+    }
+    if (unnamed > 0) {
+      err.println("geofusion: warning: " + unnamed + " trace(s) that do not name their destination"
+          + " (a traceroute transcript without its 'traceroute to' header, a tracepath run that"
+          + " never printed 'reached') were left out: there is no target to locate");
     }
     if (unplaced > 0) {
       err.println("geofusion: warning: " + unplaced + " record(s) from vantages not in "
@@ -294,6 +304,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   static double destinationMinRtt(TraceMeasurement t) {
     double min = Double.NaN;
     String dst = t.path().destination();
+    if (dst == null) {
+      return min;
+    }
     for (Hop h : t.path().hops()) {
       for (HopReply r : h.replies()) {
         if (r.answered() && dst.equals(r.address())) {

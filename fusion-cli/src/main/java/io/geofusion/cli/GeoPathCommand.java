@@ -334,7 +334,8 @@ final class GeoPathCommand implements Callable<Integer> {
 
   static void printTable(PrintWriter out, Item item) {
     GeoPath p = item.path();
-    out.printf(Locale.ROOT, "geo-path to %s%s%s%s%n", p.destination(),
+    out.printf(Locale.ROOT, "geo-path to %s%s%s%s%n",
+        TracerouteCommand.destinationText(p.destination()),
         p.source() == null ? "" : " from " + p.source(),
         item.vantageId() == null ? "" : " (" + item.vantageId() + ")",
         p.vantage() == null ? "" : ", vantage " + p.vantage());

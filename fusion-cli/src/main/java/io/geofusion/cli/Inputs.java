@@ -33,8 +33,13 @@ final class Inputs {
     }
   }
 
+  /** {@code name:line} of a record, as warnings name it. */
+  static String where(Path file, long line) {
+    return file.getFileName() + ":" + line;
+  }
+
   static void report(PrintWriter err, Path file, RecordProblem p) {
-    err.println("geofusion: warning: " + file.getFileName() + ":" + p.line() + ": "
+    err.println("geofusion: warning: " + where(file, p.line()) + ": "
         + (p.kind() == RecordProblem.Kind.SKIPPED ? "record skipped: " : "")
         + p.message());
     err.flush();

@@ -98,7 +98,15 @@ final class TracerouteCommand implements Callable<Integer> {
           continue;
         }
         switch (mode) {
-          case NDJSON -> ProductJson.writeLine(out, event(doc));
+          case NDJSON -> {
+            if (doc.destination() == null) {
+              err.println("geofusion: warning: " + Inputs.where(input, m.line()) + ": no "
+                  + LatencyAnalysisEvent.TYPE + " event for a trace that does not name its"
+                  + " destination (use --json for its hops)");
+            } else {
+              ProductJson.writeLine(out, event(doc));
+            }
+          }
           case JSON -> docs.add(doc);
           case TEXT -> printTrace(out, doc);
           default -> throw new IllegalStateException("unknown mode " + mode);
@@ -275,10 +283,16 @@ final class TracerouteCommand implements Callable<Integer> {
   }
 
   private static void printTrace(PrintWriter out, TracerouteDocument d) {
-    out.printf(Locale.ROOT, "traceroute to %s%s%s%n", d.destination(),
+    out.printf(Locale.ROOT, "traceroute to %s%s%s%n", destinationText(d.destination()),
         d.source() == null ? "" : " from " + d.source(),
         d.vantage() == null ? "" : " (" + d.vantage() + ")");
     printHops(out, d);
+  }
+
+  /** How a text report names a destination, which a recording may leave unknown (null). */
+  static String destinationText(String destination) {
+    return destination != null ? destination
+        : "an unknown destination (the recording does not name it)";
   }
 
   private static void printHops(PrintWriter out, TracerouteDocument d) {

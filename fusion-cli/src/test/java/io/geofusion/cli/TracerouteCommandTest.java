@@ -176,4 +176,59 @@ class TracerouteCommandTest {
     assertThat(e.path("entity").asText()).isEqualTo("1.1.1.1");
     assertThat(e.path("anomalies").toString()).doesNotContain("destination_unreached");
   }
+
+  /** `traceroute -n -q 3 127.0.0.2` on loopback with its header line cut off, then a silent hop. */
+  private Path headerlessTrace() throws IOException {
+    Path f = dir.resolve("headerless.txt");
+    Files.writeString(f, " 1  127.0.0.2  0.383 ms  0.320 ms  0.308 ms\n 2  * * *\n");
+    return f;
+  }
+
+  @Test
+  void text_headerlessTranscript_destinationUnknownNotTheLastResponder() throws IOException {
+    CliRun r = CliRun.of("traceroute", "--input", headerlessTrace().toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("traceroute to an unknown destination")
+        .doesNotContain("traceroute to 127.0.0.2")
+        .contains("hop_timeout").doesNotContain("destination_unreached");
+    assertThat(r.err()).contains("headerless.txt:1").contains("destination is unknown");
+  }
+
+  @Test
+  void json_headerlessTranscript_destinationNull() throws IOException {
+    CliRun r = CliRun.of("traceroute", "--input", headerlessTrace().toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode t = JSON.readTree(r.out()).path("traces").get(0);
+    assertThat(t.path("destination").isNull()).as(t.toString()).isTrue();
+    assertThat(t.path("anomalies").toString()).contains("hop_timeout")
+        .doesNotContain("destination_unreached");
+  }
+
+  @Test
+  void ndjson_headerlessTranscript_noEventAndAWarning() throws IOException {
+    CliRun r = CliRun.of("traceroute", "--input", headerlessTrace().toString(), "--ndjson");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isBlank();
+    assertThat(r.err()).contains("headerless.txt:1: no RECON_LATENCY_ANALYSIS event");
+  }
+
+  @Test
+  void geoPath_headerlessTranscript_reachUndecided() throws IOException {
+    CliRun r = CliRun.of("geo-path", "--input", headerlessTrace().toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode p = JSON.readTree(r.out()).path("geo_paths").get(0);
+    assertThat(p.path("destination").isNull()).as(p.toString()).isTrue();
+    assertThat(p.path("destination_reached").isNull()).as(p.toString()).isTrue();
+    CliRun text = CliRun.of("geo-path", "--input", headerlessTrace().toString());
+    assertThat(text.out()).startsWith("geo-path to an unknown destination");
+  }
+
+  @Test
+  void analyze_headerlessTranscript_noTargetIsMadeUp() throws IOException {
+    CliRun r = CliRun.of("analyze", "--input", headerlessTrace().toString(), "--from", "0,0",
+        "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("127.0.0.2");
+    assertThat(r.err()).contains("1 trace(s) that do not name their destination");
+  }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * starts at that line or, without one, at its first probe line; {@code Resume:}/{@code Too many
  * hops:} close it.
  * tracepath prints no destination header: the destination is the responder marked
- * {@code reached}, else (degraded, reported) the last responder.
+ * {@code reached}, else unknown (null, reported as degraded): the last responder of a run that
+ * never reached its target is a router, not the destination.
  *
  * <p>The verdict on reaching the destination ({@link TracePath#destinationReached()}) is what
  * tracepath printed (iputils {@code tracepath.c}): true when a line says {@code reached} (a port
@@ -146,25 +147,21 @@ final class TracepathTextSource extends TranscriptSource<TracepathTextSource.Run
       return null; // only notices and unrecognised lines (each reported): no run
     }
     List<Hop> hops = new ArrayList<>(run.hops.size());
-    String last = null;
+    boolean anyResponder = false;
     for (Map.Entry<Integer, List<HopReply>> e : run.hops.entrySet()) {
       hops.add(new Hop(e.getKey(), e.getValue()));
       for (HopReply r : e.getValue()) {
-        if (r.address() != null) {
-          last = r.address();
-        }
+        anyResponder |= r.address() != null;
       }
     }
-    String dst = run.reached;
-    if (dst == null) {
-      if (last == null) {
+    if (run.reached == null) {
+      if (!anyResponder) {
         problems.skipped(start, "tracepath run without any responder; no destination can be"
             + " named; skipped");
         return null;
       }
-      problems.degraded(start, "tracepath did not report 'reached': the destination is taken to"
-          + " be the last responder, " + last);
-      dst = last;
+      problems.degraded(start, "tracepath did not report 'reached': it never prints its"
+          + " destination, so the destination is unknown");
     }
     if (!run.nameOnly.isEmpty()) {
       problems.degraded(start, "responders shown only by name, kept as recorded (no address"
@@ -173,6 +170,6 @@ final class TracepathTextSource extends TranscriptSource<TracepathTextSource.Run
     Boolean verdict = run.reached != null ? Boolean.TRUE
         : run.tooManyHops || run.lastFlag != null ? Boolean.FALSE : null;
     return new TraceMeasurement(SourceFormat.TRACEPATH_TEXT, start,
-        new TracePath(null, dst, hops, verdict), null, null, null, "UDP", null);
+        new TracePath(null, run.reached, hops, verdict), null, null, null, "UDP", null);
   }
 }

@@ -222,32 +222,36 @@ final class TracerouteTextSource extends TranscriptSource<TracerouteTextSource.T
   @Override
   TraceMeasurement finish(Trace tr) {
     List<Hop> hops = new ArrayList<>(tr.hops.size());
-    String lastResponder = null;
+    boolean anyResponder = false;
     for (Map.Entry<Integer, List<HopReply>> e : tr.hops.entrySet()) {
       hops.add(new Hop(e.getKey(), e.getValue()));
       for (HopReply r : e.getValue()) {
-        if (r.address() != null) {
-          lastResponder = r.address();
-        }
+        anyResponder |= r.address() != null;
       }
     }
-    String dst = tr.destination;
-    if (dst == null) {
-      if (lastResponder == null) {
+    if (tr.destination == null) {
+      // The last responder is not the destination: nothing says the trace was aimed at it (a
+      // trace cut short or stopped by a filter ends at a router), so the destination stays
+      // unknown and reaching it undecided.
+      if (!anyResponder) {
         problems.skipped(tr.startLine, "traceroute output without a destination address (no"
             + " 'traceroute to' header) and without any responder; skipped");
         return null;
       }
-      problems.degraded(tr.startLine, "traceroute output without a 'traceroute to' header: the"
-          + " destination is taken to be the last responder, " + lastResponder);
-      dst = lastResponder;
+      problems.degraded(tr.startLine, tr.headerSeen
+          ? "traceroute header names no IP address: the destination is unknown, so whether it"
+              + " answered is undecided"
+          : "traceroute output without a 'traceroute to' header: the destination is unknown, so"
+              + " whether it answered is undecided (keep the 'traceroute to' line with the"
+              + " output)");
     }
     if (!tr.nameOnly.isEmpty()) {
       problems.degraded(tr.startLine, "responders shown only by name, kept as recorded (no"
           + " address printed; run traceroute with -n): " + String.join(", ", tr.nameOnly));
     }
     return new TraceMeasurement(SourceFormat.TRACEROUTE_TEXT, tr.startLine,
-        new TracePath(tr.source, dst, hops, reached(tr.destination, tr.maxHops, hops)), null,
+        new TracePath(tr.source, tr.destination, hops, reached(tr.destination, tr.maxHops, hops)),
+        null,
         tr.destinationName, null, null, tr.size);
   }
 

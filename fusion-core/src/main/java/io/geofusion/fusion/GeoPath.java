@@ -14,8 +14,11 @@ import java.util.Optional;
  * <p>Immutable and safe to share.
  *
  * @param source the trace's source address as recorded, or null
- * @param destination the trace's destination as recorded
- * @param destinationReached whether some hop's responder is the destination
+ * @param destination the trace's destination as recorded, or null when the recording does not
+ *     name it ({@link io.geofusion.path.TracePath#destination()})
+ * @param destinationReached whether the destination answered
+ *     ({@link io.geofusion.path.PathAnalysis#destinationReached()}), or null when that is undecided
+ *     ({@link io.geofusion.path.PathAnalysis#reachUndecided()}: unknown destination, no verdict)
  * @param vantage where the trace was taken from, null when unknown (then no arc starts at the
  *     vantage and no waypoint can be judged {@code geoip_infeasible})
  * @param distanceModel name of the distance model behind {@code rttBoundKm} and {@code deltaKm}
@@ -28,7 +31,7 @@ import java.util.Optional;
 public record GeoPath(
     String source,
     String destination,
-    boolean destinationReached,
+    Boolean destinationReached,
     LatLon vantage,
     String distanceModel,
     double localDelayMs,
@@ -37,8 +40,13 @@ public record GeoPath(
     List<String> anomalies) {
 
   public GeoPath {
-    if (destination == null || destination.isBlank()) {
-      throw new IllegalArgumentException("a geo path needs a destination");
+    if (destination != null && destination.isBlank()) {
+      throw new IllegalArgumentException("a geo path's destination is blank; pass null when the"
+          + " trace does not name it");
+    }
+    if (destination != null && destinationReached == null) {
+      throw new IllegalArgumentException("reaching a known destination (" + destination
+          + ") is decided: pass true or false; null is for an unknown destination");
     }
     if (distanceModel == null || distanceModel.isBlank()) {
       throw new IllegalArgumentException("a geo path needs the distance model's name");

@@ -93,7 +93,8 @@ public final class GeoPathLocator {
       waypoints.add(GeoPathWaypoint.of(hop.ttl(), address, h.addressClass(), loc, asn, minRtt,
           h.flags(), h.deltaKm(), bound, vantage));
     }
-    return new GeoPath(path.source(), path.destination(), a.destinationReached(), vantage,
+    return new GeoPath(path.source(), path.destination(),
+        a.reachUndecided() ? null : a.destinationReached(), vantage,
         model.name(), analyzer.localDelayMs(), waypoints, arcs(waypoints, vantage),
         a.eventAnomalies());
   }

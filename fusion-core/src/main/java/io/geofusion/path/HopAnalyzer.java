@@ -95,7 +95,8 @@ public final class HopAnalyzer {
     List<List<String>> responders = new ArrayList<>(n);
     List<EnumSet<HopFlag>> flags = new ArrayList<>(n);
     double[] y = new double[n];
-    Optional<String> dest = IpAddresses.canonical(path.destination());
+    Optional<String> dest = path.destination() == null ? Optional.empty()
+        : IpAddresses.canonical(path.destination());
     // A tool's own verdict covers hops recorded as names, which are never resolved here.
     boolean reached = Boolean.TRUE.equals(path.destinationReached());
     // Probes of one hop usually share a responder: parse each distinct text once per call.
@@ -175,8 +176,10 @@ public final class HopAnalyzer {
       out.add(new HopAnalysis(hops.get(i).ttl(), primary[i], responders.get(i), classes[i],
           envelopes[i], Double.isNaN(expected[i]) ? null : expected[i], flags.get(i), dMs, dKm));
     }
+    // Without a destination, only the tool's verdict decides; with none, it stays undecided.
+    boolean undecided = !reached && path.destination() == null && path.destinationReached() == null;
     return new PathAnalysis(path.source(), path.destination(), reached, distanceModel.name(),
-        localDelayMs, out);
+        localDelayMs, out, undecided);
   }
 
   private static Optional<AddressClass> classify(String canonical) {

@@ -12,7 +12,8 @@ import java.util.Set;
  * path-level summary. Immutable and safe to share.
  *
  * @param source the trace's source as recorded, or null
- * @param destination the trace's destination as recorded
+ * @param destination the trace's destination as recorded, or null when the recording does not
+ *     name it ({@link TracePath#destination()})
  * @param destinationReached true when some hop's responder is the destination address (compared
  *     in canonical form), or when the trace carries its tool's verdict that the destination
  *     answered ({@link TracePath#destinationReached()}, e.g. an mtr report with host names);
@@ -20,6 +21,10 @@ import java.util.Set;
  * @param distanceModel name of the {@link io.geofusion.rtt.DistanceModel} used for {@code delta_km}
  * @param localDelayMs the vantage's access delay subtracted before converting RTT to distance
  * @param hops per-hop results in TTL order
+ * @param reachUndecided true when nothing decides whether the destination answered: the destination
+ *     is unknown (null) and the trace carries no verdict of its tool. {@code destinationReached} is
+ *     then false, but it means "not shown to be reached", not "unreached". Only possible with a null
+ *     destination; with a known destination and no verdict, the addresses decide
  */
 public record PathAnalysis(
     String source,
@@ -27,14 +32,27 @@ public record PathAnalysis(
     boolean destinationReached,
     String distanceModel,
     double localDelayMs,
-    List<HopAnalysis> hops) {
+    List<HopAnalysis> hops,
+    boolean reachUndecided) {
 
   /** Path-level anomaly name used in events when the destination never answered. */
   public static final String DESTINATION_UNREACHED = "destination_unreached";
 
+  /** An analysis whose reaching the destination is decided ({@code reachUndecided} false). */
+  public PathAnalysis(String source, String destination, boolean destinationReached,
+      String distanceModel, double localDelayMs, List<HopAnalysis> hops) {
+    this(source, destination, destinationReached, distanceModel, localDelayMs, hops, false);
+  }
+
   public PathAnalysis {
-    if (destination == null || destination.isBlank()) {
-      throw new IllegalArgumentException("a path analysis needs a destination");
+    if (destination != null && destination.isBlank()) {
+      throw new IllegalArgumentException("a path analysis's destination is blank; pass null when"
+          + " the trace does not name it");
+    }
+    if (reachUndecided && (destinationReached || destination != null)) {
+      throw new IllegalArgumentException("reaching the destination can be undecided only when"
+          + " the destination is unknown (null) and not reached; got destination " + destination
+          + ", reached " + destinationReached);
     }
     if (distanceModel == null || distanceModel.isBlank()) {
       throw new IllegalArgumentException("a path analysis needs the distance model's name");
@@ -128,7 +146,7 @@ public record PathAnalysis(
    * The {@code anomalies} list of a {@code RECON_LATENCY_ANALYSIS} event for this path: each
    * anomalous flag found on any hop, once, by its {@link HopFlag#eventAnomaly()} name, in flag
    * declaration order, followed by {@value #DESTINATION_UNREACHED} when the destination never
-   * answered. {@link HopFlag#GEOGRAPHIC_JUMP} describes the geography rather than a flaw of the
+   * answered (not when that is undecided, {@link #reachUndecided()}). {@link HopFlag#GEOGRAPHIC_JUMP} describes the geography rather than a flaw of the
    * measurement and is left out; a trailing run of timeouts after the destination answered is not
    * an anomaly either (some tools keep probing).
    */
@@ -154,7 +172,7 @@ public record PathAnalysis(
     for (HopFlag f : all) {
       out.add(f.eventAnomaly());
     }
-    if (!destinationReached) {
+    if (!destinationReached && !reachUndecided) {
       out.add(DESTINATION_UNREACHED);
     }
     return List.copyOf(out);

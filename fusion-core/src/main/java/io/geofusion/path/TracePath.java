@@ -6,7 +6,10 @@ import java.util.List;
  * A traceroute: the hops from a source towards a destination, ordered by TTL.
  *
  * @param source the vantage's address or identifier (e.g. a RIPE Atlas probe id), or null
- * @param destination the target's IP literal (or name as recorded), never null
+ * @param destination the target's IP literal (or name as recorded), or null when the recording
+ *     does not name it (a {@code traceroute} transcript without its {@code traceroute to} header,
+ *     a {@code tracepath} run that never printed {@code reached}): the last responder is then not
+ *     taken for the destination, because nothing says the trace was aimed at it
  * @param hops hops in increasing TTL order; TTLs need not be contiguous
  * @param destinationReached the recording tool's own verdict that the destination answered, or
  *     null when it recorded none. {@link HopAnalyzer} counts the destination as reached when this
@@ -23,8 +26,9 @@ public record TracePath(String source, String destination, List<Hop> hops,
   }
 
   public TracePath {
-    if (destination == null || destination.isBlank()) {
-      throw new IllegalArgumentException("a trace needs a destination");
+    if (destination != null && destination.isBlank()) {
+      throw new IllegalArgumentException("a trace's destination is blank; pass null when the"
+          + " recording does not name it");
     }
     hops = List.copyOf(hops);
     for (int i = 1; i < hops.size(); i++) {

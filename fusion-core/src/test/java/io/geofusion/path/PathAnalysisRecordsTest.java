@@ -75,6 +75,20 @@ class PathAnalysisRecordsTest {
   }
 
   @Test
+  void pathAnalysis_reachUndecided_onlyForAnUnknownUnreachedDestination() {
+    assertThatThrownBy(() -> new PathAnalysis(null, "9.9.9.9", false, "fiber_2_3", 0, List.of(),
+        true)).hasMessageContaining("undecided only when the destination is unknown");
+    assertThatThrownBy(() -> new PathAnalysis(null, null, true, "fiber_2_3", 0, List.of(), true))
+        .hasMessageContaining("undecided only when");
+    assertThatThrownBy(() -> new PathAnalysis(null, " ", false, "fiber_2_3", 0, List.of()))
+        .hasMessageContaining("blank");
+    PathAnalysis undecided = new PathAnalysis(null, null, false, "fiber_2_3", 0, List.of(), true);
+    assertThat(undecided.eventAnomalies()).isEmpty();
+    PathAnalysis unreached = new PathAnalysis(null, null, false, "fiber_2_3", 0, List.of());
+    assertThat(unreached.eventAnomalies()).containsExactly(PathAnalysis.DESTINATION_UNREACHED);
+  }
+
+  @Test
   void hopFlag_namesAndEventVocabulary() {
     assertThat(HopFlag.RTT_SPIKE.jsonName()).isEqualTo("rtt_spike");
     assertThat(HopFlag.RTT_SPIKE.eventAnomaly()).isEqualTo("hop_latency_spike");

@@ -18,7 +18,9 @@ import java.util.List;
  * @param type always {@value #TYPE}
  * @param source vantage address, or null
  * @param vantage vantage identifier, or null
- * @param destination the target (IP literal when recorded as one)
+ * @param destination the target (IP literal when recorded as one), or null when the recording does
+ *     not name it (a traceroute transcript without its header; see
+ *     {@link io.geofusion.path.TracePath#destination()})
  * @param destinationName the target's name as given to the tool, or null
  * @param startedAt when the trace started, or null
  * @param protocol probe protocol or method as recorded, or null
@@ -52,7 +54,9 @@ public record TracerouteDocument(
     if (!TYPE.equals(type)) {
       throw new IllegalArgumentException("document type must be " + TYPE + ", got " + type);
     }
-    Checks.required("destination", destination);
+    if (destination != null && destination.isBlank()) {
+      throw new IllegalArgumentException("destination is blank; use null when it is unknown");
+    }
     hops = hops == null ? List.of() : List.copyOf(hops);
     for (int i = 1; i < hops.size(); i++) {
       if (hops.get(i).ttl() <= hops.get(i - 1).ttl()) {

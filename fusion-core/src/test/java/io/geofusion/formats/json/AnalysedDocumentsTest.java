@@ -57,6 +57,25 @@ class AnalysedDocumentsTest {
   }
 
   @Test
+  void traceroute_unknownDestination_conformsWithNullDestinationAndRoundTrips() throws Exception {
+    // A traceroute transcript without its header: the reader leaves the destination unknown.
+    TracePath p = new TracePath(null, null, List.of(
+        new Hop(1, List.of(HopReply.of("127.0.0.2", 0.383), HopReply.of("127.0.0.2", 0.32))),
+        new Hop(2, List.of(HopReply.timeout()))));
+    TraceMeasurement t =
+        new TraceMeasurement(SourceFormat.TRACEROUTE_TEXT, 1, p, null, null, null, null, null);
+    PathAnalysis a = HopAnalyzer.defaults().analyze(p);
+    TracerouteDocument doc = TracerouteDocument.of(t, a, null);
+    assertThat(doc.destination()).isNull();
+    assertThat(doc.anomalies()).contains("hop_timeout")
+        .doesNotContain(PathAnalysis.DESTINATION_UNREACHED);
+    String json = ProductJson.toJson(doc);
+    assertThat(schemas.validate(new ObjectMapper().readTree(json), "traceroute.schema.json"))
+        .isEmpty();
+    assertThat(ProductJson.fromJson(json, TracerouteDocument.class)).isEqualTo(doc);
+  }
+
+  @Test
   void traceroute_analysisOfAnotherPath_isRejected() {
     TraceMeasurement t = originCase();
     PathAnalysis other = HopAnalyzer.defaults().analyze(new TracePath(null, "192.0.2.1",

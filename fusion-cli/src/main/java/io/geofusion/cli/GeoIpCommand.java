@@ -67,7 +67,7 @@ final class GeoIpCommand implements Runnable {
     @Parameters(paramLabel = "OUT.mmdb", description = "Database file to write.")
     Path out;
 
-    @Option(names = "--type", defaultValue = "GeoFusion-Overlay-City",
+    @Option(names = "--type", paramLabel = "NAME", defaultValue = "GeoFusion-Overlay-City",
         description = "Database type in the metadata (default: ${DEFAULT-VALUE}).")
     String type;
 

@@ -18,7 +18,7 @@ class GraphJsonTest {
   private static final ObjectMapper M = new ObjectMapper();
 
   @Test
-  void events_roundTripThroughJson() {
+  void events_roundTripThroughJsonAndConformToTheSchema() throws Exception {
     TestClock clock = new TestClock();
     EntityGraph g = EntityGraph.builder().clock(clock).build();
     g.upsertNode(NodeUpdate.host("host:a", new HostLocation(List.of(
@@ -30,9 +30,20 @@ class GraphJsonTest {
     g.removeNode("org:o");
     List<GraphEvent> events = new ArrayList<>();
     g.replay(1, events::add);
+    io.geofusion.formats.json.MiniSchemaValidator schemas =
+        new io.geofusion.formats.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
+            "schemas"));
+    assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsOnly("NodeUpserted",
+        "EdgeUpserted", "EdgeRemoved", "NodeRemoved");
     for (GraphEvent e : events) {
       String json = GraphJson.toJson(e);
       assertThat(GraphJson.eventFromJson(GraphJson.parseTree(json))).as(json).isEqualTo(e);
+      JsonNode tree = M.readTree(json);
+      assertThat(schemas.validate(tree, "graph-event.schema.json")).as(json).isEmpty();
+      if (tree.get("type").asText().equals("edge_upserted")) {
+        assertThat(schemas.validate(tree.get("edge"), "edge.schema.json", "/$defs/stored"))
+            .as(json).isEmpty();
+      }
     }
   }
 

@@ -11,29 +11,41 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A small JSON Schema (draft 2020-12) checker for the keywords our schemas use, so tests can
  * validate produced JSON without a new dependency. {@link #unsupportedKeywords} lists any keyword
  * a schema uses that this checker does not implement, so a schema can never silently outgrow it.
  * {@code format} is an annotation in 2020-12 and is not asserted; {@code title}/{@code description},
- * {@code deprecated} and the identifiers are annotations too.
+ * {@code deprecated}, {@code default} and the identifiers are annotations too. {@code pattern} is
+ * matched with {@link java.util.regex.Pattern} (unanchored, as in JSON Schema), which agrees with
+ * ECMA-262 for the simple classes our schemas use. Public so fusion-cli's tests can check what the
+ * command line prints.
  */
-final class MiniSchemaValidator {
+public final class MiniSchemaValidator {
 
   static final Set<String> SUPPORTED = Set.of("$schema", "$id", "title", "description", "$defs",
       "type", "required", "properties", "items", "$ref", "const", "enum", "minimum", "maximum",
-      "exclusiveMinimum", "minItems", "minLength", "anyOf", "format", "deprecated");
+      "exclusiveMinimum", "minItems", "minLength", "maxLength", "pattern", "anyOf", "oneOf",
+      "allOf", "if", "then", "else", "additionalProperties", "format", "deprecated", "default");
+
+  /** Keywords whose value is one subschema, or an array of subschemas. */
+  private static final Set<String> SUBSCHEMA = Set.of("items", "additionalProperties", "if",
+      "then", "else");
+  private static final Set<String> SUBSCHEMA_ARRAYS = Set.of("anyOf", "oneOf", "allOf");
 
   private final Path dir;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, JsonNode> loaded = new HashMap<>();
 
-  MiniSchemaValidator(Path schemaDir) {
+  /** A checker of the schemas in {@code schemaDir} (docs/schemas), loaded on first use. */
+  public MiniSchemaValidator(Path schemaDir) {
     this.dir = schemaDir;
   }
 
-  JsonNode schema(String file) {
+  /** The parsed schema file {@code file} (a name inside the schema folder). */
+  public JsonNode schema(String file) {
     return loaded.computeIfAbsent(file, f -> {
       try {
         return mapper.readTree(Files.readString(dir.resolve(f)));
@@ -44,7 +56,7 @@ final class MiniSchemaValidator {
   }
 
   /** Every keyword used anywhere in a schema that this checker does not implement. */
-  List<String> unsupportedKeywords(String file) {
+  public List<String> unsupportedKeywords(String file) {
     List<String> out = new ArrayList<>();
     collect(schema(file), "", out);
     return out;
@@ -63,20 +75,32 @@ final class MiniSchemaValidator {
         for (Map.Entry<String, JsonNode> sub : e.getValue().properties()) {
           collect(sub.getValue(), at + "/" + k + "/" + sub.getKey(), out);
         }
-      } else if (k.equals("items")) {
-        collect(e.getValue(), at + "/items", out);
-      } else if (k.equals("anyOf")) {
+      } else if (SUBSCHEMA.contains(k)) {
+        collect(e.getValue(), at + "/" + k, out);
+      } else if (SUBSCHEMA_ARRAYS.contains(k)) {
         for (int i = 0; i < e.getValue().size(); i++) {
-          collect(e.getValue().get(i), at + "/anyOf/" + i, out);
+          collect(e.getValue().get(i), at + "/" + k + "/" + i, out);
         }
       }
     }
   }
 
   /** Validation errors of {@code instance} against schema file {@code file}; empty when valid. */
-  List<String> validate(JsonNode instance, String file) {
+  public List<String> validate(JsonNode instance, String file) {
+    return validate(instance, file, "");
+  }
+
+  /**
+   * Validation errors of {@code instance} against the part of schema file {@code file} at JSON
+   * pointer {@code pointer} (e.g. {@code /$defs/accepted}); empty when valid.
+   */
+  public List<String> validate(JsonNode instance, String file, String pointer) {
+    JsonNode s = schema(file).at(pointer);
+    if (s.isMissingNode()) {
+      throw new IllegalArgumentException(file + " has nothing at " + pointer);
+    }
     List<String> errors = new ArrayList<>();
-    check(instance, schema(file), file, "$", errors);
+    check(instance, s, file, "$", errors);
     return errors;
   }
 
@@ -109,6 +133,33 @@ final class MiniSchemaValidator {
         errors.add(at + ": matches no anyOf alternative " + all);
       }
     }
+    if (s.has("oneOf")) {
+      int matched = 0;
+      List<String> all = new ArrayList<>();
+      for (JsonNode alt : s.get("oneOf")) {
+        List<String> e = new ArrayList<>();
+        check(v, alt, file, at, e);
+        matched += e.isEmpty() ? 1 : 0;
+        all.addAll(e);
+      }
+      if (matched != 1) {
+        errors.add(at + ": matches " + matched + " oneOf alternatives, not exactly one"
+            + (matched == 0 ? " " + all : ""));
+      }
+    }
+    if (s.has("allOf")) {
+      for (JsonNode part : s.get("allOf")) {
+        check(v, part, file, at, errors);
+      }
+    }
+    if (s.has("if")) {
+      List<String> e = new ArrayList<>();
+      check(v, s.get("if"), file, at, e);
+      JsonNode branch = e.isEmpty() ? s.get("then") : s.get("else");
+      if (branch != null) {
+        check(v, branch, file, at, errors);
+      }
+    }
     if (s.has("type") && !typeMatches(v, s.get("type"))) {
       errors.add(at + ": expected type " + s.get("type") + ", got " + v.getNodeType());
       return;
@@ -137,8 +188,18 @@ final class MiniSchemaValidator {
         errors.add(at + ": " + d + " <= exclusiveMinimum " + s.get("exclusiveMinimum"));
       }
     }
-    if (v.isTextual() && s.has("minLength") && v.asText().length() < s.get("minLength").asInt()) {
-      errors.add(at + ": string shorter than " + s.get("minLength"));
+    if (v.isTextual()) {
+      String t = v.asText();
+      int length = t.codePointCount(0, t.length());
+      if (s.has("minLength") && length < s.get("minLength").asInt()) {
+        errors.add(at + ": string shorter than " + s.get("minLength"));
+      }
+      if (s.has("maxLength") && length > s.get("maxLength").asInt()) {
+        errors.add(at + ": string longer than " + s.get("maxLength"));
+      }
+      if (s.has("pattern") && !Pattern.compile(s.get("pattern").asText()).matcher(t).find()) {
+        errors.add(at + ": '" + t + "' does not match pattern " + s.get("pattern"));
+      }
     }
     if (v.isObject()) {
       if (s.has("required")) {
@@ -152,6 +213,21 @@ final class MiniSchemaValidator {
         for (Map.Entry<String, JsonNode> p : s.get("properties").properties()) {
           if (v.has(p.getKey())) {
             check(v.get(p.getKey()), p.getValue(), file, at + "." + p.getKey(), errors);
+          }
+        }
+      }
+      JsonNode extra = s.get("additionalProperties");
+      if (extra != null) {
+        for (Map.Entry<String, JsonNode> f : v.properties()) {
+          if (s.has("properties") && s.get("properties").has(f.getKey())) {
+            continue;
+          }
+          if (extra.isBoolean()) {
+            if (!extra.asBoolean()) {
+              errors.add(at + ": field '" + f.getKey() + "' is not allowed");
+            }
+          } else {
+            check(f.getValue(), extra, file, at + "." + f.getKey(), errors);
           }
         }
       }

@@ -32,12 +32,139 @@ class SchemaConformanceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"recon-latency-analysis.schema.json", "ping-result.schema.json",
-      "traceroute.schema.json", "host-location.schema.json"})
+      "traceroute.schema.json", "host-location.schema.json", "edge.schema.json",
+      "graph-event.schema.json", "training-pair.schema.json"})
   void schema_usesOnlyCheckedKeywordsAndDeclaresDraft202012(String file) {
     assertThat(v.unsupportedKeywords(file)).isEmpty();
     assertThat(v.schema(file).get("$schema").asText())
         .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     assertThat(v.schema(file).get("$id").asText()).endsWith("/" + file);
+  }
+
+  @Test
+  void schemaFolder_everySchemaIsCheckedByTheKeywordTest() throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(schemaDir())) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactly(
+          "edge.schema.json", "graph-event.schema.json", "host-location.schema.json",
+          "ping-result.schema.json", "recon-latency-analysis.schema.json",
+          "traceroute.schema.json", "training-pair.schema.json");
+    }
+  }
+
+  @Test
+  void edgeForms_overlap_soEveryAcceptedEdgeIsValidAgainstTheWholeSchema() throws Exception {
+    JsonNode accepted = M.readTree("{\"src\":\"host:192.0.2.1\",\"kind\":\"INFERRED_FLOW_IN_SERVICE\","
+        + "\"dst\":\"service:tcp/443\",\"rule_id\":\"r1\",\"confidence\":0.8,"
+        + "\"confidence_tier\":\"high\",\"kind_method\":\"exact\"}");
+    // It is a valid proposal too: a oneOf over the forms rejected every accepted edge.
+    assertThat(v.validate(accepted, "edge.schema.json", "/$defs/proposed")).isEmpty();
+    assertThat(v.validate(accepted, "edge.schema.json", "/$defs/accepted")).isEmpty();
+    assertThat(v.validate(accepted, "edge.schema.json")).isEmpty();
+    ObjectNode lowercase = (ObjectNode) accepted.deepCopy();
+    lowercase.put("kind", "inferred flow");
+    assertThat(v.validate(lowercase, "edge.schema.json", "/$defs/accepted"))
+        .anyMatch(e -> e.contains("$.kind") && e.contains("pattern"));
+  }
+
+  @Test
+  void validator_oneOfAllOfIfThenAdditionalPropertiesMaxLength() throws Exception {
+    JsonNode failedPair = M.readTree("{\"input\":{},\"output\":null,\"context_node_id\":null,"
+        + "\"error_reason\":\"missing_src: no src\"}");
+    assertThat(v.validate(failedPair, "training-pair.schema.json"))
+        .containsExactly("$: missing required field 'failure'");
+    ObjectNode event = (ObjectNode) M.readTree("{\"seq\":1,\"at\":\"2026-11-26T00:00:00Z\","
+        + "\"type\":\"node_removed\"}");
+    assertThat(v.validate(event, "graph-event.schema.json"))
+        .containsExactly("$: missing required field 'node_id'");
+    event.put("node_id", "host:a");
+    assertThat(v.validate(event, "graph-event.schema.json")).isEmpty();
+    ObjectNode node = (ObjectNode) M.readTree("{\"node\":\"host:a\",\"kind\":\"host\","
+        + "\"first_seen\":\"2026-11-26T00:00:00Z\",\"last_seen\":\"2026-11-26T00:00:00Z\","
+        + "\"attributes\":{\"k\":1},\"evidence\":{\"rtt\":2}}");
+    assertThat(v.validate(node, "graph-event.schema.json", "/$defs/node"))
+        .anyMatch(e -> e.startsWith("$.attributes.k: expected type"))
+        .anyMatch(e -> e.startsWith("$.evidence.rtt") && e.contains("maximum"));
+    node.put("node", "host:" + "x".repeat(600));
+    assertThat(v.validate(node, "graph-event.schema.json", "/$defs/node"))
+        .anyMatch(e -> e.contains("longer than 512"));
+    JsonNode both = M.readTree("{\"oneOf\":[{\"type\":\"number\"},{\"minimum\":0}]}");
+    Path tmp = Files.createTempDirectory("schema");
+    Files.writeString(tmp.resolve("one.schema.json"), both.toString());
+    MiniSchemaValidator local = new MiniSchemaValidator(tmp);
+    assertThat(local.validate(M.readTree("3"), "one.schema.json"))
+        .singleElement().asString().contains("matches 2 oneOf alternatives");
+    assertThat(local.validate(M.readTree("-3"), "one.schema.json")).isEmpty();
+  }
+
+  /** The schema a JSON example in the docs claims by its shape, or null when none applies. */
+  private static String schemaOf(JsonNode o) {
+    String type = o.path("type").asText("");
+    if (type.equals("RECON_LATENCY_ANALYSIS")) {
+      return "recon-latency-analysis.schema.json";
+    } else if (type.equals("TRACEROUTE")) {
+      return "traceroute.schema.json";
+    } else if (type.equals("PING_RESULT")) {
+      return "ping-result.schema.json";
+    } else if (o.has("seq") && o.has("at")) {
+      return "graph-event.schema.json";
+    } else if (o.has("input") && o.has("error_reason")) {
+      return "training-pair.schema.json";
+    } else if (o.has("node") && o.has("location_distribution") && !o.has("first_seen")) {
+      return "host-location.schema.json";
+    }
+    return null;
+  }
+
+  /**
+   * Every complete JSON example in README.md and docs/ (a fenced block that parses as a whole, or
+   * one of its lines that does) whose shape has a schema conforms to it. Examples with "…"
+   * placeholders do not parse and are passed over.
+   */
+  @Test
+  void docExamples_conform() throws Exception {
+    Path root = schemaDir().getParent().getParent();
+    List<Path> pages = new java.util.ArrayList<>(List.of(root.resolve("README.md")));
+    try (java.util.stream.Stream<Path> s = Files.walk(root.resolve("docs"))) {
+      s.filter(f -> f.toString().endsWith(".md")).sorted().forEach(pages::add);
+    }
+    java.util.Map<String, Integer> checked = new java.util.TreeMap<>();
+    for (Path page : pages) {
+      String[] blocks = Files.readString(page).split("```");
+      for (int b = 1; b < blocks.length; b += 2) {
+        String body = blocks[b].substring(blocks[b].indexOf('\n') + 1);
+        List<JsonNode> examples = new java.util.ArrayList<>();
+        JsonNode whole = parseOrNull(body);
+        if (whole != null) {
+          examples.add(whole);
+        } else {
+          for (String line : body.split("\n")) {
+            JsonNode one = line.startsWith("{") ? parseOrNull(line) : null;
+            if (one != null) {
+              examples.add(one);
+            }
+          }
+        }
+        for (JsonNode e : examples) {
+          String schema = e.isObject() ? schemaOf(e) : null;
+          if (schema != null) {
+            assertThat(v.validate(e, schema)).as("%s: %s", root.relativize(page), e).isEmpty();
+            checked.merge(schema, 1, Integer::sum);
+          }
+        }
+      }
+    }
+    // cli-live.md's NDJSON event and guardrail.md's training pair at least.
+    assertThat(checked).containsKeys("recon-latency-analysis.schema.json",
+        "training-pair.schema.json");
+  }
+
+  private static JsonNode parseOrNull(String text) {
+    try {
+      return M.reader().with(com.fasterxml.jackson.databind.DeserializationFeature
+          .FAIL_ON_TRAILING_TOKENS).readTree(text);
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   @Test

@@ -1,0 +1,170 @@
+package io.geofusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.formats.json.MiniSchemaValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the command line prints with {@code --json}/{@code --ndjson} (and writes to its side files)
+ * conforms to the published schemas in docs/schemas/, run on the demo data set and on small inputs
+ * the tests write: the schemas are checked against the real output, not only against documents
+ * built in fusion-core's tests.
+ */
+class CliOutputSchemaTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MiniSchemaValidator SCHEMAS =
+      new MiniSchemaValidator(Path.of("..", "docs", "schemas"));
+
+  @TempDir static Path demo;
+
+  @BeforeAll
+  static void writeDemo() throws IOException {
+    DemoData.write(demo, 20261126L);
+  }
+
+  private static String demo(String name) {
+    return demo.resolve(name).toString();
+  }
+
+  private static JsonNode document(String... args) throws IOException {
+    CliRun r = CliRun.of(args);
+    assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
+    return JSON.readTree(r.out());
+  }
+
+  private static List<JsonNode> lines(String... args) throws IOException {
+    CliRun r = CliRun.of(args);
+    assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
+    List<JsonNode> out = new ArrayList<>();
+    for (String l : r.out().split("\n")) {
+      if (!l.isBlank()) {
+        out.add(JSON.readTree(l));
+      }
+    }
+    return out;
+  }
+
+  private static void conform(Iterable<JsonNode> docs, String schema, String what) {
+    int n = 0;
+    for (JsonNode d : docs) {
+      assertThat(SCHEMAS.validate(d, schema)).as("%s: %s", what, d).isEmpty();
+      n++;
+    }
+    assertThat(n).as(what + ": documents checked").isPositive();
+  }
+
+  @Test
+  void probe_jsonResultsAndNdjsonEvents_conform() throws IOException {
+    conform(document("probe", "--input", demo("pings.jsonl"), "--json").get("results"),
+        "ping-result.schema.json", "probe --json");
+    conform(lines("probe", "--input", demo("pings.jsonl"), "--ndjson"),
+        "recon-latency-analysis.schema.json", "probe --ndjson");
+  }
+
+  @Test
+  void traceroute_jsonTracesAndNdjsonEvents_conform(@TempDir Path dir) throws IOException {
+    Path tracepath = dir.resolve("tracepath.txt");
+    Files.writeString(tracepath, " 1?: [LOCALHOST]                      pmtu 65535\n"
+        + " 1:  127.0.0.2                                             0.054ms reached\n"
+        + "     Resume: pmtu 65535 hops 1 back 1\n");
+    Path headerless = dir.resolve("headerless.txt");
+    Files.writeString(headerless, " 1  192.168.1.254  3.286 ms  3.934 ms  11.415 ms\n 2  * * *\n");
+    for (String input : List.of(demo("traceroute.json"), tracepath.toString(),
+        headerless.toString())) {
+      conform(document("traceroute", "--input", input, "--json").get("traces"),
+          "traceroute.schema.json", "traceroute --json " + input);
+    }
+    conform(lines("traceroute", "--input", demo("traceroute.json"), "--ndjson"),
+        "recon-latency-analysis.schema.json", "traceroute --ndjson");
+    conform(lines("traceroute", "--input", tracepath.toString(), "--ndjson"),
+        "recon-latency-analysis.schema.json", "traceroute --ndjson (tracepath)");
+  }
+
+  @Test
+  void analyzeAndTriangulate_hostLocations_conform() throws IOException {
+    String[] analyze = {"analyze", "--input", demo("pings.jsonl"), "--vantages",
+        demo("vantages.csv"), "--geoip-city", demo("geoip-demo.mmdb")};
+    conform(document(concat(analyze, "--json")).get("results"), "host-location.schema.json",
+        "analyze --json");
+    conform(lines(concat(analyze, "--ndjson")), "host-location.schema.json", "analyze --ndjson");
+    JsonNode tri = document("triangulate", "--input", demo("groundtruth.ndjson"), "--json");
+    assertThat(tri.isArray()).as("triangulate --json prints a bare array").isTrue();
+    conform(tri, "host-location.schema.json", "triangulate --json");
+    conform(lines("triangulate", "--input", demo("groundtruth.ndjson"), "--ndjson"),
+        "host-location.schema.json", "triangulate --ndjson");
+  }
+
+  @Test
+  void pcap_ndjsonEvents_conform(@TempDir Path dir) throws IOException {
+    Path capture = dir.resolve("hs.pcap");
+    Files.write(capture, PcapCommandTest.handshake());
+    conform(lines("pcap", "--ndjson", capture.toString()), "recon-latency-analysis.schema.json",
+        "pcap --ndjson");
+  }
+
+  @Test
+  void guardrail_acceptedEdgesAndTrainingPairs_conform(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("edges.jsonl");
+    Files.write(in, List.of(
+        "{\"src\":\"host:192.0.2.1\",\"kind\":\"FLOW_TO_HOST\",\"dst\":\"host:192.0.2.2\","
+            + "\"rule_id\":\"r1\"}",
+        "{\"kind\":\"HOST_IN_ASN\",\"dst\":\"AS64500\",\"context_node_id\":\"host:192.0.2.3\"}",
+        "{\"src\":\"host:192.0.2.6\",\"kind\":\"XQZ_PLORT\",\"dst\":\"host:192.0.2.7\"}"));
+    Path pairs = dir.resolve("pairs.jsonl");
+    List<JsonNode> accepted = lines("guardrail", "--input", in.toString(), "--training-log",
+        pairs.toString());
+    for (JsonNode e : accepted) {
+      assertThat(SCHEMAS.validate(e, "edge.schema.json", "/$defs/accepted")).as(e.toString())
+          .isEmpty();
+    }
+    conform(accepted, "edge.schema.json", "guardrail output");
+    List<JsonNode> logged = new ArrayList<>();
+    for (String l : Files.readAllLines(pairs)) {
+      logged.add(JSON.readTree(l));
+    }
+    conform(logged, "training-pair.schema.json", "guardrail --training-log");
+  }
+
+  @Test
+  void graphSnapshot_nodeAndEdgeLines_conform(@TempDir Path dir) throws IOException {
+    Path capture = dir.resolve("hs.pcap");
+    Files.write(capture, PcapCommandTest.handshake());
+    Path snap = dir.resolve("g.snap");
+    CliRun r = CliRun.of("pcap", capture.toString(), "--graph", snap.toString(), "--from",
+        "50.11,8.68");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> body = Files.readAllLines(snap);
+    JsonNode header = JSON.readTree(body.get(0));
+    int nodes = header.get("nodes").asInt();
+    int edges = header.get("edges").asInt();
+    assertThat(nodes).isPositive();
+    assertThat(edges).isPositive();
+    for (int i = 1; i <= nodes + edges; i++) {
+      JsonNode line = JSON.readTree(body.get(i));
+      if (i <= nodes) {
+        assertThat(SCHEMAS.validate(line, "graph-event.schema.json", "/$defs/node"))
+            .as(line.toString()).isEmpty();
+      } else {
+        assertThat(SCHEMAS.validate(line, "edge.schema.json", "/$defs/stored"))
+            .as(line.toString()).isEmpty();
+      }
+    }
+  }
+
+  private static String[] concat(String[] a, String b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+    out[a.length] = b;
+    return out;
+  }
+}

@@ -194,12 +194,18 @@ class TracerouteCommandTest {
     assertThat(r.err()).contains("headerless.txt:1").contains("destination is unknown");
   }
 
+  /** The first of {@code list} in {@code command --json} of the header-less trace. */
+  private JsonNode headerlessJson(String command, String list) throws IOException {
+    CliRun r = CliRun.of(command, "--input", headerlessTrace().toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode d = JSON.readTree(r.out()).path(list).get(0);
+    assertThat(d.path("destination").isNull()).as(d.toString()).isTrue();
+    return d;
+  }
+
   @Test
   void json_headerlessTranscript_destinationNull() throws IOException {
-    CliRun r = CliRun.of("traceroute", "--input", headerlessTrace().toString(), "--json");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    JsonNode t = JSON.readTree(r.out()).path("traces").get(0);
-    assertThat(t.path("destination").isNull()).as(t.toString()).isTrue();
+    JsonNode t = headerlessJson("traceroute", "traces");
     assertThat(t.path("anomalies").toString()).contains("hop_timeout")
         .doesNotContain("destination_unreached");
   }
@@ -214,10 +220,7 @@ class TracerouteCommandTest {
 
   @Test
   void geoPath_headerlessTranscript_reachUndecided() throws IOException {
-    CliRun r = CliRun.of("geo-path", "--input", headerlessTrace().toString(), "--json");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    JsonNode p = JSON.readTree(r.out()).path("geo_paths").get(0);
-    assertThat(p.path("destination").isNull()).as(p.toString()).isTrue();
+    JsonNode p = headerlessJson("geo-path", "geo_paths");
     assertThat(p.path("destination_reached").isNull()).as(p.toString()).isTrue();
     CliRun text = CliRun.of("geo-path", "--input", headerlessTrace().toString());
     assertThat(text.out()).startsWith("geo-path to an unknown destination");

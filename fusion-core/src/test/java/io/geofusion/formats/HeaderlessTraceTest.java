@@ -43,10 +43,8 @@ class HeaderlessTraceTest {
     }
   }
 
-  @Test
-  void read_loopbackTracerouteWithoutHeader_destinationUnknownAndUndecided() throws IOException {
-    // `traceroute -n -w 1 -q 3 127.0.0.2` on this machine, its header line removed.
-    TracePath p = read("tr.txt", " 1  127.0.0.2  0.383 ms  0.320 ms  0.308 ms\n");
+  /** The analysis of {@code p}, which names no destination and carries no verdict: undecided. */
+  private static PathAnalysis undecided(TracePath p) {
     assertThat(p.destination()).isNull();
     assertThat(p.destinationReached()).isNull();
     PathAnalysis a = HopAnalyzer.defaults().analyze(p);
@@ -54,6 +52,13 @@ class HeaderlessTraceTest {
     assertThat(a.destinationReached()).isFalse();
     assertThat(a.reachUndecided()).isTrue();
     assertThat(a.eventAnomalies()).doesNotContain(PathAnalysis.DESTINATION_UNREACHED);
+    return a;
+  }
+
+  @Test
+  void read_loopbackTracerouteWithoutHeader_destinationUnknownAndUndecided() throws IOException {
+    // `traceroute -n -w 1 -q 3 127.0.0.2` on this machine, its header line removed.
+    undecided(read("tr.txt", " 1  127.0.0.2  0.383 ms  0.320 ms  0.308 ms\n"));
   }
 
   @Test
@@ -71,19 +76,13 @@ class HeaderlessTraceTest {
     Path f = SharedData.dir("jc-fixtures").resolve("osx-10.14.6/traceroute-no-header.out");
     TracePath p = only(MeasurementReader.readAll(f));
     // hop 2 76.220.24.1 answered, hop 3 "* * *": nothing says where the trace was going.
-    assertThat(p.destination()).isNull();
-    assertThat(p.destinationReached()).isNull();
     assertThat(problems).singleElement().satisfies(pr -> {
       assertThat(pr.kind()).isEqualTo(RecordProblem.Kind.DEGRADED);
       assertThat(pr.message()).contains("header").contains("unknown")
           .doesNotContain("taken to be");
     });
-    PathAnalysis a = HopAnalyzer.defaults().analyze(p);
-    assertThat(a.destinationReached()).isFalse();
-    assertThat(a.reachUndecided()).isTrue();
     // The trailing silent hop is not excused as "after the destination answered".
-    assertThat(a.eventAnomalies()).contains("hop_timeout")
-        .doesNotContain(PathAnalysis.DESTINATION_UNREACHED);
+    assertThat(undecided(p).eventAnomalies()).contains("hop_timeout");
   }
 
   @Test
@@ -96,10 +95,7 @@ class HeaderlessTraceTest {
     assertThat(HopAnalyzer.defaults().analyze(whole).destinationReached()).isTrue();
     TracePath cut = read("cut.txt", text.substring(text.indexOf('\n') + 1));
     assertThat(cut.hops()).isEqualTo(whole.hops());
-    assertThat(cut.destination()).isNull();
-    PathAnalysis a = HopAnalyzer.defaults().analyze(cut);
-    assertThat(a.destinationReached()).isFalse();
-    assertThat(a.reachUndecided()).isTrue();
+    undecided(cut);
   }
 
   @Test

@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Folder for the example files (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "20261126",
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "20261126",
       description = "Seed of the synthetic RTT noise (default: ${DEFAULT-VALUE}).")
   long seed;
 

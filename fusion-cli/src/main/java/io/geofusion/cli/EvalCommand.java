@@ -99,11 +99,11 @@ public final class EvalCommand implements Callable<Integer> {
           + "target's truth; anycast: synthetic two-site targets. Default ${DEFAULT-VALUE}.")
   String experiment;
 
-  @Option(names = "--geoip-radius-km", defaultValue = "50",
+  @Option(names = "--geoip-radius-km", paramLabel = "KM", defaultValue = "50",
       description = "Accuracy radius of experiment GeoIP answers, km (default ${DEFAULT-VALUE}).")
   double geoIpRadiusKm;
 
-  @Option(names = "--anycast-cases", defaultValue = "200",
+  @Option(names = "--anycast-cases", paramLabel = "N", defaultValue = "200",
       description = "Number of synthetic anycast targets (default ${DEFAULT-VALUE}).")
   int anycastCases;
 
@@ -119,12 +119,12 @@ public final class EvalCommand implements Callable<Integer> {
           + "vantages' knots instead.")
   boolean calibrate;
 
-  @Option(names = "--min-landmarks", defaultValue = "10",
+  @Option(names = "--min-landmarks", paramLabel = "N", defaultValue = "10",
       description = "With --calibrate: fewest landmarks for a vantage's bestline; vantages with "
           + "fewer stay uncalibrated (default ${DEFAULT-VALUE}).")
   int minLandmarks;
 
-  @Option(names = "--seed", defaultValue = "42",
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
       description = "Seed of the experiments' random choices (default ${DEFAULT-VALUE}).")
   long seed;
 

@@ -49,6 +49,18 @@ final class OverlayGeoIpService implements GeoIpService {
   }
 
   @Override
+  public Optional<AnonymousIpInfo> anonymousIp(InetAddress address) throws GeoIpException {
+    Objects.requireNonNull(address, "address");
+    for (GeoIpService m : members) {
+      Optional<AnonymousIpInfo> hit = m.anonymousIp(address);
+      if (hit.isPresent()) {
+        return hit;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public void close() {
     RuntimeException first = null;
     for (GeoIpService m : members) {

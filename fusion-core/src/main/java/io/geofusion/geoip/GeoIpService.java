@@ -42,8 +42,8 @@ public interface GeoIpService extends AutoCloseable {
 
   /**
    * The anonymiser categories (VPN, public proxy, Tor exit, residential proxy, hosting) an
-   * anonymous-IP database records for {@code address}; empty when the address is not listed or
-   * no such database is configured. The default answers empty, so implementations without
+   * anonymous-IP database records for {@code address}; empty when the address is not listed
+   * (no record, or a record with no flag set) or no such database is configured. The default answers empty, so implementations without
    * anonymous-IP data need not override it.
    *
    * @throws GeoIpException when the database is corrupt where the lookup led

@@ -247,9 +247,12 @@ final class MmdbDatabase {
     if (!hasAnonymousIp || (ipv4Only && address instanceof Inet6Address)) {
       return Optional.empty();
     }
-    return guarded(() -> kind == Kind.ANONYMOUS_IP
+    // A record with no flag set (MaxMind's own test database has such empty maps, e.g. for
+    // 6.1.0.5) says nothing about the address: a miss, as a City record without a position is.
+    return guarded(() -> (kind == Kind.ANONYMOUS_IP
         ? geoip2.tryAnonymousIp(address).map(this::fromAnonymousIp)
-        : geoip2.tryAnonymousPlus(address).map(this::fromAnonymousPlus));
+        : geoip2.tryAnonymousPlus(address).map(this::fromAnonymousPlus))
+        .filter(a -> !a.flags().isEmpty()));
   }
 
   /** One lookup against the reader. */

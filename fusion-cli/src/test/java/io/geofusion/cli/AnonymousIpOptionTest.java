@@ -95,6 +95,32 @@ class AnonymousIpOptionTest {
     assertThat(unlisted.at("/anonymous_ip").has("network")).isFalse();
   }
 
+  /**
+   * The {@code anonymous_ip} objects analyze writes use only the names the published schema
+   * (docs/schemas/host-location.schema.json) declares, with its required keys and flag values.
+   */
+  @Test
+  void analyzeJson_anonymousIpObjectFollowsThePublishedSchema() throws IOException {
+    JsonNode schema = JSON.readTree(Path.of("..", "docs", "schemas", "host-location.schema.json")
+        .toFile()).at("/properties/anonymous_ip");
+    assertThat(schema.isMissingNode()).as("anonymous_ip in the schema").isFalse();
+    List<String> declared = new ArrayList<>();
+    schema.path("properties").fieldNames().forEachRemaining(declared::add);
+    List<String> flagValues = new ArrayList<>();
+    schema.at("/properties/flags/items/enum").forEach(f -> flagValues.add(f.asText()));
+    Map<String, JsonNode> res = results(CliRun.of(
+        analyze("--geoip-anonymous", anon.toString(), "--json").toArray(String[]::new)));
+    for (JsonNode doc : res.values()) {
+      JsonNode a = doc.path("anonymous_ip");
+      List<String> keys = new ArrayList<>();
+      a.fieldNames().forEachRemaining(keys::add);
+      assertThat(declared).containsAll(keys);
+      schema.path("required").forEach(k -> assertThat(a.has(k.asText())).as(k.asText()).isTrue());
+      assertThat(a.get("listed_as_proxy").isBoolean()).isTrue();
+      a.get("flags").forEach(f -> assertThat(flagValues).contains(f.asText()));
+    }
+  }
+
   @Test
   void analyzeJson_withoutTheOption_noListingAndNoVpnExit() throws IOException {
     Map<String, JsonNode> res = results(CliRun.of(analyze("--json").toArray(String[]::new)));

@@ -42,21 +42,12 @@ class AnonymousIpOptionTest {
         .write(anon);
   }
 
-  private List<String> analyze(String... extra) {
-    List<String> a = new ArrayList<>(List.of("analyze", "--input",
-        dir.resolve("pings.jsonl").toString(), "--vantages", dir.resolve("vantages.csv").toString(),
-        "--geoip-city", dir.resolve("geoip-demo.mmdb").toString()));
-    a.addAll(List.of(extra));
-    return a;
+  private String[] analyze(String... extra) {
+    return AnalyzeCommandTest.demoArgs(dir, extra);
   }
 
   private static Map<String, JsonNode> results(CliRun r) throws IOException {
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    Map<String, JsonNode> m = new HashMap<>();
-    for (JsonNode n : JSON.readTree(r.out()).path("results")) {
-      m.put(n.path("node").asText(), n);
-    }
-    return m;
+    return AnalyzeCommandTest.results(r);
   }
 
   private static void assertOneLineError(CliRun r, String... contains) {
@@ -71,7 +62,7 @@ class AnonymousIpOptionTest {
   @Test
   void analyzeJson_listedTargetIsVpnExitAndOthersAreNot() throws IOException {
     Map<String, JsonNode> res = results(CliRun.of(
-        analyze("--geoip-anonymous", anon.toString(), "--json").toArray(String[]::new)));
+        analyze("--geoip-anonymous", anon.toString(), "--json")));
 
     JsonNode listed = res.get("host:" + LISTED);
     assertThat(listed.at("/anonymous_ip/listed_as_proxy").asBoolean()).isTrue();
@@ -109,7 +100,7 @@ class AnonymousIpOptionTest {
     List<String> flagValues = new ArrayList<>();
     schema.at("/properties/flags/items/enum").forEach(f -> flagValues.add(f.asText()));
     Map<String, JsonNode> res = results(CliRun.of(
-        analyze("--geoip-anonymous", anon.toString(), "--json").toArray(String[]::new)));
+        analyze("--geoip-anonymous", anon.toString(), "--json")));
     for (JsonNode doc : res.values()) {
       JsonNode a = doc.path("anonymous_ip");
       List<String> keys = new ArrayList<>();
@@ -123,7 +114,7 @@ class AnonymousIpOptionTest {
 
   @Test
   void analyzeJson_withoutTheOption_noListingAndNoVpnExit() throws IOException {
-    Map<String, JsonNode> res = results(CliRun.of(analyze("--json").toArray(String[]::new)));
+    Map<String, JsonNode> res = results(CliRun.of(analyze("--json")));
 
     JsonNode t = res.get("host:" + LISTED);
     assertThat(t.has("anonymous_ip")).isFalse();
@@ -132,7 +123,7 @@ class AnonymousIpOptionTest {
 
   @Test
   void analyzeText_showsFlagsAndClass() {
-    CliRun r = CliRun.of(analyze("--geoip-anonymous", anon.toString()).toArray(String[]::new));
+    CliRun r = CliRun.of(analyze("--geoip-anonymous", anon.toString()));
     assertThat(r.exitCode()).as(r.err()).isZero();
     String block = r.out().substring(r.out().indexOf(LISTED + "\n"));
     block = block.substring(0, block.indexOf("\n\n"));
@@ -147,8 +138,7 @@ class AnonymousIpOptionTest {
 
   @Test
   void analyzeNdjson_eventCarriesTheListing() throws IOException {
-    CliRun r = CliRun.of(analyze("--geoip-anonymous", anon.toString(), "--ndjson")
-        .toArray(String[]::new));
+    CliRun r = CliRun.of(analyze("--geoip-anonymous", anon.toString(), "--ndjson"));
     assertThat(r.exitCode()).as(r.err()).isZero();
     boolean seen = false;
     for (String line : r.out().lines().toList()) {
@@ -166,7 +156,7 @@ class AnonymousIpOptionTest {
     Path cfg = dir.resolve("c.properties");
     Files.writeString(cfg, "geoip.anonymous = " + anon + "\n");
     List<String> args = new ArrayList<>(List.of("--config", cfg.toString()));
-    args.addAll(analyze("--json"));
+    args.addAll(List.of(analyze("--json")));
     Map<String, JsonNode> res = results(CliRun.withEnv(Map.of(), args.toArray(String[]::new)));
     assertThat(res.get("host:" + LISTED).at("/host_class/label").asText()).isEqualTo("vpn_exit");
 
@@ -179,8 +169,8 @@ class AnonymousIpOptionTest {
 
   @Test
   void analyze_cityDatabaseAsAnonymous_oneLineError() {
-    CliRun r = CliRun.of(analyze("--geoip-anonymous", dir.resolve("geoip-demo.mmdb").toString())
-        .toArray(String[]::new));
+    CliRun r = CliRun.of(analyze("--geoip-anonymous",
+        dir.resolve("geoip-demo.mmdb").toString()));
     assertOneLineError(r, "geoip-demo.mmdb", "holds no anonymous-IP flags", "GeoIP2-Anonymous-IP");
     assertThat(r.out()).isEmpty();
   }
@@ -189,10 +179,10 @@ class AnonymousIpOptionTest {
   void analyze_corruptAnonymousDatabase_oneLineError() throws IOException {
     Path bad = dir.resolve("bad.mmdb");
     Files.writeString(bad, "this is not a MaxMind database\n".repeat(20));
-    assertOneLineError(CliRun.of(analyze("--geoip-anonymous", bad.toString())
-        .toArray(String[]::new)), "bad.mmdb", "corrupt");
+    assertOneLineError(CliRun.of(analyze("--geoip-anonymous", bad.toString())), "bad.mmdb",
+        "corrupt");
     assertOneLineError(CliRun.of(analyze("--geoip-anonymous",
-        dir.resolve("absent.mmdb").toString()).toArray(String[]::new)), "absent.mmdb");
+        dir.resolve("absent.mmdb").toString())), "absent.mmdb");
   }
 
   @Test

@@ -30,6 +30,10 @@ public record AnonymousIpInfo(boolean anonymous, boolean anonymousVpn, boolean h
     boolean publicProxy, boolean residentialProxy, boolean torExitNode, IpNetwork network,
     String source) {
 
+  /** The JSON names of the flags, in component order. */
+  private static final List<String> FLAG_NAMES = List.of("anonymous", "anonymous_vpn",
+      "hosting_provider", "public_proxy", "residential_proxy", "tor_exit_node");
+
   public AnonymousIpInfo {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(source, "source");
@@ -44,30 +48,25 @@ public record AnonymousIpInfo(boolean anonymous, boolean anonymousVpn, boolean h
     return anonymousVpn || publicProxy || torExitNode || residentialProxy;
   }
 
+  /** True when no flag at all is set (a record that says nothing; lookups treat it as a miss). */
+  boolean noFlagSet() {
+    return !(anonymous || anonymousVpn || hostingProvider || publicProxy || residentialProxy
+        || torExitNode);
+  }
+
   /**
    * The flags that are set, as their JSON names in this order: {@code anonymous}, {@code
    * anonymous_vpn}, {@code hosting_provider}, {@code public_proxy}, {@code residential_proxy},
    * {@code tor_exit_node} (MaxMind's field names without the {@code is_} prefix).
    */
   public List<String> flags() {
-    List<String> out = new ArrayList<>(6);
-    if (anonymous) {
-      out.add("anonymous");
-    }
-    if (anonymousVpn) {
-      out.add("anonymous_vpn");
-    }
-    if (hostingProvider) {
-      out.add("hosting_provider");
-    }
-    if (publicProxy) {
-      out.add("public_proxy");
-    }
-    if (residentialProxy) {
-      out.add("residential_proxy");
-    }
-    if (torExitNode) {
-      out.add("tor_exit_node");
+    boolean[] set = {anonymous, anonymousVpn, hostingProvider, publicProxy, residentialProxy,
+        torExitNode};
+    List<String> out = new ArrayList<>(set.length);
+    for (int i = 0; i < set.length; i++) {
+      if (set[i]) {
+        out.add(FLAG_NAMES.get(i));
+      }
     }
     return List.copyOf(out);
   }

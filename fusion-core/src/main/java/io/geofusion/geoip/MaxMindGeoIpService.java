@@ -62,41 +62,24 @@ public final class MaxMindGeoIpService implements GeoIpService {
 
   @Override
   public Optional<GeoIpLocation> locate(InetAddress address) throws GeoIpException {
-    Objects.requireNonNull(address, "address");
-    checkOpen();
-    for (MmdbDatabase db : databases) {
-      Optional<GeoIpLocation> hit = db.locate(address);
-      if (hit.isPresent()) {
-        return hit;
-      }
-    }
-    return Optional.empty();
+    return first(address, MmdbDatabase::locate);
   }
 
   @Override
   public Optional<AsnInfo> asn(InetAddress address) throws GeoIpException {
-    Objects.requireNonNull(address, "address");
-    checkOpen();
-    for (MmdbDatabase db : databases) {
-      Optional<AsnInfo> hit = db.asn(address);
-      if (hit.isPresent()) {
-        return hit;
-      }
-    }
-    return Optional.empty();
+    return first(address, MmdbDatabase::asn);
   }
 
   @Override
   public Optional<AnonymousIpInfo> anonymousIp(InetAddress address) throws GeoIpException {
+    return first(address, MmdbDatabase::anonymousIp);
+  }
+
+  private <T> Optional<T> first(InetAddress address,
+      FirstAnswer.Question<MmdbDatabase, T> question) throws GeoIpException {
     Objects.requireNonNull(address, "address");
     checkOpen();
-    for (MmdbDatabase db : databases) {
-      Optional<AnonymousIpInfo> hit = db.anonymousIp(address);
-      if (hit.isPresent()) {
-        return hit;
-      }
-    }
-    return Optional.empty();
+    return FirstAnswer.of(databases, address, question);
   }
 
   /** The opened databases, in precedence order, as {@code "TYPE (FILE)"} source labels. */

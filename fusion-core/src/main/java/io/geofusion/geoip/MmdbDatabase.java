@@ -252,7 +252,7 @@ final class MmdbDatabase {
     return guarded(() -> (kind == Kind.ANONYMOUS_IP
         ? geoip2.tryAnonymousIp(address).map(this::fromAnonymousIp)
         : geoip2.tryAnonymousPlus(address).map(this::fromAnonymousPlus))
-        .filter(a -> !a.flags().isEmpty()));
+        .filter(a -> !a.noFlagSet()));
   }
 
   /** One lookup against the reader. */

@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import static io.geofusion.fusion.HostLocatorTest.ENGINE;
 import static io.geofusion.fusion.HostLocatorTest.FRANKFURT;
 import static io.geofusion.fusion.HostLocatorTest.europeanVantages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,6 @@ class HostLocatorAnonymousIpTest {
   @TempDir static Path dir;
 
   static GeoIpService geo;
-  static final FusionEngine ENGINE = FusionEngine.builder().build();
 
   @BeforeAll
   static void writeDatabases() throws Exception {

@@ -106,8 +106,9 @@ public final class HostLocator {
    * @param minRttMs smallest RTT measured to the target, ms, or NaN when none
    * @param jitterMs jitter of the target's RTTs (mean absolute difference of consecutive
    *     samples, see {@link RttEnvelope#jitterMs()}), ms, or NaN when unknown
-   * @param anonymousProxy whether a database (e.g. GeoIP2 Anonymous IP) lists the address as a
-   *     VPN/proxy/Tor exit
+   * @param anonymousProxy whether the caller knows the address to be listed as a VPN/proxy/Tor
+   *     exit (from any source); an anonymous-IP database in the locator's GeoIP service adds its
+   *     own listing to this (the two are or-ed)
    */
   public record Facts(double minRttMs, double jitterMs, boolean anonymousProxy) {
 

@@ -94,6 +94,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin GeoIpOptions geoipOptions;
 
+  @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
+
   @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
 
   @Option(names = "--asn-profiles", paramLabel = "JSON",
@@ -142,7 +144,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       FusionEngine engine = fusion.engine();
       AsnProfiles profiles = loadProfiles();
       try (GeoIpService geoip = openGeoIp()) {
-        LiveAnalysis la = new LiveAnalysis(new HostFusion(geoip, profiles, engine), at, distance,
+        LiveAnalysis la = new LiveAnalysis(
+            new HostFusion(geoip, profiles, engine, anonymousIp.given()), at, distance,
             live, ping, trace);
         return la.run(liveTargets, OutputOptions.of(output), geojson, out, err,
             LiveProbing.verbose(spec));
@@ -236,7 +239,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     ArrayNode docs = MapperHolder.MAPPER.createArrayNode();
     ArrayNode features = MapperHolder.MAPPER.createArrayNode();
     try (GeoIpService geoip = openGeoIp()) {
-      HostFusion fusion = new HostFusion(geoip, profiles, engine);
+      HostFusion fusion = new HostFusion(geoip, profiles, engine, anonymousIp.given());
       for (Target t : targets.values()) {
         double minRtt = t.byVantage.values().stream().mapToDouble(VantageObservation::minRttMs)
             .min().orElse(Double.NaN);
@@ -289,7 +292,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private GeoIpService openGeoIp() {
-    return geoipOptions.open();
+    return geoipOptions.open(anonymousIp);
   }
 
   /** Adds a target's features, each tagged with the target, to {@code features}. */

@@ -54,6 +54,7 @@ final class CliConfig {
       new Key("geoip.city", "--geoip-city", "(none)", v -> { }),
       new Key("geoip.asn", "--geoip-asn", "(none)", v -> { }),
       new Key("geoip.overlay", "--geoip-overlay", "(none)", v -> { }),
+      new Key("geoip.anonymous", "--geoip-anonymous", "(none)", v -> { }),
       new Key("asn.profiles", "--asn-profiles", "(bundled)", v -> { }),
       new Key("probe.method", "--method", "auto", v -> { }),
       new Key("population_prior", "--population-prior", "on", FusionOptions::check));

@@ -272,6 +272,11 @@ public final class EvalCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-16s %12s %12s%n", "shortest_ping",
         num((ObjectNode) d.get("baselines").get("shortest_ping"), "median_error_km"),
         num((ObjectNode) d.get("baselines").get("shortest_ping"), "p90_error_km"));
+    if (d.has("vs_cbg")) {
+      ObjectNode v = (ObjectNode) d.get("vs_cbg");
+      out.printf(Locale.ROOT, "vs cbg: median x%s %s, p90 x%s %s%n", num(v, "median_ratio"),
+          ci(v, "median_ratio_ci95"), num(v, "p90_ratio"), ci(v, "p90_ratio_ci95"));
+    }
     out.printf(Locale.ROOT, "coverage_50 %s  coverage_90 %s  (median radii %s / %s km)%n",
         num(d, "coverage_50"), num(d, "coverage_90"), num(d, "median_radius_50_km"),
         num(d, "median_radius_90_km"));
@@ -282,6 +287,12 @@ public final class EvalCommand implements Callable<Integer> {
     if (d.has("anycast_experiment")) {
       out.printf(Locale.ROOT, "anycast_experiment: %s%n", d.get("anycast_experiment"));
     }
+  }
+
+  private static String ci(ObjectNode o, String f) {
+    var a = o.get(f);
+    return a == null || !a.isArray() ? "" : "(95 % CI " + a.get(0).asText() + "-"
+        + a.get(1).asText() + ")";
   }
 
   private static String num(ObjectNode o, String f) {

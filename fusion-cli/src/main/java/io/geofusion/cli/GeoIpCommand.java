@@ -1,6 +1,7 @@
 package io.geofusion.cli;
 
 import io.geofusion.geo.LatLon;
+import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
@@ -163,19 +164,26 @@ final class GeoIpCommand implements Runnable {
 
     @CommandLine.Mixin GeoIpOptions databases;
 
+    @CommandLine.Mixin AnonymousIpOption anonymous = new AnonymousIpOption();
+
     @Option(names = "--json", description = "One JSON object per address, one per line.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-      if (databases.none()) {
+      if (databases.none() && !anonymous.given()) {
         throw new GeoFusionCommand.UsageError("give at least one database: --geoip-city,"
-            + " --geoip-asn or --geoip-overlay (or set geoip.city in the config file)");
+            + " --geoip-asn, --geoip-overlay or --geoip-anonymous (or set geoip.city in the"
+            + " config file)");
       }
       PrintWriter out = spec.commandLine().getOut();
-      try (GeoIpService svc = databases.open()) {
-        TextTable t = new TextTable("ADDRESS", ">LAT", ">LON", ">RADIUS_KM", "COUNTRY", "CITY",
-            "ASN", "SOURCE");
+      try (GeoIpService svc = databases.open(anonymous)) {
+        List<String> columns = new ArrayList<>(List.of("ADDRESS", ">LAT", ">LON", ">RADIUS_KM",
+            "COUNTRY", "CITY", "ASN", "SOURCE"));
+        if (anonymous.given()) {
+          columns.add("ANONYMOUS");
+        }
+        TextTable t = new TextTable(columns.toArray(String[]::new));
         for (String a : addresses) {
           InetAddress ip;
           try {
@@ -185,6 +193,7 @@ final class GeoIpCommand implements Runnable {
           }
           Optional<GeoIpLocation> loc = svc.locate(ip);
           Optional<AsnInfo> as = svc.asn(ip);
+          Optional<AnonymousIpInfo> anon = svc.anonymousIp(ip);
           if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("address", a);
@@ -201,9 +210,19 @@ final class GeoIpCommand implements Runnable {
               m.put("asn", x.asn());
               m.put("as_organization", x.organization());
             });
+            if (anonymous.given()) {
+              Map<String, Object> an = new LinkedHashMap<>();
+              an.put("listed_as_proxy", anon.map(AnonymousIpInfo::listedAsProxy).orElse(false));
+              an.put("flags", anon.map(AnonymousIpInfo::flags).orElse(List.of()));
+              anon.ifPresent(x -> {
+                an.put("network", x.network().toString());
+                an.put("source", x.source());
+              });
+              m.put("anonymous_ip", an);
+            }
             out.println(io.geofusion.formats.json.ProductJson.toJson(m));
           } else {
-            t.row(a,
+            List<String> row = new ArrayList<>(List.of(a,
                 loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lat())).orElse("-"),
                 loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lon())).orElse("-"),
                 loc.map(l -> String.format(Locale.ROOT, "%.0f", l.accuracyRadiusKm()))
@@ -211,7 +230,11 @@ final class GeoIpCommand implements Runnable {
                 loc.map(GeoIpLocation::countryIsoCode).orElse("-"),
                 loc.map(GeoIpLocation::city).orElse("-"),
                 as.map(x -> "AS" + x.asn()).orElse("-"),
-                loc.map(GeoIpLocation::source).orElse("-"));
+                loc.map(GeoIpLocation::source).orElse("-")));
+            if (anonymous.given()) {
+              row.add(anon.map(x -> String.join(",", x.flags())).orElse("-"));
+            }
+            t.row(row.toArray());
           }
         }
         if (!json) {
@@ -223,18 +246,24 @@ final class GeoIpCommand implements Runnable {
     }
   }
 
-  /** Opens the databases given, overlay first; a missing or corrupt file is a one-line error. */
-  static GeoIpService open(Path city, Path asn, Path overlay) {
+  /**
+   * Opens the databases given, overlay first; a missing or corrupt file, or an {@code anonymous}
+   * file that is not an anonymous-IP database, is a one-line error.
+   */
+  static GeoIpService open(Path city, Path asn, Path overlay, Path anonymous) {
     try {
-      List<Path> main = new ArrayList<>();
+      MaxMindGeoIpService.Builder b = MaxMindGeoIpService.builder();
       if (city != null) {
-        main.add(city);
+        b.database(city);
       }
       if (asn != null) {
-        main.add(asn);
+        b.database(asn);
       }
-      GeoIpService m = main.isEmpty() ? GeoIpService.empty()
-          : MaxMindGeoIpService.open(main.toArray(Path[]::new));
+      if (anonymous != null) {
+        b.anonymousIpDatabase(anonymous);
+      }
+      GeoIpService m = city == null && asn == null && anonymous == null ? GeoIpService.empty()
+          : b.build();
       return overlay == null ? m
           : GeoIpService.overlay(MaxMindGeoIpService.open(overlay), m);
     } catch (GeoIpException e) {

@@ -30,6 +30,16 @@ final class GeoIpOptions {
    * file is a one-line failure naming it.
    */
   GeoIpService open() {
-    return none() ? GeoIpService.empty() : GeoIpCommand.open(city, asn, overlay);
+    return none() ? GeoIpService.empty() : GeoIpCommand.open(city, asn, overlay, null);
+  }
+
+  /**
+   * As {@link #open()}, with the anonymous-IP database of {@code anonymous} (if given) after the
+   * City and ASN databases.
+   */
+  GeoIpService open(AnonymousIpOption anonymous) {
+    Path anon = anonymous == null ? null : anonymous.file;
+    return none() && anon == null ? GeoIpService.empty()
+        : GeoIpCommand.open(city, asn, overlay, anon);
   }
 }

@@ -10,6 +10,7 @@ import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.HostLocator;
 import io.geofusion.fusion.LocatedHost;
 import io.geofusion.fusion.VantageObservation;
+import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
@@ -36,9 +37,21 @@ final class HostFusion {
   }
 
   private final HostLocator locator;
+  /** Whether an anonymous-IP database was given, so "not listed" can be told from "unknown". */
+  private final boolean anonymousIpDatabase;
 
   HostFusion(GeoIpService geoip, AsnProfiles profiles, FusionEngine engine) {
+    this(geoip, profiles, engine, false);
+  }
+
+  /**
+   * @param anonymousIpDatabase whether {@code geoip} holds an anonymous-IP database: then every
+   *     report says whether the target is listed, also when it is not
+   */
+  HostFusion(GeoIpService geoip, AsnProfiles profiles, FusionEngine engine,
+      boolean anonymousIpDatabase) {
     this.locator = HostLocator.builder(engine).geoIp(geoip).asnProfiles(profiles).build();
+    this.anonymousIpDatabase = anonymousIpDatabase;
   }
 
   GeoIpService geoip() {
@@ -57,9 +70,11 @@ final class HostFusion {
    * One fused target.
    *
    * @param host what the library concluded
-   * @param doc the JSON document: fusion result plus {@code geoip} and {@code asn} objects
+   * @param doc the JSON document: fusion result plus {@code geoip}, {@code asn} and {@code
+   *     anonymous_ip} objects
+   * @param anonymousIpDatabase whether an anonymous-IP database was consulted
    */
-  record Fused(LocatedHost host, ObjectNode doc) {
+  record Fused(LocatedHost host, ObjectNode doc, boolean anonymousIpDatabase) {
     FusionResult result() {
       return host.result();
     }
@@ -111,7 +126,36 @@ final class HostFusion {
     });
     h.asn().ifPresent(a -> doc.putObject("asn").put("number", a.asn())
         .put("organization", a.organization()).put("type", h.signals().asnType()));
-    return new Fused(h, doc);
+    if (anonymousIpDatabase || h.anonymousIp().isPresent()) {
+      putAnonymousIp(doc.putObject("anonymous_ip"), h.anonymousIp());
+    }
+    return new Fused(h, doc, anonymousIpDatabase);
+  }
+
+  /**
+   * The {@code anonymous_ip} object: {@code listed_as_proxy} (anonymous VPN, public proxy, Tor
+   * exit or residential proxy), the {@code flags} set, and for a record its {@code network} and
+   * {@code source}; an address the database does not list has {@code listed_as_proxy: false} and
+   * no flags.
+   */
+  static void putAnonymousIp(ObjectNode n, Optional<AnonymousIpInfo> info) {
+    n.put("listed_as_proxy", info.map(AnonymousIpInfo::listedAsProxy).orElse(false));
+    var flags = n.putArray("flags");
+    info.ifPresent(a -> {
+      a.flags().forEach(flags::add);
+      n.put("network", a.network().toString()).put("source", a.source());
+    });
+  }
+
+  /** The anonymous-IP listing as the text report states it. */
+  static String describeAnonymousIp(Optional<AnonymousIpInfo> info) {
+    if (info.isEmpty()) {
+      return "not listed";
+    }
+    AnonymousIpInfo a = info.get();
+    return String.join(", ", a.flags()) + " (" + a.network() + ", " + a.source() + ")"
+        + (a.listedAsProxy() ? ": listed as an anonymous proxy"
+            : ": not a proxy listing, recorded only");
   }
 
   /** The {@code HOST_LOCATION} NDJSON event of a fused target. */
@@ -146,12 +190,16 @@ final class HostFusion {
           h.geoIpCityInCircle90() ? " (near " + place(loc.get()) + ")" : "",
           r.circle50().radiusKm(), geo);
     }
-    out.printf(Locale.ROOT, "  evidence: %d vantage(s)%s%s; class %s (%.2f)%n", h.vantages(),
+    out.printf(Locale.ROOT, "  evidence: %d vantage(s)%s%s; class %s (%.2f%s)%n", h.vantages(),
         loc.map(l -> String.format(Locale.ROOT, ", GeoIP %s ±%.0f km%s", l.position(),
             l.accuracyRadiusKm(), l.countryCentroid() ? " (country centroid)" : ""))
             .orElse(""),
         h.asn().map(a -> ", AS" + a.asn() + " " + a.organization()).orElse(""),
-        r.hostClass().label().jsonName(), r.hostClass().confidence());
+        r.hostClass().label().jsonName(), r.hostClass().confidence(),
+        h.signals().anonymousProxy() ? ", " + r.hostClass().reason() : "");
+    if (f.anonymousIpDatabase() || h.anonymousIp().isPresent()) {
+      out.println("  anonymous IP: " + describeAnonymousIp(h.anonymousIp()));
+    }
     h.geoIpDistanceKm().ifPresent(d -> out.printf(Locale.ROOT,
         "  GeoIP centre is %.0f km from the estimate%n", d));
     r.distribution().components().forEach(c -> out.printf(Locale.ROOT,

@@ -28,6 +28,11 @@ class AnalyzeCommandTest {
   }
 
   private String[] args(String... extra) {
+    return demoArgs(dir, extra);
+  }
+
+  /** {@code analyze} of the demo data written to {@code dir}, with {@code extra} appended. */
+  static String[] demoArgs(Path dir, String... extra) {
     String[] base = {"analyze", "--input", dir.resolve("pings.jsonl").toString(), "--vantages",
         dir.resolve("vantages.csv").toString(), "--geoip-city",
         dir.resolve("geoip-demo.mmdb").toString()};
@@ -37,7 +42,8 @@ class AnalyzeCommandTest {
     return all;
   }
 
-  private Map<String, JsonNode> results(CliRun r) throws IOException {
+  /** The {@code --json} results of a successful run, by node id. */
+  static Map<String, JsonNode> results(CliRun r) throws IOException {
     assertThat(r.exitCode()).as(r.err()).isZero();
     Map<String, JsonNode> m = new HashMap<>();
     for (JsonNode n : JSON.readTree(r.out()).path("results")) {

@@ -1,6 +1,7 @@
 package io.geofusion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,12 @@ class EvalCommandTest {
     }
     assertThat(j.at("/baselines/cbg/median_error_km").isNumber()).isTrue();
     assertThat(j.at("/baselines/shortest_ping/p90_error_km").isNumber()).isTrue();
+    double ratio = j.at("/median_error_km").asDouble() / j.at("/baselines/cbg/median_error_km")
+        .asDouble();
+    assertThat(j.at("/vs_cbg/median_ratio").asDouble()).isCloseTo(ratio, within(0.001));
+    JsonNode ci = j.at("/vs_cbg/median_ratio_ci95");
+    assertThat(ci.size()).isEqualTo(2);
+    assertThat(ci.get(0).asDouble()).isLessThanOrEqualTo(ci.get(1).asDouble());
   }
 
   @Test

@@ -50,6 +50,11 @@ public final class FusionEngine {
   private final boolean geometricMedian;
   private final int anycastMinCover;
   private final double diskPenaltyNats;
+  private final double farVantageWeight;
+  /** Far vantages per target on the WonderNetwork training split, where the weight was fitted. */
+  static final int FAR_VANTAGE_REFERENCE_COUNT = 233;
+  /** Default {@link Builder#farVantageWeight}, fitted on the WonderNetwork training split. */
+  public static final double DEFAULT_FAR_VANTAGE_WEIGHT = 0.03;
   private final double commonScaleSigma;
   private final PopulationPrior populationPrior;
   private final double modeKernelKm;
@@ -78,6 +83,7 @@ public final class FusionEngine {
     this.geometricMedian = b.geometricMedian;
     this.anycastMinCover = b.anycastMinCover;
     this.diskPenaltyNats = b.diskPenaltyNats;
+    this.farVantageWeight = b.farVantageWeight;
     this.commonScaleSigma = b.commonScaleSigma;
     // The standard prior is built (once per JVM, about 0.1–1 s) only when an engine uses it.
     this.populationPrior = b.populationDefault ? PopulationPrior.standard() : b.populationPrior;
@@ -234,22 +240,32 @@ public final class FusionEngine {
     finest = Math.max(finest, GridPosterior.LEVEL0_DEG / 4096.0);
     GridPosterior grid = new GridPosterior(table, vx, vy, vz, invS, bins, used, rttTemperature,
         layers.toArray(new Layer[0]), pruneNats, finest, maxCells, scaleMul, scaleLogW);
-    if (diskPenaltyNats > 0.0 && n > used) {
-      int nd = n - used;
-      double[] dxs = new double[nd];
-      double[] dys = new double[nd];
-      double[] dzs = new double[nd];
-      double[] rad = new double[nd];
+    if ((diskPenaltyNats > 0.0 || farVantageWeight > 0.0) && n > used) {
+      // The vantages beyond the nearest `used`: unit vectors, D + slack and table bins.
+      int nf = n - used;
+      double[][] fu = new double[3][nf];
+      double[] radius = new double[nf];
+      double[] fInvS = new double[nf];
+      int[] fBins = new int[nf];
       int[] rest = nearestFirst(input.vantages(), nearKey, n);
-      for (int j = 0; j < nd; j++) {
+      for (int j = 0; j < nf; j++) {
         int i = rest[used + j];
         VantageObservation v = input.vantages().get(i);
-        dxs[j] = vunit[i][0];
-        dys[j] = vunit[i][1];
-        dzs[j] = vunit[i][2];
-        rad[j] = likelihoodBoundKm(v, prior.extraDelayMs()) + rttModel.slackKm();
+        fu[0][j] = vunit[i][0];
+        fu[1][j] = vunit[i][1];
+        fu[2][j] = vunit[i][2];
+        radius[j] = likelihoodBoundKm(v, prior.extraDelayMs()) + rttModel.slackKm();
+        fInvS[j] = 1.0 / Math.max(1e-6, radius[j]);
+        fBins[j] = likelihoodBin(v, prior.extraDelayMs());
       }
-      grid.disks(dxs, dys, dzs, rad, nd, diskPenaltyNats);
+      if (diskPenaltyNats > 0.0) {
+        grid.disks(fu[0], fu[1], fu[2], radius, nf, diskPenaltyNats);
+      }
+      if (farVantageWeight > 0.0) {
+        // Fitted with 233 far vantages per target; a larger mesh keeps the same total weight.
+        grid.farVantages(fu[0], fu[1], fu[2], fInvS, fBins, nf,
+            farVantageWeight * Math.min(1.0, FAR_VANTAGE_REFERENCE_COUNT / (double) nf));
+      }
     }
     grid.compute();
 
@@ -605,6 +621,7 @@ public final class FusionEngine {
     private boolean geometricMedian = true;
     private int anycastMinCover = 2;
     private double diskPenaltyNats = 0.0;
+    private double farVantageWeight = DEFAULT_FAR_VANTAGE_WEIGHT;
     private PopulationPrior populationPrior = null;
     private boolean populationDefault = true;
     private double modeKernelKm = 0.0;
@@ -644,6 +661,24 @@ public final class FusionEngine {
             + nats);
       }
       this.diskPenaltyNats = nats;
+      return this;
+    }
+
+    /**
+     * Weight of the vantages beyond {@link #maxVantages} (default {@value
+     * FusionEngine#DEFAULT_FAR_VANTAGE_WEIGHT}; 0 ignores them). Such a vantage contributes only
+     * the lower side of its RTT likelihood: a point closer to it than its RTT's most likely
+     * distance costs {@code weight · β · (ln L(mode) − ln L(ρ))} nats, at most about {@code
+     * weight · β · 2.2} (the inflation share η bounds it). A large RTT is weak evidence of
+     * distance (added delay fakes it), but hundreds of vantages that all see a point as too close
+     * for their RTT rule it out. With more than 233 far vantages (the training data's count) the
+     * weight is scaled down so that their total stays the same (docs/fusion.md §2).
+     */
+    public Builder farVantageWeight(double weight) {
+      if (!(weight >= 0.0 && weight <= 1.0)) {
+        throw new IllegalArgumentException("far-vantage weight must be in [0, 1], got " + weight);
+      }
+      this.farVantageWeight = weight;
       return this;
     }
 

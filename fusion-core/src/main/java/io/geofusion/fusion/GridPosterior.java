@@ -50,6 +50,14 @@ final class GridPosterior {
   private double[] diskKm = new double[0];
   private int nd;
   private double diskPenalty;
+  // Far vantages (beyond the nearest): only the lower side of their likelihood, weighted.
+  private double[] fx = new double[0];
+  private double[] fy = new double[0];
+  private double[] fz = new double[0];
+  private double[] fInvS = new double[0];
+  private int[] fBin = new int[0];
+  private int nf;
+  private double farWeight;
   private final double[] scaleLogW;
   private final double[] lbj;
   private final double[] ubj;
@@ -118,6 +126,81 @@ final class GridPosterior {
     this.diskKm = radiusKm;
     this.nd = count;
     this.diskPenalty = penaltyNats;
+  }
+
+  /** Spacing of the lattice on which the far vantages' term is evaluated, degrees. */
+  static final double FAR_LATTICE_DEG = 5.0;
+
+  /**
+   * Adds vantages that contribute only the lower side of their likelihood ("too close for this
+   * RTT"): at a point where vantage v's scaled distance ρ is below its mode, {@code weight ·
+   * (ln L_v(ρ) − ln L_v(mode))}; nothing at or beyond the mode. Applied to the leaves after the
+   * refinement (the term only lowers the density, so the bounds stay valid), evaluated on a
+   * {@value #FAR_LATTICE_DEG}° lattice and interpolated bilinearly: it is a sum of many broad,
+   * shallow terms (each at most {@code weight · 2.2} nats).
+   */
+  void farVantages(double[] x, double[] y, double[] z, double[] invS, int[] bins, int count,
+      double weight) {
+    this.fx = x;
+    this.fy = y;
+    this.fz = z;
+    this.fInvS = invS;
+    this.fBin = bins;
+    this.nf = count;
+    this.farWeight = weight;
+  }
+
+  /** Σ over far vantages of min(0, ln L(ρ) − ln L(mode)) at a unit vector. */
+  private double farTerm(double x, double y, double z) {
+    double sum = 0.0;
+    for (int v = 0; v < nf; v++) {
+      int b = fBin[v];
+      double m = table.mode[b];
+      double d = SphereMath.R_KM * SphereMath.fastAcos(x * fx[v] + y * fy[v] + z * fz[v]);
+      double rho = Math.sqrt(d * d + slack2) * fInvS[v];
+      if (rho < m) {
+        sum += table.logLik(b, rho) - table.logLik(b, m);
+      }
+    }
+    return sum;
+  }
+
+  private void applyFarVantages(int count) {
+    if (nf == 0 || farWeight == 0.0) {
+      return;
+    }
+    int rows = (int) Math.round(180.0 / FAR_LATTICE_DEG) + 1;
+    int cols = (int) Math.round(360.0 / FAR_LATTICE_DEG) + 1;
+    double[] node = new double[rows * cols];
+    Arrays.fill(node, Double.NaN);
+    double scale = temperature * farWeight;
+    for (int k = 0; k < count; k++) {
+      double fr = (leafLat[k] + 90.0) / FAR_LATTICE_DEG;
+      double fc = (leafLon[k] + 180.0) / FAR_LATTICE_DEG;
+      int r0 = Math.max(0, Math.min(rows - 2, (int) fr));
+      int c0 = Math.max(0, Math.min(cols - 2, (int) fc));
+      double tr = fr - r0;
+      double tc = fc - c0;
+      double v00 = farNode(node, cols, r0, c0);
+      double v01 = farNode(node, cols, r0, c0 + 1);
+      double v10 = farNode(node, cols, r0 + 1, c0);
+      double v11 = farNode(node, cols, r0 + 1, c0 + 1);
+      leafLog[k] += scale * ((1.0 - tr) * ((1.0 - tc) * v00 + tc * v01)
+          + tr * ((1.0 - tc) * v10 + tc * v11));
+    }
+  }
+
+  private double farNode(double[] node, int cols, int r, int c) {
+    int i = r * cols + c;
+    double v = node[i];
+    if (Double.isNaN(v)) {
+      double phi = (r * FAR_LATTICE_DEG - 90.0) * SphereMath.DEG;
+      double lam = (c * FAR_LATTICE_DEG - 180.0) * SphereMath.DEG;
+      double cp = Math.cos(phi);
+      v = farTerm(cp * Math.cos(lam), cp * Math.sin(lam), Math.sin(phi));
+      node[i] = v;
+    }
+    return v;
   }
 
   void compute() {
@@ -461,6 +544,7 @@ final class GridPosterior {
     uz = Arrays.copyOf(leafZ, count);
     halfKm = new double[count];
     weight = new double[count];
+    applyFarVantages(count);
     double best = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < count; k++) {
       best = Math.max(best, leafLog[k]);

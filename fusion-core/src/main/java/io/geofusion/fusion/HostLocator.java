@@ -2,6 +2,7 @@ package io.geofusion.fusion;
 
 import io.geofusion.asn.AsnProfile;
 import io.geofusion.asn.AsnProfiles;
+import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
@@ -16,8 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Locates one host end to end: GeoIP and ASN lookup of its address, the host-classification
- * signals (ASN profile type, RTT floor, jitter, anonymous-proxy listing), then {@link
+ * Locates one host end to end: GeoIP, ASN and anonymous-IP lookup of its address, the
+ * host-classification signals (ASN profile type, RTT floor, jitter, anonymous-proxy listing), then
+ * {@link
  * FusionEngine#fuse} of the vantage observations with the GeoIP answer. This is what {@code
  * geofusion analyze} does per target; the result carries everything its report prints.
  *
@@ -51,6 +53,16 @@ import java.util.Optional;
  * flag, unchanged ({@link GeoIpEvidence}); the ASN type fed to the classifier is the profile type
  * from {@link AsnProfiles#profile(long)} in lower case ({@code unknown} for an unlisted AS, empty
  * when no ASN database knows the address).
+ *
+ * <p><b>Anonymous-IP listing.</b> When the GeoIP service holds an anonymous-IP database (GeoIP2
+ * Anonymous IP, see {@link GeoIpService#anonymousIp}), its record for the address sets the
+ * anonymous-proxy signal exactly when {@link AnonymousIpInfo#listedAsProxy()} (anonymous VPN,
+ * public proxy, Tor exit node or residential proxy); the default classifier then labels the host
+ * {@code VPN_EXIT} (confidence 0.9), whose class prior keeps 0.1 of the GeoIP layer's weight. A
+ * record with only {@code hosting_provider} (or only the umbrella {@code anonymous} flag) is
+ * reported in {@link LocatedHost#anonymousIp()} but sets nothing: the classifier has no hosting
+ * signal besides the ASN type. A listing given by the caller in {@link Facts#anonymousProxy()}
+ * is kept either way (the two are or-ed).
  *
  * <p><b>Thread safety.</b> Immutable; safe to share across threads as long as the GeoIP service
  * is (every {@link GeoIpService} implementation is) — {@link FusionEngine} is thread-safe and a
@@ -94,8 +106,9 @@ public final class HostLocator {
    * @param minRttMs smallest RTT measured to the target, ms, or NaN when none
    * @param jitterMs jitter of the target's RTTs (mean absolute difference of consecutive
    *     samples, see {@link RttEnvelope#jitterMs()}), ms, or NaN when unknown
-   * @param anonymousProxy whether a database (e.g. GeoIP2 Anonymous IP) lists the address as a
-   *     VPN/proxy/Tor exit
+   * @param anonymousProxy whether the caller knows the address to be listed as a VPN/proxy/Tor
+   *     exit (from any source); an anonymous-IP database in the locator's GeoIP service adds its
+   *     own listing to this (the two are or-ed)
    */
   public record Facts(double minRttMs, double jitterMs, boolean anonymousProxy) {
 
@@ -155,9 +168,12 @@ public final class HostLocator {
    *     {@code FOUND}
    * @param asn the AS the ASN database records
    * @param asnProfile that AS's profile; present exactly when {@code asn} is
+   * @param anonymousIp what an anonymous-IP database records for the address; empty when it is
+   *     not listed or no such database is configured
    */
   public record Lookup(AddressClass addressClass, LocatedHost.GeoIpStatus status,
-      Optional<GeoIpLocation> location, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile) {
+      Optional<GeoIpLocation> location, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile,
+      Optional<AnonymousIpInfo> anonymousIp) {
 
     public Lookup {
       Objects.requireNonNull(addressClass, "addressClass");
@@ -165,6 +181,7 @@ public final class HostLocator {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(asn, "asn");
       Objects.requireNonNull(asnProfile, "asnProfile");
+      Objects.requireNonNull(anonymousIp, "anonymousIp");
       if (status == LocatedHost.GeoIpStatus.NOT_AN_ADDRESS) {
         throw new IllegalArgumentException("a lookup is always of an address, not NOT_AN_ADDRESS");
       }
@@ -177,6 +194,12 @@ public final class HostLocator {
       }
     }
 
+    /** A lookup without anonymous-IP data (the form before anonymous-IP lookups existed). */
+    public Lookup(AddressClass addressClass, LocatedHost.GeoIpStatus status,
+        Optional<GeoIpLocation> location, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile) {
+      this(addressClass, status, location, asn, asnProfile, Optional.empty());
+    }
+
     /** The AS's profile type in lower case ({@code "satellite"}), {@code ""} without an AS. */
     public String asnType() {
       return asnProfile.map(p -> p.type().name().toLowerCase(Locale.ROOT)).orElse("");
@@ -184,7 +207,7 @@ public final class HostLocator {
   }
 
   /**
-   * GeoIP location and AS of {@code address}, with the AS's profile.
+   * GeoIP location, AS (with its profile) and anonymous-IP listing of {@code address}.
    *
    * @param address an IPv4 or IPv6 literal (a zone id is ignored)
    * @throws IllegalArgumentException when {@code address} is null, blank or not an IP literal
@@ -196,14 +219,16 @@ public final class HostLocator {
     AddressClass cls = AddressClass.of(ip);
     if (geoIp == null) {
       return new Lookup(cls, LocatedHost.GeoIpStatus.NO_DATABASE, Optional.empty(),
-          Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty());
     }
     Optional<GeoIpLocation> loc = geoIp.locate(ip);
     Optional<AsnInfo> asn = geoIp.asn(ip);
+    Optional<AnonymousIpInfo> anonymous = geoIp.anonymousIp(ip);
     LocatedHost.GeoIpStatus status = loc.isPresent() ? LocatedHost.GeoIpStatus.FOUND
         : cls.isPublic() ? LocatedHost.GeoIpStatus.NOT_IN_DATABASE
         : LocatedHost.GeoIpStatus.NOT_PUBLIC;
-    return new Lookup(cls, status, loc, asn, asn.map(a -> profiles.profile(a.asn())));
+    return new Lookup(cls, status, loc, asn, asn.map(a -> profiles.profile(a.asn())),
+        anonymous);
   }
 
   /**
@@ -219,12 +244,13 @@ public final class HostLocator {
 
   /**
    * Locates {@code address}: looks it up ({@link #lookup}), fuses the vantage observations with
-   * the GeoIP answer (if any) and classifies the host from the ASN type and {@code facts}.
+   * the GeoIP answer (if any) and classifies the host from the ASN type, the anonymous-IP listing
+   * and {@code facts}.
    *
    * @param address the target's IPv4 or IPv6 literal; the result's entity keeps this text
    * @param vantages observations from placed vantages; may be empty (GeoIP alone, or abstain)
    * @param facts RTT floor, jitter and proxy listing for classification ({@link Facts#UNKNOWN}
-   *     when nothing is known)
+   *     when nothing is known); an anonymous-IP database's listing is added to it
    * @throws IllegalArgumentException when {@code address} is null, blank or not an IP literal
    *     (e.g. a host name), or {@code vantages}/{@code facts} is null
    * @throws GeoIpException when a database is corrupt where the lookup led
@@ -233,7 +259,7 @@ public final class HostLocator {
       throws GeoIpException {
     Lookup l = lookup(address);
     return fuse(address, vantages, facts, Optional.of(l.addressClass()), l.status(), l.location(),
-        l.asn(), l.asnProfile());
+        l.asn(), l.asnProfile(), l.anonymousIp());
   }
 
   /**
@@ -251,12 +277,12 @@ public final class HostLocator {
           + (name == null ? "null" : "'" + name + "'"));
     }
     return fuse(name, vantages, facts, Optional.empty(), LocatedHost.GeoIpStatus.NOT_AN_ADDRESS,
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private LocatedHost fuse(String target, List<VantageObservation> vantages, Facts facts,
       Optional<AddressClass> cls, LocatedHost.GeoIpStatus status, Optional<GeoIpLocation> loc,
-      Optional<AsnInfo> asn, Optional<AsnProfile> profile) {
+      Optional<AsnInfo> asn, Optional<AsnProfile> profile, Optional<AnonymousIpInfo> anonymous) {
     if (vantages == null) {
       throw new IllegalArgumentException("vantage observations must not be null (use List.of())");
     }
@@ -264,13 +290,15 @@ public final class HostLocator {
       throw new IllegalArgumentException("facts must not be null (use HostLocator.Facts.UNKNOWN)");
     }
     String asnType = profile.map(p -> p.type().name().toLowerCase(Locale.ROOT)).orElse("");
-    HostSignals signals = new HostSignals(asnType, facts.minRttMs(), facts.jitterMs(),
-        facts.anonymousProxy());
+    boolean listed = facts.anonymousProxy()
+        || anonymous.map(AnonymousIpInfo::listedAsProxy).orElse(false);
+    HostSignals signals = new HostSignals(asnType, facts.minRttMs(), facts.jitterMs(), listed);
     FusionInput.Builder in = FusionInput.builder(target).vantages(vantages).signals(signals);
     loc.ifPresent(g -> in.geoIp(new GeoIpEvidence(g.position(), g.accuracyRadiusKm(),
         g.countryCentroid())));
     FusionResult r = engine.fuse(in.build());
-    return new LocatedHost(target, r, vantages.size(), cls, status, loc, asn, profile, signals);
+    return new LocatedHost(target, r, vantages.size(), cls, status, loc, asn, profile, signals,
+        anonymous);
   }
 
   private static InetAddress parse(String address) {
@@ -301,8 +329,10 @@ public final class HostLocator {
     }
 
     /**
-     * The GeoIP (City and/or ASN) service to look targets up in; {@code null} or {@code
-     * GeoIpService.empty()} means none (status {@code NO_DATABASE}).
+     * The GeoIP (City, ASN and/or anonymous-IP) service to look targets up in; {@code null} or
+     * {@code GeoIpService.empty()} means none (status {@code NO_DATABASE}). An anonymous-IP
+     * database in it (e.g. {@code MaxMindGeoIpService.builder().anonymousIpDatabase(file)})
+     * sets the anonymous-proxy listing.
      */
     public Builder geoIp(GeoIpService service) {
       this.geoIp = service == GeoIpService.empty() ? null : service;

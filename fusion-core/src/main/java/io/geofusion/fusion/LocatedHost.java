@@ -2,6 +2,7 @@ package io.geofusion.fusion;
 
 import io.geofusion.asn.AsnProfile;
 import io.geofusion.geo.Geodesy;
+import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.net.AddressClass;
@@ -29,11 +30,16 @@ import java.util.OptionalDouble;
  *     AsnProfiles}; present exactly when {@code asn} is
  * @param signals the host-classification signals the engine was given (ASN type, min RTT,
  *     jitter, anonymous-proxy listing)
+ * @param anonymousIp what an anonymous-IP database records for the target (all its flags,
+ *     including {@code hosting_provider}, which sets no signal); empty when the target is not
+ *     listed, is a name, or no such database is configured. When it is {@linkplain
+ *     AnonymousIpInfo#listedAsProxy() listed as a proxy}, {@code signals.anonymousProxy()} is
+ *     true.
  */
 public record LocatedHost(String target, FusionResult result, int vantages,
     Optional<AddressClass> addressClass, GeoIpStatus geoIpStatus,
     Optional<GeoIpLocation> geoIp, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile,
-    HostSignals signals) {
+    HostSignals signals, Optional<AnonymousIpInfo> anonymousIp) {
 
   /** Whether GeoIP placed the target, and why not. */
   public enum GeoIpStatus {
@@ -77,6 +83,7 @@ public record LocatedHost(String target, FusionResult result, int vantages,
     Objects.requireNonNull(asn, "asn");
     Objects.requireNonNull(asnProfile, "asnProfile");
     Objects.requireNonNull(signals, "signals");
+    Objects.requireNonNull(anonymousIp, "anonymousIp");
     if (!target.equals(result.entity())) {
       throw new IllegalArgumentException("target '" + target + "' differs from the result's entity '"
           + result.entity() + "'");
@@ -98,6 +105,19 @@ public record LocatedHost(String target, FusionResult result, int vantages,
       throw new IllegalArgumentException("the ASN profile must be present exactly when the AS is,"
           + " and for the same AS number");
     }
+    if (anonymousIp.isPresent() && anonymousIp.get().listedAsProxy() && !signals.anonymousProxy()) {
+      throw new IllegalArgumentException("the anonymous-IP record lists the target as "
+          + anonymousIp.get().flags() + " but the signals say it is not an anonymous proxy");
+    }
+  }
+
+  /** A located host without anonymous-IP data (the form before anonymous-IP lookups existed). */
+  public LocatedHost(String target, FusionResult result, int vantages,
+      Optional<AddressClass> addressClass, GeoIpStatus geoIpStatus,
+      Optional<GeoIpLocation> geoIp, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile,
+      HostSignals signals) {
+    this(target, result, vantages, addressClass, geoIpStatus, geoIp, asn, asnProfile, signals,
+        Optional.empty());
   }
 
   /** The GeoIP answer compared with the RTTs, as the report states it. */

@@ -13,7 +13,8 @@ import java.util.Objects;
  *   <li>{@link DatabaseCorruptException}: the file is not a well-formed MaxMind DB (bad metadata,
  *       search tree or data section), detected on open or during a lookup;
  *   <li>{@link UnsupportedDatabaseException}: a well-formed database that holds nothing this
- *       service can answer with (e.g. a {@code GeoIP2-Domain} database).
+ *       service can answer with (e.g. a {@code GeoIP2-Domain} database), or not the type that
+ *       was required of it (see {@link MaxMindGeoIpService.Builder#anonymousIpDatabase}).
  * </ul>
  *
  * <p>It extends {@link IOException} because every cause is bad input on disk. A lookup that finds

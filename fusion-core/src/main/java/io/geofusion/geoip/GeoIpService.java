@@ -2,10 +2,12 @@ package io.geofusion.geoip;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Looks up where an IP address is registered or used, and which autonomous system announces it.
+ * Looks up where an IP address is registered or used, which autonomous system announces it, and
+ * whether it is listed as an anonymising exit (VPN, proxy, Tor).
  *
  * <p><b>Thread safety.</b> Implementations are immutable after construction and safe to share
  * across any number of threads; lookups may run concurrently with each other. Only
@@ -37,6 +39,20 @@ public interface GeoIpService extends AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   Optional<AsnInfo> asn(InetAddress address) throws GeoIpException;
+
+  /**
+   * The anonymiser categories (VPN, public proxy, Tor exit, residential proxy, hosting) an
+   * anonymous-IP database records for {@code address}; empty when the address is not listed
+   * (no record, or a record with no flag set) or no such database is configured. The default answers empty, so implementations without
+   * anonymous-IP data need not override it.
+   *
+   * @throws GeoIpException when the database is corrupt where the lookup led
+   * @throws IllegalStateException after {@link #close()}
+   */
+  default Optional<AnonymousIpInfo> anonymousIp(InetAddress address) throws GeoIpException {
+    Objects.requireNonNull(address, "address");
+    return Optional.empty();
+  }
 
   /** Releases the databases (closing an overlay closes both of its services). Idempotent. */
   @Override

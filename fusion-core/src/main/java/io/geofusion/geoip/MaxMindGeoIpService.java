@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link GeoIpService} over MaxMind DB ({@code .mmdb}) files: GeoIP2/GeoLite2 City, Country,
- * Enterprise, ASN and ISP databases through geoip2's {@code DatabaseReader} (with its {@code
+ * Enterprise, ASN, ISP, Anonymous IP and Anonymous Plus databases through geoip2's {@code
+ * DatabaseReader} (with its {@code
  * CHMCache}), and databases of any other schema (e.g. ip-location-db's {@code {country_code}}
  * files, or files written by {@link MmdbWriter}) through the generic {@code com.maxmind.db.Reader}.
  * The database type in the metadata decides which.
@@ -25,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p><b>Precedence.</b> Databases are consulted in the order they were added; for each question
- * ({@link #locate} or {@link #asn}) the first database that holds that kind of answer and has a
- * record for the address wins. Put a City database before a Country database.
+ * ({@link #locate}, {@link #asn} or {@link #anonymousIp}) the first database that holds that kind
+ * of answer and has a record for the address wins. Put a City database before a Country database.
  *
  * <p><b>Thread safety.</b> Immutable after {@link Builder#build()}, safe to share across threads
  * (MaxMind's readers and caches are); one instance per process is the intended use.
@@ -61,28 +62,24 @@ public final class MaxMindGeoIpService implements GeoIpService {
 
   @Override
   public Optional<GeoIpLocation> locate(InetAddress address) throws GeoIpException {
-    Objects.requireNonNull(address, "address");
-    checkOpen();
-    for (MmdbDatabase db : databases) {
-      Optional<GeoIpLocation> hit = db.locate(address);
-      if (hit.isPresent()) {
-        return hit;
-      }
-    }
-    return Optional.empty();
+    return first(address, MmdbDatabase::locate);
   }
 
   @Override
   public Optional<AsnInfo> asn(InetAddress address) throws GeoIpException {
+    return first(address, MmdbDatabase::asn);
+  }
+
+  @Override
+  public Optional<AnonymousIpInfo> anonymousIp(InetAddress address) throws GeoIpException {
+    return first(address, MmdbDatabase::anonymousIp);
+  }
+
+  private <T> Optional<T> first(InetAddress address,
+      FirstAnswer.Question<MmdbDatabase, T> question) throws GeoIpException {
     Objects.requireNonNull(address, "address");
     checkOpen();
-    for (MmdbDatabase db : databases) {
-      Optional<AsnInfo> hit = db.asn(address);
-      if (hit.isPresent()) {
-        return hit;
-      }
-    }
-    return Optional.empty();
+    return FirstAnswer.of(databases, address, question);
   }
 
   /** The opened databases, in precedence order, as {@code "TYPE (FILE)"} source labels. */
@@ -118,6 +115,8 @@ public final class MaxMindGeoIpService implements GeoIpService {
   public static final class Builder {
 
     private final List<Path> files = new ArrayList<>();
+    /** Files added by {@link #anonymousIpDatabase}, which must be of an anonymous-IP type. */
+    private final List<Path> anonymousOnly = new ArrayList<>();
     private int cacheCapacity = 4096;
     private boolean verify;
     private CountryCentroids centroids;
@@ -127,6 +126,18 @@ public final class MaxMindGeoIpService implements GeoIpService {
     /** Adds a database; earlier ones take precedence. */
     public Builder database(Path file) {
       files.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /**
+     * Adds a database that must be an anonymous-IP database (database type containing {@code
+     * GeoIP2-Anonymous-IP} or {@code GeoIP-Anonymous-Plus}); {@link #build()} refuses any other
+     * type with {@link UnsupportedDatabaseException}, so a City file given by mistake is an error
+     * instead of a silent "never listed". Precedence as for {@link #database(Path)}.
+     */
+    public Builder anonymousIpDatabase(Path file) {
+      database(file);
+      anonymousOnly.add(file);
       return this;
     }
 
@@ -160,8 +171,9 @@ public final class MaxMindGeoIpService implements GeoIpService {
     /**
      * Opens every database.
      *
-     * @throws GeoIpException for the first file that is missing, corrupt or unusable (the
-     *     others are closed again)
+     * @throws GeoIpException for the first file that is missing, corrupt or unusable, or not an
+     *     anonymous-IP database although added by {@link #anonymousIpDatabase} (the others are
+     *     closed again)
      * @throws IllegalStateException when no database was added
      */
     public MaxMindGeoIpService build() throws GeoIpException {
@@ -172,7 +184,13 @@ public final class MaxMindGeoIpService implements GeoIpService {
       List<MmdbDatabase> opened = new ArrayList<>();
       try {
         for (Path f : files) {
-          opened.add(MmdbDatabase.open(f, cacheCapacity, verify, table));
+          MmdbDatabase db = MmdbDatabase.open(f, cacheCapacity, verify, table);
+          opened.add(db);
+          if (!db.hasAnonymousIp && anonymousOnly.contains(f)) {
+            throw new UnsupportedDatabaseException(f, "database type '" + db.type + "' holds no"
+                + " anonymous-IP flags; give a GeoIP2-Anonymous-IP (or GeoIP-Anonymous-Plus)"
+                + " database");
+          }
         }
       } catch (GeoIpException e) {
         opened.forEach(MmdbDatabase::close);

@@ -9,6 +9,8 @@ import com.maxmind.db.NodeCache;
 import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
+import com.maxmind.geoip2.model.AnonymousIpResponse;
+import com.maxmind.geoip2.model.AnonymousPlusResponse;
 import com.maxmind.geoip2.model.AsnResponse;
 import com.maxmind.geoip2.model.CityResponse;
 import com.maxmind.geoip2.model.CountryResponse;
@@ -29,9 +31,11 @@ import java.util.Optional;
 
 /**
  * One opened MaxMind DB file. GeoIP2-schema databases (database type containing {@code City},
- * {@code Enterprise}, {@code Country}, {@code GeoLite2-ASN} or {@code GeoIP2-ISP}, exactly the
- * types geoip2's {@link DatabaseReader} accepts for those methods) are read through {@code
- * DatabaseReader.tryCity/tryCountry/tryAsn/tryIsp}; any other type through the generic {@link
+ * {@code Enterprise}, {@code Country}, {@code GeoLite2-ASN}, {@code GeoIP2-ISP}, {@code
+ * GeoIP2-Anonymous-IP} or {@code GeoIP-Anonymous-Plus}, exactly the types geoip2's {@link
+ * DatabaseReader} accepts for those methods) are read through {@code
+ * DatabaseReader.tryCity/tryCountry/tryAsn/tryIsp/tryAnonymousIp/tryAnonymousPlus}; any other
+ * type through the generic {@link
  * Reader} as maps, recognising GeoIP2-shaped nesting and common flat keys ({@code country_code},
  * {@code latitude}, {@code longitude}, {@code city}, {@code autonomous_system_number}…).
  *
@@ -39,7 +43,7 @@ import java.util.Optional;
  */
 final class MmdbDatabase {
 
-  enum Kind { CITY, COUNTRY, ASN, ISP, GENERIC }
+  enum Kind { CITY, COUNTRY, ASN, ISP, ANONYMOUS_IP, ANONYMOUS_PLUS, GENERIC }
 
   /** How many records the open-time probe decodes to learn a custom schema and catch damage. */
   private static final int PROBE_RECORDS = 32;
@@ -52,6 +56,8 @@ final class MmdbDatabase {
   final String source;
   final boolean hasLocation;
   final boolean hasAsn;
+  /** Answers {@link #anonymousIp}: the anonymous-IP kinds only (custom schemas are not read). */
+  final boolean hasAnonymousIp;
   /** IPv4-only file: an IPv6 question is a miss (MaxMind's reader would throw). */
   private final boolean ipv4Only;
   private final DatabaseReader geoip2;
@@ -68,6 +74,7 @@ final class MmdbDatabase {
     this.generic = generic;
     this.hasLocation = hasLocation;
     this.hasAsn = hasAsn;
+    this.hasAnonymousIp = kind == Kind.ANONYMOUS_IP || kind == Kind.ANONYMOUS_PLUS;
     this.centroids = centroids;
     this.ipv4Only = (geoip2 != null ? geoip2.metadata() : generic.getMetadata()).ipVersion() == 4;
   }
@@ -143,6 +150,12 @@ final class MmdbDatabase {
     if (type.contains("GeoIP2-ISP")) {
       return Kind.ISP;
     }
+    if (type.contains("GeoIP2-Anonymous-IP")) {
+      return Kind.ANONYMOUS_IP;
+    }
+    if (type.contains("GeoIP-Anonymous-Plus")) {
+      return Kind.ANONYMOUS_PLUS;
+    }
     return Kind.GENERIC;
   }
 
@@ -157,8 +170,10 @@ final class MmdbDatabase {
           InetAddress a = rec.network().networkAddress();
           if (hasLocation) {
             locate(a);
-          } else {
+          } else if (hasAsn) {
             asn(a);
+          } else {
+            anonymousIp(a);
           }
         }
       }
@@ -228,6 +243,18 @@ final class MmdbDatabase {
     });
   }
 
+  Optional<AnonymousIpInfo> anonymousIp(InetAddress address) throws GeoIpException {
+    if (!hasAnonymousIp || (ipv4Only && address instanceof Inet6Address)) {
+      return Optional.empty();
+    }
+    // A record with no flag set (MaxMind's own test database has such empty maps, e.g. for
+    // 6.1.0.5) says nothing about the address: a miss, as a City record without a position is.
+    return guarded(() -> (kind == Kind.ANONYMOUS_IP
+        ? geoip2.tryAnonymousIp(address).map(this::fromAnonymousIp)
+        : geoip2.tryAnonymousPlus(address).map(this::fromAnonymousPlus))
+        .filter(a -> !a.noFlagSet()));
+  }
+
   /** One lookup against the reader. */
   private interface Lookup<T> {
     Optional<T> run() throws IOException, GeoIp2Exception;
@@ -273,6 +300,18 @@ final class MmdbDatabase {
     return r.autonomousSystemNumber() == null ? Optional.empty()
         : Optional.of(new AsnInfo(r.autonomousSystemNumber(), r.autonomousSystemOrganization(),
             network(r.network()), source));
+  }
+
+  private AnonymousIpInfo fromAnonymousIp(AnonymousIpResponse r) {
+    return new AnonymousIpInfo(r.isAnonymous(), r.isAnonymousVpn(), r.isHostingProvider(),
+        r.isPublicProxy(), r.isResidentialProxy(), r.isTorExitNode(), network(r.network()),
+        source);
+  }
+
+  private AnonymousIpInfo fromAnonymousPlus(AnonymousPlusResponse r) {
+    return new AnonymousIpInfo(r.isAnonymous(), r.isAnonymousVpn(), r.isHostingProvider(),
+        r.isPublicProxy(), r.isResidentialProxy(), r.isTorExitNode(), network(r.network()),
+        source);
   }
 
   /** Custom schemas: GeoIP2-shaped nesting first, then flat keys. */

@@ -26,26 +26,17 @@ final class OverlayGeoIpService implements GeoIpService {
 
   @Override
   public Optional<GeoIpLocation> locate(InetAddress address) throws GeoIpException {
-    Objects.requireNonNull(address, "address");
-    for (GeoIpService m : members) {
-      Optional<GeoIpLocation> hit = m.locate(address);
-      if (hit.isPresent()) {
-        return hit;
-      }
-    }
-    return Optional.empty();
+    return FirstAnswer.of(members, address, GeoIpService::locate);
   }
 
   @Override
   public Optional<AsnInfo> asn(InetAddress address) throws GeoIpException {
-    Objects.requireNonNull(address, "address");
-    for (GeoIpService m : members) {
-      Optional<AsnInfo> hit = m.asn(address);
-      if (hit.isPresent()) {
-        return hit;
-      }
-    }
-    return Optional.empty();
+    return FirstAnswer.of(members, address, GeoIpService::asn);
+  }
+
+  @Override
+  public Optional<AnonymousIpInfo> anonymousIp(InetAddress address) throws GeoIpException {
+    return FirstAnswer.of(members, address, GeoIpService::anonymousIp);
   }
 
   @Override

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 
 /**
  * A well-formed MaxMind DB that holds nothing a {@link GeoIpService} answers with: no locations
- * (coordinates or a country code) and no autonomous system numbers, e.g. a
- * {@code GeoIP2-Domain} or {@code GeoIP2-Connection-Type} database.
+ * (coordinates or a country code), no autonomous system numbers and no anonymous-IP flags, e.g.
+ * a {@code GeoIP2-Domain} or {@code GeoIP2-Connection-Type} database; or a database of another
+ * type than the one asked for (a City database given where an anonymous-IP database is required,
+ * see {@link MaxMindGeoIpService.Builder#anonymousIpDatabase}).
  */
 public final class UnsupportedDatabaseException extends GeoIpException {
 

@@ -35,6 +35,7 @@ class GeoIpServiceContractTest {
   static Path mainDb;
   static Path overlayDb;
   static Path asnDb;
+  static Path anonDb;
 
   private static InetAddress ip(String s) {
     return IpNetwork.parseAddress(s);
@@ -62,17 +63,23 @@ class GeoIpServiceContractTest {
             "autonomous_system_organization", "Example Transit"))
         .insert("2001:db8::/32", Map.of("autonomous_system_number", 64501L))
         .write(asnDb);
+    anonDb = tmp.resolve("anon.mmdb");
+    MmdbWriter.ipv6("GeoIP2-Anonymous-IP")
+        .insert("198.51.100.0/25", Map.of("is_anonymous", true, "is_anonymous_vpn", true))
+        .insert("203.0.113.0/24", Map.of("is_anonymous", true, "is_hosting_provider", true))
+        .insert("2001:db8:7::/48", Map.of("is_anonymous", true, "is_tor_exit_node", true))
+        .write(anonDb);
   }
 
   static List<GeoIpService> services = new ArrayList<>();
 
   static Stream<GeoIpService> implementations() throws Exception {
     if (services.isEmpty()) {
-      services.add(MaxMindGeoIpService.open(mainDb, asnDb));
+      services.add(MaxMindGeoIpService.open(mainDb, asnDb, anonDb));
       services.add(GeoIpService.overlay(MaxMindGeoIpService.open(overlayDb),
-          MaxMindGeoIpService.open(mainDb, asnDb)));
+          MaxMindGeoIpService.open(mainDb, asnDb, anonDb)));
       services.add(MaxMindGeoIpService.builder().database(mainDb).database(asnDb)
-          .cacheCapacity(0).verify(true).build());
+          .anonymousIpDatabase(anonDb).cacheCapacity(0).verify(true).build());
     }
     return services.stream();
   }
@@ -118,6 +125,25 @@ class GeoIpServiceContractTest {
 
   @ParameterizedTest(autoCloseArguments = false)
   @MethodSource("implementations")
+  void anonymousIp_listingAndMiss(GeoIpService geo) throws Exception {
+    AnonymousIpInfo vpn = geo.anonymousIp(ip("198.51.100.7")).orElseThrow();
+    assertThat(vpn.flags()).containsExactly("anonymous", "anonymous_vpn");
+    assertThat(vpn.listedAsProxy()).isTrue();
+    assertThat(vpn.network()).isEqualTo(IpNetwork.parse("198.51.100.0/25"));
+    assertThat(vpn.source()).isEqualTo("GeoIP2-Anonymous-IP (anon.mmdb)");
+    AnonymousIpInfo hosting = geo.anonymousIp(ip("203.0.113.9")).orElseThrow();
+    assertThat(hosting.hostingProvider()).isTrue();
+    assertThat(hosting.listedAsProxy()).isFalse();
+    assertThat(geo.anonymousIp(ip("2001:db8:7::1")).orElseThrow().torExitNode()).isTrue();
+    assertThat(geo.anonymousIp(ip("198.51.100.200"))).isEmpty();
+    assertThat(geo.anonymousIp(ip("192.0.2.1"))).isEmpty();
+    // Adding the anonymous-IP file changes no other answer.
+    assertThat(geo.locate(ip("198.51.100.7")).orElseThrow().city()).isEqualTo("New York");
+    assertThatThrownBy(() -> geo.anonymousIp(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("implementations")
   void locate_nullAddressIsRejected(GeoIpService geo) {
     assertThatThrownBy(() -> geo.locate(null)).isInstanceOf(NullPointerException.class);
   }
@@ -144,6 +170,7 @@ class GeoIpServiceContractTest {
             int k = (i + offset) % addresses.length;
             assertThat(geo.locate(ip(addresses[k]))).isEqualTo(expected.get(k));
             geo.asn(ip(addresses[k]));
+            geo.anonymousIp(ip(addresses[k]));
             n++;
           }
           return n;
@@ -179,6 +206,13 @@ class GeoIpServiceContractTest {
       assertThat(geo.locate(ip("2001:db8::1"))).isEmpty();
       assertThat(geo.asn(ip("2001:db8::1"))).isEmpty();
       assertThat(geo.locate(ip("198.51.100.1"))).isPresent();
+    }
+    Path v4anon = tmp.resolve("v4-anon.mmdb");
+    MmdbWriter.ipv4("GeoIP2-Anonymous-IP").insert("198.51.100.0/24",
+        Map.of("is_anonymous", true, "is_public_proxy", true)).write(v4anon);
+    try (GeoIpService geo = MaxMindGeoIpService.open(v4anon)) {
+      assertThat(geo.anonymousIp(ip("2001:db8::1"))).isEmpty();
+      assertThat(geo.anonymousIp(ip("198.51.100.1")).orElseThrow().publicProxy()).isTrue();
     }
   }
 

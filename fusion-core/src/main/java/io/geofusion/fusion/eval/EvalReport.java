@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.FusionAlert;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Summary of an evaluation run. Quantiles use linear interpolation between closest ranks (type 7,
@@ -55,6 +56,68 @@ public record EvalReport(List<TargetScore> scores) {
   public double shortestPingP90ErrorKm() {
     return quantile(errors(2), 0.9);
   }
+
+  /**
+   * How GeoFusion's error compares with CBG's on the same targets: the ratio of the two error
+   * quantiles ({@code q} = 0.5 for the median, 0.9 for p90) with a 95 % paired percentile
+   * bootstrap interval (Efron and Tibshirani, "An Introduction to the Bootstrap", 1993, ch. 13).
+   * Each of the {@value #BOOTSTRAP_REPLICATES} replicates draws the targets with replacement and
+   * recomputes both quantiles on the same draw, so the interval reflects how much the ratio
+   * depends on which targets happened to be in the set. The generator is seeded with a constant:
+   * the same input always gives the same interval.
+   *
+   * @return {@code [ratio, lower, upper]}; NaNs when no target has both errors or CBG's quantile
+   *     is 0
+   */
+  public double[] cbgRatio(double q) {
+    double[] ours = new double[scores.size()];
+    double[] cbg = new double[scores.size()];
+    int n = 0;
+    for (TargetScore s : scores) {
+      if (!Double.isNaN(s.errorKm()) && !Double.isNaN(s.cbgErrorKm())) {
+        ours[n] = s.errorKm();
+        cbg[n] = s.cbgErrorKm();
+        n++;
+      }
+    }
+    double[] none = {Double.NaN, Double.NaN, Double.NaN};
+    if (n == 0) {
+      return none;
+    }
+    ours = Arrays.copyOf(ours, n);
+    cbg = Arrays.copyOf(cbg, n);
+    double base = quantile(cbg, q);
+    if (!(base > 0.0)) {
+      return none;
+    }
+    double ratio = quantile(ours, q) / base;
+    SplittableRandom rng = new SplittableRandom(BOOTSTRAP_SEED);
+    double[] reps = new double[BOOTSTRAP_REPLICATES];
+    double[] a = new double[n];
+    double[] b = new double[n];
+    int kept = 0;
+    for (int r = 0; r < BOOTSTRAP_REPLICATES; r++) {
+      for (int i = 0; i < n; i++) {
+        int j = rng.nextInt(n);
+        a[i] = ours[j];
+        b[i] = cbg[j];
+      }
+      double den = quantile(b, q);
+      if (den > 0.0) {
+        reps[kept++] = quantile(a, q) / den;
+      }
+    }
+    if (kept == 0) {
+      return new double[] {ratio, Double.NaN, Double.NaN};
+    }
+    double[] k = Arrays.copyOf(reps, kept);
+    return new double[] {ratio, quantile(k, 0.025), quantile(k, 0.975)};
+  }
+
+  /** Bootstrap replicates behind {@link #cbgRatio}. */
+  public static final int BOOTSTRAP_REPLICATES = 2000;
+
+  private static final long BOOTSTRAP_SEED = 0x6765_6f66_7573L;
 
   /** Share of scored targets whose truth lies in the 50 % circle. */
   public double coverage50() {
@@ -128,6 +191,14 @@ public record EvalReport(List<TargetScore> scores) {
       putNum(cb, "median_error_km", cbgBestlineMedianErrorKm());
       putNum(cb, "p90_error_km", cbgBestlineP90ErrorKm());
     }
+    double[] med = cbgRatio(0.5);
+    double[] p90 = cbgRatio(0.9);
+    if (Double.isFinite(med[0]) || Double.isFinite(p90[0])) {
+      ObjectNode v = o.putObject("vs_cbg");
+      putRatio(v, "median", med);
+      putRatio(v, "p90", p90);
+      v.put("bootstrap_replicates", BOOTSTRAP_REPLICATES);
+    }
     ObjectNode sp = b.putObject("shortest_ping");
     putNum(sp, "median_error_km", shortestPingMedianErrorKm());
     putNum(sp, "p90_error_km", shortestPingP90ErrorKm());
@@ -165,6 +236,16 @@ public record EvalReport(List<TargetScore> scores) {
           right == 0 ? Double.NaN : rightFlagged / (double) right);
     }
     return o;
+  }
+
+  private static void putRatio(ObjectNode o, String name, double[] r) {
+    putNum(o, name + "_ratio", r[0]);
+    if (Double.isFinite(r[1]) && Double.isFinite(r[2])) {
+      o.putArray(name + "_ratio_ci95").add(Math.round(r[1] * 1000.0) / 1000.0)
+          .add(Math.round(r[2] * 1000.0) / 1000.0);
+    } else {
+      o.putNull(name + "_ratio_ci95");
+    }
   }
 
   static void putNum(ObjectNode o, String field, double v) {

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Fusion of one target seen by {@code vantages} vantages spread over the globe (RTTs from the
  * calibrated relation: 0.3–0.6 of the 2/3 c bound), with and without a GeoIP answer, with and
- * without the population prior. Issue 3's target: ≤ 2 ms per target with 200 vantages.
+ * without the population prior, with and without the far-vantage term. Issue 3's target: ≤ 2 ms
+ * per target with 200 vantages.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,13 +45,21 @@ public class FusionBenchmark {
   @Param({"on", "off"})
   String population;
 
+  /**
+   * The far vantages' lower-side term (docs/fusion.md §2): {@code on} (default engine, 188 far
+   * vantages here) or {@code off}.
+   */
+  @Param({"on", "off"})
+  String farVantages;
+
   FusionEngine engine;
   FusionInput rttOnly;
   FusionInput withGeoIp;
 
   @Setup
   public void setup() {
-    FusionEngine.Builder b = FusionEngine.builder();
+    FusionEngine.Builder b = FusionEngine.builder()
+        .farVantageWeight(farVantages.equals("off") ? 0.0 : FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT);
     engine = (population.equals("off") ? b.populationPrior(null)
         : b.populationPrior(PopulationPrior.standard())).build();
     SplittableRandom rnd = new SplittableRandom(42);

@@ -264,8 +264,15 @@ final class GeoIpCommand implements Runnable {
       }
       GeoIpService m = city == null && asn == null && anonymous == null ? GeoIpService.empty()
           : b.build();
-      return overlay == null ? m
-          : GeoIpService.overlay(MaxMindGeoIpService.open(overlay), m);
+      if (overlay == null) {
+        return m;
+      }
+      try {
+        return GeoIpService.overlay(MaxMindGeoIpService.open(overlay), m);
+      } catch (GeoIpException | RuntimeException e) {
+        m.close(); // the overlay failed: do not leak the databases already open
+        throw e;
+      }
     } catch (GeoIpException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }

@@ -212,8 +212,10 @@ public final class FusionEngine {
     for (int i = 0; i < n; i++) {
       nearKey[i] = nearestKey(input.vantages().get(i));
     }
-    int[] order = nearestFirst(input.vantages(), nearKey, maxVantages);
-    int used = order.length;
+    // Every vantage, nearest first: the first maxVantages enter the product, the rest the far
+    // term (and the optional disks).
+    int[] order = nearestFirst(input.vantages(), nearKey, n);
+    int used = Math.min(maxVantages, order.length);
     double[] vx = new double[used];
     double[] vy = new double[used];
     double[] vz = new double[used];
@@ -247,9 +249,8 @@ public final class FusionEngine {
       double[] radius = new double[nf];
       double[] fInvS = new double[nf];
       int[] fBins = new int[nf];
-      int[] rest = nearestFirst(input.vantages(), nearKey, n);
       for (int j = 0; j < nf; j++) {
-        int i = rest[used + j];
+        int i = order[used + j];
         VantageObservation v = input.vantages().get(i);
         fu[0][j] = vunit[i][0];
         fu[1][j] = vunit[i][1];

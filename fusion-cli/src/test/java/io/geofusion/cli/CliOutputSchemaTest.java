@@ -92,6 +92,20 @@ class CliOutputSchemaTest {
   }
 
   @Test
+  void geoPath_jsonAndNdjson_conform(@TempDir Path dir) throws IOException {
+    String[] located = {"geo-path", "--input", demo("traceroute.json"), "--from", "50.11,8.68",
+        "--geoip-city", demo("geoip-demo.mmdb")};
+    JsonNode paths = document(concat(located, "--json")).get("geo_paths");
+    conform(paths, "geo-path.schema.json", "geo-path --json");
+    assertThat(paths.get(0).get("arcs").size()).as("arcs checked too").isPositive();
+    conform(lines(concat(located, "--ndjson")), "geo-path.schema.json", "geo-path --ndjson");
+    Path headerless = dir.resolve("headerless.txt");
+    Files.writeString(headerless, " 1  192.168.1.254  3.286 ms\n 2  * * *\n");
+    conform(document("geo-path", "--input", headerless.toString(), "--json").get("geo_paths"),
+        "geo-path.schema.json", "geo-path --json, no destination");
+  }
+
+  @Test
   void analyzeAndTriangulate_hostLocations_conform() throws IOException {
     String[] analyze = {"analyze", "--input", demo("pings.jsonl"), "--vantages",
         demo("vantages.csv"), "--geoip-city", demo("geoip-demo.mmdb")};

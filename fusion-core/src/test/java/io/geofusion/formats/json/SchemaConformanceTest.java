@@ -33,7 +33,7 @@ class SchemaConformanceTest {
   @ParameterizedTest
   @ValueSource(strings = {"recon-latency-analysis.schema.json", "ping-result.schema.json",
       "traceroute.schema.json", "host-location.schema.json", "edge.schema.json",
-      "graph-event.schema.json", "training-pair.schema.json"})
+      "graph-event.schema.json", "training-pair.schema.json", "geo-path.schema.json"})
   void schema_usesOnlyCheckedKeywordsAndDeclaresDraft202012(String file) {
     assertThat(v.unsupportedKeywords(file)).isEmpty();
     assertThat(v.schema(file).get("$schema").asText())
@@ -45,7 +45,8 @@ class SchemaConformanceTest {
   void schemaFolder_everySchemaIsCheckedByTheKeywordTest() throws Exception {
     try (java.util.stream.Stream<Path> files = Files.list(schemaDir())) {
       assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactly(
-          "edge.schema.json", "graph-event.schema.json", "host-location.schema.json",
+          "edge.schema.json", "geo-path.schema.json", "graph-event.schema.json",
+          "host-location.schema.json",
           "ping-result.schema.json", "recon-latency-analysis.schema.json",
           "traceroute.schema.json", "training-pair.schema.json");
     }
@@ -105,6 +106,8 @@ class SchemaConformanceTest {
       return "traceroute.schema.json";
     } else if (type.equals("PING_RESULT")) {
       return "ping-result.schema.json";
+    } else if (type.equals("GEO_PATH")) {
+      return "geo-path.schema.json";
     } else if (o.has("seq") && o.has("at")) {
       return "graph-event.schema.json";
     } else if (o.has("input") && o.has("error_reason")) {
@@ -153,9 +156,9 @@ class SchemaConformanceTest {
         }
       }
     }
-    // cli-live.md's NDJSON event and guardrail.md's training pair at least.
+    // cli-live.md's NDJSON event, guardrail.md's training pair, geo-path.md's excerpt at least.
     assertThat(checked).containsKeys("recon-latency-analysis.schema.json",
-        "training-pair.schema.json");
+        "training-pair.schema.json", "geo-path.schema.json");
   }
 
   private static JsonNode parseOrNull(String text) {

@@ -57,7 +57,8 @@ final class CliConfig {
       new Key("geoip.anonymous", "--geoip-anonymous", "(none)", v -> { }),
       new Key("asn.profiles", "--asn-profiles", "(bundled)", v -> { }),
       new Key("probe.method", "--method", "auto", v -> { }),
-      new Key("population_prior", "--population-prior", "on", FusionOptions::check));
+      new Key("population_prior", "--population-prior", "on", FusionOptions::check),
+      new Key("far_vantages", "--far-vantages", "on", FusionOptions::checkFar));
 
   /** Where a value came from. */
   record Value(String value, String source) {}

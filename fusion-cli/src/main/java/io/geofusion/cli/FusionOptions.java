@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * How the fusion engine is built, shared by {@code eval}, {@code triangulate} and
- * {@code analyze} (config key {@code population_prior}).
+ * {@code analyze} (config keys {@code population_prior}, {@code far_vantages}).
  */
 final class FusionOptions {
 
@@ -17,9 +17,55 @@ final class FusionOptions {
           + " exponent,kernel-km,region-km,floor-share.")
   String populationPrior;
 
+  @Option(names = "--far-vantages", paramLabel = "on|off|W", defaultValue = "on",
+      description = "Weak evidence from the vantages beyond the 12 nearest: a point too close"
+          + " for their RTTs is less likely (docs/fusion.md): on (default; weight "
+          + FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT + "), off, or a weight in [0, 1].")
+  String farVantages;
+
   /** The engine these options describe; a bad value is a usage error. */
   FusionEngine engine() {
-    return FusionEngine.builder().populationPrior(prior()).build();
+    return FusionEngine.builder().populationPrior(prior()).farVantageWeight(farWeight())
+        .build();
+  }
+
+  /** Config-file check of a {@code far_vantages} value. */
+  static void checkFar(String value) {
+    farWeight(value, "value");
+  }
+
+  double farWeight() {
+    try {
+      return farWeight(farVantages, "--far-vantages");
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError(e.getMessage());
+    }
+  }
+
+  /**
+   * {@code on} → the default weight, {@code off} → 0, a number in [0, 1] → that weight.
+   *
+   * @throws IllegalArgumentException naming {@code what} and the expected form
+   */
+  private static double farWeight(String value, String what) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("on")) {
+      return FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT;
+    }
+    if (v.equals("off")) {
+      return 0.0;
+    }
+    double w;
+    try {
+      w = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      w = Double.NaN;
+    }
+    if (!(w >= 0.0 && w <= 1.0)) {
+      throw new IllegalArgumentException(what + " must be on, off or a weight in [0, 1] (e.g. "
+          + FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT + "), got '" + value + "'");
+    }
+    return w;
   }
 
   /** Config-file check of a {@code population_prior} value (builds nothing). */

@@ -235,4 +235,49 @@ class EvalCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("--population-prior must be on, off or");
   }
+
+  @Test
+  void eval_farVantagesOff_changesOnlyTargetsWithMoreThan12Vantages() throws Exception {
+    // One target seen by 14 vantages: two are beyond the 12 nearest. Both sit 250-300 km from a
+    // candidate west of the truth with RTTs that make that candidate far too close for them.
+    StringBuilder vs = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      double bearing = 30.0 * i;
+      double lat = 48.85 + 3.0 * Math.cos(Math.toRadians(bearing));
+      double lon = 2.35 + 4.5 * Math.sin(Math.toRadians(bearing));
+      vs.append(String.format(java.util.Locale.ROOT,
+          "{\"id\":\"v%d\",\"lat\":%.4f,\"lon\":%.4f,\"min_rtt_ms\":8.0},", i, lat, lon));
+    }
+    vs.append("{\"id\":\"far1\",\"lat\":47.0,\"lon\":-4.0,\"min_rtt_ms\":90.0},");
+    vs.append("{\"id\":\"far2\",\"lat\":50.5,\"lon\":-3.5,\"min_rtt_ms\":95.0}");
+    Path f = dir.resolve("far.ndjson");
+    Files.writeString(f, "{\"target\":\"t\",\"truth\":{\"lat\":48.85,\"lon\":2.35},"
+        + "\"vantages\":[" + vs + "]}\n");
+    assertThat(run("eval", "--input", f.toString(), "--ndjson")).isZero();
+    String on = out.toString();
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--input", f.toString(), "--ndjson", "--far-vantages", "off"))
+        .isZero();
+    String off = out.toString();
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--input", f.toString(), "--ndjson", "--far-vantages", "0.03"))
+        .isZero();
+    assertThat(out.toString()).isEqualTo(on);
+    assertThat(on).isNotEqualTo(off);
+    // Without far vantages (the sample: 3 vantages) the option changes nothing.
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--input", sample().toString(), "--ndjson")).isZero();
+    String few = out.toString();
+    out.getBuffer().setLength(0);
+    assertThat(run("eval", "--input", sample().toString(), "--ndjson", "--far-vantages", "off"))
+        .isZero();
+    assertThat(out.toString()).isEqualTo(few);
+  }
+
+  @Test
+  void eval_farVantagesBadValue_isAUsageError() throws Exception {
+    assertThat(run("eval", "--input", sample().toString(), "--far-vantages", "2")).isEqualTo(2);
+    assertThat(err.toString()).contains("--far-vantages must be on, off or a weight in [0, 1]")
+        .doesNotContain("Exception");
+  }
 }

@@ -216,7 +216,12 @@ public final class GeoFusionCommand implements Runnable {
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
       CommandLine cl = ex.getCommandLine();
       PrintWriter err = cl.getErr();
-      err.println("geofusion: usage error: " + ex.getMessage());
+      String message = String.valueOf(ex.getMessage());
+      // picocli words some messages "Error: ..." (mutually exclusive options): one prefix is enough
+      if (message.startsWith("Error: ")) {
+        message = message.substring("Error: ".length());
+      }
+      err.println("geofusion: usage error: " + message);
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return 2;

@@ -75,7 +75,8 @@ class TracerouteCommandTest {
     CliRun r = CliRun.of("traceroute", "--input", originTrace().toString(), "--json",
         "--ndjson");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("mutually exclusive");
+    assertThat(r.err()).contains("mutually exclusive")
+        .startsWith("geofusion: usage error: --json, --ndjson are mutually exclusive");
   }
 
   @Test

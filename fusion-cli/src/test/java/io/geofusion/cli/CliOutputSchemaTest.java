@@ -33,8 +33,22 @@ class CliOutputSchemaTest {
     DemoData.write(demo, 20261126L);
   }
 
+  /** A tracepath run on loopback that reached its target. */
+  private static final String TRACEPATH = " 1?: [LOCALHOST]                      pmtu 65535\n"
+      + " 1:  127.0.0.2                                             0.054ms reached\n"
+      + "     Resume: pmtu 65535 hops 1 back 1\n";
+
+  /** A traceroute transcript without its {@code traceroute to} line: no destination. */
+  private static final String HEADERLESS = " 1  192.168.1.254  3.286 ms  3.934 ms  11.415 ms\n"
+      + " 2  * * *\n";
+
   private static String demo(String name) {
     return demo.resolve(name).toString();
+  }
+
+  /** {@code text} written to {@code dir/name}, as a path argument. */
+  private static String file(Path dir, String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text).toString();
   }
 
   private static JsonNode document(String... args) throws IOException {
@@ -74,20 +88,15 @@ class CliOutputSchemaTest {
 
   @Test
   void traceroute_jsonTracesAndNdjsonEvents_conform(@TempDir Path dir) throws IOException {
-    Path tracepath = dir.resolve("tracepath.txt");
-    Files.writeString(tracepath, " 1?: [LOCALHOST]                      pmtu 65535\n"
-        + " 1:  127.0.0.2                                             0.054ms reached\n"
-        + "     Resume: pmtu 65535 hops 1 back 1\n");
-    Path headerless = dir.resolve("headerless.txt");
-    Files.writeString(headerless, " 1  192.168.1.254  3.286 ms  3.934 ms  11.415 ms\n 2  * * *\n");
-    for (String input : List.of(demo("traceroute.json"), tracepath.toString(),
-        headerless.toString())) {
+    String tracepath = file(dir, "tracepath.txt", TRACEPATH);
+    for (String input : List.of(demo("traceroute.json"), tracepath,
+        file(dir, "headerless.txt", HEADERLESS))) {
       conform(document("traceroute", "--input", input, "--json").get("traces"),
           "traceroute.schema.json", "traceroute --json " + input);
     }
     conform(lines("traceroute", "--input", demo("traceroute.json"), "--ndjson"),
         "recon-latency-analysis.schema.json", "traceroute --ndjson");
-    conform(lines("traceroute", "--input", tracepath.toString(), "--ndjson"),
+    conform(lines("traceroute", "--input", tracepath, "--ndjson"),
         "recon-latency-analysis.schema.json", "traceroute --ndjson (tracepath)");
   }
 
@@ -99,9 +108,8 @@ class CliOutputSchemaTest {
     conform(paths, "geo-path.schema.json", "geo-path --json");
     assertThat(paths.get(0).get("arcs").size()).as("arcs checked too").isPositive();
     conform(lines(concat(located, "--ndjson")), "geo-path.schema.json", "geo-path --ndjson");
-    Path headerless = dir.resolve("headerless.txt");
-    Files.writeString(headerless, " 1  192.168.1.254  3.286 ms\n 2  * * *\n");
-    conform(document("geo-path", "--input", headerless.toString(), "--json").get("geo_paths"),
+    conform(document("geo-path", "--input", file(dir, "headerless.txt", HEADERLESS), "--json")
+        .get("geo_paths"),
         "geo-path.schema.json", "geo-path --json, no destination");
   }
 

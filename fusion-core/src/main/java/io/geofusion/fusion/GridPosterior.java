@@ -56,6 +56,8 @@ final class GridPosterior {
   private double[] fz = new double[0];
   private double[] fInvS = new double[0];
   private int[] fBin = new int[0];
+  private double[] fModeLog = new double[0];
+  private double[] fCosMode = new double[0];
   private int nf;
   private double farWeight;
   private final double[] scaleLogW;
@@ -148,18 +150,32 @@ final class GridPosterior {
     this.fBin = bins;
     this.nf = count;
     this.farWeight = weight;
+    // Per vantage: ln L at its mode, and the cosine of the distance at which ρ reaches the mode
+    // (nearer points have ρ below it); > 1 when even ρ(0) = slack/(D + slack) is past the mode.
+    fModeLog = new double[count];
+    fCosMode = new double[count];
+    for (int v = 0; v < count; v++) {
+      double m = table.mode[bins[v]];
+      fModeLog[v] = table.logLik(bins[v], m);
+      double dm2 = (m / invS[v]) * (m / invS[v]) - slack2;
+      fCosMode[v] = dm2 <= 0.0 ? 2.0
+          : Math.cos(Math.min(Math.PI, Math.sqrt(dm2) / SphereMath.R_KM));
+    }
   }
 
   /** Σ over far vantages of min(0, ln L(ρ) − ln L(mode)) at a unit vector. */
   private double farTerm(double x, double y, double z) {
     double sum = 0.0;
     for (int v = 0; v < nf; v++) {
+      double dot = x * fx[v] + y * fy[v] + z * fz[v];
+      if (dot <= fCosMode[v]) {
+        continue; // at or beyond the mode distance: no cost
+      }
       int b = fBin[v];
-      double m = table.mode[b];
-      double d = SphereMath.R_KM * SphereMath.fastAcos(x * fx[v] + y * fy[v] + z * fz[v]);
+      double d = SphereMath.R_KM * SphereMath.fastAcos(dot);
       double rho = Math.sqrt(d * d + slack2) * fInvS[v];
-      if (rho < m) {
-        sum += table.logLik(b, rho) - table.logLik(b, m);
+      if (rho < table.mode[b]) {
+        sum += table.logLik(b, rho) - fModeLog[v];
       }
     }
     return sum;

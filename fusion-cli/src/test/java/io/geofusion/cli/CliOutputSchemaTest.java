@@ -128,6 +128,34 @@ class CliOutputSchemaTest {
   }
 
   @Test
+  void eval_reportAndTargets_conform(@TempDir Path dir) throws IOException {
+    conform(List.of(document("eval", "--input", demo("groundtruth.ndjson"), "--json")),
+        "eval-report.schema.json", "eval --json");
+    conform(lines("eval", "--input", demo("groundtruth.ndjson"), "--ndjson"),
+        "eval-target.schema.json", "eval --ndjson");
+    // A target without truth, one with no vantage (abstains), one with a GeoIP experiment field.
+    String gt = file(dir, "gt.ndjson", "{\"target\":\"no-truth\",\"vantages\":[{\"id\":\"a\","
+        + "\"lat\":48.85,\"lon\":2.35,\"min_rtt_ms\":3.0}]}\n"
+        + "{\"target\":\"empty\",\"truth\":{\"lat\":1,\"lon\":2},\"vantages\":[]}\n"
+        + "{\"target\":\"geoip\",\"truth\":{\"lat\":48.85,\"lon\":2.35},\"vantages\":["
+        + "{\"id\":\"b\",\"lat\":50.11,\"lon\":8.68,\"min_rtt_ms\":9.0}],"
+        + "\"geoip\":{\"lat\":48.85,\"lon\":2.35,\"accuracy_radius_km\":20}}\n");
+    JsonNode report = document("eval", "--input", gt, "--json");
+    assertThat(report.has("geoip_consistency")).isTrue();
+    conform(List.of(report), "eval-report.schema.json", "eval --json, edge cases");
+    // The schema is not vacuous: an interval of three numbers or a missing baseline fails.
+    com.fasterxml.jackson.databind.node.ObjectNode bad = report.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("vs_cbg"))
+        .putArray("median_ratio_ci95").add(0.1).add(0.2).add(0.3);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("baselines")).remove("cbg");
+    assertThat(SCHEMAS.validate(bad, "eval-report.schema.json")).hasSize(2);
+    List<JsonNode> targets = lines("eval", "--input", gt, "--ndjson");
+    assertThat(targets.get(0).get("error_km").isNull()).isTrue();
+    assertThat(targets.get(1).get("estimate").isNull()).isTrue();
+    conform(targets, "eval-target.schema.json", "eval --ndjson, edge cases");
+  }
+
+  @Test
   void pcap_ndjsonEvents_conform(@TempDir Path dir) throws IOException {
     Path capture = dir.resolve("hs.pcap");
     Files.write(capture, PcapCommandTest.handshake());

@@ -27,8 +27,8 @@ public final class MiniSchemaValidator {
 
   static final Set<String> SUPPORTED = Set.of("$schema", "$id", "title", "description", "$defs",
       "type", "required", "properties", "items", "$ref", "const", "enum", "minimum", "maximum",
-      "exclusiveMinimum", "minItems", "minLength", "maxLength", "pattern", "anyOf", "oneOf",
-      "allOf", "if", "then", "else", "additionalProperties", "format", "deprecated", "default");
+      "exclusiveMinimum", "minItems", "maxItems", "minLength", "maxLength", "pattern", "anyOf",
+      "oneOf", "allOf", "if", "then", "else", "additionalProperties", "format", "deprecated", "default");
 
   /** Keywords whose value is one subschema, or an array of subschemas. */
   private static final Set<String> SUBSCHEMA = Set.of("items", "additionalProperties", "if",
@@ -235,6 +235,9 @@ public final class MiniSchemaValidator {
     if (v.isArray()) {
       if (s.has("minItems") && v.size() < s.get("minItems").asInt()) {
         errors.add(at + ": fewer than " + s.get("minItems") + " items");
+      }
+      if (s.has("maxItems") && v.size() > s.get("maxItems").asInt()) {
+        errors.add(at + ": more than " + s.get("maxItems") + " items");
       }
       if (s.has("items")) {
         for (int i = 0; i < v.size(); i++) {

@@ -55,6 +55,9 @@ final class SnapshotIo {
         CheckedOutputStream out = new CheckedOutputStream(raw, crc);
         JsonGenerator g = GraphJson.FACTORY.createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // One object per line: no root-value separator (Jackson's default is a space, which put
+        // one at the start of every node and edge line).
+        g.setRootValueSeparator(null);
         g.writeStartObject();
         g.writeStringField("format", FORMAT);
         g.writeNumberField("version", VERSION);

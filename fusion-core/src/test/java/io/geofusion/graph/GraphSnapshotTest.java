@@ -43,6 +43,8 @@ class GraphSnapshotTest {
     SnapshotInfo info = g.snapshot(f);
     assertThat(info.seq()).isEqualTo(g.lastSeq());
     assertThat(info.edges()).isEqualTo(2);
+    // One JSON object per line, each starting at column 0 (no root-value separator).
+    assertThat(java.nio.file.Files.readAllLines(f)).allSatisfy(l -> assertThat(l).startsWith("{"));
 
     EntityGraph h = EntityGraph.builder().clock(clock).buildFrom(f);
     AtomicInteger seen = new AtomicInteger();

@@ -368,8 +368,7 @@ final class GridPosterior {
             ubs[j++] = ubMass[k];
           }
         }
-        Arrays.sort(ubs);
-        refineCut = ubs[survivors - maxCells / 4];
+        refineCut = kthSmallest(ubs, survivors, survivors - maxCells / 4);
       }
       double hs = size / 2.0;
       int nRefine = 0;
@@ -427,16 +426,28 @@ final class GridPosterior {
   private double massCut(int count, double[] logMass, double[] ubMass, double best) {
     double cut = best - pruneNats;
     double total = 0.0;
-    double[] ubs = new double[count];
-    int m = 0;
     for (int k = 0; k < count; k++) {
       total += Math.exp(logMass[k] - best);
-      if (ubMass[k] >= cut) {
-        ubs[m++] = ubMass[k];
+    }
+    double budget = DROP_SHARE * total;
+    // Only bounds whose own mass is within the budget can be dropped: sort just those (the
+    // cells near the peak, usually most of them, are never sorted). The smallest bound above
+    // the budget ends the scan if the small ones never exceed it.
+    double limit = best + Math.log(budget);
+    double[] ubs = new double[count];
+    int m = 0;
+    double firstBig = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < count; k++) {
+      double u = ubMass[k];
+      if (u >= cut) {
+        if (u <= limit) {
+          ubs[m++] = u;
+        } else if (u < firstBig) {
+          firstBig = u;
+        }
       }
     }
     Arrays.sort(ubs, 0, m);
-    double budget = DROP_SHARE * total;
     double dropped = 0.0;
     for (int i = 0; i < m; i++) {
       dropped += Math.exp(ubs[i] - best);
@@ -444,7 +455,49 @@ final class GridPosterior {
         return Math.max(cut, ubs[i]);
       }
     }
-    return cut;
+    return firstBig == Double.POSITIVE_INFINITY ? cut : Math.max(cut, firstBig);
+  }
+
+
+  /**
+   * The k-th smallest (0-based) of {@code a[0..n)}, as {@code sort(a)[k]} would give, by
+   * Hoare's selection with a median-of-three pivot (linear on average; reorders {@code a}).
+   */
+  static double kthSmallest(double[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      double x = a[lo];
+      double y = a[mid];
+      double z = a[hi];
+      double pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[lo];
   }
 
   private void addLeaf(double lat, double lon, double x, double y, double z, double h,

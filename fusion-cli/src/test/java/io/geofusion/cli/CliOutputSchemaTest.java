@@ -128,6 +128,27 @@ class CliOutputSchemaTest {
   }
 
   @Test
+  void geoipLookup_jsonLines_conform() throws IOException {
+    // The demo database (ours): one address it places, one it does not know.
+    conform(lines("geoip", "lookup", "--json", "--geoip-city", demo("geoip-demo.mmdb"),
+        "212.102.40.218", "203.0.113.10"), "geoip-lookup.schema.json", "geoip lookup (demo)");
+    // MaxMind's own test databases: City, ASN and Anonymous-IP answers on one line.
+    Path t = Path.of(System.getProperty("geofusion.shared.data", "../shared/data"))
+        .resolve("maxmind-db-test/test-data");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(t),
+        "shared data " + t + " is absent: skipping the MaxMind part (see DESIGN §9)");
+    List<JsonNode> l = lines("geoip", "lookup", "--json",
+        "--geoip-city", t.resolve("GeoIP2-City-Test.mmdb").toString(),
+        "--geoip-asn", t.resolve("GeoLite2-ASN-Test.mmdb").toString(),
+        "--geoip-anonymous", t.resolve("GeoIP2-Anonymous-IP-Test.mmdb").toString(),
+        "81.2.69.160", "1.128.0.1", "8.8.8.8");
+    assertThat(l.get(0).has("city")).isTrue();
+    assertThat(l.get(1).has("asn")).isTrue();
+    assertThat(l.get(0).at("/anonymous_ip/listed_as_proxy").asBoolean()).isTrue();
+    conform(l, "geoip-lookup.schema.json", "geoip lookup (MaxMind test databases)");
+  }
+
+  @Test
   void eval_reportAndTargets_conform(@TempDir Path dir) throws IOException {
     conform(List.of(document("eval", "--input", demo("groundtruth.ndjson"), "--json")),
         "eval-report.schema.json", "eval --json");

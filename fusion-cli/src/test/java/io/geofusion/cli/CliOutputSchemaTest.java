@@ -182,6 +182,18 @@ class CliOutputSchemaTest {
     Files.write(capture, PcapCommandTest.handshake());
     conform(lines("pcap", "--ndjson", capture.toString()), "recon-latency-analysis.schema.json",
         "pcap --ndjson");
+    JsonNode report = document("pcap", "--json", capture.toString());
+    assertThat(report.at("/captures/0/hosts").size()).isPositive();
+    conform(List.of(report), "pcap-report.schema.json", "pcap --json");
+    // A capture cut short: exit 1, and the report says why in `error`.
+    byte[] whole = PcapCommandTest.handshake();
+    Path cut = dir.resolve("cut.pcap");
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 7));
+    CliRun r = CliRun.of("pcap", "--json", cut.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode damaged = JSON.readTree(r.out());
+    assertThat(damaged.at("/captures/0/error").isTextual()).isTrue();
+    conform(List.of(damaged), "pcap-report.schema.json", "pcap --json, damaged capture");
   }
 
   @Test

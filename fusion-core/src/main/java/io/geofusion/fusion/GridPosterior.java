@@ -1,6 +1,7 @@
 package io.geofusion.fusion;
 
 import java.util.Arrays;
+import org.apache.commons.math3.util.KthSelector;
 
 /**
  * The posterior on a coarse-to-fine latitude/longitude quadtree, evaluated by branch and bound.
@@ -28,6 +29,8 @@ final class GridPosterior {
   static final double SMOOTH_NATS = 1.0;
   /** Share of a level's mass that pruning may drop (summed upper bounds). */
   static final double DROP_SHARE = 1e-3;
+  /** Stateless (median-of-three pivots), so one instance serves every thread. */
+  private static final KthSelector SELECTOR = new KthSelector();
 
   private final RttTable table;
   private final int n;
@@ -368,7 +371,8 @@ final class GridPosterior {
             ubs[j++] = ubMass[k];
           }
         }
-        refineCut = kthSmallest(ubs, survivors, survivors - maxCells / 4);
+        // The k-th smallest bound by selection (linear on average), not a full sort.
+        refineCut = SELECTOR.select(ubs, null, survivors - maxCells / 4);
       }
       double hs = size / 2.0;
       int nRefine = 0;
@@ -456,48 +460,6 @@ final class GridPosterior {
       }
     }
     return firstBig == Double.POSITIVE_INFINITY ? cut : Math.max(cut, firstBig);
-  }
-
-
-  /**
-   * The k-th smallest (0-based) of {@code a[0..n)}, as {@code sort(a)[k]} would give, by
-   * Hoare's selection with a median-of-three pivot (linear on average; reorders {@code a}).
-   */
-  static double kthSmallest(double[] a, int n, int k) {
-    int lo = 0;
-    int hi = n - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      double x = a[lo];
-      double y = a[mid];
-      double z = a[hi];
-      double pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        return a[k];
-      }
-    }
-    return a[lo];
   }
 
   private void addLeaf(double lat, double lon, double x, double y, double z, double h,

@@ -95,6 +95,32 @@ class ConfigCommandTest {
   }
 
   @Test
+  void load_badFarVantages_exits1NamingFileLineAndForm() throws IOException {
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "far_vantages = 3\n");
+    CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains(f + ":1").contains("far_vantages")
+        .contains("must be on, off or a weight in [0, 1]");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void configFarVantages_isDefaultForEvalAndFlagWins() throws IOException {
+    Path gt = Files.writeString(dir.resolve("gt.ndjson"), EvalCommandTest.farVantagesTarget());
+    Path f = dir.resolve("c.properties");
+    Files.writeString(f, "far_vantages = off\n");
+    CliRun off = CliRun.of("eval", "--input", gt.toString(), "--ndjson", "--far-vantages", "off");
+    CliRun on = CliRun.of("eval", "--input", gt.toString(), "--ndjson");
+    CliRun fromFile = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
+        gt.toString(), "--ndjson");
+    CliRun flag = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
+        gt.toString(), "--ndjson", "--far-vantages", "on");
+    assertThat(fromFile.out()).isEqualTo(off.out()).isNotEqualTo(on.out());
+    assertThat(flag.out()).isEqualTo(on.out());
+  }
+
+  @Test
   void configPopulationPrior_isDefaultForEvalAndFlagWins() throws IOException {
     Path gt = dir.resolve("gt.ndjson");
     Files.writeString(gt, "{\"target\":\"t\",\"truth\":{\"lat\":48.85,\"lon\":2.35},"

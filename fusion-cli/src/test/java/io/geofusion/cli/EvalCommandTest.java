@@ -236,23 +236,28 @@ class EvalCommandTest {
     assertThat(err.toString()).contains("--population-prior must be on, off or");
   }
 
-  @Test
-  void eval_farVantagesOff_changesOnlyTargetsWithMoreThan12Vantages() throws Exception {
-    // One target seen by 14 vantages: two are beyond the 12 nearest. Both sit 250-300 km from a
-    // candidate west of the truth with RTTs that make that candidate far too close for them.
+  /**
+   * One ground-truth target seen by 14 vantages: 12 on a ring 3-4.5° around it at 8 ms, and two
+   * beyond the 12 nearest, 250-300 km from a candidate west of the truth, with RTTs (90, 95 ms)
+   * that make that candidate far too close for them. {@code --far-vantages} changes its result.
+   */
+  static String farVantagesTarget() {
     StringBuilder vs = new StringBuilder();
     for (int i = 0; i < 12; i++) {
-      double bearing = 30.0 * i;
-      double lat = 48.85 + 3.0 * Math.cos(Math.toRadians(bearing));
-      double lon = 2.35 + 4.5 * Math.sin(Math.toRadians(bearing));
+      double bearing = Math.toRadians(30.0 * i);
       vs.append(String.format(java.util.Locale.ROOT,
-          "{\"id\":\"v%d\",\"lat\":%.4f,\"lon\":%.4f,\"min_rtt_ms\":8.0},", i, lat, lon));
+          "{\"id\":\"v%d\",\"lat\":%.4f,\"lon\":%.4f,\"min_rtt_ms\":8.0},", i,
+          48.85 + 3.0 * Math.cos(bearing), 2.35 + 4.5 * Math.sin(bearing)));
     }
     vs.append("{\"id\":\"far1\",\"lat\":47.0,\"lon\":-4.0,\"min_rtt_ms\":90.0},");
     vs.append("{\"id\":\"far2\",\"lat\":50.5,\"lon\":-3.5,\"min_rtt_ms\":95.0}");
-    Path f = dir.resolve("far.ndjson");
-    Files.writeString(f, "{\"target\":\"t\",\"truth\":{\"lat\":48.85,\"lon\":2.35},"
-        + "\"vantages\":[" + vs + "]}\n");
+    return "{\"target\":\"t\",\"truth\":{\"lat\":48.85,\"lon\":2.35},\"vantages\":[" + vs
+        + "]}\n";
+  }
+
+  @Test
+  void eval_farVantagesOff_changesOnlyTargetsWithMoreThan12Vantages() throws Exception {
+    Path f = Files.writeString(dir.resolve("far.ndjson"), farVantagesTarget());
     assertThat(run("eval", "--input", f.toString(), "--ndjson")).isZero();
     String on = out.toString();
     out.getBuffer().setLength(0);

@@ -73,6 +73,28 @@ class FarVantageTest {
   }
 
   @Test
+  void fuse_largerMesh_keepsTheTotalWeightOfTheReferenceCount() {
+    // 233 far vantages (the count the weight was fitted with), then each one twice: per vantage
+    // the weight halves, so the posterior stays the same instead of counting them double.
+    List<VantageObservation> far = far(LatLon.of(15.0, 0.0),
+        FusionEngine.FAR_VANTAGE_REFERENCE_COUNT, 0.45, 5);
+    List<VantageObservation> twice = new ArrayList<>(far);
+    for (VantageObservation v : far) {
+      twice.add(VantageObservation.of(v.id() + "b", v.location(), v.minRttMs()));
+    }
+    FusionEngine e = engine(FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT);
+    FusionResult once = fuse(e, near(), far);
+    FusionResult doubled = fuse(e, near(), twice);
+    assertThat(Geodesy.distanceKm(doubled.estimate(), once.estimate())).isLessThan(0.5);
+    assertThat(doubled.circle90().radiusKm()).isCloseTo(once.circle90().radiusKm(),
+        org.assertj.core.data.Percentage.withPercentage(0.5));
+    // The same 466 vantages at the full per-vantage weight would move it: the scaling matters.
+    FusionResult unscaled =
+        fuse(engine(2 * FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT), near(), twice);
+    assertThat(Geodesy.distanceKm(unscaled.estimate(), once.estimate())).isGreaterThan(5.0);
+  }
+
+  @Test
   void fuse_farVantagesSeeingBothCandidatesAsFar_changeNothing() {
     // Vantages 60° S of the pair with RTTs for ρ = 0.75 (0.87 at NORTH): both candidates lie
     // beyond the mode of their likelihood (ρ ≈ 0.5, the "too far" side), which far vantages do

@@ -83,60 +83,58 @@ class ConfigCommandTest {
     assertThat(r.err().strip().lines()).hasSize(1);
   }
 
-  @Test
-  void load_badPopulationPrior_exits1NamingFileLineAndRange() throws IOException {
+  /** A bad value of {@code key} on line {@code line}: exit 1, one line naming file:line. */
+  private void assertBadValue(String text, int line, String key, String why) throws IOException {
     Path f = dir.resolve("c.properties");
-    Files.writeString(f, "# fusion\npopulation_prior = 1,40,300,1.5\n");
+    Files.writeString(f, text);
     CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains(f + ":2").contains("population_prior")
-        .contains("floor share must be in (0, 1)");
+    assertThat(r.err()).contains(f + ":" + line).contains(key).contains(why);
     assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void load_badPopulationPrior_exits1NamingFileLineAndRange() throws IOException {
+    assertBadValue("# fusion\npopulation_prior = 1,40,300,1.5\n", 2, "population_prior",
+        "floor share must be in (0, 1)");
   }
 
   @Test
   void load_badFarVantages_exits1NamingFileLineAndForm() throws IOException {
-    Path f = dir.resolve("c.properties");
-    Files.writeString(f, "far_vantages = 3\n");
-    CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains(f + ":1").contains("far_vantages")
-        .contains("must be on, off or a weight in [0, 1]");
-    assertThat(r.err().strip().lines()).hasSize(1);
+    assertBadValue("far_vantages = 3\n", 1, "far_vantages",
+        "must be on, off or a weight in [0, 1]");
+  }
+
+  /**
+   * {@code key = off} in the file makes eval answer as {@code flag off} does (and differently
+   * from the default), and {@code flag on} on the command line wins over the file.
+   */
+  private void assertOffFromFileAndFlagWins(String groundTruth, String key, String flag)
+      throws IOException {
+    Path gt = Files.writeString(dir.resolve("gt.ndjson"), groundTruth);
+    Path f = Files.writeString(dir.resolve("c.properties"), key + " = off\n");
+    CliRun off = CliRun.of("eval", "--input", gt.toString(), "--ndjson", flag, "off");
+    CliRun on = CliRun.of("eval", "--input", gt.toString(), "--ndjson");
+    CliRun fromFile = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
+        gt.toString(), "--ndjson");
+    CliRun flagOn = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
+        gt.toString(), "--ndjson", flag, "on");
+    assertThat(fromFile.out()).isEqualTo(off.out()).isNotEqualTo(on.out());
+    assertThat(flagOn.out()).isEqualTo(on.out());
   }
 
   @Test
   void configFarVantages_isDefaultForEvalAndFlagWins() throws IOException {
-    Path gt = Files.writeString(dir.resolve("gt.ndjson"), EvalCommandTest.farVantagesTarget());
-    Path f = dir.resolve("c.properties");
-    Files.writeString(f, "far_vantages = off\n");
-    CliRun off = CliRun.of("eval", "--input", gt.toString(), "--ndjson", "--far-vantages", "off");
-    CliRun on = CliRun.of("eval", "--input", gt.toString(), "--ndjson");
-    CliRun fromFile = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
-        gt.toString(), "--ndjson");
-    CliRun flag = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
-        gt.toString(), "--ndjson", "--far-vantages", "on");
-    assertThat(fromFile.out()).isEqualTo(off.out()).isNotEqualTo(on.out());
-    assertThat(flag.out()).isEqualTo(on.out());
+    assertOffFromFileAndFlagWins(EvalCommandTest.farVantagesTarget(), "far_vantages",
+        "--far-vantages");
   }
 
   @Test
   void configPopulationPrior_isDefaultForEvalAndFlagWins() throws IOException {
-    Path gt = dir.resolve("gt.ndjson");
-    Files.writeString(gt, "{\"target\":\"t\",\"truth\":{\"lat\":48.85,\"lon\":2.35},"
+    assertOffFromFileAndFlagWins("{\"target\":\"t\",\"truth\":{\"lat\":48.85,\"lon\":2.35},"
         + "\"vantages\":[{\"id\":\"lon\",\"lat\":51.51,\"lon\":-0.13,\"min_rtt_ms\":6.0},"
-        + "{\"id\":\"ams\",\"lat\":52.37,\"lon\":4.90,\"min_rtt_ms\":7.0}]}\n");
-    Path f = dir.resolve("c.properties");
-    Files.writeString(f, "population_prior = off\n");
-    CliRun off = CliRun.of("eval", "--input", gt.toString(), "--ndjson", "--population-prior",
-        "off");
-    CliRun on = CliRun.of("eval", "--input", gt.toString(), "--ndjson");
-    CliRun fromFile = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
-        gt.toString(), "--ndjson");
-    CliRun flag = CliRun.withEnv(Map.of(), "--config", f.toString(), "eval", "--input",
-        gt.toString(), "--ndjson", "--population-prior", "on");
-    assertThat(fromFile.out()).isEqualTo(off.out()).isNotEqualTo(on.out());
-    assertThat(flag.out()).isEqualTo(on.out());
+        + "{\"id\":\"ams\",\"lat\":52.37,\"lon\":4.90,\"min_rtt_ms\":7.0}]}\n",
+        "population_prior", "--population-prior");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.geofusion.asn.AsnProfiles;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
+import io.geofusion.formats.TextLines;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionJson;
@@ -29,10 +30,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code geofusion analyze TARGET...} (live) or {@code --input FILE} (recorded): fuses RTTs with
@@ -333,13 +334,23 @@ final class AnalyzeCommand implements Callable<Integer> {
     return source == null ? null : positions.get(source);
   }
 
+  private static double number(String cell, String what) {
+    try {
+      return Double.parseDouble(cell.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " '" + cell.strip() + "' is not a number");
+    }
+  }
+
   static Map<String, LatLon> readVantages(Path f) throws IOException {
     Map<String, LatLon> m = new HashMap<>();
     List<String> lines;
     try {
-      lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      lines = TextLines.readAllLines(f);
     } catch (NoSuchFileException e) {
       throw new GeoFusionCommand.Failure(f + ": no such file; check --vantages");
+    } catch (TextLines.NotUtf8Exception e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
     int n = 0;
     for (String line : lines) {
@@ -355,8 +366,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "'");
       }
       try {
-        m.put(cells.get(0).strip(), LatLon.of(Double.parseDouble(cells.get(1).strip()),
-            Double.parseDouble(cells.get(2).strip())));
+        m.put(cells.get(0).strip(), LatLon.of(number(cells.get(1), "latitude"),
+            number(cells.get(2), "longitude")));
       } catch (IllegalArgumentException e) {
         throw new GeoFusionCommand.Failure(f + ":" + n + ": " + e.getMessage());
       }

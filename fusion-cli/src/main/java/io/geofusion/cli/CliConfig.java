@@ -1,10 +1,8 @@
 package io.geofusion.cli;
 
+import io.geofusion.formats.TextLines;
 import io.geofusion.geo.LatLon;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -105,7 +103,7 @@ final class CliConfig {
     boolean mustExist = explicit != null || env.get("GEOFUSION_CONFIG") != null;
     Map<String, Value> values = new LinkedHashMap<>();
     List<String> warnings = new java.util.ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+    try (TextLines r = TextLines.open(f)) {
       String line;
       int n = 0;
       while ((line = r.readLine()) != null) {
@@ -141,6 +139,8 @@ final class CliConfig {
             + " GEOFUSION_CONFIG");
       }
       return empty(f);
+    } catch (TextLines.NotUtf8Exception e) {
+      throw new GeoFusionCommand.Failure(e.getMessage());
     } catch (IOException e) {
       throw new GeoFusionCommand.Failure(f + ": cannot read the config file: " + e.getMessage());
     }

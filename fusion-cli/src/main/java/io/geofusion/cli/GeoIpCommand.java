@@ -1,5 +1,6 @@
 package io.geofusion.cli;
 
+import io.geofusion.formats.TextLines;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
@@ -9,12 +10,9 @@ import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.net.IpAddresses;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code geofusion geoip build|lookup}: overlay databases of your own networks, and lookups. */
 @Command(
@@ -79,7 +77,7 @@ final class GeoIpCommand implements Runnable {
           + csv.getFileName());
       int bad = 0;
       int rows = 0;
-      try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      try (TextLines r = TextLines.open(csv)) {
         String headerLine = r.readLine();
         if (headerLine == null) {
           throw new GeoFusionCommand.Failure(csv + ": empty file; expected a header line with"

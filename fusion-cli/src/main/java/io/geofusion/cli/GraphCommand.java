@@ -3,6 +3,7 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.formats.TextLines;
 import io.geofusion.graph.Direction;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.GeoRegion;
@@ -10,7 +11,6 @@ import io.geofusion.graph.GraphJson;
 import io.geofusion.graph.GraphStats;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.SnapshotInfo;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code geofusion graph}: build, inspect, query and export entity-graph snapshots. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
@@ -85,7 +85,7 @@ public final class GraphCommand implements Runnable {
       long abstained = 0;
       for (Path f : files) {
         long n = 0;
-        try (BufferedReader in = reader(f)) {
+        try (TextLines in = reader(f)) {
           String line;
           while ((line = in.readLine()) != null) {
             n++;
@@ -120,9 +120,9 @@ public final class GraphCommand implements Runnable {
       return 0;
     }
 
-    private static BufferedReader reader(Path f) throws IOException {
+    private static TextLines reader(Path f) throws IOException {
       try {
-        return Files.newBufferedReader(f, StandardCharsets.UTF_8);
+        return TextLines.open(f);
       } catch (NoSuchFileException e) {
         throw new NoSuchFileException(f.toString(), null, "input file does not exist");
       }

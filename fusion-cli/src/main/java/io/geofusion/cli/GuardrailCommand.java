@@ -1,7 +1,9 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.formats.TextLines;
 import io.geofusion.guardrail.EdgeCandidate;
 import io.geofusion.guardrail.EdgeKindRegistry;
 import io.geofusion.guardrail.EdgeOutcome;
@@ -10,10 +12,7 @@ import io.geofusion.guardrail.GuardrailCounter;
 import io.geofusion.guardrail.GuardrailStats;
 import io.geofusion.guardrail.HttpModelRepairer;
 import io.geofusion.guardrail.TrainingLog;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
@@ -27,9 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code geofusion guardrail}: runs inferred edges (JSON lines) through the three-stage guardrail.
@@ -112,7 +111,7 @@ public final class GuardrailCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     long lines = 0;
     long malformed = 0;
-    try (BufferedReader in = open(input);
+    try (TextLines in = open(input);
         Writer acceptedOut = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
         Writer rejectOut = rejects == null ? null
             : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
@@ -166,12 +165,12 @@ public final class GuardrailCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static BufferedReader open(String input) throws IOException {
+  private static TextLines open(String input) throws IOException {
     if (input.equals("-")) {
-      return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      return TextLines.of(System.in, "standard input");
     }
     try {
-      return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+      return TextLines.open(Path.of(input));
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(input, null, "input file does not exist");
     }
@@ -216,6 +215,9 @@ public final class GuardrailCommand implements Callable<Integer> {
   }
 
   private static String oneLine(Exception e) {
+    if (e instanceof JsonProcessingException j) {
+      return "not valid JSON: " + TextLines.jsonProblem(j);
+    }
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);

@@ -1,12 +1,11 @@
 package io.geofusion.cli;
 
+import io.geofusion.formats.TextLines;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.probe.PingRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,9 +151,11 @@ final class LiveTargets {
   static List<String> readFile(Path file) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      lines = TextLines.readAllLines(file);
     } catch (NoSuchFileException e) {
       throw new GeoFusionCommand.Failure(file + ": no such file; check --targets");
+    } catch (TextLines.NotUtf8Exception e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
     } catch (IOException e) {
       throw new GeoFusionCommand.Failure(file + ": cannot read: " + e.getMessage(), e);
     }

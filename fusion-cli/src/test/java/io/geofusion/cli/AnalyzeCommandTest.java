@@ -145,6 +145,17 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void call_vantagesFileWithTextForANumber_namesLineAndColumn() throws IOException {
+    Path bad = Files.writeString(dir.resolve("bad-vantages.csv"), "id,lat,lon\nfra,50.1,8.7\n"
+        + "ams,fifty-two,4.9\n");
+    CliRun r = CliRun.of("analyze", "--input", dir.resolve("pings.jsonl").toString(),
+        "--vantages", bad.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("geofusion: error: " + bad
+        + ":3: latitude 'fifty-two' is not a number");
+  }
+
+  @Test
   void call_liveWithBadDistanceOptions_isUsageErrorBeforeAnyProbe() {
     // 192.0.2.1 (TEST-NET-1) is never probed: the options are checked first.
     CliRun model = CliRun.of("analyze", "192.0.2.1", "--from", "50.11,8.68", "--model", "warp");

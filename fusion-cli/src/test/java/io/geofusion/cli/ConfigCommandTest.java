@@ -105,6 +105,18 @@ class ConfigCommandTest {
         "must be on, off or a weight in [0, 1]");
   }
 
+  @Test
+  void load_windows1252File_exits1NamingTheLineAndHowToConvert() throws IOException {
+    Path f = dir.resolve("c.properties");
+    Files.write(f, "# fusion\n# Montr\u00e9al office\nfar_vantages = off\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    CliRun r = CliRun.withEnv(Map.of(), "--config", f.toString(), "config", "show");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("geofusion: error: " + f + ":2: not UTF-8 text"
+        + " (binary data, or text in another encoding?); convert the file to UTF-8, e.g."
+        + " iconv -f WINDOWS-1252 -t UTF-8");
+  }
+
   /**
    * {@code key = off} in the file makes eval answer as {@code flag off} does (and differently
    * from the default), and {@code flag on} on the command line wins over the file.

@@ -47,7 +47,7 @@ final class JsonLinesSource implements RecordSource {
       try {
         node = mapper.readTree(line);
       } catch (JsonProcessingException e) {
-        problems.skipped(lineNo, "malformed JSON: " + e.getOriginalMessage() + "; skipped");
+        problems.skipped(lineNo, "malformed JSON: " + TextLines.jsonProblem(e) + "; skipped");
         continue;
       }
       if (node == null) {

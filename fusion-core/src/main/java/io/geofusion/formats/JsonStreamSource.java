@@ -50,7 +50,7 @@ final class JsonStreamSource implements RecordSource {
       } catch (JsonProcessingException e) {
         done = true;
         long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-        problems.skipped(Math.max(1, at), "malformed JSON: " + e.getOriginalMessage()
+        problems.skipped(Math.max(1, at), "malformed JSON: " + TextLines.jsonProblem(e)
             + "; the rest of this JSON document cannot be read");
       }
     }

@@ -2,8 +2,10 @@ package io.geofusion.graph;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.formats.TextLines;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -194,8 +196,8 @@ public final class GraphJson {
         throw new IllegalArgumentException("expected a JSON object");
       }
       return n;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed JSON: " + firstLine(e.getMessage()), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("malformed JSON: " + TextLines.jsonProblem(e), e);
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,13 @@ public final class LatencyMatrix {
   /** Loads a matrix CSV whose sites are placed by {@code sites}. */
   public static LatencyMatrix load(Path matrixCsv, Map<String, LatLon> sites) throws IOException {
     requireFile(matrixCsv, "latency matrix CSV");
-    return parse(Files.readAllLines(matrixCsv, StandardCharsets.UTF_8), matrixCsv.toString(),
-        sites);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(matrixCsv, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw GroundTruthReader.notUtf8(matrixCsv, e);
+    }
+    return parse(lines, matrixCsv.toString(), sites);
   }
 
   private static void requireFile(Path p, String what) {

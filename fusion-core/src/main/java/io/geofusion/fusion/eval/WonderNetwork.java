@@ -4,6 +4,7 @@ import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ public final class WonderNetwork {
               + ": expected id,...,latitude,longitude (columns 1, 9, 10): " + e.getMessage(), e);
         }
       }
+    } catch (CharacterCodingException e) {
+      throw GroundTruthReader.notUtf8(serversCsv, e);
     }
     Map<Long, Double> rtt = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(pingsCsv, StandardCharsets.UTF_8)) {
@@ -84,6 +87,8 @@ public final class WonderNetwork {
               + ": expected source,destination,min,avg,max,mdev: " + e.getMessage(), e);
         }
       }
+    } catch (CharacterCodingException e) {
+      throw GroundTruthReader.notUtf8(pingsCsv, e);
     }
     return new WonderNetwork(servers, rtt);
   }

@@ -43,6 +43,42 @@ class GroundTruthReaderTest {
   }
 
   @Test
+  void read_twoObjectsOnOneLine_failsInsteadOfDroppingTheSecond() throws Exception {
+    Path f = dir.resolve("two.ndjson");
+    Files.writeString(f, "{\"target\":\"a\",\"vantages\":[]}{\"target\":\"b\",\"vantages\":[]}\n");
+    assertThatThrownBy(() -> GroundTruthReader.read(f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1").hasMessageContaining("text after the JSON object")
+        .hasMessageContaining("column 29");
+  }
+
+  @Test
+  void read_jsonSyntaxError_saysWhereWithoutJacksonHints() throws Exception {
+    Path f = dir.resolve("nan.ndjson");
+    Files.writeString(f, "{\"target\":\"a\",\"vantages\":[]}\n"
+        + "{\"target\":\"b\",\"vantages\":[{\"id\":\"v\",\"lat\":1,\"lon\":2,"
+        + "\"min_rtt_ms\":NaN}]}\n{\"target\":\"c\",\"vantages\":[\n");
+    assertThatThrownBy(() -> GroundTruthReader.read(f))
+        .hasMessageContaining("line 2: not valid JSON: Non-standard token 'NaN' (at column")
+        .hasMessageNotContaining("enable").hasMessageNotContaining("JsonReadFeature");
+    Files.writeString(f, "{\"target\":\"c\",\"vantages\":[\n");
+    assertThatThrownBy(() -> GroundTruthReader.read(f))
+        .hasMessageContaining("line 1: not valid JSON: Unexpected end-of-input")
+        .hasMessageNotContaining("REDACTED");
+  }
+
+  @Test
+  void read_notUtf8_saysSoAndHowToConvert() throws Exception {
+    Path f = dir.resolve("latin1.ndjson");
+    Files.write(f, ("{\"target\":\"a\",\"vantages\":[]}\n".repeat(3000)
+        + "{\"target\":\"Montr\u00e9al\",\"vantages\":[]}\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> GroundTruthReader.read(f))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("latin1.ndjson:3001: not UTF-8 text").hasMessageContaining("iconv");
+  }
+
+  @Test
   void cbg_threeDisks_centroidInsideIntersection() {
     LatLon truth = LatLon.of(48.85, 2.35);
     List<VantageObservation> vs = List.of(

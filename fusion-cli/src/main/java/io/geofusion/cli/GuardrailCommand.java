@@ -126,7 +126,7 @@ public final class GuardrailCommand implements Callable<Integer> {
         }
         EdgeCandidate c;
         try {
-          c = EdgeCandidate.fromJson(MapperHolder.MAPPER.readTree(line));
+          c = EdgeCandidate.fromJson(TextLines.readOneJson(MapperHolder.MAPPER, line));
         } catch (IOException | IllegalArgumentException e) {
           malformed++;
           String why = oneLine(e);

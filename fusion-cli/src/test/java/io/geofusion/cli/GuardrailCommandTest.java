@@ -74,6 +74,18 @@ class GuardrailCommandTest {
   }
 
   @Test
+  void guardrail_twoEdgesOnOneLine_isAMalformedLineNotASilentDrop() throws Exception {
+    Path in = dir.resolve("two.jsonl");
+    String edge = "{\"src\":\"host:a\",\"kind\":\"PORT_HUB\",\"dst\":\"service:tcp/22\"}";
+    Files.writeString(in, edge + edge + "\n" + edge + "\n");
+    run("guardrail", "--input", in.toString());
+    assertThat(err.toString()).contains("two.jsonl:1: malformed line skipped: text after the"
+        + " JSON value (at column " + (edge.length() + 1) + ")");
+    assertThat(out.toString().strip().lines()).singleElement()
+        .satisfies(l -> assertThat(l).contains("INFERRED_HOST_OFFERS_SERVICE"));
+  }
+
+  @Test
   void guardrail_usageErrors_exit2() {
     assertThat(run("guardrail")).isEqualTo(2);
     assertThat(err.toString()).contains("--input");

@@ -1,15 +1,18 @@
 package io.geofusion.formats;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
  * JSON Lines: one JSON value per line. A malformed line is reported and skipped; reading
- * continues with the next line. A line holding a JSON array contributes each of its elements.
+ * continues with the next line. A line holding a JSON array, or several JSON values one after
+ * another, contributes each of them.
  */
 final class JsonLinesSource implements RecordSource {
 
@@ -44,8 +47,17 @@ final class JsonLinesSource implements RecordSource {
         continue;
       }
       JsonNode node;
-      try {
-        node = mapper.readTree(line);
+      try (JsonParser p = mapper.createParser(line)) {
+        node = mapper.readTree(p);
+        if (node != null && p.nextToken() != null) {
+          // Several values on one line (concatenated JSON): each is a record, none is lost.
+          ArrayNode all = mapper.createArrayNode().add(node);
+          do {
+            JsonNode next = mapper.readTree(p);
+            all.add(next);
+          } while (p.nextToken() != null);
+          node = all;
+        }
       } catch (JsonProcessingException e) {
         problems.skipped(lineNo, "malformed JSON: " + TextLines.jsonProblem(e) + "; skipped");
         continue;

@@ -191,13 +191,15 @@ public final class GraphJson {
   /** Parses one JSON text into a tree; a syntax error becomes an IllegalArgumentException. */
   public static JsonNode parseTree(String json) {
     try {
-      JsonNode n = MAPPER.readTree(json);
+      JsonNode n = TextLines.readOneJson(MAPPER, json);
       if (n == null || !n.isObject()) {
         throw new IllegalArgumentException("expected a JSON object");
       }
       return n;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("malformed JSON: " + TextLines.jsonProblem(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a String source does no I/O
     }
   }
 

@@ -210,6 +210,20 @@ class MeasurementReaderTest {
     assertThat(t.path().hops().get(1).replies().get(0).answered()).isFalse();
   }
 
+  /** Two records concatenated on one line are two records: neither is dropped. */
+  @Test
+  void ripeJsonLines_twoRecordsOnOneLine_readsBoth() throws IOException {
+    List<String> lines = Files.readAllLines(Fixtures.path("ripe-mixed.jsonl"));
+    Path f = tmp.resolve("concatenated.jsonl");
+    Files.writeString(f, lines.get(0) + " " + lines.get(7) + "\n");
+    MeasurementReader.ReadResult r = MeasurementReader.readAll(f);
+    MeasurementReader.ReadResult plain = read("ripe-mixed.jsonl");
+    assertThat(r.measurements()).hasSize(2);
+    assertThat(r.measurements()).extracting(Measurement::timestamp).containsExactly(
+        plain.measurements().get(0).timestamp(), plain.measurements().get(2).timestamp());
+    assertThat(r.measurements()).extracting(Measurement::line).containsExactly(1L, 1L);
+  }
+
   @Test
   void gzip_isDetectedByMagicBytesWhateverTheName() throws IOException {
     Path gz = tmp.resolve("no-extension");

@@ -209,14 +209,8 @@ final class GeoIpCommand implements Runnable {
               m.put("as_organization", x.organization());
             });
             if (anonymous.given()) {
-              Map<String, Object> an = new LinkedHashMap<>();
-              an.put("listed_as_proxy", anon.map(AnonymousIpInfo::listedAsProxy).orElse(false));
-              an.put("flags", anon.map(AnonymousIpInfo::flags).orElse(List.of()));
-              anon.ifPresent(x -> {
-                an.put("network", x.network().toString());
-                an.put("source", x.source());
-              });
-              m.put("anonymous_ip", an);
+              m.put("anonymous_ip", HostFusion.putAnonymousIp(
+                  HostFusion.MapperHolder.MAPPER.createObjectNode(), anon));
             }
             out.println(io.geofusion.formats.json.ProductJson.toJson(m));
           } else {
@@ -230,7 +224,8 @@ final class GeoIpCommand implements Runnable {
                 as.map(x -> "AS" + x.asn()).orElse("-"),
                 loc.map(GeoIpLocation::source).orElse("-")));
             if (anonymous.given()) {
-              row.add(anon.map(x -> String.join(",", x.flags())).orElse("-"));
+              row.add(anon.map(x -> String.join(",", x.flags()) + HostFusion.plusDetails(x))
+                  .orElse("-"));
             }
             t.row(row.toArray());
           }

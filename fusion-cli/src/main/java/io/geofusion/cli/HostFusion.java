@@ -17,6 +17,7 @@ import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.net.IpAddresses;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -135,16 +136,21 @@ final class HostFusion {
   /**
    * The {@code anonymous_ip} object: {@code listed_as_proxy} (anonymous VPN, public proxy, Tor
    * exit or residential proxy), the {@code flags} set, and for a record its {@code network} and
-   * {@code source}; an address the database does not list has {@code listed_as_proxy: false} and
-   * no flags.
+   * {@code source}, and what an Anonymous Plus database adds when it records it ({@code
+   * anonymizer_confidence}, {@code network_last_seen}, {@code provider_name}); an address the
+   * database does not list has {@code listed_as_proxy: false} and no flags.
    */
-  static void putAnonymousIp(ObjectNode n, Optional<AnonymousIpInfo> info) {
+  static ObjectNode putAnonymousIp(ObjectNode n, Optional<AnonymousIpInfo> info) {
     n.put("listed_as_proxy", info.map(AnonymousIpInfo::listedAsProxy).orElse(false));
     var flags = n.putArray("flags");
     info.ifPresent(a -> {
       a.flags().forEach(flags::add);
       n.put("network", a.network().toString()).put("source", a.source());
+      a.anonymizerConfidence().ifPresent(c -> n.put("anonymizer_confidence", c));
+      a.networkLastSeen().ifPresent(d -> n.put("network_last_seen", d.toString()));
+      a.providerName().ifPresent(p -> n.put("provider_name", p));
     });
+    return n;
   }
 
   /** The anonymous-IP listing as the text report states it. */
@@ -153,9 +159,21 @@ final class HostFusion {
       return "not listed";
     }
     AnonymousIpInfo a = info.get();
-    return String.join(", ", a.flags()) + " (" + a.network() + ", " + a.source() + ")"
-        + (a.listedAsProxy() ? ": listed as an anonymous proxy"
+    return String.join(", ", a.flags()) + plusDetails(a) + " (" + a.network() + ", "
+        + a.source() + ")" + (a.listedAsProxy() ? ": listed as an anonymous proxy"
             : ": not a proxy listing, recorded only");
+  }
+
+  /**
+   * What an Anonymous Plus record adds, as {@code "; provider foo, confidence 30/99, last seen
+   * 2025-04-14"}; empty when it adds nothing.
+   */
+  static String plusDetails(AnonymousIpInfo a) {
+    List<String> parts = new ArrayList<>();
+    a.providerName().ifPresent(p -> parts.add("provider " + p));
+    a.anonymizerConfidence().ifPresent(c -> parts.add("confidence " + c + "/99"));
+    a.networkLastSeen().ifPresent(d -> parts.add("last seen " + d));
+    return parts.isEmpty() ? "" : "; " + String.join(", ", parts);
   }
 
   /** The {@code HOST_LOCATION} NDJSON event of a fused target. */

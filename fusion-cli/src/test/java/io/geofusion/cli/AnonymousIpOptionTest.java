@@ -213,5 +213,33 @@ class AnonymousIpOptionTest {
     assertThat(n.at("/anonymous_ip/flags").toString())
         .isEqualTo("[\"anonymous\",\"anonymous_vpn\",\"tor_exit_node\"]");
     assertThat(n.at("/anonymous_ip/network").asText()).isEqualTo("1.124.213.1/32");
+    assertThat(n.get("anonymous_ip").has("provider_name")).isFalse();
+  }
+
+  /**
+   * MaxMind's Anonymous Plus test database (source-data/GeoIP-Anonymous-Plus-Test.json):
+   * 1.2.0.1/32 records confidence 30, last seen 2025-04-14 and provider "foo"; 1.2.0.2/32 only
+   * confidence 99.
+   */
+  @Test
+  void geoipLookup_anonymousPlusDetails_jsonAndText() throws IOException {
+    Path db = Path.of(System.getProperty("geofusion.shared.data", "../shared/data"))
+        .resolve("maxmind-db-test/test-data/GeoIP-Anonymous-Plus-Test.mmdb");
+    assumeTrue(Files.exists(db), "shared data " + db + " is absent: skipping (see DESIGN §9)");
+    CliRun j = CliRun.of("geoip", "lookup", "1.2.0.1", "1.2.0.2", "--geoip-anonymous",
+        db.toString(), "--json");
+    assertThat(j.exitCode()).as(j.err()).isZero();
+    List<String> lines = j.out().strip().lines().toList();
+    JsonNode full = JSON.readTree(lines.get(0)).get("anonymous_ip");
+    assertThat(full.get("anonymizer_confidence").asInt()).isEqualTo(30);
+    assertThat(full.get("network_last_seen").asText()).isEqualTo("2025-04-14");
+    assertThat(full.get("provider_name").asText()).isEqualTo("foo");
+    JsonNode some = JSON.readTree(lines.get(1)).get("anonymous_ip");
+    assertThat(some.get("anonymizer_confidence").asInt()).isEqualTo(99);
+    assertThat(some.has("network_last_seen")).isFalse();
+    assertThat(some.has("provider_name")).isFalse();
+    CliRun t = CliRun.of("geoip", "lookup", "1.2.0.1", "--geoip-anonymous", db.toString());
+    assertThat(t.out()).contains("anonymous,anonymous_vpn; provider foo, confidence 30/99,"
+        + " last seen 2025-04-14");
   }
 }

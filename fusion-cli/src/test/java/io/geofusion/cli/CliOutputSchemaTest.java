@@ -146,6 +146,12 @@ class CliOutputSchemaTest {
     assertThat(l.get(1).has("asn")).isTrue();
     assertThat(l.get(0).at("/anonymous_ip/listed_as_proxy").asBoolean()).isTrue();
     conform(l, "geoip-lookup.schema.json", "geoip lookup (MaxMind test databases)");
+    // Anonymous Plus: every detail field, some of them, none, and a miss.
+    List<JsonNode> plus = lines("geoip", "lookup", "--json", "--geoip-anonymous",
+        t.resolve("GeoIP-Anonymous-Plus-Test.mmdb").toString(), "1.2.0.1", "1.2.0.2", "1.2.0.4",
+        "8.8.8.8");
+    assertThat(plus.get(0).at("/anonymous_ip/provider_name").asText()).isEqualTo("foo");
+    conform(plus, "geoip-lookup.schema.json", "geoip lookup (Anonymous Plus)");
   }
 
   @Test

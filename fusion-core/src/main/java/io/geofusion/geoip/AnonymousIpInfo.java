@@ -1,8 +1,11 @@
 package io.geofusion.geoip;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What an anonymous-IP database (MaxMind GeoIP2 Anonymous IP, or GeoIP Anonymous Plus) records
@@ -25,10 +28,17 @@ import java.util.Objects;
  * @param torExitNode {@code is_tor_exit_node}: a Tor exit node
  * @param network the database network that matched the address
  * @param source which database answered: its type and file name
+ * @param anonymizerConfidence Anonymous Plus only ({@code anonymizer_confidence}): MaxMind's
+ *     confidence, 1–99, that the network is an active anonymiser; empty when not recorded
+ * @param networkLastSeen Anonymous Plus only ({@code network_last_seen}): the last day MaxMind saw
+ *     the network used as an anonymiser
+ * @param providerName Anonymous Plus only ({@code provider_name}): the anonymiser's name, e.g. a
+ *     VPN brand
  */
 public record AnonymousIpInfo(boolean anonymous, boolean anonymousVpn, boolean hostingProvider,
     boolean publicProxy, boolean residentialProxy, boolean torExitNode, IpNetwork network,
-    String source) {
+    String source, OptionalInt anonymizerConfidence, Optional<LocalDate> networkLastSeen,
+    Optional<String> providerName) {
 
   /** The JSON names of the flags, in component order. */
   private static final List<String> FLAG_NAMES = List.of("anonymous", "anonymous_vpn",
@@ -37,6 +47,22 @@ public record AnonymousIpInfo(boolean anonymous, boolean anonymousVpn, boolean h
   public AnonymousIpInfo {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(anonymizerConfidence, "anonymizerConfidence");
+    Objects.requireNonNull(networkLastSeen, "networkLastSeen");
+    Objects.requireNonNull(providerName, "providerName");
+    if (anonymizerConfidence.isPresent() && (anonymizerConfidence.getAsInt() < 1
+        || anonymizerConfidence.getAsInt() > 99)) {
+      throw new IllegalArgumentException("anonymizer confidence must be in [1, 99], got "
+          + anonymizerConfidence.getAsInt());
+    }
+  }
+
+  /** A GeoIP2 Anonymous IP record: the flags only, no Anonymous Plus details. */
+  public AnonymousIpInfo(boolean anonymous, boolean anonymousVpn, boolean hostingProvider,
+      boolean publicProxy, boolean residentialProxy, boolean torExitNode, IpNetwork network,
+      String source) {
+    this(anonymous, anonymousVpn, hostingProvider, publicProxy, residentialProxy, torExitNode,
+        network, source, OptionalInt.empty(), Optional.empty(), Optional.empty());
   }
 
   /**

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One opened MaxMind DB file. GeoIP2-schema databases (database type containing {@code City},
@@ -309,9 +310,16 @@ final class MmdbDatabase {
   }
 
   private AnonymousIpInfo fromAnonymousPlus(AnonymousPlusResponse r) {
+    Integer confidence = r.anonymizerConfidence();
+    String provider = r.providerName();
     return new AnonymousIpInfo(r.isAnonymous(), r.isAnonymousVpn(), r.isHostingProvider(),
         r.isPublicProxy(), r.isResidentialProxy(), r.isTorExitNode(), network(r.network()),
-        source);
+        source,
+        // Out of MaxMind's documented 1–99 is a malformed record, not a confidence.
+        confidence != null && confidence >= 1 && confidence <= 99 ? OptionalInt.of(confidence)
+            : OptionalInt.empty(),
+        Optional.ofNullable(r.networkLastSeen()),
+        provider == null || provider.isBlank() ? Optional.empty() : Optional.of(provider));
   }
 
   /** Custom schemas: GeoIP2-shaped nesting first, then flat keys. */

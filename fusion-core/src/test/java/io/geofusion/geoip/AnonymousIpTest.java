@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.geo.LatLon;
 import java.net.InetAddress;
+import java.time.LocalDate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +72,16 @@ class AnonymousIpTest {
           () -> new AssertionError(e.getKey() + " is in the source data but not found"));
       assertThat(a.flags()).as(e.getKey()).isEqualTo(expectedFlags(e.getValue()));
       assertThat(a.network().contains(net.address())).as(e.getKey()).isTrue();
+      // Anonymous Plus details, exactly as recorded (absent in most records, and in every
+      // record of the GeoIP2 Anonymous IP database).
+      JsonNode src = e.getValue();
+      assertThat(a.anonymizerConfidence()).as(e.getKey()).isEqualTo(src.has(
+          "anonymizer_confidence") ? OptionalInt.of(src.get("anonymizer_confidence").asInt())
+          : OptionalInt.empty());
+      assertThat(a.networkLastSeen()).as(e.getKey()).isEqualTo(src.has("network_last_seen")
+          ? Optional.of(LocalDate.parse(src.get("network_last_seen").asText())) : Optional.empty());
+      assertThat(a.providerName()).as(e.getKey()).isEqualTo(src.has("provider_name")
+          ? Optional.of(src.get("provider_name").asText()) : Optional.empty());
       checked++;
     }
     return checked;

@@ -130,6 +130,8 @@ final class PcapCommand implements Callable<Integer> {
           + " host's location is fused from its passive RTT (written to the host node).")
   Path cityDb;
 
+  @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
+
   @Option(names = "--geojson",
       description = "Print an RFC 7946 FeatureCollection instead: the capture point (--vantage)"
           + " and, per host with passive RTT, the circle it must lie in (radius max_km).")
@@ -182,15 +184,16 @@ final class PcapCommand implements Callable<Integer> {
         .hashContent(ingest).build();
     EntityGraph graph = ingest ? openGraph(graphSnapshot) : null;
     CaptureIngest ingester = new CaptureIngest(estimator);
-    if (asnDb != null && graph == null) {
-      throw new GeoFusionCommand.UsageError("--asn-db is used only with --graph SNAPSHOT");
-    }
-    if (cityDb != null && (graph == null || capturePoint == null)) {
-      throw new GeoFusionCommand.UsageError("--city-db is used only with --graph SNAPSHOT and"
-          + " --vantage LAT,LON");
-    }
-    GeoIpService geoip = asnDb == null ? null : openAsnDb(asnDb);
-    GeoIpService city = cityDb == null ? null : openAsnDb(cityDb);
+    boolean fuses = graph != null && capturePoint != null;
+    Path asnFile = applicable(asnDb, graph != null, "--geoip-asn",
+        "--asn-db is used only with --graph SNAPSHOT");
+    Path cityFile = applicable(cityDb, fuses, "--geoip-city",
+        "--city-db is used only with --graph SNAPSHOT and --vantage LAT,LON");
+    Path anonFile = applicable(anonymousIp.file, fuses, "--geoip-anonymous",
+        "--geoip-anonymous is used only with --graph SNAPSHOT and --vantage LAT,LON");
+    GeoIpService geoip = asnFile == null ? null : openAsnDb(asnFile);
+    GeoIpService city = cityFile == null && anonFile == null ? null
+        : GeoIpCommand.open(cityFile, null, null, anonFile);
     FusionEngine engine = graph != null && capturePoint != null
         ? FusionEngine.builder().build() : null;
     int located = 0;
@@ -331,6 +334,21 @@ final class PcapCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return failed ? 1 : 0;
+  }
+
+  /**
+   * A database option where it applies. Typed where it does not apply, it is a usage error; a
+   * default from the config file ({@code geoip.city}, ...) is simply not used, so a config meant
+   * for {@code analyze} never makes a plain {@code pcap} run fail.
+   */
+  private Path applicable(Path value, boolean applies, String option, String usage) {
+    if (value == null || applies) {
+      return value;
+    }
+    if (DistanceOptions.typed(spec, option)) {
+      throw new GeoFusionCommand.UsageError(usage);
+    }
+    return null;
   }
 
   private static GeoIpService openAsnDb(Path db) {

@@ -207,4 +207,42 @@ class PcapCommandTest {
     CliRun noGraph = CliRun.of("pcap", "--city-db", "c.mmdb", f.toString());
     assertThat(noGraph.exitCode()).isEqualTo(2);
   }
+
+  /** 192.0.2.7 listed as an anonymous VPN: classified vpn_exit when its location is fused. */
+  @Test
+  void pcap_geoipAnonymous_fusesWithTheListing() throws Exception {
+    Path f = write("hs.pcap", handshake());
+    Path city = dir.resolve("city.mmdb");
+    io.geofusion.geoip.MmdbWriter.ipv6("Pcap-Test-City")
+        .insert("192.0.2.0/24", io.geofusion.geoip.MmdbWriter.cityRecord(
+            io.geofusion.geo.LatLon.of(51.51, -0.13), 10, "GB", "England", "London"))
+        .write(city);
+    Path anon = dir.resolve("anon.mmdb");
+    io.geofusion.geoip.MmdbWriter.ipv6("GeoIP2-Anonymous-IP")
+        .insert("192.0.2.7/32", java.util.Map.of("is_anonymous", true, "is_anonymous_vpn", true))
+        .write(anon);
+    Path snap = dir.resolve("graph.json");
+    CliRun r = CliRun.of("pcap", "--graph", snap.toString(), "--vantage", "48.85,2.35",
+        "--city-db", city.toString(), "--geoip-anonymous", anon.toString(), f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("2 host locations fused");
+    // The host node's evidence: the classifier's confidence in vpn_exit (0.9), not unknown (0).
+    assertThat(Files.readAllLines(snap))
+        .filteredOn(l -> l.contains("{\"node\":\"host:192.0.2.7\"")).singleElement().satisfies(l -> assertThat(l).contains("\"semantic\":0.9"));
+    CliRun noGraph = CliRun.of("pcap", "--geoip-anonymous", anon.toString(), f.toString());
+    assertThat(noGraph.exitCode()).isEqualTo(2);
+    assertThat(noGraph.err()).contains("--geoip-anonymous is used only with --graph SNAPSHOT"
+        + " and --vantage LAT,LON");
+    // The same databases as config-file defaults (meant for analyze) do not stop a plain run.
+    Path conf = Files.writeString(dir.resolve("c.properties"), "geoip.city = " + city
+        + "\ngeoip.anonymous = " + anon + "\ngeoip.asn = " + city + "\n");
+    CliRun plain = CliRun.withEnv(java.util.Map.of(), "--config", conf.toString(), "pcap",
+        f.toString());
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(plain.out()).contains("192.0.2.7");
+    CliRun wrongType = CliRun.of("pcap", "--graph", snap.toString(), "--vantage", "48.85,2.35",
+        "--geoip-anonymous", city.toString(), f.toString());
+    assertThat(wrongType.exitCode()).isEqualTo(1);
+    assertThat(wrongType.err()).contains("city.mmdb").contains("GeoIP2-Anonymous-IP");
+  }
 }

@@ -1,14 +1,13 @@
 package io.geofusion.pcap;
 
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.FusionResult;
-import io.geofusion.fusion.GeoIpEvidence;
+import io.geofusion.fusion.HostLocator;
+import io.geofusion.fusion.LocatedHost;
 import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
-import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.graph.HostLocation;
 import io.geofusion.net.IpAddresses;
@@ -44,27 +43,47 @@ public final class CaptureFusion {
    */
   public static Map<InetAddress, FusionResult> fuse(CaptureSummary summary, LatLon capturePoint,
       double localDelayMs, GeoIpService geoip, FusionEngine engine) throws GeoIpException {
+    Objects.requireNonNull(engine, "engine");
+    HostLocator.Builder b = HostLocator.builder(engine);
+    if (geoip != null) {
+      b.geoIp(geoip);
+    }
+    Map<InetAddress, FusionResult> out = new LinkedHashMap<>();
+    locate(summary, capturePoint, localDelayMs, b.build())
+        .forEach((a, h) -> out.put(a, h.result()));
+    return out;
+  }
+
+  /**
+   * One located host per host with passive RTT, as {@code geofusion analyze} locates a target:
+   * the locator's GeoIP service gives the prior, the AS type and, with an anonymous-IP database,
+   * the VPN/proxy listing that makes the host a {@code vpn_exit} (whose GeoIP then counts
+   * little); the passive RTT's minimum and jitter feed the host classification.
+   *
+   * @param summary the analysed capture
+   * @param capturePoint where the capture was made
+   * @param localDelayMs the capture point's own access delay, ms (≥ 0)
+   * @param locator the host locator (engine, GeoIP service, ASN profiles)
+   * @throws GeoIpException when a GeoIP database is corrupt
+   */
+  public static Map<InetAddress, LocatedHost> locate(CaptureSummary summary, LatLon capturePoint,
+      double localDelayMs, HostLocator locator) throws GeoIpException {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(capturePoint, "capturePoint");
-    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(locator, "locator");
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
       throw new IllegalArgumentException("local delay must be finite and >= 0 ms, got "
           + localDelayMs);
     }
-    Map<InetAddress, FusionResult> out = new LinkedHashMap<>();
+    Map<InetAddress, LocatedHost> out = new LinkedHashMap<>();
     for (HostRtt h : summary.hosts()) {
       if (!h.envelope().hasReplies()) {
         continue;
       }
-      FusionInput.Builder in = FusionInput.builder(IpAddresses.toText(h.address()))
-          .vantage(new VantageObservation(h.vantage(), capturePoint, h.envelope().minMs(),
-              Math.min(localDelayMs, h.envelope().minMs())));
-      if (geoip != null) {
-        Optional<GeoIpLocation> g = geoip.locate(h.address());
-        g.ifPresent(x -> in.geoIp(new GeoIpEvidence(x.position(), x.accuracyRadiusKm(),
-            x.countryCentroid())));
-      }
-      out.put(h.address(), engine.fuse(in.build()));
+      VantageObservation v = new VantageObservation(h.vantage(), capturePoint,
+          h.envelope().minMs(), Math.min(localDelayMs, h.envelope().minMs()));
+      out.put(h.address(), locator.locate(IpAddresses.toText(h.address()), List.of(v),
+          HostLocator.Facts.of(h.envelope())));
     }
     return out;
   }

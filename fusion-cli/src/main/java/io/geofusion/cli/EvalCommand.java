@@ -160,6 +160,10 @@ public final class EvalCommand implements Callable<Integer> {
         throw new IllegalArgumentException("input file not found: " + source.input);
       }
       targets = GroundTruthReader.read(source.input);
+      if (targets.isEmpty()) {
+        spec.commandLine().getErr().println("geofusion: warning: " + source.input
+            + " holds no targets (an empty file?); nothing is scored");
+      }
     } else {
       targets = WonderNetwork.load(source.wonderNetwork).leaveOneOut();
     }

@@ -63,6 +63,10 @@ public final class TriangulateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("input file not found: " + input);
     }
     List<GroundTruthTarget> targets = GroundTruthReader.read(input);
+    if (targets.isEmpty()) {
+      spec.commandLine().getErr().println("geofusion: warning: " + input
+          + " holds no targets (an empty file?)");
+    }
     FusionEngine engine = fusion.engine();
     ObjectMapper m = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();

@@ -64,6 +64,19 @@ class TriangulateCommandTest {
   }
 
   @Test
+  void evalAndTriangulate_emptyFile_warnOnStderr() throws Exception {
+    Path empty = java.nio.file.Files.writeString(dir.resolve("empty.ndjson"), "\n\n");
+    CliRun e = CliRun.of("eval", "--input", empty.toString(), "--json");
+    assertThat(e.exitCode()).as(e.err()).isZero();
+    assertThat(e.err().strip()).isEqualTo("geofusion: warning: " + empty
+        + " holds no targets (an empty file?); nothing is scored");
+    CliRun t = CliRun.of("triangulate", "--input", empty.toString(), "--json");
+    assertThat(t.exitCode()).as(t.err()).isZero();
+    assertThat(t.err()).contains("holds no targets");
+    assertThat(t.out().strip()).isEqualTo("[ ]");
+  }
+
+  @Test
   void triangulate_table_default() throws Exception {
     assertThat(run("triangulate", "--input", vpnCase().toString())).isZero();
     assertThat(out.toString()).contains("203.0.113.50").contains("vpn_or_proxy");

@@ -1,10 +1,10 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.formats.json.DistanceJson;
 import io.geofusion.formats.json.LatencyAnalysisEvent;
 import io.geofusion.formats.json.LatencyMetrics;
 import io.geofusion.formats.json.ProductJson;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.geo.GeoCircle;

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LayeringTest {
 
-  static final List<String> LAYERS = List.of("geo", "rtt", "net", "path", "asn", "geoip",
+  /** DESIGN §3's table with {@code text} below it (docs/decisions/text-layer.md). */
+  static final List<String> LAYERS = List.of("text", "geo", "rtt", "net", "path", "asn", "geoip",
       "fusion", "formats", "probe", "graph", "guardrail", "pcap");
 
   private static JavaClasses classes;

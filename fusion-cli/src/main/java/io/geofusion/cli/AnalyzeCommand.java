@@ -7,7 +7,7 @@ import io.geofusion.asn.AsnProfiles;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
-import io.geofusion.formats.TextLines;
+import io.geofusion.text.TextLines;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionJson;

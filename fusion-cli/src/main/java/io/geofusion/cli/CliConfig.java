@@ -1,6 +1,6 @@
 package io.geofusion.cli;
 
-import io.geofusion.formats.TextLines;
+import io.geofusion.text.TextLines;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

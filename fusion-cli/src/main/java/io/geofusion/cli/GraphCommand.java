@@ -3,7 +3,7 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.TextLines;
+import io.geofusion.text.TextLines;
 import io.geofusion.graph.Direction;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.GeoRegion;

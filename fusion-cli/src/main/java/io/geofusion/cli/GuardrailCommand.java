@@ -3,7 +3,7 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.TextLines;
+import io.geofusion.text.TextLines;
 import io.geofusion.guardrail.EdgeCandidate;
 import io.geofusion.guardrail.EdgeKindRegistry;
 import io.geofusion.guardrail.EdgeOutcome;

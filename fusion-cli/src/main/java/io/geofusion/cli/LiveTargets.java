@@ -1,6 +1,6 @@
 package io.geofusion.cli;
 
-import io.geofusion.formats.TextLines;
+import io.geofusion.text.TextLines;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.probe.PingRequest;
 import java.io.IOException;

@@ -43,12 +43,17 @@ class GraphCommandTest {
             + "\"rule_id\":\"r1\",\"confidence\":0.8}",
         "{\"src\":\"asn:60068\",\"kind\":\"ASN_IN_ORG\",\"dst\":\"org:datacamp\"}",
         "{oops",
-        "{\"hello\":\"world\"}"));
+        "{\"hello\":\"world\"}",
+        // two events on one line: reported, not cut to the first
+        "{\"src\":\"asn:1\",\"kind\":\"ASN_IN_ORG\",\"dst\":\"org:a\"}"
+            + "{\"src\":\"asn:2\",\"kind\":\"ASN_IN_ORG\",\"dst\":\"org:b\"}"));
     Path snap = dir.resolve("g.snap");
     assertThat(run("graph", "load", "--snapshot", snap.toString(), in.toString()))
         .as(err.toString()).isZero();
     assertThat(err.toString()).contains(in + ":5: skipped: malformed JSON")
-        .contains(in + ":6: skipped: not a graph event").contains("applied 4 lines, skipped 2");
+        .contains(in + ":6: skipped: not a graph event")
+        .contains(in + ":7: skipped: text after the JSON value (at column 50)")
+        .contains("applied 4 lines, skipped 3");
     return snap;
   }
 

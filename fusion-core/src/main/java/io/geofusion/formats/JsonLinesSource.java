@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.geofusion.text.TextLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;

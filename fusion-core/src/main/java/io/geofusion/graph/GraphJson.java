@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.geofusion.formats.TextLines;
+import io.geofusion.text.TextLines;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,6 +1,5 @@
 package io.geofusion.fusion.eval;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,22 +7,12 @@ import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.rtt.Bestline;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads the ground-truth NDJSON format of {@link GroundTruthTarget}. Blank lines are skipped;
@@ -36,27 +25,24 @@ import java.util.regex.Pattern;
 public final class GroundTruthReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Jackson's hint to the programmer, e.g. {@code ": enable `Feature` to allow"}. */
-  private static final Pattern JACKSON_HINT = Pattern.compile(":\\s*enable `[^`]*` to allow.*$");
 
   private GroundTruthReader() {}
 
   /** Reads every target of a file. */
   public static List<GroundTruthTarget> read(Path file) throws IOException {
     List<GroundTruthTarget> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int no = 0;
-      while ((line = r.readLine()) != null) {
-        no++;
+    // TextLines: a line that is not UTF-8 fails naming that line (TextLines.NotUtf8Exception).
+    try (TextLines r = TextLines.open(file)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.isBlank()) {
           continue;
         }
+        long no = r.lineNumber();
         try {
-          out.add(parse(readOne(line)));
+          out.add(parse(TextLines.readOneJson(JSON, line)));
         } catch (JsonProcessingException e) {
           throw new IllegalArgumentException(file + " line " + no + ": not valid JSON: "
-              + jsonProblem(e) + " (expected the ground-truth NDJSON format of"
+              + TextLines.jsonProblem(e) + " (expected the ground-truth NDJSON format of"
               + " docs/evaluation.md)", e);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
           throw new IllegalArgumentException(file + " line " + no + ": " + e.getMessage()
@@ -64,71 +50,10 @@ public final class GroundTruthReader {
               + " format of docs/evaluation.md)", e);
         }
       }
-    } catch (CharacterCodingException e) {
-      throw notUtf8(file, e);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
     return out;
-  }
-
-  /**
-   * A file that is not UTF-8 text, with the first line that is not: the decoder reads ahead, so
-   * where it failed says little; the file is scanned again for the line.
-   */
-  static IOException notUtf8(Path file, CharacterCodingException e) {
-    long line = 1;
-    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      for (int c = in.read(); ; c = in.read()) {
-        if (c == '\n' || c < 0) {
-          try {
-            d.reset().decode(ByteBuffer.wrap(buf.toByteArray()));
-          } catch (CharacterCodingException bad) {
-            break;
-          }
-          if (c < 0) {
-            break;
-          }
-          buf.reset();
-          line++;
-        } else {
-          buf.write(c);
-        }
-      }
-    } catch (IOException again) {
-      line = 1;
-    }
-    return new IOException(file + ":" + line + ": not UTF-8 text (binary data, or text in another"
-        + " encoding?); convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8", e);
-  }
-
-  /**
-   * The one JSON value of a line. Text after it fails: two objects on one line must not
-   * silently lose the second.
-   */
-  private static JsonNode readOne(String line) throws IOException {
-    try (JsonParser p = JSON.createParser(line)) {
-      JsonNode n = JSON.readTree(p);
-      if (p.nextToken() != null) {
-        throw new IllegalArgumentException("text after the JSON object (at column "
-            + p.currentTokenLocation().getColumnNr() + "); one target per line");
-      }
-      return n;
-    }
-  }
-
-  /** Jackson's first message line, without hints meant for programmers, and the column. */
-  static String jsonProblem(JsonProcessingException e) {
-    String m = e.getOriginalMessage() == null ? "malformed JSON"
-        : JACKSON_HINT.matcher(e.getOriginalMessage().lines().findFirst().orElse(""))
-            .replaceAll("").replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]",
-                "line $1, column $2");
-    return e.getLocation() != null && e.getLocation().getColumnNr() > 0
-        ? m + " (at column " + e.getLocation().getColumnNr() + ")" : m;
   }
 
   /** Parses one JSON object. */

@@ -2,13 +2,10 @@ package io.geofusion.fusion.eval;
 
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
-import java.io.BufferedReader;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,13 +63,7 @@ public final class LatencyMatrix {
   /** Loads a matrix CSV whose sites are placed by {@code sites}. */
   public static LatencyMatrix load(Path matrixCsv, Map<String, LatLon> sites) throws IOException {
     requireFile(matrixCsv, "latency matrix CSV");
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(matrixCsv, StandardCharsets.UTF_8);
-    } catch (CharacterCodingException e) {
-      throw GroundTruthReader.notUtf8(matrixCsv, e);
-    }
-    return parse(lines, matrixCsv.toString(), sites);
+    return parse(TextLines.readAllLines(matrixCsv), matrixCsv.toString(), sites);
   }
 
   private static void requireFile(Path p, String what) {
@@ -101,7 +92,7 @@ public final class LatencyMatrix {
    */
   static Map<String, LatLon> parseSites(InputStream csv, String name) throws IOException {
     Map<String, LatLon> out = new LinkedHashMap<>();
-    BufferedReader r = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
+    TextLines r = TextLines.of(csv, name); // the caller closes the stream
     String line;
     int no = 0;
     while ((line = r.readLine()) != null) {

@@ -2,10 +2,8 @@ package io.geofusion.fusion.eval;
 
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
-import java.io.BufferedReader;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +42,7 @@ public final class WonderNetwork {
     Path serversCsv = find(dir, "servers-");
     Path pingsCsv = find(dir, "pings-");
     Map<Integer, LatLon> servers = new TreeMap<>();
-    try (BufferedReader r = Files.newBufferedReader(serversCsv, StandardCharsets.UTF_8)) {
+    try (TextLines r = TextLines.open(serversCsv)) {
       String line;
       int no = 0;
       while ((line = r.readLine()) != null) {
@@ -61,11 +59,9 @@ public final class WonderNetwork {
               + ": expected id,...,latitude,longitude (columns 1, 9, 10): " + e.getMessage(), e);
         }
       }
-    } catch (CharacterCodingException e) {
-      throw GroundTruthReader.notUtf8(serversCsv, e);
     }
     Map<Long, Double> rtt = new HashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(pingsCsv, StandardCharsets.UTF_8)) {
+    try (TextLines r = TextLines.open(pingsCsv)) {
       String line;
       int no = 0;
       while ((line = r.readLine()) != null) {
@@ -87,8 +83,6 @@ public final class WonderNetwork {
               + ": expected source,destination,min,avg,max,mdev: " + e.getMessage(), e);
         }
       }
-    } catch (CharacterCodingException e) {
-      throw GroundTruthReader.notUtf8(pingsCsv, e);
     }
     return new WonderNetwork(servers, rtt);
   }

@@ -48,7 +48,7 @@ class GroundTruthReaderTest {
     Files.writeString(f, "{\"target\":\"a\",\"vantages\":[]}{\"target\":\"b\",\"vantages\":[]}\n");
     assertThatThrownBy(() -> GroundTruthReader.read(f))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("line 1").hasMessageContaining("text after the JSON object")
+        .hasMessageContaining("line 1").hasMessageContaining("text after the JSON value")
         .hasMessageContaining("column 29");
   }
 
@@ -76,6 +76,19 @@ class GroundTruthReaderTest {
     assertThatThrownBy(() -> GroundTruthReader.read(f))
         .isInstanceOf(java.io.IOException.class)
         .hasMessageContaining("latin1.ndjson:3001: not UTF-8 text").hasMessageContaining("iconv");
+  }
+
+  @Test
+  void wonderNetwork_notUtf8_namesFileAndLine() throws Exception {
+    Path wn = Files.createDirectories(dir.resolve("wn"));
+    Path servers = wn.resolve("servers-2020-07-19.csv");
+    Files.write(servers, ("id,name,title,location,state,country,state_abbv,continent,latitude,"
+        + "longitude\n1,a,A,x,,CA,,NA,45.5,-73.6\n2,Montr\u00e9al,M,x,,CA,,NA,45.5,-73.6\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.writeString(wn.resolve("pings-2020-07-19-2020-07-20-grouped.csv"),
+        "source,destination,min,avg,max,mdev\n1,2,1.0,1.0,1.0,0\n");
+    assertThatThrownBy(() -> WonderNetwork.load(wn))
+        .hasMessageStartingWith(servers + ":3: not UTF-8 text");
   }
 
   @Test

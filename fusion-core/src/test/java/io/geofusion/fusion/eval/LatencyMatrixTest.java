@@ -108,6 +108,25 @@ class LatencyMatrixTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("s.csv line 2");
   }
 
+  /**
+   * A Windows-1252 sites or matrix file is refused naming its line (it used to read as U+FFFD
+   * and fail later on a site name nobody typed).
+   */
+  @Test
+  void load_notUtf8_namesFileAndLine() throws Exception {
+    Path m = dir.resolve("m.csv");
+    Path s = dir.resolve("s.csv");
+    Files.writeString(m, MATRIX);
+    Files.write(s, "a,50.11,8.68\nb,51.51,-0.13,London\nc,48.86,2.35,Orl\u00e9ans\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> LatencyMatrix.load(m, s))
+        .hasMessageStartingWith(s + ":3: not UTF-8 text");
+    Files.writeString(s, "a,50.11,8.68\nb,51.51,-0.13\nc,48.86,2.35\n");
+    Files.write(m, (MATRIX + "# \u00e9\n").getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> LatencyMatrix.load(m, s))
+        .hasMessageStartingWith(m + ":" + (MATRIX.lines().count() + 1) + ": not UTF-8 text");
+  }
+
   @Test
   void awsRegionSites_bundled_placesRegionsAtTheirNamedCities() {
     Map<String, LatLon> aws = LatencyMatrix.awsRegionSites();

@@ -134,10 +134,15 @@ class ProberContractTest {
     Scenario s = Scenario.load("origin-artifact");
     List<TraceResult> runs = traces(c, s, 3);
     assertMatches(s, runs, c);
-    TraceResult r = runs.get(runs.size() - 1);
-    // The origin's artifact survives measurement: hop 2 (private) slower than hop 3.
-    assertThat(minRtt(r.path().hops().get(1))).isGreaterThan(200.0);
-    assertThat(minRtt(r.path().hops().get(2))).isLessThan(40.0);
+    // The origin's artifact survives measurement: hop 2 (private) slower than hop 3. Judged on
+    // each hop's minimum over the runs, like assertMatches: one run's scheduling stall on a
+    // loaded machine read 43.9 ms for hop 3 once.
+    double hop2 = runs.stream().mapToDouble(r -> minRtt(r.path().hops().get(1))).min()
+        .orElseThrow();
+    double hop3 = runs.stream().mapToDouble(r -> minRtt(r.path().hops().get(2))).min()
+        .orElseThrow();
+    assertThat(hop2).isGreaterThan(200.0);
+    assertThat(hop3).isLessThan(40.0);
   }
 
   @ParameterizedTest(name = "{0}")

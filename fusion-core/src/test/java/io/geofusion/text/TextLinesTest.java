@@ -1,4 +1,4 @@
-package io.geofusion.formats;
+package io.geofusion.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.geofusion.formats;
+package io.geofusion.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,8 +1,8 @@
 package example;
 
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.HostLocator;
-import io.geofusion.fusion.LocatedHost;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.HostReport;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
@@ -23,7 +23,7 @@ public final class LocateHost {
         MmdbWriter.cityRecord(LatLon.of(-33.87, 151.21), 20, "AU", null, "Sydney")).write(db);
     try (GeoIpService geo = MaxMindGeoIpService.open(db)) {
       HostLocator locator = HostLocator.builder(FusionEngine.builder().build()).geoIp(geo).build();
-      LocatedHost h = locator.locate("198.51.100.7", List.of(
+      HostReport h = locator.locate("198.51.100.7", List.of(
           VantageObservation.of("fra", LatLon.of(50.11, 8.68), 1.5),
           VantageObservation.of("ams", LatLon.of(52.37, 4.90), 8.5),
           VantageObservation.of("par", LatLon.of(48.86, 2.35), 11.0)));

@@ -7,8 +7,8 @@ import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
-import io.geofusion.fusion.HostLocator;
-import io.geofusion.fusion.LocatedHost;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.HostReport;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * The fusion step of {@code analyze}, shared by the recorded ({@code --input}) and live modes:
  * wiring of the library's {@link HostLocator} (GeoIP/ASN lookup, host signals, fusion) and the
- * JSON document and text report of its {@link LocatedHost}.
+ * JSON document and text report of its {@link HostReport}.
  *
  * <p>Thread-safe when its GeoIP service is (lookups and fusion keep no state), so live runs fuse
  * targets on their worker threads.
@@ -75,7 +75,7 @@ final class HostFusion {
    *     anonymous_ip} objects
    * @param anonymousIpDatabase whether an anonymous-IP database was consulted
    */
-  record Fused(LocatedHost host, ObjectNode doc, boolean anonymousIpDatabase) {
+  record Fused(HostReport host, ObjectNode doc, boolean anonymousIpDatabase) {
     FusionResult result() {
       return host.result();
     }
@@ -109,7 +109,7 @@ final class HostFusion {
   Fused fuse(String address, List<VantageObservation> vantages, double minRttMs,
       double jitterMs) {
     HostLocator.Facts facts = HostLocator.Facts.of(minRttMs, jitterMs);
-    LocatedHost h;
+    HostReport h;
     try {
       h = IpAddresses.isLiteral(address) ? locator.locate(address, vantages, facts)
           : locator.locateByName(address, vantages, facts);
@@ -191,7 +191,7 @@ final class HostFusion {
    * @param title first line (the target)
    */
   static void printReport(PrintWriter out, String title, Fused f) {
-    LocatedHost h = f.host();
+    HostReport h = f.host();
     FusionResult r = h.result();
     Optional<GeoIpLocation> loc = h.geoIp();
     out.println(title);

@@ -11,7 +11,7 @@ import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.GeoPath;
 import io.geofusion.fusion.GeoPathGeoJson;
 import io.geofusion.fusion.GeoPathLocator;
-import io.geofusion.fusion.HostLocator;
+import io.geofusion.locate.HostLocator;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AsnInfo;

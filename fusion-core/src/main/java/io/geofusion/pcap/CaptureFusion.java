@@ -2,8 +2,8 @@ package io.geofusion.pcap;
 
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
-import io.geofusion.fusion.HostLocator;
-import io.geofusion.fusion.LocatedHost;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.HostReport;
 import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
@@ -66,7 +66,7 @@ public final class CaptureFusion {
    * @param locator the host locator (engine, GeoIP service, ASN profiles)
    * @throws GeoIpException when a GeoIP database is corrupt
    */
-  public static Map<InetAddress, LocatedHost> locate(CaptureSummary summary, LatLon capturePoint,
+  public static Map<InetAddress, HostReport> locate(CaptureSummary summary, LatLon capturePoint,
       double localDelayMs, HostLocator locator) throws GeoIpException {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(capturePoint, "capturePoint");
@@ -75,7 +75,7 @@ public final class CaptureFusion {
       throw new IllegalArgumentException("local delay must be finite and >= 0 ms, got "
           + localDelayMs);
     }
-    Map<InetAddress, LocatedHost> out = new LinkedHashMap<>();
+    Map<InetAddress, HostReport> out = new LinkedHashMap<>();
     for (HostRtt h : summary.hosts()) {
       if (!h.envelope().hasReplies()) {
         continue;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.HostClass;
-import io.geofusion.fusion.HostLocator;
-import io.geofusion.fusion.LocatedHost;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.HostReport;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
@@ -57,9 +57,9 @@ class CaptureFusionTest {
         .anonymousIpDatabase(anon).build()) {
       HostLocator locator = HostLocator.builder(FusionEngine.builder().build()).geoIp(geo)
           .build();
-      Map<InetAddress, LocatedHost> hosts = CaptureFusion.locate(s, PARIS, 0.0, locator);
-      LocatedHost vpn = hosts.get(Fixtures.ip("198.51.100.7"));
-      LocatedHost plain = hosts.get(Fixtures.ip("198.51.100.8"));
+      Map<InetAddress, HostReport> hosts = CaptureFusion.locate(s, PARIS, 0.0, locator);
+      HostReport vpn = hosts.get(Fixtures.ip("198.51.100.7"));
+      HostReport plain = hosts.get(Fixtures.ip("198.51.100.8"));
       assertThat(vpn.anonymousIp()).isPresent();
       assertThat(vpn.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
       assertThat(plain.anonymousIp()).isEmpty();

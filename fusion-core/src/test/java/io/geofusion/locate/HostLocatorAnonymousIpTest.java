@@ -1,11 +1,13 @@
-package io.geofusion.fusion;
+package io.geofusion.locate;
 
-import static io.geofusion.fusion.HostLocatorTest.ENGINE;
-import static io.geofusion.fusion.HostLocatorTest.FRANKFURT;
-import static io.geofusion.fusion.HostLocatorTest.europeanVantages;
+import static io.geofusion.locate.HostLocatorTest.ENGINE;
+import static io.geofusion.locate.HostLocatorTest.FRANKFURT;
+import static io.geofusion.locate.HostLocatorTest.europeanVantages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geofusion.fusion.HostClass;
+import io.geofusion.fusion.HostSignals;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
@@ -64,9 +66,9 @@ class HostLocatorAnonymousIpTest {
 
   @Test
   void locate_listedVpn_vpnExitAlthoughGeoIpAgrees() throws Exception {
-    LocatedHost h = locator().locate(VPN_HOST, europeanVantages());
+    HostReport h = locator().locate(VPN_HOST, europeanVantages());
 
-    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.AGREES);
+    assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.AGREES);
     assertThat(h.signals().anonymousProxy()).isTrue();
     AnonymousIpInfo a = h.anonymousIp().orElseThrow();
     assertThat(a.flags()).containsExactly("anonymous", "anonymous_vpn");
@@ -77,7 +79,7 @@ class HostLocatorAnonymousIpTest {
 
   @Test
   void locate_listedTorExit_vpnExit() throws Exception {
-    LocatedHost h = locator().locate(TOR_HOST, europeanVantages());
+    HostReport h = locator().locate(TOR_HOST, europeanVantages());
 
     assertThat(h.anonymousIp().orElseThrow().torExitNode()).isTrue();
     assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
@@ -85,9 +87,9 @@ class HostLocatorAnonymousIpTest {
 
   @Test
   void locate_unlisted_notVpnExit() throws Exception {
-    LocatedHost h = locator().locate(UNLISTED_HOST, europeanVantages());
+    HostReport h = locator().locate(UNLISTED_HOST, europeanVantages());
 
-    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.AGREES);
+    assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.AGREES);
     assertThat(h.anonymousIp()).isEmpty();
     assertThat(h.signals().anonymousProxy()).isFalse();
     assertThat(h.result().hostClass().label()).isNotEqualTo(HostClass.VPN_EXIT);
@@ -95,7 +97,7 @@ class HostLocatorAnonymousIpTest {
 
   @Test
   void locate_hostingProviderOnly_recordedButNotAProxy() throws Exception {
-    LocatedHost h = locator().locate(HOSTING_HOST, europeanVantages());
+    HostReport h = locator().locate(HOSTING_HOST, europeanVantages());
 
     assertThat(h.anonymousIp().orElseThrow().hostingProvider()).isTrue();
     assertThat(h.signals().anonymousProxy()).isFalse();
@@ -109,8 +111,8 @@ class HostLocatorAnonymousIpTest {
    */
   @Test
   void locate_geoIpOnly_listingWidensTheCircle() throws Exception {
-    LocatedHost listed = locator().locate(VPN_HOST, List.of());
-    LocatedHost unlisted = locator().locate(UNLISTED_HOST, List.of());
+    HostReport listed = locator().locate(VPN_HOST, List.of());
+    HostReport unlisted = locator().locate(UNLISTED_HOST, List.of());
 
     assertThat(listed.geoIp().orElseThrow().position())
         .isEqualTo(unlisted.geoIp().orElseThrow().position());
@@ -121,7 +123,7 @@ class HostLocatorAnonymousIpTest {
 
   @Test
   void locate_callerListingIsKeptWhenTheDatabaseDoesNotList() throws Exception {
-    LocatedHost h = locator().locate(UNLISTED_HOST, europeanVantages(),
+    HostReport h = locator().locate(UNLISTED_HOST, europeanVantages(),
         HostLocator.Facts.UNKNOWN.withAnonymousProxy(true));
 
     assertThat(h.anonymousIp()).isEmpty();
@@ -143,7 +145,7 @@ class HostLocatorAnonymousIpTest {
             .anonymousIpDatabase(dir.resolve("anon.mmdb")).build();
         GeoIpService city = MaxMindGeoIpService.open(dir.resolve("city.mmdb"))) {
       GeoIpService both = GeoIpService.overlay(anonOnly, city);
-      LocatedHost h = HostLocator.builder(ENGINE).geoIp(both).build()
+      HostReport h = HostLocator.builder(ENGINE).geoIp(both).build()
           .locate(VPN_HOST, europeanVantages());
       assertThat(h.geoIp()).isPresent();
       assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
@@ -152,17 +154,17 @@ class HostLocatorAnonymousIpTest {
 
   @Test
   void locatedHost_listingWithoutSignal_rejected() throws Exception {
-    LocatedHost h = locator().locate(VPN_HOST, europeanVantages());
+    HostReport h = locator().locate(VPN_HOST, europeanVantages());
     HostSignals notListed = new HostSignals(h.signals().asnType(), h.signals().minRttMs(),
         h.signals().jitterMs(), false);
 
-    assertThatThrownBy(() -> new LocatedHost(h.target(), h.result(), h.vantages(),
+    assertThatThrownBy(() -> new HostReport(h.target(), h.result(), h.vantages(),
         h.addressClass(), h.geoIpStatus(), h.geoIp(), h.asn(), h.asnProfile(), notListed,
         h.anonymousIp()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[anonymous, anonymous_vpn]");
     // The constructor without anonymous-IP data is still there (source compatibility).
-    LocatedHost old = new LocatedHost(h.target(), h.result(), h.vantages(), h.addressClass(),
+    HostReport old = new HostReport(h.target(), h.result(), h.vantages(), h.addressClass(),
         h.geoIpStatus(), h.geoIp(), h.asn(), h.asnProfile(), notListed);
     assertThat(old.anonymousIp()).isEqualTo(Optional.empty());
   }

@@ -1,10 +1,18 @@
-package io.geofusion.fusion;
+package io.geofusion.locate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geofusion.asn.AsnProfiles;
 import io.geofusion.asn.AsnType;
+import io.geofusion.fusion.FusionAlert;
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.fusion.GeoIpEvidence;
+import io.geofusion.fusion.HostClass;
+import io.geofusion.fusion.HostSignals;
+import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
@@ -101,12 +109,12 @@ class HostLocatorTest {
   void locate_geoIpAgrees_foundAgreesNearCity() throws Exception {
     List<VantageObservation> vs = europeanVantages();
 
-    LocatedHost h = locator(geo).locate(FRANKFURT_HOST, vs);
+    HostReport h = locator(geo).locate(FRANKFURT_HOST, vs);
 
     assertThat(h.target()).isEqualTo(FRANKFURT_HOST);
-    assertThat(h.geoIpStatus()).isEqualTo(LocatedHost.GeoIpStatus.FOUND);
+    assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.FOUND);
     assertThat(h.geoIp().orElseThrow().city()).isEqualTo("Frankfurt");
-    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.AGREES);
+    assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.AGREES);
     assertThat(h.result().alerts()).noneMatch(
         a -> a.type().equals(FusionAlert.LOCATION_INCONSISTENCY));
     assertThat(h.result().abstained()).isFalse();
@@ -123,7 +131,7 @@ class HostLocatorTest {
   @Test
   void locate_sameAsEngineOnHandBuiltInput() throws Exception {
     List<VantageObservation> vs = europeanVantages();
-    LocatedHost h = locator(geo).locate(FRANKFURT_HOST, vs, HostLocator.Facts.of(2.0, 0.3));
+    HostReport h = locator(geo).locate(FRANKFURT_HOST, vs, HostLocator.Facts.of(2.0, 0.3));
 
     FusionResult direct = ENGINE.fuse(FusionInput.builder(FRANKFURT_HOST).vantages(vs)
         .geoIp(new GeoIpEvidence(FRANKFURT, 20, false))
@@ -137,13 +145,13 @@ class HostLocatorTest {
 
   @Test
   void locate_geoIpContradicted_vpnExit() throws Exception {
-    LocatedHost h = locator(geo).locate(SYDNEY_GEOIP_HOST, europeanVantages());
+    HostReport h = locator(geo).locate(SYDNEY_GEOIP_HOST, europeanVantages());
 
-    assertThat(h.geoIpStatus()).isEqualTo(LocatedHost.GeoIpStatus.FOUND);
+    assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.FOUND);
     assertThat(h.geoIp().orElseThrow().city()).isEqualTo("Sydney");
     assertThat(h.result().alerts()).anyMatch(
         a -> a.type().equals(FusionAlert.LOCATION_INCONSISTENCY));
-    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.CONTRADICTED);
+    assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.CONTRADICTED);
     assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
     assertThat(h.geoIpCityInCircle90()).isFalse();
     // The RTTs win: the estimate stays in Europe, thousands of km from GeoIP's Sydney.
@@ -153,19 +161,19 @@ class HostLocatorTest {
 
   @Test
   void locate_anonymousProxyListed_vpnExitEvenWhenGeoIpAgrees() throws Exception {
-    LocatedHost h = locator(geo).locate(FRANKFURT_HOST, europeanVantages(),
+    HostReport h = locator(geo).locate(FRANKFURT_HOST, europeanVantages(),
         HostLocator.Facts.UNKNOWN.withAnonymousProxy(true));
 
-    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.AGREES);
+    assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.AGREES);
     assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
     assertThat(h.signals().anonymousProxy()).isTrue();
   }
 
   @Test
   void locate_noVantages_geoIpNotChecked() throws Exception {
-    LocatedHost h = locator(geo).locate(FRANKFURT_HOST, List.of());
+    HostReport h = locator(geo).locate(FRANKFURT_HOST, List.of());
 
-    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.NOT_CHECKED);
+    assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.NOT_CHECKED);
     assertThat(h.vantages()).isZero();
     assertThat(h.signals().minRttMs()).isNaN();
   }
@@ -174,14 +182,14 @@ class HostLocatorTest {
   void locate_noDatabase_rttsAloneAndNoDatabaseStatus() throws Exception {
     for (HostLocator loc : List.of(HostLocator.builder(ENGINE).build(),
         locator(GeoIpService.empty()))) {
-      LocatedHost h = loc.locate(FRANKFURT_HOST, europeanVantages());
+      HostReport h = loc.locate(FRANKFURT_HOST, europeanVantages());
 
       assertThat(loc.geoIp()).isEmpty();
-      assertThat(h.geoIpStatus()).isEqualTo(LocatedHost.GeoIpStatus.NO_DATABASE);
+      assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.NO_DATABASE);
       assertThat(h.geoIp()).isEmpty();
       assertThat(h.asn()).isEmpty();
       assertThat(h.signals().asnType()).isEmpty();
-      assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.NONE);
+      assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.NONE);
       assertThat(h.geoIpDistanceKm()).isEmpty();
       assertThat(h.result().abstained()).isFalse();
       assertThat(Geodesy.distanceKm(h.result().estimate(), FRANKFURT)).isLessThan(500);
@@ -190,9 +198,9 @@ class HostLocatorTest {
 
   @Test
   void locate_publicAddressNotInDatabase_notInDatabase() throws Exception {
-    LocatedHost h = locator(geo).locate(UNLISTED_PUBLIC_HOST, europeanVantages());
+    HostReport h = locator(geo).locate(UNLISTED_PUBLIC_HOST, europeanVantages());
 
-    assertThat(h.geoIpStatus()).isEqualTo(LocatedHost.GeoIpStatus.NOT_IN_DATABASE);
+    assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.NOT_IN_DATABASE);
     assertThat(h.geoIp()).isEmpty();
     assertThat(h.asn()).isEmpty();
     assertThat(h.addressClass()).contains(AddressClass.PUBLIC);
@@ -200,15 +208,15 @@ class HostLocatorTest {
 
   @Test
   void locate_privateAddress_notPublicUnlessOverlayPlacesIt() throws Exception {
-    LocatedHost h = locator(geo).locate("10.1.2.3", europeanVantages());
+    HostReport h = locator(geo).locate("10.1.2.3", europeanVantages());
 
-    assertThat(h.geoIpStatus()).isEqualTo(LocatedHost.GeoIpStatus.NOT_PUBLIC);
+    assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.NOT_PUBLIC);
     assertThat(h.addressClass()).contains(AddressClass.PRIVATE);
     assertThat(h.geoIp()).isEmpty();
 
     // An overlay of one's own networks may place private space, so it is still looked up.
-    LocatedHost own = locator(overlaid).locate("10.1.2.3", List.of());
-    assertThat(own.geoIpStatus()).isEqualTo(LocatedHost.GeoIpStatus.FOUND);
+    HostReport own = locator(overlaid).locate("10.1.2.3", List.of());
+    assertThat(own.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.FOUND);
     assertThat(own.geoIp().orElseThrow().city()).isEqualTo("Amsterdam");
   }
 
@@ -219,7 +227,7 @@ class HostLocatorTest {
     List<VantageObservation> vs = List.of(
         VantageObservation.of("iad", LatLon.of(39.0, -77.5), 600.0));
 
-    LocatedHost h = locator(geo).locate(VIASAT_HOST, vs, HostLocator.Facts.of(600.0, 40.0));
+    HostReport h = locator(geo).locate(VIASAT_HOST, vs, HostLocator.Facts.of(600.0, 40.0));
 
     assertThat(h.asn().orElseThrow().asn()).isEqualTo(7155);
     assertThat(h.asnProfile().orElseThrow().type()).isEqualTo(AsnType.SATELLITE);
@@ -230,12 +238,12 @@ class HostLocatorTest {
 
   @Test
   void locateByName_noLookupRttsAlone() {
-    LocatedHost h = locator(geo).locateByName("www.example.com", europeanVantages(),
+    HostReport h = locator(geo).locateByName("www.example.com", europeanVantages(),
         HostLocator.Facts.UNKNOWN);
 
     assertThat(h.target()).isEqualTo("www.example.com");
     assertThat(h.result().entity()).isEqualTo("www.example.com");
-    assertThat(h.geoIpStatus()).isEqualTo(LocatedHost.GeoIpStatus.NOT_AN_ADDRESS);
+    assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.NOT_AN_ADDRESS);
     assertThat(h.addressClass()).isEmpty();
     assertThat(h.asn()).isEmpty();
     assertThat(Geodesy.distanceKm(h.result().estimate(), FRANKFURT)).isLessThan(500);
@@ -245,12 +253,12 @@ class HostLocatorTest {
   void lookup_hopAddress_locationAndAsnWithoutFusion() throws Exception {
     HostLocator.Lookup l = locator(geo).lookup(VIASAT_HOST);
 
-    assertThat(l.status()).isEqualTo(LocatedHost.GeoIpStatus.FOUND);
+    assertThat(l.status()).isEqualTo(HostReport.GeoIpStatus.FOUND);
     assertThat(l.location().orElseThrow().countryIsoCode()).isEqualTo("US");
     assertThat(l.asn().orElseThrow().organization()).isEqualTo("Viasat");
     assertThat(l.asnType()).isEqualTo("satellite");
     assertThat(locator(geo).lookup("2001:db8::1").status())
-        .isEqualTo(LocatedHost.GeoIpStatus.NOT_PUBLIC);
+        .isEqualTo(HostReport.GeoIpStatus.NOT_PUBLIC);
   }
 
   @Test
@@ -259,13 +267,13 @@ class HostLocatorTest {
     // --- docs/fusion.md §7 ---
     HostLocator locator = HostLocator.builder(FusionEngine.builder().build())
         .geoIp(g).asnProfiles(AsnProfiles.bundled()).build();
-    LocatedHost h = locator.locate("198.51.100.7", List.of(
+    HostReport h = locator.locate("198.51.100.7", List.of(
         VantageObservation.of("fra", LatLon.of(50.11, 8.68), 1.5),
         VantageObservation.of("ams", LatLon.of(52.37, 4.90), 8.5),
         VantageObservation.of("par", LatLon.of(48.86, 2.35), 11.0)),
         HostLocator.Facts.of(1.5, 0.4));
     // ---
-    assertThat(h.geoIpVerdict()).isEqualTo(LocatedHost.GeoIpVerdict.CONTRADICTED);
+    assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.CONTRADICTED);
     assertThat(h.result().circle90().radiusKm()).isLessThan(1000);
     assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
   }
@@ -275,21 +283,21 @@ class HostLocatorTest {
     HostLocator loc = locator(geo);
     List<String> hosts = List.of(FRANKFURT_HOST, SYDNEY_GEOIP_HOST, VIASAT_HOST,
         UNLISTED_PUBLIC_HOST, "10.1.2.3");
-    List<LocatedHost> expected = new ArrayList<>();
+    List<HostReport> expected = new ArrayList<>();
     for (String a : hosts) {
       expected.add(loc.locate(a, europeanVantages()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Future<LocatedHost>> got = new ArrayList<>();
+      List<Future<HostReport>> got = new ArrayList<>();
       for (int round = 0; round < 4; round++) {
         for (String a : hosts) {
           got.add(pool.submit(() -> loc.locate(a, europeanVantages())));
         }
       }
       for (int i = 0; i < got.size(); i++) {
-        LocatedHost h = got.get(i).get(60, TimeUnit.SECONDS);
-        LocatedHost e = expected.get(i % hosts.size());
+        HostReport h = got.get(i).get(60, TimeUnit.SECONDS);
+        HostReport e = expected.get(i % hosts.size());
         assertThat(h.result().estimate()).as(h.target()).isEqualTo(e.result().estimate());
         assertThat(h.result().circle90()).as(h.target()).isEqualTo(e.result().circle90());
         assertThat(h.geoIpStatus()).as(h.target()).isEqualTo(e.geoIpStatus());
@@ -355,14 +363,14 @@ class HostLocatorTest {
 
   @Test
   void locatedHost_inconsistentParts_rejected() throws Exception {
-    LocatedHost h = locator(geo).locate(FRANKFURT_HOST, europeanVantages());
+    HostReport h = locator(geo).locate(FRANKFURT_HOST, europeanVantages());
 
-    assertThatThrownBy(() -> new LocatedHost("other", h.result(), h.vantages(), h.addressClass(),
+    assertThatThrownBy(() -> new HostReport("other", h.result(), h.vantages(), h.addressClass(),
         h.geoIpStatus(), h.geoIp(), h.asn(), h.asnProfile(), h.signals()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("differs from the result's entity");
-    assertThatThrownBy(() -> new LocatedHost(h.target(), h.result(), h.vantages(),
-        h.addressClass(), LocatedHost.GeoIpStatus.NOT_IN_DATABASE, h.geoIp(), h.asn(),
+    assertThatThrownBy(() -> new HostReport(h.target(), h.result(), h.vantages(),
+        h.addressClass(), HostReport.GeoIpStatus.NOT_IN_DATABASE, h.geoIp(), h.asn(),
         h.asnProfile(), h.signals()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly when the status is FOUND");

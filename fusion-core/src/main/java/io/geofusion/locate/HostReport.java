@@ -1,6 +1,9 @@
-package io.geofusion.fusion;
+package io.geofusion.locate;
 
 import io.geofusion.asn.AsnProfile;
+import io.geofusion.fusion.FusionAlert;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.fusion.HostSignals;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
@@ -36,7 +39,7 @@ import java.util.OptionalDouble;
  *     AnonymousIpInfo#listedAsProxy() listed as a proxy}, {@code signals.anonymousProxy()} is
  *     true.
  */
-public record LocatedHost(String target, FusionResult result, int vantages,
+public record HostReport(String target, FusionResult result, int vantages,
     Optional<AddressClass> addressClass, GeoIpStatus geoIpStatus,
     Optional<GeoIpLocation> geoIp, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile,
     HostSignals signals, Optional<AnonymousIpInfo> anonymousIp) {
@@ -74,7 +77,7 @@ public record LocatedHost(String target, FusionResult result, int vantages,
     CONTRADICTED
   }
 
-  public LocatedHost {
+  public HostReport {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(addressClass, "addressClass");
@@ -112,7 +115,7 @@ public record LocatedHost(String target, FusionResult result, int vantages,
   }
 
   /** A located host without anonymous-IP data (the form before anonymous-IP lookups existed). */
-  public LocatedHost(String target, FusionResult result, int vantages,
+  public HostReport(String target, FusionResult result, int vantages,
       Optional<AddressClass> addressClass, GeoIpStatus geoIpStatus,
       Optional<GeoIpLocation> geoIp, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile,
       HostSignals signals) {

@@ -1,7 +1,13 @@
-package io.geofusion.fusion;
+package io.geofusion.locate;
 
 import io.geofusion.asn.AsnProfile;
 import io.geofusion.asn.AsnProfiles;
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.fusion.GeoIpEvidence;
+import io.geofusion.fusion.HostSignals;
+import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
@@ -30,7 +36,7 @@ import java.util.Optional;
  *       .geoIp(geo)
  *       .asnProfiles(AsnProfiles.bundled())
  *       .build();
- *   LocatedHost h = locator.locate("203.0.113.7", List.of(
+ *   HostReport h = locator.locate("203.0.113.7", List.of(
  *       VantageObservation.of("fra", LatLon.of(50.11, 8.68), 4.2),
  *       VantageObservation.of("ams", LatLon.of(52.37, 4.90), 9.8)));
  *   System.out.println(h.result().estimate() + " ±" + h.result().circle90().radiusKm() + " km, "
@@ -45,7 +51,7 @@ import java.util.Optional;
  *
  * <p><b>Non-public addresses</b> are looked up like any other: overlays of your own networks
  * (see {@code MmdbWriter}) legitimately place private, documentation or benchmarking space. When
- * no database answers, {@link LocatedHost#geoIpStatus()} says {@code NOT_PUBLIC} rather than
+ * no database answers, {@link HostReport#geoIpStatus()} says {@code NOT_PUBLIC} rather than
  * {@code NOT_IN_DATABASE}.
  *
  * <p><b>GeoIP evidence</b> is the database's position with its accuracy radius (MaxMind's 67 %
@@ -60,7 +66,7 @@ import java.util.Optional;
  * public proxy, Tor exit node or residential proxy); the default classifier then labels the host
  * {@code VPN_EXIT} (confidence 0.9), whose class prior keeps 0.1 of the GeoIP layer's weight. A
  * record with only {@code hosting_provider} (or only the umbrella {@code anonymous} flag) is
- * reported in {@link LocatedHost#anonymousIp()} but sets nothing: the classifier has no hosting
+ * reported in {@link HostReport#anonymousIp()} but sets nothing: the classifier has no hosting
  * signal besides the ASN type. A listing given by the caller in {@link Facts#anonymousProxy()}
  * is kept either way (the two are or-ed).
  *
@@ -171,7 +177,7 @@ public final class HostLocator {
    * @param anonymousIp what an anonymous-IP database records for the address; empty when it is
    *     not listed or no such database is configured
    */
-  public record Lookup(AddressClass addressClass, LocatedHost.GeoIpStatus status,
+  public record Lookup(AddressClass addressClass, HostReport.GeoIpStatus status,
       Optional<GeoIpLocation> location, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile,
       Optional<AnonymousIpInfo> anonymousIp) {
 
@@ -182,10 +188,10 @@ public final class HostLocator {
       Objects.requireNonNull(asn, "asn");
       Objects.requireNonNull(asnProfile, "asnProfile");
       Objects.requireNonNull(anonymousIp, "anonymousIp");
-      if (status == LocatedHost.GeoIpStatus.NOT_AN_ADDRESS) {
+      if (status == HostReport.GeoIpStatus.NOT_AN_ADDRESS) {
         throw new IllegalArgumentException("a lookup is always of an address, not NOT_AN_ADDRESS");
       }
-      if (location.isPresent() != (status == LocatedHost.GeoIpStatus.FOUND)) {
+      if (location.isPresent() != (status == HostReport.GeoIpStatus.FOUND)) {
         throw new IllegalArgumentException("a location must be present exactly when the status is"
             + " FOUND, got " + status);
       }
@@ -195,7 +201,7 @@ public final class HostLocator {
     }
 
     /** A lookup without anonymous-IP data (the form before anonymous-IP lookups existed). */
-    public Lookup(AddressClass addressClass, LocatedHost.GeoIpStatus status,
+    public Lookup(AddressClass addressClass, HostReport.GeoIpStatus status,
         Optional<GeoIpLocation> location, Optional<AsnInfo> asn, Optional<AsnProfile> asnProfile) {
       this(addressClass, status, location, asn, asnProfile, Optional.empty());
     }
@@ -218,15 +224,15 @@ public final class HostLocator {
     InetAddress ip = parse(address);
     AddressClass cls = AddressClass.of(ip);
     if (geoIp == null) {
-      return new Lookup(cls, LocatedHost.GeoIpStatus.NO_DATABASE, Optional.empty(),
+      return new Lookup(cls, HostReport.GeoIpStatus.NO_DATABASE, Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty());
     }
     Optional<GeoIpLocation> loc = geoIp.locate(ip);
     Optional<AsnInfo> asn = geoIp.asn(ip);
     Optional<AnonymousIpInfo> anonymous = geoIp.anonymousIp(ip);
-    LocatedHost.GeoIpStatus status = loc.isPresent() ? LocatedHost.GeoIpStatus.FOUND
-        : cls.isPublic() ? LocatedHost.GeoIpStatus.NOT_IN_DATABASE
-        : LocatedHost.GeoIpStatus.NOT_PUBLIC;
+    HostReport.GeoIpStatus status = loc.isPresent() ? HostReport.GeoIpStatus.FOUND
+        : cls.isPublic() ? HostReport.GeoIpStatus.NOT_IN_DATABASE
+        : HostReport.GeoIpStatus.NOT_PUBLIC;
     return new Lookup(cls, status, loc, asn, asn.map(a -> profiles.profile(a.asn())),
         anonymous);
   }
@@ -237,7 +243,7 @@ public final class HostLocator {
    *
    * @see #locate(String, List, Facts)
    */
-  public LocatedHost locate(String address, List<VantageObservation> vantages)
+  public HostReport locate(String address, List<VantageObservation> vantages)
       throws GeoIpException {
     return locate(address, vantages, Facts.fromVantages(vantages));
   }
@@ -255,7 +261,7 @@ public final class HostLocator {
    *     (e.g. a host name), or {@code vantages}/{@code facts} is null
    * @throws GeoIpException when a database is corrupt where the lookup led
    */
-  public LocatedHost locate(String address, List<VantageObservation> vantages, Facts facts)
+  public HostReport locate(String address, List<VantageObservation> vantages, Facts facts)
       throws GeoIpException {
     Lookup l = lookup(address);
     return fuse(address, vantages, facts, Optional.of(l.addressClass()), l.status(), l.location(),
@@ -271,17 +277,17 @@ public final class HostLocator {
    * @throws IllegalArgumentException when {@code name} is null or blank, or {@code
    *     vantages}/{@code facts} is null
    */
-  public LocatedHost locateByName(String name, List<VantageObservation> vantages, Facts facts) {
+  public HostReport locateByName(String name, List<VantageObservation> vantages, Facts facts) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("target name must be non-blank, got "
           + (name == null ? "null" : "'" + name + "'"));
     }
-    return fuse(name, vantages, facts, Optional.empty(), LocatedHost.GeoIpStatus.NOT_AN_ADDRESS,
+    return fuse(name, vantages, facts, Optional.empty(), HostReport.GeoIpStatus.NOT_AN_ADDRESS,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  private LocatedHost fuse(String target, List<VantageObservation> vantages, Facts facts,
-      Optional<AddressClass> cls, LocatedHost.GeoIpStatus status, Optional<GeoIpLocation> loc,
+  private HostReport fuse(String target, List<VantageObservation> vantages, Facts facts,
+      Optional<AddressClass> cls, HostReport.GeoIpStatus status, Optional<GeoIpLocation> loc,
       Optional<AsnInfo> asn, Optional<AsnProfile> profile, Optional<AnonymousIpInfo> anonymous) {
     if (vantages == null) {
       throw new IllegalArgumentException("vantage observations must not be null (use List.of())");
@@ -297,7 +303,7 @@ public final class HostLocator {
     loc.ifPresent(g -> in.geoIp(new GeoIpEvidence(g.position(), g.accuracyRadiusKm(),
         g.countryCentroid())));
     FusionResult r = engine.fuse(in.build());
-    return new LocatedHost(target, r, vantages.size(), cls, status, loc, asn, profile, signals,
+    return new HostReport(target, r, vantages.size(), cls, status, loc, asn, profile, signals,
         anonymous);
   }
 

@@ -3,7 +3,6 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.HopSummary;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.TraceMeasurement;
@@ -19,10 +18,14 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
-import io.geofusion.path.Hop;
+import io.geofusion.locate.LiveRun;
+import io.geofusion.locate.LiveTrace;
+import io.geofusion.locate.ProbeSelector;
+import io.geofusion.locate.TraceSettings;
 import io.geofusion.path.HopAnalyzer;
-import io.geofusion.path.HopReply;
 import io.geofusion.path.TracePath;
+import io.geofusion.probe.Prober;
+import io.geofusion.probe.TraceResult;
 import io.geofusion.rtt.DistanceModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -151,7 +154,7 @@ final class GeoPathCommand implements Callable<Integer> {
           items.add(new Item(locate(t.path(), geoip, vantage, locator), t.vantageId(),
               t.timestamp(), t.origin().name()));
         } else if (m instanceof TraceSummary s) {
-          items.add(new Item(locate(pathOf(s), geoip, vantage, locator), null, s.timestamp(),
+          items.add(new Item(locate(s.bestReplyPath(), geoip, vantage, locator), null, s.timestamp(),
               s.origin().name()));
         } else {
           other++;
@@ -178,10 +181,13 @@ final class GeoPathCommand implements Callable<Integer> {
       OutputOptions.Mode mode, PrintWriter err) throws IOException {
     LiveProbing.validate(live, null, trace);
     boolean verbose = LiveProbing.verbose(spec);
-    List<LiveProbing.Outcome<io.geofusion.probe.TraceResult>> outcomes;
+    TraceSettings settings = LiveProbing.traceSettings(live, trace);
+    ProbeSelector selector = LiveProbing.selector(live);
+    List<LiveRun.Outcome<TraceResult>> outcomes;
     try {
-      outcomes = LiveProbing.run(typed, live.parallel(), LiveProbing.bound(live, null, trace),
-          err, verbose, t -> LiveProbing.trace(live, trace, t).result(), o -> { });
+      outcomes = LiveProbing.run(typed, live.parallel(), LiveTrace.bound(settings), err, verbose,
+          t -> selector.choose(Prober.Operation.TRACE, t.address()).trace(settings, t.address()),
+          o -> { });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GeoFusionCommand.Failure("interrupted while tracing", e);
@@ -192,7 +198,7 @@ final class GeoPathCommand implements Callable<Integer> {
     }
     List<Item> items = new ArrayList<>();
     try (GeoIpService geoip = geoipOptions.open()) {
-      for (LiveProbing.Outcome<io.geofusion.probe.TraceResult> o : outcomes) {
+      for (LiveRun.Outcome<TraceResult> o : outcomes) {
         if (o.ok()) {
           items.add(new Item(locate(o.value().path(), geoip, vantage, locator), null,
               o.value().startedAt(), null));
@@ -236,27 +242,13 @@ final class GeoPathCommand implements Callable<Integer> {
    *
    * @param vantage where the trace was taken, or null when unknown
    */
-  static GeoPath locate(TracePath path, GeoIpService geoip, LatLon vantage,
+  private static GeoPath locate(TracePath path, GeoIpService geoip, LatLon vantage,
       GeoPathLocator locator) {
     try {
       return locator.locate(path, geoip, vantage);
     } catch (GeoIpException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
-  }
-
-  /**
-   * mtr keeps only per-hop summaries; as in {@code traceroute}, each hop becomes one reply at its
-   * best (minimum) RTT, which is what the bounds need.
-   */
-  static TracePath pathOf(TraceSummary s) {
-    List<Hop> hops = new ArrayList<>();
-    for (HopSummary h : s.hops()) {
-      double best = h.stats().minMs();
-      hops.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
-          ? HopReply.timeout() : HopReply.of(h.host(), best))));
-    }
-    return new TracePath(s.source(), s.destination(), hops, s.destinationReached());
   }
 
   /**
@@ -335,7 +327,7 @@ final class GeoPathCommand implements Callable<Integer> {
   static void printTable(PrintWriter out, Item item) {
     GeoPath p = item.path();
     out.printf(Locale.ROOT, "geo-path to %s%s%s%s%n",
-        TracerouteCommand.destinationText(p.destination()),
+        Render.destinationText(p.destination()),
         p.source() == null ? "" : " from " + p.source(),
         item.vantageId() == null ? "" : " (" + item.vantageId() + ")",
         p.vantage() == null ? "" : ", vantage " + p.vantage());
@@ -347,11 +339,11 @@ final class GeoPathCommand implements Callable<Integer> {
           g == null ? "-" : place(g),
           g == null ? "-" : String.format(Locale.ROOT, "%.4f", g.position().lat()),
           g == null ? "-" : String.format(Locale.ROOT, "%.4f", g.position().lon()),
-          g == null ? "-" : ProbeCommand.km(g.accuracyRadiusKm()),
+          g == null ? "-" : Render.km(g.accuracyRadiusKm()),
           w.asn() == null ? "-" : "AS" + w.asn().asn(),
-          ProbeCommand.ms(w.minRttMs()),
+          Render.ms(w.minRttMs()),
           w.flagNames().isEmpty() ? "-" : String.join(",", w.flagNames()),
-          w.deltaKm() == null ? "-" : ProbeCommand.km(w.deltaKm()));
+          w.deltaKm() == null ? "-" : Render.km(w.deltaKm()));
     }
     t.print(out);
     double arcKm = 0;

@@ -46,9 +46,9 @@ import picocli.CommandLine.Option;
  * {@code geofusion geo-path --input FILE}: a traceroute as geolocated waypoints (GeoIP position,
  * accuracy, city, ASN, flags, min RTT, Δkm) and the arcs between them, for map rendering.
  *
- * <p>The rendering is independent of where the trace came from: {@link #locate} turns any
- * {@link TracePath} into a {@link GeoPath} and {@link #render} prints a list of them in the mode
- * the user asked for, so a live trace can use the same two calls.
+ * <p>The rendering is independent of where the trace came from: any {@link TracePath}, recorded
+ * or traced now, becomes a {@link GeoPath} ({@link GeoPathLocator}) and one renderer prints them
+ * in the mode the user asked for.
  */
 @Command(
     name = "geo-path",
@@ -129,7 +129,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** One located trace and what the source said about how it was taken. */
-  record Item(GeoPath path, String vantageId, Instant startedAt, String sourceFormat) {}
+  private record Item(GeoPath path, String vantageId, Instant startedAt, String sourceFormat) {}
 
   @Override
   public Integer call() throws IOException {
@@ -142,10 +142,17 @@ final class GeoPathCommand implements Callable<Integer> {
     }
     LatLon vantage = vantage(from);
     GeoPathLocator locator = GeoPathLocator.of(analyzer(model, localDelayMs));
-    List<Item> items = new ArrayList<>();
     if (liveTargets != null) {
       return callLive(liveTargets, vantage, locator, mode, err);
     }
+    render(spec, readRecorded(vantage, locator, err), mode, geojson);
+    return 0;
+  }
+
+  /** Every recorded trace of {@code --input}, located, with notes on what was left out. */
+  private List<Item> readRecorded(LatLon vantage, GeoPathLocator locator, PrintWriter err)
+      throws IOException {
+    List<Item> items = new ArrayList<>();
     int other = 0;
     try (GeoIpService geoip = geoipOptions.open();
         MeasurementReader reader = Inputs.open(input, err)) {
@@ -154,8 +161,8 @@ final class GeoPathCommand implements Callable<Integer> {
           items.add(new Item(locate(t.path(), geoip, vantage, locator), t.vantageId(),
               t.timestamp(), t.origin().name()));
         } else if (m instanceof TraceSummary s) {
-          items.add(new Item(locate(s.bestReplyPath(), geoip, vantage, locator), null, s.timestamp(),
-              s.origin().name()));
+          items.add(new Item(locate(s.bestReplyPath(), geoip, vantage, locator), null,
+              s.timestamp(), s.origin().name()));
         } else {
           other++;
         }
@@ -172,8 +179,7 @@ final class GeoPathCommand implements Callable<Integer> {
       err.println("geofusion: note: no GeoIP database given (--geoip-city, --geoip-asn,"
           + " --geoip-overlay or the config file): no hop can be located");
     }
-    render(spec, items, mode, geojson);
-    return 0;
+    return items;
   }
 
   /** Traces each target now (see {@code traceroute TARGET}) and locates every hop. */
@@ -210,7 +216,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** The vantage from {@code --from}, null when not given; a bad value is a usage error. */
-  static LatLon vantage(String from) {
+  private static LatLon vantage(String from) {
     if (from == null) {
       return null;
     }
@@ -222,7 +228,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** The hop analyzer for {@code --model} and {@code --local-delay}, with usage errors. */
-  static HopAnalyzer analyzer(String model, double localDelayMs) {
+  private static HopAnalyzer analyzer(String model, double localDelayMs) {
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
       throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0,"
           + " got " + localDelayMs);
@@ -256,7 +262,7 @@ final class GeoPathCommand implements Callable<Integer> {
    * for JSON, one document per line for NDJSON; and the GeoJSON FeatureCollection of all of
    * them to {@code geojson} (a file, {@code "-"} for stdout in place of the table, or null).
    */
-  static void render(CommandLine.Model.CommandSpec spec, List<Item> items,
+  private static void render(CommandLine.Model.CommandSpec spec, List<Item> items,
       OutputOptions.Mode mode, String geojson) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     boolean geojsonToStdout = "-".equals(geojson);
@@ -296,7 +302,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** The JSON document of one trace: {@link GeoPathJson} plus how it was taken. */
-  static ObjectNode document(Item i) {
+  private static ObjectNode document(Item i) {
     ObjectNode doc = GeoPathJson.toJson(i.path());
     ObjectNode out = MapperHolder.MAPPER.createObjectNode();
     out.set("type", doc.remove("type"));
@@ -311,7 +317,7 @@ final class GeoPathCommand implements Callable<Integer> {
    * All traces' features in one collection; with several traces each feature carries a {@code
    * trace} property (0-based index in the input) so a map can style or filter them.
    */
-  static ObjectNode featureCollection(List<Item> items) {
+  private static ObjectNode featureCollection(List<Item> items) {
     List<ObjectNode> features = new ArrayList<>();
     for (int t = 0; t < items.size(); t++) {
       for (ObjectNode f : GeoPathGeoJson.features(items.get(t).path(), true)) {
@@ -324,7 +330,7 @@ final class GeoPathCommand implements Callable<Integer> {
     return GeoJson.featureCollection(features);
   }
 
-  static void printTable(PrintWriter out, Item item) {
+  private static void printTable(PrintWriter out, Item item) {
     GeoPath p = item.path();
     out.printf(Locale.ROOT, "geo-path to %s%s%s%s%n",
         Render.destinationText(p.destination()),

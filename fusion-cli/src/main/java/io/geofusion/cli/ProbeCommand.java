@@ -71,6 +71,12 @@ final class ProbeCommand implements Callable<Integer> {
     if (liveTargets != null) {
       return callLive(liveTargets, estimator, mode, out, err);
     }
+    callRecorded(estimator, mode, out, err);
+    return 0;
+  }
+
+  private void callRecorded(DistanceEstimator estimator, OutputOptions.Mode mode,
+      PrintWriter out, PrintWriter err) throws IOException {
     List<PingResultDocument> docs = new ArrayList<>();
     int other = 0;
     try (MeasurementReader reader = Inputs.open(input, err)) {
@@ -101,7 +107,6 @@ final class ProbeCommand implements Callable<Integer> {
       err.println("geofusion: note: no ping results in " + input);
     }
     err.flush();
-    return 0;
   }
 
   private int callLive(List<String> typed, DistanceEstimator estimator, OutputOptions.Mode mode,

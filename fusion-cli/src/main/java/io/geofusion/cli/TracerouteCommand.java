@@ -78,6 +78,12 @@ final class TracerouteCommand implements Callable<Integer> {
     if (liveTargets != null) {
       return callLive(liveTargets, analyzer, estimator, mode, out, err);
     }
+    callRecorded(analyzer, estimator, mode, out, err);
+    return 0;
+  }
+
+  private void callRecorded(HopAnalyzer analyzer, DistanceEstimator estimator,
+      OutputOptions.Mode mode, PrintWriter out, PrintWriter err) throws IOException {
     List<TracerouteDocument> docs = new ArrayList<>();
     int other = 0;
     try (MeasurementReader reader = Inputs.open(input, err)) {
@@ -103,7 +109,6 @@ final class TracerouteCommand implements Callable<Integer> {
           + " 'geofusion probe --input " + input + "' for them");
       err.flush();
     }
-    return 0;
   }
 
   /** One recorded trace as the mode asks: an event line, a document kept for later, a table. */

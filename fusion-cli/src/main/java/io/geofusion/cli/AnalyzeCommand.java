@@ -14,6 +14,8 @@ import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
+import io.geofusion.locate.Analysis;
+import io.geofusion.locate.LiveRun;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.rtt.RttEnvelope;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Option;
  * {@code geofusion analyze TARGET...} (live) or {@code --input FILE} (recorded): fuses RTTs with
  * GeoIP into a location distribution per target, with confidence circles and
  * inconsistency/anycast alerts. Live, each target gets a ping envelope and a traceroute with hop
- * flags from this machine (see {@link LiveAnalysis}); both modes share {@link HostFusion}.
+ * flags from this machine (the library's {@link Analysis}, printed by {@link
+ * LiveAnalysisOutput}); both modes share {@link HostFusion}.
  */
 @Command(
     name = "analyze",
@@ -136,21 +139,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<String> liveTargets = LiveProbing.liveTargets(input, targets, live);
     if (liveTargets != null) {
-      if (vantagesFile != null) {
-        throw new GeoFusionCommand.UsageError("--vantages places recorded vantages; live probes"
-            + " run from this machine: give its position with --from LAT,LON");
-      }
-      LatLon at = parseFrom();
-      distance.analyzer(); // bad --model, --local-delay or --stretch: a usage error before probing
-      FusionEngine engine = fusion.engine();
-      AsnProfiles profiles = loadProfiles();
-      try (GeoIpService geoip = openGeoIp()) {
-        LiveAnalysis la = new LiveAnalysis(
-            new HostFusion(geoip, profiles, engine, anonymousIp.given()), at, distance,
-            live, ping, trace);
-        return la.run(liveTargets, OutputOptions.of(output), geojson, out, err,
-            LiveProbing.verbose(spec));
-      }
+      return callLive(liveTargets, out, err);
     }
     if (from == null && vantagesFile == null) {
       throw new GeoFusionCommand.UsageError("analyze needs the vantage position: --from LAT,LON"
@@ -257,7 +246,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           default -> throw new IllegalStateException("unknown mode " + mode);
         }
         if (geojson != null) {
-          addFeatures(features, FusionJson.toGeoJson(f.result(),
+          Render.addFeatures(features, FusionJson.toGeoJson(f.result(),
               new ArrayList<>(t.byVantage.values()), engine.rttModel(), MapperHolder.MAPPER), t.address);
         }
       }
@@ -281,6 +270,44 @@ final class AnalyzeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Measures every target now with the library's {@link Analysis} (see {@link
+   * LiveAnalysisOutput} for what is printed).
+   */
+  private int callLive(List<String> typed, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    if (vantagesFile != null) {
+      throw new GeoFusionCommand.UsageError("--vantages places recorded vantages; live probes"
+          + " run from this machine: give its position with --from LAT,LON");
+    }
+    LatLon at = parseFrom();
+    distance.analyzer(); // bad --model, --local-delay or --stretch: a usage error before probing
+    FusionEngine engine = fusion.engine();
+    AsnProfiles profiles = loadProfiles();
+    try (GeoIpService geoip = openGeoIp()) {
+      HostFusion hf = new HostFusion(geoip, profiles, engine, anonymousIp.given());
+      LiveProbing.validate(live, ping, trace);
+      Analysis.Builder b = Analysis.builder(hf.locator(), LiveProbing.selector(live))
+          .vantage(at).distanceModel(distance.distanceModel())
+          .localDelayMs(distance.localDelayMs).ping(LiveProbing.pingSettings(live, ping))
+          .trace(LiveProbing.traceSettings(live, trace));
+      if (distance.stretch != null) {
+        b.routeStretch(distance.stretch);
+      }
+      Analysis analysis = b.build();
+      LiveAnalysisOutput output = new LiveAnalysisOutput(hf, analysis, distance.model,
+          OutputOptions.of(this.output), geojson, out);
+      boolean verbose = LiveProbing.verbose(spec);
+      List<LiveRun.Outcome<Analysis.Result>> outcomes = LiveProbing.run(typed, live.parallel(),
+          analysis.bound(), err, verbose, analysis::analyse, o -> {
+            LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().ping().choice());
+            output.print(o.value());
+          });
+      output.finish();
+      return LiveProbing.finish(outcomes, err);
+    }
+  }
+
   private LatLon parseFrom() {
     if (from == null) {
       return null;
@@ -294,14 +321,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private GeoIpService openGeoIp() {
     return geoipOptions.open(anonymousIp);
-  }
-
-  /** Adds a target's features, each tagged with the target, to {@code features}. */
-  static void addFeatures(ArrayNode features, ObjectNode collection, String target) {
-    collection.withArray("features").forEach(f -> {
-      ((ObjectNode) f.get("properties")).put("target", target);
-      features.add(f);
-    });
   }
 
   /** The destination's own minimum RTT when it answered, else NaN (no bound from a hop). */

@@ -1,5 +1,7 @@
 package io.geofusion.cli;
 
+import io.geofusion.asn.AsnProfiles;
+import io.geofusion.asn.AsnType;
 import io.geofusion.path.HopAnalyzer;
 import io.geofusion.rtt.DistanceEstimator;
 import io.geofusion.rtt.DistanceModel;
@@ -40,22 +42,42 @@ final class DistanceOptions {
 
   /** The estimator these options describe; a bad value is a usage error. */
   DistanceEstimator estimator() {
-    return ProbeCommand.estimator(model, localDelayMs, stretch);
+    return estimator(model, localDelayMs, stretch);
   }
 
-  /**
-   * The estimator with {@code --stretch} when one was given (flag or config file), else
-   * {@code derivedStretch}; a bad value is a usage error.
-   */
-  DistanceEstimator estimator(double derivedStretch) {
-    return ProbeCommand.estimator(model, localDelayMs, stretch != null ? stretch : derivedStretch);
+  /** The distance model of {@code --model}; a bad value of any option is a usage error. */
+  DistanceModel distanceModel() {
+    return estimator().model();
   }
 
   /** A hop analyzer with the same model and access delay. */
   HopAnalyzer analyzer() {
-    estimator(); // validates the options with usage errors first
-    return HopAnalyzer.builder().distanceModel(DistanceModel.byName(model))
-        .localDelayMs(localDelayMs).build();
+    return HopAnalyzer.builder().distanceModel(distanceModel()).localDelayMs(localDelayMs)
+        .build();
+  }
+
+  /**
+   * The estimator of a distance model by name, an access delay and a route stretch (null: the
+   * bundled ASN profiles' stretch of an unknown network); a bad value is a usage error.
+   */
+  static DistanceEstimator estimator(String model, double localDelayMs, Double stretch) {
+    DistanceModel m;
+    try {
+      m = DistanceModel.byName(model);
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError(e.getMessage());
+    }
+    if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
+      throw new GeoFusionCommand.UsageError(
+          "--local-delay must be a finite number of ms >= 0, got " + localDelayMs);
+    }
+    double s = stretch != null ? stretch
+        : AsnProfiles.bundled().defaultStretch(AsnType.UNKNOWN);
+    if (!(s >= 1.0) || Double.isInfinite(s)) {
+      throw new GeoFusionCommand.UsageError("--stretch must be a finite number >= 1, got " + s);
+    }
+    return DistanceEstimator.builder().model(m).localDelayMs(localDelayMs).routeStretch(s)
+        .build();
   }
 
   /** Whether {@code name} was typed on the command line (not taken from the config file). */

@@ -3,7 +3,6 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.HopSummary;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.TraceMeasurement;
@@ -19,10 +18,14 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
-import io.geofusion.path.Hop;
+import io.geofusion.locate.LiveRun;
+import io.geofusion.locate.LiveTrace;
+import io.geofusion.locate.ProbeSelector;
+import io.geofusion.locate.TraceSettings;
 import io.geofusion.path.HopAnalyzer;
-import io.geofusion.path.HopReply;
 import io.geofusion.path.TracePath;
+import io.geofusion.probe.Prober;
+import io.geofusion.probe.TraceResult;
 import io.geofusion.rtt.DistanceModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,9 +46,9 @@ import picocli.CommandLine.Option;
  * {@code geofusion geo-path --input FILE}: a traceroute as geolocated waypoints (GeoIP position,
  * accuracy, city, ASN, flags, min RTT, Δkm) and the arcs between them, for map rendering.
  *
- * <p>The rendering is independent of where the trace came from: {@link #locate} turns any
- * {@link TracePath} into a {@link GeoPath} and {@link #render} prints a list of them in the mode
- * the user asked for, so a live trace can use the same two calls.
+ * <p>The rendering is independent of where the trace came from: any {@link TracePath}, recorded
+ * or traced now, becomes a {@link GeoPath} ({@link GeoPathLocator}) and one renderer prints them
+ * in the mode the user asked for.
  */
 @Command(
     name = "geo-path",
@@ -126,7 +129,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** One located trace and what the source said about how it was taken. */
-  record Item(GeoPath path, String vantageId, Instant startedAt, String sourceFormat) {}
+  private record Item(GeoPath path, String vantageId, Instant startedAt, String sourceFormat) {}
 
   @Override
   public Integer call() throws IOException {
@@ -139,10 +142,17 @@ final class GeoPathCommand implements Callable<Integer> {
     }
     LatLon vantage = vantage(from);
     GeoPathLocator locator = GeoPathLocator.of(analyzer(model, localDelayMs));
-    List<Item> items = new ArrayList<>();
     if (liveTargets != null) {
       return callLive(liveTargets, vantage, locator, mode, err);
     }
+    render(spec, readRecorded(vantage, locator, err), mode, geojson);
+    return 0;
+  }
+
+  /** Every recorded trace of {@code --input}, located, with notes on what was left out. */
+  private List<Item> readRecorded(LatLon vantage, GeoPathLocator locator, PrintWriter err)
+      throws IOException {
+    List<Item> items = new ArrayList<>();
     int other = 0;
     try (GeoIpService geoip = geoipOptions.open();
         MeasurementReader reader = Inputs.open(input, err)) {
@@ -151,8 +161,8 @@ final class GeoPathCommand implements Callable<Integer> {
           items.add(new Item(locate(t.path(), geoip, vantage, locator), t.vantageId(),
               t.timestamp(), t.origin().name()));
         } else if (m instanceof TraceSummary s) {
-          items.add(new Item(locate(pathOf(s), geoip, vantage, locator), null, s.timestamp(),
-              s.origin().name()));
+          items.add(new Item(locate(s.bestReplyPath(), geoip, vantage, locator), null,
+              s.timestamp(), s.origin().name()));
         } else {
           other++;
         }
@@ -169,8 +179,7 @@ final class GeoPathCommand implements Callable<Integer> {
       err.println("geofusion: note: no GeoIP database given (--geoip-city, --geoip-asn,"
           + " --geoip-overlay or the config file): no hop can be located");
     }
-    render(spec, items, mode, geojson);
-    return 0;
+    return items;
   }
 
   /** Traces each target now (see {@code traceroute TARGET}) and locates every hop. */
@@ -178,10 +187,13 @@ final class GeoPathCommand implements Callable<Integer> {
       OutputOptions.Mode mode, PrintWriter err) throws IOException {
     LiveProbing.validate(live, null, trace);
     boolean verbose = LiveProbing.verbose(spec);
-    List<LiveProbing.Outcome<io.geofusion.probe.TraceResult>> outcomes;
+    TraceSettings settings = LiveProbing.traceSettings(live, trace);
+    ProbeSelector selector = LiveProbing.selector(live);
+    List<LiveRun.Outcome<TraceResult>> outcomes;
     try {
-      outcomes = LiveProbing.run(typed, live.parallel(), LiveProbing.bound(live, null, trace),
-          err, verbose, t -> LiveProbing.trace(live, trace, t).result(), o -> { });
+      outcomes = LiveProbing.run(typed, live.parallel(), LiveTrace.bound(settings), err, verbose,
+          t -> selector.choose(Prober.Operation.TRACE, t.address()).trace(settings, t.address()),
+          o -> { });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GeoFusionCommand.Failure("interrupted while tracing", e);
@@ -192,7 +204,7 @@ final class GeoPathCommand implements Callable<Integer> {
     }
     List<Item> items = new ArrayList<>();
     try (GeoIpService geoip = geoipOptions.open()) {
-      for (LiveProbing.Outcome<io.geofusion.probe.TraceResult> o : outcomes) {
+      for (LiveRun.Outcome<TraceResult> o : outcomes) {
         if (o.ok()) {
           items.add(new Item(locate(o.value().path(), geoip, vantage, locator), null,
               o.value().startedAt(), null));
@@ -204,7 +216,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** The vantage from {@code --from}, null when not given; a bad value is a usage error. */
-  static LatLon vantage(String from) {
+  private static LatLon vantage(String from) {
     if (from == null) {
       return null;
     }
@@ -216,7 +228,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** The hop analyzer for {@code --model} and {@code --local-delay}, with usage errors. */
-  static HopAnalyzer analyzer(String model, double localDelayMs) {
+  private static HopAnalyzer analyzer(String model, double localDelayMs) {
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
       throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0,"
           + " got " + localDelayMs);
@@ -236,7 +248,7 @@ final class GeoPathCommand implements Callable<Integer> {
    *
    * @param vantage where the trace was taken, or null when unknown
    */
-  static GeoPath locate(TracePath path, GeoIpService geoip, LatLon vantage,
+  private static GeoPath locate(TracePath path, GeoIpService geoip, LatLon vantage,
       GeoPathLocator locator) {
     try {
       return locator.locate(path, geoip, vantage);
@@ -246,25 +258,11 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /**
-   * mtr keeps only per-hop summaries; as in {@code traceroute}, each hop becomes one reply at its
-   * best (minimum) RTT, which is what the bounds need.
-   */
-  static TracePath pathOf(TraceSummary s) {
-    List<Hop> hops = new ArrayList<>();
-    for (HopSummary h : s.hops()) {
-      double best = h.stats().minMs();
-      hops.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
-          ? HopReply.timeout() : HopReply.of(h.host(), best))));
-    }
-    return new TracePath(s.source(), s.destination(), hops, s.destinationReached());
-  }
-
-  /**
    * Prints {@code items} as the user asked: a table per trace, {@code {"geo_paths": [...]}}
    * for JSON, one document per line for NDJSON; and the GeoJSON FeatureCollection of all of
    * them to {@code geojson} (a file, {@code "-"} for stdout in place of the table, or null).
    */
-  static void render(CommandLine.Model.CommandSpec spec, List<Item> items,
+  private static void render(CommandLine.Model.CommandSpec spec, List<Item> items,
       OutputOptions.Mode mode, String geojson) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     boolean geojsonToStdout = "-".equals(geojson);
@@ -304,7 +302,7 @@ final class GeoPathCommand implements Callable<Integer> {
   }
 
   /** The JSON document of one trace: {@link GeoPathJson} plus how it was taken. */
-  static ObjectNode document(Item i) {
+  private static ObjectNode document(Item i) {
     ObjectNode doc = GeoPathJson.toJson(i.path());
     ObjectNode out = MapperHolder.MAPPER.createObjectNode();
     out.set("type", doc.remove("type"));
@@ -319,7 +317,7 @@ final class GeoPathCommand implements Callable<Integer> {
    * All traces' features in one collection; with several traces each feature carries a {@code
    * trace} property (0-based index in the input) so a map can style or filter them.
    */
-  static ObjectNode featureCollection(List<Item> items) {
+  private static ObjectNode featureCollection(List<Item> items) {
     List<ObjectNode> features = new ArrayList<>();
     for (int t = 0; t < items.size(); t++) {
       for (ObjectNode f : GeoPathGeoJson.features(items.get(t).path(), true)) {
@@ -332,10 +330,10 @@ final class GeoPathCommand implements Callable<Integer> {
     return GeoJson.featureCollection(features);
   }
 
-  static void printTable(PrintWriter out, Item item) {
+  private static void printTable(PrintWriter out, Item item) {
     GeoPath p = item.path();
     out.printf(Locale.ROOT, "geo-path to %s%s%s%s%n",
-        TracerouteCommand.destinationText(p.destination()),
+        Render.destinationText(p.destination()),
         p.source() == null ? "" : " from " + p.source(),
         item.vantageId() == null ? "" : " (" + item.vantageId() + ")",
         p.vantage() == null ? "" : ", vantage " + p.vantage());
@@ -347,11 +345,11 @@ final class GeoPathCommand implements Callable<Integer> {
           g == null ? "-" : place(g),
           g == null ? "-" : String.format(Locale.ROOT, "%.4f", g.position().lat()),
           g == null ? "-" : String.format(Locale.ROOT, "%.4f", g.position().lon()),
-          g == null ? "-" : ProbeCommand.km(g.accuracyRadiusKm()),
+          g == null ? "-" : Render.km(g.accuracyRadiusKm()),
           w.asn() == null ? "-" : "AS" + w.asn().asn(),
-          ProbeCommand.ms(w.minRttMs()),
+          Render.ms(w.minRttMs()),
           w.flagNames().isEmpty() ? "-" : String.join(",", w.flagNames()),
-          w.deltaKm() == null ? "-" : ProbeCommand.km(w.deltaKm()));
+          w.deltaKm() == null ? "-" : Render.km(w.deltaKm()));
     }
     t.print(out);
     double arcKm = 0;

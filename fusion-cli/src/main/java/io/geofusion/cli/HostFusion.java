@@ -11,7 +11,6 @@ import io.geofusion.locate.HostLocator;
 import io.geofusion.locate.HostReport;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geoip.AnonymousIpInfo;
-import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
@@ -55,16 +54,13 @@ final class HostFusion {
     this.anonymousIpDatabase = anonymousIpDatabase;
   }
 
-  GeoIpService geoip() {
-    return locator.geoIp().orElse(GeoIpService.empty());
+  /** The library's locator these reports come from. */
+  HostLocator locator() {
+    return locator;
   }
 
   FusionEngine engine() {
     return locator.engine();
-  }
-
-  AsnProfiles profiles() {
-    return locator.asnProfiles();
   }
 
   /**
@@ -79,23 +75,6 @@ final class HostFusion {
     FusionResult result() {
       return host.result();
     }
-  }
-
-  /** What GeoIP says about {@code address} (e.g. a hop); empty for a non-literal. */
-  Optional<HostLocator.Lookup> lookup(String address) {
-    if (!IpAddresses.isLiteral(address)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(locator.lookup(address));
-    } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
-    }
-  }
-
-  /** The AS GeoIP records for {@code address}; empty for non-literals and misses. */
-  Optional<AsnInfo> asn(String address) {
-    return lookup(address).flatMap(HostLocator.Lookup::asn);
   }
 
   /**
@@ -116,6 +95,14 @@ final class HostFusion {
     } catch (GeoIpException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
+    return report(h);
+  }
+
+  /**
+   * The document of a report the library made (e.g. a live {@code Analysis}): the fusion result
+   * plus {@code geoip}, {@code asn} and {@code anonymous_ip} objects.
+   */
+  Fused report(HostReport h) {
     ObjectNode doc = FusionJson.toJson(h.result(), MapperHolder.MAPPER);
     h.geoIp().ifPresent(l -> {
       ObjectNode g = doc.putObject("geoip");

@@ -1,6 +1,9 @@
 package io.geofusion.cli;
 
 import io.geofusion.probe.ProbeMethod;
+import io.geofusion.text.TextLines;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,9 +79,38 @@ final class LiveOptions {
   List<String> targets(List<String> positional) {
     List<String> all = new ArrayList<>(positional == null ? List.of() : positional);
     if (targetsFile != null) {
-      all.addAll(LiveTargets.readFile(targetsFile));
+      all.addAll(readTargets(targetsFile));
     }
     return all;
+  }
+
+  /**
+   * The targets of a {@code --targets} file: one per line, blank lines and {@code #} comments
+   * ignored.
+   */
+  static List<String> readTargets(Path file) {
+    List<String> lines;
+    try {
+      lines = TextLines.readAllLines(file);
+    } catch (NoSuchFileException e) {
+      throw new GeoFusionCommand.Failure(file + ": no such file; check --targets");
+    } catch (TextLines.NotUtf8Exception e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new GeoFusionCommand.Failure(file + ": cannot read: " + e.getMessage(), e);
+    }
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      int hash = line.indexOf('#');
+      String s = (hash >= 0 ? line.substring(0, hash) : line).strip();
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new GeoFusionCommand.Failure(file + ": no targets in the file (one per line)");
+    }
+    return out;
   }
 
   /** {@code --parallel}, checked. */

@@ -1,71 +1,40 @@
 package io.geofusion.cli;
 
-import io.geofusion.probe.PingRequest;
-import io.geofusion.probe.PingResult;
-import io.geofusion.probe.ProbeException;
+import io.geofusion.locate.LiveRun;
+import io.geofusion.locate.LiveTarget;
+import io.geofusion.locate.PingSettings;
+import io.geofusion.locate.ProbeChoice;
+import io.geofusion.locate.ProbeSelector;
+import io.geofusion.locate.TraceSettings;
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.ProbeUnavailableException;
 import io.geofusion.probe.Prober;
 import io.geofusion.probe.Probers;
-import io.geofusion.probe.TraceRequest;
-import io.geofusion.probe.TraceResult;
 import java.io.PrintWriter;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 
 /**
- * Runs live probes for the CLI: picks backend and method, builds requests from the options, and
- * runs many targets concurrently (at most {@code --parallel} at once) with per-target failures
- * reported on one line each while the others complete.
- *
- * <p>Worker threads are created by the calling thread, so they inherit its network namespace
- * (Linux namespaces are per thread and copied to threads it creates), which is how the
- * end-to-end tests probe inside their virtual network.
+ * Live probing for the commands: the library's settings and backend selection from the options,
+ * and the library's {@link LiveRun} with a progress bar and one error line per failed target.
  */
 final class LiveProbing {
 
   private LiveProbing() {}
 
   /**
-   * The backend and method chosen for one operation towards one target.
-   *
-   * @param skipped why preferred backends/methods were passed over (for {@code --verbose})
-   */
-  record Choice(Prober prober, ProbeMethod method, int port, List<String> skipped) {}
-
-  /** What one target's job produced: a value, or a one-line error. */
-  record Outcome<T>(String typed, LiveTargets.Target target, T value, String error) {
-    boolean ok() {
-      return error == null;
-    }
-  }
-
-  /** A job run for one resolved target on a worker thread. */
-  interface Job<T> {
-    T run(LiveTargets.Target target) throws Exception;
-  }
-
-  /**
    * Live or recorded: the targets to probe now, or null when {@code --input} was given.
    *
    * @throws GeoFusionCommand.UsageError when both or neither were given
    */
-  static List<String> liveTargets(java.nio.file.Path input, List<String> positional,
-      LiveOptions o) {
+  static List<String> liveTargets(Path input, List<String> positional, LiveOptions o) {
     boolean any = (positional != null && !positional.isEmpty()) || o.targetsFile != null;
     if (input != null && any) {
       throw new GeoFusionCommand.UsageError("give either TARGET... / --targets FILE (probe now)"
@@ -82,9 +51,9 @@ final class LiveProbing {
   }
 
   /** Whether {@code --verbose} was given (it is inherited from the root command). */
-  static boolean verbose(picocli.CommandLine.Model.CommandSpec spec) {
-    for (picocli.CommandLine.Model.CommandSpec s = spec; s != null; s = s.parent()) {
-      picocli.CommandLine.Model.OptionSpec v = s.findOption("--verbose");
+  static boolean verbose(CommandLine.Model.CommandSpec spec) {
+    for (CommandLine.Model.CommandSpec s = spec; s != null; s = s.parent()) {
+      CommandLine.Model.OptionSpec v = s.findOption("--verbose");
       if (v != null && Boolean.TRUE.equals(v.getValue())) {
         return true;
       }
@@ -107,197 +76,131 @@ final class LiveProbing {
     ProbeMethod m = mc.method() == null ? ProbeMethod.ICMP : mc.method();
     try {
       if (ping != null) {
-        pingRequest(o, ping, probeAddress, m, mc.portFor(m));
+        pingSettings(o, ping).request(probeAddress, m, mc.portFor(m));
       }
       if (trace != null) {
-        traceRequest(o, trace, probeAddress, m, mc.portFor(m));
+        traceSettings(o, trace).request(probeAddress, m, mc.portFor(m));
       }
     } catch (IllegalArgumentException e) {
       throw new GeoFusionCommand.UsageError(e.getMessage());
     }
   }
 
-  static PingRequest pingRequest(LiveOptions o, LiveOptions.Ping p, InetAddress target,
-      ProbeMethod m, int port) {
-    return PingRequest.builder(target).method(m).port(port).count(p.count)
-        .interval(LiveOptions.duration("--interval", p.interval))
-        .timeout(LiveOptions.duration("--timeout", o.timeout)).build();
+  /** {@code --count}, {@code --interval} and {@code --timeout}; a bad value is a usage error. */
+  static PingSettings pingSettings(LiveOptions o, LiveOptions.Ping p) {
+    Duration interval = LiveOptions.duration("--interval", p.interval);
+    Duration timeout = LiveOptions.duration("--timeout", o.timeout);
+    try {
+      return new PingSettings(p.count, interval, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError(e.getMessage());
+    }
   }
 
-  static TraceRequest traceRequest(LiveOptions o, LiveOptions.Trace t, InetAddress target,
-      ProbeMethod m, int port) {
+  /** The TTL range, {@code --queries} and {@code --timeout}; a bad value is a usage error. */
+  static TraceSettings traceSettings(LiveOptions o, LiveOptions.Trace t) {
     Duration wait = LiveOptions.duration("--timeout", o.timeout);
-    // The whole trace ends by its deadline: 30 s as traceroute's defaults allow, longer (up to
-    // the 60 s the request accepts) only when the per-probe wait is long.
-    Duration deadline = Duration.ofSeconds(30);
-    if (wait.multipliedBy(2).compareTo(deadline) > 0) {
-      deadline = wait.multipliedBy(2).compareTo(Duration.ofSeconds(60)) > 0
-          ? Duration.ofSeconds(60) : wait.multipliedBy(2);
+    try {
+      return new TraceSettings(t.firstTtl, t.maxTtl, t.queries, wait);
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError(e.getMessage());
     }
-    return TraceRequest.builder(target).method(m).port(port).firstTtl(t.firstTtl)
-        .maxTtl(t.maxTtl).queriesPerHop(t.queries).probeWait(wait).deadline(deadline).build();
   }
 
   /**
-   * Picks backend and method for {@code op} towards {@code target}: the named backend or the
-   * first that can run, with the named method or ICMP, then UDP, then TCP for auto.
-   *
-   * @throws ProbeUnavailableException when nothing can run, with every reason
+   * The backend and method for each operation: the named backend or the first that can run
+   * ({@link Probers#select}), with the named method or ICMP, then UDP, then TCP for auto. When
+   * nothing can run, the exception gives every reason.
    */
-  static Choice choose(LiveOptions o, Prober.Operation op, InetAddress target)
-      throws ProbeUnavailableException {
+  static ProbeSelector selector(LiveOptions o) {
     LiveOptions.MethodChoice mc = o.methodChoice();
     List<ProbeMethod> methods = mc.method() != null ? List.of(mc.method())
         : List.of(ProbeMethod.ICMP, ProbeMethod.UDP, ProbeMethod.TCP);
-    boolean v6 = target instanceof Inet6Address;
-    String opName = op == Prober.Operation.PING ? "ping" : "trace";
-    List<String> skipped = new ArrayList<>();
-    List<String> reasons = new ArrayList<>();
-    for (ProbeMethod m : methods) {
-      if ("auto".equals(o.backend)) {
+    return (op, target) -> {
+      List<String> skipped = new ArrayList<>();
+      List<String> reasons = new ArrayList<>();
+      for (ProbeMethod m : methods) {
         try {
-          Probers.Selection s = Probers.select(op, m, v6);
-          for (String why : s.skipped()) {
-            skipped.add(m + " " + why);
-          }
-          return new Choice(s.prober(), m, mc.portFor(m), skipped);
+          ProbeChoice c = choose(o.backend, op, m, mc.portFor(m), target);
+          skipped.addAll(c.skipped());
+          return new ProbeChoice(c.prober(), m, c.port(), skipped);
         } catch (ProbeUnavailableException e) {
           reasons.add(e.getMessage());
-          skipped.add(m + ": " + e.getMessage());
+          skipped.add("auto".equals(o.backend) ? m + ": " + e.getMessage() : e.getMessage());
         }
-      } else {
-        Prober p = Probers.byName(o.backend);
-        java.util.Optional<String> why = p.unavailableReason(op, m, v6);
-        if (why.isEmpty()) {
-          return new Choice(p, m, mc.portFor(m), skipped);
-        }
-        String line = "backend " + p.name() + " cannot " + opName + " with " + m
-            + (v6 ? " over IPv6" : "") + " here: " + why.get();
-        reasons.add(line);
-        skipped.add(line);
       }
+      throw new ProbeUnavailableException(String.join("; ", reasons));
+    };
+  }
+
+  /** One method with the named backend, or with the first that can run for {@code auto}. */
+  private static ProbeChoice choose(String backend, Prober.Operation op, ProbeMethod m, int port,
+      InetAddress target) throws ProbeUnavailableException {
+    if (!"auto".equals(backend)) {
+      return ProbeSelector.of(Probers.byName(backend), m, port).choose(op, target);
     }
-    throw new ProbeUnavailableException(String.join("; ", reasons));
-  }
-
-  /** Pings {@code t} with the chosen backend. */
-  static Probed<PingResult> ping(LiveOptions o, LiveOptions.Ping p, LiveTargets.Target t)
-      throws ProbeException, InterruptedException {
-    Choice c = choose(o, Prober.Operation.PING, t.address());
-    return new Probed<>(c, c.prober().ping(pingRequest(o, p, t.address(), c.method(), c.port())));
-  }
-
-  /** Traces to {@code t} with the chosen backend. */
-  static Probed<TraceResult> trace(LiveOptions o, LiveOptions.Trace tr, LiveTargets.Target t)
-      throws ProbeException, InterruptedException {
-    Choice c = choose(o, Prober.Operation.TRACE, t.address());
-    return new Probed<>(c, c.prober().trace(traceRequest(o, tr, t.address(), c.method(),
-        c.port())));
-  }
-
-  /** A result with the choice that produced it. */
-  record Probed<R>(Choice choice, R result) {}
-
-  /** The {@code "probe"} object of live JSON output: how the numbers were taken. */
-  static Map<String, Object> probeInfo(LiveTargets.Target t, Choice c, String backend,
-      String timestampSource) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("target", t.typed());
-    m.put("address", t.addressText());
-    m.put("resolved", t.byName());
-    m.put("backend", backend);
-    m.put("method", c.method().name());
-    m.put("port", c.port() == 0 ? null : c.port());
-    m.put("timestamp_source", timestampSource.toLowerCase(Locale.ROOT));
-    return m;
+    Probers.Selection s = Probers.select(op, m, target instanceof Inet6Address);
+    List<String> skipped = new ArrayList<>();
+    for (String why : s.skipped()) {
+      skipped.add(m + " " + why);
+    }
+    return new ProbeChoice(s.prober(), m, port, skipped);
   }
 
   /**
-   * Runs {@code job} for every target, at most {@code parallel} at once, and returns the outcomes
-   * in the order the targets were given. A failing target is reported on {@code err} at once
-   * (one line) and the others go on; {@code onDone} sees each successful outcome as it completes
-   * (for streaming output), on the calling thread.
+   * Runs {@code job} for every target with {@link LiveRun#run}: a progress bar on a terminal,
+   * one error line per failed target as it is reached (with its stack trace under {@code
+   * --verbose}), and {@code onDone} for each successful one, on the calling thread, in order.
    *
    * <p>With a single target whose text is malformed or refused, the run stops with a usage
    * error (exit 2): the whole command line was wrong.
-   *
-   * @param perTargetBound how long one target's job may take at most (its probes' deadlines
-   *     plus slack); a job still running then is cancelled and reported as failed
    */
-  static <T> List<Outcome<T>> run(List<String> typed, int parallel, Duration perTargetBound,
-      PrintWriter err, boolean verbose, Job<T> job, Consumer<Outcome<T>> onDone)
-      throws InterruptedException {
+  static <T> List<LiveRun.Outcome<T>> run(List<String> typed, int parallel, Duration bound,
+      PrintWriter err, boolean verbose, LiveRun.Job<T> job,
+      Consumer<LiveRun.Outcome<T>> onDone) throws InterruptedException {
     if (typed.size() == 1) {
       try {
-        LiveTargets.literal(typed.get(0));
-      } catch (LiveTargets.TargetException e) {
+        LiveTarget.literal(typed.get(0));
+      } catch (LiveTarget.TargetException e) {
         throw new GeoFusionCommand.UsageError(e.getMessage());
       }
     }
-    List<Outcome<T>> outcomes = new ArrayList<>();
-    int threads = Math.min(parallel, typed.size());
-    ExecutorService pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread th = new Thread(r, "geofusion-probe");
-          th.setDaemon(true);
-          return th;
-        });
+    List<LiveRun.Outcome<T>> outcomes;
     try (Progress progress = Progress.forTerminal(err, typed.size()).begin()) {
-      List<Future<Outcome<T>>> futures = new ArrayList<>();
-      for (String s : typed) {
-        futures.add(pool.submit(() -> {
-          LiveTargets.Target t = null;
-          try {
-            t = LiveTargets.resolve(s);
-            return new Outcome<>(s, t, job.run(t), null);
-          } catch (InterruptedException e) {
-            throw e;
-          } catch (Exception e) {
-            if (verbose) {
-              synchronized (err) {
-                e.printStackTrace(err);
-              }
-            }
-            return new Outcome<>(s, t, null, message(e));
-          }
-        }));
-      }
-      for (int i = 0; i < futures.size(); i++) {
-        Outcome<T> o;
-        try {
-          o = futures.get(i).get(perTargetBound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-          o = new Outcome<>(typed.get(i), null, null, message(e.getCause()));
-        } catch (TimeoutException e) {
-          futures.get(i).cancel(true);
-          o = new Outcome<>(typed.get(i), null, null, "did not finish within "
-              + perTargetBound.toSeconds() + " s (probes were cancelled)");
-        }
-        outcomes.add(o);
+      outcomes = LiveRun.run(typed, parallel, bound, job, o -> {
         if (o.ok()) {
-          progress.step(typed.get(i), true);
+          progress.step(o.typed(), true);
           onDone.accept(o);
-        } else {
-          // Name the target unless the message already does ("cannot resolve 'x.invalid'").
-          progress.println("geofusion: error: " + (o.error().contains(typed.get(i).strip())
-              ? "" : typed.get(i) + ": ") + o.error());
-          progress.step(typed.get(i), false);
+          return;
         }
-      }
-    } finally {
-      pool.shutdownNow();
+        if (verbose) {
+          o.error().printStackTrace(err);
+        }
+        // Name the target unless the message already does ("cannot resolve 'x.invalid'").
+        String msg = message(o.error());
+        progress.println("geofusion: error: " + (msg.contains(o.typed().strip()) ? ""
+            : o.typed() + ": ") + msg);
+        progress.step(o.typed(), false);
+      });
     }
     err.flush();
     return outcomes;
+  }
+
+  /** Under {@code --verbose}, why preferred backends and methods were passed over. */
+  static void notePassedOver(PrintWriter err, boolean verbose, String typed, ProbeChoice c) {
+    if (verbose) {
+      c.skipped().forEach(s -> err.println("geofusion: note: " + typed + ": passed over " + s));
+    }
   }
 
   /**
    * Ends a live run: for several targets, a summary line naming the failed ones; the exit code
    * (1 when any target failed).
    */
-  static <T> int finish(List<Outcome<T>> outcomes, PrintWriter err) {
+  static <T> int finish(List<LiveRun.Outcome<T>> outcomes, PrintWriter err) {
     List<String> failed = new ArrayList<>();
-    for (Outcome<T> o : outcomes) {
+    for (LiveRun.Outcome<T> o : outcomes) {
       if (!o.ok()) {
         failed.add(o.typed());
       }
@@ -323,20 +226,5 @@ final class LiveProbing {
       msg += " (no permission: see docs/probing.md for the privileges each backend needs)";
     }
     return msg.replace('\n', ' ');
-  }
-
-  /** A rough bound on one target's probing: the requests' deadlines plus 10 s slack each. */
-  static Duration bound(LiveOptions o, LiveOptions.Ping p, LiveOptions.Trace t) {
-    Duration d = Duration.ofSeconds(10);
-    InetAddress any = Inet4Address.getLoopbackAddress();
-    LiveOptions.MethodChoice mc = o.methodChoice();
-    ProbeMethod m = mc.method() == null ? ProbeMethod.ICMP : mc.method();
-    if (p != null) {
-      d = d.plus(pingRequest(o, p, any, m, mc.portFor(m)).deadline()).plusSeconds(10);
-    }
-    if (t != null) {
-      d = d.plus(traceRequest(o, t, any, m, mc.portFor(m)).deadline()).plusSeconds(10);
-    }
-    return d;
   }
 }

@@ -149,7 +149,7 @@ final class PcapCommand implements Callable<Integer> {
     if (top < 0) {
       throw new GeoFusionCommand.UsageError("--top must be >= 0, got " + top);
     }
-    DistanceEstimator estimator = ProbeCommand.estimator(model, localDelayMs);
+    DistanceEstimator estimator = DistanceOptions.estimator(model, localDelayMs, null);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);

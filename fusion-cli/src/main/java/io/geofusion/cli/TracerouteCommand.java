@@ -2,40 +2,34 @@ package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.HopSummary;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.formats.TraceSummary;
 import io.geofusion.formats.json.DistanceJson;
 import io.geofusion.formats.json.LatencyAnalysisEvent;
-import io.geofusion.formats.json.LatencyMetrics;
 import io.geofusion.formats.json.ProductJson;
 import io.geofusion.formats.json.TracerouteDocument;
 import io.geofusion.formats.json.TracerouteHopJson;
-import io.geofusion.path.Hop;
-import io.geofusion.path.HopAnalysis;
+import io.geofusion.locate.LiveRun;
+import io.geofusion.locate.LiveTrace;
+import io.geofusion.locate.ProbeSelector;
+import io.geofusion.locate.TraceDocuments;
+import io.geofusion.locate.TraceSettings;
 import io.geofusion.path.HopAnalyzer;
-import io.geofusion.path.HopFlag;
-import io.geofusion.path.HopReply;
-import io.geofusion.path.PathAnalysis;
-import io.geofusion.path.TracePath;
-import io.geofusion.probe.TraceResult;
 import io.geofusion.rtt.DistanceEstimator;
-import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code geofusion traceroute TARGET...} (live) or {@code --input FILE} (recorded): hops with
@@ -84,33 +78,26 @@ final class TracerouteCommand implements Callable<Integer> {
     if (liveTargets != null) {
       return callLive(liveTargets, analyzer, estimator, mode, out, err);
     }
+    callRecorded(analyzer, estimator, mode, out, err);
+    return 0;
+  }
+
+  private void callRecorded(HopAnalyzer analyzer, DistanceEstimator estimator,
+      OutputOptions.Mode mode, PrintWriter out, PrintWriter err) throws IOException {
     List<TracerouteDocument> docs = new ArrayList<>();
     int other = 0;
     try (MeasurementReader reader = Inputs.open(input, err)) {
       for (Measurement m : reader) {
         TracerouteDocument doc;
         if (m instanceof TraceMeasurement t) {
-          doc = analyse(t, analyzer, estimator);
+          doc = TraceDocuments.recorded(t, analyzer, estimator);
         } else if (m instanceof TraceSummary s) {
-          doc = analyse(s, analyzer, estimator);
+          doc = TraceDocuments.recorded(s, analyzer, estimator);
         } else {
           other++;
           continue;
         }
-        switch (mode) {
-          case NDJSON -> {
-            if (doc.destination() == null) {
-              err.println("geofusion: warning: " + Inputs.where(input, m.line()) + ": no "
-                  + LatencyAnalysisEvent.TYPE + " event for a trace that does not name its"
-                  + " destination (use --json for its hops)");
-            } else {
-              ProductJson.writeLine(out, event(doc));
-            }
-          }
-          case JSON -> docs.add(doc);
-          case TEXT -> printTrace(out, doc);
-          default -> throw new IllegalStateException("unknown mode " + mode);
-        }
+        print(doc, m.line(), mode, docs, out, err);
       }
     }
     if (mode == OutputOptions.Mode.JSON) {
@@ -122,177 +109,68 @@ final class TracerouteCommand implements Callable<Integer> {
           + " 'geofusion probe --input " + input + "' for them");
       err.flush();
     }
-    return 0;
   }
 
-  static TracerouteDocument analyse(TraceMeasurement t, HopAnalyzer analyzer,
-      DistanceEstimator estimator) {
-    return analyse(t.path(), analyzer.analyze(t.path()), t.vantageId(), t.destinationName(),
-        t.timestamp(), t.protocol(), t.origin().name(), estimator);
-  }
-
-  /**
-   * The document of a trace with per-probe replies, recorded or live.
-   *
-   * @param sourceFormat recorded format, null for a live trace
-   */
-  static TracerouteDocument analyse(TracePath path, PathAnalysis a, String vantage,
-      String destinationName, Instant startedAt, String protocol, String sourceFormat,
-      DistanceEstimator estimator) {
-    List<TracerouteHopJson> hops = new ArrayList<>();
-    for (Hop hop : path.hops()) {
-      HopAnalysis h = a.hop(hop.ttl()).orElseThrow();
-      hops.add(TracerouteHopJson.of(hop, flagNames(h), h.deltaKm()));
+  /** One recorded trace as the mode asks: an event line, a document kept for later, a table. */
+  private void print(TracerouteDocument doc, long line, OutputOptions.Mode mode,
+      List<TracerouteDocument> docs, PrintWriter out, PrintWriter err) {
+    switch (mode) {
+      case NDJSON -> {
+        if (doc.destination() == null) {
+          err.println("geofusion: warning: " + Inputs.where(input, line) + ": no "
+              + LatencyAnalysisEvent.TYPE + " event for a trace that does not name its"
+              + " destination (use --json for its hops)");
+        } else {
+          ProductJson.writeLine(out, TraceDocuments.event(doc));
+        }
+      }
+      case JSON -> docs.add(doc);
+      case TEXT -> {
+        out.printf(Locale.ROOT, "traceroute to %s%s%s%n", Render.destinationText(doc.destination()),
+            doc.source() == null ? "" : " from " + doc.source(),
+            doc.vantage() == null ? "" : " (" + doc.vantage() + ")");
+        printHops(out, doc);
+      }
+      default -> throw new IllegalStateException("unknown mode " + mode);
     }
-    return new TracerouteDocument(TracerouteDocument.TYPE, path.source(), vantage,
-        path.destination(), destinationName, startedAt, protocol, sourceFormat, true, hops,
-        distance(a, estimator), a.eventAnomalies());
-  }
-
-  /** A live trace with its analysis and document. */
-  record Live(LiveTargets.Target target, LiveProbing.Choice choice, TraceResult result,
-      PathAnalysis analysis, TracerouteDocument doc) {
-
-    Map<String, Object> probeInfo() {
-      Map<String, Object> m = LiveProbing.probeInfo(target, choice, result.backend(),
-          result.timestampSource().name());
-      m.put("reached_destination", result.reachedDestination());
-      m.put("elapsed_ms", result.elapsed().toNanos() / 1e6);
-      return m;
-    }
-  }
-
-  /** Traces {@code t} now and analyses the path as a recorded one would be. */
-  static Live traceLive(LiveOptions live, LiveOptions.Trace trace, LiveTargets.Target t,
-      HopAnalyzer analyzer, DistanceEstimator estimator)
-      throws io.geofusion.probe.ProbeException, InterruptedException {
-    LiveProbing.Probed<TraceResult> p = LiveProbing.trace(live, trace, t);
-    TraceResult r = p.result();
-    PathAnalysis a = analyzer.analyze(r.path());
-    return new Live(t, p.choice(), r, a, analyse(r.path(), a, null, t.byName() ? t.typed() : null,
-        r.startedAt(), r.method().name(), null, estimator));
   }
 
   private int callLive(List<String> typed, HopAnalyzer analyzer, DistanceEstimator estimator,
       OutputOptions.Mode mode, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     LiveProbing.validate(live, null, trace);
+    TraceSettings settings = LiveProbing.traceSettings(live, trace);
+    ProbeSelector selector = LiveProbing.selector(live);
     boolean verbose = LiveProbing.verbose(spec);
-    List<LiveProbing.Outcome<Live>> outcomes = LiveProbing.run(typed, live.parallel(),
-        LiveProbing.bound(live, null, trace), err, verbose,
-        t -> traceLive(live, trace, t, analyzer, estimator), o -> {
-          if (verbose) {
-            o.value().choice().skipped().forEach(s -> err.println("geofusion: note: "
-                + o.typed() + ": passed over " + s));
-          }
+    List<LiveRun.Outcome<LiveTrace>> outcomes = LiveProbing.run(typed, live.parallel(),
+        LiveTrace.bound(settings), err, verbose,
+        t -> LiveTrace.probe(selector, settings, t, analyzer, estimator), o -> {
+          LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().choice());
           if (mode == OutputOptions.Mode.NDJSON) {
-            ObjectNode e = ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(event(o.value().doc()));
-            e.set("probe", ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(o.value().probeInfo()));
-            out.println(e.toString());
+            out.println(Render.withProbe(TraceDocuments.event(o.value().document()),
+                Render.probeInfo(o.value())));
             out.flush();
           }
         });
+    List<LiveTrace> done = outcomes.stream().filter(LiveRun.Outcome::ok)
+        .map(LiveRun.Outcome::value).toList();
     if (mode == OutputOptions.Mode.JSON) {
-      ArrayNode traces = ProbeCommand.LiveJsonHolder.LIVE_JSON.createArrayNode();
-      for (LiveProbing.Outcome<Live> o : outcomes) {
-        if (o.ok()) {
-          ObjectNode d = ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(o.value().doc());
-          d.set("probe", ProbeCommand.LiveJsonHolder.LIVE_JSON.valueToTree(o.value().probeInfo()));
-          traces.add(d);
-        }
-      }
-      ObjectNode root = ProbeCommand.LiveJsonHolder.LIVE_JSON.createObjectNode();
+      ArrayNode traces = Render.liveJson().createArrayNode();
+      done.forEach(l -> traces.add(Render.withProbe(l.document(), Render.probeInfo(l))));
+      ObjectNode root = Render.liveJson().createObjectNode();
       root.set("traces", traces);
-      out.println(ProbeCommand.LiveJsonHolder.LIVE_JSON.writerWithDefaultPrettyPrinter()
-          .writeValueAsString(root));
+      out.println(Render.liveJson().writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else if (mode == OutputOptions.Mode.TEXT) {
-      for (LiveProbing.Outcome<Live> o : outcomes) {
-        if (o.ok()) {
-          Live l = o.value();
-          out.printf(Locale.ROOT, "traceroute to %s: %s, %s%n", l.target().label(),
-              ProbeCommand.how(l.choice(), l.result().backend(), l.result().timestampSource(),
-                  l.result().startedAt()),
-              l.result().reachedDestination() ? "destination reached"
-                  : "destination NOT reached");
-          printHops(out, l.doc());
-        }
+      for (LiveTrace l : done) {
+        out.printf(Locale.ROOT, "traceroute to %s: %s, %s%n", l.target().label(),
+            Render.how(l.choice(), l.result().backend(), l.result().timestampSource(),
+                l.result().startedAt()),
+            l.result().reachedDestination() ? "destination reached" : "destination NOT reached");
+        printHops(out, l.document());
       }
     }
     out.flush();
     return LiveProbing.finish(outcomes, err);
-  }
-
-  /**
-   * mtr keeps only per-hop summaries; the analysis needs each hop's minimum RTT, which mtr does
-   * record (Best), so each hop is analysed as one reply at its best RTT. Loss and spread stay as
-   * mtr reported them. Whether the destination answered is the report's own verdict
-   * ({@link TraceSummary#destinationReached()}), which holds for hops recorded as names too.
-   */
-  static TracerouteDocument analyse(TraceSummary s, HopAnalyzer analyzer,
-      DistanceEstimator estimator) {
-    List<Hop> hops = new ArrayList<>();
-    for (HopSummary h : s.hops()) {
-      double best = h.stats().minMs();
-      hops.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
-          ? HopReply.timeout() : HopReply.of(h.host(), best))));
-    }
-    PathAnalysis a = analyzer.analyze(new TracePath(s.source(), s.destination(), hops,
-        s.destinationReached()));
-    List<TracerouteHopJson> out = new ArrayList<>();
-    for (HopSummary h : s.hops()) {
-      HopAnalysis ha = a.hop(h.ttl()).orElseThrow();
-      out.add(TracerouteHopJson.of(h, flagNames(ha), ha.deltaKm()));
-    }
-    return new TracerouteDocument(TracerouteDocument.TYPE, s.source(), null, s.destination(),
-        null, s.timestamp(), null, s.origin().name(), false, out, distance(a, estimator),
-        a.eventAnomalies());
-  }
-
-  private static List<String> flagNames(HopAnalysis h) {
-    List<String> names = new ArrayList<>();
-    for (HopFlag f : h.flags()) {
-      names.add(f.jsonName());
-    }
-    return names;
-  }
-
-  /** Distance to the last clean hop, with confidence lowered by the path's anomalies. */
-  private static DistanceJson distance(PathAnalysis a, DistanceEstimator estimator) {
-    return a.lastCleanHop()
-        .flatMap(h -> estimator.tryEstimate(h.rtt(), estimator.routeStretch(),
-            a.eventAnomalies().size()))
-        .map(DistanceJson::of)
-        .orElse(null);
-  }
-
-  /** The streaming event of a trace: metrics of the last clean hop (the farthest trusted RTT). */
-  static LatencyAnalysisEvent event(TracerouteDocument d) {
-    TracerouteHopJson last = null;
-    for (TracerouteHopJson h : d.hops()) {
-      if (h.deltaKm() != null) {
-        last = h;
-      }
-    }
-    LatencyMetrics metrics = last == null
-        ? LatencyMetrics.of(RttEnvelope.of())
-        : new LatencyMetrics(last.minRttMs(), last.medianRttMs(), null, null, null, null,
-            last.maxRttMs(), last.meanRttMs(), null, last.sent(), last.received(),
-            last.sent() == 0 ? 0.0 : 1.0 - (double) last.received() / last.sent());
-    return new LatencyAnalysisEvent(LatencyAnalysisEvent.TYPE, d.destination(), metrics,
-        d.distance(), d.anomalies(), d.vantage(), d.source(), d.startedAt(), d.sourceFormat());
-  }
-
-  private static void printTrace(PrintWriter out, TracerouteDocument d) {
-    out.printf(Locale.ROOT, "traceroute to %s%s%s%n", destinationText(d.destination()),
-        d.source() == null ? "" : " from " + d.source(),
-        d.vantage() == null ? "" : " (" + d.vantage() + ")");
-    printHops(out, d);
-  }
-
-  /** How a text report names a destination, which a recording may leave unknown (null). */
-  static String destinationText(String destination) {
-    return destination != null ? destination
-        : "an unknown destination (the recording does not name it)";
   }
 
   private static void printHops(PrintWriter out, TracerouteDocument d) {
@@ -300,10 +178,9 @@ final class TracerouteCommand implements Callable<Integer> {
         ">WORST", ">DELTA_KM", "FLAGS");
     for (TracerouteHopJson h : d.hops()) {
       t.row(h.ttl(), h.address() == null ? "*" : h.address(), h.sent(),
-          h.sent() == 0 ? "-" : ProbeCommand.pct(1.0 - (double) h.received() / h.sent()),
-          ProbeCommand.ms(h.minRttMs()), ProbeCommand.ms(h.medianRttMs()),
-          ProbeCommand.ms(h.maxRttMs()),
-          h.deltaKm() == null ? "-" : ProbeCommand.km(h.deltaKm()),
+          h.sent() == 0 ? "-" : Render.pct(1.0 - (double) h.received() / h.sent()),
+          Render.ms(h.minRttMs()), Render.ms(h.medianRttMs()), Render.ms(h.maxRttMs()),
+          h.deltaKm() == null ? "-" : Render.km(h.deltaKm()),
           String.join(",", h.anomalies()));
     }
     t.print(out);

@@ -1,7 +1,10 @@
 package io.geofusion.formats;
 
+import io.geofusion.path.Hop;
+import io.geofusion.path.HopReply;
 import io.geofusion.path.TracePath;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,5 +60,21 @@ public record TraceSummary(
             + hops.get(i).ttl() + " after " + hops.get(i - 1).ttl());
       }
     }
+  }
+
+  /**
+   * The path as the RTT bounds and hop flags see it: each hop as one reply at its best (minimum)
+   * RTT, an unknown host or a hop without a best RTT as a timeout, and this summary's verdict on
+   * reaching the destination. Only the minimum is honest here (see above); loss and spread are
+   * not in the result.
+   */
+  public TracePath bestReplyPath() {
+    List<Hop> path = new ArrayList<>();
+    for (HopSummary h : hops) {
+      double best = h.stats().minMs();
+      path.add(new Hop(h.ttl(), List.of(h.host() == null || Double.isNaN(best)
+          ? HopReply.timeout() : HopReply.of(h.host(), best))));
+    }
+    return new TracePath(source, destination, path, destinationReached);
   }
 }

@@ -1,0 +1,248 @@
+package io.geofusion.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.formats.json.DistanceJson;
+import io.geofusion.formats.json.LatencyAnalysisEvent;
+import io.geofusion.formats.json.LatencyMetrics;
+import io.geofusion.fusion.FusionJson;
+import io.geofusion.fusion.GeoPathGeoJson;
+import io.geofusion.geo.LatLon;
+import io.geofusion.locate.Analysis;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.LivePing;
+import io.geofusion.locate.LiveTrace;
+import io.geofusion.path.HopAnalysis;
+import io.geofusion.probe.PingResult;
+import io.geofusion.rtt.RttEnvelope;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The output of {@code geofusion analyze TARGET...}: each {@link Analysis.Result} as the user
+ * asked, as it arrives — a text report with the path table, a {@code RECON_LATENCY_ANALYSIS}
+ * and a {@code HOST_LOCATION} line (NDJSON), or one document in {@code {"results": [...]}}
+ * (JSON) — and the GeoJSON of every target. Documents are {@link HostFusion}'s host-location
+ * document plus the live fields (ping, traceroute with each hop's ASN and city, distance model,
+ * route stretch and its source, vantage, warnings).
+ *
+ * <p>Not thread-safe: used on the thread that runs the targets.
+ */
+final class LiveAnalysisOutput {
+
+  /** How the text report says each {@link Analysis.StretchSource}. */
+  private static final Map<Analysis.StretchSource, String> STRETCH_SOURCES = Map.of(
+      Analysis.StretchSource.CONFIGURED, "from --stretch or the config file",
+      Analysis.StretchSource.PATH_NETWORKS, "from the path's networks",
+      Analysis.StretchSource.TARGET_NETWORK, "from the target's network",
+      Analysis.StretchSource.UNKNOWN_NETWORK, "for an unknown network");
+
+  private final HostFusion fusion;
+  private final Analysis analysis;
+  private final String modelName;
+  private final OutputOptions.Mode mode;
+  private final Path geojson;
+  private final PrintWriter out;
+  private final ArrayNode docs = HostFusion.MapperHolder.MAPPER.createArrayNode();
+  private final ArrayNode features = HostFusion.MapperHolder.MAPPER.createArrayNode();
+
+  /**
+   * @param modelName {@code --model} as given, for the report
+   * @param geojson where to write the GeoJSON of every target, or null
+   */
+  LiveAnalysisOutput(HostFusion fusion, Analysis analysis, String modelName,
+      OutputOptions.Mode mode, Path geojson, PrintWriter out) {
+    this.fusion = fusion;
+    this.analysis = analysis;
+    this.modelName = modelName;
+    this.mode = mode;
+    this.geojson = geojson;
+    this.out = out;
+  }
+
+  /** Prints one target's result (JSON is kept for {@link #finish}). */
+  void print(Analysis.Result r) {
+    HostFusion.Fused fused = fusion.report(r.report());
+    switch (mode) {
+      case NDJSON -> {
+        out.println(Render.liveJson().valueToTree(latencyEvent(r)).toString());
+        ObjectNode e = HostFusion.event(fused);
+        addLiveFields(e, r);
+        out.println(e.toString());
+        out.flush();
+      }
+      case JSON -> {
+        ObjectNode d = fused.doc().deepCopy();
+        addLiveFields(d, r);
+        docs.add(d);
+      }
+      case TEXT -> printReport(r, fused);
+      default -> throw new IllegalStateException("unknown mode " + mode);
+    }
+    if (geojson != null) {
+      Render.addFeatures(features, geoJson(r), r.target().addressText());
+    }
+  }
+
+  /** Prints the JSON document of every target and writes the GeoJSON file. */
+  void finish() throws IOException {
+    if (mode == OutputOptions.Mode.JSON) {
+      ObjectNode root = HostFusion.MapperHolder.MAPPER.createObjectNode();
+      root.set("results", docs);
+      out.println(HostFusion.MapperHolder.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(root));
+    }
+    out.flush();
+    if (geojson != null) {
+      ObjectNode fc = HostFusion.MapperHolder.MAPPER.createObjectNode();
+      fc.put("type", "FeatureCollection");
+      fc.set("features", features);
+      Files.writeString(geojson, HostFusion.MapperHolder.MAPPER.writeValueAsString(fc),
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The RECON_LATENCY_ANALYSIS event: ping metrics and distance, ping and path anomalies. */
+  private static LatencyAnalysisEvent latencyEvent(Analysis.Result r) {
+    LatencyAnalysisEvent e = r.ping().document().toEvent();
+    Set<String> anomalies = new LinkedHashSet<>(e.anomalies());
+    r.trace().ifPresent(t -> anomalies.addAll(t.analysis().eventAnomalies()));
+    return new LatencyAnalysisEvent(e.type(), e.entity(), e.metrics(), e.distance(),
+        new ArrayList<>(anomalies), r.vantages().isEmpty() ? null : Analysis.LOCAL_VANTAGE, null,
+        e.observedAt(), null);
+  }
+
+  /** Adds ping, traceroute (hops with ASN and city), vantage and warnings to a document. */
+  private void addLiveFields(ObjectNode d, Analysis.Result r) {
+    LivePing p = r.ping();
+    d.set("ping", Render.withProbe(p.document(), Render.probeInfo(r.target(), p.choice(),
+        p.result().backend(), p.result().timestampSource())));
+    if (r.trace().isPresent()) {
+      ObjectNode tn = Render.withProbe(r.trace().get().document(),
+          Render.probeInfo(r.trace().get()));
+      for (JsonNode hop : tn.withArray("hops")) {
+        HostLocator.Lookup g = r.hopLookups().get(hop.path("ttl").asInt());
+        ObjectNode h = (ObjectNode) hop;
+        h.putNull("asn");
+        h.putNull("city");
+        if (g != null) {
+          g.asn().ifPresent(a -> h.putObject("asn").put("number", a.asn())
+              .put("organization", a.organization()));
+          g.location().ifPresent(l -> h.putObject("city").put("name", l.city())
+              .put("country_iso_code", l.countryIsoCode()).put("lat", l.position().lat())
+              .put("lon", l.position().lon()).put("accuracy_radius_km", l.accuracyRadiusKm()));
+        }
+      }
+      d.set("traceroute", tn);
+    } else {
+      d.putNull("traceroute");
+    }
+    d.put("distance_model", modelName);
+    d.put("route_stretch", r.routeStretch());
+    d.put("route_stretch_source", r.stretchSource().jsonName());
+    if (analysis.vantage().isPresent()) {
+      LatLon v = analysis.vantage().get();
+      d.putObject("vantage").put("id", Analysis.LOCAL_VANTAGE).put("lat", v.lat())
+          .put("lon", v.lon()).put("local_delay_ms", analysis.localDelayMs());
+    } else {
+      d.putNull("vantage");
+    }
+    ArrayNode w = d.putArray("warnings");
+    r.warnings().forEach(x -> w.add(warning(r, x)));
+  }
+
+  /** A warning as the command line says it: in terms of its options. */
+  private static String warning(Analysis.Result r, Analysis.Warning w) {
+    return switch (w.kind()) {
+      case NO_REPLY -> "no reply from " + r.target().addressText() + " to "
+          + r.ping().choice().method() + " probes: no RTT, so no distance; try another --method"
+          + " (e.g. tcp:443)";
+      case NO_VANTAGE -> "no vantage position (--from LAT,LON or 'vantage' in the config file):"
+          + " the RTTs bound the distance but cannot place the target or check GeoIP";
+      default -> w.text();
+    };
+  }
+
+  private void printReport(Analysis.Result r, HostFusion.Fused fused) {
+    HostFusion.printReport(out, r.target().label(), fused);
+    PingResult pr = r.ping().result();
+    LatencyMetrics m = r.ping().document().metrics();
+    DistanceJson dist = r.ping().document().distance();
+    out.printf(Locale.ROOT, "  ping: %d sent, %s loss, min/median/max %s/%s/%s ms, jitter %s ms"
+            + " (%s)%n", m.sent(), Render.pct(m.lossRatio()), Render.ms(m.minRtt()),
+        Render.ms(m.medianRtt()), Render.ms(m.maxRtt()), Render.ms(m.jitter()),
+        Render.how(r.ping().choice(), pr.backend(), pr.timestampSource(), pr.startedAt()));
+    if (dist != null) {
+      out.printf(Locale.ROOT, "  distance from %s: likely %.0f km, at most %.0f km (confidence"
+              + " %.2f; model %s; route stretch %.2f %s)%n",
+          analysis.vantage().map(v -> "the vantage " + v).orElse("this machine"),
+          dist.estimateKm(), dist.maxKm(), dist.confidence(), modelName, r.routeStretch(),
+          STRETCH_SOURCES.get(r.stretchSource()));
+    }
+    if (r.trace().isPresent()) {
+      LiveTrace tr = r.trace().get();
+      out.printf(Locale.ROOT, "  path: %s, %s in %.1f s%n", Render.how(tr.choice(),
+              tr.result().backend(), tr.result().timestampSource(), tr.result().startedAt()),
+          tr.result().reachedDestination() ? "destination reached" : "destination NOT reached",
+          tr.result().elapsed().toNanos() / 1e9);
+      StringWriter table = new StringWriter();
+      try (PrintWriter tw = new PrintWriter(table)) {
+        pathTable(r, tr).print(tw);
+      }
+      table.toString().lines().forEach(l -> out.println("    " + l));
+    }
+    for (Analysis.Warning w : r.warnings()) {
+      out.println("  warning: " + warning(r, w));
+    }
+    HostFusion.printWarnings(out, fused.result());
+    out.println();
+    out.flush();
+  }
+
+  /** The mtr-like path table: hop, host, ASN, loss, best/median/worst, jitter, flags, Δkm, city. */
+  private static TextTable pathTable(Analysis.Result r, LiveTrace tr) {
+    TextTable t = new TextTable(">HOP", "HOST", "ASN", ">LOSS", ">BEST", ">MEDIAN", ">WORST",
+        ">JITTER", "FLAGS", ">DKM", "CITY");
+    for (HopAnalysis h : tr.analysis().hops()) {
+      RttEnvelope e = h.rtt();
+      HostLocator.Lookup g = r.hopLookups().get(h.ttl());
+      String asn = g == null ? "" : g.asn().map(a -> "AS" + a.asn()).orElse("");
+      String city = g == null ? "" : g.location().map(HostFusion::place).orElse("");
+      t.row(h.ttl(), h.address() == null ? "*" : h.address(), asn,
+          e.sent() == 0 ? "-" : Render.pct(e.lossRatio()),
+          e.hasReplies() ? Render.ms(e.minMs()) : "-",
+          e.hasReplies() ? Render.ms(e.medianMs()) : "-",
+          e.hasReplies() ? Render.ms(e.maxMs()) : "-",
+          e.received() >= 2 ? Render.ms(e.jitterMs()) : "-",
+          String.join(",", h.flagNames()),
+          h.deltaKm() == null ? "-" : Render.km(h.deltaKm()), city);
+    }
+    return t;
+  }
+
+  /**
+   * The target's features: fusion (estimate, 50 %/90 % circles, mixture ellipses, the vantage's
+   * RTT disk) plus the path as geo-path draws it (vantage, one {@code waypoint} per hop GeoIP
+   * places, geodesic {@code arc}s cut at the antimeridian), so both commands draw paths alike.
+   * Coordinates are [lon, lat] (RFC 7946 §3.1.1).
+   */
+  private ObjectNode geoJson(Analysis.Result r) {
+    ObjectNode fc = FusionJson.toGeoJson(r.report().result(), r.vantages(),
+        fusion.engine().rttModel(), HostFusion.MapperHolder.MAPPER);
+    r.geoPath().ifPresent(path -> {
+      ArrayNode fs = fc.withArray("features");
+      GeoPathGeoJson.features(path, false).forEach(fs::add);
+    });
+    return fc;
+  }
+}

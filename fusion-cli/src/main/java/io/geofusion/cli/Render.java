@@ -1,0 +1,98 @@
+package io.geofusion.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.formats.json.ProductJson;
+import io.geofusion.locate.LiveTarget;
+import io.geofusion.locate.LiveTrace;
+import io.geofusion.locate.ProbeChoice;
+import io.geofusion.probe.TimestampSource;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the commands write numbers, probing details and shared JSON pieces, so that every command
+ * words them alike.
+ */
+final class Render {
+
+  private Render() {}
+
+  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
+  private static final class LiveJsonHolder {
+    static final ObjectMapper LIVE_JSON = ProductJson.newMapper();
+  }
+
+  /** JSON mapper for live documents (the product's snake_case shapes). */
+  static ObjectMapper liveJson() {
+    return LiveJsonHolder.LIVE_JSON;
+  }
+
+  /** Milliseconds with two decimals, {@code "-"} when unknown. */
+  static String ms(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** Whole kilometres. */
+  static String km(double v) {
+    return String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  /** A ratio as a whole percentage. */
+  static String pct(double ratio) {
+    return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+  }
+
+  /** {@code "native-raw, ICMP, kernel timestamps, started 2026-11-26T04:40:00Z"}. */
+  static String how(ProbeChoice c, String backend, TimestampSource ts, Instant at) {
+    return backend + ", " + c.method() + (c.port() == 0 ? "" : " port " + c.port()) + ", "
+        + ts.name().toLowerCase(Locale.ROOT).replace('_', '-') + " timestamps, started " + at;
+  }
+
+  /** How a text report names a destination, which a recording may leave unknown (null). */
+  static String destinationText(String destination) {
+    return destination != null ? destination
+        : "an unknown destination (the recording does not name it)";
+  }
+
+  /** The {@code "probe"} object of live JSON output: how the numbers were taken. */
+  static Map<String, Object> probeInfo(LiveTarget t, ProbeChoice c, String backend,
+      TimestampSource timestampSource) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("target", t.typed());
+    m.put("address", t.addressText());
+    m.put("resolved", t.byName());
+    m.put("backend", backend);
+    m.put("method", c.method().name());
+    m.put("port", c.port() == 0 ? null : c.port());
+    m.put("timestamp_source", timestampSource.name().toLowerCase(Locale.ROOT));
+    return m;
+  }
+
+  /** The {@code "probe"} object of a live trace: {@link #probeInfo} plus reach and duration. */
+  static Map<String, Object> probeInfo(LiveTrace t) {
+    Map<String, Object> m = probeInfo(t.target(), t.choice(), t.result().backend(),
+        t.result().timestampSource());
+    m.put("reached_destination", t.result().reachedDestination());
+    m.put("elapsed_ms", t.result().elapsed().toNanos() / 1e6);
+    return m;
+  }
+
+  /** A live document with its {@code "probe"} object, as a JSON tree. */
+  static ObjectNode withProbe(Object document, Map<String, Object> probe) {
+    ObjectNode d = liveJson().valueToTree(document);
+    d.set("probe", liveJson().valueToTree(probe));
+    return d;
+  }
+
+  /** Adds a target's features, each tagged with the target, to {@code features}. */
+  static void addFeatures(ArrayNode features, ObjectNode collection, String target) {
+    collection.withArray("features").forEach(f -> {
+      ((ObjectNode) f.get("properties")).put("target", target);
+      features.add(f);
+    });
+  }
+}

@@ -38,10 +38,10 @@ import java.util.Objects;
  * ({@code FusionBenchmark}, docs/evaluation.md "Speed"); building an engine tabulates its RTT
  * models and, once per JVM, the standard population prior (0.1–1 s).
  *
- * <p><b>Stages</b> of {@link #fuse}, each in its own class: consistency checks ({@link
- * ConsistencyStage}) → evidence layers ({@link LayerStage}) → an immutable posterior ({@link
- * GridPosterior}, {@link Posterior}) → summary ({@link SummaryStage}: class, mixture, estimate,
- * circles).
+ * <p><b>Stages</b> of {@link #fuse}, each in its own package-private class and documented in
+ * docs/fusion.md §1–§4: consistency checks ({@code ConsistencyStage}) → evidence layers ({@code
+ * LayerStage}) → an immutable posterior ({@code GridPosterior} computes a {@code Posterior}) →
+ * summary ({@code SummaryStage}: class, mixture, estimate, circles, evidence scores).
  */
 public final class FusionEngine {
 

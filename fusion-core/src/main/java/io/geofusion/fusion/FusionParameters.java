@@ -37,16 +37,17 @@ import java.util.Objects;
  *     RttLikelihoodModel#BESTLINE_FLOOR_SHARE} = 0.7, fitted with the default calibrated knots; 0
  *     is CBG's pure bestline, 1 the physical bound)
  * @param finestCellDeg the finest cell side of the posterior quadtree in degrees, in (0, 20];
- *     default 0.3125° (about 35 km at the equator). The engine refines further, down to 20°/4096
- *     (0.5 km), where a vantage's disk is smaller than four cells
+ *     default 0.3125° (about 35 km at the equator; finer cells change no WonderNetwork figure,
+ *     docs/evaluation.md). The engine refines further, down to 20°/4096 (0.5 km), where a
+ *     vantage's disk is smaller than four cells
  * @param maxCellsPerLevel cells evaluated per level of the quadtree, at least 648; default 1024
- *     (with 2048 no WonderNetwork figure moves by more than 0.5 km, docs/evaluation.md)
+ *     (2048 moves no WonderNetwork figure by more than 0.5 km)
  */
 public record FusionParameters(PopulationPrior.Constants populationPrior, double farVantageWeight,
     int maxVantages, RttLikelihoodModel calibratedRttModel, double bestlineFloorShare,
     double finestCellDeg, int maxCellsPerLevel) {
 
-  /** Default {@link #farVantageWeight}, fitted on the WonderNetwork training split. */
+  /** Default {@link #farVantageWeight()}, fitted on the WonderNetwork training split. */
   public static final double DEFAULT_FAR_VANTAGE_WEIGHT = 0.03;
 
   private static final FusionParameters DEFAULTS = new FusionParameters(
@@ -107,7 +108,7 @@ public record FusionParameters(PopulationPrior.Constants populationPrior, double
         bestlineFloorShare, finestCellDeg, maxCellsPerLevel);
   }
 
-  /** A copy with another far-vantage weight; see {@link #farVantageWeight}. */
+  /** A copy with another far-vantage weight; see {@link #farVantageWeight()}. */
   public FusionParameters withFarVantageWeight(double weight) {
     return new FusionParameters(populationPrior, weight, maxVantages, calibratedRttModel,
         bestlineFloorShare, finestCellDeg, maxCellsPerLevel);

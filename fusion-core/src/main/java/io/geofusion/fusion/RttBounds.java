@@ -70,9 +70,8 @@ final class RttBounds {
   /**
    * The soft bound, km: the distance at which the vantage's ρ reaches the 0.99 quantile of its
    * Beta, for effective RTT {@code max(0, min_rtt − local − extraDelay)}, always under the
-   * uncalibrated model (≤ the hard bound). A bestline bound is empirical: 5–13 % of held-out
-   * WonderNetwork targets lie beyond it, so its 0.99 quantile would not be one
-   * (docs/evaluation.md, "Anycast").
+   * uncalibrated model (≤ the hard bound), even for a vantage with a bestline (why:
+   * docs/evaluation.md, "Anycast").
    */
   double softBoundKm(VantageObservation v, double extraDelayMs) {
     double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - extraDelayMs);

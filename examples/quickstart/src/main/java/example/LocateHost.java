@@ -22,7 +22,7 @@ public final class LocateHost {
     MmdbWriter.ipv6("Example-City").insert("198.51.100.0/24",
         MmdbWriter.cityRecord(LatLon.of(-33.87, 151.21), 20, "AU", null, "Sydney")).write(db);
     try (GeoIpService geo = MaxMindGeoIpService.open(db)) {
-      HostLocator locator = HostLocator.builder(FusionEngine.builder().build()).geoIp(geo).build();
+      HostLocator locator = HostLocator.builder(FusionEngine.create()).geoIp(geo).build();
       HostReport h = locator.locate("198.51.100.7", List.of(
           VantageObservation.of("fra", LatLon.of(50.11, 8.68), 1.5),
           VantageObservation.of("ams", LatLon.of(52.37, 4.90), 8.5),

@@ -30,7 +30,7 @@ public final class ScoreGroundTruth {
       LatLon.of(59.33, 18.07));
 
   public static void main(String[] args) throws Exception {
-    Evaluator evaluator = new Evaluator(FusionEngine.builder().build());
+    Evaluator evaluator = new Evaluator(FusionEngine.create());
     if (args.length > 0) {
       print(args[0], evaluator.evaluate(GroundTruthReader.read(Path.of(args[0]))));
       return;

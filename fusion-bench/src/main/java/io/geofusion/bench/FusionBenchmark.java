@@ -2,9 +2,9 @@ package io.geofusion.bench;
 
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionParameters;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.GeoIpEvidence;
-import io.geofusion.fusion.PopulationPrior;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
@@ -58,10 +58,9 @@ public class FusionBenchmark {
 
   @Setup
   public void setup() {
-    FusionEngine.Builder b = FusionEngine.builder()
-        .farVantageWeight(farVantages.equals("off") ? 0.0 : FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT);
-    engine = (population.equals("off") ? b.populationPrior(null)
-        : b.populationPrior(PopulationPrior.standard())).build();
+    FusionParameters p = FusionParameters.defaults().withFarVantageWeight(
+        farVantages.equals("off") ? 0.0 : FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT);
+    engine = new FusionEngine(population.equals("off") ? p.withoutPopulationPrior() : p);
     SplittableRandom rnd = new SplittableRandom(42);
     LatLon target = LatLon.of(48.85, 2.35);
     List<VantageObservation> vs = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.geofusion.cli;
 
 import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionParameters;
 import io.geofusion.fusion.PopulationPrior;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -20,13 +21,19 @@ final class FusionOptions {
   @Option(names = "--far-vantages", paramLabel = "on|off|W", defaultValue = "on",
       description = "Weak evidence from the vantages beyond the 12 nearest: a point too close"
           + " for their RTTs is less likely (docs/fusion.md): on (default; weight "
-          + FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT + "), off, or a weight in [0, 1].")
+          + FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT + "), off, or a weight in [0, 1].")
   String farVantages;
 
   /** The engine these options describe; a bad value is a usage error. */
   FusionEngine engine() {
-    return FusionEngine.builder().populationPrior(prior()).farVantageWeight(farWeight())
-        .build();
+    return new FusionEngine(parameters());
+  }
+
+  /** The engine parameters these options describe; a bad value is a usage error. */
+  FusionParameters parameters() {
+    PopulationPrior.Constants prior = prior();
+    FusionParameters p = FusionParameters.defaults().withFarVantageWeight(farWeight());
+    return prior == null ? p.withoutPopulationPrior() : p.withPopulationPrior(prior);
   }
 
   /** Config-file check of a {@code far_vantages} value. */
@@ -50,7 +57,7 @@ final class FusionOptions {
   private static double farWeight(String value, String what) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     if (v.equals("on")) {
-      return FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT;
+      return FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT;
     }
     if (v.equals("off")) {
       return 0.0;
@@ -63,7 +70,7 @@ final class FusionOptions {
     }
     if (!(w >= 0.0 && w <= 1.0)) {
       throw new IllegalArgumentException(what + " must be on, off or a weight in [0, 1] (e.g. "
-          + FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT + "), got '" + value + "'");
+          + FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT + "), got '" + value + "'");
     }
     return w;
   }
@@ -73,11 +80,12 @@ final class FusionOptions {
     parse(value, "value");
   }
 
-  PopulationPrior prior() {
+  /** The prior's constants, or null for {@code off}. */
+  PopulationPrior.Constants prior() {
     try {
       double[] c = parse(populationPrior, "--population-prior");
-      return c == null ? null : c.length == 0 ? PopulationPrior.standard()
-          : PopulationPrior.of(c[0], c[1], c[2], c[3]);
+      return c == null ? null : c.length == 0 ? PopulationPrior.Constants.STANDARD
+          : new PopulationPrior.Constants(c[0], c[1], c[2], c[3]);
     } catch (IllegalArgumentException e) {
       throw new GeoFusionCommand.UsageError(e.getMessage());
     }

@@ -195,7 +195,7 @@ final class PcapCommand implements Callable<Integer> {
     GeoIpService city = cityFile == null && anonFile == null ? null
         : GeoIpCommand.open(cityFile, null, null, anonFile);
     FusionEngine engine = graph != null && capturePoint != null
-        ? FusionEngine.builder().build() : null;
+        ? FusionEngine.create() : null;
     int located = 0;
     Guardrail guardrail = geoip == null ? null : Guardrail.builder().build();
     int asnEdges = 0;

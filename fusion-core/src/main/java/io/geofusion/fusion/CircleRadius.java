@@ -9,7 +9,7 @@ final class CircleRadius {
 
   private CircleRadius() {}
 
-  static double radiusKm(GridPosterior g, double[] centre, double q) {
+  static double radiusKm(Posterior g, double[] centre, double q) {
     int n = g.cells;
     double[] d = new double[n];
     double hi = 0.0;
@@ -34,7 +34,7 @@ final class CircleRadius {
     return hi;
   }
 
-  private static double massWithin(GridPosterior g, double[] d, double r) {
+  private static double massWithin(Posterior g, double[] d, double r) {
     double s = 0.0;
     for (int k = 0; k < g.cells; k++) {
       double a = g.halfKm[k];

@@ -166,7 +166,7 @@ final class ConsistencyChecker {
    * several mislocated vantages). Returns {fewest, index of its candidate}.
    */
   static int fewestViolations(double[][] vunit, double[] bound, String[] ids, int n, double tol,
-      double slackKm, GridPosterior g) {
+      double slackKm, Posterior g) {
     int m = Math.min(n, ANYCAST_CANDIDATES);
     int[] idx = smallest(bound, ids, n, m);
     double[] cosLim = new double[m];

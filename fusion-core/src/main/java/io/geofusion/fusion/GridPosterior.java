@@ -21,6 +21,7 @@ import org.apache.commons.math3.util.KthSelector;
  * adaptive quadtree, each weighted by its own area.
  *
  * <p>One instance per call; not thread-safe (the engine creates one per {@code fuse}).
+ * {@link #compute} returns the result as an immutable {@link Posterior}.
  */
 final class GridPosterior {
 
@@ -44,15 +45,7 @@ final class GridPosterior {
   private final double pruneNats;
   private final double finestDeg;
   private final int maxCells;
-  private final double[] scaleMul;
   private final double slack2;
-  // Disk-only vantages: unit vectors and cos of the disk radius (+ cell radius for bounds).
-  private double[] dx = new double[0];
-  private double[] dy = new double[0];
-  private double[] dz = new double[0];
-  private double[] diskKm = new double[0];
-  private int nd;
-  private double diskPenalty;
   // Far vantages (beyond the nearest): only the lower side of their likelihood, weighted.
   private double[] fx = new double[0];
   private double[] fy = new double[0];
@@ -63,22 +56,9 @@ final class GridPosterior {
   private double[] fCosMode = new double[0];
   private int nf;
   private double farWeight;
-  private final double[] scaleLogW;
-  private final double[] lbj;
-  private final double[] ubj;
 
-  // Result: the leaves (cells of varying size).
-  int cells;
-  double sizeDeg;
-  double[] latC;
-  double[] lonC;
-  double[] ux;
-  double[] uy;
-  double[] uz;
-  double[] halfKm;
-  double[] weight;
-  int levels;
-  int evaluated;
+  private int levels;
+  private int evaluated;
   // Per-level geometry caches (NaN = not computed yet).
   private double[] rowCos = new double[0];
   private double[] rowSin = new double[0];
@@ -99,13 +79,9 @@ final class GridPosterior {
 
   GridPosterior(RttTable table, double[] vx, double[] vy, double[] vz, double[] invS, int[] bin,
       int n, double temperature, Layer[] layers, double pruneNats, double finestDeg,
-      int maxCells, double[] scaleMul, double[] scaleLogW) {
+      int maxCells) {
     this.table = table;
-    this.scaleMul = scaleMul;
     this.slack2 = table.model.slackKm() * table.model.slackKm();
-    this.scaleLogW = scaleLogW;
-    this.lbj = new double[scaleMul.length];
-    this.ubj = new double[scaleMul.length];
     this.vx = vx;
     this.vy = vy;
     this.vz = vz;
@@ -117,20 +93,6 @@ final class GridPosterior {
     this.pruneNats = pruneNats;
     this.finestDeg = finestDeg;
     this.maxCells = maxCells;
-  }
-
-  /**
-   * Adds vantages that contribute only their hard bound: a point outside the disk of radius
-   * {@code radiusKm} costs {@code penaltyNats} (a soft CBG constraint).
-   */
-  void disks(double[] x, double[] y, double[] z, double[] radiusKm, int count,
-      double penaltyNats) {
-    this.dx = x;
-    this.dy = y;
-    this.dz = z;
-    this.diskKm = radiusKm;
-    this.nd = count;
-    this.diskPenalty = penaltyNats;
   }
 
   /** Spacing of the lattice on which the far vantages' term is evaluated, degrees. */
@@ -222,7 +184,8 @@ final class GridPosterior {
     return v;
   }
 
-  void compute() {
+  /** Evaluates the quadtree; call once. */
+  Posterior compute() {
     leaves = 0;
     double size = LEVEL0_DEG;
     int rows = (int) Math.round(180.0 / size);
@@ -287,72 +250,26 @@ final class GridPosterior {
         double h = rowH[row];
         double la = rowLogArea[row];
         double a = rowArea[row];
-        int nj = scaleMul.length;
-        double lb;
-        double ub;
-        if (nj == 1) {
-          // No latent scale (the default): the sums stay in registers; the same arithmetic, in
-          // the same order, as the general loop below.
-          double mul = scaleMul[0];
-          double sl = 0.0;
-          double su = 0.0;
-          for (int v = 0; v < n; v++) {
-            double d = SphereMath.R_KM * SphereMath.fastAcos(x * vx[v] + y * vy[v] + z * vz[v]);
-            int b = bin[v];
-            double is = invS[v] * mul;
-            if (!lastLevel) {
-              double m = table.mode[b];
-              double dl = d > h ? d - h : 0.0;
-              double dh = d + h;
-              double lo = Math.sqrt(dl * dl + slack2) * is;
-              double hi = Math.sqrt(dh * dh + slack2) * is;
-              su += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
-            }
-            sl += table.logLik(b, Math.sqrt(d * d + slack2) * is);
-          }
-          lb = scaleLogW[0] + temperature * sl;
-          // On the last level nothing is refined: the bound is not needed (saves half the work).
-          ub = lastLevel ? 0.0 : scaleLogW[0] + temperature * su;
-        } else {
-          java.util.Arrays.fill(lbj, 0.0);
-          java.util.Arrays.fill(ubj, 0.0);
-          for (int v = 0; v < n; v++) {
-            double d = SphereMath.R_KM * SphereMath.fastAcos(x * vx[v] + y * vy[v] + z * vz[v]);
-            int b = bin[v];
+        // The per-cell sums stay in registers.
+        double sl = 0.0;
+        double su = 0.0;
+        for (int v = 0; v < n; v++) {
+          double d = SphereMath.R_KM * SphereMath.fastAcos(x * vx[v] + y * vy[v] + z * vz[v]);
+          int b = bin[v];
+          double is = invS[v];
+          if (!lastLevel) {
             double m = table.mode[b];
             double dl = d > h ? d - h : 0.0;
             double dh = d + h;
-            double lo0 = Math.sqrt(dl * dl + slack2);
-            double hi0 = Math.sqrt(dh * dh + slack2);
-            d = Math.sqrt(d * d + slack2);
-            for (int j = 0; j < nj; j++) {
-              double is = invS[v] * scaleMul[j];
-              lbj[j] += table.logLik(b, d * is);
-              if (!lastLevel) {
-                double lo = lo0 * is;
-                double hi = hi0 * is;
-                ubj[j] += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
-              }
-            }
+            double lo = Math.sqrt(dl * dl + slack2) * is;
+            double hi = Math.sqrt(dh * dh + slack2) * is;
+            su += table.logLik(b, m < lo ? lo : (m > hi ? hi : m));
           }
-          lb = logSumExp(lbj, scaleLogW, temperature, nj);
-          ub = lastLevel ? 0.0 : logSumExp(ubj, scaleLogW, temperature, nj);
+          sl += table.logLik(b, Math.sqrt(d * d + slack2) * is);
         }
-        if (nd > 0) {
-          int outC = 0;
-          int outAll = 0;
-          for (int v = 0; v < nd; v++) {
-            double d = SphereMath.R_KM * SphereMath.fastAcos(x * dx[v] + y * dy[v] + z * dz[v]);
-            if (d > diskKm[v]) {
-              outC++;
-              if (d - h > diskKm[v]) {
-                outAll++;
-              }
-            }
-          }
-          lb -= temperature * diskPenalty * outC;
-          ub -= temperature * diskPenalty * outAll;
-        }
+        double lb = temperature * sl;
+        // On the last level nothing is refined: the bound is not needed (saves half the work).
+        double ub = lastLevel ? 0.0 : temperature * su;
         for (Layer layer : layers) {
           lb += layer.cellLogLik(x, y, z, latLo[k] + half, lonLo[k] + half, size);
           if (!lastLevel) {
@@ -426,8 +343,7 @@ final class GridPosterior {
         }
       }
       if (nRefine == 0) {
-        finish(hs * 2.0);
-        return;
+        return finish(hs * 2.0);
       }
       double[] nLat = new double[nRefine * 4];
       double[] nLon = new double[nRefine * 4];
@@ -536,22 +452,6 @@ final class GridPosterior {
     rowLogArea[row] = Math.log(rowArea[row]);
   }
 
-  /** ln Σ_j exp(lw_j + β·x_j). */
-  private static double logSumExp(double[] x, double[] lw, double beta, int n) {
-    if (n == 1) {
-      return lw[0] + beta * x[0];
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < n; j++) {
-      max = Math.max(max, lw[j] + beta * x[j]);
-    }
-    double s = 0.0;
-    for (int j = 0; j < n; j++) {
-      s += Math.exp(lw[j] + beta * x[j] - max);
-    }
-    return max + Math.log(s);
-  }
-
   private static double[] ensure(double[] a, int n) {
     return a.length >= n ? a : new double[Math.max(n, a.length * 2)];
   }
@@ -590,17 +490,10 @@ final class GridPosterior {
     return sideKm < spreadKm / 8.0;
   }
 
-  private void finish(double finestSize) {
+  private Posterior finish(double finestSize) {
     int count = leaves;
-    cells = count;
-    sizeDeg = finestSize;
-    latC = Arrays.copyOf(leafLat, count);
-    lonC = Arrays.copyOf(leafLon, count);
-    ux = Arrays.copyOf(leafX, count);
-    uy = Arrays.copyOf(leafY, count);
-    uz = Arrays.copyOf(leafZ, count);
-    halfKm = new double[count];
-    weight = new double[count];
+    double[] halfKm = new double[count];
+    double[] weight = new double[count];
     applyFarVantages(count);
     double best = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < count; k++) {
@@ -618,10 +511,13 @@ final class GridPosterior {
     }
     if (!(sum > 0.0)) {
       Arrays.fill(weight, 1.0 / count);
-      return;
+    } else {
+      for (int k = 0; k < count; k++) {
+        weight[k] /= sum;
+      }
     }
-    for (int k = 0; k < count; k++) {
-      weight[k] /= sum;
-    }
+    return new Posterior(finestSize, levels, evaluated, Arrays.copyOf(leafLat, count),
+        Arrays.copyOf(leafLon, count), Arrays.copyOf(leafX, count), Arrays.copyOf(leafY, count),
+        Arrays.copyOf(leafZ, count), halfKm, weight);
   }
 }

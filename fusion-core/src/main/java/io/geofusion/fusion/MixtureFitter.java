@@ -45,7 +45,7 @@ final class MixtureFitter {
     double snn;
   }
 
-  MixtureFitter(GridPosterior g) {
+  MixtureFitter(Posterior g) {
     int n = g.cells;
     double[] wx;
     double[] wy;
@@ -114,7 +114,7 @@ final class MixtureFitter {
    * Cells merged per lat/lon bin of {@code binDeg}: {x, y, z, weight, within-variance km²} with
    * the mean direction normalised; cells under 1e-9 of the mass are dropped.
    */
-  private static double[][] aggregate(GridPosterior g, double binDeg) {
+  private static double[][] aggregate(Posterior g, double binDeg) {
     java.util.HashMap<Long, double[]> bins = new java.util.HashMap<>();
     long cols = (long) Math.ceil(360.0 / binDeg) + 1;
     for (int k = 0; k < g.cells; k++) {

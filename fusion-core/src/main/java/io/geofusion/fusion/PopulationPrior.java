@@ -43,6 +43,31 @@ public final class PopulationPrior {
   public static final double STANDARD_FLOOR = 0.01;
   /** B in km: the regional scale of the local contrast (0 = none). */
   public static final double STANDARD_REGION_KM = 300.0;
+  /**
+   * The four constants that define a prior over the bundled places: a cheap value (nothing is
+   * built) that {@link #of(Constants)} turns into the tabulated prior.
+   *
+   * @param exponent γ in [0, 2]: place weight ∝ population^γ (0 = every town alike)
+   * @param kernelKm σ in [5, 500] km
+   * @param regionKm B, 0 (plain density) or in [2σ, 3000] km
+   * @param floor λ in (0, 1): the uniform share
+   */
+  public record Constants(double exponent, double kernelKm, double regionKm, double floor) {
+
+    /** The fitted constants of {@link #standard()}: γ 1, σ 40 km, B 300 km, λ 0.01. */
+    public static final Constants STANDARD = new Constants(STANDARD_EXPONENT, STANDARD_KERNEL_KM,
+        STANDARD_REGION_KM, STANDARD_FLOOR);
+
+    /**
+     * Checks the ranges given on the components.
+     *
+     * @throws IllegalArgumentException naming the first constant out of range and its range
+     */
+    public Constants {
+      validate(exponent, kernelKm, regionKm, floor);
+    }
+  }
+
   /** f₀ of the local contrast, as a share of the mean density over land. */
   static final double CONTRAST_FLOOR = 0.1;
 
@@ -287,6 +312,19 @@ public final class PopulationPrior {
   /** The bundled GeoNames places with the fitted constants; built once, shared. */
   public static PopulationPrior standard() {
     return Standard.INSTANCE;
+  }
+
+  /**
+   * The prior with these constants: {@link #standard()} (shared) for {@link Constants#STANDARD},
+   * otherwise a new one (built in a few hundred ms).
+   */
+  public static PopulationPrior of(Constants constants) {
+    Objects.requireNonNull(constants, "constants must not be null");
+    if (constants.equals(Constants.STANDARD)) {
+      return standard();
+    }
+    return of(constants.exponent(), constants.kernelKm(), constants.regionKm(),
+        constants.floor());
   }
 
   /**

@@ -32,7 +32,7 @@ import java.util.Optional;
  * <pre>{@code
  * try (GeoIpService geo = MaxMindGeoIpService.open(Path.of("GeoLite2-City.mmdb"),
  *     Path.of("GeoLite2-ASN.mmdb"))) {
- *   HostLocator locator = HostLocator.builder(FusionEngine.builder().build())
+ *   HostLocator locator = HostLocator.builder(FusionEngine.create())
  *       .geoIp(geo)
  *       .asnProfiles(AsnProfiles.bundled())
  *       .build();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Per-vantage bestline calibration in the fusion RTT layer (docs/fusion.md §2). */
 class BestlineCalibrationTest {
 
-  private static final FusionEngine ENGINE = FusionEngine.builder().build();
+  private static final FusionEngine ENGINE = FusionEngine.create();
   private static final LatLon TRUTH = LatLon.of(47.37, 8.54); // Zurich
   /** Every vantage's access delay (e.g. a DSL or cable line): 20 ms before any distance. */
   private static final double ACCESS_MS = 20.0;
@@ -50,9 +50,8 @@ class BestlineCalibrationTest {
     // ≈ 0.375) and the bestline bound taken as it is (φ = 0, as in CBG). The vantages' RTTs put
     // the target at ρ = 0.375 of the bestline bound; uncalibrated, the 20 ms access delay reads
     // as 2,000 km of extra distance.
-    FusionEngine pure = FusionEngine.builder()
-        .calibratedRttModel(RttLikelihoodModel.WONDERNETWORK_2020).bestlineFloorShare(0.0)
-        .build();
+    FusionEngine pure = new FusionEngine(FusionParameters.defaults()
+        .withCalibratedRttModel(RttLikelihoodModel.WONDERNETWORK_2020).withBestlineFloorShare(0.0));
     List<VantageObservation> plainVs = vantages(false, 0.375);
     List<VantageObservation> calVs = vantages(true, 0.375);
     FusionResult plain = pure.fuse(FusionInput.builder("t").vantages(plainVs).build());
@@ -122,7 +121,7 @@ class BestlineCalibrationTest {
         .vantage(VantageObservation.of("b", bAt, rtt))
         .vantage(VantageObservation.of("c", cAt, rtt)).build();
     FusionResult floored = ENGINE.fuse(in);
-    FusionResult pure = FusionEngine.builder().bestlineFloorShare(0.0).build().fuse(in);
+    FusionResult pure = new FusionEngine(FusionParameters.defaults().withBestlineFloorShare(0.0)).fuse(in);
     assertThat(floored.abstained()).isFalse();
     assertThat(Geodesy.distanceKm(floored.estimate(), target)).isLessThan(250.0);
     assertThat(floored.circle50().radiusKm()).isFinite().isPositive()
@@ -132,7 +131,7 @@ class BestlineCalibrationTest {
   @Test
   void fuse_uncalibratedInput_ignoresCalibratedModel() {
     RttLikelihoodModel other = RttLikelihoodModel.WONDERNETWORK_2020;
-    FusionEngine e = FusionEngine.builder().calibratedRttModel(other).build();
+    FusionEngine e = new FusionEngine(FusionParameters.defaults().withCalibratedRttModel(other));
     List<VantageObservation> vs = vantages(false, 0.5);
     FusionResult a = e.fuse(FusionInput.builder("t").vantages(vs).build());
     FusionResult b = fuse(vs);
@@ -142,7 +141,7 @@ class BestlineCalibrationTest {
 
   @Test
   void builder_bestlineFloorShareOutOfRange_rejected() {
-    assertThatThrownBy(() -> FusionEngine.builder().bestlineFloorShare(1.5))
+    assertThatThrownBy(() -> FusionParameters.defaults().withBestlineFloorShare(1.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1], got 1.5");
   }
 
@@ -151,7 +150,7 @@ class BestlineCalibrationTest {
     RttLikelihoodModel m = RttLikelihoodModel.WONDERNETWORK_2020_BESTLINE;
     RttLikelihoodModel wide = new RttLikelihoodModel(m.distanceModel(), 40.0,
         m.inflationWeight(), m.knots());
-    assertThatThrownBy(() -> FusionEngine.builder().calibratedRttModel(wide).build())
+    assertThatThrownBy(() -> FusionParameters.defaults().withCalibratedRttModel(wide))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("slack (40.0 km)").hasMessageContaining("(25.0 km)");
   }

@@ -46,7 +46,7 @@ class EvidenceLayersTest {
 
   @Test
   void fuse_geoIpOnly_circleMatchesAccuracyRadius() {
-    FusionEngine e = FusionEngine.builder().populationPrior(null).build();
+    FusionEngine e = new FusionEngine(FusionParameters.defaults().withoutPopulationPrior());
     LatLon c = LatLon.of(48.0, 11.0);
     FusionResult r = e.fuse(FusionInput.builder("g").geoIp(GeoIpEvidence.of(c, 200.0)).build());
     assertThat(Geodesy.distanceKm(r.estimate(), c)).isLessThan(40.0);
@@ -56,7 +56,7 @@ class EvidenceLayersTest {
 
   @Test
   void fuse_countryCentroid_isWidened() {
-    FusionEngine e = FusionEngine.builder().build();
+    FusionEngine e = FusionEngine.create();
     LatLon c = LatLon.of(39.0, -98.0);
     FusionResult city = e.fuse(FusionInput.builder("c")
         .geoIp(new GeoIpEvidence(c, 100.0, false)).build());
@@ -68,7 +68,7 @@ class EvidenceLayersTest {
   @Test
   void fuse_rfBearingAndRange_locatesEmitter() {
     // The emitter's cone is ~3 km wide at 30 km: finer cells than the default 35 km.
-    FusionEngine e = FusionEngine.builder().grid(0.01953125, 2048).build();
+    FusionEngine e = new FusionEngine(FusionParameters.defaults().withGrid(0.01953125, 2048));
     LatLon sensor = LatLon.of(52.0, 5.0);
     LatLon emitter = Geodesy.destination(sensor, 45.0, 30.0);
     // RSSI at 30 km with P_ref -40 dBm at 1 km and n = 2: -40 - 20·log10(30) = -69.54 dBm.
@@ -94,7 +94,7 @@ class EvidenceLayersTest {
 
   @Test
   void fuse_satelliteClass_subtractsBentPipeDelay() {
-    FusionEngine e = FusionEngine.builder().build();
+    FusionEngine e = FusionEngine.create();
     // Three vantages around Seattle, each 30 ms: with the 20 ms bent pipe removed they bound
     // the terminal much more tightly.
     List<VantageObservation> vs = List.of(
@@ -117,8 +117,8 @@ class EvidenceLayersTest {
         .hasMessageContaining("accuracy radius");
     assertThatThrownBy(() -> new RttLikelihoodModel.Knot(5.0, 1.2, 0.1, 0.01))
         .hasMessageContaining("mean ratio");
-    assertThatThrownBy(() -> FusionEngine.builder().rttTemperature(0.0))
-        .hasMessageContaining("temperature");
+    assertThatThrownBy(() -> FusionParameters.defaults().withMaxVantages(0))
+        .hasMessageContaining("max vantages").hasMessageContaining("got 0");
     assertThatThrownBy(() -> new MixtureComponent(LatLon.of(0, 0), 0.5, 1.0, 5.0, 1.0))
         .hasMessageContaining("positive semi-definite");
   }
@@ -129,8 +129,8 @@ class EvidenceLayersTest {
     // (90 % circle 12,000+ km): the 35 km cells missed the disk and the outlier floor, fitted for
     // many vantages, outweighed it in area.
     LatLon fra = LatLon.of(50.11, 8.68);
-    for (FusionEngine e : new FusionEngine[] {FusionEngine.builder().build(),
-        FusionEngine.builder().populationPrior(null).build()}) {
+    for (FusionEngine e : new FusionEngine[] {FusionEngine.create(),
+        new FusionEngine(FusionParameters.defaults().withoutPopulationPrior())}) {
       FusionResult r = e.fuse(FusionInput.builder("lo")
           .vantage(VantageObservation.of("fra", fra, 0.06)).build());
       assertThat(Geodesy.distanceKm(r.estimate(), fra)).isLessThan(10.0);
@@ -142,7 +142,7 @@ class EvidenceLayersTest {
   @Test
   void fuse_singleVantage_90CircleGrowsWithRtt() {
     LatLon fra = LatLon.of(50.11, 8.68);
-    FusionEngine e = FusionEngine.builder().populationPrior(null).build();
+    FusionEngine e = new FusionEngine(FusionParameters.defaults().withoutPopulationPrior());
     double previous = 0.0;
     for (double rtt : new double[] {0.06, 0.3, 1.0, 3.0, 10.0, 30.0}) {
       FusionResult r = e.fuse(FusionInput.builder("t")
@@ -156,7 +156,7 @@ class EvidenceLayersTest {
 
   @Test
   void fuse_evidence_keepsItsOrderForStableJson() {
-    FusionResult r = FusionEngine.builder().build().fuse(FusionInput.builder("o")
+    FusionResult r = FusionEngine.create().fuse(FusionInput.builder("o")
         .vantage(VantageObservation.of("fra", LatLon.of(50.11, 8.68), 5.0))
         .geoIp(GeoIpEvidence.of(LatLon.of(50.0, 8.5), 50.0)).build());
     assertThat(r.evidence().keySet()).containsExactly("rtt", "geoip", "semantic");

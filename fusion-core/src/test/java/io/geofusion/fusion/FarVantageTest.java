@@ -22,8 +22,8 @@ class FarVantageTest {
   private static final LatLon NORTH = LatLon.of(5.0, 0.0);
 
   private static FusionEngine engine(double farWeight) {
-    return FusionEngine.builder().populationPrior(null).maxVantages(2)
-        .farVantageWeight(farWeight).build();
+    return new FusionEngine(FusionParameters.defaults().withoutPopulationPrior()
+        .withMaxVantages(2).withFarVantageWeight(farWeight));
   }
 
   /** The two near vantages, each seeing the target at ρ = 0.45 of its bound. */
@@ -62,7 +62,7 @@ class FarVantageTest {
     // RTTs (which were measured from SOUTH) make likely.
     List<VantageObservation> far = far(LatLon.of(15.0, 0.0), 200, 0.45, seed);
     FusionResult without = fuse(engine(0.0), near(), far);
-    FusionResult with = fuse(engine(FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far);
+    FusionResult with = fuse(engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far);
     // Without them the posterior is the mirror-symmetric pair of rings' intersections.
     assertThat(Math.abs(without.estimate().lat())).as("seed %d", seed).isLessThan(2.5);
     assertThat(with.estimate().lat()).as("seed %d", seed).isLessThan(-3.0);
@@ -82,7 +82,7 @@ class FarVantageTest {
     for (VantageObservation v : far) {
       twice.add(VantageObservation.of(v.id() + "b", v.location(), v.minRttMs()));
     }
-    FusionEngine e = engine(FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT);
+    FusionEngine e = engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT);
     FusionResult once = fuse(e, near(), far);
     FusionResult doubled = fuse(e, near(), twice);
     assertThat(Geodesy.distanceKm(doubled.estimate(), once.estimate())).isLessThan(0.5);
@@ -90,7 +90,7 @@ class FarVantageTest {
         org.assertj.core.data.Percentage.withPercentage(0.5));
     // The same 466 vantages at the full per-vantage weight would move it: the scaling matters.
     FusionResult unscaled =
-        fuse(engine(2 * FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT), near(), twice);
+        fuse(engine(2 * FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), twice);
     assertThat(Geodesy.distanceKm(unscaled.estimate(), once.estimate())).isGreaterThan(5.0);
   }
 
@@ -101,7 +101,7 @@ class FarVantageTest {
     // not use.
     List<VantageObservation> far = far(LatLon.of(-65.0, 0.0), 50, 0.75, 11);
     FusionResult base = fuse(engine(0.0), near(), far);
-    FusionResult with = fuse(engine(FusionEngine.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far);
+    FusionResult with = fuse(engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far);
     // Only the ring tails near the far vantages (≥ 20° south) are lowered: the estimate moves by
     // under a kilometre. Using both sides would favour SOUTH (ρ 0.75 is likelier than 0.87) and
     // move it hundreds of km.
@@ -116,8 +116,8 @@ class FarVantageTest {
     LatLon target = LatLon.of(47.4, 8.5);
     List<VantageObservation> vs = Synth.vantages(rnd, target, 12, 2500.0);
     FusionInput in = FusionInput.builder("t").vantages(vs).build();
-    FusionResult a = FusionEngine.builder().farVantageWeight(0.0).build().fuse(in);
-    FusionResult b = FusionEngine.builder().farVantageWeight(0.5).build().fuse(in);
+    FusionResult a = new FusionEngine(FusionParameters.defaults().withFarVantageWeight(0.0)).fuse(in);
+    FusionResult b = new FusionEngine(FusionParameters.defaults().withFarVantageWeight(0.5)).fuse(in);
     assertThat(b.estimate()).isEqualTo(a.estimate());
     assertThat(b.circle50().radiusKm()).isEqualTo(a.circle50().radiusKm());
   }
@@ -125,7 +125,7 @@ class FarVantageTest {
   @Test
   void builder_farVantageWeightOutOfRange_isRejected() {
     for (double w : new double[] {-0.01, 1.5, Double.NaN, Double.POSITIVE_INFINITY}) {
-      assertThatThrownBy(() -> FusionEngine.builder().farVantageWeight(w))
+      assertThatThrownBy(() -> FusionParameters.defaults().withFarVantageWeight(w))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("far-vantage weight must be in [0, 1]");
     }

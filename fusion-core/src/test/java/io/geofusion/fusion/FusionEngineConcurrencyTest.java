@@ -17,7 +17,7 @@ class FusionEngineConcurrencyTest {
 
   @Test
   void fuse_manyThreadsOneEngine_sameResultsAsSequential() throws Exception {
-    FusionEngine engine = FusionEngine.builder().build();
+    FusionEngine engine = FusionEngine.create();
     SplittableRandom rnd = new SplittableRandom(7);
     List<FusionInput> inputs = new ArrayList<>();
     for (int i = 0; i < 24; i++) {

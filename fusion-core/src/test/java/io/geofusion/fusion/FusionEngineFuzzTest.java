@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class FusionEngineFuzzTest {
 
-  private static final FusionEngine ENGINE = FusionEngine.builder().build();
-  private static final FusionEngine PLAIN = FusionEngine.builder().populationPrior(null)
-      .farVantageWeight(0.0).build();
+  private static final FusionEngine ENGINE = FusionEngine.create();
+  private static final FusionEngine PLAIN = new FusionEngine(
+      FusionParameters.defaults().withoutPopulationPrior().withFarVantageWeight(0.0));
   private static final double[] SPECIAL_LAT = {90.0, -90.0, 0.0, 89.9999, -89.9999, 48.85};
   private static final double[] SPECIAL_LON = {180.0, -180.0, 0.0, 179.9999, -179.9999, 2.35};
   private static final double[] SPECIAL_RTT = {0.0, 1e-6, 0.05, 0.3, 3.0, 150.0, 2000.0};

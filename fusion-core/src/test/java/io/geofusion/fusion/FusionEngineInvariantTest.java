@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Seeded randomised invariants of the engine; each failure message names its seed. */
 class FusionEngineInvariantTest {
 
-  private static final FusionEngine ENGINE = FusionEngine.builder().build();
+  private static final FusionEngine ENGINE = FusionEngine.create();
   /** RTT alone: for invariants of the RTT layers at any point of the globe, oceans included. */
-  private static final FusionEngine RTT_ONLY = FusionEngine.builder().populationPrior(null)
-      .build();
+  private static final FusionEngine RTT_ONLY = new FusionEngine(
+      FusionParameters.defaults().withoutPopulationPrior());
   private static final long BASE_SEED = 20261126L;
 
   @Test
@@ -61,9 +61,8 @@ class FusionEngineInvariantTest {
         inv[k] = 1.0 / (table.model.hardBoundKm(vs.get(k).minRttMs()) + 25.0);
         bin[k] = RttTable.bin(vs.get(k).minRttMs());
       }
-      GridPosterior g = new GridPosterior(table, x, y, z, inv, bin, n, 0.8, new Layer[0], 18.0,
-          0.15625, 4096, new double[] {1.0}, new double[] {0.0});
-      g.compute();
+      Posterior g = new GridPosterior(table, x, y, z, inv, bin, n, 0.8, new Layer[0], 18.0,
+          0.15625, 4096).compute();
       double s = 0.0;
       for (int k = 0; k < g.cells; k++) {
         assertThat(g.weight[k]).as("seed " + seed).isBetween(0.0, 1.0);

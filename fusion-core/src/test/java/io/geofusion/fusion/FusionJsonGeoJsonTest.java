@@ -119,7 +119,7 @@ class FusionJsonGeoJsonTest {
 
   @Test
   void toGeoJson_abstained_isOneUnlocatedFeatureNotAPointAtZeroZero() {
-    FusionResult r = FusionEngine.builder().build()
+    FusionResult r = FusionEngine.create()
         .fuse(FusionInput.builder("198.51.100.9").build());
     assertThat(r.abstained()).isTrue();
     JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020, M);

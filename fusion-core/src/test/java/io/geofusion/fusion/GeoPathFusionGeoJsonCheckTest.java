@@ -16,7 +16,7 @@ class GeoPathFusionGeoJsonCheckTest {
 
   @Test
   void toGeoJson_nearTheAntimeridian_isValidRfc7946() {
-    FusionEngine engine = FusionEngine.builder().build();
+    FusionEngine engine = FusionEngine.create();
     List<VantageObservation> vs = List.of(
         new VantageObservation("suva", LatLon.of(-18.14, 178.44), 6.0, 0.5),
         new VantageObservation("auckland", LatLon.of(-36.85, 174.76), 30.0, 0.5),

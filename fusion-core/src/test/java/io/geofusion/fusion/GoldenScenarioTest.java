@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenScenarioTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final FusionEngine ENGINE = FusionEngine.builder().build();
+  private static final FusionEngine ENGINE = FusionEngine.create();
 
   static Stream<Path> scenarios() throws IOException, URISyntaxException {
     Path dir = Path.of(GoldenScenarioTest.class.getResource("/scenarios/fusion").toURI());

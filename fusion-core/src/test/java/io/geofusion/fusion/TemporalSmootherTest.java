@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TemporalSmootherTest {
 
-  private static final FusionEngine ENGINE = FusionEngine.builder().build();
+  private static final FusionEngine ENGINE = FusionEngine.create();
   private static final long SECOND = 1_000_000_000L;
 
   private static FusionResult near(LatLon p, long seed) {

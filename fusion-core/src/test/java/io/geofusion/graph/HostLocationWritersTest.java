@@ -59,7 +59,7 @@ class HostLocationWritersTest {
         new VantageObservation("dallas", LatLon.of(32.78, -96.80), 4.0, 0.5),
         new VantageObservation("houston", LatLon.of(29.76, -95.37), 7.0, 0.5),
         new VantageObservation("denver", LatLon.of(39.74, -104.99), 19.0, 0.5));
-    result = FusionEngine.builder().build()
+    result = FusionEngine.create()
         .fuse(FusionInput.builder("198.51.100.7").vantages(vs).build());
     assertThat(result.abstained()).isFalse();
 
@@ -134,7 +134,7 @@ class HostLocationWritersTest {
   @Test
   void geoJsonWriters_circleProperties_haveTheSameNames() throws Exception {
     JsonNode fusion = FusionJson.toGeoJson(result, List.of(),
-        FusionEngine.builder().build().rttModel(), M);
+        FusionEngine.create().rttModel(), M);
     EntityGraph g = EntityGraph.builder().clock(new TestClock()).build();
     g.upsertNode(GraphJson.nodeUpdateFromJson(docs.get("FusionJson")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

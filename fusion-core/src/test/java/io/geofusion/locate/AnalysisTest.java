@@ -69,7 +69,7 @@ class AnalysisTest {
             "autonomous_system_organization", "Viasat"))
         .write(asn);
     geo = MaxMindGeoIpService.open(city, asn);
-    locator = HostLocator.builder(FusionEngine.builder().build()).geoIp(geo).build();
+    locator = HostLocator.builder(FusionEngine.create()).geoIp(geo).build();
   }
 
   @AfterAll

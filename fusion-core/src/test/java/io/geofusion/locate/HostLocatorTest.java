@@ -52,7 +52,7 @@ class HostLocatorTest {
 
   static GeoIpService geo;
   static GeoIpService overlaid;
-  static final FusionEngine ENGINE = FusionEngine.builder().build();
+  static final FusionEngine ENGINE = FusionEngine.create();
 
   @BeforeAll
   static void writeDatabases() throws Exception {
@@ -265,7 +265,7 @@ class HostLocatorTest {
   void docsExample_fusionMdSection7_contradicted() throws Exception {
     GeoIpService g = geo; // docs: MaxMindGeoIpService.open(GeoLite2-City, GeoLite2-ASN)
     // --- docs/fusion.md §7 ---
-    HostLocator locator = HostLocator.builder(FusionEngine.builder().build())
+    HostLocator locator = HostLocator.builder(FusionEngine.create())
         .geoIp(g).asnProfiles(AsnProfiles.bundled()).build();
     HostReport h = locator.locate("198.51.100.7", List.of(
         VantageObservation.of("fra", LatLon.of(50.11, 8.68), 1.5),

@@ -55,7 +55,7 @@ class CaptureFusionTest {
         .write(anon);
     try (GeoIpService geo = MaxMindGeoIpService.builder().database(city)
         .anonymousIpDatabase(anon).build()) {
-      HostLocator locator = HostLocator.builder(FusionEngine.builder().build()).geoIp(geo)
+      HostLocator locator = HostLocator.builder(FusionEngine.create()).geoIp(geo)
           .build();
       Map<InetAddress, HostReport> hosts = CaptureFusion.locate(s, PARIS, 0.0, locator);
       HostReport vpn = hosts.get(Fixtures.ip("198.51.100.7"));
@@ -71,7 +71,7 @@ class CaptureFusionTest {
       assertThat(vpn.result().circle90().radiusKm())
           .isGreaterThanOrEqualTo(plain.result().circle90().radiusKm());
       // The engine-only overload gives the same results as the locator it builds.
-      var viaFuse = CaptureFusion.fuse(s, PARIS, 0.0, geo, FusionEngine.builder().build());
+      var viaFuse = CaptureFusion.fuse(s, PARIS, 0.0, geo, FusionEngine.create());
       assertThat(viaFuse.get(Fixtures.ip("198.51.100.7")).circle90().radiusKm())
           .isEqualTo(vpn.result().circle90().radiusKm());
     }

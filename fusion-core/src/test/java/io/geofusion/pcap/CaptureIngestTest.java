@@ -142,7 +142,7 @@ class CaptureIngestTest {
         io.geofusion.geoip.GeoIpService geoip =
             io.geofusion.geoip.MaxMindGeoIpService.open(db)) {
       var fused = CaptureFusion.fuse(s, london, 0.0, geoip,
-          io.geofusion.fusion.FusionEngine.builder().build());
+          io.geofusion.fusion.FusionEngine.create());
       assertThat(fused).containsKey(Fixtures.ip("81.2.69.142"));
       CaptureIngest.Report r = new CaptureIngest(DistanceEstimator.defaults())
           .ingest(g, s, s.sha256(), null, null, fused);

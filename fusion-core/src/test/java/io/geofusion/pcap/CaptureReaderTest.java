@@ -116,12 +116,12 @@ class CaptureReaderTest {
 
   @Test
   void toNanos_binaryAndDecimalResolutions_convertExactly() {
-    assertThat(CaptureReader.toNanos(1_500, 3, false, 0)).isEqualTo(1_500_000_000L);
-    assertThat(CaptureReader.toNanos(123_456_789_012L, 12, false, 0)).isEqualTo(123_456_789L);
-    assertThat(CaptureReader.toNanos(5, 0, true, 0)).isEqualTo(5_000_000_000L);
-    assertThat(CaptureReader.toNanos((7L << 32) | (1L << 31), 32, true, 0))
+    assertThat(PcapngReader.toNanos(1_500, 3, false, 0)).isEqualTo(1_500_000_000L);
+    assertThat(PcapngReader.toNanos(123_456_789_012L, 12, false, 0)).isEqualTo(123_456_789L);
+    assertThat(PcapngReader.toNanos(5, 0, true, 0)).isEqualTo(5_000_000_000L);
+    assertThat(PcapngReader.toNanos((7L << 32) | (1L << 31), 32, true, 0))
         .isEqualTo(7_500_000_000L);
-    assertThat(CaptureReader.toNanos(1L << 62, 63, true, 1)).isEqualTo(1_500_000_000L);
+    assertThat(PcapngReader.toNanos(1L << 62, 63, true, 1)).isEqualTo(1_500_000_000L);
   }
 
   @Test

@@ -207,7 +207,7 @@ class SchemaConformanceTest {
 
   @Test
   void fusionAndGraphHostDocuments_conform() throws Exception {
-    io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.builder().build()
+    io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.create()
         .fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.7").vantages(List.of(
             io.geofusion.fusion.VantageObservation.of("dallas",
                 io.geofusion.geo.LatLon.of(32.78, -96.80), 4.0),
@@ -224,7 +224,7 @@ class SchemaConformanceTest {
 
   @Test
   void abstainedFusionResult_conformsAndSaysSo() throws Exception {
-    io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.builder().build()
+    io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.create()
         .fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build());
     assertThat(r.abstained()).isTrue();
     ObjectNode fusion = io.geofusion.fusion.FusionJson.toJson(r, M);
@@ -239,7 +239,7 @@ class SchemaConformanceTest {
   @Test
   void hostLocation_emptyCentroidsOutsideAnAbstention_violatesTheSchema() throws Exception {
     ObjectNode abstained = io.geofusion.fusion.FusionJson.toJson(io.geofusion.fusion.FusionEngine
-        .builder().build().fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build()),
+        .create().fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build()),
         M);
     ObjectNode notMarked = abstained.deepCopy();
     notMarked.put("abstained", false);

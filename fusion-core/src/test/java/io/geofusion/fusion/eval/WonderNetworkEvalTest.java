@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WonderNetworkEvalTest {
 
   private static List<GroundTruthTarget> subset;
-  private static final Evaluator EVAL = new Evaluator(FusionEngine.builder().build());
+  private static final Evaluator EVAL = new Evaluator(FusionEngine.create());
 
   @BeforeAll
   static void load() throws Exception {

@@ -73,7 +73,7 @@ class AnalysisVirtualNetworkTest {
         .insert("198.18.9.0/24", MmdbWriter.cityRecord(LONDON, 50, "GB", null, "London"))
         .write(city);
     geo = MaxMindGeoIpService.open(city);
-    locator = HostLocator.builder(FusionEngine.builder().build()).geoIp(geo).build();
+    locator = HostLocator.builder(FusionEngine.create()).geoIp(geo).build();
     scenario = Scenario.load("origin-artifact");
     net = VirtualNetwork.start(scenario);
   }

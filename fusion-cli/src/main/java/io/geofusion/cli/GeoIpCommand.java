@@ -1,15 +1,16 @@
 package io.geofusion.cli;
 
-import io.geofusion.text.TextLines;
+import io.geofusion.formats.json.ProductJson;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
-import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
-import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
+import io.geofusion.json.HostReportJson;
 import io.geofusion.net.IpAddresses;
+import io.geofusion.text.Csv;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -83,7 +84,7 @@ final class GeoIpCommand implements Runnable {
           throw new GeoFusionCommand.Failure(csv + ": empty file; expected a header line with"
               + " at least network,latitude,longitude");
         }
-        List<String> header = splitCsv(headerLine.strip().replace("\uFEFF", ""));
+        List<String> header = Csv.split(headerLine.strip().replace("\uFEFF", ""));
         Map<String, Integer> col = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
           String h = header.get(i).strip().toLowerCase(Locale.ROOT);
@@ -107,7 +108,7 @@ final class GeoIpCommand implements Runnable {
             continue;
           }
           try {
-            List<String> f = splitCsv(line);
+            List<String> f = Csv.split(line);
             LatLon at = LatLon.of(Double.parseDouble(get(f, col, "latitude")),
                 Double.parseDouble(get(f, col, "longitude")));
             String radius = get(f, col, "accuracy_radius_km");
@@ -209,10 +210,9 @@ final class GeoIpCommand implements Runnable {
               m.put("as_organization", x.organization());
             });
             if (anonymous.given()) {
-              m.put("anonymous_ip", HostFusion.putAnonymousIp(
-                  HostFusion.MapperHolder.MAPPER.createObjectNode(), anon));
+              m.put("anonymous_ip", HostReportJson.anonymousIp(anon));
             }
-            out.println(io.geofusion.formats.json.ProductJson.toJson(m));
+            out.println(ProductJson.toJson(m));
           } else {
             List<String> row = new ArrayList<>(List.of(a,
                 loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lat())).orElse("-"),
@@ -224,7 +224,7 @@ final class GeoIpCommand implements Runnable {
                 as.map(x -> "AS" + x.asn()).orElse("-"),
                 loc.map(GeoIpLocation::source).orElse("-")));
             if (anonymous.given()) {
-              row.add(anon.map(x -> String.join(",", x.flags()) + HostFusion.plusDetails(x))
+              row.add(anon.map(x -> String.join(",", x.flags()) + HostReportText.plusDetails(x))
                   .orElse("-"));
             }
             t.row(row.toArray());
@@ -237,69 +237,5 @@ final class GeoIpCommand implements Runnable {
       out.flush();
       return 0;
     }
-  }
-
-  /**
-   * Opens the databases given, overlay first; a missing or corrupt file, or an {@code anonymous}
-   * file that is not an anonymous-IP database, is a one-line error.
-   */
-  static GeoIpService open(Path city, Path asn, Path overlay, Path anonymous) {
-    try {
-      MaxMindGeoIpService.Builder b = MaxMindGeoIpService.builder();
-      if (city != null) {
-        b.database(city);
-      }
-      if (asn != null) {
-        b.database(asn);
-      }
-      if (anonymous != null) {
-        b.anonymousIpDatabase(anonymous);
-      }
-      GeoIpService m = city == null && asn == null && anonymous == null ? GeoIpService.empty()
-          : b.build();
-      if (overlay == null) {
-        return m;
-      }
-      try {
-        return GeoIpService.overlay(MaxMindGeoIpService.open(overlay), m);
-      } catch (GeoIpException | RuntimeException e) {
-        m.close(); // the overlay failed: do not leak the databases already open
-        throw e;
-      }
-    } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
-    }
-  }
-
-  /** Splits one CSV line (RFC 4180 quoting). */
-  static List<String> splitCsv(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException("unterminated quote");
-    }
-    out.add(cur.toString());
-    return out;
   }
 }

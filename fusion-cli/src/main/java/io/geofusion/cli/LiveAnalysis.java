@@ -206,7 +206,7 @@ final class LiveAnalysis {
             default -> throw new IllegalStateException("unknown mode " + mode);
           }
           if (geojson != null) {
-            AnalyzeCommand.addFeatures(features, geoJson(r), r.target().addressText());
+            TargetFeatures.add(features, geoJson(r), r.target().addressText());
           }
         });
     if (mode == OutputOptions.Mode.JSON) {

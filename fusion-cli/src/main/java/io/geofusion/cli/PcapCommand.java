@@ -193,7 +193,7 @@ final class PcapCommand implements Callable<Integer> {
         "--geoip-anonymous is used only with --graph SNAPSHOT and --vantage LAT,LON");
     GeoIpService geoip = asnFile == null ? null : openAsnDb(asnFile);
     GeoIpService city = cityFile == null && anonFile == null ? null
-        : GeoIpCommand.open(cityFile, null, null, anonFile);
+        : GeoIpOptions.open(cityFile, null, null, anonFile);
     FusionEngine engine = graph != null && capturePoint != null
         ? FusionEngine.builder().build() : null;
     int located = 0;

@@ -11,9 +11,10 @@ import java.util.Objects;
  *
  * @param target the target as recorded: an IP literal, or a name when the recording kept no
  *     address
- * @param vantages one observation per vantage, in the order the vantages were first met; not
- *     empty
- * @param minRttMs the smallest RTT of {@code vantages}, ms
+ * @param vantages one observation per vantage, in the order the vantages were first met; empty
+ *     when no placed vantage measured the target (GeoIP alone, or abstain)
+ * @param minRttMs the smallest RTT measured to the target, ms (for the assembler's evidence the
+ *     smallest of {@code vantages}), or NaN when none
  * @param jitterMs the smallest jitter any vantage's RTT series showed, ms, or NaN when none gave
  *     one
  */

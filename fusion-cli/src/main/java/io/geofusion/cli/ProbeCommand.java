@@ -3,8 +3,6 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.asn.AsnProfiles;
-import io.geofusion.asn.AsnType;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
@@ -16,7 +14,6 @@ import io.geofusion.probe.PingResult;
 import io.geofusion.probe.TimestampSource;
 import io.geofusion.rtt.DistanceEstimate;
 import io.geofusion.rtt.DistanceEstimator;
-import io.geofusion.rtt.DistanceModel;
 import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -209,27 +206,11 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   static DistanceEstimator estimator(String model, double localDelayMs) {
-    return estimator(model, localDelayMs, null);
+    return Estimators.of(model, localDelayMs, null);
   }
 
   static DistanceEstimator estimator(String model, double localDelayMs, Double stretch) {
-    DistanceModel m;
-    try {
-      m = DistanceModel.byName(model);
-    } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
-    }
-    if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
-      throw new GeoFusionCommand.UsageError(
-          "--local-delay must be a finite number of ms >= 0, got " + localDelayMs);
-    }
-    double s = stretch != null ? stretch
-        : AsnProfiles.bundled().defaultStretch(AsnType.UNKNOWN);
-    if (!(s >= 1.0) || Double.isInfinite(s)) {
-      throw new GeoFusionCommand.UsageError("--stretch must be a finite number >= 1, got " + s);
-    }
-    return DistanceEstimator.builder().model(m).localDelayMs(localDelayMs).routeStretch(s)
-        .build();
+    return Estimators.of(model, localDelayMs, stretch);
   }
 
   /** Envelope → distance with confidence; summary-only records use the reported minimum. */

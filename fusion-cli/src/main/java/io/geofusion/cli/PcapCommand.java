@@ -148,7 +148,21 @@ final class PcapCommand implements Callable<Integer> {
     boolean ingest = graphSnapshot != null && !dryRun;
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
         .build();
-    EntityGraph graph = ingest ? openGraph(graphSnapshot) : null;
+    run(ingest ? openGraph(graphSnapshot) : null, capturePoint, estimator);
+    if (!dryRun) {
+      printer.finish();
+    }
+    out.flush();
+    err.flush();
+    return failed ? 1 : 0;
+  }
+
+  /**
+   * Reads every input, writing the graph (when {@code graph} is not null) with the databases the
+   * options give, each opened for the run and closed after it.
+   */
+  private void run(EntityGraph graph, LatLon capturePoint, DistanceEstimator estimator)
+      throws IOException {
     boolean fuses = graph != null && capturePoint != null;
     Path asnFile = applicable(asnDb, graph != null, "--geoip-asn",
         "--asn-db is used only with --graph SNAPSHOT");
@@ -172,12 +186,6 @@ final class PcapCommand implements Callable<Integer> {
         snapshot(graph);
       }
     }
-    if (!dryRun) {
-      printer.finish();
-    }
-    out.flush();
-    err.flush();
-    return failed ? 1 : 0;
   }
 
   /** {@code --vantage}, or null when not given; a bad value is a usage error. */

@@ -218,14 +218,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private LatLon parseFrom() {
-    if (from == null) {
-      return null;
-    }
-    try {
-      return LatLon.parse(from);
-    } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("--from: " + e.getMessage());
-    }
+    return LatLonOption.parse(from, "--from");
   }
 
   private GeoIpService openGeoIp() {

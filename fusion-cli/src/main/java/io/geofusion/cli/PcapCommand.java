@@ -143,7 +143,7 @@ final class PcapCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
-    LatLon capturePoint = capturePoint();
+    LatLon capturePoint = LatLonOption.parse(vantage, "--vantage");
     printer = new CapturePrinter(mode, geoJsonCentre(mode, capturePoint), estimator, out);
     boolean ingest = graphSnapshot != null && !dryRun;
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
@@ -185,18 +185,6 @@ final class PcapCommand implements Callable<Integer> {
       if (graph != null) {
         snapshot(graph);
       }
-    }
-  }
-
-  /** {@code --vantage}, or null when not given; a bad value is a usage error. */
-  private LatLon capturePoint() {
-    if (vantage == null) {
-      return null;
-    }
-    try {
-      return LatLon.parse(vantage);
-    } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("--vantage: " + e.getMessage());
     }
   }
 

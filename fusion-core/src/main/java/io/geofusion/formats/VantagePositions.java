@@ -1,7 +1,6 @@
 package io.geofusion.formats;
 
 import io.geofusion.geo.LatLon;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +33,7 @@ public final class VantagePositions {
    */
   public static VantagePositions of(Map<String, LatLon> byName) {
     Objects.requireNonNull(byName, "positions must not be null (use VantagePositions.NONE)");
-    return new VantagePositions(Map.copyOf(new LinkedHashMap<>(byName)));
+    return new VantagePositions(Map.copyOf(byName));
   }
 
   /**

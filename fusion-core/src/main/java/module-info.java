@@ -31,6 +31,7 @@ module io.geofusion.core {
   exports io.geofusion.formats.json;
   exports io.geofusion.probe;
   exports io.geofusion.locate;
+  exports io.geofusion.json;
   exports io.geofusion.graph;
   exports io.geofusion.guardrail;
   exports io.geofusion.pcap;

@@ -1,36 +1,27 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.asn.AsnProfiles;
-import io.geofusion.formats.Measurement;
+import io.geofusion.formats.InvalidVantagesException;
 import io.geofusion.formats.MeasurementReader;
-import io.geofusion.formats.PingMeasurement;
-import io.geofusion.text.TextLines;
-import io.geofusion.formats.TraceMeasurement;
+import io.geofusion.formats.VantagePositions;
+import io.geofusion.formats.VantagesCsv;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionJson;
-import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
+import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.locate.Analysis;
+import io.geofusion.locate.EvidenceAssembler;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.HostReport;
 import io.geofusion.locate.LiveRun;
-import io.geofusion.path.Hop;
-import io.geofusion.path.HopReply;
-import io.geofusion.rtt.RttEnvelope;
+import io.geofusion.locate.RecordedEvidence;
+import io.geofusion.locate.TargetEvidence;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -42,7 +33,8 @@ import picocli.CommandLine.Option;
  * GeoIP into a location distribution per target, with confidence circles and
  * inconsistency/anycast alerts. Live, each target gets a ping envelope and a traceroute with hop
  * flags from this machine (the library's {@link Analysis}, printed by {@link
- * LiveAnalysisOutput}); both modes share {@link HostFusion}.
+ * LiveAnalysisOutput}); both modes locate with the library's
+ * {@link HostLocator}.
  */
 @Command(
     name = "analyze",
@@ -113,26 +105,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true) OutputOptions output;
 
-  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
-  private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
-  /** Per-target evidence collected from the file. */
-  private static final class Target {
-    final String address;
-    final Map<String, VantageObservation> byVantage = new LinkedHashMap<>();
-    double jitterMs = Double.NaN;
-
-    Target(String address) {
-      this.address = address;
-    }
-
-    void add(VantageObservation v) {
-      byVantage.merge(v.id(), v, (a, b) -> a.minRttMs() <= b.minRttMs() ? a : b);
-    }
-  }
-
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -141,6 +113,89 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (liveTargets != null) {
       return callLive(liveTargets, out, err);
     }
+    return recorded(out, err);
+  }
+
+  /**
+   * {@code analyze TARGET...}: the library's live {@link Analysis} of every target from this
+   * machine (at {@code --from}), printed as each finishes.
+   */
+  private int callLive(List<String> typed, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    if (vantagesFile != null) {
+      throw new GeoFusionCommand.UsageError("--vantages places recorded vantages; live probes"
+          + " run from this machine: give its position with --from LAT,LON");
+    }
+    LatLon at = parseFrom();
+    distance.analyzer(); // bad --model, --local-delay or --stretch: a usage error before probing
+    FusionEngine engine = fusion.engine();
+    AsnProfiles profiles = loadProfiles();
+    try (GeoIpService geoip = openGeoIp()) {
+      HostLocator locator = HostLocator.builder(engine).geoIp(geoip).asnProfiles(profiles)
+          .build();
+      LiveProbing.validate(live, ping, trace);
+      Analysis.Builder b = Analysis.builder(locator, LiveProbing.selector(live))
+          .vantage(at).distanceModel(distance.distanceModel())
+          .localDelayMs(distance.localDelayMs).ping(LiveProbing.pingSettings(live, ping))
+          .trace(LiveProbing.traceSettings(live, trace));
+      if (distance.stretch != null) {
+        b.routeStretch(distance.stretch);
+      }
+      Analysis analysis = b.build();
+      LiveAnalysisOutput output = new LiveAnalysisOutput(anonymousIp.given(), engine.rttModel(),
+          analysis, distance.model, OutputOptions.of(this.output), geojson, out);
+      boolean verbose = LiveProbing.verbose(spec);
+      List<LiveRun.Outcome<Analysis.Result>> outcomes = LiveProbing.run(typed, live.parallel(),
+          analysis.bound(), err, verbose, analysis::analyse, o -> {
+            LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().ping().choice());
+            output.print(o.value());
+          });
+      output.finish();
+      return LiveProbing.finish(outcomes, err);
+    }
+  }
+
+  /** {@code --input FILE}: the file's evidence per target, each target located and printed. */
+  private int recorded(PrintWriter out, PrintWriter err) throws IOException {
+    EvidenceAssembler assembler = recordedAssembler();
+    AsnProfiles profiles = loadProfiles();
+    RecordedEvidence evidence;
+    try (MeasurementReader reader = Inputs.open(input, err)) {
+      evidence = assembler.assemble(reader);
+    }
+    warnLeftOut(err, evidence);
+    FusionEngine engine = fusion.engine();
+    HostReportPrinter printer = new HostReportPrinter(OutputOptions.of(output), out,
+        anonymousIp.given());
+    TargetFeatures features = geojson == null ? null : new TargetFeatures();
+    try (GeoIpService geoip = openGeoIp()) {
+      HostLocator locator = HostLocator.builder(engine).geoIp(geoip).asnProfiles(profiles)
+          .build();
+      for (TargetEvidence t : evidence.targets()) {
+        HostReport h = locate(locator, t);
+        printer.print(h);
+        if (features != null) {
+          features.add(h, t.vantages(), engine.rttModel());
+        }
+      }
+    }
+    printer.finish();
+    if (evidence.targets().isEmpty()) {
+      err.println("geofusion: note: no target with an RTT in " + input);
+    }
+    if (features != null) {
+      features.write(geojson);
+    }
+    out.flush();
+    err.flush();
+    return 0;
+  }
+
+  /**
+   * The assembler of recorded evidence: vantages placed by {@code --vantages}, else at
+   * {@code --from}, access delay {@code --local-delay}; bad or missing options are usage errors.
+   */
+  private EvidenceAssembler recordedAssembler() throws IOException {
     if (from == null && vantagesFile == null) {
       throw new GeoFusionCommand.UsageError("analyze needs the vantage position: --from LAT,LON"
           + " (or 'vantage' in the config file) or --vantages CSV; without it RTTs give"
@@ -159,239 +214,56 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
       throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0");
     }
-    Map<String, LatLon> positions = vantagesFile == null ? Map.of() : readVantages(vantagesFile);
-    AsnProfiles profiles = loadProfiles();
-    Map<String, Target> targets = new LinkedHashMap<>();
-    int unplaced = 0;
-    int unnamed = 0;
-    java.util.Set<String> placedByFrom = new java.util.HashSet<>();
-    try (MeasurementReader reader = Inputs.open(input, err)) {
-      for (Measurement m : reader) {
-        String target;
-        String vantageId;
-        String source;
-        double minRtt;
-        double jitter = Double.NaN;
-        if (m instanceof PingMeasurement p) {
-          target = p.target();
-          vantageId = p.vantageId();
-          source = p.source();
-          minRtt = p.minRttMs();
-          jitter = p.envelope().map(RttEnvelope::jitterMs).orElse(Double.NaN);
-        } else if (m instanceof TraceMeasurement t) {
-          target = t.path().destination();
-          if (target == null) {
-            unnamed++; // its last responder is a router as far as anyone can tell, not a target
-            continue;
-          }
-          vantageId = t.vantageId();
-          source = t.path().source();
-          minRtt = destinationMinRtt(t);
-        } else {
-          continue;
-        }
-        if (Double.isNaN(minRtt)) {
-          continue;
-        }
-        LatLon at = lookup(positions, vantageId, source);
-        String id = vantageId != null ? vantageId : source != null ? source : "vantage";
-        if (at == null) {
-          at = fromAt;
-          if (at == null) {
-            unplaced++;
-            continue;
-          }
-          placedByFrom.add(id);
-        }
-        Target tg = targets.computeIfAbsent(target, Target::new);
-        tg.add(new VantageObservation(id, at, minRtt, Math.min(localDelayMs, minRtt)));
-        if (!Double.isNaN(jitter)) {
-          tg.jitterMs = Double.isNaN(tg.jitterMs) ? jitter : Math.min(tg.jitterMs, jitter);
-        }
-      }
-    }
-    if (unnamed > 0) {
-      err.println("geofusion: warning: " + unnamed + " trace(s) that do not name their destination"
-          + " (a traceroute transcript without its 'traceroute to' header, a tracepath run that"
-          + " never printed 'reached') were left out: there is no target to locate");
-    }
-    if (unplaced > 0) {
-      err.println("geofusion: warning: " + unplaced + " record(s) from vantages not in "
-          + vantagesFile + " were left out; add them there or give --from");
-    }
-    if (placedByFrom.size() > 1) {
-      err.println("geofusion: warning: records come from " + placedByFrom.size()
-          + " different vantages and --from placed them all at " + fromAt
-          + "; give their positions with --vantages for a real multi-vantage fix");
-    }
-    FusionEngine engine = fusion.engine();
-    OutputOptions.Mode mode = OutputOptions.of(output);
-    ArrayNode docs = MapperHolder.MAPPER.createArrayNode();
-    ArrayNode features = MapperHolder.MAPPER.createArrayNode();
-    try (GeoIpService geoip = openGeoIp()) {
-      HostFusion fusion = new HostFusion(geoip, profiles, engine, anonymousIp.given());
-      for (Target t : targets.values()) {
-        double minRtt = t.byVantage.values().stream().mapToDouble(VantageObservation::minRttMs)
-            .min().orElse(Double.NaN);
-        HostFusion.Fused f = fusion.fuse(t.address, new ArrayList<>(t.byVantage.values()),
-            minRtt, t.jitterMs);
-        switch (mode) {
-          case NDJSON -> out.println(MapperHolder.MAPPER.writeValueAsString(HostFusion.event(f)));
-          case JSON -> docs.add(f.doc());
-          case TEXT -> {
-            HostFusion.printReport(out, f.result().entity(), f);
-            HostFusion.printWarnings(out, f.result());
-            out.println();
-          }
-          default -> throw new IllegalStateException("unknown mode " + mode);
-        }
-        if (geojson != null) {
-          Render.addFeatures(features, FusionJson.toGeoJson(f.result(),
-              new ArrayList<>(t.byVantage.values()), engine.rttModel(), MapperHolder.MAPPER), t.address);
-        }
-      }
-    }
-    if (mode == OutputOptions.Mode.JSON) {
-      ObjectNode root = MapperHolder.MAPPER.createObjectNode();
-      root.set("results", docs);
-      out.println(MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-    }
-    if (targets.isEmpty()) {
-      err.println("geofusion: note: no target with an RTT in " + input);
-    }
-    if (geojson != null) {
-      ObjectNode fc = MapperHolder.MAPPER.createObjectNode();
-      fc.put("type", "FeatureCollection");
-      fc.set("features", features);
-      Files.writeString(geojson, MapperHolder.MAPPER.writeValueAsString(fc), StandardCharsets.UTF_8);
-    }
-    out.flush();
-    err.flush();
-    return 0;
+    return EvidenceAssembler.builder().positions(readVantages()).fallback(fromAt)
+        .localDelayMs(localDelayMs).build();
   }
 
-  /**
-   * Measures every target now with the library's {@link Analysis} (see {@link
-   * LiveAnalysisOutput} for what is printed).
-   */
-  private int callLive(List<String> typed, PrintWriter out, PrintWriter err)
-      throws IOException, InterruptedException {
-    if (vantagesFile != null) {
-      throw new GeoFusionCommand.UsageError("--vantages places recorded vantages; live probes"
-          + " run from this machine: give its position with --from LAT,LON");
+  /** Says on {@code err} which records counted for nothing, and why. */
+  private void warnLeftOut(PrintWriter err, RecordedEvidence e) {
+    if (e.unnamedTraces() > 0) {
+      err.println("geofusion: warning: " + e.unnamedTraces() + " trace(s) that do not name their"
+          + " destination (a traceroute transcript without its 'traceroute to' header, a"
+          + " tracepath run that never printed 'reached') were left out: there is no target to"
+          + " locate");
     }
-    LatLon at = parseFrom();
-    distance.analyzer(); // bad --model, --local-delay or --stretch: a usage error before probing
-    FusionEngine engine = fusion.engine();
-    AsnProfiles profiles = loadProfiles();
-    try (GeoIpService geoip = openGeoIp()) {
-      HostFusion hf = new HostFusion(geoip, profiles, engine, anonymousIp.given());
-      LiveProbing.validate(live, ping, trace);
-      Analysis.Builder b = Analysis.builder(hf.locator(), LiveProbing.selector(live))
-          .vantage(at).distanceModel(distance.distanceModel())
-          .localDelayMs(distance.localDelayMs).ping(LiveProbing.pingSettings(live, ping))
-          .trace(LiveProbing.traceSettings(live, trace));
-      if (distance.stretch != null) {
-        b.routeStretch(distance.stretch);
-      }
-      Analysis analysis = b.build();
-      LiveAnalysisOutput output = new LiveAnalysisOutput(hf, analysis, distance.model,
-          OutputOptions.of(this.output), geojson, out);
-      boolean verbose = LiveProbing.verbose(spec);
-      List<LiveRun.Outcome<Analysis.Result>> outcomes = LiveProbing.run(typed, live.parallel(),
-          analysis.bound(), err, verbose, analysis::analyse, o -> {
-            LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().ping().choice());
-            output.print(o.value());
-          });
-      output.finish();
-      return LiveProbing.finish(outcomes, err);
+    if (e.unplacedRecords() > 0) {
+      err.println("geofusion: warning: " + e.unplacedRecords() + " record(s) from vantages not in "
+          + vantagesFile + " were left out; add them there or give --from");
+    }
+    if (e.fallbackVantages() > 1) {
+      err.println("geofusion: warning: records come from " + e.fallbackVantages()
+          + " different vantages and --from placed them all at " + parseFrom()
+          + "; give their positions with --vantages for a real multi-vantage fix");
+    }
+  }
+
+  private static HostReport locate(HostLocator locator, TargetEvidence t) {
+    try {
+      return locator.locate(t);
+    } catch (GeoIpException e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
   }
 
   private LatLon parseFrom() {
-    if (from == null) {
-      return null;
-    }
-    try {
-      return LatLon.parse(from);
-    } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("--from: " + e.getMessage());
-    }
+    return LatLonOption.parse(from, "--from");
   }
 
   private GeoIpService openGeoIp() {
     return geoipOptions.open(anonymousIp);
   }
 
-  /** The destination's own minimum RTT when it answered, else NaN (no bound from a hop). */
-  static double destinationMinRtt(TraceMeasurement t) {
-    double min = Double.NaN;
-    String dst = t.path().destination();
-    if (dst == null) {
-      return min;
+  private VantagePositions readVantages() throws IOException {
+    if (vantagesFile == null) {
+      return VantagePositions.NONE;
     }
-    for (Hop h : t.path().hops()) {
-      for (HopReply r : h.replies()) {
-        if (r.answered() && dst.equals(r.address())) {
-          min = Double.isNaN(min) ? r.rttMs() : Math.min(min, r.rttMs());
-        }
-      }
-    }
-    return min;
-  }
-
-  private static LatLon lookup(Map<String, LatLon> positions, String vantageId, String source) {
-    if (vantageId != null) {
-      LatLon at = positions.get(vantageId);
-      if (at == null && vantageId.startsWith("atlas-probe:")) {
-        at = positions.get(vantageId.substring("atlas-probe:".length()));
-      }
-      if (at != null) {
-        return at;
-      }
-    }
-    return source == null ? null : positions.get(source);
-  }
-
-  private static double number(String cell, String what) {
     try {
-      return Double.parseDouble(cell.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " '" + cell.strip() + "' is not a number");
-    }
-  }
-
-  static Map<String, LatLon> readVantages(Path f) throws IOException {
-    Map<String, LatLon> m = new HashMap<>();
-    List<String> lines;
-    try {
-      lines = TextLines.readAllLines(f);
+      return VantagesCsv.read(vantagesFile);
     } catch (NoSuchFileException e) {
-      throw new GeoFusionCommand.Failure(f + ": no such file; check --vantages");
-    } catch (TextLines.NotUtf8Exception e) {
+      throw new GeoFusionCommand.Failure(vantagesFile + ": no such file; check --vantages");
+    } catch (TextLines.NotUtf8Exception | InvalidVantagesException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
-    int n = 0;
-    for (String line : lines) {
-      n++;
-      String s = line.strip();
-      if (s.isEmpty() || s.startsWith("#") || (n == 1 && s.toLowerCase(Locale.ROOT)
-          .startsWith("id,"))) {
-        continue;
-      }
-      List<String> cells = GeoIpCommand.splitCsv(s);
-      if (cells.size() < 3) {
-        throw new GeoFusionCommand.Failure(f + ":" + n + ": expected 'id,lat,lon', got '" + s
-            + "'");
-      }
-      try {
-        m.put(cells.get(0).strip(), LatLon.of(number(cells.get(1), "latitude"),
-            number(cells.get(2), "longitude")));
-      } catch (IllegalArgumentException e) {
-        throw new GeoFusionCommand.Failure(f + ":" + n + ": " + e.getMessage());
-      }
-    }
-    return m;
   }
 
   private AsnProfiles loadProfiles() {

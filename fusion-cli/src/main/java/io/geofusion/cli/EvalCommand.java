@@ -1,14 +1,10 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.fusion.FusionAlert;
-import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.RttLikelihoodModel;
-import io.geofusion.fusion.VantageObservation;
+import io.geofusion.fusion.eval.EvalJson;
 import io.geofusion.fusion.eval.EvalReport;
 import io.geofusion.fusion.eval.Evaluator;
+import io.geofusion.fusion.eval.Experiment;
 import io.geofusion.fusion.eval.Experiments;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
@@ -19,15 +15,13 @@ import io.geofusion.fusion.eval.TargetScore;
 import io.geofusion.fusion.eval.WonderNetwork;
 import io.geofusion.rtt.BestlineFitter;
 import io.geofusion.rtt.DistanceModel;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -134,6 +128,35 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    checkOptions();
+    List<GroundTruthTarget> targets = load();
+    if (calibrate) {
+      // Before the split: every other target with known truth is a landmark, whichever half it
+      // is in; only the target itself is left out (LeaveOneOutCalibration).
+      targets = LeaveOneOutCalibration.calibrate(targets,
+          BestlineFitter.of(DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0),
+              BestlineFitter.ImpossibleLandmarks.EXCLUDE), minLandmarks);
+    }
+    targets = Evaluator.split(targets, split);
+    Experiment.Applied applied = Experiment.byLabel(experiment)
+        .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+            "unknown --experiment '" + experiment
+                + "'; choose plain, true-geoip, false-geoip or anycast"))
+        .apply(targets, geoIpRadiusKm, anycastCases, seed);
+    PrintWriter out = spec.commandLine().getOut();
+    if (fitRttModel) {
+      out.println(EvalJson.rttModel(fit(applied.targets())));
+    } else if (writeNdjson != null) {
+      EvalJson.writeTargets(writeNdjson, applied.targets());
+      out.printf(Locale.ROOT, "wrote %d targets to %s%n", applied.targets().size(), writeNdjson);
+    } else {
+      print(out, new Evaluator(fusion.engine()).evaluate(applied.targets()), applied.anycast());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void checkOptions() {
     if (!(geoIpRadiusKm > 0.0) || Double.isInfinite(geoIpRadiusKm)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--geoip-radius-km must be finite and > 0, got " + geoIpRadiusKm);
@@ -150,229 +173,53 @@ public final class EvalCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--sites only applies to --latency-matrix");
     }
-    List<GroundTruthTarget> targets;
+  }
+
+  /** The ground truth the source options name. */
+  private List<GroundTruthTarget> load() throws IOException {
     if (source.latencyMatrix != null) {
       LatencyMatrix lm = sites != null ? LatencyMatrix.load(source.latencyMatrix, sites)
           : LatencyMatrix.load(source.latencyMatrix, LatencyMatrix.awsRegionSites());
-      targets = lm.leaveOneOut("");
-    } else if (source.input != null) {
+      return lm.leaveOneOut("");
+    }
+    if (source.input != null) {
       if (!Files.isRegularFile(source.input)) {
         throw new IllegalArgumentException("input file not found: " + source.input);
       }
-      targets = GroundTruthReader.read(source.input);
+      List<GroundTruthTarget> targets = GroundTruthReader.read(source.input);
       if (targets.isEmpty()) {
         spec.commandLine().getErr().println("geofusion: warning: " + source.input
             + " holds no targets (an empty file?); nothing is scored");
       }
-    } else {
-      targets = WonderNetwork.load(source.wonderNetwork).leaveOneOut();
+      return targets;
     }
-    if (calibrate) {
-      // Before the split: every other target with known truth is a landmark, whichever half it
-      // is in; only the target itself is left out (LeaveOneOutCalibration).
-      targets = LeaveOneOutCalibration.calibrate(targets,
-          BestlineFitter.of(DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0),
-              BestlineFitter.ImpossibleLandmarks.EXCLUDE), minLandmarks);
-    }
-    targets = Evaluator.split(targets, split);
-    List<Experiments.AnycastCase> anycast = null;
-    switch (experiment.toLowerCase(Locale.ROOT)) {
-      case "plain":
-        break;
-      case "true-geoip":
-        targets = Experiments.trueGeoIp(targets, geoIpRadiusKm);
-        break;
-      case "false-geoip":
-        targets = Experiments.falseGeoIp(targets, geoIpRadiusKm, seed);
-        break;
-      case "anycast":
-        anycast = Experiments.anycast(targets, anycastCases, seed);
-        targets = new ArrayList<>();
-        for (Experiments.AnycastCase c : anycast) {
-          targets.add(c.target());
-        }
-        break;
-      default:
-        throw new CommandLine.ParameterException(spec.commandLine(), "unknown --experiment '"
-            + experiment + "'; choose plain, true-geoip, false-geoip or anycast");
-    }
-    ObjectMapper m = new ObjectMapper();
-    PrintWriter out = spec.commandLine().getOut();
-    if (fitRttModel) {
-      RttLikelihoodModel model = calibrate
-          ? RttModelFitter.fitCalibrated(targets, DistanceModel.FIBER_TWO_THIRDS, 25.0,
-              RttModelFitter.DEFAULT_EDGES)
-          : RttModelFitter.fit(targets, DistanceModel.FIBER_TWO_THIRDS, 25.0,
-              RttModelFitter.DEFAULT_EDGES);
-      ObjectNode o = m.createObjectNode();
-      o.put("distance_model", model.distanceModel().name());
-      o.put("slack_km", model.slackKm());
-      var ks = o.putArray("knots");
-      for (RttLikelihoodModel.Knot k : model.knots()) {
-        ks.addObject().put("rtt_ms", round(k.rttMs(), 3)).put("mean_ratio", round(k.meanRatio(), 4))
-            .put("sd_ratio", round(k.sdRatio(), 4)).put("outlier_rate", round(k.outlierRate(), 5));
-      }
-      out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
-      out.flush();
-      return 0;
-    }
-    if (writeNdjson != null) {
-      try (BufferedWriter w = Files.newBufferedWriter(writeNdjson, StandardCharsets.UTF_8)) {
-        for (GroundTruthTarget t : targets) {
-          w.write(m.writeValueAsString(targetJson(t, m)));
-          w.write('\n');
-        }
-      }
-      out.printf(Locale.ROOT, "wrote %d targets to %s%n", targets.size(), writeNdjson);
-      out.flush();
-      return 0;
-    }
-    EvalReport report = new Evaluator(fusion.engine()).evaluate(targets);
-    boolean json = format != null && format.json;
-    boolean ndjson = format != null && format.ndjson;
-    if (ndjson) {
+    return WonderNetwork.load(source.wonderNetwork).leaveOneOut();
+  }
+
+  /** The RTT likelihood knots fitted on {@code targets} (2/3 c bound, 25 km slack). */
+  private RttLikelihoodModel fit(List<GroundTruthTarget> targets) {
+    return calibrate
+        ? RttModelFitter.fitCalibrated(targets, DistanceModel.FIBER_TWO_THIRDS, 25.0,
+            RttModelFitter.DEFAULT_EDGES)
+        : RttModelFitter.fit(targets, DistanceModel.FIBER_TWO_THIRDS, 25.0,
+            RttModelFitter.DEFAULT_EDGES);
+  }
+
+  /** The scores as NDJSON lines, the report as JSON, or the report's table. */
+  private void print(PrintWriter out, EvalReport report,
+      Optional<List<Experiments.AnycastCase>> anycast) {
+    if (format != null && format.ndjson) {
       for (TargetScore s : report.scores()) {
-        out.println(m.writeValueAsString(scoreJson(s, m)));
+        out.println(EvalJson.scoreLine(s));
       }
+      return;
+    }
+    var doc = EvalJson.report(report,
+        anycast.map(cases -> Experiments.AnycastOutcome.of(cases, report)));
+    if (format != null && format.json) {
+      out.println(EvalJson.pretty(doc));
     } else {
-      ObjectNode doc = report.toJson(m);
-      if (anycast != null) {
-        int flagged = 0;
-        int visible = 0;
-        int visibleFlagged = 0;
-        for (int i = 0; i < anycast.size(); i++) {
-          boolean f = report.scores().get(i).result().hasAlert(FusionAlert.ANYCAST);
-          flagged += f ? 1 : 0;
-          if (anycast.get(i).bothSitesVisible()) {
-            visible++;
-            visibleFlagged += f ? 1 : 0;
-          }
-        }
-        ObjectNode a = doc.putObject("anycast_experiment");
-        a.put("cases", anycast.size());
-        a.put("flagged", flagged);
-        a.put("both_sites_visible", visible);
-        a.put("both_sites_visible_flagged", visibleFlagged);
-      }
-      if (json) {
-        out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
-      } else {
-        printTable(out, doc);
-      }
+      EvalReportText.print(out, doc);
     }
-    out.flush();
-    return 0;
-  }
-
-  private static void printTable(PrintWriter out, ObjectNode d) {
-    out.printf(Locale.ROOT, "targets %d, scored %d%n", d.get("targets").asInt(),
-        d.get("scored").asInt());
-    out.printf(Locale.ROOT, "%-16s %12s %12s%n", "method", "median_km", "p90_km");
-    out.printf(Locale.ROOT, "%-16s %12s %12s%n", "geofusion", num(d, "median_error_km"),
-        num(d, "p90_error_km"));
-    out.printf(Locale.ROOT, "%-16s %12s %12s%n", "cbg",
-        num((ObjectNode) d.get("baselines").get("cbg"), "median_error_km"),
-        num((ObjectNode) d.get("baselines").get("cbg"), "p90_error_km"));
-    out.printf(Locale.ROOT, "%-16s %12s %12s%n", "shortest_ping",
-        num((ObjectNode) d.get("baselines").get("shortest_ping"), "median_error_km"),
-        num((ObjectNode) d.get("baselines").get("shortest_ping"), "p90_error_km"));
-    if (d.has("vs_cbg")) {
-      ObjectNode v = (ObjectNode) d.get("vs_cbg");
-      out.printf(Locale.ROOT, "vs cbg: median x%s %s, p90 x%s %s%n", num(v, "median_ratio"),
-          ci(v, "median_ratio_ci95"), num(v, "p90_ratio"), ci(v, "p90_ratio_ci95"));
-    }
-    out.printf(Locale.ROOT, "coverage_50 %s  coverage_90 %s  (median radii %s / %s km)%n",
-        num(d, "coverage_50"), num(d, "coverage_90"), num(d, "median_radius_50_km"),
-        num(d, "median_radius_90_km"));
-    out.printf(Locale.ROOT, "alerts: %s%n", d.get("alerts"));
-    if (d.has("geoip_consistency")) {
-      out.printf(Locale.ROOT, "geoip_consistency: %s%n", d.get("geoip_consistency"));
-    }
-    if (d.has("anycast_experiment")) {
-      out.printf(Locale.ROOT, "anycast_experiment: %s%n", d.get("anycast_experiment"));
-    }
-  }
-
-  private static String ci(ObjectNode o, String f) {
-    var a = o.get(f);
-    return a == null || !a.isArray() ? "" : "(95 % CI " + a.get(0).asText() + "-"
-        + a.get(1).asText() + ")";
-  }
-
-  private static String num(ObjectNode o, String f) {
-    return o.get(f) == null || o.get(f).isNull() ? "-" : o.get(f).asText();
-  }
-
-  static ObjectNode targetJson(GroundTruthTarget t, ObjectMapper m) {
-    ObjectNode o = m.createObjectNode();
-    o.put("target", t.target());
-    if (t.truth() != null) {
-      o.putObject("truth").put("lat", t.truth().lat()).put("lon", t.truth().lon());
-    }
-    var vs = o.putArray("vantages");
-    for (VantageObservation v : t.vantages()) {
-      ObjectNode n = vs.addObject();
-      n.put("id", v.id());
-      n.put("lat", v.location().lat());
-      n.put("lon", v.location().lon());
-      n.put("min_rtt_ms", v.minRttMs());
-      if (v.localDelayMs() > 0.0) {
-        n.put("local_delay_ms", v.localDelayMs());
-      }
-      if (v.bestline() != null) {
-        n.putObject("bestline").put("slope_ms_per_km", v.bestline().slopeMsPerKm())
-            .put("intercept_ms", v.bestline().interceptMs());
-      }
-    }
-    GeoIpEvidence g = t.geoIp();
-    if (g != null) {
-      ObjectNode n = o.putObject("geoip");
-      n.put("lat", g.centre().lat());
-      n.put("lon", g.centre().lon());
-      n.put("accuracy_radius_km", g.accuracyRadiusKm());
-      if (g.countryCentroid()) {
-        n.put("country_centroid", true);
-      }
-    }
-    return o;
-  }
-
-  private static ObjectNode scoreJson(TargetScore s, ObjectMapper m) {
-    ObjectNode o = m.createObjectNode();
-    o.put("target", s.target());
-    if (s.result().abstained()) {
-      o.putNull("estimate"); // no evidence: no point, not 0,0 (as in FusionJson)
-    } else {
-      o.putObject("estimate").put("lat", round(s.result().estimate().lat(), 5))
-          .put("lon", round(s.result().estimate().lon(), 5));
-    }
-    put(o, "error_km", s.errorKm());
-    put(o, "cbg_error_km", s.cbgErrorKm());
-    put(o, "shortest_ping_error_km", s.shortestPingErrorKm());
-    o.put("radius_50_km", round(s.result().circle50().radiusKm(), 1));
-    o.put("radius_90_km", round(s.result().circle90().radiusKm(), 1));
-    if (!Double.isNaN(s.errorKm())) {
-      o.put("inside_50", s.inside50());
-      o.put("inside_90", s.inside90());
-    }
-    var a = o.putArray("alerts");
-    for (FusionAlert al : s.result().alerts()) {
-      a.add(al.type());
-    }
-    o.put("abstained", s.result().abstained());
-    return o;
-  }
-
-  private static void put(ObjectNode o, String f, double v) {
-    if (Double.isNaN(v)) {
-      o.putNull(f);
-    } else {
-      o.put(f, round(v, 1));
-    }
-  }
-
-  private static double round(double v, int digits) {
-    double f = Math.pow(10, digits);
-    return Math.round(v * f) / f;
   }
 }

@@ -1,14 +1,14 @@
 package io.geofusion.cli;
 
-import io.geofusion.text.TextLines;
-import io.geofusion.geo.LatLon;
+import io.geofusion.formats.json.ProductJson;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
-import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
-import io.geofusion.geoip.MaxMindGeoIpService;
+import io.geofusion.geoip.InvalidOverlayCsvException;
 import io.geofusion.geoip.MmdbWriter;
+import io.geofusion.geoip.OverlayCsv;
+import io.geofusion.json.HostReportJson;
 import io.geofusion.net.IpAddresses;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,10 +42,6 @@ final class GeoIpCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
-
-  /** The CSV columns {@code build} understands; {@code network}, latitude, longitude required. */
-  static final List<String> COLUMNS = List.of("network", "latitude", "longitude",
-      "accuracy_radius_km", "country_iso_code", "subdivision", "city");
 
   @Command(name = "build", mixinStandardHelpOptions = true,
       description = {
@@ -75,79 +70,28 @@ final class GeoIpCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       MmdbWriter w = MmdbWriter.ipv6(type).description("en", "GeoFusion overlay built from "
           + csv.getFileName());
-      int bad = 0;
-      int rows = 0;
-      try (TextLines r = TextLines.open(csv)) {
-        String headerLine = r.readLine();
-        if (headerLine == null) {
-          throw new GeoFusionCommand.Failure(csv + ": empty file; expected a header line with"
-              + " at least network,latitude,longitude");
-        }
-        List<String> header = splitCsv(headerLine.strip().replace("\uFEFF", ""));
-        Map<String, Integer> col = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-          String h = header.get(i).strip().toLowerCase(Locale.ROOT);
-          if (!COLUMNS.contains(h)) {
-            throw new GeoFusionCommand.Failure(csv + ":1: unknown column '" + h
-                + "'; known columns: " + String.join(", ", COLUMNS));
-          }
-          col.put(h, i);
-        }
-        for (String need : List.of("network", "latitude", "longitude")) {
-          if (!col.containsKey(need)) {
-            throw new GeoFusionCommand.Failure(csv + ":1: the header has no '" + need
-                + "' column");
-          }
-        }
-        String line;
-        int n = 1;
-        while ((line = r.readLine()) != null) {
-          n++;
-          if (line.isBlank() || line.startsWith("#")) {
-            continue;
-          }
-          try {
-            List<String> f = splitCsv(line);
-            LatLon at = LatLon.of(Double.parseDouble(get(f, col, "latitude")),
-                Double.parseDouble(get(f, col, "longitude")));
-            String radius = get(f, col, "accuracy_radius_km");
-            int radiusKm = radius == null ? 10 : Integer.parseInt(radius);
-            w.insert(get(f, col, "network"), MmdbWriter.cityRecord(at, radiusKm,
-                upper(get(f, col, "country_iso_code")), get(f, col, "subdivision"),
-                get(f, col, "city")));
-            rows++;
-          } catch (IllegalArgumentException e) {
-            bad++;
-            err.println("geofusion: error: " + csv + ":" + n + ": " + e.getMessage());
-          }
-        }
+      OverlayCsv.Result r;
+      try {
+        r = OverlayCsv.read(csv, w);
       } catch (NoSuchFileException e) {
         throw new GeoFusionCommand.Failure(csv + ": no such file; check --csv");
+      } catch (InvalidOverlayCsvException e) {
+        throw new GeoFusionCommand.Failure(e.getMessage(), e);
       }
-      if (bad > 0) {
-        throw new GeoFusionCommand.Failure(bad + " bad line(s) in " + csv + "; nothing written,"
-            + " fix them and run again");
+      for (OverlayCsv.Problem p : r.problems()) {
+        err.println("geofusion: error: " + csv + ":" + p.line() + ": " + p.message());
       }
-      if (rows == 0) {
+      if (!r.problems().isEmpty()) {
+        throw new GeoFusionCommand.Failure(r.problems().size() + " bad line(s) in " + csv
+            + "; nothing written, fix them and run again");
+      }
+      if (r.networks() == 0) {
         throw new GeoFusionCommand.Failure(csv + ": no networks; nothing written");
       }
       w.write(out);
-      spec.commandLine().getOut().println("wrote " + rows + " network(s) to " + out);
+      spec.commandLine().getOut().println("wrote " + r.networks() + " network(s) to " + out);
       spec.commandLine().getOut().flush();
       return 0;
-    }
-
-    private static String get(List<String> f, Map<String, Integer> col, String name) {
-      Integer i = col.get(name);
-      if (i == null || i >= f.size()) {
-        return null;
-      }
-      String v = f.get(i).strip();
-      return v.isEmpty() ? null : v;
-    }
-
-    private static String upper(String s) {
-      return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
   }
 
@@ -193,41 +137,9 @@ final class GeoIpCommand implements Runnable {
           Optional<AsnInfo> as = svc.asn(ip);
           Optional<AnonymousIpInfo> anon = svc.anonymousIp(ip);
           if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("address", a);
-            loc.ifPresent(l -> {
-              m.put("lat", l.position().lat());
-              m.put("lon", l.position().lon());
-              m.put("accuracy_radius_km", l.accuracyRadiusKm());
-              m.put("country_centroid", l.countryCentroid());
-              m.put("country_iso_code", l.countryIsoCode());
-              m.put("city", l.city());
-              m.put("source", l.source());
-            });
-            as.ifPresent(x -> {
-              m.put("asn", x.asn());
-              m.put("as_organization", x.organization());
-            });
-            if (anonymous.given()) {
-              m.put("anonymous_ip", HostFusion.putAnonymousIp(
-                  HostFusion.MapperHolder.MAPPER.createObjectNode(), anon));
-            }
-            out.println(io.geofusion.formats.json.ProductJson.toJson(m));
+            out.println(ProductJson.toJson(jsonLine(a, loc, as, anon)));
           } else {
-            List<String> row = new ArrayList<>(List.of(a,
-                loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lat())).orElse("-"),
-                loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lon())).orElse("-"),
-                loc.map(l -> String.format(Locale.ROOT, "%.0f", l.accuracyRadiusKm()))
-                    .orElse("-"),
-                loc.map(GeoIpLocation::countryIsoCode).orElse("-"),
-                loc.map(GeoIpLocation::city).orElse("-"),
-                as.map(x -> "AS" + x.asn()).orElse("-"),
-                loc.map(GeoIpLocation::source).orElse("-")));
-            if (anonymous.given()) {
-              row.add(anon.map(x -> String.join(",", x.flags()) + HostFusion.plusDetails(x))
-                  .orElse("-"));
-            }
-            t.row(row.toArray());
+            t.row(row(a, loc, as, anon).toArray());
           }
         }
         if (!json) {
@@ -237,69 +149,47 @@ final class GeoIpCommand implements Runnable {
       out.flush();
       return 0;
     }
-  }
 
-  /**
-   * Opens the databases given, overlay first; a missing or corrupt file, or an {@code anonymous}
-   * file that is not an anonymous-IP database, is a one-line error.
-   */
-  static GeoIpService open(Path city, Path asn, Path overlay, Path anonymous) {
-    try {
-      MaxMindGeoIpService.Builder b = MaxMindGeoIpService.builder();
-      if (city != null) {
-        b.database(city);
+    /** The JSON line of one address (docs/schemas/geoip-lookup.schema.json). */
+    private Map<String, Object> jsonLine(String a, Optional<GeoIpLocation> loc,
+        Optional<AsnInfo> as, Optional<AnonymousIpInfo> anon) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("address", a);
+      loc.ifPresent(l -> {
+        m.put("lat", l.position().lat());
+        m.put("lon", l.position().lon());
+        m.put("accuracy_radius_km", l.accuracyRadiusKm());
+        m.put("country_centroid", l.countryCentroid());
+        m.put("country_iso_code", l.countryIsoCode());
+        m.put("city", l.city());
+        m.put("source", l.source());
+      });
+      as.ifPresent(x -> {
+        m.put("asn", x.asn());
+        m.put("as_organization", x.organization());
+      });
+      if (anonymous.given()) {
+        m.put("anonymous_ip", HostReportJson.anonymousIp(anon));
       }
-      if (asn != null) {
-        b.database(asn);
-      }
-      if (anonymous != null) {
-        b.anonymousIpDatabase(anonymous);
-      }
-      GeoIpService m = city == null && asn == null && anonymous == null ? GeoIpService.empty()
-          : b.build();
-      if (overlay == null) {
-        return m;
-      }
-      try {
-        return GeoIpService.overlay(MaxMindGeoIpService.open(overlay), m);
-      } catch (GeoIpException | RuntimeException e) {
-        m.close(); // the overlay failed: do not leak the databases already open
-        throw e;
-      }
-    } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      return m;
     }
-  }
 
-  /** Splits one CSV line (RFC 4180 quoting). */
-  static List<String> splitCsv(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
+    /** The table row of one address. */
+    private List<String> row(String a, Optional<GeoIpLocation> loc, Optional<AsnInfo> as,
+        Optional<AnonymousIpInfo> anon) {
+      List<String> row = new ArrayList<>(List.of(a,
+          loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lat())).orElse("-"),
+          loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lon())).orElse("-"),
+          loc.map(l -> String.format(Locale.ROOT, "%.0f", l.accuracyRadiusKm())).orElse("-"),
+          loc.map(GeoIpLocation::countryIsoCode).orElse("-"),
+          loc.map(GeoIpLocation::city).orElse("-"),
+          as.map(x -> "AS" + x.asn()).orElse("-"),
+          loc.map(GeoIpLocation::source).orElse("-")));
+      if (anonymous.given()) {
+        row.add(anon.map(x -> String.join(",", x.flags()) + HostReportText.plusDetails(x))
+            .orElse("-"));
       }
+      return row;
     }
-    if (quoted) {
-      throw new IllegalArgumentException("unterminated quote");
-    }
-    out.add(cur.toString());
-    return out;
   }
 }

@@ -1,6 +1,8 @@
 package io.geofusion.cli;
 
+import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
+import io.geofusion.geoip.MaxMindGeoIpService;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -30,7 +32,7 @@ final class GeoIpOptions {
    * file is a one-line failure naming it.
    */
   GeoIpService open() {
-    return none() ? GeoIpService.empty() : GeoIpCommand.open(city, asn, overlay, null);
+    return none() ? GeoIpService.empty() : open(city, asn, overlay, null);
   }
 
   /**
@@ -40,6 +42,38 @@ final class GeoIpOptions {
   GeoIpService open(AnonymousIpOption anonymous) {
     Path anon = anonymous == null ? null : anonymous.file;
     return none() && anon == null ? GeoIpService.empty()
-        : GeoIpCommand.open(city, asn, overlay, anon);
+        : open(city, asn, overlay, anon);
+  }
+
+  /**
+   * Opens the databases given (any may be null), overlay first; a missing or corrupt file, or an
+   * {@code anonymous} file that is not an anonymous-IP database, is a one-line failure.
+   */
+  static GeoIpService open(Path city, Path asn, Path overlay, Path anonymous) {
+    try {
+      MaxMindGeoIpService.Builder b = MaxMindGeoIpService.builder();
+      if (city != null) {
+        b.database(city);
+      }
+      if (asn != null) {
+        b.database(asn);
+      }
+      if (anonymous != null) {
+        b.anonymousIpDatabase(anonymous);
+      }
+      GeoIpService m = city == null && asn == null && anonymous == null ? GeoIpService.empty()
+          : b.build();
+      if (overlay == null) {
+        return m;
+      }
+      try {
+        return GeoIpService.overlay(MaxMindGeoIpService.open(overlay), m);
+      } catch (GeoIpException | RuntimeException e) {
+        m.close(); // the overlay failed: do not leak the databases already open
+        throw e;
+      }
+    } catch (GeoIpException e) {
+      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+    }
   }
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.json.DistanceJson;
 import io.geofusion.formats.json.LatencyAnalysisEvent;
 import io.geofusion.formats.json.LatencyMetrics;
-import io.geofusion.fusion.FusionJson;
-import io.geofusion.fusion.GeoPathGeoJson;
+import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.HostReportJson;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.HostLocator;
 import io.geofusion.locate.LivePing;
@@ -19,11 +19,10 @@ import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,7 @@ import java.util.Set;
  * The output of {@code geofusion analyze TARGET...}: each {@link Analysis.Result} as the user
  * asked, as it arrives — a text report with the path table, a {@code RECON_LATENCY_ANALYSIS}
  * and a {@code HOST_LOCATION} line (NDJSON), or one document in {@code {"results": [...]}}
- * (JSON) — and the GeoJSON of every target. Documents are {@link HostFusion}'s host-location
+ * (JSON) — and the GeoJSON of every target. Documents are the library's host-location
  * document plus the live fields (ping, traceroute with each hop's ASN and city, distance model,
  * route stretch and its source, vantage, warnings).
  *
@@ -47,22 +46,27 @@ final class LiveAnalysisOutput {
       Analysis.StretchSource.TARGET_NETWORK, "from the target's network",
       Analysis.StretchSource.UNKNOWN_NETWORK, "for an unknown network");
 
-  private final HostFusion fusion;
+  private final boolean anonymousIpDatabase;
+  private final RttLikelihoodModel rttModel;
   private final Analysis analysis;
   private final String modelName;
   private final OutputOptions.Mode mode;
   private final Path geojson;
   private final PrintWriter out;
-  private final ArrayNode docs = HostFusion.MapperHolder.MAPPER.createArrayNode();
-  private final ArrayNode features = HostFusion.MapperHolder.MAPPER.createArrayNode();
+  private final List<ObjectNode> docs = new ArrayList<>();
+  private final TargetFeatures features = new TargetFeatures();
 
   /**
+   * @param anonymousIpDatabase whether an anonymous-IP database was given, so reports say "not
+   *     listed" for targets it does not list
+   * @param rttModel the engine's RTT likelihood, for the vantages' disks in GeoJSON
    * @param modelName {@code --model} as given, for the report
    * @param geojson where to write the GeoJSON of every target, or null
    */
-  LiveAnalysisOutput(HostFusion fusion, Analysis analysis, String modelName,
-      OutputOptions.Mode mode, Path geojson, PrintWriter out) {
-    this.fusion = fusion;
+  LiveAnalysisOutput(boolean anonymousIpDatabase, RttLikelihoodModel rttModel, Analysis analysis,
+      String modelName, OutputOptions.Mode mode, Path geojson, PrintWriter out) {
+    this.anonymousIpDatabase = anonymousIpDatabase;
+    this.rttModel = rttModel;
     this.analysis = analysis;
     this.modelName = modelName;
     this.mode = mode;
@@ -72,43 +76,35 @@ final class LiveAnalysisOutput {
 
   /** Prints one target's result (JSON is kept for {@link #finish}). */
   void print(Analysis.Result r) {
-    HostFusion.Fused fused = fusion.report(r.report());
+    ObjectNode doc = HostReportJson.document(r.report(), anonymousIpDatabase);
     switch (mode) {
       case NDJSON -> {
         out.println(Render.liveJson().valueToTree(latencyEvent(r)).toString());
-        ObjectNode e = HostFusion.event(fused);
+        ObjectNode e = HostReportJson.event(doc);
         addLiveFields(e, r);
         out.println(e.toString());
         out.flush();
       }
       case JSON -> {
-        ObjectNode d = fused.doc().deepCopy();
-        addLiveFields(d, r);
-        docs.add(d);
+        addLiveFields(doc, r);
+        docs.add(doc);
       }
-      case TEXT -> printReport(r, fused);
+      case TEXT -> printReport(r);
       default -> throw new IllegalStateException("unknown mode " + mode);
     }
     if (geojson != null) {
-      Render.addFeatures(features, geoJson(r), r.target().addressText());
+      features.add(r.report(), r.vantages(), rttModel, r.geoPath());
     }
   }
 
   /** Prints the JSON document of every target and writes the GeoJSON file. */
   void finish() throws IOException {
     if (mode == OutputOptions.Mode.JSON) {
-      ObjectNode root = HostFusion.MapperHolder.MAPPER.createObjectNode();
-      root.set("results", docs);
-      out.println(HostFusion.MapperHolder.MAPPER.writerWithDefaultPrettyPrinter()
-          .writeValueAsString(root));
+      out.println(HostReportJson.results(docs));
     }
     out.flush();
     if (geojson != null) {
-      ObjectNode fc = HostFusion.MapperHolder.MAPPER.createObjectNode();
-      fc.put("type", "FeatureCollection");
-      fc.set("features", features);
-      Files.writeString(geojson, HostFusion.MapperHolder.MAPPER.writeValueAsString(fc),
-          StandardCharsets.UTF_8);
+      features.write(geojson);
     }
   }
 
@@ -173,8 +169,8 @@ final class LiveAnalysisOutput {
     };
   }
 
-  private void printReport(Analysis.Result r, HostFusion.Fused fused) {
-    HostFusion.printReport(out, r.target().label(), fused);
+  private void printReport(Analysis.Result r) {
+    HostReportText.printReport(out, r.target().label(), r.report(), anonymousIpDatabase);
     PingResult pr = r.ping().result();
     LatencyMetrics m = r.ping().document().metrics();
     DistanceJson dist = r.ping().document().distance();
@@ -204,7 +200,7 @@ final class LiveAnalysisOutput {
     for (Analysis.Warning w : r.warnings()) {
       out.println("  warning: " + warning(r, w));
     }
-    HostFusion.printWarnings(out, fused.result());
+    HostReportText.printWarnings(out, r.report().result());
     out.println();
     out.flush();
   }
@@ -217,7 +213,7 @@ final class LiveAnalysisOutput {
       RttEnvelope e = h.rtt();
       HostLocator.Lookup g = r.hopLookups().get(h.ttl());
       String asn = g == null ? "" : g.asn().map(a -> "AS" + a.asn()).orElse("");
-      String city = g == null ? "" : g.location().map(HostFusion::place).orElse("");
+      String city = g == null ? "" : g.location().map(HostReportText::place).orElse("");
       t.row(h.ttl(), h.address() == null ? "*" : h.address(), asn,
           e.sent() == 0 ? "-" : Render.pct(e.lossRatio()),
           e.hasReplies() ? Render.ms(e.minMs()) : "-",
@@ -230,19 +226,4 @@ final class LiveAnalysisOutput {
     return t;
   }
 
-  /**
-   * The target's features: fusion (estimate, 50 %/90 % circles, mixture ellipses, the vantage's
-   * RTT disk) plus the path as geo-path draws it (vantage, one {@code waypoint} per hop GeoIP
-   * places, geodesic {@code arc}s cut at the antimeridian), so both commands draw paths alike.
-   * Coordinates are [lon, lat] (RFC 7946 §3.1.1).
-   */
-  private ObjectNode geoJson(Analysis.Result r) {
-    ObjectNode fc = FusionJson.toGeoJson(r.report().result(), r.vantages(),
-        fusion.engine().rttModel(), HostFusion.MapperHolder.MAPPER);
-    r.geoPath().ifPresent(path -> {
-      ArrayNode fs = fc.withArray("features");
-      GeoPathGeoJson.features(path, false).forEach(fs::add);
-    });
-    return fc;
-  }
 }

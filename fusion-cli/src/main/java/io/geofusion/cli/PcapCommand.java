@@ -1,49 +1,28 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.geofusion.formats.json.DistanceJson;
-import io.geofusion.formats.json.LatencyAnalysisEvent;
-import io.geofusion.formats.json.LatencyMetrics;
-import io.geofusion.formats.json.ProductJson;
-import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionResult;
-import io.geofusion.geo.GeoCircle;
-import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.graph.EntityGraph;
-import io.geofusion.guardrail.Guardrail;
-import io.geofusion.net.IpAddresses;
 import io.geofusion.pcap.CaptureAnalyzer;
 import io.geofusion.pcap.CaptureException;
 import io.geofusion.pcap.CaptureFetcher;
-import io.geofusion.pcap.CaptureFusion;
-import io.geofusion.pcap.CaptureIngest;
+import io.geofusion.pcap.CaptureIngestRun;
 import io.geofusion.pcap.CaptureSummary;
-import io.geofusion.pcap.CapturedPacket;
 import io.geofusion.pcap.FetchException;
 import io.geofusion.pcap.FetchResult;
-import io.geofusion.pcap.FlowSummary;
-import io.geofusion.pcap.HostRtt;
-import io.geofusion.pcap.HostTraffic;
 import io.geofusion.pcap.IngestLedger;
-import io.geofusion.pcap.RemoteEntry;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -144,46 +123,46 @@ final class PcapCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true) OutputOptions output;
 
+  /** A capture to analyse: a local file, or a download to record as ingested once analysed. */
+  private record Capture(Path file, FetchResult fetched) {}
+
+  private PrintWriter out;
+  private PrintWriter err;
+  private CaptureAnalyzer analyzer;
+  private CaptureFetcher fetcher;
+  private CaptureIngestRun graphRun;
+  private CapturePrinter printer;
+  private boolean failed;
+
   @Override
   public Integer call() throws IOException {
     if (top < 0) {
       throw new GeoFusionCommand.UsageError("--top must be >= 0, got " + top);
     }
     DistanceEstimator estimator = DistanceOptions.estimator(model, localDelayMs, null);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    out = spec.commandLine().getOut();
+    err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
-    LatLon capturePoint = null;
-    if (vantage != null) {
-      try {
-        capturePoint = LatLon.parse(vantage);
-      } catch (IllegalArgumentException e) {
-        throw new GeoFusionCommand.UsageError("--vantage: " + e.getMessage());
-      }
-    }
-    LatLon where = null;
-    if (geojson) {
-      if (mode != OutputOptions.Mode.TEXT) {
-        throw new GeoFusionCommand.UsageError("--geojson cannot be combined with --json or"
-            + " --ndjson");
-      }
-      if (vantage == null) {
-        throw new GeoFusionCommand.UsageError("--geojson needs --vantage LAT,LON: the RTT"
-            + " circles are centred on the capture point, which a capture does not record");
-      }
-      where = capturePoint;
-    }
-    List<JsonNode> features = new ArrayList<>();
-    if (where != null) {
-      Map<String, Object> props = new LinkedHashMap<>();
-      props.put("role", "capture_point");
-      features.add(GeoJson.feature(GeoJson.point(where), props));
-    }
+    LatLon capturePoint = LatLonOption.parse(vantage, "--vantage");
+    printer = new CapturePrinter(mode, geoJsonCentre(mode, capturePoint), estimator, out);
     boolean ingest = graphSnapshot != null && !dryRun;
-    CaptureAnalyzer analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest)
-        .hashContent(ingest).build();
-    EntityGraph graph = ingest ? openGraph(graphSnapshot) : null;
-    CaptureIngest ingester = new CaptureIngest(estimator);
+    analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
+        .build();
+    run(ingest ? openGraph(graphSnapshot) : null, capturePoint, estimator);
+    if (!dryRun) {
+      printer.finish();
+    }
+    out.flush();
+    err.flush();
+    return failed ? 1 : 0;
+  }
+
+  /**
+   * Reads every input, writing the graph (when {@code graph} is not null) with the databases the
+   * options give, each opened for the run and closed after it.
+   */
+  private void run(EntityGraph graph, LatLon capturePoint, DistanceEstimator estimator)
+      throws IOException {
     boolean fuses = graph != null && capturePoint != null;
     Path asnFile = applicable(asnDb, graph != null, "--geoip-asn",
         "--asn-db is used only with --graph SNAPSHOT");
@@ -191,149 +170,136 @@ final class PcapCommand implements Callable<Integer> {
         "--city-db is used only with --graph SNAPSHOT and --vantage LAT,LON");
     Path anonFile = applicable(anonymousIp.file, fuses, "--geoip-anonymous",
         "--geoip-anonymous is used only with --graph SNAPSHOT and --vantage LAT,LON");
-    GeoIpService geoip = asnFile == null ? null : openAsnDb(asnFile);
-    GeoIpService city = cityFile == null && anonFile == null ? null
-        : GeoIpCommand.open(cityFile, null, null, anonFile);
-    FusionEngine engine = graph != null && capturePoint != null
-        ? FusionEngine.create() : null;
-    int located = 0;
-    Guardrail guardrail = geoip == null ? null : Guardrail.builder().build();
-    int asnEdges = 0;
-    int ingested = 0;
-    int present = 0;
-    CaptureFetcher fetcher = null;
-    List<Map<String, Object>> docs = new ArrayList<>();
-    boolean failed = false;
-    for (String input : inputs) {
-      List<Path> files = new ArrayList<>();
-      List<FetchResult> fetched = new ArrayList<>();
-      if (isUrl(input)) {
-        if (fetcher == null) {
-          fetcher = fetcher();
-        }
-        try {
-          URI uri = URI.create(input);
-          if (dryRun) {
-            for (FetchResult r : fetcher.plan(uri)) {
-              out.println(r.outcome().label() + "\t" + r.source() + "\t" + r.detail());
-            }
-            continue;
-          }
-          for (RemoteEntry entry : fetcher.list(uri)) {
-            FetchResult r;
-            try {
-              r = fetcher.fetch(entry);
-            } catch (FetchException e) { // one bad file does not stop the others
-              err.println("geofusion: error: " + e.getMessage());
-              failed = true;
-              continue;
-            }
-            if (r.outcome() == FetchResult.Outcome.FETCHED) {
-              files.add(r.file());
-              fetched.add(r);
-            } else {
-              err.println("geofusion: " + r.outcome().label().replace('_', ' ') + ": "
-                  + r.source() + " (" + r.detail() + ")");
-            }
-          }
-        } catch (FetchException e) {
-          err.println("geofusion: error: " + e.getMessage());
-          failed = true;
-          continue;
-        } catch (IllegalArgumentException e) {
-          throw new GeoFusionCommand.UsageError("'" + input + "' is not a valid URL: "
-              + e.getMessage());
-        }
-      } else {
-        Path p = Path.of(input);
-        if (!Files.isRegularFile(p)) {
-          err.println("geofusion: error: " + input + ": no such file (or not a regular file)");
-          failed = true;
-          continue;
-        }
-        if (dryRun) {
-          out.println("local\t" + p + "\t" + Files.size(p) + " bytes, read in place");
-          continue;
-        }
-        files.add(p);
+    try (GeoIpService asn = asnFile == null ? null : openAsnDb(asnFile);
+        GeoIpService prior = cityFile == null && anonFile == null ? null
+            : GeoIpOptions.open(cityFile, null, null, anonFile)) {
+      if (graph != null) {
+        CaptureIngestRun.Builder b = CaptureIngestRun.builder(graph, estimator).asnDatabase(asn);
+        graphRun = (fuses ? b.locate(capturePoint, localDelayMs, prior) : b).build();
       }
-      for (int i = 0; i < files.size(); i++) {
-        Path file = files.get(i);
-        CaptureSummary s;
-        try {
-          s = analyzer.analyze(file, progress(err, file));
-        } catch (CaptureException e) {
-          endProgress(err);
-          err.println("geofusion: error: " + e.getMessage());
-          failed = true;
-          continue;
+      for (String input : inputs) {
+        for (Capture c : resolve(input)) {
+          process(c);
         }
-        endProgress(err);
-        if (s.error().isPresent()) {
-          err.println("geofusion: error: " + s.error().get());
-          failed = true;
-        } else if (i < fetched.size()) {
-          fetcher.markIngested(fetched.get(i), "");
-        }
-        if (graph != null) {
-          CaptureIngest.Report rep;
-          try {
-            Map<InetAddress, FusionResult> fused = engine == null ? Map.of()
-                : CaptureFusion.fuse(s, capturePoint, localDelayMs, city, engine);
-            rep = ingester.ingest(graph, s, s.sha256(), geoip, guardrail, fused);
-          } catch (GeoIpException e) {
-            throw new GeoFusionCommand.Failure("GeoIP database: " + e.getMessage(), e);
-          }
-          asnEdges += rep.asnEdges();
-          located += rep.locations();
-          if (rep.alreadyIngested()) {
-            present++;
-          } else {
-            ingested++;
-          }
-        }
-        if (where != null) {
-          features.addAll(circles(s, where, estimator));
-          continue;
-        }
-        switch (mode) {
-          case TEXT -> printText(out, s, estimator);
-          case JSON -> docs.add(document(s, estimator));
-          case NDJSON -> {
-            for (HostRtt h : s.hosts()) {
-              ProductJson.writeLine(out, event(s, h, estimator));
-            }
-          }
-          default -> throw new IllegalStateException("unknown mode " + mode);
-        }
-        out.flush();
+      }
+      if (graph != null) {
+        snapshot(graph);
       }
     }
-    if (graph != null) {
-      try (EntityGraph g = graph) {
-        g.snapshot(graphSnapshot);
-        err.println("geofusion: graph " + graphSnapshot + ": " + ingested
-            + " capture(s) ingested, " + present + " already present"
-            + (geoip != null ? ", " + asnEdges + " host->asn edges" : "")
-            + (engine != null ? ", " + located + " host locations fused" : "") + "; "
-            + g.nodeCount() + " nodes, " + g.edgeCount() + " edges");
+  }
+
+  /** With {@code --geojson}, the centre of its circles; null without. */
+  private LatLon geoJsonCentre(OutputOptions.Mode mode, LatLon capturePoint) {
+    if (!geojson) {
+      return null;
+    }
+    if (mode != OutputOptions.Mode.TEXT) {
+      throw new GeoFusionCommand.UsageError("--geojson cannot be combined with --json or"
+          + " --ndjson");
+    }
+    if (capturePoint == null) {
+      throw new GeoFusionCommand.UsageError("--geojson needs --vantage LAT,LON: the RTT"
+          + " circles are centred on the capture point, which a capture does not record");
+    }
+    return capturePoint;
+  }
+
+  /**
+   * The captures {@code input} names, downloaded when it is a URL; none on a dry run (which
+   * prints what would be read) or when it cannot be read (reported on stderr).
+   */
+  private List<Capture> resolve(String input) throws IOException {
+    if (isUrl(input)) {
+      return fetch(input);
+    }
+    Path p = Path.of(input);
+    if (!Files.isRegularFile(p)) {
+      err.println("geofusion: error: " + input + ": no such file (or not a regular file)");
+      failed = true;
+      return List.of();
+    }
+    if (dryRun) {
+      out.println("local\t" + p + "\t" + Files.size(p) + " bytes, read in place");
+      return List.of();
+    }
+    return List.of(new Capture(p, null));
+  }
+
+  /** The captures a URL offers, downloaded (a dry run prints the plan and fetches nothing). */
+  private List<Capture> fetch(String input) throws IOException {
+    if (fetcher == null) {
+      fetcher = fetcher();
+    }
+    List<Capture> captures = new ArrayList<>();
+    try {
+      URI uri = URI.create(input);
+      if (dryRun) {
+        for (FetchResult r : fetcher.plan(uri)) {
+          out.println(r.outcome().label() + "\t" + r.source() + "\t" + r.detail());
+        }
+        return captures;
+      }
+      for (CaptureFetcher.Attempt a : fetcher.fetchEach(uri)) {
+        FetchResult r = a.result();
+        if (a.failure() != null) { // one bad file does not stop the others
+          err.println("geofusion: error: " + a.failure().getMessage());
+          failed = true;
+        } else if (r.outcome() == FetchResult.Outcome.FETCHED) {
+          captures.add(new Capture(r.file(), r));
+        } else {
+          err.println("geofusion: " + r.outcome().label().replace('_', ' ') + ": "
+              + r.source() + " (" + r.detail() + ")");
+        }
+      }
+    } catch (FetchException e) {
+      err.println("geofusion: error: " + e.getMessage());
+      failed = true;
+    } catch (IllegalArgumentException e) {
+      throw new GeoFusionCommand.UsageError("'" + input + "' is not a valid URL: "
+          + e.getMessage());
+    }
+    return captures;
+  }
+
+  /** Analyses one capture, ingests it into the graph (with --graph) and prints it. */
+  private void process(Capture c) throws IOException {
+    CaptureSummary s;
+    try {
+      s = analyzer.analyze(c.file(), CapturePrinter.progress(err, c.file()));
+    } catch (CaptureException e) {
+      CapturePrinter.endProgress(err);
+      err.println("geofusion: error: " + e.getMessage());
+      failed = true;
+      return;
+    }
+    CapturePrinter.endProgress(err);
+    if (s.error().isPresent()) {
+      err.println("geofusion: error: " + s.error().get());
+      failed = true;
+    } else if (c.fetched() != null) {
+      fetcher.markIngested(c.fetched(), "");
+    }
+    if (graphRun != null) {
+      try {
+        graphRun.ingest(s);
+      } catch (GeoIpException e) {
+        throw new GeoFusionCommand.Failure("GeoIP database: " + e.getMessage(), e);
       }
     }
-    if (geoip != null) {
-      geoip.close();
+    printer.print(s);
+  }
+
+  /** Writes the graph snapshot and says on stderr what the run added. */
+  private void snapshot(EntityGraph graph) throws IOException {
+    CaptureIngestRun.Totals t = graphRun.totals();
+    try (EntityGraph g = graph) {
+      g.snapshot(graphSnapshot);
+      err.println("geofusion: graph " + graphSnapshot + ": " + t.ingested()
+          + " capture(s) ingested, " + t.alreadyPresent() + " already present"
+          + (graphRun.linksAsns() ? ", " + t.asnEdges() + " host->asn edges" : "")
+          + (graphRun.locatesHosts() ? ", " + t.locations() + " host locations fused" : "")
+          + "; " + g.nodeCount() + " nodes, " + g.edgeCount() + " edges");
     }
-    if (city != null) {
-      city.close();
-    }
-    if (where != null && !dryRun) {
-      out.println(GeoJson.toJson(GeoJson.featureCollection(features)));
-    }
-    if (mode == OutputOptions.Mode.JSON && !dryRun) {
-      out.println(ProductJson.toPrettyJson(Map.of("captures", docs)));
-    }
-    out.flush();
-    err.flush();
-    return failed ? 1 : 0;
   }
 
   /**
@@ -397,217 +363,5 @@ final class PcapCommand implements Callable<Integer> {
           + " got " + s);
     }
     return Duration.ofNanos((long) (s * 1e9));
-  }
-
-  /** Progress on stderr, only when stderr is a terminal. */
-  private static CaptureAnalyzer.ProgressListener progress(PrintWriter err, Path file) {
-    if (System.console() == null) {
-      return null;
-    }
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (IOException e) {
-      size = -1;
-    }
-    long total = size;
-    return (bytes, packets) -> {
-      String pct = total > 0 ? String.format(Locale.ROOT, " %3.0f%%", 100.0 * bytes / total) : "";
-      err.print(String.format(Locale.ROOT, "\r%s%s  %,d MB  %,d packets", file.getFileName(),
-          pct, bytes >> 20, packets));
-      err.flush();
-    };
-  }
-
-  private static void endProgress(PrintWriter err) {
-    if (System.console() != null) {
-      err.print("\r\033[K");
-      err.flush();
-    }
-  }
-
-  // ------------------------------------------------------------------ text
-
-  static void printText(PrintWriter out, CaptureSummary s, DistanceEstimator estimator) {
-    out.printf(Locale.ROOT, "capture %s (%s)%n", s.source(), s.format());
-    double seconds = s.firstNanos() == CapturedPacket.NO_TIMESTAMP ? 0
-        : (s.lastNanos() - s.firstNanos()) / 1e9;
-    out.printf(Locale.ROOT, "  packets %,d (%,d bytes captured, %.3f s), IP %,d, non-IP %,d,"
-        + " bad %,d%n", s.packets(), s.capturedBytes(), seconds, s.ipPackets(),
-        s.nonIpPackets(), s.badPacketCount());
-    if (!s.badPackets().isEmpty()) {
-      StringBuilder b = new StringBuilder("  bad packets by reason:");
-      s.badPackets().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-      out.println(b);
-    }
-    out.printf(Locale.ROOT, "  flows %,d%s%n", s.flowCount(), s.flowsNotTracked() > 0
-        ? " (+" + s.flowsNotTracked() + " packets beyond the flow-table cap)" : "");
-    var r = s.rtt();
-    out.printf(Locale.ROOT, "  passive RTT: %d handshakes, %d SYN->SYN/ACK, %d SYN/ACK->ACK,"
-        + " %d echo; discarded %d ambiguous (retransmitted SYN or SYN/ACK, Karn), %d negative%n",
-        r.handshakes(), r.synToSynAckSamples(), r.synAckToAckSamples(), r.icmpEchoSamples(),
-        r.ambiguousSynAcks() + r.ambiguousAcks() + r.icmpEchoAmbiguous(),
-        r.negativeIntervals());
-    if (!s.hosts().isEmpty()) {
-      out.println();
-      out.println("hosts with passive RTT from the capture point (distance bound from min RTT, "
-          + estimator.model().name() + "):");
-      TextTable t = new TextTable("host", ">samples", ">min_ms", ">median_ms", ">p90_ms",
-          ">jitter_ms", ">max_km", ">conf", "from");
-      for (HostRtt h : s.hosts()) {
-        var e = h.envelope();
-        var d = estimator.estimate(e);
-        t.row(IpAddresses.toText(h.address()), e.received(), ms(e.minMs()), ms(e.medianMs()),
-            ms(e.p90Ms()), ms(e.jitterMs()), String.format(Locale.ROOT, "%.0f", d.maxKm()),
-            String.format(Locale.ROOT, "%.2f", d.confidence()), kinds(h));
-      }
-      t.print(out);
-    }
-    if (!s.topTalkers().isEmpty()) {
-      out.println();
-      out.println("top talkers:");
-      TextTable t = new TextTable("host", ">pkts_sent", ">pkts_recv", ">bytes_sent",
-          ">bytes_recv", ">flows");
-      for (HostTraffic h : s.topTalkers()) {
-        t.row(IpAddresses.toText(h.address()), h.packetsSent(), h.packetsReceived(),
-            h.bytesSent(), h.bytesReceived(), h.flows());
-      }
-      t.print(out);
-    }
-    if (!s.topFlows().isEmpty()) {
-      out.println();
-      out.println("top flows:");
-      TextTable t = new TextTable("proto", "initiator", "responder", ">packets", ">bytes",
-          ">syn_synack_ms", ">synack_ack_ms");
-      for (FlowSummary f : s.topFlows()) {
-        t.row(f.protocolName(), endpoint(IpAddresses.toText(f.initiator()), f.initiatorPort()),
-            endpoint(IpAddresses.toText(f.responder()), f.responderPort()),
-            f.packetsFromInitiator() + f.packetsFromResponder(), f.totalBytes(),
-            ms(f.synToSynAckMs()), ms(f.synAckToAckMs()));
-      }
-      t.print(out);
-    }
-    s.error().ifPresent(e -> out.println("  stopped early: " + e));
-    out.println();
-  }
-
-  private static String endpoint(String host, int port) {
-    return port == 0 ? host : (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-  }
-
-  private static String kinds(HostRtt h) {
-    List<String> k = new ArrayList<>();
-    if (h.synAckSamples() > 0) {
-      k.add(h.synAckSamples() + " syn-synack");
-    }
-    if (h.ackSamples() > 0) {
-      k.add(h.ackSamples() + " synack-ack");
-    }
-    if (h.icmpEchoSamples() > 0) {
-      k.add(h.icmpEchoSamples() + " echo");
-    }
-    return String.join(", ", k);
-  }
-
-  private static String ms(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  // ------------------------------------------------------------------ JSON
-
-  /** One circle per host: the capture point, radius = the hard distance bound from min RTT. */
-  static List<JsonNode> circles(CaptureSummary s, LatLon where, DistanceEstimator estimator) {
-    List<JsonNode> out = new ArrayList<>();
-    for (HostRtt h : s.hosts()) {
-      var d = estimator.tryEstimate(h.envelope());
-      if (d.isEmpty()) {
-        continue;
-      }
-      Map<String, Object> props = new LinkedHashMap<>();
-      props.put("entity", IpAddresses.toText(h.address()));
-      props.put("vantage", h.vantage());
-      props.put("min_rtt_ms", h.envelope().minMs());
-      props.put("samples", h.envelope().received());
-      props.put("radius_km", d.get().maxKm());
-      props.put("confidence", d.get().confidence());
-      out.add(GeoJson.feature(GeoJson.geometry(GeoCircle.of(where, d.get().maxKm()).polygon()),
-          props));
-    }
-    return out;
-  }
-
-  static LatencyAnalysisEvent event(CaptureSummary s, HostRtt h, DistanceEstimator estimator) {
-    Instant at = s.firstNanos() == CapturedPacket.NO_TIMESTAMP ? null
-        : Instant.ofEpochSecond(Math.floorDiv(s.firstNanos(), 1_000_000_000L),
-            Math.floorMod(s.firstNanos(), 1_000_000_000L));
-    DistanceJson d = estimator.tryEstimate(h.envelope()).map(DistanceJson::of).orElse(null);
-    return new LatencyAnalysisEvent(LatencyAnalysisEvent.TYPE, IpAddresses.toText(h.address()),
-        LatencyMetrics.of(h.envelope()), d, List.of(), h.vantage(), null, at,
-        s.format());
-  }
-
-  static Map<String, Object> document(CaptureSummary s, DistanceEstimator estimator) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("source", s.source());
-    m.put("format", s.format());
-    m.put("packets", s.packets());
-    m.put("captured_bytes", s.capturedBytes());
-    m.put("first_packet_ns", s.firstNanos() == CapturedPacket.NO_TIMESTAMP ? null
-        : s.firstNanos());
-    m.put("last_packet_ns", s.lastNanos() == CapturedPacket.NO_TIMESTAMP ? null : s.lastNanos());
-    m.put("ip_packets", s.ipPackets());
-    m.put("non_ip_packets", s.nonIpPackets());
-    m.put("bad_packets", s.badPackets());
-    m.put("link_types", s.linkTypes());
-    m.put("flows", s.flowCount());
-    m.put("packets_beyond_flow_cap", s.flowsNotTracked());
-    var r = s.rtt();
-    Map<String, Object> rtt = new LinkedHashMap<>();
-    rtt.put("handshakes", r.handshakes());
-    rtt.put("syn_to_synack_samples", r.synToSynAckSamples());
-    rtt.put("synack_to_ack_samples", r.synAckToAckSamples());
-    rtt.put("icmp_echo_samples", r.icmpEchoSamples());
-    rtt.put("retransmitted_syns", r.retransmittedSyns());
-    rtt.put("retransmitted_synacks", r.retransmittedSynAcks());
-    rtt.put("ambiguous_discarded", r.ambiguousSynAcks() + r.ambiguousAcks()
-        + r.icmpEchoAmbiguous());
-    rtt.put("reused_tuples", r.reusedTuples());
-    rtt.put("negative_intervals", r.negativeIntervals());
-    m.put("passive_rtt", rtt);
-    List<Object> hosts = new ArrayList<>();
-    for (HostRtt h : s.hosts()) {
-      hosts.add(event(s, h, estimator));
-    }
-    m.put("hosts", hosts);
-    List<Object> talkers = new ArrayList<>();
-    for (HostTraffic h : s.topTalkers()) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("host", IpAddresses.toText(h.address()));
-      t.put("packets_sent", h.packetsSent());
-      t.put("packets_received", h.packetsReceived());
-      t.put("bytes_sent", h.bytesSent());
-      t.put("bytes_received", h.bytesReceived());
-      t.put("flows", h.flows());
-      talkers.add(t);
-    }
-    m.put("top_talkers", talkers);
-    List<Object> flows = new ArrayList<>();
-    for (FlowSummary f : s.topFlows()) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("protocol", f.protocolName());
-      t.put("initiator", IpAddresses.toText(f.initiator()));
-      t.put("initiator_port", f.initiatorPort());
-      t.put("responder", IpAddresses.toText(f.responder()));
-      t.put("responder_port", f.responderPort());
-      t.put("packets", f.packetsFromInitiator() + f.packetsFromResponder());
-      t.put("bytes", f.totalBytes());
-      t.put("handshakes", f.handshakes());
-      t.put("syn_to_synack_ms", Double.isNaN(f.synToSynAckMs()) ? null : f.synToSynAckMs());
-      t.put("synack_to_ack_ms", Double.isNaN(f.synAckToAckMs()) ? null : f.synAckToAckMs());
-      flows.add(t);
-    }
-    m.put("top_flows", flows);
-    m.put("error", s.error().orElse(null));
-    return m;
   }
 }

@@ -1,7 +1,6 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.json.ProductJson;
 import io.geofusion.locate.LiveTarget;
@@ -86,13 +85,5 @@ final class Render {
     ObjectNode d = liveJson().valueToTree(document);
     d.set("probe", liveJson().valueToTree(probe));
     return d;
-  }
-
-  /** Adds a target's features, each tagged with the target, to {@code features}. */
-  static void addFeatures(ArrayNode features, ObjectNode collection, String target) {
-    collection.withArray("features").forEach(f -> {
-      ((ObjectNode) f.get("properties")).put("target", target);
-      features.add(f);
-    });
   }
 }

@@ -2,10 +2,8 @@ package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
@@ -68,40 +66,24 @@ public final class TriangulateCommand implements Callable<Integer> {
           + " holds no targets (an empty file?)");
     }
     FusionEngine engine = fusion.engine();
-    ObjectMapper m = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
+    ObjectMapper m = new ObjectMapper();
     ArrayNode all = m.createArrayNode();
     if (format == null) {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
           "r50_km", "r90_km", "k", "alerts");
     }
     for (GroundTruthTarget t : targets) {
-      FusionResult r = engine.fuse(new FusionInput(t.target(), t.vantages(), t.geoIp(),
-          List.of(), null));
+      FusionResult r = engine.fuse(t.input());
       if (format == null) {
-        StringBuilder alerts = new StringBuilder();
-        for (FusionAlert a : r.alerts()) {
-          alerts.append(alerts.length() == 0 ? "" : ",").append(a.type()).append('(')
-              .append(a.interpretation()).append(')');
-        }
-        if (r.abstained()) {
-          out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3d  %s%n", t.target(), "-", "-",
-              "-", "-", 0, "abstained (no evidence)");
-        } else {
-          out.printf(Locale.ROOT, "%-24s %10.4f %11.4f %9.0f %9.0f %3d  %s%n", t.target(),
-              r.estimate().lat(), r.estimate().lon(), r.circle50().radiusKm(),
-              r.circle90().radiusKm(), r.distribution().components().size(), alerts);
-        }
+        printRow(out, t.target(), r);
       } else if (format.geojson) {
         out.println(m.writeValueAsString(FusionJson.toGeoJson(r, t.vantages(),
             engine.rttModel(), m)));
+      } else if (format.ndjson) {
+        out.println(m.writeValueAsString(FusionJson.toJson(r, m)));
       } else {
-        ObjectNode o = FusionJson.toJson(r, m);
-        if (format.ndjson) {
-          out.println(m.writeValueAsString(o));
-        } else {
-          all.add(o);
-        }
+        all.add(FusionJson.toJson(r, m));
       }
     }
     if (format != null && format.json) {
@@ -109,5 +91,22 @@ public final class TriangulateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** One row of the text table: estimate, circle radii, mixture size and alerts. */
+  private static void printRow(PrintWriter out, String target, FusionResult r) {
+    if (r.abstained()) {
+      out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3d  %s%n", target, "-", "-", "-", "-",
+          0, "abstained (no evidence)");
+      return;
+    }
+    StringBuilder alerts = new StringBuilder();
+    for (FusionAlert a : r.alerts()) {
+      alerts.append(alerts.length() == 0 ? "" : ",").append(a.type()).append('(')
+          .append(a.interpretation()).append(')');
+    }
+    out.printf(Locale.ROOT, "%-24s %10.4f %11.4f %9.0f %9.0f %3d  %s%n", target,
+        r.estimate().lat(), r.estimate().lon(), r.circle50().radiusKm(), r.circle90().radiusKm(),
+        r.distribution().components().size(), alerts);
   }
 }

@@ -1,17 +1,151 @@
 package io.geofusion.locate;
 
+import io.geofusion.formats.Measurement;
+import io.geofusion.formats.PingMeasurement;
+import io.geofusion.formats.TraceMeasurement;
+import io.geofusion.formats.VantagePositions;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
+import io.geofusion.rtt.RttEnvelope;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns measurements into per-target fusion evidence. Every front end (recorded files, live
- * probes, packet captures) builds its {@link VantageObservation}s here, so the rules are applied
- * once: one observation per vantage, and the vantage's access delay clamped to the RTT it
- * measured.
+ * Turns measurements into per-target fusion evidence ({@link TargetEvidence}). Every front end
+ * (recorded files, live probes, packet captures) builds its {@link VantageObservation}s here, so
+ * the rules are applied once:
+ *
+ * <ul>
+ *   <li><b>Vantage identity.</b> A recorded measurement's vantage is placed by its vantage id,
+ *       its RIPE Atlas probe id or its source address ({@link VantagePositions#find}), else at
+ *       the fallback position when one is given (e.g. {@code --from}); its observation is named
+ *       by the vantage id, else the source address, else {@code "vantage"}.
+ *   <li><b>One observation per vantage</b> and target: the smallest RTT the vantage measured is
+ *       kept; the target's jitter is the smallest any ping series showed.
+ *   <li><b>The local-delay clamp</b> ({@link #observation}): a vantage's access delay is cut to
+ *       the RTT it measured.
+ *   <li><b>Order</b>: targets, and vantages within a target, in the order first met.
+ * </ul>
+ *
+ * <p>What counts as a target's RTT: a ping's minimum; a trace's destination's own minimum RTT
+ * ({@link io.geofusion.path.TracePath#destinationMinRttMs()}: a hop bounds the hop, not the
+ * target). Traces that name no destination are counted, not located; mtr-style summaries and
+ * records without an RTT are skipped.
+ *
+ * <p>Immutable and thread-safe; each call assembles its own input.
  */
 public final class EvidenceAssembler {
 
-  private EvidenceAssembler() {}
+  /** The observation name of a record that names neither its vantage nor its source. */
+  static final String UNNAMED_VANTAGE = "vantage";
+
+  private final VantagePositions positions;
+  private final LatLon fallback;
+  private final double localDelayMs;
+
+  private EvidenceAssembler(Builder b) {
+    this.positions = b.positions;
+    this.fallback = b.fallback;
+    this.localDelayMs = b.localDelayMs;
+  }
+
+  /** A builder: no vantage positions, no fallback, no access delay. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The evidence in recorded measurements, per target (see the class comment for the rules).
+   *
+   * @param records measurements, e.g. a {@link io.geofusion.formats.MeasurementReader}
+   */
+  public RecordedEvidence assemble(Iterable<? extends Measurement> records) {
+    Objects.requireNonNull(records, "records");
+    Targets targets = new Targets();
+    int unnamed = 0;
+    int unplaced = 0;
+    Set<String> placedByFallback = new HashSet<>();
+    for (Measurement m : records) {
+      String target;
+      String vantageId;
+      String source;
+      double minRtt;
+      double jitter = Double.NaN;
+      if (m instanceof PingMeasurement p) {
+        target = p.target();
+        vantageId = p.vantageId();
+        source = p.source();
+        minRtt = p.minRttMs();
+        jitter = p.envelope().map(RttEnvelope::jitterMs).orElse(Double.NaN);
+      } else if (m instanceof TraceMeasurement t) {
+        target = t.path().destination();
+        if (target == null) {
+          unnamed++;
+          continue;
+        }
+        vantageId = t.vantageId();
+        source = t.path().source();
+        minRtt = t.path().destinationMinRttMs();
+      } else {
+        continue;
+      }
+      if (Double.isNaN(minRtt)) {
+        continue;
+      }
+      String id = vantageId != null ? vantageId : source != null ? source : UNNAMED_VANTAGE;
+      Optional<LatLon> at = positions.find(vantageId, source);
+      if (at.isEmpty()) {
+        if (fallback == null) {
+          unplaced++;
+          continue;
+        }
+        placedByFallback.add(id);
+      }
+      targets.add(target, observation(id, at.orElse(fallback), minRtt, localDelayMs), jitter);
+    }
+    return new RecordedEvidence(targets.evidence(), unnamed, unplaced, placedByFallback.size());
+  }
+
+  /**
+   * One RTT series to a target from a placed vantage, as a front end without records measured
+   * it (a live probe, a capture's passive RTT).
+   *
+   * @param target the target's IP literal (or name)
+   * @param vantageId the vantage's stable id
+   * @param at where the vantage is
+   * @param minRttMs the series' smallest RTT, ms, finite and ≥ 0
+   * @param jitterMs the series' jitter, ms, or NaN when unknown (fewer than two replies)
+   */
+  public record Sample(String target, String vantageId, LatLon at, double minRttMs,
+      double jitterMs) {
+
+    public Sample {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(vantageId, "vantageId");
+      Objects.requireNonNull(at, "vantage '" + vantageId + "' needs a position");
+    }
+  }
+
+  /**
+   * The evidence in samples, per target, by the same rules as recorded measurements: one
+   * observation per vantage (smallest RTT kept), smallest jitter, access delay clamped,
+   * first-met order. The assembler's positions and fallback play no part: a sample is placed.
+   */
+  public List<TargetEvidence> assembleSamples(Iterable<Sample> samples) {
+    Objects.requireNonNull(samples, "samples");
+    Targets targets = new Targets();
+    for (Sample s : samples) {
+      targets.add(s.target(), observation(s.vantageId(), s.at(), s.minRttMs(), localDelayMs),
+          s.jitterMs());
+    }
+    return targets.evidence();
+  }
 
   /**
    * One vantage's observation of a target, with the access delay clamped to the RTT: a vantage
@@ -27,10 +161,80 @@ public final class EvidenceAssembler {
    */
   public static VantageObservation observation(String vantageId, LatLon at, double minRttMs,
       double localDelayMs) {
+    checkLocalDelay(localDelayMs);
+    return new VantageObservation(vantageId, at, minRttMs, Math.min(localDelayMs, minRttMs));
+  }
+
+  private static void checkLocalDelay(double localDelayMs) {
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
       throw new IllegalArgumentException("local delay must be finite and >= 0 ms, got "
           + localDelayMs);
     }
-    return new VantageObservation(vantageId, at, minRttMs, Math.min(localDelayMs, minRttMs));
+  }
+
+  /** Observations grouped by target, then by vantage; not thread-safe (one per call). */
+  private static final class Targets {
+    private final Map<String, Map<String, VantageObservation>> byTarget = new LinkedHashMap<>();
+    private final Map<String, Double> jitter = new LinkedHashMap<>();
+
+    void add(String target, VantageObservation v, double jitterMs) {
+      byTarget.computeIfAbsent(target, t -> new LinkedHashMap<>())
+          .merge(v.id(), v, (a, b) -> a.minRttMs() <= b.minRttMs() ? a : b);
+      if (!Double.isNaN(jitterMs)) {
+        jitter.merge(target, jitterMs, Math::min);
+      }
+    }
+
+    List<TargetEvidence> evidence() {
+      List<TargetEvidence> out = new ArrayList<>(byTarget.size());
+      byTarget.forEach((target, vs) -> {
+        List<VantageObservation> list = new ArrayList<>(vs.values());
+        double min = list.stream().mapToDouble(VantageObservation::minRttMs).min()
+            .orElse(Double.NaN);
+        out.add(new TargetEvidence(target, list, min, jitter.getOrDefault(target, Double.NaN)));
+      });
+      return out;
+    }
+  }
+
+  /** Configures an {@link EvidenceAssembler}; not thread-safe. */
+  public static final class Builder {
+    private VantagePositions positions = VantagePositions.NONE;
+    private LatLon fallback;
+    private double localDelayMs;
+
+    private Builder() {}
+
+    /** Where recorded vantages are (default {@link VantagePositions#NONE}). */
+    public Builder positions(VantagePositions vantagePositions) {
+      this.positions = Objects.requireNonNull(vantagePositions,
+          "positions must not be null (use VantagePositions.NONE)");
+      return this;
+    }
+
+    /**
+     * Where a recorded vantage without a position is put (e.g. the one machine that recorded
+     * the file); {@code null} (the default) leaves such records out, counted as unplaced.
+     */
+    public Builder fallback(LatLon position) {
+      this.fallback = position;
+      return this;
+    }
+
+    /**
+     * The vantages' access delay, ms, finite and ≥ 0 (default 0), clamped per observation to its
+     * RTT.
+     *
+     * @throws IllegalArgumentException when negative, NaN or infinite
+     */
+    public Builder localDelayMs(double ms) {
+      checkLocalDelay(ms);
+      this.localDelayMs = ms;
+      return this;
+    }
+
+    public EvidenceAssembler build() {
+      return new EvidenceAssembler(this);
+    }
   }
 }

@@ -269,6 +269,21 @@ public final class HostLocator {
   }
 
   /**
+   * Locates the target of assembled evidence ({@link EvidenceAssembler}): an IP literal with
+   * GeoIP, ASN and anonymous-IP lookup ({@link #locate(String, List, Facts)}), a name (a
+   * recording that kept no address) from its RTTs alone ({@link #locateByName}); the facts are
+   * the evidence's RTT floor and jitter ({@link TargetEvidence#facts()}).
+   *
+   * @throws GeoIpException when a database is corrupt where the lookup led
+   */
+  public HostReport locate(TargetEvidence evidence) throws GeoIpException {
+    Objects.requireNonNull(evidence, "evidence");
+    return IpAddresses.isLiteral(evidence.target())
+        ? locate(evidence.target(), evidence.vantages(), evidence.facts())
+        : locateByName(evidence.target(), evidence.vantages(), evidence.facts());
+  }
+
+  /**
    * Locates a target known only by name (e.g. a recorded traceroute whose destination kept no
    * address): fuses the RTTs alone, with no GeoIP or ASN lookup — the name is never resolved.
    * The result's status is {@code NOT_AN_ADDRESS}.

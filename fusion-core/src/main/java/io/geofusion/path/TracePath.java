@@ -38,4 +38,24 @@ public record TracePath(String source, String destination, List<Hop> hops,
       }
     }
   }
+
+  /**
+   * The destination's own smallest RTT, ms: the minimum over answered replies whose responder is
+   * {@link #destination()}; NaN when the trace names no destination or it never answered (a
+   * hop's RTT bounds the hop, not the target).
+   */
+  public double destinationMinRttMs() {
+    double min = Double.NaN;
+    if (destination == null) {
+      return min;
+    }
+    for (Hop h : hops) {
+      for (HopReply r : h.replies()) {
+        if (r.answered() && destination.equals(r.address())) {
+          min = Double.isNaN(min) ? r.rttMs() : Math.min(min, r.rttMs());
+        }
+      }
+    }
+    return min;
+  }
 }

@@ -131,6 +131,38 @@ public final class CaptureFetcher {
     return out;
   }
 
+  /**
+   * One listed entry's fetch: its {@code result}, or the {@code failure} of its transfer;
+   * exactly one of the two is non-null.
+   */
+  public record Attempt(RemoteEntry entry, FetchResult result, FetchException failure) {
+    public Attempt {
+      Objects.requireNonNull(entry, "entry");
+      if ((result == null) == (failure == null)) {
+        throw new IllegalArgumentException("an attempt has a result or a failure, not "
+            + (result == null ? "neither" : "both"));
+      }
+    }
+  }
+
+  /**
+   * Fetches every file a URL offers ({@link #list}), as {@link #fetchAll} does, except that a
+   * transfer that fails does not stop the others: it is returned as a failed {@link Attempt}.
+   *
+   * @throws IOException when the URL cannot be listed, or a staging file cannot be written
+   */
+  public List<Attempt> fetchEach(URI uri) throws IOException {
+    List<Attempt> out = new ArrayList<>();
+    for (RemoteEntry e : list(uri)) {
+      try {
+        out.add(new Attempt(e, fetch(e), null));
+      } catch (FetchException x) {
+        out.add(new Attempt(e, null, x));
+      }
+    }
+    return out;
+  }
+
   /** Fetches one URL. */
   public FetchResult fetch(URI uri) throws IOException {
     return fetch(new RemoteEntry(uri, lastSegment(uri), -1));

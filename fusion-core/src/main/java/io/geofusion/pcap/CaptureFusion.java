@@ -2,15 +2,17 @@ package io.geofusion.pcap;
 
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
-import io.geofusion.locate.HostLocator;
-import io.geofusion.locate.HostReport;
 import io.geofusion.fusion.MixtureComponent;
-import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.graph.HostLocation;
+import io.geofusion.locate.EvidenceAssembler;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.HostReport;
+import io.geofusion.locate.TargetEvidence;
 import io.geofusion.net.IpAddresses;
+import io.geofusion.rtt.RttEnvelope;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,19 +73,22 @@ public final class CaptureFusion {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(capturePoint, "capturePoint");
     Objects.requireNonNull(locator, "locator");
-    if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
-      throw new IllegalArgumentException("local delay must be finite and >= 0 ms, got "
-          + localDelayMs);
-    }
-    Map<InetAddress, HostReport> out = new LinkedHashMap<>();
+    EvidenceAssembler assembler = EvidenceAssembler.builder().localDelayMs(localDelayMs).build();
+    Map<String, InetAddress> addresses = new LinkedHashMap<>();
+    List<EvidenceAssembler.Sample> samples = new ArrayList<>();
     for (HostRtt h : summary.hosts()) {
-      if (!h.envelope().hasReplies()) {
+      RttEnvelope e = h.envelope();
+      if (!e.hasReplies()) {
         continue;
       }
-      VantageObservation v = new VantageObservation(h.vantage(), capturePoint,
-          h.envelope().minMs(), Math.min(localDelayMs, h.envelope().minMs()));
-      out.put(h.address(), locator.locate(IpAddresses.toText(h.address()), List.of(v),
-          HostLocator.Facts.of(h.envelope())));
+      String target = IpAddresses.toText(h.address());
+      addresses.put(target, h.address());
+      samples.add(new EvidenceAssembler.Sample(target, h.vantage(), capturePoint, e.minMs(),
+          e.received() >= 2 ? e.jitterMs() : Double.NaN));
+    }
+    Map<InetAddress, HostReport> out = new LinkedHashMap<>();
+    for (TargetEvidence t : assembler.assembleSamples(samples)) {
+      out.put(addresses.get(t.target()), locator.locate(t));
     }
     return out;
   }

@@ -140,6 +140,25 @@ class CaptureFetcherFtpTest {
   }
 
   @Test
+  void fetchEach_oneTransferFails_theOthersAreStillFetched() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    ftp.close();
+    ftp = new MemoryFtpServer().add("good.pcap", CONTENT)
+        .add(new MemoryFtpServer.Entry("liar.pcap", 10, off -> endless()))
+        .add("other.pcap", CaptureFetcherHttpTest.capture(5));
+
+    List<CaptureFetcher.Attempt> all = f.fetchEach(url("/"));
+
+    assertThat(all).hasSize(3);
+    assertThat(all).filteredOn(a -> a.failure() != null).singleElement().satisfies(a -> {
+      assertThat(a.entry().name()).isEqualTo("liar.pcap");
+      assertThat(a.failure().reason()).isEqualTo(FetchException.Reason.TOO_LARGE);
+    });
+    assertThat(all).filteredOn(a -> a.result() != null).extracting(a -> a.result().outcome())
+        .containsOnly(FetchResult.Outcome.FETCHED).hasSize(2);
+  }
+
+  @Test
   void fetch_listingLiesAboutSize_stopsAtCapAndDeletesPart() throws IOException {
     CaptureFetcher f = fetcher().build();
     RemoteEntry liar = f.list(url("/")).stream().filter(e -> e.name().equals("liar.pcap"))

@@ -1,7 +1,6 @@
 package io.geofusion.fusion.eval;
 
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
@@ -33,8 +32,7 @@ public final class Evaluator {
 
   /** Scores one target. */
   public TargetScore score(GroundTruthTarget t) {
-    FusionResult r = engine.fuse(new FusionInput(t.target(), t.vantages(), t.geoIp(), List.of(),
-        null));
+    FusionResult r = engine.fuse(t.input());
     double err = Double.NaN;
     double cbg = Double.NaN;
     double sp = Double.NaN;

@@ -1,5 +1,6 @@
 package io.geofusion.fusion.eval;
 
+import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.Geodesy;
@@ -79,6 +80,37 @@ public final class Experiments {
    *     no RTT-based method can see two sites
    */
   public record AnycastCase(GroundTruthTarget target, boolean bothSitesVisible) {}
+
+  /**
+   * How the engine did on the synthetic anycast targets.
+   *
+   * @param cases synthetic anycast targets scored
+   * @param flagged of those, the ones with an {@code anycast} alert
+   * @param bothSitesVisible cases whose two sites are both visible ({@link
+   *     AnycastCase#bothSitesVisible()})
+   * @param bothSitesVisibleFlagged of those, the ones with an {@code anycast} alert
+   */
+  public record AnycastOutcome(int cases, int flagged, int bothSitesVisible,
+      int bothSitesVisibleFlagged) {
+
+    /**
+     * The outcome of {@code cases} scored in {@code report} (score {@code i} is case {@code i}).
+     */
+    public static AnycastOutcome of(List<AnycastCase> cases, EvalReport report) {
+      int flagged = 0;
+      int visible = 0;
+      int visibleFlagged = 0;
+      for (int i = 0; i < cases.size(); i++) {
+        boolean f = report.scores().get(i).result().hasAlert(FusionAlert.ANYCAST);
+        flagged += f ? 1 : 0;
+        if (cases.get(i).bothSitesVisible()) {
+          visible++;
+          visibleFlagged += f ? 1 : 0;
+        }
+      }
+      return new AnycastOutcome(cases.size(), flagged, visible, visibleFlagged);
+    }
+  }
 
   /**
    * Synthetic anycast targets: for {@code count} random pairs of targets at least

@@ -1,5 +1,6 @@
 package io.geofusion.fusion.eval;
 
+import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
@@ -24,6 +25,11 @@ public record GroundTruthTarget(String target, LatLon truth, List<VantageObserva
   public GroundTruthTarget {
     Objects.requireNonNull(target, "target name must not be null");
     vantages = List.copyOf(vantages);
+  }
+
+  /** What the engine fuses for this target: its vantages and GeoIP (never the truth). */
+  public FusionInput input() {
+    return new FusionInput(target, vantages, geoIp, List.of(), null);
   }
 
   /** Same target with other GeoIP evidence. */

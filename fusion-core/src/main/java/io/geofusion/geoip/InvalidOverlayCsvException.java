@@ -1,0 +1,16 @@
+package io.geofusion.geoip;
+
+import java.io.IOException;
+
+/**
+ * A networks CSV ({@link OverlayCsv}) that cannot be read: an empty file or an unusable header;
+ * the message names the file (and line).
+ */
+public final class InvalidOverlayCsvException extends IOException {
+
+  private static final long serialVersionUID = 1L;
+
+  InvalidOverlayCsvException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,127 @@
+package io.geofusion.geoip;
+
+import io.geofusion.geo.LatLon;
+import io.geofusion.text.Csv;
+import io.geofusion.text.TextLines;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a CSV of your own networks into a City-shaped {@link MmdbWriter} (an overlay database,
+ * consulted before the main one). A header names the columns, in any order: {@code network}
+ * (CIDR), {@code latitude}, {@code longitude} (required), and optionally {@code
+ * accuracy_radius_km} (default 10), {@code country_iso_code}, {@code subdivision}, {@code city}.
+ * Blank lines and lines starting with {@code #} are skipped; cells may be quoted (RFC 4180).
+ */
+public final class OverlayCsv {
+
+  /** The columns understood; the first three are required. */
+  public static final List<String> COLUMNS = List.of("network", "latitude", "longitude",
+      "accuracy_radius_km", "country_iso_code", "subdivision", "city");
+
+  /** Accuracy radius of a row without {@code accuracy_radius_km}, km. */
+  public static final int DEFAULT_RADIUS_KM = 10;
+
+  private OverlayCsv() {}
+
+  /**
+   * A row that was not written.
+   *
+   * @param line its 1-based line number
+   * @param message what is wrong with it
+   */
+  public record Problem(int line, String message) {}
+
+  /**
+   * What {@link #read} wrote.
+   *
+   * @param networks networks inserted
+   * @param problems rows left out, in file order
+   */
+  public record Result(int networks, List<Problem> problems) {
+    public Result {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * Inserts every good row of {@code csv} into {@code writer}; a bad row (bad number, position
+   * or network) is left out and reported, the others are still read.
+   *
+   * @throws java.nio.file.NoSuchFileException when the file does not exist
+   * @throws TextLines.NotUtf8Exception when a line is not UTF-8
+   * @throws InvalidOverlayCsvException when the file is empty or its header is not usable
+   */
+  public static Result read(Path csv, MmdbWriter writer) throws IOException {
+    int rows = 0;
+    List<Problem> problems = new ArrayList<>();
+    try (TextLines r = TextLines.open(csv)) {
+      Map<String, Integer> col = header(csv, r.readLine());
+      String line;
+      int n = 1;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        try {
+          insert(writer, Csv.split(line), col);
+          rows++;
+        } catch (IllegalArgumentException e) {
+          problems.add(new Problem(n, e.getMessage()));
+        }
+      }
+    }
+    return new Result(rows, problems);
+  }
+
+  private static Map<String, Integer> header(Path csv, String headerLine)
+      throws InvalidOverlayCsvException {
+    if (headerLine == null) {
+      throw new InvalidOverlayCsvException(csv + ": empty file; expected a header line with at"
+          + " least network,latitude,longitude");
+    }
+    List<String> header = Csv.split(headerLine.strip().replace("\uFEFF", ""));
+    Map<String, Integer> col = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i).strip().toLowerCase(Locale.ROOT);
+      if (!COLUMNS.contains(h)) {
+        throw new InvalidOverlayCsvException(csv + ":1: unknown column '" + h
+            + "'; known columns: " + String.join(", ", COLUMNS));
+      }
+      col.put(h, i);
+    }
+    for (String need : COLUMNS.subList(0, 3)) {
+      if (!col.containsKey(need)) {
+        throw new InvalidOverlayCsvException(csv + ":1: the header has no '" + need
+            + "' column");
+      }
+    }
+    return col;
+  }
+
+  private static void insert(MmdbWriter w, List<String> f, Map<String, Integer> col) {
+    LatLon at = LatLon.of(Double.parseDouble(get(f, col, "latitude")),
+        Double.parseDouble(get(f, col, "longitude")));
+    String radius = get(f, col, "accuracy_radius_km");
+    int radiusKm = radius == null ? DEFAULT_RADIUS_KM : Integer.parseInt(radius);
+    String country = get(f, col, "country_iso_code");
+    w.insert(get(f, col, "network"), MmdbWriter.cityRecord(at, radiusKm,
+        country == null ? null : country.toUpperCase(Locale.ROOT), get(f, col, "subdivision"),
+        get(f, col, "city")));
+  }
+
+  private static String get(List<String> f, Map<String, Integer> col, String name) {
+    Integer i = col.get(name);
+    if (i == null || i >= f.size()) {
+      return null;
+    }
+    String v = f.get(i).strip();
+    return v.isEmpty() ? null : v;
+  }
+}

@@ -1,0 +1,128 @@
+package io.geofusion.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.fusion.FusionJson;
+import io.geofusion.geoip.AnonymousIpInfo;
+import io.geofusion.locate.HostReport;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes a {@link HostReport} as the host-location document of
+ * docs/schemas/host-location.schema.json: the fusion result ({@link FusionJson#toJson}) plus
+ * {@code geoip} (when GeoIP placed the target), {@code asn} (when an ASN database knows it) and
+ * {@code anonymous_ip}; and as the {@code HOST_LOCATION} NDJSON event (the same fields after
+ * {@code "type": "HOST_LOCATION"}).
+ *
+ * <p>{@code anonymous_ip} is written when the target is listed, and also when it is not but an
+ * anonymous-IP database was consulted ({@code anonymousIpDatabase}), so "not listed" can be told
+ * from "not looked up".
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class HostReportJson {
+
+  /** Created on first use, so a run that prints no JSON never loads Jackson (start-up). */
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
+  /** The event type of {@link #event}. */
+  public static final String HOST_LOCATION = "HOST_LOCATION";
+
+  private HostReportJson() {}
+
+  /**
+   * The host-location document of {@code report}.
+   *
+   * @param anonymousIpDatabase whether an anonymous-IP database was consulted: then the document
+   *     has {@code anonymous_ip} also when the target is not listed
+   */
+  public static ObjectNode document(HostReport report, boolean anonymousIpDatabase) {
+    Objects.requireNonNull(report, "report");
+    ObjectNode doc = FusionJson.toJson(report.result(), MapperHolder.MAPPER);
+    report.geoIp().ifPresent(l -> {
+      ObjectNode g = doc.putObject("geoip");
+      g.put("lat", l.position().lat()).put("lon", l.position().lon())
+          .put("accuracy_radius_km", l.accuracyRadiusKm())
+          .put("country_centroid", l.countryCentroid())
+          .put("country_iso_code", l.countryIsoCode()).put("city", l.city())
+          .put("source", l.source());
+    });
+    report.asn().ifPresent(a -> doc.putObject("asn").put("number", a.asn())
+        .put("organization", a.organization()).put("type", report.signals().asnType()));
+    if (anonymousIpDatabase || report.anonymousIp().isPresent()) {
+      doc.set("anonymous_ip", anonymousIp(report.anonymousIp()));
+    }
+    return doc;
+  }
+
+  /** The {@code HOST_LOCATION} event: {@code "type"} first, then the {@link #document}. */
+  public static ObjectNode event(HostReport report, boolean anonymousIpDatabase) {
+    return event(document(report, anonymousIpDatabase));
+  }
+
+  /** The {@code HOST_LOCATION} event of a document (e.g. one a front end added fields to). */
+  public static ObjectNode event(ObjectNode document) {
+    ObjectNode e = MapperHolder.MAPPER.createObjectNode();
+    e.put("type", HOST_LOCATION);
+    e.setAll(document);
+    return e;
+  }
+
+  /** The {@link #event} as one line of NDJSON (no line terminator). */
+  public static String eventLine(HostReport report, boolean anonymousIpDatabase) {
+    return compact(event(report, anonymousIpDatabase));
+  }
+
+  /**
+   * The documents of a run as one pretty-printed JSON object {@code {"results": [...]}} (no
+   * trailing line terminator).
+   */
+  public static String results(List<? extends JsonNode> documents) {
+    ObjectNode root = MapperHolder.MAPPER.createObjectNode();
+    ArrayNode a = root.putArray("results");
+    documents.forEach(a::add);
+    try {
+      return MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e); // a tree of plain values always serialises
+    }
+  }
+
+  /**
+   * The {@code anonymous_ip} object: {@code listed_as_proxy} (anonymous VPN, public proxy, Tor
+   * exit or residential proxy), the {@code flags} set, and for a record its {@code network} and
+   * {@code source}, and what an Anonymous Plus database adds when it records it ({@code
+   * anonymizer_confidence}, {@code network_last_seen}, {@code provider_name}); an address the
+   * database does not list has {@code listed_as_proxy: false} and no flags. The same object is
+   * the {@code anonymous_ip} of docs/schemas/geoip-lookup.schema.json.
+   */
+  public static ObjectNode anonymousIp(Optional<AnonymousIpInfo> info) {
+    ObjectNode n = MapperHolder.MAPPER.createObjectNode();
+    n.put("listed_as_proxy", info.map(AnonymousIpInfo::listedAsProxy).orElse(false));
+    ArrayNode flags = n.putArray("flags");
+    info.ifPresent(a -> {
+      a.flags().forEach(flags::add);
+      n.put("network", a.network().toString()).put("source", a.source());
+      a.anonymizerConfidence().ifPresent(c -> n.put("anonymizer_confidence", c));
+      a.networkLastSeen().ifPresent(d -> n.put("network_last_seen", d.toString()));
+      a.providerName().ifPresent(p -> n.put("provider_name", p));
+    });
+    return n;
+  }
+
+  private static String compact(JsonNode node) {
+    try {
+      return MapperHolder.MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e); // a tree of plain values always serialises
+    }
+  }
+}

@@ -1,5 +1,7 @@
 package io.geofusion.graph;
 
+import io.geofusion.fusion.HostLocation;
+import io.geofusion.fusion.MixtureComponent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -583,18 +585,31 @@ public final class EntityGraph implements AutoCloseable {
   }
 
   /**
-   * Located hosts whose confidence circle intersects {@code region} (see
-   * {@link HostLocation#mayIntersect}), sorted by id.
+   * Located hosts that may lie in {@code region}, sorted by id: the host's confidence circle
+   * intersects the region, or, when no circle was recorded, the disk of radius
+   * {@code uncertainty_km} around any mixture component's mean does.
    */
   public List<Node> hostsIntersecting(GeoRegion region) {
     List<Node> hosts = hosts();
     List<Node> out = new ArrayList<>();
     for (Node n : hosts) {
-      if (n.location() != null && n.location().mayIntersect(region)) {
+      if (n.location() != null && mayIntersect(n.location(), region)) {
         out.add(n);
       }
     }
     return out;
+  }
+
+  private static boolean mayIntersect(HostLocation loc, GeoRegion region) {
+    if (loc.circle() != null) {
+      return region.intersectsDisk(loc.circle().centre(), loc.circle().radiusKm());
+    }
+    for (MixtureComponent c : loc.distribution().components()) {
+      if (region.intersectsDisk(c.mean(), loc.uncertaintyKm())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** All host nodes, sorted by id. */

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.fusion.HostClassification;
+import io.geofusion.fusion.HostLocation;
 import io.geofusion.text.TextLines;
-import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,8 +93,10 @@ public final class GraphJson {
     g.writeStringField("node", n.id());
     g.writeStringField("kind", n.kind().prefix());
     writeStringMap(g, "attributes", n.attributes());
-    if (n.location() != null) {
-      writeLocation(g, n.location());
+    HostLocation loc = n.location();
+    if (loc != null) {
+      LocationJson.writeDistribution(g, loc.distribution(), loc.circle(),
+          LocationJson.Precision.EXACT);
     }
     if (!n.evidence().isEmpty()) {
       g.writeObjectFieldStart("evidence");
@@ -103,33 +105,16 @@ public final class GraphJson {
       }
       g.writeEndObject();
     }
+    // Left out when there is nothing to say, so a location without them (an old snapshot, a
+    // minimal DESIGN §5 line) is written as it was read.
+    if (loc != null && !loc.alerts().isEmpty()) {
+      LocationJson.writeAlerts(g, loc.alerts(), LocationJson.Precision.EXACT);
+    }
+    if (loc != null && !loc.hostClass().equals(HostClassification.UNKNOWN)) {
+      LocationJson.writeHostClass(g, loc.hostClass(), LocationJson.Precision.EXACT);
+    }
     g.writeStringField("first_seen", times.format(n.firstSeen()));
     g.writeStringField("last_seen", times.format(n.lastSeen()));
-    g.writeEndObject();
-  }
-
-  private static void writeLocation(JsonGenerator g, HostLocation loc) throws IOException {
-    g.writeObjectFieldStart("location_distribution");
-    g.writeStringField("type", "gaussian_mixture");
-    g.writeArrayFieldStart("centroids");
-    for (HostLocation.Centroid c : loc.centroids()) {
-      g.writeStartObject();
-      g.writeNumberField("lat", c.position().lat());
-      g.writeNumberField("lon", c.position().lon());
-      g.writeNumberField("weight", c.weight());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeNumberField("uncertainty_km", loc.uncertaintyKm());
-    if (loc.circle() != null) {
-      HostLocation.ConfidenceCircle c = loc.circle();
-      g.writeObjectFieldStart("circle");
-      g.writeNumberField("lat", c.centre().lat());
-      g.writeNumberField("lon", c.centre().lon());
-      g.writeNumberField("radius_km", c.radiusKm());
-      g.writeNumberField("probability", c.probability());
-      g.writeEndObject();
-    }
     g.writeEndObject();
   }
 
@@ -220,7 +205,7 @@ public final class GraphJson {
     String id = text(j, "node", true);
     String kind = text(j, "kind", false);
     return new Node(id, kind == null ? NodeKind.ofId(id) : NodeKind.parse(kind),
-        stringMap(j, "attributes"), location(j), evidence(j), instant(j, "first_seen", cache),
+        stringMap(j, "attributes"), LocationJson.read(j), evidence(j), instant(j, "first_seen", cache),
         instant(j, "last_seen", cache));
   }
 
@@ -234,7 +219,7 @@ public final class GraphJson {
     String id = text(j, "node", true);
     String kind = text(j, "kind", false);
     return new NodeUpdate(id, kind == null ? null : NodeKind.parse(kind), stringMap(j, "attributes"),
-        location(j), evidence(j));
+        LocationJson.read(j), evidence(j));
   }
 
   /** An edge as written by {@link #toJson(Edge)}. */
@@ -289,52 +274,6 @@ public final class GraphJson {
 
   private static EdgeKey key(JsonNode j) {
     return new EdgeKey(text(j, "src", true), text(j, "kind", true), text(j, "dst", true));
-  }
-
-  private static HostLocation location(JsonNode j) {
-    JsonNode l = j.get("location_distribution");
-    if (l == null || l.isNull()) {
-      return null;
-    }
-    if (!l.isObject()) {
-      throw new IllegalArgumentException("location_distribution must be an object");
-    }
-    String type = text(l, "type", false);
-    if (type != null && !type.equals("gaussian_mixture")) {
-      throw new IllegalArgumentException("location_distribution.type must be gaussian_mixture, got '"
-          + type + "'");
-    }
-    JsonNode cs = l.get("centroids");
-    if (cs == null || !cs.isArray()) {
-      throw new IllegalArgumentException("location_distribution.centroids must be an array");
-    }
-    if (cs.isEmpty()) {
-      if (j.path("abstained").asBoolean(false)) {
-        // A fusion result that abstained (no evidence): a host without a location, never one at
-        // an invented place; a location stored earlier is kept (NodeUpdate: null keeps it).
-        return null;
-      }
-      throw new IllegalArgumentException("location_distribution.centroids is empty; give at "
-          + "least one {lat, lon, weight}, or mark a result without evidence \"abstained\": true");
-    }
-    List<HostLocation.Centroid> centroids = new ArrayList<>();
-    for (JsonNode c : cs) {
-      centroids.add(new HostLocation.Centroid(
-          new LatLon(number(c, "lat", Double.NaN), number(c, "lon", Double.NaN)),
-          number(c, "weight", Double.NaN)));
-    }
-    HostLocation.ConfidenceCircle circle = null;
-    JsonNode c = l.get("circle");
-    if (c != null && !c.isNull()) {
-      // "mass" is what snapshots written before the field names were unified carry; it is
-      // still read so those snapshots load unchanged (docs/graph.md).
-      double probability = c.hasNonNull("probability") ? number(c, "probability", Double.NaN)
-          : number(c, "mass", 0.9);
-      circle = new HostLocation.ConfidenceCircle(
-          new LatLon(number(c, "lat", Double.NaN), number(c, "lon", Double.NaN)),
-          number(c, "radius_km", Double.NaN), probability);
-    }
-    return new HostLocation(centroids, number(l, "uncertainty_km", Double.NaN), circle);
   }
 
   private static Map<String, Double> evidence(JsonNode j) {
@@ -397,7 +336,7 @@ public final class GraphJson {
     return n.textValue();
   }
 
-  private static double number(JsonNode j, String field, double dflt) {
+  static double number(JsonNode j, String field, double dflt) {
     JsonNode n = j.get(field);
     if (n == null || n.isNull()) {
       if (Double.isNaN(dflt)) {

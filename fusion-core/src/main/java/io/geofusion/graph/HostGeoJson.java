@@ -1,6 +1,9 @@
 package io.geofusion.graph;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.geofusion.fusion.ConfidenceCircle;
+import io.geofusion.fusion.HostLocation;
+import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.GeoCircle;
 import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.GeoPolygon;
@@ -38,7 +41,7 @@ final class HostGeoJson {
         if (loc == null) {
           continue;
         }
-        HostLocation.ConfidenceCircle c = loc.circle();
+        ConfidenceCircle c = loc.circle();
         LatLon at = c != null ? c.centre() : loc.bestGuess();
         GeoRegion ring = c != null && ringVertices > 0 ? ring(c, ringVertices) : null;
         boolean omitted = c != null && ringVertices > 0 && ring == null;
@@ -98,10 +101,10 @@ final class HostGeoJson {
     }
     if (feature.equals("host")) {
       g.writeArrayFieldStart("centroids");
-      for (HostLocation.Centroid c : loc.centroids()) {
+      for (MixtureComponent c : loc.distribution().components()) {
         g.writeStartObject();
-        g.writeNumberField("lat", c.position().lat());
-        g.writeNumberField("lon", c.position().lon());
+        g.writeNumberField("lat", c.mean().lat());
+        g.writeNumberField("lon", c.mean().lon());
         g.writeNumberField("weight", c.weight());
         g.writeEndObject();
       }
@@ -129,7 +132,7 @@ final class HostGeoJson {
   }
 
   /** The circle as RFC 7946 polygons, or null for a zero radius (nothing to draw). */
-  static GeoRegion ring(HostLocation.ConfidenceCircle c, int n) {
+  static GeoRegion ring(ConfidenceCircle c, int n) {
     if (c.radiusKm() <= 0) {
       return null;
     }

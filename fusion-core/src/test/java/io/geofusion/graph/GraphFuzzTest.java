@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.geofusion.fusion.HostLocation;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.nio.file.Files;

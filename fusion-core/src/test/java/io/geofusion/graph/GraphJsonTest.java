@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.fusion.ConfidenceCircle;
+import io.geofusion.fusion.HostLocation;
+import io.geofusion.fusion.LocationDistribution;
+import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.LatLon;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -21,10 +25,10 @@ class GraphJsonTest {
   void events_roundTripThroughJsonAndConformToTheSchema() throws Exception {
     TestClock clock = new TestClock();
     EntityGraph g = EntityGraph.builder().clock(clock).build();
-    g.upsertNode(NodeUpdate.host("host:a", new HostLocation(List.of(
-        new HostLocation.Centroid(LatLon.of(1, 2), 0.25),
-        new HostLocation.Centroid(LatLon.of(3, 4), 0.75)), 12.5,
-        new HostLocation.ConfidenceCircle(LatLon.of(2, 3), 99, 0.9)), Map.of("rtt", 0.4)));
+    g.upsertNode(NodeUpdate.host("host:a", HostLocation.of(new LocationDistribution(List.of(
+        MixtureComponent.centroid(LatLon.of(1, 2), 0.25),
+        MixtureComponent.centroid(LatLon.of(3, 4), 0.75)), 12.5),
+        new ConfidenceCircle(LatLon.of(2, 3), 99, 0.9)), Map.of("rtt", 0.4)));
     g.upsertEdge(new EdgeUpdate(new EdgeKey("host:a", "K", "org:o"), 0.3, 2, Map.of("k", "v")));
     g.removeEdge(new EdgeKey("host:a", "K", "org:o"));
     g.removeNode("org:o");
@@ -55,9 +59,47 @@ class GraphJsonTest {
             + "{\"lat\":29.42,\"lon\":-98.49,\"weight\":0.4}],\"uncertainty_km\":850},"
             + "\"evidence\":{\"rf\":0.7,\"rtt\":0.8,\"semantic\":0.6}}"));
     assertThat(u.kind()).isEqualTo(NodeKind.HOST);
-    assertThat(u.location().centroids()).hasSize(2);
+    assertThat(u.location().distribution().components()).hasSize(2);
     assertThat(u.location().uncertaintyKm()).isEqualTo(850);
-    assertThat(u.evidence()).containsEntry("semantic", 0.6);
+    assertThat(u.location().circle()).isNull();
+    assertThat(u.evidence()).containsEntry("rtt", 0.8).containsEntry("semantic", 0.6);
+  }
+
+  @Test
+  void hostResult_fromOtherWriters_readsAndConformsToTheSchema() throws Exception {
+    // Shapes a host-location document may have: weights rounded to 4 decimals (sum 0.9999), no
+    // rf layer, richer fields, an isotropic sigma_km, the circle's share named "mass".
+    String json = "{\"node\":\"host:192.0.2.1\",\"estimate\":{\"lat\":1,\"lon\":2},"
+        + "\"location_distribution\":{\"type\":\"gaussian_mixture\",\"centroids\":["
+        + "{\"lat\":1.0,\"lon\":2.0,\"weight\":0.3333,\"sigma_major_km\":50.0},"
+        + "{\"lat\":1.5,\"lon\":2.5,\"weight\":0.3333,\"sigma_km\":120.0},"
+        + "{\"lat\":2.0,\"lon\":3.0,\"weight\":0.3333}],"
+        + "\"uncertainty_km\":120.5,\"circle\":{\"lat\":1.5,\"lon\":2.5,\"radius_km\":200,"
+        + "\"mass\":0.9}},\"evidence\":{\"rtt\":0.8,\"semantic\":0.5,\"geoip\":0.4}}";
+    io.geofusion.formats.json.MiniSchemaValidator schemas =
+        new io.geofusion.formats.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
+            "schemas"));
+    assertThat(schemas.validate(M.readTree(json), "host-location.schema.json")).isEmpty();
+    NodeUpdate u = GraphJson.nodeUpdateFromJson(GraphJson.parseTree(json));
+    List<MixtureComponent> cs = u.location().distribution().components();
+    assertThat(cs).hasSize(3);
+    assertThat(cs.get(0).hasCovariance()).as("sigma_major_km alone is no covariance").isFalse();
+    assertThat(cs.get(1).sigmaMajorKm()).isEqualTo(120.0);
+    assertThat(cs.get(1).sigmaMinorKm()).isEqualTo(120.0);
+    assertThat(u.location().circle().probability()).isEqualTo(0.9);
+    assertThat(u.evidence()).doesNotContainKey("rf").containsEntry("geoip", 0.4);
+    Node n = EntityGraph.builder().build().upsertNode(u);
+    assertThat(schemas.validate(M.readTree(GraphJson.toJson(n)), "host-location.schema.json"))
+        .isEmpty();
+  }
+
+  @Test
+  void hostResult_weightsNotSummingToOne_areRejected() {
+    assertThatThrownBy(() -> GraphJson.nodeUpdateFromJson(GraphJson.parseTree(
+        "{\"node\":\"host:212.102.40.218\",\"location_distribution\":{\"centroids\":["
+            + "{\"lat\":32.78,\"lon\":-96.80,\"weight\":0.9},"
+            + "{\"lat\":29.42,\"lon\":-98.49,\"weight\":0.4}],\"uncertainty_km\":850}}")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to 1");
   }
 
   @Test
@@ -118,12 +160,12 @@ class GraphJsonTest {
   @Test
   void geoJson_pointsLonLatAndCounterClockwiseClosedRing() throws Exception {
     EntityGraph g = EntityGraph.builder().clock(new TestClock(Instant.EPOCH)).build();
-    g.upsertNode(NodeUpdate.host("host:ams", new HostLocation(List.of(
-        new HostLocation.Centroid(LatLon.of(52.37, 4.90), 1)), 50,
-        new HostLocation.ConfidenceCircle(LatLon.of(52.37, 4.90), 100, 0.9)), Map.of("rtt", 0.9)));
-    g.upsertNode(NodeUpdate.host("host:fiji", new HostLocation(List.of(
-        new HostLocation.Centroid(LatLon.of(-17.7, 179.9), 1)), 50,
-        new HostLocation.ConfidenceCircle(LatLon.of(-17.7, 179.9), 300, 0.9)), Map.of()));
+    g.upsertNode(NodeUpdate.host("host:ams", HostLocation.of(new LocationDistribution(List.of(
+        MixtureComponent.centroid(LatLon.of(52.37, 4.90), 1)), 50),
+        new ConfidenceCircle(LatLon.of(52.37, 4.90), 100, 0.9)), Map.of("rtt", 0.9)));
+    g.upsertNode(NodeUpdate.host("host:fiji", HostLocation.of(new LocationDistribution(List.of(
+        MixtureComponent.centroid(LatLon.of(-17.7, 179.9), 1)), 50),
+        new ConfidenceCircle(LatLon.of(-17.7, 179.9), 300, 0.9)), Map.of()));
     g.upsertNode(NodeUpdate.of("host:unlocated"));
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     g.writeHostsGeoJson(b, 64);

@@ -3,6 +3,10 @@ package io.geofusion.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geofusion.fusion.ConfidenceCircle;
+import io.geofusion.fusion.HostLocation;
+import io.geofusion.fusion.LocationDistribution;
+import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +28,11 @@ class GraphSnapshotTest {
 
   private EntityGraph sample() {
     EntityGraph g = EntityGraph.builder().clock(clock).build();
-    g.upsertNode(NodeUpdate.host("host:212.102.40.218", new HostLocation(List.of(
-        new HostLocation.Centroid(LatLon.of(32.78, -96.80), 0.6),
-        new HostLocation.Centroid(LatLon.of(29.42, -98.49), 0.4)), 850,
-        new HostLocation.ConfidenceCircle(LatLon.of(31.5, -97.5), 900, 0.9)),
+    g.upsertNode(NodeUpdate.host("host:212.102.40.218", HostLocation.of(new LocationDistribution(
+        List.of(
+        MixtureComponent.centroid(LatLon.of(32.78, -96.80), 0.6),
+        MixtureComponent.centroid(LatLon.of(29.42, -98.49), 0.4)), 850),
+        new ConfidenceCircle(LatLon.of(31.5, -97.5), 900, 0.9)),
         Map.of("rf", 0.7, "rtt", 0.8, "semantic", 0.6)));
     clock.advance(Duration.ofSeconds(1));
     g.upsertEdge(new EdgeUpdate(new EdgeKey("host:212.102.40.218", "INFERRED_HOST_IN_ORG",

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.geofusion.formats.json.Centroid;
-import io.geofusion.formats.json.ConfidenceCircle;
-import io.geofusion.formats.json.Evidence;
-import io.geofusion.formats.json.LocationDistribution;
-import io.geofusion.formats.json.ProductJson;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionInput;
 import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
-import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.pcap.CaptureFusion;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +27,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Writers: {@code FusionJson.toJson} (CLI {@code analyze}/{@code triangulate --json}), the
  * graph's {@code GraphJson} for a node loaded from that document ({@code geofusion graph load})
- * and for one stored by the capture path ({@code CaptureFusion.toHostLocation}), and
- * {@code formats.json.ProductJson}. The GeoJSON writers ({@code FusionJson.toGeoJson},
+ * and for one stored by the capture path ({@code CaptureFusion.toHostLocation}). The GeoJSON writers ({@code FusionJson.toGeoJson},
  * {@code EntityGraph.writeHostsGeoJson}) are compared on their circle properties.
  */
 class HostLocationWritersTest {
@@ -76,20 +68,6 @@ class HostLocationWritersTest {
         CaptureFusion.toHostLocation(result).orElseThrow(), result.evidence()));
     docs.put("GraphJson (pcap CaptureFusion)", M.readTree(GraphJson.toJson(captured)));
 
-    List<Centroid> cs = new ArrayList<>();
-    for (MixtureComponent c : result.distribution().components()) {
-      cs.add(Centroid.of(c.mean().lat(), c.mean().lon(), c.weight()));
-    }
-    io.geofusion.formats.json.HostLocation product = new io.geofusion.formats.json.HostLocation(
-        "host:198.51.100.7",
-        new LocationDistribution(LocationDistribution.GAUSSIAN_MIXTURE, cs,
-            result.distribution().uncertaintyKm(),
-            new ConfidenceCircle(result.circle90().centre().lat(),
-                result.circle90().centre().lon(), result.circle90().radiusKm(),
-                result.circle90().probability())),
-        new Evidence(result.evidence().get("rf"), result.evidence().get("rtt"),
-            result.evidence().get("semantic"), result.evidence().get("geoip")));
-    docs.put("ProductJson", M.readTree(ProductJson.toJson(product)));
   }
 
   @Test

@@ -20,14 +20,6 @@ final class Checks {
     return x;
   }
 
-  static Double unit(String name, Double v) {
-    Double x = nanToNull(v);
-    if (x != null && !(x >= 0 && x <= 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1], got " + x);
-    }
-    return x;
-  }
-
   static String required(String name, String v) {
     if (v == null || v.isBlank()) {
       throw new IllegalArgumentException(name + " is required");

@@ -39,14 +39,6 @@ class ProductJsonRoundTripTest {
     return TracerouteDocument.of(t);
   }
 
-  static HostLocation host() {
-    return new HostLocation("host:212.102.40.218",
-        new LocationDistribution(LocationDistribution.GAUSSIAN_MIXTURE,
-            List.of(Centroid.of(32.78, -96.80, 0.6), new Centroid(29.42, -98.49, 0.4, 120.0)),
-            850, new ConfidenceCircle(31.9, -97.5, 850, 0.9)),
-        Evidence.of(0.7, 0.8, 0.6));
-  }
-
   @Test
   void event_roundTripsAndKeepsDesignFieldNames() {
     LatencyAnalysisEvent e = designEvent();
@@ -84,48 +76,6 @@ class ProductJsonRoundTripTest {
   }
 
   @Test
-  void hostLocation_roundTrips() {
-    HostLocation h = host();
-    String json = ProductJson.toJson(h);
-    assertThat(json).contains("\"node\":\"host:212.102.40.218\"",
-        "\"location_distribution\":{\"type\":\"gaussian_mixture\"",
-        "{\"lat\":32.78,\"lon\":-96.8,\"weight\":0.6,\"sigma_km\":null}", "\"uncertainty_km\":850.0",
-        "\"evidence\":{\"rf\":0.7,\"rtt\":0.8,\"semantic\":0.6,\"geoip\":null}");
-    assertThat(ProductJson.fromJson(json, HostLocation.class)).isEqualTo(h);
-  }
-
-  @Test
-  void hostLocation_designExampleReads() {
-    String design = "{\"node\":\"host:212.102.40.218\",\"location_distribution\":{\"type\":"
-        + "\"gaussian_mixture\",\"centroids\":[{\"lat\":32.78,\"lon\":-96.80,\"weight\":0.6},"
-        + "{\"lat\":29.42,\"lon\":-98.49,\"weight\":0.4}],\"uncertainty_km\":850},"
-        + "\"evidence\":{\"rf\":0.7,\"rtt\":0.8,\"semantic\":0.6}}";
-    HostLocation h = ProductJson.fromJson(design, HostLocation.class);
-    assertThat(h.locationDistribution().centroids()).hasSize(2);
-    assertThat(h.evidence().rtt()).isEqualTo(0.8);
-    assertThat(h.locationDistribution().circle()).isNull();
-  }
-
-  @Test
-  void hostLocation_fromOtherWriters_reads() throws Exception {
-    // Shapes written elsewhere in GeoFusion: weights rounded to 4 decimals, no rf layer, richer
-    // fields, the circle's share named "mass".
-    String json = "{\"node\":\"host:192.0.2.1\",\"estimate\":{\"lat\":1,\"lon\":2},"
-        + "\"location_distribution\":{\"type\":\"gaussian_mixture\",\"centroids\":["
-        + "{\"lat\":1.0,\"lon\":2.0,\"weight\":0.3333,\"sigma_major_km\":50.0},"
-        + "{\"lat\":1.5,\"lon\":2.5,\"weight\":0.3333},{\"lat\":2.0,\"lon\":3.0,\"weight\":0.3333}],"
-        + "\"uncertainty_km\":120.5,\"circle\":{\"lat\":1.5,\"lon\":2.5,\"radius_km\":200,"
-        + "\"mass\":0.9}},\"evidence\":{\"rtt\":0.8,\"semantic\":0.5,\"geoip\":0.4}}";
-    HostLocation h = ProductJson.fromJson(json, HostLocation.class);
-    assertThat(h.evidence().rf()).isNull();
-    assertThat(h.evidence().geoip()).isEqualTo(0.4);
-    assertThat(h.locationDistribution().circle().probability()).isEqualTo(0.9);
-    assertThat(new MiniSchemaValidator(SchemaConformanceTest.schemaDir())
-        .validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json),
-            "host-location.schema.json")).isEmpty();
-  }
-
-  @Test
   void designEventExample_reads() {
     String design = "{\"type\":\"RECON_LATENCY_ANALYSIS\",\"entity\":\"212.102.40.218\","
         + "\"metrics\":{\"min_rtt\":28.6,\"median_rtt\":35.0,\"jitter\":12.3,\"sent\":5,"
@@ -139,10 +89,6 @@ class ProductJsonRoundTripTest {
 
   @Test
   void fromJson_invalidValues_failWithTheReason() {
-    String badWeights = ProductJson.toJson(host()).replace("\"weight\":0.6", "\"weight\":0.9");
-    assertThatThrownBy(() -> ProductJson.fromJson(badWeights, HostLocation.class))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("HostLocation").hasMessageContaining("sum to 1");
     String badType = ProductJson.toJson(designEvent()).replace("RECON_LATENCY_ANALYSIS", "OTHER");
     assertThatThrownBy(() -> ProductJson.readEvent(badType))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RECON_LATENCY_ANALYSIS");

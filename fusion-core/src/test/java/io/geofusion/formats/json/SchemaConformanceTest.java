@@ -200,12 +200,6 @@ class SchemaConformanceTest {
   }
 
   @Test
-  void hostLocation_conforms() throws Exception {
-    assertThat(v.validate(tree(ProductJsonRoundTripTest.host()), "host-location.schema.json"))
-        .isEmpty();
-  }
-
-  @Test
   void fusionAndGraphHostDocuments_conform() throws Exception {
     io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.builder().build()
         .fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.7").vantages(List.of(

@@ -28,11 +28,11 @@ module io.geofusion.core {
   exports io.geofusion.fusion;
   exports io.geofusion.fusion.eval;
   exports io.geofusion.formats;
-  exports io.geofusion.formats.json;
   exports io.geofusion.probe;
   exports io.geofusion.graph;
+  exports io.geofusion.json;
   exports io.geofusion.guardrail;
   exports io.geofusion.pcap;
 
-  opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
+  opens io.geofusion.json to com.fasterxml.jackson.databind;
 }

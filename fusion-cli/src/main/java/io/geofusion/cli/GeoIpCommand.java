@@ -1,6 +1,5 @@
 package io.geofusion.cli;
 
-import io.geofusion.text.TextLines;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
@@ -10,6 +9,7 @@ import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.net.IpAddresses;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -212,7 +212,7 @@ final class GeoIpCommand implements Runnable {
               m.put("anonymous_ip", HostFusion.putAnonymousIp(
                   HostFusion.MapperHolder.MAPPER.createObjectNode(), anon));
             }
-            out.println(io.geofusion.formats.json.ProductJson.toJson(m));
+            out.println(io.geofusion.json.ProductJson.toJson(m));
           } else {
             List<String> row = new ArrayList<>(List.of(a,
                 loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lat())).orElse("-"),

@@ -1,10 +1,6 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.geofusion.formats.json.DistanceJson;
-import io.geofusion.formats.json.LatencyAnalysisEvent;
-import io.geofusion.formats.json.LatencyMetrics;
-import io.geofusion.formats.json.ProductJson;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.geo.GeoCircle;
@@ -15,6 +11,10 @@ import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.guardrail.Guardrail;
+import io.geofusion.json.DistanceJson;
+import io.geofusion.json.LatencyAnalysisEvent;
+import io.geofusion.json.LatencyMetrics;
+import io.geofusion.json.ProductJson;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.pcap.CaptureAnalyzer;
 import io.geofusion.pcap.CaptureException;

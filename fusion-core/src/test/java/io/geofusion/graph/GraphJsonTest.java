@@ -34,8 +34,8 @@ class GraphJsonTest {
     g.removeNode("org:o");
     List<GraphEvent> events = new ArrayList<>();
     g.replay(1, events::add);
-    io.geofusion.formats.json.MiniSchemaValidator schemas =
-        new io.geofusion.formats.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
+    io.geofusion.json.MiniSchemaValidator schemas =
+        new io.geofusion.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
             "schemas"));
     assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsOnly("NodeUpserted",
         "EdgeUpserted", "EdgeRemoved", "NodeRemoved");
@@ -76,8 +76,8 @@ class GraphJsonTest {
         + "{\"lat\":2.0,\"lon\":3.0,\"weight\":0.3333}],"
         + "\"uncertainty_km\":120.5,\"circle\":{\"lat\":1.5,\"lon\":2.5,\"radius_km\":200,"
         + "\"mass\":0.9}},\"evidence\":{\"rtt\":0.8,\"semantic\":0.5,\"geoip\":0.4}}";
-    io.geofusion.formats.json.MiniSchemaValidator schemas =
-        new io.geofusion.formats.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
+    io.geofusion.json.MiniSchemaValidator schemas =
+        new io.geofusion.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
             "schemas"));
     assertThat(schemas.validate(M.readTree(json), "host-location.schema.json")).isEmpty();
     NodeUpdate u = GraphJson.nodeUpdateFromJson(GraphJson.parseTree(json));

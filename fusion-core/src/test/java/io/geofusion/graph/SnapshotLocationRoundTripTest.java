@@ -88,7 +88,7 @@ class SnapshotLocationRoundTripTest {
         .isEqualTo(doc.at("/location_distribution/circle"));
     assertThat(line.get("host_class")).isEqualTo(doc.get("host_class"));
     assertThat(line.get("alerts")).isEqualTo(doc.get("alerts"));
-    assertThat(new io.geofusion.formats.json.MiniSchemaValidator(Path.of("..", "docs", "schemas"))
+    assertThat(new io.geofusion.json.MiniSchemaValidator(Path.of("..", "docs", "schemas"))
         .validate(line, "graph-event.schema.json", "/$defs/node")).as(line.toString()).isEmpty();
   }
 

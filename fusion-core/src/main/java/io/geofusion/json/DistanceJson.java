@@ -1,4 +1,4 @@
-package io.geofusion.formats.json;
+package io.geofusion.json;
 
 import io.geofusion.rtt.DistanceEstimate;
 

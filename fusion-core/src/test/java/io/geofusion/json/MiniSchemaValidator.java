@@ -1,4 +1,4 @@
-package io.geofusion.formats.json;
+package io.geofusion.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.geofusion.formats.json;
+package io.geofusion.json;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.geofusion.formats.json;
+package io.geofusion.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -12,6 +12,7 @@ import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.guardrail.Guardrail;
 import io.geofusion.json.DistanceJson;
+import io.geofusion.json.GraphSnapshots;
 import io.geofusion.json.LatencyAnalysisEvent;
 import io.geofusion.json.LatencyMetrics;
 import io.geofusion.json.ProductJson;
@@ -311,7 +312,7 @@ final class PcapCommand implements Callable<Integer> {
     }
     if (graph != null) {
       try (EntityGraph g = graph) {
-        g.snapshot(graphSnapshot);
+        g.snapshot(graphSnapshot, GraphSnapshots.FORMAT);
         err.println("geofusion: graph " + graphSnapshot + ": " + ingested
             + " capture(s) ingested, " + present + " already present"
             + (geoip != null ? ", " + asnEdges + " host->asn edges" : "")
@@ -363,7 +364,7 @@ final class PcapCommand implements Callable<Integer> {
   private static EntityGraph openGraph(Path snapshot) throws IOException {
     if (Files.exists(snapshot)) {
       try {
-        return EntityGraph.builder().buildFrom(snapshot);
+        return EntityGraph.builder().buildFrom(snapshot, GraphSnapshots.FORMAT);
       } catch (IOException e) {
         throw new GeoFusionCommand.Failure(snapshot + ": cannot load the graph snapshot: "
             + e.getMessage() + "; give another --graph path or remove the file", e);

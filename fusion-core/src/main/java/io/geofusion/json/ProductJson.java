@@ -72,6 +72,14 @@ public final class ProductJson {
         .build();
   }
 
+  /**
+   * The configured mapper itself, for this package's readers and writers; never handed out,
+   * since a caller could reconfigure it for everyone.
+   */
+  static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
   /** One-line JSON of a product value. */
   public static String toJson(Object value) {
     try {

@@ -2,6 +2,7 @@ package io.geofusion.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geofusion.json.GraphSnapshots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +103,7 @@ class GraphSubscriberTest {
       g.upsertNode(NodeUpdate.of("host:" + i));
     }
     assertThat(g.nodeCount()).isEqualTo(1000);
-    assertThat(g.snapshot(dir.resolve("s.snap")).nodes()).isEqualTo(1000);
+    assertThat(g.snapshot(dir.resolve("s.snap"), GraphSnapshots.FORMAT).nodes()).isEqualTo(1000);
     assertThat(blocked.stats().overflowed()).isTrue();
     assertThat(blocked.stats().firstLostSeq()).isEqualTo(6);
     release.countDown();

@@ -209,9 +209,9 @@ class SchemaConformanceTest {
                 io.geofusion.geo.LatLon.of(39.74, -104.99), 19.0))).build());
     ObjectNode fusion = io.geofusion.fusion.FusionJson.toJson(r, M);
     assertThat(v.validate(fusion, "host-location.schema.json")).as(fusion.toString()).isEmpty();
-    JsonNode graph = M.readTree(io.geofusion.graph.GraphJson.toJson(
+    JsonNode graph = M.readTree(io.geofusion.json.GraphJson.toJson(
         io.geofusion.graph.EntityGraph.builder().build().upsertNode(
-            io.geofusion.graph.GraphJson.nodeUpdateFromJson(fusion))));
+            io.geofusion.json.GraphJson.nodeUpdateFromJson(fusion))));
     assertThat(graph.at("/location_distribution/circle/probability").asDouble()).isEqualTo(0.9);
     assertThat(v.validate(graph, "host-location.schema.json")).as(graph.toString()).isEmpty();
   }

@@ -1,4 +1,4 @@
-package io.geofusion.graph;
+package io.geofusion.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -11,8 +11,14 @@ import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
+import io.geofusion.graph.EntityGraph;
+import io.geofusion.graph.Node;
+import io.geofusion.graph.NodeUpdate;
 import io.geofusion.pcap.CaptureFusion;
 import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +34,12 @@ import org.junit.jupiter.api.Test;
  * <p>Writers: {@code FusionJson.toJson} (CLI {@code analyze}/{@code triangulate --json}), the
  * graph's {@code GraphJson} for a node loaded from that document ({@code geofusion graph load})
  * and for one stored by the capture path ({@code CaptureFusion.toHostLocation}). The GeoJSON writers ({@code FusionJson.toGeoJson},
- * {@code EntityGraph.writeHostsGeoJson}) are compared on their circle properties.
+ * {@code HostsGeoJson}) are compared on their circle properties.
  */
 class HostLocationWritersTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
 
   private static final ObjectMapper M = new ObjectMapper();
 
@@ -59,11 +68,11 @@ class HostLocationWritersTest {
     JsonNode fusion = FusionJson.toJson(result, M);
     docs.put("FusionJson", fusion);
 
-    EntityGraph g = EntityGraph.builder().clock(new TestClock()).build();
+    EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     Node loaded = g.upsertNode(GraphJson.nodeUpdateFromJson(fusion));
     docs.put("GraphJson (graph load of FusionJson)", M.readTree(GraphJson.toJson(loaded)));
 
-    EntityGraph g2 = EntityGraph.builder().clock(new TestClock()).build();
+    EntityGraph g2 = EntityGraph.builder().clock(CLOCK).build();
     Node captured = g2.upsertNode(NodeUpdate.host("host:198.51.100.7",
         CaptureFusion.toHostLocation(result).orElseThrow(), result.evidence()));
     docs.put("GraphJson (pcap CaptureFusion)", M.readTree(GraphJson.toJson(captured)));
@@ -113,10 +122,10 @@ class HostLocationWritersTest {
   void geoJsonWriters_circleProperties_haveTheSameNames() throws Exception {
     JsonNode fusion = FusionJson.toGeoJson(result, List.of(),
         FusionEngine.builder().build().rttModel(), M);
-    EntityGraph g = EntityGraph.builder().clock(new TestClock()).build();
+    EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     g.upsertNode(GraphJson.nodeUpdateFromJson(docs.get("FusionJson")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    g.writeHostsGeoJson(out, 32);
+    HostsGeoJson.write(out, g.hosts(), 32);
     JsonNode graph = M.readTree(out.toByteArray());
     JsonNode fusionCircle = circleFeature(fusion, "kind").get("properties");
     JsonNode graphCircle = circleFeature(graph, "feature").get("properties");

@@ -1,4 +1,4 @@
-package io.geofusion.graph;
+package io.geofusion.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.geofusion.fusion.ConfidenceCircle;
@@ -10,6 +10,7 @@ import io.geofusion.geo.GeoPolygon;
 import io.geofusion.geo.GeoRegion;
 import io.geofusion.geo.GeoRing;
 import io.geofusion.geo.LatLon;
+import io.geofusion.graph.Node;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -22,11 +23,21 @@ import java.util.Map;
  * {@link GeoCircle#polygon(int)} draws them; only a zero radius leaves the ring out, and then the
  * Point feature carries {@code "ring_omitted":true}.
  */
-final class HostGeoJson {
+public final class HostsGeoJson {
 
-  private HostGeoJson() {}
+  private HostsGeoJson() {}
 
-  static void write(OutputStream out, List<Node> hosts, int ringVertices) throws IOException {
+  /**
+   * Writes located hosts (e.g. {@code EntityGraph.hosts()}; hosts without a location are skipped):
+   * one Point per host at its circle centre (or heaviest centroid) with its distribution and
+   * evidence as properties, and, when {@code ringVertices ≥ 8}, its confidence circle as a
+   * Polygon ring. {@code out} is not closed.
+   *
+   * @param ringVertices vertices per circle ring, 0 for no rings or at least 8
+   * @throws IllegalArgumentException for another {@code ringVertices}
+   */
+  public static void write(OutputStream out, List<Node> hosts, int ringVertices)
+      throws IOException {
     if (ringVertices != 0 && ringVertices < 8) {
       throw new IllegalArgumentException("ring vertices must be 0 (no rings) or >= 8, got "
           + ringVertices);

@@ -1,4 +1,4 @@
-package io.geofusion.graph;
+package io.geofusion.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.geofusion.graph;
+package io.geofusion.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,8 +10,17 @@ import io.geofusion.fusion.HostLocation;
 import io.geofusion.fusion.LocationDistribution;
 import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.LatLon;
+import io.geofusion.graph.EdgeKey;
+import io.geofusion.graph.EdgeUpdate;
+import io.geofusion.graph.EntityGraph;
+import io.geofusion.graph.GraphEvent;
+import io.geofusion.graph.Node;
+import io.geofusion.graph.NodeKind;
+import io.geofusion.graph.NodeUpdate;
 import java.io.ByteArrayOutputStream;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +28,14 @@ import org.junit.jupiter.api.Test;
 
 class GraphJsonTest {
 
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
+
   private static final ObjectMapper M = new ObjectMapper();
 
   @Test
   void events_roundTripThroughJsonAndConformToTheSchema() throws Exception {
-    TestClock clock = new TestClock();
-    EntityGraph g = EntityGraph.builder().clock(clock).build();
+    EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     g.upsertNode(NodeUpdate.host("host:a", HostLocation.of(new LocationDistribution(List.of(
         MixtureComponent.centroid(LatLon.of(1, 2), 0.25),
         MixtureComponent.centroid(LatLon.of(3, 4), 0.75)), 12.5),
@@ -34,8 +45,8 @@ class GraphJsonTest {
     g.removeNode("org:o");
     List<GraphEvent> events = new ArrayList<>();
     g.replay(1, events::add);
-    io.geofusion.json.MiniSchemaValidator schemas =
-        new io.geofusion.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
+    MiniSchemaValidator schemas =
+        new MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
             "schemas"));
     assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsOnly("NodeUpserted",
         "EdgeUpserted", "EdgeRemoved", "NodeRemoved");
@@ -76,8 +87,8 @@ class GraphJsonTest {
         + "{\"lat\":2.0,\"lon\":3.0,\"weight\":0.3333}],"
         + "\"uncertainty_km\":120.5,\"circle\":{\"lat\":1.5,\"lon\":2.5,\"radius_km\":200,"
         + "\"mass\":0.9}},\"evidence\":{\"rtt\":0.8,\"semantic\":0.5,\"geoip\":0.4}}";
-    io.geofusion.json.MiniSchemaValidator schemas =
-        new io.geofusion.json.MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
+    MiniSchemaValidator schemas =
+        new MiniSchemaValidator(java.nio.file.Path.of("..", "docs",
             "schemas"));
     assertThat(schemas.validate(M.readTree(json), "host-location.schema.json")).isEmpty();
     NodeUpdate u = GraphJson.nodeUpdateFromJson(GraphJson.parseTree(json));
@@ -159,7 +170,8 @@ class GraphJsonTest {
 
   @Test
   void geoJson_pointsLonLatAndCounterClockwiseClosedRing() throws Exception {
-    EntityGraph g = EntityGraph.builder().clock(new TestClock(Instant.EPOCH)).build();
+    EntityGraph g = EntityGraph.builder()
+        .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build();
     g.upsertNode(NodeUpdate.host("host:ams", HostLocation.of(new LocationDistribution(List.of(
         MixtureComponent.centroid(LatLon.of(52.37, 4.90), 1)), 50),
         new ConfidenceCircle(LatLon.of(52.37, 4.90), 100, 0.9)), Map.of("rtt", 0.9)));
@@ -168,7 +180,7 @@ class GraphJsonTest {
         new ConfidenceCircle(LatLon.of(-17.7, 179.9), 300, 0.9)), Map.of()));
     g.upsertNode(NodeUpdate.of("host:unlocated"));
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    g.writeHostsGeoJson(b, 64);
+    HostsGeoJson.write(b, g.hosts(), 64);
     JsonNode fc = M.readTree(b.toByteArray());
     JsonNode f = fc.get("features");
     assertThat(f).hasSize(4); // ams point + ring, fiji point + ring split at the antimeridian
@@ -187,7 +199,7 @@ class GraphJsonTest {
     JsonNode fiji = f.get(3).get("geometry");
     assertThat(fiji.get("type").asText()).isEqualTo("MultiPolygon");
     assertThat(io.geofusion.geo.GeoJsonRfc7946Validator.validate(fc)).isEmpty();
-    assertThatThrownBy(() -> g.writeHostsGeoJson(new ByteArrayOutputStream(), 3))
+    assertThatThrownBy(() -> HostsGeoJson.write(new ByteArrayOutputStream(), g.hosts(), 3))
         .hasMessageContaining(">= 8");
   }
 }

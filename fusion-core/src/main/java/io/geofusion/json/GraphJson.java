@@ -1,4 +1,4 @@
-package io.geofusion.graph;
+package io.geofusion.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.fusion.HostClassification;
 import io.geofusion.fusion.HostLocation;
+import io.geofusion.graph.Edge;
+import io.geofusion.graph.EdgeKey;
+import io.geofusion.graph.EdgeUpdate;
+import io.geofusion.graph.GraphEvent;
+import io.geofusion.graph.Node;
+import io.geofusion.graph.NodeKind;
+import io.geofusion.graph.NodeUpdate;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,7 +39,7 @@ import java.util.TreeMap;
  */
 public final class GraphJson {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = ProductJson.mapper();
   private static final List<String> PROVENANCE = List.of("rule_id", "confidence_tier",
       "kind_method", "original_kind", "repair_attempts", "context_node_id");
   static final JsonFactory FACTORY = MAPPER.getFactory();

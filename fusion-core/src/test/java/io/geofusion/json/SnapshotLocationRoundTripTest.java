@@ -1,4 +1,4 @@
-package io.geofusion.graph;
+package io.geofusion.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,7 +15,13 @@ import io.geofusion.fusion.HostLocation;
 import io.geofusion.fusion.HostSignals;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
+import io.geofusion.graph.EntityGraph;
+import io.geofusion.graph.Node;
+import io.geofusion.graph.NodeUpdate;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * graph stored {@code fusion.HostLocation}, snapshots kept only centroids and the circle.)
  */
 class SnapshotLocationRoundTripTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
 
   private static final ObjectMapper M = new ObjectMapper();
 
@@ -52,14 +61,14 @@ class SnapshotLocationRoundTripTest {
 
   private EntityGraph reload(EntityGraph g) throws Exception {
     Path f = dir.resolve("g.snap");
-    g.snapshot(f);
-    return EntityGraph.builder().buildFrom(f);
+    g.snapshot(f, GraphSnapshots.FORMAT);
+    return EntityGraph.builder().buildFrom(f, GraphSnapshots.FORMAT);
   }
 
   @Test
   void snapshot_storedFusionLocation_readsBackEqual() throws Exception {
     HostLocation stored = result.location().orElseThrow();
-    EntityGraph g = EntityGraph.builder().clock(new TestClock()).build();
+    EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     g.upsertNode(NodeUpdate.host("host:198.51.100.7", stored, result.evidence()));
     HostLocation back = reload(g).node("host:198.51.100.7").orElseThrow().location();
     assertThat(back).isEqualTo(stored);
@@ -68,7 +77,7 @@ class SnapshotLocationRoundTripTest {
   @Test
   void snapshot_loadedFusionDocument_keepsCovarianceClassAndAlerts() throws Exception {
     JsonNode doc = FusionJson.toJson(result, M);
-    EntityGraph g = EntityGraph.builder().clock(new TestClock()).build();
+    EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     g.upsertNode(GraphJson.nodeUpdateFromJson(doc));
     Node back = reload(g).node("host:198.51.100.7").orElseThrow();
     JsonNode line = M.readTree(GraphJson.toJson(back));
@@ -88,7 +97,7 @@ class SnapshotLocationRoundTripTest {
         .isEqualTo(doc.at("/location_distribution/circle"));
     assertThat(line.get("host_class")).isEqualTo(doc.get("host_class"));
     assertThat(line.get("alerts")).isEqualTo(doc.get("alerts"));
-    assertThat(new io.geofusion.json.MiniSchemaValidator(Path.of("..", "docs", "schemas"))
+    assertThat(new MiniSchemaValidator(Path.of("..", "docs", "schemas"))
         .validate(line, "graph-event.schema.json", "/$defs/node")).as(line.toString()).isEmpty();
   }
 

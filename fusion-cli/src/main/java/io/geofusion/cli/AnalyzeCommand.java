@@ -7,10 +7,10 @@ import io.geofusion.asn.AsnProfiles;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
+import io.geofusion.json.FusionJson;
 import io.geofusion.text.TextLines;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
@@ -258,7 +258,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (geojson != null) {
           addFeatures(features, FusionJson.toGeoJson(f.result(),
-              new ArrayList<>(t.byVantage.values()), engine.rttModel(), MapperHolder.MAPPER), t.address);
+              new ArrayList<>(t.byVantage.values()), engine.rttModel()), t.address);
         }
       }
     }

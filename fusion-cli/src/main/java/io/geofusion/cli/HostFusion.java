@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.asn.AsnProfiles;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.HostLocator;
 import io.geofusion.fusion.LocatedHost;
@@ -15,6 +14,7 @@ import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
+import io.geofusion.json.FusionJson;
 import io.geofusion.net.IpAddresses;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -116,7 +116,7 @@ final class HostFusion {
     } catch (GeoIpException e) {
       throw new GeoFusionCommand.Failure(e.getMessage(), e);
     }
-    ObjectNode doc = FusionJson.toJson(h.result(), MapperHolder.MAPPER);
+    ObjectNode doc = FusionJson.toJson(h.result());
     h.geoIp().ifPresent(l -> {
       ObjectNode g = doc.putObject("geoip");
       g.put("lat", l.position().lat()).put("lon", l.position().lon())

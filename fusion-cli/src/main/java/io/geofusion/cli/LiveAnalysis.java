@@ -3,9 +3,7 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.GeoPath;
-import io.geofusion.fusion.GeoPathGeoJson;
 import io.geofusion.fusion.GeoPathLocator;
 import io.geofusion.fusion.HostLocator;
 import io.geofusion.fusion.VantageObservation;
@@ -13,6 +11,8 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.json.DistanceJson;
+import io.geofusion.json.FusionJson;
+import io.geofusion.json.GeoPathGeoJson;
 import io.geofusion.json.LatencyAnalysisEvent;
 import io.geofusion.json.LatencyMetrics;
 import io.geofusion.json.PingResultDocument;
@@ -342,7 +342,7 @@ final class LiveAnalysis {
    */
   private ObjectNode geoJson(Result r) {
     ObjectNode fc = FusionJson.toGeoJson(r.fused().result(), r.vantages(),
-        fusion.engine().rttModel(), HostFusion.MapperHolder.MAPPER);
+        fusion.engine().rttModel());
     if (r.trace() != null) {
       GeoPath path = GeoPathCommand.locate(r.trace().result().path(), fusion.geoip(), vantage,
           GeoPathLocator.of(analyzer));

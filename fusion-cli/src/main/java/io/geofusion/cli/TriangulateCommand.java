@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionInput;
-import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
+import io.geofusion.json.FusionJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,9 +94,9 @@ public final class TriangulateCommand implements Callable<Integer> {
         }
       } else if (format.geojson) {
         out.println(m.writeValueAsString(FusionJson.toGeoJson(r, t.vantages(),
-            engine.rttModel(), m)));
+            engine.rttModel())));
       } else {
-        ObjectNode o = FusionJson.toJson(r, m);
+        ObjectNode o = FusionJson.toJson(r);
         if (format.ndjson) {
           out.println(m.writeValueAsString(o));
         } else {

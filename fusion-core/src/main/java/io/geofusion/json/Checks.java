@@ -52,6 +52,15 @@ final class Checks {
     return Double.isFinite(v) ? Math.round(v * 1e3) / 1e3 : v;
   }
 
+  /**
+   * Rounds to {@code digits} decimals, as the host-location documents always have been (NaN
+   * becomes 0, which no valid value of theirs is).
+   */
+  static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+
   /** Rounds a ratio to 6 decimals, for output. */
   static double round6(double v) {
     return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;

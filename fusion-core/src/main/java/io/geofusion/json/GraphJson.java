@@ -16,7 +16,6 @@ import io.geofusion.graph.NodeKind;
 import io.geofusion.graph.NodeUpdate;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -50,31 +49,17 @@ public final class GraphJson {
 
   /** One-line JSON of a node. */
   public static String toJson(Node node) {
-    return write(g -> writeNode(g, node));
+    return ProductJson.text(g -> writeNode(g, node));
   }
 
   /** One-line JSON of an edge. */
   public static String toJson(Edge edge) {
-    return write(g -> writeEdge(g, edge));
+    return ProductJson.text(g -> writeEdge(g, edge));
   }
 
   /** One-line JSON of an event. */
   public static String toJson(GraphEvent event) {
-    return write(g -> writeEvent(g, event));
-  }
-
-  private interface Body {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private static String write(Body body) {
-    StringWriter w = new StringWriter(256);
-    try (JsonGenerator g = FACTORY.createGenerator(w)) {
-      body.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
-    }
-    return w.toString();
+    return ProductJson.text(g -> writeEvent(g, event));
   }
 
   /** Remembers the last formatted instant (writers repeat batch times); not thread-safe. */

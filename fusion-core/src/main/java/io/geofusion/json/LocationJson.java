@@ -24,7 +24,10 @@ final class LocationJson {
 
   /** How numbers are written. */
   enum Precision {
-    /** Full double precision: what is stored reads back equal. */
+    /**
+     * Full double precision for what is read back (positions, weights, covariances, radii,
+     * scores), so a stored location reads back equal; derived sigmas are rounded as in ROUNDED.
+     */
     EXACT,
     /**
      * Rounded for people: degrees to 5 decimals (≈ 1 m), weights to 4, km and km² to 0.1 and
@@ -52,9 +55,10 @@ final class LocationJson {
       g.writeNumberField("lon", round(c.mean().lon(), 5, p));
       g.writeNumberField("weight", round(c.weight(), 4, p));
       if (c.hasCovariance()) {
-        g.writeNumberField("sigma_major_km", round(c.sigmaMajorKm(), 1, p));
-        g.writeNumberField("sigma_minor_km", round(c.sigmaMinorKm(), 1, p));
-        g.writeNumberField("major_axis_bearing_deg", round(c.majorAxisBearingDeg(), 1, p));
+        // Derived from the covariance for people and ignored on reading: 0.1 km and 0.1° always.
+        g.writeNumberField("sigma_major_km", Checks.round(c.sigmaMajorKm(), 1));
+        g.writeNumberField("sigma_minor_km", Checks.round(c.sigmaMinorKm(), 1));
+        g.writeNumberField("major_axis_bearing_deg", Checks.round(c.majorAxisBearingDeg(), 1));
         g.writeObjectFieldStart("covariance_km2");
         g.writeNumberField("east_east", round(c.covEastEastKm2(), 1, p));
         g.writeNumberField("east_north", round(c.covEastNorthKm2(), 1, p));
@@ -223,10 +227,6 @@ final class LocationJson {
   }
 
   private static double round(double v, int digits, Precision p) {
-    if (p == Precision.EXACT) {
-      return v;
-    }
-    double f = Math.pow(10, digits);
-    return Math.round(v * f) / f;
+    return p == Precision.EXACT ? v : Checks.round(v, digits);
   }
 }

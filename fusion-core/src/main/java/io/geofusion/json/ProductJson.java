@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -78,6 +81,32 @@ public final class ProductJson {
    */
   static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /** Something that writes one JSON value with a generator. */
+  interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** The JSON text {@code body} writes, on one line. */
+  static String text(Body body) {
+    StringWriter w = new StringWriter(256);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return w.toString();
+  }
+
+  /** The tree of what {@code body} writes. */
+  static ObjectNode tree(Body body) {
+    try (TokenBuffer b = new TokenBuffer(MAPPER, false)) {
+      body.write(b);
+      return MAPPER.readTree(b.asParser());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a token buffer does not fail
+    }
   }
 
   /** One-line JSON of a product value. */

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionInput;
-import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.NodeUpdate;
+import io.geofusion.json.FusionJson;
 import io.geofusion.pcap.CaptureFusion;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -65,7 +65,7 @@ class HostLocationWritersTest {
     assertThat(result.abstained()).isFalse();
 
     docs = new LinkedHashMap<>();
-    JsonNode fusion = FusionJson.toJson(result, M);
+    JsonNode fusion = FusionJson.toJson(result);
     docs.put("FusionJson", fusion);
 
     EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
@@ -121,7 +121,7 @@ class HostLocationWritersTest {
   @Test
   void geoJsonWriters_circleProperties_haveTheSameNames() throws Exception {
     JsonNode fusion = FusionJson.toGeoJson(result, List.of(),
-        FusionEngine.builder().build().rttModel(), M);
+        FusionEngine.builder().build().rttModel());
     EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     g.upsertNode(GraphJson.nodeUpdateFromJson(docs.get("FusionJson")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

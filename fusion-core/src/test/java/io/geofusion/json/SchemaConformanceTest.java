@@ -207,7 +207,7 @@ class SchemaConformanceTest {
                 io.geofusion.geo.LatLon.of(32.78, -96.80), 4.0),
             io.geofusion.fusion.VantageObservation.of("denver",
                 io.geofusion.geo.LatLon.of(39.74, -104.99), 19.0))).build());
-    ObjectNode fusion = io.geofusion.fusion.FusionJson.toJson(r, M);
+    ObjectNode fusion = io.geofusion.json.FusionJson.toJson(r);
     assertThat(v.validate(fusion, "host-location.schema.json")).as(fusion.toString()).isEmpty();
     JsonNode graph = M.readTree(io.geofusion.json.GraphJson.toJson(
         io.geofusion.graph.EntityGraph.builder().build().upsertNode(
@@ -221,7 +221,7 @@ class SchemaConformanceTest {
     io.geofusion.fusion.FusionResult r = io.geofusion.fusion.FusionEngine.builder().build()
         .fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build());
     assertThat(r.abstained()).isTrue();
-    ObjectNode fusion = io.geofusion.fusion.FusionJson.toJson(r, M);
+    ObjectNode fusion = io.geofusion.json.FusionJson.toJson(r);
     assertThat(v.validate(fusion, "host-location.schema.json")).as(fusion.toString()).isEmpty();
     assertThat(fusion.get("abstained").asBoolean()).isTrue();
     assertThat(fusion.get("estimate").isNull()).as("no invented point at (0, 0)").isTrue();
@@ -232,9 +232,8 @@ class SchemaConformanceTest {
 
   @Test
   void hostLocation_emptyCentroidsOutsideAnAbstention_violatesTheSchema() throws Exception {
-    ObjectNode abstained = io.geofusion.fusion.FusionJson.toJson(io.geofusion.fusion.FusionEngine
-        .builder().build().fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build()),
-        M);
+    ObjectNode abstained = io.geofusion.json.FusionJson.toJson(io.geofusion.fusion.FusionEngine
+        .builder().build().fuse(io.geofusion.fusion.FusionInput.builder("198.51.100.9").build()));
     ObjectNode notMarked = abstained.deepCopy();
     notMarked.put("abstained", false);
     assertThat(v.validate(notMarked, "host-location.schema.json"))

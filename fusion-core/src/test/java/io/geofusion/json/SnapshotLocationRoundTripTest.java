@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionInput;
-import io.geofusion.fusion.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.HostClass;
@@ -18,6 +17,7 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.NodeUpdate;
+import io.geofusion.json.FusionJson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +76,7 @@ class SnapshotLocationRoundTripTest {
 
   @Test
   void snapshot_loadedFusionDocument_keepsCovarianceClassAndAlerts() throws Exception {
-    JsonNode doc = FusionJson.toJson(result, M);
+    JsonNode doc = FusionJson.toJson(result);
     EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     g.upsertNode(GraphJson.nodeUpdateFromJson(doc));
     Node back = reload(g).node("host:198.51.100.7").orElseThrow();

@@ -1,9 +1,17 @@
-package io.geofusion.fusion;
+package io.geofusion.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.fusion.ConfidenceCircle;
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.fusion.HostClassification;
+import io.geofusion.fusion.LocationDistribution;
+import io.geofusion.fusion.MixtureComponent;
+import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.geo.GeoJsonRfc7946Validator;
 import io.geofusion.geo.LatLon;
 import java.util.ArrayList;
@@ -110,7 +118,7 @@ class FusionJsonGeoJsonTest {
       double sigmaMinor, double deg) {
     FusionResult r = result(List.of(
         component(LatLon.of(lat, lon), 1.0, sigmaMajor, sigmaMinor, deg)), 2.0 * sigmaMajor);
-    JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020, M);
+    JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020);
     assertThat(GeoJsonRfc7946Validator.validate(fc)).as(fc.toString()).isEmpty();
     assertThat(topologyErrors(fc)).isEmpty();
     assertThat(GeoJsonRfc7946Validator.kinds(fc)).containsEntry("mixture_component", 1)
@@ -122,7 +130,7 @@ class FusionJsonGeoJsonTest {
     FusionResult r = FusionEngine.builder().build()
         .fuse(FusionInput.builder("198.51.100.9").build());
     assertThat(r.abstained()).isTrue();
-    JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020, M);
+    JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020);
     assertThat(GeoJsonRfc7946Validator.validate(fc)).as(fc.toString()).isEmpty();
     assertThat(fc.get("features")).singleElement().satisfies(f -> {
       assertThat(f.get("geometry").isNull()).isTrue();
@@ -159,7 +167,7 @@ class FusionJsonGeoJsonTest {
             rnd.nextDouble(0, 180)));
       }
       FusionResult r = result(cs, rnd.nextDouble(100, 20000));
-      JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020, M);
+      JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020);
       assertThat(GeoJsonRfc7946Validator.validate(fc)).as("seed %d, case %d: %s", seed, i, cs)
           .isEmpty();
       assertThat(topologyErrors(fc)).as("seed %d, case %d: %s", seed, i, cs).isEmpty();

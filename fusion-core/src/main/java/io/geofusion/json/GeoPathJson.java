@@ -1,8 +1,11 @@
-package io.geofusion.fusion;
+package io.geofusion.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.fusion.GeoPath;
+import io.geofusion.fusion.GeoPathArc;
+import io.geofusion.fusion.GeoPathWaypoint;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpLocation;

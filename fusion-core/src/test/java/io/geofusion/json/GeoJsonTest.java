@@ -1,4 +1,4 @@
-package io.geofusion.geo;
+package io.geofusion.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.geo.GeoCircle;
+import io.geofusion.geo.GeoPolygon;
+import io.geofusion.geo.GeoRegion;
+import io.geofusion.geo.GeoRing;
+import io.geofusion.geo.GeoTestSupport;
+import io.geofusion.geo.LatLon;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +47,7 @@ class GeoJsonTest {
     assertThat(GeoTestSupport.signedArea(rings.get(0))).isEqualTo(1.0);
     assertThat(GeoTestSupport.signedArea(rings.get(1))).isEqualTo(-0.25);
     assertThat(rings.get(0).get(0)).isEqualTo(rings.get(0).get(4));
-    assertThat(GeoTestSupport.validityError(GeoTestSupport.jts(g))).isNull();
+    assertThat(GeoTestSupport.validityErrorOf(g)).isNull();
     assertThat(g.has("crs")).isFalse();
   }
 

@@ -1,9 +1,11 @@
-package io.geofusion.geo;
+package io.geofusion.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.geo.GeoCircle;
+import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,17 @@
-package io.geofusion.geo;
+package io.geofusion.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
+import io.geofusion.geo.GeoCircle;
+import io.geofusion.geo.GeoPolygon;
+import io.geofusion.geo.GeoRegion;
+import io.geofusion.geo.GeoRing;
+import io.geofusion.geo.LatLon;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -35,7 +40,6 @@ import java.util.Map;
 public final class GeoJson {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final double SCALE = 1e6;
 
   private GeoJson() {}
@@ -86,7 +90,30 @@ public final class GeoJson {
     return g;
   }
 
-  /** A Polygon for a one-part region, a MultiPolygon otherwise. */
+  /**
+   * Whether {@link #geometry} can draw {@code region}: every ring keeps at least 4 distinct
+   * positions at 6-decimal precision (a circle of a few decimetres does not).
+   */
+  public static boolean drawable(GeoRegion region) {
+    for (GeoPolygon p : region.polygons()) {
+      if (rounded(p.exterior().points()).size() < 4) {
+        return false;
+      }
+      for (GeoRing h : p.holes()) {
+        if (rounded(h.points()).size() < 4) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A Polygon for a one-part region, a MultiPolygon otherwise.
+   *
+   * @throws IllegalArgumentException if a ring collapses at 6-decimal precision (see {@link
+   *     #drawable})
+   */
   public static ObjectNode geometry(GeoRegion region) {
     return region.isMulti() ? multiPolygon(region) : polygon(region.polygons().get(0));
   }
@@ -134,22 +161,44 @@ public final class GeoJson {
     ArrayNode arr = fc.putArray("features");
     int i = 0;
     for (JsonNode f : features) {
-      if (f == null || !"Feature".equals(f.path("type").asText())) {
-        throw new IllegalArgumentException("featureCollection member " + i
-            + " is not a GeoJSON Feature; build it with GeoJson.feature(...)");
-      }
-      arr.add(f);
-      i++;
+      arr.add(checkFeature(f, i++));
     }
     return fc;
   }
 
+  private static JsonNode checkFeature(JsonNode f, int i) {
+    if (f == null || !"Feature".equals(f.path("type").asText())) {
+      throw new IllegalArgumentException("featureCollection member " + i
+          + " is not a GeoJSON Feature; build it with GeoJson.feature(...)");
+    }
+    return f;
+  }
+
   /** Compact JSON text of a node. */
   public static String toJson(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot write GeoJSON: " + e.getOriginalMessage(), e);
+    return ProductJson.toJson(node);
+  }
+
+  /**
+   * Streams a FeatureCollection to {@code out} (not closed), taking one feature at a time from
+   * {@code features}, so a collection of any size is never held in memory whole.
+   *
+   * @throws IllegalArgumentException if a member is not a Feature object
+   * @throws IOException if writing fails
+   */
+  public static void write(OutputStream out, Iterable<? extends JsonNode> features)
+      throws IOException {
+    try (JsonGenerator g = ProductJson.mapper().getFactory().createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      g.writeStringField("type", "FeatureCollection");
+      g.writeArrayFieldStart("features");
+      int i = 0;
+      for (JsonNode f : features) {
+        g.writeTree(checkFeature(f, i++));
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     }
   }
 
@@ -210,7 +259,7 @@ public final class GeoJson {
     return array(pts);
   }
 
-  private static JsonNode value(String key, Object v) {
+  static JsonNode value(String key, Object v) {
     if (v == null) {
       return F.nullNode();
     }

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.fusion.ConfidenceCircle;
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.HostLocation;
 import io.geofusion.fusion.LocationDistribution;
 import io.geofusion.fusion.MixtureComponent;
+import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.graph.EdgeKey;
 import io.geofusion.graph.EdgeUpdate;
@@ -105,6 +109,41 @@ class GraphJsonTest {
   }
 
   @Test
+  void nodeLine_ofALoadedFusionDocument_repeatsItsLocationAndEvidence() throws Exception {
+    JsonNode doc = FusionJson.toJson(texasResult());
+    Node n = EntityGraph.builder().clock(CLOCK).build()
+        .upsertNode(GraphJson.nodeUpdateFromJson(doc));
+    JsonNode line = M.readTree(GraphJson.toJson(n));
+    assertThat(line.get("node")).isEqualTo(doc.get("node"));
+    for (String f : List.of("type", "centroids", "uncertainty_km", "circle")) {
+      assertThat(line.at("/location_distribution/" + f)).as(f)
+          .isEqualTo(doc.at("/location_distribution/" + f));
+    }
+    assertThat(line.at("/location_distribution/circle/probability").asDouble()).isEqualTo(0.9);
+    assertThat(line.get("evidence")).isEqualTo(doc.get("evidence"));
+    assertThat(GraphJson.toJson(n)).doesNotContain("\"mass\"");
+  }
+
+  @Test
+  void nodeLine_oldSnapshotName_mass_stillReads() {
+    JsonNode old = GraphJson.parseTree("{\"node\":\"host:192.0.2.9\",\"location_distribution\":"
+        + "{\"centroids\":[{\"lat\":52.37,\"lon\":4.9,\"weight\":1}],\"uncertainty_km\":50,"
+        + "\"circle\":{\"lat\":52.37,\"lon\":4.9,\"radius_km\":80,\"mass\":0.5}},"
+        + "\"kind\":\"host\",\"first_seen\":\"2026-11-25T00:00:00Z\","
+        + "\"last_seen\":\"2026-11-25T00:00:00Z\"}");
+    Node n = GraphJson.nodeFromJson(old);
+    assertThat(n.location().circle().probability()).isEqualTo(0.5);
+    assertThat(GraphJson.toJson(n)).contains("\"probability\":0.5").doesNotContain("mass");
+    // Both present: the current name wins.
+    JsonNode both = GraphJson.parseTree("{\"node\":\"host:192.0.2.9\",\"location_distribution\":"
+        + "{\"centroids\":[{\"lat\":52.37,\"lon\":4.9,\"weight\":1}],\"uncertainty_km\":50,"
+        + "\"circle\":{\"lat\":52.37,\"lon\":4.9,\"radius_km\":80,\"mass\":0.5,"
+        + "\"probability\":0.9}}}");
+    assertThat(GraphJson.nodeUpdateFromJson(both).location().circle().probability())
+        .isEqualTo(0.9);
+  }
+
+  @Test
   void hostResult_weightsNotSummingToOne_areRejected() {
     assertThatThrownBy(() -> GraphJson.nodeUpdateFromJson(GraphJson.parseTree(
         "{\"node\":\"host:212.102.40.218\",\"location_distribution\":{\"centroids\":["
@@ -166,6 +205,45 @@ class GraphJsonTest {
     assertThatThrownBy(() -> GraphJson.eventFromJson(GraphJson.parseTree(
         "{\"seq\":1,\"at\":\"yesterday\",\"type\":\"node_removed\",\"node_id\":\"x\"}")))
         .hasMessageContaining("ISO-8601");
+  }
+
+  @Test
+  void geoJson_hostAndFusionCircles_nameRadiusAndProbabilityAlike() throws Exception {
+    FusionResult r = texasResult();
+    JsonNode fusion = FusionJson.toGeoJson(r, List.of(),
+        FusionEngine.builder().build().rttModel());
+    EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
+    g.upsertNode(GraphJson.nodeUpdateFromJson(FusionJson.toJson(r)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HostsGeoJson.write(out, g.hosts(), 32);
+    JsonNode graph = M.readTree(out.toByteArray());
+    JsonNode fusionCircle = circleFeature(fusion, "kind").get("properties");
+    JsonNode graphCircle = circleFeature(graph, "feature").get("properties");
+    for (String f : List.of("radius_km", "probability")) {
+      assertThat(graphCircle.get(f)).as(f).isEqualTo(fusionCircle.get(f));
+    }
+    assertThat(graphCircle.has("mass")).isFalse();
+  }
+
+  private static JsonNode circleFeature(JsonNode fc, String kindField) {
+    for (JsonNode f : fc.get("features")) {
+      if (f.at("/properties/" + kindField).asText().equals("confidence_circle")
+          && f.at("/properties/probability").asDouble() >= 0.9) {
+        return f;
+      }
+    }
+    throw new AssertionError("no 90 % confidence_circle feature in " + fc);
+  }
+
+  /** Three Texan vantages: a located result with a 90 % circle. */
+  private static FusionResult texasResult() {
+    FusionResult r = FusionEngine.builder().build().fuse(FusionInput.builder("198.51.100.7")
+        .vantages(List.of(
+            new VantageObservation("dallas", LatLon.of(32.78, -96.80), 4.0, 0.5),
+            new VantageObservation("houston", LatLon.of(29.76, -95.37), 7.0, 0.5),
+            new VantageObservation("denver", LatLon.of(39.74, -104.99), 19.0, 0.5))).build());
+    assertThat(r.abstained()).isFalse();
+    return r;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
@@ -8,6 +9,7 @@ import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
+import io.geofusion.json.ProductJson;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
@@ -210,9 +212,9 @@ final class GeoIpCommand implements Runnable {
             });
             if (anonymous.given()) {
               m.put("anonymous_ip", HostFusion.putAnonymousIp(
-                  HostFusion.MapperHolder.MAPPER.createObjectNode(), anon));
+                  JsonNodeFactory.instance.objectNode(), anon));
             }
-            out.println(io.geofusion.json.ProductJson.toJson(m));
+            out.println(ProductJson.toJson(m));
           } else {
             List<String> row = new ArrayList<>(List.of(a,
                 loc.map(l -> String.format(Locale.ROOT, "%.4f", l.position().lat())).orElse("-"),

@@ -168,7 +168,7 @@ public final class GraphJson {
   /** Parses one JSON text into a tree; a syntax error becomes an IllegalArgumentException. */
   public static JsonNode parseTree(String json) {
     try {
-      JsonNode n = TextLines.readOneJson(MAPPER, json);
+      JsonNode n = TextLines.readOneJson(json);
       if (n == null || !n.isObject()) {
         throw new IllegalArgumentException("expected a JSON object");
       }

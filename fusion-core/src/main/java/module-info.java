@@ -16,8 +16,9 @@ module io.geofusion.core {
   requires org.apache.commons.net;
   requires java.net.http;
 
-  // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md): each
-  // package uses only those above it.
+  // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md, and the
+  // serialisation layer json above graph: docs/decisions/serialisation-layer.md): each package
+  // uses only those above it.
   exports io.geofusion.text;
   exports io.geofusion.geo;
   exports io.geofusion.rtt;

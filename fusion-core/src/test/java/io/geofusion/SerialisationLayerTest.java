@@ -11,12 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -65,41 +60,8 @@ class SerialisationLayerTest {
   @ParameterizedTest
   @MethodSource("domain")
   void publicSignatures_domainPackage_nameNoJacksonType(String pkg) {
-    List<String> violations = new ArrayList<>();
-    for (JavaClass jc : classes) {
-      if (!inDomain(jc, pkg)) {
-        continue;
-      }
-      Class<?> c = jc.reflect();
-      if (!Modifier.isPublic(c.getModifiers())) {
-        continue;
-      }
-      for (Method m : c.getDeclaredMethods()) {
-        if ((Modifier.isPublic(m.getModifiers()) || Modifier.isProtected(m.getModifiers()))
-            && !m.isSynthetic()) {
-          check(violations, c, m.getName(), m.getGenericReturnType());
-          for (Type t : m.getGenericParameterTypes()) {
-            check(violations, c, m.getName(), t);
-          }
-          for (Type t : m.getGenericExceptionTypes()) {
-            check(violations, c, m.getName(), t);
-          }
-        }
-      }
-      for (Constructor<?> k : c.getDeclaredConstructors()) {
-        if (Modifier.isPublic(k.getModifiers()) || Modifier.isProtected(k.getModifiers())) {
-          for (Type t : k.getGenericParameterTypes()) {
-            check(violations, c, "<init>", t);
-          }
-        }
-      }
-      for (Field f : c.getDeclaredFields()) {
-        if (Modifier.isPublic(f.getModifiers()) || Modifier.isProtected(f.getModifiers())) {
-          check(violations, c, f.getName(), f.getGenericType());
-        }
-      }
-    }
-    assertThat(violations).isEmpty();
+    List<JavaClass> domain = classes.stream().filter(c -> inDomain(c, pkg)).toList();
+    assertThat(PublicSignatures.exposing(domain, List.of("com.fasterxml."))).isEmpty();
   }
 
   @ParameterizedTest
@@ -140,12 +102,5 @@ class SerialisationLayerTest {
         .because("json.ProductJson holds the one configured mapper and text.JsonTrees the "
             + "syntax-only tree parser (docs/decisions/serialisation-layer.md)")
         .check(classes);
-  }
-
-  private static void check(List<String> out, Class<?> owner, String member, Type t) {
-    String name = t.getTypeName();
-    if (name.contains("com.fasterxml.")) {
-      out.add(owner.getName() + "." + member + " exposes " + name);
-    }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -42,8 +43,9 @@ public final class ProductJson {
   private ProductJson() {}
 
   /**
-   * A new mapper configured like the one used here, for callers who embed the shapes in their own
-   * documents. Each call returns a fresh instance the caller may configure further.
+   * A new mapper configured like the one used here. Prefer {@link #toTree} and {@link #toJson}:
+   * they keep one configuration for every document; this remains for callers that still hold a
+   * mapper of their own.
    */
   public static ObjectMapper newMapper() {
     SimpleModule instants = new SimpleModule("geofusion-instant");
@@ -107,6 +109,20 @@ public final class ProductJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a token buffer does not fail
     }
+  }
+
+  /**
+   * The JSON tree of a product value (a document record), for callers that add fields before
+   * writing it with {@link #toJson} or {@link #toPrettyJson}.
+   *
+   * @throws IllegalArgumentException if the value is not an object
+   */
+  public static ObjectNode toTree(Object value) {
+    JsonNode n = MAPPER.valueToTree(value);
+    if (!(n instanceof ObjectNode o)) {
+      throw new IllegalArgumentException("not a JSON object: " + value.getClass().getSimpleName());
+    }
+    return o;
   }
 
   /** One-line JSON of a product value. */

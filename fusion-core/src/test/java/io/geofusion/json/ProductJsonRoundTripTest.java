@@ -147,6 +147,16 @@ class ProductJsonRoundTripTest {
   }
 
   @Test
+  void toTree_ofADocument_writesAsTheDocument() {
+    LatencyAnalysisEvent e = designEvent();
+    com.fasterxml.jackson.databind.node.ObjectNode t = ProductJson.toTree(e);
+    assertThat(t.get("observed_at").asText()).isEqualTo("2015-10-20T00:00:09Z");
+    assertThat(ProductJson.toJson(t)).isEqualTo(ProductJson.toJson(e));
+    assertThatThrownBy(() -> ProductJson.toTree(List.of(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+  }
+
+  @Test
   void writeLine_writesOneObjectPerLine() {
     StringWriter w = new StringWriter();
     ProductJson.writeLine(w, designEvent());

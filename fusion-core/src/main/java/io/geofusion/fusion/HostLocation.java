@@ -32,7 +32,8 @@ public record HostLocation(LocationDistribution distribution, ConfidenceCircle c
       throw new IllegalArgumentException("a host location needs at least one mixture component;"
           + " an abstention has no location");
     }
-    Objects.requireNonNull(hostClass, "host class must not be null; use HostClassification.UNKNOWN");
+    Objects.requireNonNull(hostClass,
+        "host class must not be null; use HostClassification.UNKNOWN");
     alerts = List.copyOf(alerts);
   }
 

@@ -8,10 +8,10 @@ import java.util.Objects;
  * (east and north axes, km).
  *
  * <p>The engine always gives the covariance. A component read from a document that records only
- * its centre and weight (the minimal DESIGN §5 {@code centroids[]} entry, or a graph snapshot
- * written before covariances were stored) has an unknown spread: its three covariance terms are
- * NaN, {@link #hasCovariance()} is false and the sigma accessors return NaN. Such a component is
- * made with {@link #centroid}.
+ * its centre and weight (a minimal {@code centroids[]} entry of a host-location document,
+ * docs/schemas/host-location.schema.json, or a graph snapshot written before covariances were
+ * stored) has an unknown spread: its three covariance terms are NaN, {@link #hasCovariance()} is
+ * false and the sigma accessors return NaN. Such a component is made with {@link #centroid}.
  *
  * @param mean component mean
  * @param weight mixing weight, in [0, 1]

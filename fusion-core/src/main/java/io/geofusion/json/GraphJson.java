@@ -98,7 +98,7 @@ public final class GraphJson {
       g.writeEndObject();
     }
     // Left out when there is nothing to say, so a location without them (an old snapshot, a
-    // minimal DESIGN §5 line) is written as it was read.
+    // minimal host-location line) is written as it was read.
     if (loc != null && !loc.alerts().isEmpty()) {
       LocationJson.writeAlerts(g, loc.alerts(), LocationJson.Precision.EXACT);
     }
@@ -197,8 +197,8 @@ public final class GraphJson {
     String id = text(j, "node", true);
     String kind = text(j, "kind", false);
     return new Node(id, kind == null ? NodeKind.ofId(id) : NodeKind.parse(kind),
-        stringMap(j, "attributes"), LocationJson.read(j), evidence(j), instant(j, "first_seen", cache),
-        instant(j, "last_seen", cache));
+        stringMap(j, "attributes"), LocationJson.read(j), evidence(j),
+        instant(j, "first_seen", cache), instant(j, "last_seen", cache));
   }
 
   /**

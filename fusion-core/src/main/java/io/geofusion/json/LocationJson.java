@@ -128,8 +128,8 @@ final class LocationJson {
     }
     String type = GraphJson.text(l, "type", false);
     if (type != null && !type.equals("gaussian_mixture")) {
-      throw new IllegalArgumentException("location_distribution.type must be gaussian_mixture, got '"
-          + type + "'");
+      throw new IllegalArgumentException("location_distribution.type must be gaussian_mixture, "
+          + "got '" + type + "'");
     }
     JsonNode cs = l.get("centroids");
     if (cs == null || !cs.isArray()) {
@@ -153,25 +153,23 @@ final class LocationJson {
     if (c != null && !c.isNull()) {
       // "mass" is what snapshots written before the field names were unified carry; it is
       // still read so those snapshots load unchanged (docs/graph.md).
-      double probability = c.hasNonNull("probability") ? GraphJson.number(c, "probability", Double.NaN)
+      double probability = c.hasNonNull("probability") ? num(c, "probability")
           : GraphJson.number(c, "mass", 0.9);
-      circle = new ConfidenceCircle(
-          new LatLon(GraphJson.number(c, "lat", Double.NaN), GraphJson.number(c, "lon", Double.NaN)),
-          GraphJson.number(c, "radius_km", Double.NaN), probability);
+      circle = new ConfidenceCircle(latLon(c), num(c, "radius_km"), probability);
     }
     LocationDistribution d = new LocationDistribution(components,
-        GraphJson.number(l, "uncertainty_km", Double.NaN));
+        num(l, "uncertainty_km"));
     return new HostLocation(d, circle, hostClass(j), alerts(j));
   }
 
   private static MixtureComponent component(JsonNode c) {
-    LatLon mean = new LatLon(GraphJson.number(c, "lat", Double.NaN), GraphJson.number(c, "lon", Double.NaN));
-    double weight = GraphJson.number(c, "weight", Double.NaN);
+    LatLon mean = latLon(c);
+    double weight = num(c, "weight");
     JsonNode cov = c.get("covariance_km2");
     if (cov != null && !cov.isNull()) {
-      double ee = GraphJson.number(cov, "east_east", Double.NaN);
-      double en = GraphJson.number(cov, "east_north", Double.NaN);
-      double nn = GraphJson.number(cov, "north_north", Double.NaN);
+      double ee = num(cov, "east_east");
+      double en = num(cov, "east_north");
+      double nn = num(cov, "north_north");
       // Documents round covariances (to 0.1 km²), which can put a nearly singular matrix just
       // outside positive semi-definite; the nearest valid correlation is ±1.
       if (ee >= 0 && nn >= 0) {
@@ -182,7 +180,7 @@ final class LocationJson {
     }
     JsonNode sigma = c.get("sigma_km");
     if (sigma != null && !sigma.isNull()) {
-      double s = GraphJson.number(c, "sigma_km", Double.NaN);
+      double s = num(c, "sigma_km");
       return new MixtureComponent(mean, weight, s * s, 0.0, s * s);
     }
     return MixtureComponent.centroid(mean, weight);
@@ -205,7 +203,7 @@ final class LocationJson {
           e);
     }
     String reason = GraphJson.text(h, "reason", false);
-    return new HostClassification(cls, GraphJson.number(h, "confidence", Double.NaN),
+    return new HostClassification(cls, num(h, "confidence"),
         reason == null ? "" : reason);
   }
 
@@ -220,13 +218,23 @@ final class LocationJson {
     List<FusionAlert> out = new ArrayList<>();
     for (JsonNode n : a) {
       String detail = GraphJson.text(n, "detail", false);
-      out.add(new FusionAlert(GraphJson.text(n, "type", true), GraphJson.text(n, "interpretation", true),
-          GraphJson.number(n, "severity", Double.NaN), detail == null ? "" : detail));
+      out.add(new FusionAlert(GraphJson.text(n, "type", true),
+          GraphJson.text(n, "interpretation", true), num(n, "severity"),
+          detail == null ? "" : detail));
     }
     return out;
   }
 
   private static double round(double v, int digits, Precision p) {
     return p == Precision.EXACT ? v : Checks.round(v, digits);
+  }
+
+  /** A required number. */
+  private static double num(JsonNode j, String field) {
+    return GraphJson.number(j, field, Double.NaN);
+  }
+
+  private static LatLon latLon(JsonNode j) {
+    return new LatLon(num(j, "lat"), num(j, "lon"));
   }
 }

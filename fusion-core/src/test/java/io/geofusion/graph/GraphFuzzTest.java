@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraphFuzzTest {
 
+  private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
+
   @TempDir Path dir;
 
   @FuzzTest(maxDuration = "60s")
@@ -31,7 +33,7 @@ class GraphFuzzTest {
     Path f = Files.createTempFile("fuzz", ".snap");
     try {
       Files.write(f, data);
-      EntityGraph.builder().buildFrom(f, GraphSnapshots.FORMAT);
+      EntityGraph.builder().buildFrom(f, FORMAT);
     } catch (IOException expected) {
       // corrupt or truncated: the documented failure
     } finally {
@@ -49,7 +51,7 @@ class GraphFuzzTest {
     g.upsertEdge(new EdgeUpdate(new EdgeKey("host:192.0.2.1", "INFERRED_HOST_IN_ORG", "asn:3215"),
         0.7, 2, Map.of("rule_id", "r")));
     Path f = dir.resolve("g.snap");
-    g.snapshot(f, GraphSnapshots.FORMAT);
+    g.snapshot(f, FORMAT);
     byte[] good = Files.readAllBytes(f);
     SplittableRandom r = new SplittableRandom(seed);
     Path bad = dir.resolve("bad.snap");
@@ -62,10 +64,10 @@ class GraphFuzzTest {
       }
       b[at] = to;
       Files.write(bad, b);
-      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(bad, GraphSnapshots.FORMAT))
+      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(bad, FORMAT))
           .as("seed %d case %d: byte %d -> %d", seed, i, at, to & 0xff)
           .isInstanceOf(SnapshotCorruptException.class);
     }
-    assertThat(List.copyOf(EntityGraph.builder().buildFrom(f, GraphSnapshots.FORMAT).edges())).hasSize(1);
+    assertThat(List.copyOf(EntityGraph.builder().buildFrom(f, FORMAT).edges())).hasSize(1);
   }
 }

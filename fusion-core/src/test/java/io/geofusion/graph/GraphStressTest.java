@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraphStressTest {
 
+  private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
+
   @TempDir Path dir;
 
   /** Records the seqs one subscriber saw; written by its dispatcher thread only. */
@@ -111,7 +113,7 @@ class GraphStressTest {
     threads.add(new Thread(() -> {
       while (System.nanoTime() < deadline) {
         try {
-          g.snapshot(snap, GraphSnapshots.FORMAT);
+          g.snapshot(snap, FORMAT);
         } catch (Exception e) {
           throw new AssertionError(e);
         }
@@ -158,7 +160,7 @@ class GraphStressTest {
     assertThat(lossySub.stats().dropped()).as(ctx).isPositive();
 
     // The last snapshot loads and is internally consistent (the loader checks endpoints).
-    EntityGraph loaded = EntityGraph.builder().buildFrom(snap, GraphSnapshots.FORMAT);
+    EntityGraph loaded = EntityGraph.builder().buildFrom(snap, FORMAT);
     assertThat(loaded.lastSeq()).as(ctx).isLessThanOrEqualTo(last);
     g.close();
   }

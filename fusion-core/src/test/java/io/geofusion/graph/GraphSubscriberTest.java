@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GraphSubscriberTest {
 
+  private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
+
   @TempDir Path dir;
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -103,7 +105,7 @@ class GraphSubscriberTest {
       g.upsertNode(NodeUpdate.of("host:" + i));
     }
     assertThat(g.nodeCount()).isEqualTo(1000);
-    assertThat(g.snapshot(dir.resolve("s.snap"), GraphSnapshots.FORMAT).nodes()).isEqualTo(1000);
+    assertThat(g.snapshot(dir.resolve("s.snap"), FORMAT).nodes()).isEqualTo(1000);
     assertThat(blocked.stats().overflowed()).isTrue();
     assertThat(blocked.stats().firstLostSeq()).isEqualTo(6);
     release.countDown();

@@ -26,12 +26,13 @@ import java.util.TreeMap;
 /**
  * JSON form of nodes, edges and events (schemas in {@code docs/schemas/}: {@code edge},
  * {@code graph-event}). Field names are snake_case; times are ISO-8601 UTC instants; a host's
- * location uses the DESIGN §5 shape, so a fusion result line
- * {@code {"node":"host:…","location_distribution":{…},"evidence":{…}}} parses as a node update.
- * The confidence circle is {@code location_distribution.circle} with {@code lat}, {@code lon},
- * {@code radius_km} and {@code probability}, the names {@code FusionJson} and
- * {@code formats.json.ProductJson} use; {@code mass}, its name in snapshots written before
- * 2026-11-26, is still read when {@code probability} is absent.
+ * location is written and read by the same code as {@link FusionJson}'s host-location document
+ * (docs/schemas/host-location.schema.json: {@code location_distribution} with covariances and
+ * circle, {@code host_class}, {@code alerts}), so a fusion result line
+ * {@code {"node":"host:…","location_distribution":{…},"evidence":{…}}} parses as a node update
+ * and keeps all of it. {@code mass}, the circle's share in snapshots written before 2026-11-26,
+ * is still read when {@code probability} is absent, and centroids without a covariance (older
+ * snapshots) are read as components of unknown spread and written back unchanged.
  *
  * <p>Stateless and thread-safe. Parse errors are {@link IllegalArgumentException}s naming the
  * field and what was expected.

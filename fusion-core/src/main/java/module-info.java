@@ -16,8 +16,9 @@ module io.geofusion.core {
   requires org.apache.commons.net;
   requires java.net.http;
 
-  // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md): each
-  // package uses only those above it.
+  // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md, and the
+  // serialisation layer json above graph: docs/decisions/serialisation-layer.md): each package
+  // uses only those above it.
   exports io.geofusion.text;
   exports io.geofusion.geo;
   exports io.geofusion.rtt;
@@ -28,13 +29,13 @@ module io.geofusion.core {
   exports io.geofusion.fusion;
   exports io.geofusion.fusion.eval;
   exports io.geofusion.formats;
-  exports io.geofusion.formats.json;
   exports io.geofusion.probe;
   exports io.geofusion.locate;
-  exports io.geofusion.json;
   exports io.geofusion.graph;
+  exports io.geofusion.json;
   exports io.geofusion.guardrail;
   exports io.geofusion.pcap;
+  exports io.geofusion.pcap.json;
 
-  opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
+  opens io.geofusion.json to com.fasterxml.jackson.databind;
 }

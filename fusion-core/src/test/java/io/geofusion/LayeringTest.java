@@ -18,9 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LayeringTest {
 
-  /** DESIGN §3's table with {@code text} below it (docs/decisions/text-layer.md). */
+  /**
+   * DESIGN §3's table with {@code text} below it (docs/decisions/text-layer.md) and the
+   * serialisation layer {@code json} above {@code graph} (docs/decisions/serialisation-layer.md).
+   */
   static final List<String> LAYERS = List.of("text", "geo", "rtt", "net", "path", "asn", "geoip",
-      "fusion", "formats", "probe", "locate", "graph", "guardrail", "pcap");
+      "fusion", "formats", "probe", "locate", "graph", "json", "guardrail", "pcap");
 
   private static JavaClasses classes;
 

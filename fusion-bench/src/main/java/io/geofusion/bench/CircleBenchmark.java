@@ -1,10 +1,10 @@
 package io.geofusion.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.geo.GeoCircle;
-import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.GeoRegion;
 import io.geofusion.geo.LatLon;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.json.GeoJson;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

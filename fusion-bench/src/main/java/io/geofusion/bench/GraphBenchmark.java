@@ -6,6 +6,7 @@ import io.geofusion.graph.EdgeUpdate;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.OverflowPolicy;
 import io.geofusion.graph.Subscription;
+import io.geofusion.json.GraphSnapshots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ public class GraphBenchmark {
       graph.upsertEdges(batch);
       dir = Files.createTempDirectory("geofusion-graph-bench");
       file = dir.resolve("million.snap");
-      graph.snapshot(file);
+      graph.snapshot(file, GraphSnapshots.FORMAT);
     }
 
     @TearDown(Level.Trial)
@@ -153,7 +154,7 @@ public class GraphBenchmark {
   @Warmup(iterations = 1)
   @Measurement(iterations = 3)
   public long snapshotMillionEdges(Million m) throws IOException {
-    return m.graph.snapshot(m.file).bytes();
+    return m.graph.snapshot(m.file, GraphSnapshots.FORMAT).bytes();
   }
 
   @Benchmark
@@ -163,7 +164,7 @@ public class GraphBenchmark {
   @Measurement(iterations = 3)
   public long reloadMillionEdges(Million m) throws IOException {
     m.reloaded = null; // let the previous copy be collected: only the original stays resident
-    m.reloaded = EntityGraph.builder().buildFrom(m.file);
+    m.reloaded = EntityGraph.builder().buildFrom(m.file, GraphSnapshots.FORMAT);
     return m.reloaded.edgeCount();
   }
 }

@@ -1,17 +1,17 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.geofusion.formats.json.ProductJson;
-import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.GeoJson;
+import io.geofusion.json.ProductJson;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.pcap.CaptureAnalyzer;
-import io.geofusion.pcap.CaptureJson;
 import io.geofusion.pcap.CaptureSummary;
 import io.geofusion.pcap.CapturedPacket;
 import io.geofusion.pcap.FlowSummary;
 import io.geofusion.pcap.HostRtt;
 import io.geofusion.pcap.HostTraffic;
+import io.geofusion.pcap.json.CaptureJson;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;

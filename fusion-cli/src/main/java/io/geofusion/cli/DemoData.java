@@ -1,11 +1,12 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.MmdbWriter;
+import io.geofusion.json.ProductJson;
 import io.geofusion.rtt.DistanceModel;
 import java.io.IOException;
 import java.io.Writer;
@@ -78,10 +79,6 @@ final class DemoData {
   /** Where the demo's own vantage sits (Frankfurt). */
   static final LatLon VANTAGE = LatLon.of(50.11, 8.68);
 
-  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
-  private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
 
   private DemoData() {}
 
@@ -121,7 +118,7 @@ final class DemoData {
 
   /** The origin's example as a RIPE Atlas traceroute result (firmware 4790 layout). */
   static void writeTraceroute(Path file) throws IOException {
-    ObjectNode t = MapperHolder.MAPPER.createObjectNode();
+    ObjectNode t = JsonNodeFactory.instance.objectNode();
     t.put("fw", 4790).put("type", "traceroute").put("af", 4).put("proto", "ICMP");
     t.put("prb_id", 6001).put("msm_id", 1000001).put("timestamp", 1795600000L);
     t.put("from", "192.0.2.10").put("src_addr", "192.168.1.20").put("dst_addr", "212.102.40.218");
@@ -151,7 +148,7 @@ final class DemoData {
         }
       }
     }
-    Files.writeString(file, MapperHolder.MAPPER.writeValueAsString(t) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(file, ProductJson.toJson(t) + "\n", StandardCharsets.UTF_8);
   }
 
   /** A demo vantage: a RIPE-Atlas-like probe id at a city. */
@@ -182,7 +179,7 @@ final class DemoData {
       for (Target t : TARGETS) {
         LatLon at = city(t.truth()).at();
         for (Vantage v : VANTAGES) {
-          ObjectNode p = MapperHolder.MAPPER.createObjectNode();
+          ObjectNode p = JsonNodeFactory.instance.objectNode();
           p.put("fw", 4790).put("type", "ping").put("af", 4).put("proto", "ICMP");
           p.put("prb_id", v.probeId()).put("msm_id", 1000002).put("timestamp", 1795600100L);
           p.put("from", "192.0.2." + (v.probeId() - 6000)).put("src_addr", "192.168.1.20")
@@ -208,7 +205,7 @@ final class DemoData {
           }
           p.put("rcvd", rcvd).put("dup", 0).put("min", min).put("max", max)
               .put("avg", Math.round(sum / rcvd * 1000) / 1000.0);
-          w.write(MapperHolder.MAPPER.writeValueAsString(p));
+          w.write(ProductJson.toJson(p));
           w.write('\n');
         }
       }
@@ -247,7 +244,7 @@ final class DemoData {
   static void writeGroundTruth(Path file, SplittableRandom r) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (City target : CITIES) {
-        ObjectNode line = MapperHolder.MAPPER.createObjectNode();
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
         line.put("target", slug(target.name()));
         line.putObject("truth").put("lat", target.at().lat()).put("lon", target.at().lon());
         ArrayNode vs = line.putArray("vantages");
@@ -259,7 +256,7 @@ final class DemoData {
           vs.addObject().put("id", slug(v.name())).put("lat", v.at().lat())
               .put("lon", v.at().lon()).put("min_rtt_ms", Math.round(rtt * 100) / 100.0);
         }
-        w.write(MapperHolder.MAPPER.writeValueAsString(line));
+        w.write(ProductJson.toJson(line));
         w.write('\n');
       }
     }

@@ -1,6 +1,6 @@
 package io.geofusion.cli;
 
-import io.geofusion.formats.json.ProductJson;
+import io.geofusion.json.ProductJson;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpLocation;
@@ -10,6 +10,7 @@ import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.geoip.OverlayCsv;
 import io.geofusion.json.HostReportJson;
 import io.geofusion.net.IpAddresses;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;

@@ -9,15 +9,15 @@ import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.formats.TraceSummary;
 import io.geofusion.fusion.GeoPath;
 import io.geofusion.fusion.GeoPathArc;
-import io.geofusion.fusion.GeoPathGeoJson;
-import io.geofusion.fusion.GeoPathJson;
 import io.geofusion.fusion.GeoPathLocator;
 import io.geofusion.fusion.GeoPathWaypoint;
-import io.geofusion.geo.GeoJson;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
+import io.geofusion.json.GeoJson;
+import io.geofusion.json.GeoPathGeoJson;
+import io.geofusion.json.GeoPathJson;
 import io.geofusion.locate.LiveRun;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeSelector;
@@ -37,10 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code geofusion geo-path --input FILE}: a traceroute as geolocated waypoints (GeoIP position,
@@ -85,9 +85,6 @@ final class GeoPathCommand implements Callable<Integer> {
       description = "Where the traces were taken (enables the geoip_infeasible check and the"
           + " arc from the vantage).")
   String from;
-
-
-
 
   @CommandLine.Mixin GeoIpOptions geoipOptions;
 

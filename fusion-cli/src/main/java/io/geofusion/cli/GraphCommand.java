@@ -1,16 +1,19 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.text.TextLines;
 import io.geofusion.graph.Direction;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.GeoRegion;
-import io.geofusion.graph.GraphJson;
 import io.geofusion.graph.GraphStats;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.SnapshotInfo;
+import io.geofusion.json.GraphJson;
+import io.geofusion.json.GraphSnapshots;
+import io.geofusion.json.HostsGeoJson;
+import io.geofusion.json.ProductJson;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -34,11 +37,6 @@ import picocli.CommandLine.Parameters;
         GraphCommand.Export.class})
 public final class GraphCommand implements Runnable {
 
-  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
-  private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -48,7 +46,7 @@ public final class GraphCommand implements Runnable {
 
   static EntityGraph open(Path snapshot) throws IOException {
     try {
-      return EntityGraph.builder().buildFrom(snapshot);
+      return EntityGraph.builder().buildFrom(snapshot, GraphSnapshots.FORMAT);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(snapshot.toString(), null,
           "snapshot does not exist; create it with 'geofusion graph load --snapshot "
@@ -108,7 +106,7 @@ public final class GraphCommand implements Runnable {
           }
         }
       }
-      SnapshotInfo info = g.snapshot(snapshot);
+      SnapshotInfo info = g.snapshot(snapshot, GraphSnapshots.FORMAT);
       // Abstained fusion results (no evidence) are hosts without a location: counted, so a
       // file of them does not look like a file of located hosts.
       err.printf(Locale.ROOT, "applied %d lines%s, skipped %d; snapshot %s: seq %d, %d nodes, "
@@ -156,7 +154,7 @@ public final class GraphCommand implements Runnable {
       GraphStats s = open(snapshot).stats();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        ObjectNode o = MapperHolder.MAPPER.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("seq", s.lastSeq());
         o.put("nodes", s.nodes());
         o.put("edges", s.edges());
@@ -165,7 +163,7 @@ public final class GraphCommand implements Runnable {
         new java.util.TreeMap<>(s.nodesByKind()).forEach(nk::put);
         ObjectNode ek = o.putObject("edges_by_kind");
         new java.util.TreeMap<>(s.edgesByKind()).forEach(ek::put);
-        out.println(o);
+        out.println(ProductJson.toJson(o));
       } else {
         out.printf(Locale.ROOT, "snapshot %s at seq %d: %d nodes (%d located hosts), %d edges%n",
             snapshot, s.lastSeq(), s.nodes(), s.locatedHosts(), s.edges());
@@ -265,11 +263,11 @@ public final class GraphCommand implements Runnable {
       EntityGraph g = open(snapshot);
       if (out != null) {
         try (OutputStream o = Files.newOutputStream(out)) {
-          g.writeHostsGeoJson(o, rings);
+          HostsGeoJson.write(o, g.hosts(), rings);
         }
       } else {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-        g.writeHostsGeoJson(b, rings);
+        HostsGeoJson.write(b, g.hosts(), rings);
         spec.commandLine().getOut().println(b.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
       }

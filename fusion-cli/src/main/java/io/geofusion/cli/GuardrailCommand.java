@@ -1,9 +1,8 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.text.TextLines;
 import io.geofusion.guardrail.EdgeCandidate;
 import io.geofusion.guardrail.EdgeKindRegistry;
 import io.geofusion.guardrail.EdgeOutcome;
@@ -12,6 +11,8 @@ import io.geofusion.guardrail.GuardrailCounter;
 import io.geofusion.guardrail.GuardrailStats;
 import io.geofusion.guardrail.HttpModelRepairer;
 import io.geofusion.guardrail.TrainingLog;
+import io.geofusion.json.ProductJson;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -41,10 +42,6 @@ import picocli.CommandLine.Option;
             + "attempts to --training-log; a per-stage summary goes to stderr."})
 public final class GuardrailCommand implements Callable<Integer> {
 
-  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
-  private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
   private static final int MAX_REPORTED_MALFORMED = 20;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -126,7 +123,7 @@ public final class GuardrailCommand implements Callable<Integer> {
         }
         EdgeCandidate c;
         try {
-          c = EdgeCandidate.fromJson(TextLines.readOneJson(MapperHolder.MAPPER, line));
+          c = EdgeCandidate.fromJson(TextLines.readOneJson(line));
         } catch (IOException | IllegalArgumentException e) {
           malformed++;
           String why = oneLine(e);
@@ -134,13 +131,13 @@ public final class GuardrailCommand implements Callable<Integer> {
             err.println("geofusion: " + input + ":" + lines + ": malformed line skipped: " + why);
           }
           if (rejectOut != null) {
-            ObjectNode r = MapperHolder.MAPPER.createObjectNode();
+            ObjectNode r = JsonNodeFactory.instance.objectNode();
             r.put("line", lines);
             r.put("stage", "parse");
             r.put("reason", "malformed_json");
             r.put("detail", why);
             r.put("text", line.length() > 500 ? line.substring(0, 500) : line);
-            rejectOut.write(r.toString());
+            rejectOut.write(ProductJson.toJson(r));
             rejectOut.write('\n');
           }
           continue;
@@ -200,12 +197,12 @@ public final class GuardrailCommand implements Callable<Integer> {
       for (int i = 0; i < edges.size(); i++) {
         EdgeOutcome o = b.outcomes().get(i);
         if (o.accepted()) {
-          accepted.println(o.edge().toJson());
+          accepted.println(ProductJson.toJson(o.edge().toJson()));
         } else if (rejects != null) {
-          ObjectNode r = MapperHolder.MAPPER.createObjectNode();
+          ObjectNode r = JsonNodeFactory.instance.objectNode();
           r.put("line", lineNos.get(i));
           r.setAll(o.toRejectJson());
-          rejects.write(r.toString());
+          rejects.write(ProductJson.toJson(r));
           rejects.write('\n');
         }
       }

@@ -3,12 +3,14 @@ package io.geofusion.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.json.DistanceJson;
-import io.geofusion.formats.json.LatencyAnalysisEvent;
-import io.geofusion.formats.json.LatencyMetrics;
 import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.DistanceJson;
 import io.geofusion.json.HostReportJson;
+import io.geofusion.json.LatencyAnalysisEvent;
+import io.geofusion.json.LatencyMetrics;
+import io.geofusion.json.PingDocuments;
+import io.geofusion.json.TraceDocuments;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.HostLocator;
 import io.geofusion.locate.LivePing;
@@ -110,7 +112,7 @@ final class LiveAnalysisOutput {
 
   /** The RECON_LATENCY_ANALYSIS event: ping metrics and distance, ping and path anomalies. */
   private static LatencyAnalysisEvent latencyEvent(Analysis.Result r) {
-    LatencyAnalysisEvent e = r.ping().document().toEvent();
+    LatencyAnalysisEvent e = PingDocuments.live(r.ping()).toEvent();
     Set<String> anomalies = new LinkedHashSet<>(e.anomalies());
     r.trace().ifPresent(t -> anomalies.addAll(t.analysis().eventAnomalies()));
     return new LatencyAnalysisEvent(e.type(), e.entity(), e.metrics(), e.distance(),
@@ -121,10 +123,10 @@ final class LiveAnalysisOutput {
   /** Adds ping, traceroute (hops with ASN and city), vantage and warnings to a document. */
   private void addLiveFields(ObjectNode d, Analysis.Result r) {
     LivePing p = r.ping();
-    d.set("ping", Render.withProbe(p.document(), Render.probeInfo(r.target(), p.choice(),
+    d.set("ping", Render.withProbe(PingDocuments.live(p), Render.probeInfo(r.target(), p.choice(),
         p.result().backend(), p.result().timestampSource())));
     if (r.trace().isPresent()) {
-      ObjectNode tn = Render.withProbe(r.trace().get().document(),
+      ObjectNode tn = Render.withProbe(TraceDocuments.live(r.trace().get()),
           Render.probeInfo(r.trace().get()));
       for (JsonNode hop : tn.withArray("hops")) {
         HostLocator.Lookup g = r.hopLookups().get(hop.path("ttl").asInt());
@@ -172,8 +174,8 @@ final class LiveAnalysisOutput {
   private void printReport(Analysis.Result r) {
     HostReportText.printReport(out, r.target().label(), r.report(), anonymousIpDatabase);
     PingResult pr = r.ping().result();
-    LatencyMetrics m = r.ping().document().metrics();
-    DistanceJson dist = r.ping().document().distance();
+    LatencyMetrics m = PingDocuments.live(r.ping()).metrics();
+    DistanceJson dist = PingDocuments.live(r.ping()).distance();
     out.printf(Locale.ROOT, "  ping: %d sent, %s loss, min/median/max %s/%s/%s ms, jitter %s ms"
             + " (%s)%n", m.sent(), Render.pct(m.lossRatio()), Render.ms(m.minRtt()),
         Render.ms(m.medianRtt()), Render.ms(m.maxRtt()), Render.ms(m.jitter()),

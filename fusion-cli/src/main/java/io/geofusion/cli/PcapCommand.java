@@ -5,6 +5,7 @@ import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.graph.EntityGraph;
+import io.geofusion.json.GraphSnapshots;
 import io.geofusion.pcap.CaptureAnalyzer;
 import io.geofusion.pcap.CaptureException;
 import io.geofusion.pcap.CaptureFetcher;
@@ -24,11 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code geofusion pcap FILE|URL...}: packets, bad packets by reason, flows, hosts with passive
@@ -293,7 +294,7 @@ final class PcapCommand implements Callable<Integer> {
   private void snapshot(EntityGraph graph) throws IOException {
     CaptureIngestRun.Totals t = graphRun.totals();
     try (EntityGraph g = graph) {
-      g.snapshot(graphSnapshot);
+      g.snapshot(graphSnapshot, GraphSnapshots.FORMAT);
       err.println("geofusion: graph " + graphSnapshot + ": " + t.ingested()
           + " capture(s) ingested, " + t.alreadyPresent() + " already present"
           + (graphRun.linksAsns() ? ", " + t.asnEdges() + " host->asn edges" : "")
@@ -329,7 +330,7 @@ final class PcapCommand implements Callable<Integer> {
   private static EntityGraph openGraph(Path snapshot) throws IOException {
     if (Files.exists(snapshot)) {
       try {
-        return EntityGraph.builder().buildFrom(snapshot);
+        return EntityGraph.builder().buildFrom(snapshot, GraphSnapshots.FORMAT);
       } catch (IOException e) {
         throw new GeoFusionCommand.Failure(snapshot + ": cannot load the graph snapshot: "
             + e.getMessage() + "; give another --graph path or remove the file", e);

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
-import io.geofusion.formats.json.DistanceJson;
-import io.geofusion.formats.json.LatencyMetrics;
-import io.geofusion.formats.json.PingResultDocument;
-import io.geofusion.formats.json.ProductJson;
+import io.geofusion.json.DistanceJson;
+import io.geofusion.json.LatencyMetrics;
+import io.geofusion.json.PingDocuments;
+import io.geofusion.json.PingResultDocument;
+import io.geofusion.json.ProductJson;
 import io.geofusion.locate.LivePing;
 import io.geofusion.locate.LiveRun;
-import io.geofusion.locate.PingDocuments;
 import io.geofusion.locate.PingSettings;
 import io.geofusion.locate.ProbeSelector;
 import io.geofusion.rtt.DistanceEstimator;
@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code geofusion probe TARGET...} (live) or {@code geofusion probe --input FILE} (recorded):
@@ -120,7 +120,7 @@ final class ProbeCommand implements Callable<Integer> {
         t -> LivePing.probe(selector, settings, t, estimator), o -> {
           LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().choice());
           if (mode == OutputOptions.Mode.NDJSON) {
-            out.println(Render.withProbe(o.value().document().toEvent(), probeInfo(o.value())));
+            out.println(Render.withProbe(PingDocuments.live(o.value()).toEvent(), probeInfo(o.value())));
             out.flush();
           }
         });
@@ -128,7 +128,7 @@ final class ProbeCommand implements Callable<Integer> {
         .map(LiveRun.Outcome::value).toList();
     if (mode == OutputOptions.Mode.JSON) {
       ArrayNode results = Render.liveJson().createArrayNode();
-      done.forEach(l -> results.add(Render.withProbe(l.document(), probeInfo(l))));
+      done.forEach(l -> results.add(Render.withProbe(PingDocuments.live(l), probeInfo(l))));
       ObjectNode root = Render.liveJson().createObjectNode();
       root.set("results", results);
       out.println(Render.liveJson().writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -137,7 +137,7 @@ final class ProbeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "PING %s: %s%n", l.target().label(), Render.how(l.choice(),
             l.result().backend(), l.result().timestampSource(), l.result().startedAt()));
       }
-      printTable(out, done.stream().map(LivePing::document).toList(),
+      printTable(out, done.stream().map(PingDocuments::live).toList(),
           done.stream().map(l -> l.target().label()).toList());
     }
     out.flush();

@@ -2,7 +2,7 @@ package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.json.ProductJson;
+import io.geofusion.json.ProductJson;
 import io.geofusion.locate.LiveTarget;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeChoice;

@@ -6,15 +6,15 @@ import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.formats.TraceSummary;
-import io.geofusion.formats.json.DistanceJson;
-import io.geofusion.formats.json.LatencyAnalysisEvent;
-import io.geofusion.formats.json.ProductJson;
-import io.geofusion.formats.json.TracerouteDocument;
-import io.geofusion.formats.json.TracerouteHopJson;
+import io.geofusion.json.DistanceJson;
+import io.geofusion.json.LatencyAnalysisEvent;
+import io.geofusion.json.ProductJson;
+import io.geofusion.json.TracerouteDocument;
+import io.geofusion.json.TracerouteHopJson;
 import io.geofusion.locate.LiveRun;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeSelector;
-import io.geofusion.locate.TraceDocuments;
+import io.geofusion.json.TraceDocuments;
 import io.geofusion.locate.TraceSettings;
 import io.geofusion.path.HopAnalyzer;
 import io.geofusion.rtt.DistanceEstimator;
@@ -147,7 +147,7 @@ final class TracerouteCommand implements Callable<Integer> {
         t -> LiveTrace.probe(selector, settings, t, analyzer, estimator), o -> {
           LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().choice());
           if (mode == OutputOptions.Mode.NDJSON) {
-            out.println(Render.withProbe(TraceDocuments.event(o.value().document()),
+            out.println(Render.withProbe(TraceDocuments.event(TraceDocuments.live(o.value())),
                 Render.probeInfo(o.value())));
             out.flush();
           }
@@ -156,7 +156,7 @@ final class TracerouteCommand implements Callable<Integer> {
         .map(LiveRun.Outcome::value).toList();
     if (mode == OutputOptions.Mode.JSON) {
       ArrayNode traces = Render.liveJson().createArrayNode();
-      done.forEach(l -> traces.add(Render.withProbe(l.document(), Render.probeInfo(l))));
+      done.forEach(l -> traces.add(Render.withProbe(TraceDocuments.live(l), Render.probeInfo(l))));
       ObjectNode root = Render.liveJson().createObjectNode();
       root.set("traces", traces);
       out.println(Render.liveJson().writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -166,7 +166,7 @@ final class TracerouteCommand implements Callable<Integer> {
             Render.how(l.choice(), l.result().backend(), l.result().timestampSource(),
                 l.result().startedAt()),
             l.result().reachedDestination() ? "destination reached" : "destination NOT reached");
-        printHops(out, l.document());
+        printHops(out, TraceDocuments.live(l));
       }
     }
     out.flush();

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.fusion.FusionJson;
+import io.geofusion.json.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
+import io.geofusion.json.FusionJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,11 +80,11 @@ public final class TriangulateCommand implements Callable<Integer> {
         printRow(out, t.target(), r);
       } else if (format.geojson) {
         out.println(m.writeValueAsString(FusionJson.toGeoJson(r, t.vantages(),
-            engine.rttModel(), m)));
+            engine.rttModel())));
       } else if (format.ndjson) {
-        out.println(m.writeValueAsString(FusionJson.toJson(r, m)));
+        out.println(m.writeValueAsString(FusionJson.toJson(r)));
       } else {
-        all.add(FusionJson.toJson(r, m));
+        all.add(FusionJson.toJson(r));
       }
     }
     if (format != null && format.json) {

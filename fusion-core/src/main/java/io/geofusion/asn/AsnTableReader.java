@@ -1,9 +1,9 @@
 package io.geofusion.asn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.text.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -24,7 +24,6 @@ final class AsnTableReader {
   /** A profile as written; {@code routeStretch} is NaN when the file leaves it to the type. */
   record Entry(long asn, String name, AsnType type, double routeStretch) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TOP_KEYS = Set.of("description", "version", "type_defaults",
       "profiles");
   private static final Set<String> ENTRY_KEYS = Set.of("asn", "name", "type", "route_stretch",
@@ -35,7 +34,7 @@ final class AsnTableReader {
   static Table read(InputStream in, String source) throws InvalidAsnTableException {
     JsonNode root;
     try {
-      root = JSON.readTree(in);
+      root = JsonTrees.read(in);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr();

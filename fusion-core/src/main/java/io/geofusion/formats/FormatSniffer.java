@@ -2,7 +2,7 @@ package io.geofusion.formats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.text.JsonTrees;
 import java.util.regex.Pattern;
 
 /** Decides the format of an input from its first characters (content, never the file name). */
@@ -32,7 +32,7 @@ final class FormatSniffer {
    * @param complete whether {@code head} is the whole input
    * @return the verdict, or null when nothing here is recognisable
    */
-  static Verdict sniff(String head, boolean complete, ObjectMapper mapper) {
+  static Verdict sniff(String head, boolean complete) {
     int i = 0;
     while (i < head.length() && Character.isWhitespace(head.charAt(i))) {
       i++;
@@ -45,12 +45,12 @@ final class FormatSniffer {
       return new Verdict(Layout.JSON_STREAM, jsonHint(head));
     }
     if (c == '{') {
-      return sniffJsonObject(head, complete, mapper);
+      return sniffJsonObject(head, complete);
     }
     return sniffText(head);
   }
 
-  private static Verdict sniffJsonObject(String head, boolean complete, ObjectMapper mapper) {
+  private static Verdict sniffJsonObject(String head, boolean complete) {
     String[] lines = head.split("\n", -1);
     int usable = complete ? lines.length : lines.length - 1; // the last one may be cut short
     if (usable <= 0) {
@@ -70,7 +70,7 @@ final class FormatSniffer {
         break;
       }
       try {
-        JsonNode node = mapper.readTree(line);
+        JsonNode node = JsonTrees.read(line);
         SourceFormat f = JsonRecords.classify(node);
         return new Verdict(Layout.JSON_LINES, f != null ? f : jsonHint(head));
       } catch (JsonProcessingException e) {

@@ -3,8 +3,9 @@ package io.geofusion.formats;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.geofusion.text.JsonTrees;
 import io.geofusion.text.TextLines;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,15 +19,13 @@ import java.util.ArrayDeque;
 final class JsonLinesSource implements RecordSource {
 
   private final BufferedReader in;
-  private final ObjectMapper mapper;
   private final Problems problems;
   private final ArrayDeque<JsonNode> pending = new ArrayDeque<>();
   private long lineNo;
   private long pendingLine;
 
-  JsonLinesSource(BufferedReader in, ObjectMapper mapper, Problems problems) {
+  JsonLinesSource(BufferedReader in, Problems problems) {
     this.in = in;
-    this.mapper = mapper;
     this.problems = problems;
   }
 
@@ -48,13 +47,13 @@ final class JsonLinesSource implements RecordSource {
         continue;
       }
       JsonNode node;
-      try (JsonParser p = mapper.createParser(line)) {
-        node = mapper.readTree(p);
+      try (JsonParser p = JsonTrees.parser(line)) {
+        node = JsonTrees.read(p);
         if (node != null && p.nextToken() != null) {
           // Several values on one line (concatenated JSON): each is a record, none is lost.
-          ArrayNode all = mapper.createArrayNode().add(node);
+          ArrayNode all = JsonNodeFactory.instance.arrayNode().add(node);
           do {
-            JsonNode next = mapper.readTree(p);
+            JsonNode next = JsonTrees.read(p);
             all.add(next);
           } while (p.nextToken() != null);
           node = all;

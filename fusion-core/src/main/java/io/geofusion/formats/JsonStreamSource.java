@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.text.JsonTrees;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,13 +19,11 @@ import java.io.Reader;
 final class JsonStreamSource implements RecordSource {
 
   private final JsonParser parser;
-  private final ObjectMapper mapper;
   private final Problems problems;
   private boolean done;
 
-  JsonStreamSource(Reader in, ObjectMapper mapper, Problems problems) throws IOException {
-    this.parser = mapper.getFactory().createParser(in);
-    this.mapper = mapper;
+  JsonStreamSource(Reader in, Problems problems) throws IOException {
+    this.parser = JsonTrees.parser(in);
     this.problems = problems;
   }
 
@@ -43,7 +41,7 @@ final class JsonStreamSource implements RecordSource {
           continue; // top-level array brackets: its elements are the records
         }
         line = parser.currentTokenLocation().getLineNr();
-        JsonNode node = mapper.readTree(parser);
+        JsonNode node = JsonTrees.read(parser);
         Measurement m = JsonRecords.decode(node, line, problems);
         if (m != null) {
           return m;

@@ -1,6 +1,5 @@
 package io.geofusion.formats;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -56,7 +55,6 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
 
   private static final int SNIFF_CHARS = 32 * 1024;
   private static final int BUFFER = 64 * 1024;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String name;
   private SourceFormat format;
@@ -107,7 +105,7 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
         throw new MeasurementFormatException(name + ": the file is empty (no measurement to"
             + " read)");
       }
-      FormatSniffer.Verdict v = FormatSniffer.sniff(head, complete, MAPPER);
+      FormatSniffer.Verdict v = FormatSniffer.sniff(head, complete);
       if (v == null || (v.format() == null && !v.pending())) {
         String first = head.strip().lines().findFirst().orElse("");
         throw new MeasurementFormatException(name + ": not a recognised measurement file (first"
@@ -116,8 +114,8 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
       }
       this.format = v.format();
       this.source = switch (v.layout()) {
-        case JSON_LINES -> new JsonLinesSource(reader, MAPPER, problems);
-        case JSON_STREAM -> new JsonStreamSource(reader, MAPPER, problems);
+        case JSON_LINES -> new JsonLinesSource(reader, problems);
+        case JSON_STREAM -> new JsonStreamSource(reader, problems);
         case TEXT -> switch (v.format()) {
           case PING_TEXT -> new PingTextSource(reader, problems);
           case TRACEPATH_TEXT -> new TracepathTextSource(reader, problems);

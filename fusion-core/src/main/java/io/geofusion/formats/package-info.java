@@ -10,6 +10,6 @@
  * {@link io.geofusion.formats.TraceSummary}); malformed records become
  * {@link io.geofusion.formats.RecordProblem}s with line numbers while the rest of the file is read.
  * Field mappings and what each format loses: docs/formats.md. The product's own JSON shapes are in
- * {@link io.geofusion.formats.json}.
+ * {@link io.geofusion.json}.
  */
 package io.geofusion.formats;

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param centre the estimate
  * @param radiusKm radius, km, in [0, 20 004]
- * @param probability share of posterior mass inside, in (0, 1)
+ * @param probability share of posterior mass inside, in (0, 1]
  */
 public record ConfidenceCircle(LatLon centre, double radiusKm, double probability) {
 
@@ -20,8 +20,8 @@ public record ConfidenceCircle(LatLon centre, double radiusKm, double probabilit
       throw new IllegalArgumentException("circle radius must be finite and >= 0 km, got "
           + radiusKm);
     }
-    if (!(probability > 0.0 && probability < 1.0)) {
-      throw new IllegalArgumentException("circle probability must be in (0, 1), got "
+    if (!(probability > 0.0 && probability <= 1.0)) {
+      throw new IllegalArgumentException("circle probability must be in (0, 1], got "
           + probability);
     }
   }

@@ -4,6 +4,7 @@ import io.geofusion.geo.LatLon;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The fused location of one target: an estimate that is never a bare dot.
@@ -59,6 +60,17 @@ public record FusionResult(String entity, LatLon estimate, ConfidenceCircle circ
       throw new IllegalArgumentException("50 % circle (" + circle50.radiusKm()
           + " km) must not exceed the 90 % circle (" + circle90.radiusKm() + " km)");
     }
+  }
+
+  /**
+   * The host's location as the entity graph stores it: the distribution, the 90 % circle, the
+   * host class and the alerts; empty when the engine abstained (no evidence, no location).
+   */
+  public Optional<HostLocation> location() {
+    if (abstained || distribution.components().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new HostLocation(distribution, circle90, hostClass, alerts));
   }
 
   /** Whether an alert of this type was raised. */

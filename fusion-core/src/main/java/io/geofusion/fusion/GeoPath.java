@@ -9,7 +9,8 @@ import java.util.Optional;
  * A traceroute as geolocated waypoints, for map rendering: one {@link GeoPathWaypoint} per hop
  * (located by GeoIP or not, with the hop analysis' flags and the RTT feasibility check) and the
  * {@link GeoPathArc}s joining consecutive located points. Built by {@link GeoPathLocator};
- * written as JSON by {@link GeoPathJson} and as RFC 7946 GeoJSON by {@link GeoPathGeoJson}.
+ * written as JSON by {@code io.geofusion.json.GeoPathJson} and as RFC 7946 GeoJSON by
+ * {@code io.geofusion.json.GeoPathGeoJson}.
  *
  * <p>Immutable and safe to share.
  *

@@ -9,9 +9,9 @@ import java.util.List;
  * polygon), so a ring never crosses the antimeridian; {@link GeoCircle#polygon(int)} splits
  * shapes that would.
  *
- * <p>Immutable and safe to share. Orientation is not enforced here ({@link GeoJson} writes
- * exterior rings counter-clockwise and holes clockwise whatever the input); {@link
- * #isCounterClockwise()} tells it.
+ * <p>Immutable and safe to share. Orientation is not enforced here ({@code
+ * io.geofusion.json.GeoJson} writes exterior rings counter-clockwise and holes clockwise whatever
+ * the input); {@link #isCounterClockwise()} tells it.
  *
  * @param points the positions, first equal to last; copied
  */

@@ -1,7 +1,8 @@
 package io.geofusion.graph;
 
+import io.geofusion.fusion.HostLocation;
+import io.geofusion.fusion.MixtureComponent;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,9 +46,11 @@ import java.util.function.Consumer;
  * <p><b>Time.</b> {@code first_seen}/{@code last_seen} and weight decay read the injected
  * {@link Clock}; nothing reads the system time directly.
  *
- * <p><b>Snapshots.</b> {@link #snapshot(Path)} copies the state under the read lock (writers wait
- * only for that copy) and writes it outside the lock atomically (temp file, fsync, rename).
- * {@link Builder#buildFrom(Path)} loads one without emitting events.
+ * <p><b>Snapshots.</b> {@link #snapshot(Path, SnapshotFormat)} copies the state under the read
+ * lock (writers wait only for that copy) and writes it outside the lock atomically (temp file,
+ * fsync, rename). {@link Builder#buildFrom(Path, SnapshotFormat)} loads one without emitting
+ * events. The bytes are the {@link SnapshotFormat}'s: GeoFusion's JSON lines are
+ * {@code io.geofusion.json.GraphSnapshots.FORMAT}.
  */
 public final class EntityGraph implements AutoCloseable {
 
@@ -583,18 +587,31 @@ public final class EntityGraph implements AutoCloseable {
   }
 
   /**
-   * Located hosts whose confidence circle intersects {@code region} (see
-   * {@link HostLocation#mayIntersect}), sorted by id.
+   * Located hosts that may lie in {@code region}, sorted by id: the host's confidence circle
+   * intersects the region, or, when no circle was recorded, the disk of radius
+   * {@code uncertainty_km} around any mixture component's mean does.
    */
   public List<Node> hostsIntersecting(GeoRegion region) {
     List<Node> hosts = hosts();
     List<Node> out = new ArrayList<>();
     for (Node n : hosts) {
-      if (n.location() != null && n.location().mayIntersect(region)) {
+      if (n.location() != null && mayIntersect(n.location(), region)) {
         out.add(n);
       }
     }
     return out;
+  }
+
+  private static boolean mayIntersect(HostLocation loc, GeoRegion region) {
+    if (loc.circle() != null) {
+      return region.intersectsDisk(loc.circle().centre(), loc.circle().radiusKm());
+    }
+    for (MixtureComponent c : loc.distribution().components()) {
+      if (region.intersectsDisk(c.mean(), loc.uncertaintyKm())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** All host nodes, sorted by id. */
@@ -715,25 +732,17 @@ public final class EntityGraph implements AutoCloseable {
     return Optional.ofNullable(lastSnapshotError);
   }
 
-  /**
-   * Writes hosts as an RFC 7946 GeoJSON FeatureCollection (coordinates [lon, lat]): one Point per
-   * located host at its circle centre (or heaviest centroid) with its distribution and evidence as
-   * properties, and, when {@code ringVertices ≥ 8}, its confidence circle as a Polygon ring.
-   */
-  public void writeHostsGeoJson(OutputStream out, int ringVertices) throws IOException {
-    HostGeoJson.write(out, hosts(), ringVertices);
-  }
-
   // ================================================================= snapshots
 
   /**
    * Writes an atomic snapshot to {@code target} (temp file in the same folder, fsync, rename,
-   * folder fsync). Concurrent snapshots are serialised; writers are blocked only while the state is
-   * copied under the read lock.
+   * folder fsync) in {@code format}. Concurrent snapshots are serialised; writers are blocked only
+   * while the state is copied under the read lock.
    *
    * @throws IOException if writing fails; the previous snapshot at {@code target} is untouched
    */
-  public SnapshotInfo snapshot(Path target) throws IOException {
+  public SnapshotInfo snapshot(Path target, SnapshotFormat format) throws IOException {
+    Objects.requireNonNull(format, "snapshot format");
     snapshotLock.lock();
     try {
       List<Node> ns;
@@ -751,7 +760,8 @@ public final class EntityGraph implements AutoCloseable {
         lock.readLock().unlock();
       }
       try {
-        SnapshotInfo info = SnapshotIo.write(target, s, clock.instant(), ns, es, beforeRenameHook);
+        SnapshotInfo info = SnapshotIo.write(target, format,
+            new SnapshotFormat.Contents(s, clock.instant(), ns, es), beforeRenameHook);
         snapshotsWritten.incrementAndGet();
         lastSnapshotSeq = s;
         return info;
@@ -771,7 +781,9 @@ public final class EntityGraph implements AutoCloseable {
    * {@link #lastSnapshotError()}; the previous snapshot stays valid. Closing the handle stops the
    * schedule and waits (up to 60 s) for a snapshot in progress to finish.
    */
-  public AutoCloseable snapshotPeriodically(Path target, Duration interval) {
+  public AutoCloseable snapshotPeriodically(Path target, Duration interval,
+      SnapshotFormat format) {
+    Objects.requireNonNull(format, "snapshot format");
     if (interval == null || interval.isZero() || interval.isNegative()) {
       throw new IllegalArgumentException("snapshot interval must be positive, got " + interval);
     }
@@ -781,7 +793,7 @@ public final class EntityGraph implements AutoCloseable {
       return t;
     });
     schedulers.add(ex);
-    ex.scheduleWithFixedDelay(() -> snapshotIfChanged(target), interval.toNanos(),
+    ex.scheduleWithFixedDelay(() -> snapshotIfChanged(target, format), interval.toNanos(),
         interval.toNanos(), TimeUnit.NANOSECONDS);
     return () -> {
       // Let an in-flight snapshot finish (interrupting it would abort its file write).
@@ -799,12 +811,12 @@ public final class EntityGraph implements AutoCloseable {
   }
 
   /** Writes a snapshot unless the last one already holds the current sequence number. */
-  public Optional<SnapshotInfo> snapshotIfChanged(Path target) {
+  public Optional<SnapshotInfo> snapshotIfChanged(Path target, SnapshotFormat format) {
     if (lastSeq() == lastSnapshotSeq) {
       return Optional.empty();
     }
     try {
-      return Optional.of(snapshot(target));
+      return Optional.of(snapshot(target, format));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // counted and recorded by snapshot()
     }
@@ -888,40 +900,51 @@ public final class EntityGraph implements AutoCloseable {
     }
 
     /**
-     * Builds a graph holding a snapshot's state. No events are emitted; the sequence continues
-     * from the snapshot's, and replay starts after it.
+     * Builds a graph holding the state of a snapshot written in {@code format}. No events are
+     * emitted; the sequence continues from the snapshot's, and replay starts after it.
      *
      * @throws SnapshotCorruptException if the file is truncated or corrupt
      */
-    public EntityGraph buildFrom(Path snapshot) throws IOException {
+    public EntityGraph buildFrom(Path snapshot, SnapshotFormat format) throws IOException {
+      Objects.requireNonNull(format, "snapshot format");
       EntityGraph g = new EntityGraph(this);
       long[] count = new long[1];
-      long s = SnapshotIo.read(snapshot,
-          total -> g.nodes = new HashMap<>((int) Math.min(1 << 30, total * 4 / 3 + 16)),
-          n -> {
-            if (g.nodes.putIfAbsent(n.id(), new Entry(n)) != null) {
-              throw new IllegalStateException("duplicate node " + n.id());
-            }
-          },
+      long s = SnapshotIo.read(snapshot, format, new SnapshotFormat.Loader() {
+        @Override
+        public void nodeCount(long total) {
+          g.nodes = new HashMap<>((int) Math.min(1 << 30, total * 4 / 3 + 16));
+        }
+
+        @Override
+        public void node(Node n) {
+          if (g.nodes.putIfAbsent(n.id(), new Entry(n)) != null) {
+            throw new IllegalStateException("duplicate node " + n.id());
+          }
+        }
+
+        @Override
+        public String nodeId(String id) {
           // Share the loaded node's id strings instead of keeping one copy per edge line.
-          id -> {
-            Entry en = g.nodes.get(id);
-            return en == null ? id : en.node.id();
-          },
-          e -> {
-            Entry src = g.nodes.get(e.src());
-            Entry dst = g.nodes.get(e.dst());
-            if (src == null || dst == null) {
-              throw new IllegalStateException("edge " + e.key() + " refers to a node not in the "
-                  + "snapshot");
-            }
-            EdgeKey k = e.key();
-            if (src.out().put(k, e) != null) {
-              throw new IllegalStateException("duplicate edge " + k);
-            }
-            dst.in().add(k);
-            count[0]++;
-          });
+          Entry en = g.nodes.get(id);
+          return en == null ? id : en.node.id();
+        }
+
+        @Override
+        public void edge(Edge e) {
+          Entry src = g.nodes.get(e.src());
+          Entry dst = g.nodes.get(e.dst());
+          if (src == null || dst == null) {
+            throw new IllegalStateException("edge " + e.key() + " refers to a node not in the "
+                + "snapshot");
+          }
+          EdgeKey k = e.key();
+          if (src.out().put(k, e) != null) {
+            throw new IllegalStateException("duplicate edge " + k);
+          }
+          dst.in().add(k);
+          count[0]++;
+        }
+      });
       g.edgeCount = count[0];
       g.seq = s;
       g.loadedSeq = s;

@@ -1,5 +1,6 @@
 package io.geofusion.graph;
 
+import io.geofusion.fusion.HostLocation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * @param id the node id, e.g. {@code host:203.0.113.7} (non-blank, ≤ 512 chars, no control chars)
  * @param kind what the entity is
  * @param attributes free-form string attributes, sorted by key
- * @param location a host's location distribution (DESIGN §5), or {@code null}
+ * @param location a host's location as fusion gave it (distribution with covariances, circle,
+ *     class, alerts), or {@code null}
  * @param evidence per-layer evidence scores in [0, 1] (e.g. {@code rtt → 0.8}), sorted by key
  * @param firstSeen when the graph first saw the node (graph clock)
  * @param lastSeen when the node was last upserted, ≥ firstSeen
@@ -42,7 +44,7 @@ public record Node(
     }
   }
 
-  /** The location distribution, present for located hosts. */
+  /** The location, present for located hosts. */
   public Optional<HostLocation> hostLocation() {
     return Optional.ofNullable(location);
   }

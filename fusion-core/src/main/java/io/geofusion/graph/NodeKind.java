@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@code asn:15169}, {@code org:google}); an id without a known prefix is {@link #OTHER}.
  */
 public enum NodeKind {
-  /** A network host (an IP address); may carry a {@link HostLocation}. */
+  /** A network host (an IP address); may carry a {@link io.geofusion.fusion.HostLocation}. */
   HOST("host"),
   /** An autonomous system. */
   ASN("asn"),

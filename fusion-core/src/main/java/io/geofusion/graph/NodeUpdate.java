@@ -1,5 +1,6 @@
 package io.geofusion.graph;
 
+import io.geofusion.fusion.HostLocation;
 import java.util.Map;
 
 /**

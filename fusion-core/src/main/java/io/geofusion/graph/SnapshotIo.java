@@ -1,38 +1,23 @@
 package io.geofusion.graph;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Consumer;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 
 /**
- * The snapshot file format (docs/graph.md): UTF-8 JSON lines — a header
- * {@code {"format":"geofusion-graph-snapshot","version":1,"seq":…,"nodes":…,"edges":…}}, one line
- * per node, one per edge, and a trailer {@code {"end":true,"crc32":"…"}} whose CRC-32 covers every
- * byte before it. Written to a temp file in the target's folder, fsynced, atomically renamed over
- * the target, then the folder is fsynced; a crash at any point leaves the previous file intact.
+ * The snapshot file's life cycle (docs/graph.md): written to a temp file in the target's folder,
+ * fsynced, atomically renamed over the target, then the folder is fsynced; a crash at any point
+ * leaves the previous file intact. What the bytes are is the {@link SnapshotFormat}'s business.
  */
 final class SnapshotIo {
-
-  static final String FORMAT = "geofusion-graph-snapshot";
-  static final int VERSION = 1;
 
   /** Test seam: runs after the temp file is complete and fsynced, before the rename. */
   interface BeforeRename {
@@ -41,8 +26,8 @@ final class SnapshotIo {
 
   private SnapshotIo() {}
 
-  static SnapshotInfo write(Path target, long seq, Instant created, List<Node> nodes,
-      List<Edge> edges, BeforeRename hook) throws IOException {
+  static SnapshotInfo write(Path target, SnapshotFormat format, SnapshotFormat.Contents contents,
+      BeforeRename hook) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
@@ -50,36 +35,8 @@ final class SnapshotIo {
     boolean moved = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-        CRC32 crc = new CRC32();
-        CheckedOutputStream out = new CheckedOutputStream(raw, crc);
-        JsonGenerator g = GraphJson.FACTORY.createGenerator(out);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        // One object per line: no root-value separator (Jackson's default is a space, which put
-        // one at the start of every node and edge line).
-        g.setRootValueSeparator(null);
-        g.writeStartObject();
-        g.writeStringField("format", FORMAT);
-        g.writeNumberField("version", VERSION);
-        g.writeNumberField("seq", seq);
-        g.writeNumberField("nodes", nodes.size());
-        g.writeNumberField("edges", edges.size());
-        g.writeStringField("created", created.toString());
-        g.writeEndObject();
-        g.writeRaw('\n');
-        GraphJson.InstantText times = new GraphJson.InstantText();
-        for (Node n : nodes) {
-          GraphJson.writeNode(g, n, times);
-          g.writeRaw('\n');
-        }
-        for (Edge e : edges) {
-          GraphJson.writeEdge(g, e, times);
-          g.writeRaw('\n');
-        }
-        g.flush();
-        String trailer = String.format(Locale.ROOT, "{\"end\":true,\"crc32\":\"%08x\"}%n",
-            crc.getValue());
-        out.write(trailer.getBytes(StandardCharsets.UTF_8));
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+        format.write(out, contents);
         out.flush();
         ch.force(true);
       }
@@ -89,7 +46,8 @@ final class SnapshotIo {
       Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       moved = true;
       fsyncDirectory(dir);
-      return new SnapshotInfo(abs, seq, nodes.size(), edges.size(), Files.size(abs));
+      return new SnapshotInfo(abs, contents.seq(), contents.nodes().size(),
+          contents.edges().size(), Files.size(abs));
     } finally {
       if (!moved) {
         Files.deleteIfExists(tmp);
@@ -107,281 +65,17 @@ final class SnapshotIo {
     }
   }
 
-  /** Reads a snapshot, feeding nodes then edges; returns the header's seq. */
-  static long read(Path file, java.util.function.LongConsumer nodeCount, Consumer<Node> nodeSink,
-      java.util.function.UnaryOperator<String> nodeIds, Consumer<Edge> edgeSink)
+  /** Reads a snapshot file through {@code format}; returns its sequence number. */
+  static long read(Path file, SnapshotFormat format, SnapshotFormat.Loader loader)
       throws IOException {
-    LineReader in;
+    InputStream in;
     try {
-      in = new LineReader(Files.newInputStream(file));
+      in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file.toString(), null, "snapshot file does not exist");
     }
     try (in) {
-      CRC32 crc = new CRC32();
-      GraphJson.InstantCache times = new GraphJson.InstantCache();
-      JsonNode header = in.next(file, crc, "the header line");
-      if (!GraphSnapshotFields.FORMAT_OK.test(header)) {
-        throw in.corrupt(file, "not a GeoFusion graph snapshot (format/version header missing "
-            + "or unsupported; expected format " + FORMAT + " version " + VERSION + ")");
-      }
-      long seq = header.get("seq").asLong();
-      long nodes = header.get("nodes").asLong();
-      long edges = header.get("edges").asLong();
-      nodeCount.accept(nodes);
-      for (long i = 0; i < nodes; i++) {
-        JsonNode j = in.next(file, crc, "node " + (i + 1) + " of " + nodes);
-        try {
-          nodeSink.accept(GraphJson.nodeFromJson(j, times));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-          throw in.corrupt(file, e.getMessage());
-        }
-      }
-      EdgeReader edgeReader = new EdgeReader(times, nodeIds);
-      for (long i = 0; i < edges; i++) {
-        Edge e = in.nextEdge(file, crc, "edge " + (i + 1) + " of " + edges, edgeReader);
-        try {
-          edgeSink.accept(e);
-        } catch (IllegalArgumentException | IllegalStateException ex) {
-          throw in.corrupt(file, ex.getMessage());
-        }
-      }
-      long expected = crc.getValue();
-      JsonNode trailer = in.next(file, null, "the trailer line");
-      String want = String.format(Locale.ROOT, "%08x", expected);
-      if (!trailer.path("end").asBoolean(false) || !want.equals(trailer.path("crc32").asText())) {
-        throw in.corrupt(file, "trailer missing or checksum mismatch (computed crc32 " + want
-            + ", file says " + trailer.path("crc32").asText("none") + ")");
-      }
-      if (in.hasMore()) {
-        throw in.corrupt(file, "data after the trailer");
-      }
-      return seq;
-    }
-  }
-
-  /**
-   * Streams one edge object (the stored form of GraphJson#writeEdge) without building a tree;
-   * repeated strings (kinds, attribute names and values) are shared through a small table.
-   */
-  static final class EdgeReader {
-    private final GraphJson.InstantCache times;
-    private final java.util.function.UnaryOperator<String> nodeIds;
-    private final java.util.HashMap<String, String> shared = new java.util.HashMap<>();
-
-    /** {@code nodeIds} maps an endpoint id to the already loaded node's id instance. */
-    EdgeReader(GraphJson.InstantCache times, java.util.function.UnaryOperator<String> nodeIds) {
-      this.times = times;
-      this.nodeIds = nodeIds;
-    }
-
-    private String share(String s) {
-      if (shared.size() > 100_000) {
-        return s; // many distinct values: sharing no longer pays
-      }
-      String prev = shared.putIfAbsent(s, s);
-      return prev == null ? s : prev;
-    }
-
-    Edge read(com.fasterxml.jackson.core.JsonParser p) throws IOException {
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("an edge line must be a JSON object");
-      }
-      String src = null;
-      String kind = null;
-      String dst = null;
-      double confidence = 1.0;
-      double weight = 1.0;
-      java.time.Instant first = null;
-      java.time.Instant last = null;
-      long observations = 1;
-      java.util.Map<String, String> attrs = java.util.Map.of();
-      com.fasterxml.jackson.core.JsonToken t;
-      while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String f = p.currentName();
-        t = p.nextToken();
-        switch (f) {
-          case "src" -> src = nodeIds.apply(text(p, t, f));
-          case "kind" -> kind = share(text(p, t, f));
-          case "dst" -> dst = nodeIds.apply(text(p, t, f));
-          case "confidence" -> confidence = number(p, t, f);
-          case "weight" -> weight = number(p, t, f);
-          case "first_seen" -> first = instant(p, t, f);
-          case "last_seen" -> last = instant(p, t, f);
-          case "observations" -> observations = (long) number(p, t, f);
-          case "attributes" -> attrs = attributes(p, t);
-          default -> p.skipChildren();
-        }
-      }
-      if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT || p.nextToken() != null) {
-        throw new IllegalArgumentException("an edge line must hold exactly one JSON object");
-      }
-      if (src == null || kind == null || dst == null || first == null || last == null) {
-        throw new IllegalArgumentException("edge line needs src, kind, dst, first_seen, last_seen");
-      }
-      return new Edge(new EdgeKey(src, kind, dst), confidence, weight, first, last, observations,
-          attrs);
-    }
-
-    private static String text(com.fasterxml.jackson.core.JsonParser p,
-        com.fasterxml.jackson.core.JsonToken t, String f) throws IOException {
-      if (t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-        throw new IllegalArgumentException("field '" + f + "' must be a string");
-      }
-      return p.getText();
-    }
-
-    private static double number(com.fasterxml.jackson.core.JsonParser p,
-        com.fasterxml.jackson.core.JsonToken t, String f) throws IOException {
-      if (t != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
-          && t != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
-        throw new IllegalArgumentException("field '" + f + "' must be a number");
-      }
-      return p.getDoubleValue();
-    }
-
-    private java.time.Instant instant(com.fasterxml.jackson.core.JsonParser p,
-        com.fasterxml.jackson.core.JsonToken t, String f) throws IOException {
-      String s = text(p, t, f);
-      try {
-        return times.parse(s);
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException("field '" + f + "' is not an ISO-8601 instant: " + s);
-      }
-    }
-
-    private java.util.Map<String, String> attributes(com.fasterxml.jackson.core.JsonParser p,
-        com.fasterxml.jackson.core.JsonToken t) throws IOException {
-      if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("field 'attributes' must be an object");
-      }
-      java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String k = share(p.currentName());
-        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-        if (v.isStructStart() || v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-          throw new IllegalArgumentException("attributes." + k + " must be a scalar");
-        }
-        m.put(k, share(p.getText()));
-      }
-      return m;
-    }
-  }
-
-  /** Header checks kept apart so the reader stays readable. */
-  private static final class GraphSnapshotFields {
-    static final java.util.function.Predicate<JsonNode> FORMAT_OK = h ->
-        FORMAT.equals(h.path("format").asText())
-            && h.path("version").asInt(-1) == VERSION
-            && h.path("seq").canConvertToLong() && h.path("seq").asLong(-1) >= 0
-            && h.path("nodes").canConvertToLong() && h.path("nodes").asLong(-1) >= 0
-            && h.path("edges").canConvertToLong() && h.path("edges").asLong(-1) >= 0;
-
-    private GraphSnapshotFields() {}
-  }
-
-  /**
-   * Reads '\n'-terminated lines as bytes from a large buffer (no per-byte calls), tracking the
-   * byte offset and line number for error messages.
-   */
-  private static final class LineReader implements AutoCloseable {
-    private final InputStream in;
-    private final byte[] chunk = new byte[1 << 16];
-    private int pos;
-    private int limit;
-    private byte[] buf = new byte[1024];
-    private long offset;
-    private long lineStart;
-    private long line;
-
-    LineReader(InputStream in) {
-      this.in = in;
-    }
-
-    private boolean fill() throws IOException {
-      int n = in.read(chunk, 0, chunk.length);
-      if (n <= 0) {
-        return false;
-      }
-      pos = 0;
-      limit = n;
-      return true;
-    }
-
-    JsonNode next(Path file, CRC32 crc, String what) throws IOException {
-      int len = readLine(file, crc, what);
-      try {
-        JsonNode n = GraphJson.MAPPER.readTree(buf, 0, len);
-        if (n == null || !n.isObject()) {
-          throw corrupt(file, what + " is not a JSON object");
-        }
-        return n;
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw corrupt(file, what + " is not valid JSON: "
-            + GraphJson.firstLine(e.getOriginalMessage()));
-      }
-    }
-
-    /** An edge line, parsed by streaming (no tree): the bulk of a snapshot. */
-    Edge nextEdge(Path file, CRC32 crc, String what, EdgeReader reader) throws IOException {
-      int len = readLine(file, crc, what);
-      try (com.fasterxml.jackson.core.JsonParser p = GraphJson.FACTORY.createParser(buf, 0, len)) {
-        return reader.read(p);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw corrupt(file, what + " is not valid JSON: "
-            + GraphJson.firstLine(e.getOriginalMessage()));
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw corrupt(file, what + ": " + e.getMessage());
-      }
-    }
-
-    private int readLine(Path file, CRC32 crc, String what) throws IOException {
-      lineStart = offset;
-      line++;
-      int len = 0;
-      boolean complete = false;
-      while (!complete) {
-        if (pos == limit && !fill()) {
-          break;
-        }
-        int start = pos;
-        while (pos < limit && chunk[pos] != '\n') {
-          pos++;
-        }
-        int n = pos - start;
-        if (len + n > buf.length) {
-          buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
-        }
-        System.arraycopy(chunk, start, buf, len, n);
-        len += n;
-        offset += n;
-        if (pos < limit) { // found the newline
-          pos++;
-          offset++;
-          complete = true;
-        }
-      }
-      if (!complete) {
-        throw corrupt(file, "file ends before " + what + " is complete (truncated)");
-      }
-      if (crc != null) {
-        crc.update(buf, 0, len);
-        crc.update('\n');
-      }
-      return len;
-    }
-
-    boolean hasMore() throws IOException {
-      return pos < limit || fill();
-    }
-
-    SnapshotCorruptException corrupt(Path file, String problem) {
-      return new SnapshotCorruptException(file, lineStart, line, problem);
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
+      return format.read(in, file, loader);
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.geofusion.guardrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.graph.NodeKind;
+import io.geofusion.text.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +34,6 @@ import java.util.TreeSet;
 public final class EdgeKindRegistry {
 
   static final String FORMAT = "geofusion-edge-kinds";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Map<String, KindSpec> kinds;
   private final Map<String, String> aliases;
@@ -113,7 +112,7 @@ public final class EdgeKindRegistry {
       if (in == null) {
         throw new IllegalStateException("bundled edge-kinds.json is missing from the jar");
       }
-      return parse(MAPPER.readTree(in), null, "bundled edge-kinds.json");
+      return parse(JsonTrees.read(in), null, "bundled edge-kinds.json");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundled edge-kinds.json", e);
     }
@@ -143,7 +142,7 @@ public final class EdgeKindRegistry {
 
   private static JsonNode readFile(Path file) throws IOException {
     try {
-      return MAPPER.readTree(Files.readAllBytes(file));
+      return JsonTrees.read(Files.readAllBytes(file));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("edge-kind registry " + file + " is not valid JSON: "
           + e.getOriginalMessage(), e);

@@ -1,8 +1,10 @@
 package io.geofusion.guardrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.json.ProductJson;
+import io.geofusion.text.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +30,6 @@ import java.util.Optional;
  */
 public final class HttpModelRepairer implements EdgeRepairer {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final URI generateUri;
   private final String model;
@@ -102,17 +103,13 @@ public final class HttpModelRepairer implements EdgeRepairer {
   }
 
   byte[] requestBody(RepairRequest request) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("model", model);
     o.put("prompt", prompt(request));
     o.put("stream", false);
     o.put("format", "json");
     o.putObject("options").put("temperature", 0);
-    try {
-      return MAPPER.writeValueAsBytes(o);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serialise a JSON tree", e);
-    }
+    return ProductJson.toJson(o).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The prompt: only valid kinds, the problems by reason code, the edge and its context. */
@@ -156,7 +153,7 @@ public final class HttpModelRepairer implements EdgeRepairer {
   private EdgeCandidate parseReply(String body) throws RepairException {
     JsonNode envelope;
     try {
-      envelope = MAPPER.readTree(body);
+      envelope = JsonTrees.read(body);
     } catch (IOException e) {
       throw new RepairException(generateUri + " reply is not JSON: " + snippet(body));
     }
@@ -166,7 +163,7 @@ public final class HttpModelRepairer implements EdgeRepairer {
     }
     JsonNode edge;
     try {
-      edge = MAPPER.readTree(response.textValue());
+      edge = JsonTrees.read(response.textValue());
     } catch (IOException e) {
       throw new RepairException("model output is not JSON: " + snippet(response.textValue()));
     }

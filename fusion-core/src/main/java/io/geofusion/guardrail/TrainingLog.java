@@ -1,6 +1,6 @@
 package io.geofusion.guardrail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.json.ProductJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -36,12 +36,11 @@ public interface TrainingLog {
    * {@link UncheckedIOException} naming the log.
    */
   static TrainingLog jsonl(Writer out) {
-    ObjectMapper mapper = new ObjectMapper();
     return new TrainingLog() {
       @Override
       public synchronized void append(TrainingPair pair) {
         try {
-          out.write(mapper.writeValueAsString(pair.toJson()));
+          out.write(ProductJson.toJson(pair.toJson()));
           out.write('\n');
           out.flush();
         } catch (IOException e) {

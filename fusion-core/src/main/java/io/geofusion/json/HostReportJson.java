@@ -1,14 +1,11 @@
 package io.geofusion.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.fusion.FusionJson;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.locate.HostReport;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,11 +25,6 @@ import java.util.Optional;
  */
 public final class HostReportJson {
 
-  /** Created on first use, so a run that prints no JSON never loads Jackson (start-up). */
-  private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   /** The event type of {@link #event}. */
   public static final String HOST_LOCATION = "HOST_LOCATION";
 
@@ -46,7 +38,7 @@ public final class HostReportJson {
    */
   public static ObjectNode document(HostReport report, boolean anonymousIpDatabase) {
     Objects.requireNonNull(report, "report");
-    ObjectNode doc = FusionJson.toJson(report.result(), MapperHolder.MAPPER);
+    ObjectNode doc = FusionJson.toJson(report.result());
     report.geoIp().ifPresent(l -> {
       ObjectNode g = doc.putObject("geoip");
       g.put("lat", l.position().lat()).put("lon", l.position().lon())
@@ -70,7 +62,7 @@ public final class HostReportJson {
 
   /** The {@code HOST_LOCATION} event of a document (e.g. one a front end added fields to). */
   public static ObjectNode event(ObjectNode document) {
-    ObjectNode e = MapperHolder.MAPPER.createObjectNode();
+    ObjectNode e = JsonNodeFactory.instance.objectNode();
     e.put("type", HOST_LOCATION);
     e.setAll(document);
     return e;
@@ -86,14 +78,10 @@ public final class HostReportJson {
    * trailing line terminator).
    */
   public static String results(List<? extends JsonNode> documents) {
-    ObjectNode root = MapperHolder.MAPPER.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     ArrayNode a = root.putArray("results");
     documents.forEach(a::add);
-    try {
-      return MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e); // a tree of plain values always serialises
-    }
+    return ProductJson.toPrettyJson(root);
   }
 
   /**
@@ -105,7 +93,7 @@ public final class HostReportJson {
    * the {@code anonymous_ip} of docs/schemas/geoip-lookup.schema.json.
    */
   public static ObjectNode anonymousIp(Optional<AnonymousIpInfo> info) {
-    ObjectNode n = MapperHolder.MAPPER.createObjectNode();
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("listed_as_proxy", info.map(AnonymousIpInfo::listedAsProxy).orElse(false));
     ArrayNode flags = n.putArray("flags");
     info.ifPresent(a -> {
@@ -119,10 +107,6 @@ public final class HostReportJson {
   }
 
   private static String compact(JsonNode node) {
-    try {
-      return MapperHolder.MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e); // a tree of plain values always serialises
-    }
+    return ProductJson.toJson(node);
   }
 }

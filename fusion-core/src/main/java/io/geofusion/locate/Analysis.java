@@ -284,7 +284,7 @@ public final class Analysis {
       stretch = routeStretch.getAsDouble();
       source = StretchSource.CONFIGURED;
     }
-    LivePing p = LivePing.of(target, pingChoice, pinged, estimator(stretch));
+    LivePing p = new LivePing(target, pingChoice, pinged, estimator(stretch));
     RttEnvelope env = pinged.envelope();
     double minRtt = env.minMs();
     if (tr.isPresent()) {

@@ -1,6 +1,5 @@
 package io.geofusion.locate;
 
-import io.geofusion.formats.json.PingResultDocument;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeException;
 import io.geofusion.probe.Prober;
@@ -9,27 +8,22 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One target pinged now: how, what came back, and its {@code PING_RESULT} document.
+ * One target pinged now: how, what came back, and the estimator of its distance (its
+ * {@code PING_RESULT} document is written by {@code io.geofusion.json.PingDocuments}).
  *
  * @param target the target
  * @param choice the backend and method that ran the ping
  * @param result the RTTs
- * @param document the result as a document ({@link PingDocuments#live})
+ * @param estimator turns the ping's RTTs into its distance (under the analysis's route stretch)
  */
 public record LivePing(LiveTarget target, ProbeChoice choice, PingResult result,
-    PingResultDocument document) {
+    DistanceEstimator estimator) {
 
   public LivePing {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(choice, "choice");
     Objects.requireNonNull(result, "result");
-    Objects.requireNonNull(document, "document");
-  }
-
-  /** The ping {@code result} with its document under {@code estimator}. */
-  public static LivePing of(LiveTarget target, ProbeChoice choice, PingResult result,
-      DistanceEstimator estimator) {
-    return new LivePing(target, choice, result, PingDocuments.live(result, target, estimator));
+    Objects.requireNonNull(estimator, "estimator");
   }
 
   /**
@@ -43,7 +37,7 @@ public record LivePing(LiveTarget target, ProbeChoice choice, PingResult result,
   public static LivePing probe(ProbeSelector selector, PingSettings settings, LiveTarget target,
       DistanceEstimator estimator) throws ProbeException, InterruptedException {
     ProbeChoice c = selector.choose(Prober.Operation.PING, target.address());
-    return of(target, c, c.ping(settings, target.address()), estimator);
+    return new LivePing(target, c, c.ping(settings, target.address()), estimator);
   }
 
   /**

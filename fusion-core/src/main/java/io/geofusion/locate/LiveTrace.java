@@ -1,6 +1,5 @@
 package io.geofusion.locate;
 
-import io.geofusion.formats.json.TracerouteDocument;
 import io.geofusion.path.HopAnalyzer;
 import io.geofusion.path.PathAnalysis;
 import io.geofusion.probe.ProbeException;
@@ -12,30 +11,31 @@ import java.util.Objects;
 
 /**
  * One target traced now and analysed as a recorded trace would be: how, the path, its hop
- * analysis and its {@code TRACEROUTE} document.
+ * analysis and the estimator of its distance (its {@code TRACEROUTE} document is written by
+ * {@code io.geofusion.json.TraceDocuments}).
  *
  * @param target the target
  * @param choice the backend and method that ran the trace
  * @param result the path and how it was taken
  * @param analysis the path's hop analysis (flags, Δkm)
- * @param document the trace as a document ({@link TraceDocuments#of})
+ * @param estimator turns the last clean hop's RTT into the path's distance
  */
 public record LiveTrace(LiveTarget target, ProbeChoice choice, TraceResult result,
-    PathAnalysis analysis, TracerouteDocument document) {
+    PathAnalysis analysis, DistanceEstimator estimator) {
 
   public LiveTrace {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(choice, "choice");
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(analysis, "analysis");
-    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(estimator, "estimator");
   }
 
   /**
    * Traces {@code target} with the backend {@code selector} chooses and analyses the path. Ends
    * by {@code settings.deadline()} plus the backend's slack (at most 3 s; see {@link Prober}).
    *
-   * @param estimator turns the last clean hop's RTT into the document's distance
+   * @param estimator turns the last clean hop's RTT into the path's distance
    * @throws io.geofusion.probe.ProbeUnavailableException when no backend can trace it here
    * @throws io.geofusion.probe.ProbeFailedException when a socket or tool fails part-way
    */
@@ -45,9 +45,7 @@ public record LiveTrace(LiveTarget target, ProbeChoice choice, TraceResult resul
     ProbeChoice c = selector.choose(Prober.Operation.TRACE, target.address());
     TraceResult r = c.trace(settings, target.address());
     PathAnalysis a = analyzer.analyze(r.path());
-    return new LiveTrace(target, c, r, a, TraceDocuments.of(r.path(), a, null,
-        target.byName() ? target.typed() : null, r.startedAt(), r.method().name(), null,
-        estimator));
+    return new LiveTrace(target, c, r, a, estimator);
   }
 
   /**

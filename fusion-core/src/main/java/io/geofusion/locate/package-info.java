@@ -10,7 +10,7 @@
  * it (or a single {@link io.geofusion.locate.LivePing} or {@link io.geofusion.locate.LiveTrace})
  * for many targets at once, each within a bound. Backends are chosen by the caller's {@link
  * io.geofusion.locate.ProbeSelector}: nothing here names one. {@link
- * io.geofusion.locate.PingDocuments} and {@link io.geofusion.locate.TraceDocuments} turn pings
+ * io.geofusion.json.PingDocuments} and {@link io.geofusion.json.TraceDocuments} turn pings
  * and traces, recorded or live, into the product's documents.
  */
 package io.geofusion.locate;

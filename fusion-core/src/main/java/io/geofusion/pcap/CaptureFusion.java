@@ -2,11 +2,10 @@ package io.geofusion.pcap;
 
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
-import io.geofusion.fusion.MixtureComponent;
+import io.geofusion.fusion.HostLocation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
-import io.geofusion.graph.HostLocation;
 import io.geofusion.locate.EvidenceAssembler;
 import io.geofusion.locate.HostLocator;
 import io.geofusion.locate.HostReport;
@@ -94,24 +93,10 @@ public final class CaptureFusion {
   }
 
   /**
-   * The graph's view of a fusion result: mixture means as weighted centroids, the 90 % circle and
-   * the distribution's {@code uncertainty_km}; empty when the engine abstained.
+   * The graph's view of a fusion result: {@link FusionResult#location()} (distribution with
+   * covariances, the 90 % circle, host class and alerts); empty when the engine abstained.
    */
   public static Optional<HostLocation> toHostLocation(FusionResult r) {
-    if (r.abstained() || r.distribution() == null || r.distribution().components().isEmpty()) {
-      return Optional.empty();
-    }
-    List<HostLocation.Centroid> cs = new ArrayList<>();
-    double sum = 0;
-    for (MixtureComponent c : r.distribution().components()) {
-      sum += c.weight();
-    }
-    for (MixtureComponent c : r.distribution().components()) {
-      cs.add(new HostLocation.Centroid(c.mean(), c.weight() / sum));
-    }
-    HostLocation.ConfidenceCircle circle = r.circle90() == null ? null
-        : new HostLocation.ConfidenceCircle(r.circle90().centre(), r.circle90().radiusKm(),
-            r.circle90().probability());
-    return Optional.of(new HostLocation(cs, r.distribution().uncertaintyKm(), circle));
+    return r.location();
   }
 }

@@ -3,7 +3,6 @@ package io.geofusion.text;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -137,14 +136,14 @@ public final class TextLines implements Closeable {
 
   /**
    * The one JSON value of a line of a JSON Lines file (null for a blank line). Text after the
-   * value fails with {@link IllegalArgumentException}: {@link ObjectMapper#readTree(String)}
-   * stops after the first value, so a second object on the line would be lost without a word.
+   * value fails with {@link IllegalArgumentException}: {@link JsonTrees#read(String)} stops
+   * after the first value, so a second object on the line would be lost without a word.
    *
    * @throws JsonProcessingException when the value itself is not valid JSON
    */
-  public static JsonNode readOneJson(ObjectMapper mapper, String line) throws IOException {
-    try (JsonParser p = mapper.createParser(line)) {
-      JsonNode n = mapper.readTree(p);
+  public static JsonNode readOneJson(String line) throws IOException {
+    try (JsonParser p = JsonTrees.parser(line)) {
+      JsonNode n = JsonTrees.read(p);
       if (p.nextToken() != null) {
         throw new IllegalArgumentException("text after the JSON value (at column "
             + p.currentTokenLocation().getColumnNr() + "); one value per line");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.geo.GeoJsonRfc7946Validator;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.FusionJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,6 @@ class GeoPathFusionGeoJsonCheckTest {
         new VantageObservation("apia", LatLon.of(-13.83, -171.76), 14.0, 0.5));
     FusionResult r = engine.fuse(FusionInput.builder("198.51.100.7").vantages(vs).build());
     assertThat(GeoJsonRfc7946Validator.validate(
-        FusionJson.toGeoJson(r, vs, engine.rttModel(), new ObjectMapper()))).isEmpty();
+        FusionJson.toGeoJson(r, vs, engine.rttModel()))).isEmpty();
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.geo.GeoJsonRfc7946Validator;
 import io.geofusion.geoip.MaxMindGeoIpService;
+import io.geofusion.json.GeoPathGeoJson;
+import io.geofusion.json.GeoPathJson;
 import io.geofusion.path.HopAnalyzer;
 import java.nio.file.Path;
 import java.util.Map;

@@ -8,6 +8,7 @@ import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.FusionJson;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class GoldenScenarioTest {
           .isLessThanOrEqualTo(f.getValue().asDouble()));
     }
     // Every result serialises to the DESIGN §5 shape.
-    JsonNode j = FusionJson.toJson(r, JSON);
+    JsonNode j = FusionJson.toJson(r);
     assertThat(j.get("node").asText()).isEqualTo("host:" + t.target());
     assertThat(j.get("location_distribution").get("type").asText())
         .isEqualTo("gaussian_mixture");

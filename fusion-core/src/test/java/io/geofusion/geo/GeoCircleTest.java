@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.json.GeoJson;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;

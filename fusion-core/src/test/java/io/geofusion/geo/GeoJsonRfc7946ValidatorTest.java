@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.json.GeoJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -11,11 +11,16 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.valid.IsValidOp;
 
 /** Test helpers: read our GeoJSON back into JTS to check OGC validity independently. */
-final class GeoTestSupport {
+public final class GeoTestSupport {
 
   private static final GeometryFactory GF = new GeometryFactory();
 
   private GeoTestSupport() {}
+
+  /** JTS's OGC validity error of a GeoJSON Polygon or MultiPolygon geometry, or null if valid. */
+  public static String validityErrorOf(JsonNode geometry) {
+    return validityError(jts(geometry));
+  }
 
   /** Parses a GeoJSON Polygon or MultiPolygon geometry node into JTS. */
   static Geometry jts(JsonNode geometry) {
@@ -58,7 +63,7 @@ final class GeoTestSupport {
   }
 
   /** Signed planar area (shoelace, lon/lat) of a GeoJSON ring. */
-  static double signedArea(JsonNode ring) {
+  public static double signedArea(JsonNode ring) {
     double s = 0;
     for (int i = 0; i + 1 < ring.size(); i++) {
       s += ring.get(i).get(0).asDouble() * ring.get(i + 1).get(1).asDouble()

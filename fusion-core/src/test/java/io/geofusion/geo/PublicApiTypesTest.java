@@ -2,16 +2,10 @@ package io.geofusion.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
+import io.geofusion.PublicSignatures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,48 +23,7 @@ class PublicApiTypesTest {
     JavaClasses classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.geofusion.geo", "io.geofusion.rtt");
-    List<String> violations = new ArrayList<>();
-    int checked = 0;
-    for (JavaClass jc : classes) {
-      Class<?> c = jc.reflect();
-      if (!Modifier.isPublic(c.getModifiers())) {
-        continue;
-      }
-      checked++;
-      for (Method m : c.getDeclaredMethods()) {
-        if (Modifier.isPublic(m.getModifiers()) || Modifier.isProtected(m.getModifiers())) {
-          check(violations, c, m.getName(), m.getGenericReturnType());
-          for (Type t : m.getGenericParameterTypes()) {
-            check(violations, c, m.getName(), t);
-          }
-          for (Type t : m.getGenericExceptionTypes()) {
-            check(violations, c, m.getName(), t);
-          }
-        }
-      }
-      for (Constructor<?> k : c.getDeclaredConstructors()) {
-        if (Modifier.isPublic(k.getModifiers())) {
-          for (Type t : k.getGenericParameterTypes()) {
-            check(violations, c, "<init>", t);
-          }
-        }
-      }
-      for (Field f : c.getDeclaredFields()) {
-        if (Modifier.isPublic(f.getModifiers())) {
-          check(violations, c, f.getName(), f.getGenericType());
-        }
-      }
-    }
-    assertThat(checked).isGreaterThan(10);
-    assertThat(violations).isEmpty();
-  }
-
-  private static void check(List<String> out, Class<?> owner, String member, Type t) {
-    String name = t.getTypeName();
-    for (String f : FORBIDDEN) {
-      if (name.contains(f)) {
-        out.add(owner.getName() + "." + member + " exposes " + name);
-      }
-    }
+    assertThat(PublicSignatures.publicCount(classes)).isGreaterThan(10);
+    assertThat(PublicSignatures.exposing(classes, FORBIDDEN)).isEmpty();
   }
 }

@@ -3,6 +3,10 @@ package io.geofusion.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geofusion.fusion.ConfidenceCircle;
+import io.geofusion.fusion.HostLocation;
+import io.geofusion.fusion.LocationDistribution;
+import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.LatLon;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,9 +140,9 @@ class EntityGraphTest {
   void hostsIntersecting_circleAndFallbackDisks_matchByGeometry() {
     EntityGraph g = graph();
     // Dallas with a 90 % circle of 300 km; São Paulo point with 500 km uncertainty, no circle.
-    g.upsertNode(NodeUpdate.host("host:dallas", new HostLocation(
-        List.of(new HostLocation.Centroid(LatLon.of(32.78, -96.80), 1.0)), 400,
-        new HostLocation.ConfidenceCircle(LatLon.of(32.78, -96.80), 300, 0.9)), Map.of()));
+    g.upsertNode(NodeUpdate.host("host:dallas", HostLocation.of(new LocationDistribution(
+        List.of(MixtureComponent.centroid(LatLon.of(32.78, -96.80), 1.0)), 400),
+        new ConfidenceCircle(LatLon.of(32.78, -96.80), 300, 0.9)), Map.of()));
     g.upsertNode(NodeUpdate.host("host:sp", HostLocation.point(LatLon.of(-23.55, -46.63), 500),
         Map.of()));
     g.upsertNode(NodeUpdate.of("host:unlocated"));
@@ -202,8 +206,8 @@ class EntityGraphTest {
     assertThatThrownBy(() -> new EdgeKey("host:a", "BAD KIND", "host:b"))
         .hasMessageContaining("whitespace");
     assertThatThrownBy(() -> new EdgeKey(" ", "K", "host:b")).hasMessageContaining("edge src");
-    assertThatThrownBy(() -> new HostLocation(List.of(
-        new HostLocation.Centroid(LatLon.of(0, 0), 0.5)), 10, null))
+    assertThatThrownBy(() -> HostLocation.of(new LocationDistribution(List.of(
+        MixtureComponent.centroid(LatLon.of(0, 0), 0.5)), 10), null))
         .hasMessageContaining("sum to 1");
     assertThatThrownBy(() -> NodeUpdate.host("asn:1", HostLocation.point(LatLon.of(0, 0), 1),
         Map.of())).hasMessageContaining("has the prefix 'asn:'");

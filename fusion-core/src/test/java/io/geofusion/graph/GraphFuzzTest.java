@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.geofusion.fusion.HostLocation;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.GraphSnapshots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraphFuzzTest {
 
+  private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
+
   @TempDir Path dir;
 
   @FuzzTest(maxDuration = "60s")
@@ -29,7 +33,7 @@ class GraphFuzzTest {
     Path f = Files.createTempFile("fuzz", ".snap");
     try {
       Files.write(f, data);
-      EntityGraph.builder().buildFrom(f);
+      EntityGraph.builder().buildFrom(f, FORMAT);
     } catch (IOException expected) {
       // corrupt or truncated: the documented failure
     } finally {
@@ -47,7 +51,7 @@ class GraphFuzzTest {
     g.upsertEdge(new EdgeUpdate(new EdgeKey("host:192.0.2.1", "INFERRED_HOST_IN_ORG", "asn:3215"),
         0.7, 2, Map.of("rule_id", "r")));
     Path f = dir.resolve("g.snap");
-    g.snapshot(f);
+    g.snapshot(f, FORMAT);
     byte[] good = Files.readAllBytes(f);
     SplittableRandom r = new SplittableRandom(seed);
     Path bad = dir.resolve("bad.snap");
@@ -60,10 +64,10 @@ class GraphFuzzTest {
       }
       b[at] = to;
       Files.write(bad, b);
-      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(bad))
+      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(bad, FORMAT))
           .as("seed %d case %d: byte %d -> %d", seed, i, at, to & 0xff)
           .isInstanceOf(SnapshotCorruptException.class);
     }
-    assertThat(List.copyOf(EntityGraph.builder().buildFrom(f).edges())).hasSize(1);
+    assertThat(List.copyOf(EntityGraph.builder().buildFrom(f, FORMAT).edges())).hasSize(1);
   }
 }

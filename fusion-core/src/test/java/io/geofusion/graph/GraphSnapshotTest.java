@@ -3,7 +3,12 @@ package io.geofusion.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geofusion.fusion.ConfidenceCircle;
+import io.geofusion.fusion.HostLocation;
+import io.geofusion.fusion.LocationDistribution;
+import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.GraphSnapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,15 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GraphSnapshotTest {
 
+  private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
+
   @TempDir Path dir;
   private final TestClock clock = new TestClock();
 
   private EntityGraph sample() {
     EntityGraph g = EntityGraph.builder().clock(clock).build();
-    g.upsertNode(NodeUpdate.host("host:212.102.40.218", new HostLocation(List.of(
-        new HostLocation.Centroid(LatLon.of(32.78, -96.80), 0.6),
-        new HostLocation.Centroid(LatLon.of(29.42, -98.49), 0.4)), 850,
-        new HostLocation.ConfidenceCircle(LatLon.of(31.5, -97.5), 900, 0.9)),
+    g.upsertNode(NodeUpdate.host("host:212.102.40.218", HostLocation.of(new LocationDistribution(
+        List.of(
+        MixtureComponent.centroid(LatLon.of(32.78, -96.80), 0.6),
+        MixtureComponent.centroid(LatLon.of(29.42, -98.49), 0.4)), 850),
+        new ConfidenceCircle(LatLon.of(31.5, -97.5), 900, 0.9)),
         Map.of("rf", 0.7, "rtt", 0.8, "semantic", 0.6)));
     clock.advance(Duration.ofSeconds(1));
     g.upsertEdge(new EdgeUpdate(new EdgeKey("host:212.102.40.218", "INFERRED_HOST_IN_ORG",
@@ -40,13 +48,13 @@ class GraphSnapshotTest {
   void snapshot_thenBuildFrom_equalsOriginalWithoutEvents() throws Exception {
     EntityGraph g = sample();
     Path f = dir.resolve("graph.snap");
-    SnapshotInfo info = g.snapshot(f);
+    SnapshotInfo info = g.snapshot(f, FORMAT);
     assertThat(info.seq()).isEqualTo(g.lastSeq());
     assertThat(info.edges()).isEqualTo(2);
     // One JSON object per line, each starting at column 0 (no root-value separator).
     assertThat(java.nio.file.Files.readAllLines(f)).allSatisfy(l -> assertThat(l).startsWith("{"));
 
-    EntityGraph h = EntityGraph.builder().clock(clock).buildFrom(f);
+    EntityGraph h = EntityGraph.builder().clock(clock).buildFrom(f, FORMAT);
     AtomicInteger seen = new AtomicInteger();
     Subscription sub = h.subscribe(e -> seen.incrementAndGet());
     assertThat(Set.copyOf(h.nodes())).isEqualTo(Set.copyOf(g.nodes()));
@@ -66,7 +74,7 @@ class GraphSnapshotTest {
   void snapshot_crashBeforeRename_leavesPreviousSnapshotAndNoTempFile() throws IOException {
     EntityGraph g = sample();
     Path f = dir.resolve("graph.snap");
-    g.snapshot(f);
+    g.snapshot(f, FORMAT);
     byte[] before = Files.readAllBytes(f);
     g.upsertEdge(EdgeUpdate.of("host:x", "K", "host:y"));
     g.beforeRenameHook = tmp -> {
@@ -74,14 +82,14 @@ class GraphSnapshotTest {
       Files.write(tmp, Files.readAllBytes(tmp), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
       throw new IOException("simulated crash");
     };
-    assertThatThrownBy(() -> g.snapshot(f)).hasMessage("simulated crash");
+    assertThatThrownBy(() -> g.snapshot(f, FORMAT)).hasMessage("simulated crash");
     assertThat(Files.readAllBytes(f)).isEqualTo(before);
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(f);
     }
     assertThat(g.stats().snapshotFailures()).isEqualTo(1);
     assertThat(g.lastSnapshotError()).contains("simulated crash");
-    EntityGraph h = EntityGraph.builder().buildFrom(f);
+    EntityGraph h = EntityGraph.builder().buildFrom(f, FORMAT);
     assertThat(h.edgeCount()).isEqualTo(2);
   }
 
@@ -89,13 +97,14 @@ class GraphSnapshotTest {
   void buildFrom_leftoverTruncatedTempFile_isIgnoredAndPreviousLoads() throws IOException {
     EntityGraph g = sample();
     Path f = dir.resolve("graph.snap");
-    g.snapshot(f);
+    g.snapshot(f, FORMAT);
     // A crash in the middle of writing the next snapshot leaves a partial temp file behind.
     byte[] full = Files.readAllBytes(f);
     Files.write(dir.resolve("graph.snap.123.tmp"), java.util.Arrays.copyOf(full, full.length / 2));
-    EntityGraph h = EntityGraph.builder().buildFrom(f);
+    EntityGraph h = EntityGraph.builder().buildFrom(f, FORMAT);
     assertThat(Set.copyOf(h.edges())).isEqualTo(Set.copyOf(g.edges()));
-    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(dir.resolve("graph.snap.123.tmp")))
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(dir.resolve("graph.snap.123.tmp"),
+        FORMAT))
         .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("truncated");
   }
 
@@ -103,13 +112,13 @@ class GraphSnapshotTest {
   void buildFrom_everyTruncation_isDetectedAsCorrupt() throws IOException {
     EntityGraph g = sample();
     Path f = dir.resolve("graph.snap");
-    g.snapshot(f);
+    g.snapshot(f, FORMAT);
     byte[] full = Files.readAllBytes(f);
     Path cut = dir.resolve("cut.snap");
     for (int len = 0; len < full.length; len += 7) {
       Files.write(cut, java.util.Arrays.copyOf(full, len));
       int l = len;
-      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(cut))
+      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(cut, FORMAT))
           .as("truncated to %d of %d bytes", l, full.length)
           .isInstanceOf(SnapshotCorruptException.class);
     }
@@ -119,21 +128,21 @@ class GraphSnapshotTest {
   void buildFrom_flippedByte_failsWithOffsetAndLine() throws IOException {
     EntityGraph g = sample();
     Path f = dir.resolve("graph.snap");
-    g.snapshot(f);
+    g.snapshot(f, FORMAT);
     String text = Files.readString(f);
     // Change a digit inside an edge line: still valid JSON, caught by the checksum.
     String corrupted = text.replace("\"weight\":1.5", "\"weight\":7.5");
     assertThat(corrupted).isNotEqualTo(text);
     Files.writeString(f, corrupted);
-    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f))
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f, FORMAT))
         .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("checksum")
         .hasMessageContaining(f.toString());
     Files.writeString(f, text.replace("\"kind\":\"host\"", "\"kind\":\"hoooost\""));
-    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f))
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f, FORMAT))
         .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("(line ")
         .hasMessageContaining("unknown node kind");
     Files.write(f, "{\"hello\":1}\n".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f))
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f, FORMAT))
         .hasMessageContaining("not a GeoFusion graph snapshot");
   }
 
@@ -141,10 +150,11 @@ class GraphSnapshotTest {
   void snapshotIfChanged_skipsWhenNothingChanged() throws IOException {
     EntityGraph g = sample();
     Path f = dir.resolve("p.snap");
-    assertThat(g.snapshotIfChanged(f)).isPresent();
-    assertThat(g.snapshotIfChanged(f)).isEmpty();
+    assertThat(g.snapshotIfChanged(f, FORMAT)).isPresent();
+    assertThat(g.snapshotIfChanged(f, FORMAT)).isEmpty();
     g.upsertNode(NodeUpdate.of("asn:2"));
-    assertThat(g.snapshotIfChanged(f)).get().extracting(SnapshotInfo::seq).isEqualTo(g.lastSeq());
+    assertThat(g.snapshotIfChanged(f, FORMAT)).get().extracting(SnapshotInfo::seq)
+        .isEqualTo(g.lastSeq());
     assertThat(g.stats().snapshotsWritten()).isEqualTo(2);
   }
 
@@ -152,19 +162,19 @@ class GraphSnapshotTest {
   void snapshotPeriodically_writesOnChangeOnlyAndStopsOnClose() throws Exception {
     EntityGraph g = sample();
     Path f = dir.resolve("periodic.snap");
-    AutoCloseable handle = g.snapshotPeriodically(f, Duration.ofMillis(20));
+    AutoCloseable handle = g.snapshotPeriodically(f, Duration.ofMillis(20), FORMAT);
     awaitSnapshots(g, 1);
-    assertThat(EntityGraph.builder().buildFrom(f).lastSeq()).isEqualTo(g.lastSeq());
+    assertThat(EntityGraph.builder().buildFrom(f, FORMAT).lastSeq()).isEqualTo(g.lastSeq());
     g.upsertNode(NodeUpdate.of("asn:7"));
     awaitSnapshots(g, 2);
-    assertThat(EntityGraph.builder().buildFrom(f).containsNode("asn:7")).isTrue();
+    assertThat(EntityGraph.builder().buildFrom(f, FORMAT).containsNode("asn:7")).isTrue();
     handle.close();
     long written = g.stats().snapshotsWritten();
     g.upsertNode(NodeUpdate.of("asn:8"));
     // After close no further snapshot may appear; a manual one still works.
-    assertThat(g.snapshotIfChanged(f)).isPresent();
+    assertThat(g.snapshotIfChanged(f, FORMAT)).isPresent();
     assertThat(g.stats().snapshotsWritten()).isEqualTo(written + 1);
-    assertThatThrownBy(() -> g.snapshotPeriodically(f, Duration.ZERO))
+    assertThatThrownBy(() -> g.snapshotPeriodically(f, Duration.ZERO, FORMAT))
         .hasMessageContaining("interval must be positive");
   }
 

@@ -2,6 +2,7 @@ package io.geofusion.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geofusion.json.GraphSnapshots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * overflow, and overflow counted for those that did.
  */
 class GraphStressTest {
+
+  private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
 
   @TempDir Path dir;
 
@@ -110,7 +113,7 @@ class GraphStressTest {
     threads.add(new Thread(() -> {
       while (System.nanoTime() < deadline) {
         try {
-          g.snapshot(snap);
+          g.snapshot(snap, FORMAT);
         } catch (Exception e) {
           throw new AssertionError(e);
         }
@@ -157,7 +160,7 @@ class GraphStressTest {
     assertThat(lossySub.stats().dropped()).as(ctx).isPositive();
 
     // The last snapshot loads and is internally consistent (the loader checks endpoints).
-    EntityGraph loaded = EntityGraph.builder().buildFrom(snap);
+    EntityGraph loaded = EntityGraph.builder().buildFrom(snap, FORMAT);
     assertThat(loaded.lastSeq()).as(ctx).isLessThanOrEqualTo(last);
     g.close();
   }

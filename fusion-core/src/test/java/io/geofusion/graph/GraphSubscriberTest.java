@@ -2,6 +2,7 @@ package io.geofusion.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geofusion.json.GraphSnapshots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GraphSubscriberTest {
+
+  private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
 
   @TempDir Path dir;
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -102,7 +105,7 @@ class GraphSubscriberTest {
       g.upsertNode(NodeUpdate.of("host:" + i));
     }
     assertThat(g.nodeCount()).isEqualTo(1000);
-    assertThat(g.snapshot(dir.resolve("s.snap")).nodes()).isEqualTo(1000);
+    assertThat(g.snapshot(dir.resolve("s.snap"), FORMAT).nodes()).isEqualTo(1000);
     assertThat(blocked.stats().overflowed()).isTrue();
     assertThat(blocked.stats().firstLostSeq()).isEqualTo(6);
     release.countDown();

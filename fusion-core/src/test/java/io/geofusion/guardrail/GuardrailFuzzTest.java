@@ -3,7 +3,7 @@ package io.geofusion.guardrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.geofusion.graph.GraphJson;
+import io.geofusion.json.GraphJson;
 
 /**
  * Any text line fed to the edge parsers fails only with {@link IllegalArgumentException}, and the

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.formats.json.MiniSchemaValidator;
+import io.geofusion.json.MiniSchemaValidator;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;

@@ -13,6 +13,8 @@ import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbInteger;
 import io.geofusion.geoip.MmdbWriter;
+import io.geofusion.json.PingDocuments;
+import io.geofusion.json.TraceDocuments;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.probe.ProbeMethod;
@@ -113,9 +115,9 @@ class AnalysisTest {
     assertThat(r.report().geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.AGREES);
     assertThat(Geodesy.distanceKm(r.report().result().estimate(), LONDON)).isLessThan(300);
     assertThat(r.warnings()).isEmpty();
-    var distance = r.ping().document().distance();
+    var distance = PingDocuments.live(r.ping()).distance();
     assertThat(distance.estimateKm()).isCloseTo(distance.maxKm() / 1.9, within(0.01));
-    assertThat(r.ping().document().metrics().minRtt()).isEqualTo(9.2);
+    assertThat(PingDocuments.live(r.ping()).metrics().minRtt()).isEqualTo(9.2);
   }
 
   @Test
@@ -180,9 +182,9 @@ class AnalysisTest {
 
     assertThat(r.stretchSource()).isEqualTo(Analysis.StretchSource.CONFIGURED);
     assertThat(r.routeStretch()).isEqualTo(2.0);
-    var ping = r.ping().document().distance();
+    var ping = PingDocuments.live(r.ping()).distance();
     assertThat(ping.estimateKm()).isCloseTo(ping.maxKm() / 2.0, within(0.01));
-    var trace = r.trace().orElseThrow().document().distance();
+    var trace = TraceDocuments.live(r.trace().orElseThrow()).distance();
     assertThat(trace.estimateKm()).isLessThan(trace.maxKm() / 1.9);
   }
 
@@ -192,7 +194,7 @@ class AnalysisTest {
         "speed_of_internet_4_9")).localDelayMs(1.0).build().analyse(target(TARGET));
 
     double kmPerMs = 299.792458 * 4.0 / 9.0 / 2.0;
-    assertThat(r.ping().document().distance().maxKm()).isCloseTo(9.0 * kmPerMs, within(0.5));
+    assertThat(PingDocuments.live(r.ping()).distance().maxKm()).isCloseTo(9.0 * kmPerMs, within(0.5));
     assertThat(r.vantages().get(0).localDelayMs()).isEqualTo(1.0);
   }
 
@@ -230,7 +232,7 @@ class AnalysisTest {
         Analysis.Warning.Kind.PATH_ENDS_EARLY, Analysis.Warning.Kind.NO_REPLY);
     assertThat(r.warnings().get(0).text()).isEqualTo("the traceroute did not reach " + TARGET
         + " within 30 hops: the path ends early");
-    assertThat(r.ping().document().anomalies()).containsExactly("no_reply");
+    assertThat(PingDocuments.live(r.ping()).anomalies()).containsExactly("no_reply");
     assertThat(r.report().result().abstained()).isFalse(); // GeoIP alone still places it
   }
 
@@ -261,7 +263,7 @@ class AnalysisTest {
             .estimate());
         assertThat(r.routeStretch()).isEqualTo(expected.routeStretch());
         assertThat(r.hopLookups()).isEqualTo(expected.hopLookups());
-        assertThat(r.ping().document()).isEqualTo(expected.ping().document());
+        assertThat(PingDocuments.live(r.ping())).isEqualTo(PingDocuments.live(expected.ping()));
       }
     } finally {
       pool.shutdownNow();

@@ -149,8 +149,8 @@ class CaptureIngestTest {
       assertThat(r.locations()).isEqualTo(1);
       var loc = g.node("host:81.2.69.142").orElseThrow().hostLocation().orElseThrow();
       double near = 0;
-      for (var centroid : loc.centroids()) {
-        if (io.geofusion.geo.Geodesy.distanceKm(centroid.position(), london) < 3000.0) {
+      for (var centroid : loc.distribution().components()) {
+        if (io.geofusion.geo.Geodesy.distanceKm(centroid.mean(), london) < 3000.0) {
           near += centroid.weight();
         }
       }

@@ -8,6 +8,7 @@ import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.fusion.VantageObservation;
+import io.geofusion.json.ProductJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ public final class EvalJson {
 
   /** Created on first use, so a run that prints no JSON never loads Jackson (start-up). */
   private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = ProductJson.newMapper();
   }
 
   private EvalJson() {}

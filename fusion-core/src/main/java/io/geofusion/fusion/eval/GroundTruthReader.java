@@ -2,7 +2,6 @@ package io.geofusion.fusion.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
@@ -24,7 +23,6 @@ import java.util.List;
  */
 public final class GroundTruthReader {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private GroundTruthReader() {}
 
@@ -39,7 +37,7 @@ public final class GroundTruthReader {
         }
         long no = r.lineNumber();
         try {
-          out.add(parse(TextLines.readOneJson(JSON, line)));
+          out.add(parse(TextLines.readOneJson(line)));
         } catch (JsonProcessingException e) {
           throw new IllegalArgumentException(file + " line " + no + ": not valid JSON: "
               + TextLines.jsonProblem(e) + " (expected the ground-truth NDJSON format of"

@@ -1,7 +1,7 @@
 package io.geofusion.probe.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
@@ -16,6 +16,7 @@ import io.geofusion.probe.Prober;
 import io.geofusion.probe.TimestampSource;
 import io.geofusion.probe.TraceRequest;
 import io.geofusion.probe.TraceResult;
+import io.geofusion.text.JsonTrees;
 import java.io.File;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -36,7 +37,6 @@ import java.util.Optional;
  */
 public final class ScamperProber implements Prober {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String name() {
@@ -127,7 +127,7 @@ public final class ScamperProber implements Prober {
     } catch (ProbeFailedException e) {
       if (System.nanoTime() - t0 >= r.deadline().toNanos()) {
         // Deadline reached before scamper printed its trace: report every probe as unanswered.
-        trace = JSON.createObjectNode();
+        trace = JsonNodeFactory.instance.objectNode();
       } else {
         throw e;
       }
@@ -219,7 +219,7 @@ public final class ScamperProber implements Prober {
         continue;
       }
       try {
-        JsonNode n = JSON.readTree(line);
+        JsonNode n = JsonTrees.read(line);
         if (type.equals(n.path("type").asText())) {
           return n;
         }

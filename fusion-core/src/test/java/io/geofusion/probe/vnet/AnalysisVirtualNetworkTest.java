@@ -9,6 +9,7 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
+import io.geofusion.json.PingDocuments;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.HostLocator;
 import io.geofusion.locate.LiveRun;
@@ -133,7 +134,7 @@ class AnalysisVirtualNetworkTest {
       assertThat(r.warnings()).extracting(Analysis.Warning::kind).containsExactly(
           Analysis.Warning.Kind.PATH_ENDS_EARLY, Analysis.Warning.Kind.NO_REPLY);
       assertThat(r.vantages()).isEmpty();
-      assertThat(r.ping().document().anomalies()).containsExactly("no_reply");
+      assertThat(PingDocuments.live(r.ping()).anomalies()).containsExactly("no_reply");
     }
   }
 

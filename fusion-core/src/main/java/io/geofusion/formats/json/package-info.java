@@ -1,7 +1,0 @@
-/**
- * The product's own JSON shapes (DESIGN §5): the {@code RECON_LATENCY_ANALYSIS} event, the
- * traceroute and ping result documents, and the host-node location. Records here are plain values
- * that {@link io.geofusion.formats.json.ProductJson} writes and reads back; field names are
- * {@code snake_case} with units in names, and the JSON Schemas live in {@code docs/schemas/}.
- */
-package io.geofusion.formats.json;

@@ -12,8 +12,6 @@ module io.geofusion.core {
   requires commons.math3;
   requires org.locationtech.jts;
   requires GeographicLib.Java;
-  requires com.sun.jna;
-  requires org.apache.commons.net;
   requires java.net.http;
 
   // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md): each
@@ -26,13 +24,11 @@ module io.geofusion.core {
   exports io.geofusion.asn;
   exports io.geofusion.geoip;
   exports io.geofusion.fusion;
-  exports io.geofusion.fusion.eval;
   exports io.geofusion.formats;
   exports io.geofusion.formats.json;
   exports io.geofusion.probe;
   exports io.geofusion.graph;
   exports io.geofusion.guardrail;
-  exports io.geofusion.pcap;
 
   opens io.geofusion.formats.json to com.fasterxml.jackson.databind;
 }

@@ -20,7 +20,7 @@ class LayeringTest {
 
   /** DESIGN §3's table with {@code text} below it (docs/decisions/text-layer.md). */
   static final List<String> LAYERS = List.of("text", "geo", "rtt", "net", "path", "asn", "geoip",
-      "fusion", "formats", "probe", "graph", "guardrail", "pcap");
+      "fusion", "formats", "probe", "graph", "guardrail");
 
   private static JavaClasses classes;
 

@@ -1,11 +1,13 @@
-package io.geofusion.fusion;
+package io.geofusion.fusion.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.geofusion.fusion.eval.GroundTruthReader;
-import io.geofusion.fusion.eval.GroundTruthTarget;
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.FusionJson;
+import io.geofusion.fusion.FusionResult;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;

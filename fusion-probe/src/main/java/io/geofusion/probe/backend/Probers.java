@@ -1,5 +1,10 @@
-package io.geofusion.probe;
+package io.geofusion.probe.backend;
 
+import io.geofusion.probe.PingRequest;
+import io.geofusion.probe.ProbeMethod;
+import io.geofusion.probe.ProbeUnavailableException;
+import io.geofusion.probe.Prober;
+import io.geofusion.probe.TraceRequest;
 import io.geofusion.probe.internal.NativeProber;
 import io.geofusion.probe.internal.ScamperProber;
 import io.geofusion.probe.internal.SystemToolProber;

@@ -2,7 +2,7 @@ package io.geofusion.probe.vnet;
 
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.Prober;
-import io.geofusion.probe.Probers;
+import io.geofusion.probe.backend.Probers;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.geofusion.probe.PingRequest;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.Prober;
-import io.geofusion.probe.Probers;
 import io.geofusion.probe.TraceRequest;
 import io.geofusion.probe.TraceResult;
+import io.geofusion.probe.backend.Probers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * One shared prober used from many threads at once: every call gets exactly its own replies

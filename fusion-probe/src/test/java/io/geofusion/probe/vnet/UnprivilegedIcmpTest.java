@@ -8,7 +8,7 @@ import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.ProbeUnavailableException;
 import io.geofusion.probe.Prober;
-import io.geofusion.probe.Probers;
+import io.geofusion.probe.backend.Probers;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;

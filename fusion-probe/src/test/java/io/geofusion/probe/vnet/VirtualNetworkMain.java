@@ -2,9 +2,9 @@ package io.geofusion.probe.vnet;
 
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.Prober;
-import io.geofusion.probe.Probers;
 import io.geofusion.probe.TraceRequest;
 import io.geofusion.probe.TraceResult;
+import io.geofusion.probe.backend.Probers;
 import java.io.BufferedReader;
 import java.io.FileReader;
 import java.io.FileWriter;

@@ -9,9 +9,7 @@ module io.geofusion.core {
   requires transitive com.fasterxml.jackson.databind;
   requires com.maxmind.geoip2;
   requires com.maxmind.db;
-  requires commons.math3;
   requires org.locationtech.jts;
-  requires GeographicLib.Java;
   requires java.net.http;
 
   // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md): each

@@ -12,6 +12,8 @@ module io.geofusion.core {
   requires org.locationtech.jts;
   requires java.net.http;
 
+  // The root of the library's checked exceptions (docs/decisions/exception-root.md).
+  exports io.geofusion;
   // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md): each
   // package uses only those above it.
   exports io.geofusion.text;

@@ -1,6 +1,6 @@
 package io.geofusion.pcap;
 
-import java.io.IOException;
+import io.geofusion.GeoFusionException;
 
 /**
  * A capture could not be read: the root of the reader's checked exceptions. Every instance
@@ -12,7 +12,7 @@ import java.io.IOException;
  * record) and {@link CorruptCaptureException} (a length or field that violates the format or a
  * configured cap). Packets before the offset were delivered before the exception was thrown.
  */
-public abstract sealed class CaptureException extends IOException
+public abstract sealed class CaptureException extends GeoFusionException
     permits NotACaptureException, TruncatedCaptureException, CorruptCaptureException {
 
   private static final long serialVersionUID = 1L;

@@ -1,13 +1,13 @@
 package io.geofusion.pcap;
 
-import java.io.IOException;
+import io.geofusion.GeoFusionException;
 import java.util.Locale;
 
 /**
  * A remote capture could not be fetched. {@link #reason()} says why in a way a caller can act
  * on; the message names the source URL and the figures involved (bytes, seconds, status).
  */
-public final class FetchException extends IOException {
+public final class FetchException extends GeoFusionException {
 
   private static final long serialVersionUID = 1L;
 

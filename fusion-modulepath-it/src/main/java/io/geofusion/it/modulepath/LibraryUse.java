@@ -3,15 +3,18 @@ package io.geofusion.it.modulepath;
 import io.geofusion.geo.GeoCircle;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
+import io.geofusion.probe.ProbeMethod;
+import io.geofusion.probe.Prober;
 import io.geofusion.probe.backend.Probers;
 import io.geofusion.rtt.Bestline;
 import io.geofusion.rtt.Landmark;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Calls that reach each library fusion-core carries or requires: GeographicLib (geodesics) and
  * commons-math3 (the bestline's simplex), both relocated inside fusion-core's jar, and JTS
- * (circle polygons); plus fusion-probe's exported factory.
+ * (circle polygons); plus fusion-probe's exported factory and, through it, JNA.
  */
 public final class LibraryUse {
 
@@ -53,5 +56,16 @@ public final class LibraryUse {
    */
   public static String tcpBackendName() {
     return Probers.byName("tcp-connect").name();
+  }
+
+  /**
+   * Why the native datagram backend could not send UDP pings here; it opens and closes a UDP
+   * socket through JNA, sending nothing.
+   *
+   * @return empty on Linux, where unprivileged UDP sockets always open
+   */
+  public static Optional<String> nativeUdpPingUnavailableReason() {
+    return Probers.byName("native-dgram").unavailableReason(Prober.Operation.PING,
+        ProbeMethod.UDP, false);
   }
 }

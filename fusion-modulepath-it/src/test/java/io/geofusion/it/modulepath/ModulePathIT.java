@@ -11,8 +11,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class ModulePathIT {
     Map<String, String> automatic = new LinkedHashMap<>();
     Deque<ResolvedModule> todo = new ArrayDeque<>();
     todo.add(BOOT.findModule("io.geofusion.it.modulepath").orElseThrow());
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     while (!todo.isEmpty()) {
       ResolvedModule m = todo.pop();
       if (!seen.add(m.name())) {
@@ -76,6 +78,7 @@ class ModulePathIT {
     assertThat(LibraryUse.bestlineKmPerRttMs()).isGreaterThan(0.0);
     assertThat(LibraryUse.circlePolygonContainsCentre()).isTrue();
     assertThat(LibraryUse.tcpBackendName()).isEqualTo("tcp-connect");
+    assertThat(LibraryUse.nativeUdpPingUnavailableReason()).isEmpty();
   }
 
   private static String automaticModuleName(URI location) throws IOException {

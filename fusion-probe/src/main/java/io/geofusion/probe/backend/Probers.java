@@ -34,6 +34,13 @@ public final class Probers {
    * @param skipped one line per backend passed over: {@code "name: reason"}
    */
   public record Selection(Prober prober, List<String> skipped) {
+    /**
+     * Checks the backend is present and copies the list.
+     *
+     * @param prober the backend to use
+     * @param skipped one line per backend passed over
+     * @throws IllegalArgumentException when {@code prober} is null
+     */
     public Selection {
       if (prober == null) {
         throw new IllegalArgumentException("a selection needs a prober");
@@ -42,7 +49,11 @@ public final class Probers {
     }
   }
 
-  /** Every backend, in preference order. */
+  /**
+   * Every backend, in preference order.
+   *
+   * @return new instances of the five backends, whether they can run here or not
+   */
   public static List<Prober> all() {
     return List.of(new NativeProber(NativeProber.Mode.RAW), new NativeProber(NativeProber.Mode.DGRAM),
         new TcpConnectProber(), new ScamperProber(), new SystemToolProber());
@@ -51,6 +62,10 @@ public final class Probers {
   /**
    * A backend by name.
    *
+   * @param name {@code native-raw}, {@code native-dgram}, {@code tcp-connect}, {@code scamper}
+   *     or {@code system}
+   * @return the backend, which may still be unavailable here (see
+   *     {@link Prober#unavailableReason})
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
   public static Prober byName(String name) {
@@ -67,6 +82,10 @@ public final class Probers {
   /**
    * The first backend that can run {@code operation} with {@code method} for the family.
    *
+   * @param operation ping or trace
+   * @param method the probe protocol
+   * @param ipv6 true for an IPv6 target
+   * @return the backend and one line for each preferred backend passed over
    * @throws ProbeUnavailableException when none can, with every backend's reason
    */
   public static Selection select(Prober.Operation operation, ProbeMethod method, boolean ipv6)
@@ -84,13 +103,25 @@ public final class Probers {
         + String.join("; ", skipped));
   }
 
-  /** {@link #select} for a ping request. */
+  /**
+   * {@link #select(Prober.Operation, ProbeMethod, boolean)} for a ping request.
+   *
+   * @param request the ping to run
+   * @return the backend and the ones passed over
+   * @throws ProbeUnavailableException when no backend can run it
+   */
   public static Selection select(PingRequest request) throws ProbeUnavailableException {
     return select(Prober.Operation.PING, request.method(),
         request.target() instanceof java.net.Inet6Address);
   }
 
-  /** {@link #select} for a trace request. */
+  /**
+   * {@link #select(Prober.Operation, ProbeMethod, boolean)} for a trace request.
+   *
+   * @param request the trace to run
+   * @return the backend and the ones passed over
+   * @throws ProbeUnavailableException when no backend can run it
+   */
   public static Selection select(TraceRequest request) throws ProbeUnavailableException {
     return select(Prober.Operation.TRACE, request.method(),
         request.target() instanceof java.net.Inet6Address);

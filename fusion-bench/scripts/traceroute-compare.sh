@@ -17,11 +17,12 @@ for tool in hyperfine traceroute ip; do
   command -v "$tool" >/dev/null || { echo "traceroute-compare: $tool is not installed" >&2; exit 2; }
 done
 
-./mvnw -o -q -B -pl fusion-core test-compile
+# One invocation, so the classpath names fusion-core's freshly compiled classes (the reactor's
+# fusion-probe is built last and writes the file last).
 cp_file=$(mktemp)
-./mvnw -o -q -B -pl fusion-core dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="fusion-core/target/classes:fusion-core/target/test-classes:$(cat "$cp_file")"
+./mvnw -o -q -B -pl fusion-probe -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+classpath="fusion-probe/target/classes:fusion-probe/target/test-classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 
 work=$(mktemp -d)

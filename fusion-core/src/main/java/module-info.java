@@ -9,13 +9,11 @@ module io.geofusion.core {
   requires transitive com.fasterxml.jackson.databind;
   requires com.maxmind.geoip2;
   requires com.maxmind.db;
-  requires commons.math3;
   requires org.locationtech.jts;
-  requires GeographicLib.Java;
-  requires com.sun.jna;
-  requires org.apache.commons.net;
   requires java.net.http;
 
+  // The root of the library's checked exceptions (docs/decisions/exception-root.md).
+  exports io.geofusion;
   // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md, and the
   // serialisation layer json above graph: docs/decisions/serialisation-layer.md): each package
   // uses only those above it.
@@ -27,15 +25,12 @@ module io.geofusion.core {
   exports io.geofusion.asn;
   exports io.geofusion.geoip;
   exports io.geofusion.fusion;
-  exports io.geofusion.fusion.eval;
   exports io.geofusion.formats;
   exports io.geofusion.probe;
   exports io.geofusion.locate;
   exports io.geofusion.graph;
   exports io.geofusion.json;
   exports io.geofusion.guardrail;
-  exports io.geofusion.pcap;
-  exports io.geofusion.pcap.json;
 
   opens io.geofusion.json to com.fasterxml.jackson.databind;
 }

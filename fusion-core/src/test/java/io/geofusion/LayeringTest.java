@@ -23,7 +23,7 @@ class LayeringTest {
    * serialisation layer {@code json} above {@code graph} (docs/decisions/serialisation-layer.md).
    */
   static final List<String> LAYERS = List.of("text", "geo", "rtt", "net", "path", "asn", "geoip",
-      "fusion", "formats", "probe", "locate", "graph", "json", "guardrail", "pcap");
+      "fusion", "formats", "probe", "locate", "graph", "json", "guardrail");
 
   private static JavaClasses classes;
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helper: the types public classes expose in their public and protected signatures. */
+@SuppressWarnings("exports") // test code; ArchUnit is on the class path, not a module
 public final class PublicSignatures {
 
   private PublicSignatures() {}

@@ -9,7 +9,7 @@ import io.geofusion.locate.TraceSettings;
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.ProbeUnavailableException;
 import io.geofusion.probe.Prober;
-import io.geofusion.probe.Probers;
+import io.geofusion.probe.backend.Probers;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,9 +1,9 @@
 package io.geofusion.asn;
 
-import java.io.IOException;
+import io.geofusion.GeoFusionException;
 
 /** An ASN profile table that cannot be used; the message names the file and the problem. */
-public final class InvalidAsnTableException extends IOException {
+public final class InvalidAsnTableException extends GeoFusionException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package io.geofusion.geoip;
 
+import io.geofusion.GeoFusionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * <p>It extends {@link IOException} because every cause is bad input on disk. A lookup that finds
  * no record is not a failure: it returns {@link java.util.Optional#empty()}.
  */
-public abstract sealed class GeoIpException extends IOException
+public abstract sealed class GeoIpException extends GeoFusionException
     permits DatabaseNotFoundException, DatabaseCorruptException, UnsupportedDatabaseException {
 
   private static final long serialVersionUID = 1L;

@@ -1,13 +1,13 @@
 package io.geofusion.graph;
 
-import java.io.IOException;
+import io.geofusion.GeoFusionException;
 import java.nio.file.Path;
 
 /**
  * A snapshot file is truncated, corrupt or not a snapshot. Names the file and the byte offset and
  * line where reading failed.
  */
-public final class SnapshotCorruptException extends IOException {
+public final class SnapshotCorruptException extends GeoFusionException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;

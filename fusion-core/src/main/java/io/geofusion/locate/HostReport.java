@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
  * One target located by {@link HostLocator}: the fused location together with the GeoIP and ASN
  * facts that went into it, so a caller can report both the estimate and what GeoIP claimed.
  *
- * <p>Not to be confused with {@link HostLocation}, the location part of {@code result} (what the
+ * <p>Not to be confused with {@link io.geofusion.fusion.HostLocation}, the location part of {@code result} (what the
  * entity graph stores for a host); this record is the library's whole answer for one target.
  *
  * @param target the target as given (an IP literal, or a name for {@link

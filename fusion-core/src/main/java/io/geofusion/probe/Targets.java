@@ -1,5 +1,6 @@
 package io.geofusion.probe;
 
+import io.geofusion.net.IpAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
@@ -20,7 +21,7 @@ final class Targets {
     if (target == null) {
       throw new IllegalArgumentException("a probe needs a target address");
     }
-    String text = io.geofusion.probe.internal.AddressText.of(target);
+    String text = IpAddresses.toText(target);
     if (target.isAnyLocalAddress()) {
       throw new IllegalArgumentException("refusing to probe the unspecified address " + text
           + ": give a host address");

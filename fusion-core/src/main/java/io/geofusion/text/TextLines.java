@@ -3,6 +3,7 @@ package io.geofusion.text;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geofusion.GeoFusionException;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -173,7 +174,7 @@ public final class TextLines implements Closeable {
   }
 
   /** A line of a text input that is not UTF-8: binary data, or text in another encoding. */
-  public static final class NotUtf8Exception extends IOException {
+  public static final class NotUtf8Exception extends GeoFusionException {
     private static final long serialVersionUID = 1L;
 
     private final String file;

@@ -13,6 +13,7 @@ import io.geofusion.path.HopReply;
 import io.geofusion.path.PathAnalysis;
 import io.geofusion.path.TracePath;
 import io.geofusion.rtt.DistanceEstimator;
+import io.geofusion.testing.MiniSchemaValidator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -21,6 +21,7 @@ import io.geofusion.graph.GraphEvent;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.NodeKind;
 import io.geofusion.graph.NodeUpdate;
+import io.geofusion.testing.MiniSchemaValidator;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;

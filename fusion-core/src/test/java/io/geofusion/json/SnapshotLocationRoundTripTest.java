@@ -17,7 +17,7 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.NodeUpdate;
-import io.geofusion.json.FusionJson;
+import io.geofusion.testing.MiniSchemaValidator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

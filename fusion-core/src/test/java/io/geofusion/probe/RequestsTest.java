@@ -85,19 +85,4 @@ class RequestsTest {
         TimestampSource.KERNEL, java.time.Instant.EPOCH, java.util.List.of(1.0),
         java.util.List.of())).hasMessageContaining("one responder entry per RTT");
   }
-
-  @Test
-  void probers_byNameUnknown_listsKnownNames() {
-    assertThatThrownBy(() -> Probers.byName("icmp4j"))
-        .hasMessageContaining("native-raw").hasMessageContaining("tcp-connect")
-        .hasMessageContaining("scamper").hasMessageContaining("system");
-  }
-
-  @Test
-  void probers_selectTcpPing_skipsNativeBackendsWithOneLineReasons() throws Exception {
-    Probers.Selection s = Probers.select(Prober.Operation.PING, ProbeMethod.TCP, false);
-    assertThat(s.prober().name()).isEqualTo("tcp-connect");
-    assertThat(s.skipped()).hasSize(2).allSatisfy(line ->
-        assertThat(line).startsWith("native-").contains("TCP").doesNotContain("\n"));
-  }
 }

@@ -1,0 +1,71 @@
+package io.geofusion.it.modulepath;
+
+import io.geofusion.geo.GeoCircle;
+import io.geofusion.geo.Geodesy;
+import io.geofusion.geo.LatLon;
+import io.geofusion.probe.ProbeMethod;
+import io.geofusion.probe.Prober;
+import io.geofusion.probe.backend.Probers;
+import io.geofusion.rtt.Bestline;
+import io.geofusion.rtt.Landmark;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Calls that reach each library fusion-core carries or requires: GeographicLib (geodesics) and
+ * commons-math3 (the bestline's simplex), both relocated inside fusion-core's jar, and JTS
+ * (circle polygons); plus fusion-probe's exported factory and, through it, JNA.
+ */
+public final class LibraryUse {
+
+  private LibraryUse() {}
+
+  /**
+   * The Amsterdam-Frankfurt geodesic distance in km.
+   *
+   * @return about 364 km
+   */
+  public static double amsterdamFrankfurtKm() {
+    return Geodesy.distanceKm(LatLon.of(52.37, 4.90), LatLon.of(50.11, 8.68));
+  }
+
+  /**
+   * The speed of a bestline fitted to three landmarks.
+   *
+   * @return km per RTT millisecond
+   */
+  public static double bestlineKmPerRttMs() {
+    return Bestline.fit(List.of(new Landmark(100, 2.0), new Landmark(1000, 12.0),
+        new Landmark(2000, 25.0))).kmPerRttMs();
+  }
+
+  /**
+   * Whether a 500 km circle's polygon contains its centre.
+   *
+   * @return true
+   */
+  public static boolean circlePolygonContainsCentre() {
+    LatLon berlin = LatLon.of(52.52, 13.40);
+    return GeoCircle.of(berlin, 500).polygon().contains(berlin);
+  }
+
+  /**
+   * The name of the TCP-connect backend, looked up through fusion-probe.
+   *
+   * @return {@code tcp-connect}
+   */
+  public static String tcpBackendName() {
+    return Probers.byName("tcp-connect").name();
+  }
+
+  /**
+   * Why the native datagram backend could not send UDP pings here; it opens and closes a UDP
+   * socket through JNA, sending nothing.
+   *
+   * @return empty on Linux, where unprivileged UDP sockets always open
+   */
+  public static Optional<String> nativeUdpPingUnavailableReason() {
+    return Probers.byName("native-dgram").unavailableReason(Prober.Operation.PING,
+        ProbeMethod.UDP, false);
+  }
+}

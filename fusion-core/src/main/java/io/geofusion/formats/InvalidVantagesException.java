@@ -1,13 +1,13 @@
 package io.geofusion.formats;
 
-import java.io.IOException;
+import io.geofusion.GeoFusionException;
 import java.nio.file.Path;
 
 /**
  * A line of a vantages file ({@link VantagesCsv}) that is not a vantage position; the message
  * names the file and line ({@code vantages.csv:3: latitude 'x' is not a number}).
  */
-public final class InvalidVantagesException extends IOException {
+public final class InvalidVantagesException extends GeoFusionException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,12 @@
 package io.geofusion.geoip;
 
-import java.io.IOException;
+import io.geofusion.GeoFusionException;
 
 /**
  * A networks CSV ({@link OverlayCsv}) that cannot be read: an empty file or an unusable header;
  * the message names the file (and line).
  */
-public final class InvalidOverlayCsvException extends IOException {
+public final class InvalidOverlayCsvException extends GeoFusionException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package io.geofusion.locate;
 
+import io.geofusion.GeoFusionException;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.probe.PingRequest;
 import java.net.InetAddress;
@@ -42,7 +43,7 @@ public record LiveTarget(String typed, InetAddress address, boolean byName) {
   }
 
   /** A target that cannot be probed; the message is one line naming it and what to do. */
-  public static final class TargetException extends Exception {
+  public static final class TargetException extends GeoFusionException {
     private static final long serialVersionUID = 1L;
 
     public TargetException(String message) {

@@ -13,14 +13,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN §3: the packages of fusion-core are layered; a package may use the ones listed before
- * it, never one listed after it.
+ * docs/architecture.md §3: the packages of fusion-core are layered; a package may use the ones
+ * listed before it, never one listed after it.
  */
 class LayeringTest {
 
   /**
-   * DESIGN §3's table with {@code text} below it (docs/decisions/text-layer.md) and the
-   * serialisation layer {@code json} above {@code graph} (docs/decisions/serialisation-layer.md).
+   * docs/architecture.md §3's table with {@code text} below it (docs/decisions/text-layer.md) and
+   * the serialisation layer {@code json} above {@code graph}
+   * (docs/decisions/serialisation-layer.md).
    */
   static final List<String> LAYERS = List.of("text", "geo", "rtt", "net", "path", "asn", "geoip",
       "fusion", "formats", "probe", "locate", "graph", "json", "guardrail");
@@ -49,7 +50,7 @@ class LayeringTest {
     }
     noClasses().that().resideInAPackage("io.geofusion." + layer + "..")
         .should().dependOnClassesThat().resideInAnyPackage(later)
-        .because("DESIGN §3 layers fusion-core as " + String.join(" > ", LAYERS)
+        .because("docs/architecture.md §3 layers fusion-core as " + String.join(" > ", LAYERS)
             + "; a package may only use those before it (" + Arrays.toString(later) + " come after "
             + layer + ")")
         .check(classes);

@@ -9,9 +9,9 @@ import java.util.Optional;
  * One vantage point whose own position is known, and the minimum round-trip time it measured to
  * the target.
  *
- * <p>The minimum (not the mean) is what carries distance: queuing only ever adds delay (DESIGN
- * §4). {@code localDelayMs} is the vantage's own access delay (to its first public hop), which
- * is subtracted before any distance is derived; 0 when unknown.
+ * <p>The minimum (not the mean) is what carries distance: queuing only ever adds delay
+ * (docs/architecture.md §5). {@code localDelayMs} is the vantage's own access delay (to its first
+ * public hop), which is subtracted before any distance is derived; 0 when unknown.
  *
  * <p>Optionally the vantage carries its own CBG {@link Bestline} {@code rtt = m·d + b}, fitted
  * from landmarks it measured (Gueye et al., IEEE/ACM ToN 2006). The fusion engine then bounds the

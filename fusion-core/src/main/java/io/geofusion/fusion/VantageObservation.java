@@ -20,8 +20,8 @@ import java.util.Optional;
  * {@code localDelayMs} is not subtracted from the bestline bound: the line was fitted on the same
  * raw RTTs) and {@code 1/m} the vantage's own speed; the physical bound stays a hard cap. Such
  * vantages get their own fitted distance likelihood (docs/fusion.md §2, "RTT, calibrated
- * vantage"). Calibration is opt-in: its gain on WonderNetwork is not significant per target and
- * it broke coverage on a second ground truth (docs/evaluation.md).
+ * vantage"). Calibration is opt-in (why, with figures: docs/evaluation.md, "Per-vantage bestline
+ * calibration").
  *
  * @param id stable name of the vantage (shown in diagnostics and GeoJSON)
  * @param location where the vantage is

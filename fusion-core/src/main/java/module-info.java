@@ -1,7 +1,7 @@
 /**
  * GeoFusion core: where a network host is, and how sure we can be.
  *
- * <p>Packages are layered (docs/architecture in DESIGN §3): each may use only those listed
+ * <p>Packages are layered (docs/architecture.md §3): each may use only those listed
  * before it here. Only API packages are exported; implementation lives in {@code internal}
  * sub-packages or is package-private.
  */
@@ -14,9 +14,9 @@ module io.geofusion.core {
 
   // The root of the library's checked exceptions (docs/decisions/exception-root.md).
   exports io.geofusion;
-  // In layer order (DESIGN §3, plus text at the bottom: docs/decisions/text-layer.md, and the
-  // serialisation layer json above graph: docs/decisions/serialisation-layer.md): each package
-  // uses only those above it.
+  // In layer order (docs/architecture.md §3, plus text at the bottom: docs/decisions/text-layer.md,
+  // and the serialisation layer json above graph: docs/decisions/serialisation-layer.md): each
+  // package uses only those above it.
   exports io.geofusion.text;
   exports io.geofusion.geo;
   exports io.geofusion.rtt;

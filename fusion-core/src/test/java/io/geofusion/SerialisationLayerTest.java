@@ -31,8 +31,8 @@ class SerialisationLayerTest {
   /**
    * The domain packages. Not here: {@code json} (the layer itself), {@code text} (JSON syntax for
    * readers), {@code guardrail} (a filter of JSON edge lines; see the decision record),
-   * {@code fusion.eval} (the evaluation harness, leaving core) and {@code internal} packages (not
-   * API). {@code locate} is listed before it exists so it is checked from its first class.
+   * {@code fusion.eval} (the evaluation harness, in fusion-eval) and {@code internal} packages
+   * (not API).
    */
   static final List<String> DOMAIN = List.of("geo", "rtt", "net", "path", "asn", "geoip",
       "fusion", "formats", "probe", "graph", "pcap", "locate");

@@ -205,7 +205,8 @@ class AnonymousIpOptionTest {
   void geoipLookup_realMaxMindTestDatabase() throws IOException {
     Path db = Path.of(System.getProperty("geofusion.shared.data", "../shared/data"))
         .resolve("maxmind-db-test/test-data/GeoIP2-Anonymous-IP-Test.mmdb");
-    assumeTrue(Files.exists(db), "shared data " + db + " is absent: skipping (see DESIGN §9)");
+    assumeTrue(Files.exists(db),
+        "shared data " + db + " is absent: skipping (see docs/architecture.md §9)");
     CliRun j = CliRun.of("geoip", "lookup", "1.124.213.1", "--geoip-anonymous", db.toString(),
         "--json");
     assertThat(j.exitCode()).as(j.err()).isZero();
@@ -225,7 +226,8 @@ class AnonymousIpOptionTest {
   void geoipLookup_anonymousPlusDetails_jsonAndText() throws IOException {
     Path db = Path.of(System.getProperty("geofusion.shared.data", "../shared/data"))
         .resolve("maxmind-db-test/test-data/GeoIP-Anonymous-Plus-Test.mmdb");
-    assumeTrue(Files.exists(db), "shared data " + db + " is absent: skipping (see DESIGN §9)");
+    assumeTrue(Files.exists(db),
+        "shared data " + db + " is absent: skipping (see docs/architecture.md §9)");
     CliRun j = CliRun.of("geoip", "lookup", "1.2.0.1", "1.2.0.2", "--geoip-anonymous",
         db.toString(), "--json");
     assertThat(j.exitCode()).as(j.err()).isZero();

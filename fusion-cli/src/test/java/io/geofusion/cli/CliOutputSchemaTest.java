@@ -136,7 +136,7 @@ class CliOutputSchemaTest {
     Path t = Path.of(System.getProperty("geofusion.shared.data", "../shared/data"))
         .resolve("maxmind-db-test/test-data");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(t),
-        "shared data " + t + " is absent: skipping the MaxMind part (see DESIGN §9)");
+        "shared data " + t + " is absent: skipping the MaxMind part (see docs/architecture.md §9)");
     List<JsonNode> l = lines("geoip", "lookup", "--json",
         "--geoip-city", t.resolve("GeoIP2-City-Test.mmdb").toString(),
         "--geoip-asn", t.resolve("GeoLite2-ASN-Test.mmdb").toString(),

@@ -205,7 +205,7 @@ class LiveVirtualNetworkTest {
   @Test
   void analyze_distanceOptions_modelDelayAndStretchReachPingAndPath() throws Exception {
     // The DistanceOptions mixin of probe/traceroute: 4/9 c, 0.5 ms access delay, stretch 2.
-    double k = 299.792458 * 4.0 / 9.0 / 2.0; // km per RTT-ms (DESIGN §4)
+    double k = 299.792458 * 4.0 / 9.0 / 2.0; // km per RTT-ms (docs/architecture.md §5)
     CliRun r = inside("analyze", dst(), "--from", "50.11,8.68", "-c", "3", "--interval", "0.2",
         "-m", "10", "--model", "speed_of_internet_4_9", "--local-delay", "0.5", "--stretch", "2",
         "--json");

@@ -5,9 +5,9 @@ package io.geofusion.asn;
  *
  * <p>{@code routeStretch} {@code s ≥ 1} is the typical ratio of the path length inside and through
  * this network to the geodesic distance it covers. An RTT-derived hard bound {@code d_max} becomes
- * the likely distance {@code d_est = d_max / s} (DESIGN §4; the origin multiplied by the penalty,
- * which is backwards for a distance derived from RTT). It is capped at {@value #MAX_STRETCH} to
- * catch typos in user tables.
+ * the likely distance {@code d_est = d_max / s} (docs/architecture.md §5; the origin multiplied by
+ * the penalty, which is backwards for a distance derived from RTT). It is capped at {@value
+ * #MAX_STRETCH} to catch typos in user tables.
  *
  * @param asn the AS number, 0–4,294,967,295 (RFC 6793 four-octet)
  * @param name a human-readable name, not blank

@@ -2,7 +2,10 @@ package io.geofusion.asn;
 
 import io.geofusion.rtt.DistanceEstimate;
 
-/** Applies a route stretch to an RTT-derived distance (DESIGN §4, docs/asn-profiles.md). */
+/**
+ * Applies a route stretch to an RTT-derived distance (docs/architecture.md §5,
+ * docs/asn-profiles.md).
+ */
 public final class RouteStretch {
 
   private RouteStretch() {}

@@ -19,9 +19,9 @@ import java.util.Set;
  *
  * <p><b>Feasibility.</b> A signal cannot travel farther than the RTT allows, so the hop's
  * responder lies within {@code rttBoundKm = DistanceModel.maxDistanceKm(minRttMs, localDelayMs)}
- * of the vantage (DESIGN §4: {@code max(0, rtt_min − local_delay)·f·c/2}, ≈ 99.9 km per ms at
- * f = 2/3). GeoIP is {@linkplain #geoipInfeasible() infeasible} when its centre lies farther than
- * that bound plus its own accuracy radius (a 67 % radius, see {@link GeoIpLocation}):
+ * of the vantage (docs/architecture.md §5: {@code max(0, rtt_min − local_delay)·f·c/2}, ≈ 99.9 km
+ * per ms at f = 2/3). GeoIP is {@linkplain #geoipInfeasible() infeasible} when its centre lies
+ * farther than that bound plus its own accuracy radius (a 67 % radius, see {@link GeoIpLocation}):
  * {@code vantageDistanceKm − accuracyRadiusKm > rttBoundKm}. The slack makes the flag
  * conservative: a flagged hop's GeoIP answer is wrong (or the reply came from elsewhere, e.g. an
  * anycast or tunnelled interface), not merely imprecise. The check is made on every answering

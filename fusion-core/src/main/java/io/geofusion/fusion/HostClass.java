@@ -3,8 +3,9 @@ package io.geofusion.fusion;
 import java.util.Locale;
 
 /**
- * What kind of host the target is, because that changes how its location must be read (DESIGN
- * §2 item 6). Each label carries the {@link ClassPrior} the engine applies by default.
+ * What kind of host the target is, because that changes how its location must be read
+ * (docs/architecture.md §2 item 6). Each label carries the {@link ClassPrior} the engine applies by
+ * default.
  */
 public enum HostClass {
   /** Behind a mobile carrier's centralised NAT: the address is where the gateway is. */

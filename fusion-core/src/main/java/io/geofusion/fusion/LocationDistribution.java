@@ -3,8 +3,9 @@ package io.geofusion.fusion;
 import java.util.List;
 
 /**
- * The posterior summarised as a Gaussian mixture (DESIGN §5 {@code location_distribution}):
- * at most 4 components chosen by BIC, weights summing to 1 (empty only for an abstention).
+ * The posterior summarised as a Gaussian mixture (docs/architecture.md §6 {@code
+ * location_distribution}): at most 4 components chosen by BIC, weights summing to 1 (empty only for
+ * an abstention).
  *
  * <p>Weights must sum to 1 within 10⁻³, so a distribution read back from a document that rounds
  * weights (4 decimals in host-location documents) is still valid; the engine's own sums are

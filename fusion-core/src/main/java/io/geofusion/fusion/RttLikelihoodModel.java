@@ -167,8 +167,8 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
 
   /**
    * Share φ of the physical bound below which a bestline bound is not trusted (see {@link
-   * #calibratedBoundKm}): 0.7, tuned on the even WonderNetwork split (0.25, 0.5, 0.6, 0.7, 0.8
-   * tried; docs/fusion.md).
+   * #calibratedBoundKm}): 0.7, chosen on the even WonderNetwork split (docs/fusion.md §2, the
+   * table of φ and η).
    */
   public static final double BESTLINE_FLOOR_SHARE = 0.7;
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-entity temporal smoothing of location distributions (DESIGN §2 item 9, §4):
+ * Per-entity temporal smoothing of location distributions (docs/architecture.md §2 item 9, §4):
  * {@code P_t = α·P_now + (1 − α)·P_prev} with {@code α = 1 − exp(−Δt/τ)}, applied to Gaussian
  * mixtures by scaling the new components' weights by α and the previous ones' by 1 − α, then
  * merging the closest pair (Salmond's criterion {@code w_i·w_j/(w_i + w_j)·|μ_i − μ_j|²},

@@ -9,9 +9,9 @@ import java.util.Optional;
  * One vantage point whose own position is known, and the minimum round-trip time it measured to
  * the target.
  *
- * <p>The minimum (not the mean) is what carries distance: queuing only ever adds delay (DESIGN
- * §4). {@code localDelayMs} is the vantage's own access delay (to its first public hop), which
- * is subtracted before any distance is derived; 0 when unknown.
+ * <p>The minimum (not the mean) is what carries distance: queuing only ever adds delay
+ * (docs/architecture.md §5). {@code localDelayMs} is the vantage's own access delay (to its first
+ * public hop), which is subtracted before any distance is derived; 0 when unknown.
  *
  * <p>Optionally the vantage carries its own CBG {@link Bestline} {@code rtt = m·d + b}, fitted
  * from landmarks it measured (Gueye et al., IEEE/ACM ToN 2006). The fusion engine then bounds the
@@ -20,8 +20,8 @@ import java.util.Optional;
  * {@code localDelayMs} is not subtracted from the bestline bound: the line was fitted on the same
  * raw RTTs) and {@code 1/m} the vantage's own speed; the physical bound stays a hard cap. Such
  * vantages get their own fitted distance likelihood (docs/fusion.md §2, "RTT, calibrated
- * vantage"). Calibration is opt-in: its gain on WonderNetwork is not significant per target and
- * it broke coverage on a second ground truth (docs/evaluation.md).
+ * vantage"). Calibration is opt-in (why, with figures: docs/evaluation.md, "Per-vantage bestline
+ * calibration").
  *
  * @param id stable name of the vantage (shown in diagnostics and GeoJSON)
  * @param location where the vantage is

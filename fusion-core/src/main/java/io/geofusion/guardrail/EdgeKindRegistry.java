@@ -24,9 +24,9 @@ import java.util.TreeSet;
  * The edge kinds inference may write, their aliases, and the observed-zone kinds it may not.
  *
  * <p>The bundled registry ({@link #bundled()}, file {@code edge-kinds.json} next to this class) is
- * seeded with the origin system's alias table (DESIGN §7). Users extend it with their own JSON of
- * the same format ({@link #extendedWith}); docs/guardrail.md describes the format. Immutable and
- * thread-safe.
+ * seeded with the origin system's alias table (docs/architecture.md §7). Users extend it with their
+ * own JSON of the same format ({@link #extendedWith}); docs/guardrail.md describes the format.
+ * Immutable and thread-safe.
  *
  * <p>Kind names are compared after {@link #normalise normalisation}: upper case, every run of
  * characters other than A–Z and 0–9 replaced by one underscore, no leading/trailing underscore.

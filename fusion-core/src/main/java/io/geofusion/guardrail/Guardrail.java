@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * The three-stage inference guardrail of DESIGN §7 (docs/guardrail.md).
+ * The three-stage inference guardrail of docs/architecture.md §7 (docs/guardrail.md).
  *
  * <ol>
  *   <li><b>Canonicalise</b> the kind ({@link KindCanonicalizer}); observed-zone kinds are dropped

@@ -203,7 +203,7 @@ public final class GraphJson {
   }
 
   /**
-   * A node update from a node line or a fusion result line (DESIGN §5: {@code node},
+   * A node update from a node line or a fusion result line (docs/architecture.md §6: {@code node},
    * {@code location_distribution}, {@code evidence}); times, if present, are ignored. A fusion
    * result with {@code "abstained": true} and no centroids (the engine had no evidence) becomes an
    * update without a location: the host node exists, and a location stored before is kept.

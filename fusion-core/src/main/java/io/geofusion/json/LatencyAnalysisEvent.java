@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code RECON_LATENCY_ANALYSIS} event of DESIGN §5, one JSON object per line on streams:
+ * The {@code RECON_LATENCY_ANALYSIS} event of docs/architecture.md §6, one JSON object per line on
+ * streams:
  *
  * <pre>{@code
  * {"type":"RECON_LATENCY_ANALYSIS","entity":"212.102.40.218",
@@ -55,7 +56,7 @@ public record LatencyAnalysisEvent(
     anomalies = Checks.names(anomalies);
   }
 
-  /** An event with only the fields DESIGN §5 requires. */
+  /** An event with only the fields docs/architecture.md §6 requires. */
   public static LatencyAnalysisEvent of(String entity, LatencyMetrics metrics,
       DistanceJson distance, List<String> anomalies) {
     return new LatencyAnalysisEvent(TYPE, entity, metrics, distance, anomalies, null, null, null,

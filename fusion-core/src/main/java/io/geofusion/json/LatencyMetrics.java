@@ -5,10 +5,10 @@ import io.geofusion.rtt.RttEnvelope;
 
 /**
  * The {@code metrics} object of a latency analysis: {@code min_rtt}, {@code median_rtt} and
- * {@code jitter} as DESIGN §5 names them (all in milliseconds: those three names are fixed by the
- * event contract), plus richer statistics with the same unit. A value that is unknown — nothing
- * was received, or the source kept only a summary, so no median exists — is {@code null}. The
- * factories round milliseconds to 3 decimals (1 µs) and the loss ratio to 6.
+ * {@code jitter} as docs/architecture.md §6 names them (all in milliseconds: those three names are
+ * fixed by the event contract), plus richer statistics with the same unit. A value that is unknown
+ * — nothing was received, or the source kept only a summary, so no median exists — is {@code null}.
+ * The factories round milliseconds to 3 decimals (1 µs) and the loss ratio to 6.
  *
  * @param minRtt smallest RTT, ms
  * @param medianRtt median RTT (type-7 quantile), ms

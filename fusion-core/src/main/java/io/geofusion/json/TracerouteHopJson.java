@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * One hop of a traceroute document. The field names {@code ttl}, {@code address},
- * {@code min_rtt_ms}, {@code anomalies} and {@code delta_km} are the CLI contract (issue 2).
+ * {@code min_rtt_ms}, {@code anomalies} and {@code delta_km} are the CLI contract
+ * (docs/schemas/traceroute.schema.json).
  *
  * @param ttl TTL of the probes, 1–255
  * @param address primary responder (the one that answered most probes), or null for a silent hop

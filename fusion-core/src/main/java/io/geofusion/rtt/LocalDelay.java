@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 
 /**
  * The vantage's own access delay, subtracted from every RTT before it becomes distance
- * (DESIGN §4: {@code d_max = max(0, rtt_min − local_delay)·k}).
+ * (docs/architecture.md §5: {@code d_max = max(0, rtt_min − local_delay)·k}).
  *
  * <p>Measured, it is the minimum RTT to the first <em>public</em> hop of a traceroute: time
  * spent in the home router, Wi-Fi, DSL/cable/cellular access that carries no geographic

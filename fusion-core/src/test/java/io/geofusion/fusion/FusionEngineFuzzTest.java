@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * antimeridian, all at one point), RTTs from 0 to 2 s, GeoIP answers, radio bearings and host
  * signals in any combination. Whatever the evidence — contradictory, degenerate or absent — a
  * fusion returns a result with a finite estimate, nested circles no wider than the Earth and a
- * mixture whose weights sum to 1, and never throws (DESIGN §4: "empty or contradictory inputs
- * never produce NaN or an exception").
+ * mixture whose weights sum to 1, and never throws (docs/architecture.md §5: "empty or
+ * contradictory inputs never produce NaN or an exception").
  *
  * <p>In a normal {@code mvn test} Jazzer replays its regression inputs; {@code JAZZER_FUZZ=1}
  * fuzzes for real.

@@ -45,7 +45,7 @@ class BadDatabaseTest {
 
   private static void assumePresent(Path file) {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(file),
-        "shared data " + file + " is absent: skipping (see DESIGN §9)");
+        "shared data " + file + " is absent: skipping (see docs/architecture.md §9)");
   }
 
   @Test

@@ -13,7 +13,8 @@ final class SharedData {
   static Path file(String relative) {
     String root = System.getProperty("geofusion.shared.data", "../shared/data");
     Path p = Path.of(root).resolve(relative);
-    assumeTrue(Files.exists(p), "shared data " + p + " is absent: skipping (see DESIGN §9)");
+    assumeTrue(Files.exists(p),
+        "shared data " + p + " is absent: skipping (see docs/architecture.md §9)");
     return p;
   }
 }

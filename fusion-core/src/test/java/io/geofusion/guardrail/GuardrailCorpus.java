@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Generates the guardrail test corpus from the origin system's documented failure modes (DESIGN §7,
- * issue 6): every alias, alias spellings, near-miss spellings, observed-zone kinds, missing
- * src/dst/kind/rule_id, self-loops, reversed endpoints, bare ids, out-of-range confidence, invented
- * synonyms and garbage. Each line is an edge plus {@code _case} and {@code _expect} annotations
- * (ignored by the guardrail) stating the ground truth:
+ * Generates the guardrail test corpus from the origin system's documented failure modes
+ * (docs/architecture.md §2 item 7, issue 6): every alias, alias spellings, near-miss spellings,
+ * observed-zone kinds, missing src/dst/kind/rule_id, self-loops, reversed endpoints, bare ids,
+ * out-of-range confidence, invented synonyms and garbage. Each line is an edge plus {@code _case}
+ * and {@code _expect} annotations (ignored by the guardrail) stating the ground truth:
  * {@code {"outcome":"accept","kind":…}} or {@code {"outcome":"drop","stage":…,"reason":…}}.
  *
  * <p>Regenerate {@code src/test/resources/guardrail/corpus.jsonl} by running the tests with

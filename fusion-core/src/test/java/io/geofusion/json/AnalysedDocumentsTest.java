@@ -23,7 +23,7 @@ class AnalysedDocumentsTest {
   private final MiniSchemaValidator schemas =
       new MiniSchemaValidator(SchemaConformanceTest.schemaDir());
 
-  /** DESIGN §2: hop 1 1.49 ms, hop 2 10.x at 235 ms, hop 3 35 ms. */
+  /** docs/architecture.md §2: hop 1 1.49 ms, hop 2 10.x at 235 ms, hop 3 35 ms. */
   static TraceMeasurement originCase() {
     TracePath p = new TracePath("198.51.100.7", "203.0.113.50", List.of(
         new Hop(1, List.of(HopReply.of("198.51.100.1", 1.49), HopReply.of("198.51.100.1", 1.6),

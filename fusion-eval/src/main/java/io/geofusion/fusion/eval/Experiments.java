@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Derived ground truth for the inconsistency and anycast figures of issue 3. Deterministic for a
- * given seed.
+ * Derived ground truth for the inconsistency and anycast figures of docs/evaluation.md.
+ * Deterministic for a given seed.
  */
 public final class Experiments {
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One line of the ground-truth NDJSON format (issue 3):
+ * One line of the ground-truth NDJSON format (docs/evaluation.md):
  * <pre>{"target":"wn-1","truth":{"lat":-37.78,"lon":144.97},
  *  "vantages":[{"id":"wn-125","lat":-23.55,"lon":-46.63,"min_rtt_ms":288.45},
  *              {"id":"x","lat":50.12,"lon":8.59,"rtt_ms":[4.27,4.17,4.02]}],

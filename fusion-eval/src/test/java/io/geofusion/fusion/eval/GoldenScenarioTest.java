@@ -99,7 +99,7 @@ class GoldenScenarioTest {
           .get(f.getKey())).as(why + " evidence " + f.getKey())
           .isLessThanOrEqualTo(f.getValue().asDouble()));
     }
-    // Every result serialises to the DESIGN §5 shape.
+    // Every result serialises to the docs/architecture.md §6 shape.
     JsonNode j = FusionJson.toJson(r);
     assertThat(j.get("node").asText()).isEqualTo("host:" + t.target());
     assertThat(j.get("location_distribution").get("type").asText())

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Minimal readers for the text of iputils {@code ping -n} and Linux {@code traceroute -n -e}
- * (traceroute 2.1). Kept inside {@code probe} because the {@code formats} readers for recorded
- * measurements had not landed when this backend was written; they read only what these two
- * tools print with the options this package passes.
+ * (traceroute 2.1). They read only what these two tools print with the options this package
+ * passes; recorded files are read by the {@code formats} readers (why two readers:
+ * docs/decisions/probe-backends.md).
  */
 public final class SystemToolParser {
 

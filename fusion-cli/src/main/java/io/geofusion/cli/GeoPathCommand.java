@@ -1,7 +1,7 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
@@ -18,6 +18,7 @@ import io.geofusion.geoip.GeoIpService;
 import io.geofusion.json.GeoJson;
 import io.geofusion.json.GeoPathGeoJson;
 import io.geofusion.json.GeoPathJson;
+import io.geofusion.json.ProductJson;
 import io.geofusion.locate.LiveRun;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeSelector;
@@ -37,10 +38,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code geofusion geo-path --input FILE}: a traceroute as geolocated waypoints (GeoIP position,
@@ -118,11 +119,6 @@ final class GeoPathCommand implements Callable<Integer> {
           : o.json ? OutputOptions.Mode.JSON : o.ndjson ? OutputOptions.Mode.NDJSON
           : OutputOptions.Mode.TEXT;
     }
-  }
-
-  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
-  private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
   /** One located trace and what the source said about how it was taken. */
@@ -268,14 +264,14 @@ final class GeoPathCommand implements Callable<Integer> {
         case TEXT -> items.forEach(i -> printTable(out, i));
         case NDJSON -> {
           for (Item i : items) {
-            out.println(MapperHolder.MAPPER.writeValueAsString(document(i)));
+            out.println(ProductJson.toJson(document(i)));
           }
         }
         case JSON -> {
-          ObjectNode root = MapperHolder.MAPPER.createObjectNode();
+          ObjectNode root = JsonNodeFactory.instance.objectNode();
           ArrayNode arr = root.putArray("geo_paths");
           items.forEach(i -> arr.add(document(i)));
-          out.println(MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+          out.println(ProductJson.toPrettyJson(root));
         }
         default -> throw new IllegalStateException("unknown mode " + mode);
       }
@@ -301,7 +297,7 @@ final class GeoPathCommand implements Callable<Integer> {
   /** The JSON document of one trace: {@link GeoPathJson} plus how it was taken. */
   private static ObjectNode document(Item i) {
     ObjectNode doc = GeoPathJson.toJson(i.path());
-    ObjectNode out = MapperHolder.MAPPER.createObjectNode();
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.set("type", doc.remove("type"));
     out.put("vantage_id", i.vantageId());
     out.put("started_at", i.startedAt() == null ? null : i.startedAt().toString());

@@ -130,7 +130,7 @@ final class GeoPathCommand implements Callable<Integer> {
     List<String> liveTargets = LiveProbing.liveTargets(input, targets, live);
     OutputOptions.Mode mode = Output.of(output);
     if ("-".equals(geojson) && mode != OutputOptions.Mode.TEXT) {
-      throw new GeoFusionCommand.UsageError("--geojson - writes GeoJSON to stdout; it cannot be"
+      throw new UsageError("--geojson - writes GeoJSON to stdout; it cannot be"
           + " combined with --json or --ndjson (give --geojson a file name instead)");
     }
     LatLon vantage = vantage(from);
@@ -189,7 +189,7 @@ final class GeoPathCommand implements Callable<Integer> {
           o -> { });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GeoFusionCommand.Failure("interrupted while tracing", e);
+      throw new Failure("interrupted while tracing", e);
     }
     if (vantage == null) {
       err.println("geofusion: note: no vantage position (--from or 'vantage' in the config"
@@ -216,21 +216,21 @@ final class GeoPathCommand implements Callable<Integer> {
     try {
       return LatLon.parse(from);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("--from: " + e.getMessage());
+      throw new UsageError("--from: " + e.getMessage());
     }
   }
 
   /** The hop analyzer for {@code --model} and {@code --local-delay}, with usage errors. */
   private static HopAnalyzer analyzer(String model, double localDelayMs) {
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
-      throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0,"
+      throw new UsageError("--local-delay must be a finite number of ms >= 0,"
           + " got " + localDelayMs);
     }
     DistanceModel dm;
     try {
       dm = DistanceModel.byName(model);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("--model: " + e.getMessage());
+      throw new UsageError("--model: " + e.getMessage());
     }
     return HopAnalyzer.builder().distanceModel(dm).localDelayMs(localDelayMs).build();
   }
@@ -246,7 +246,7 @@ final class GeoPathCommand implements Callable<Integer> {
     try {
       return locator.locate(path, geoip, vantage);
     } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     }
   }
 
@@ -285,7 +285,7 @@ final class GeoPathCommand implements Callable<Integer> {
         try {
           Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw new GeoFusionCommand.Failure(file + ": cannot write the GeoJSON: "
+          throw new Failure(file + ": cannot write the GeoJSON: "
               + e.getMessage() + "; check the directory exists and is writable", e);
         }
       }

@@ -199,7 +199,7 @@ public final class GraphCommand implements Runnable {
         try {
           region = GeoRegion.parse(what.region);
         } catch (IllegalArgumentException e) {
-          throw new GeoFusionCommand.UsageError("--region: " + e.getMessage());
+          throw new UsageError("--region: " + e.getMessage());
         }
         nodes = g.hostsIntersecting(region);
       }

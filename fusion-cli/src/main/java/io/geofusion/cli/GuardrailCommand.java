@@ -119,7 +119,7 @@ public final class GuardrailCommand implements Callable<Integer> {
         b.repairer(HttpModelRepairer.builder(modelUrl, model).requestTimeout(modelTimeout).build());
       }
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
     return b.build();
   }

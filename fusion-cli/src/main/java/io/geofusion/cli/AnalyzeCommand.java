@@ -123,7 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   private int callLive(List<String> typed, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     if (vantagesFile != null) {
-      throw new GeoFusionCommand.UsageError("--vantages places recorded vantages; live probes"
+      throw new UsageError("--vantages places recorded vantages; live probes"
           + " run from this machine: give its position with --from LAT,LON");
     }
     LatLon at = parseFrom();
@@ -197,14 +197,14 @@ final class AnalyzeCommand implements Callable<Integer> {
    */
   private EvidenceAssembler recordedAssembler() throws IOException {
     if (from == null && vantagesFile == null) {
-      throw new GeoFusionCommand.UsageError("analyze needs the vantage position: --from LAT,LON"
+      throw new UsageError("analyze needs the vantage position: --from LAT,LON"
           + " (or 'vantage' in the config file) or --vantages CSV; without it RTTs give"
           + " distances but no location (use 'geofusion probe --input' for distances only)");
     }
     LatLon fromAt = parseFrom();
     for (String flag : List.of("--model", "--stretch")) {
       if (DistanceOptions.typed(spec, flag)) {
-        throw new GeoFusionCommand.UsageError(flag + " applies to live analyze (TARGET...):"
+        throw new UsageError(flag + " applies to live analyze (TARGET...):"
             + " recorded RTTs are fused with the calibrated RTT likelihood (docs/fusion.md),"
             + " which has its own speed model and no route stretch; drop " + flag
             + " or use 'geofusion probe --input' for distances under another model");
@@ -212,7 +212,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     double localDelayMs = distance.localDelayMs;
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
-      throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0");
+      throw new UsageError("--local-delay must be a finite number of ms >= 0");
     }
     return EvidenceAssembler.builder().positions(readVantages()).fallback(fromAt)
         .localDelayMs(localDelayMs).build();
@@ -241,7 +241,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     try {
       return locator.locate(t);
     } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     }
   }
 
@@ -260,9 +260,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     try {
       return VantagesCsv.read(vantagesFile);
     } catch (NoSuchFileException e) {
-      throw new GeoFusionCommand.Failure(vantagesFile + ": no such file; check --vantages");
+      throw new Failure(vantagesFile + ": no such file; check --vantages");
     } catch (TextLines.NotUtf8Exception | InvalidVantagesException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     }
   }
 
@@ -273,7 +273,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     try {
       return AsnProfiles.bundled().withOverrides(asnProfiles);
     } catch (IOException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.geofusion.cli;
 
-import io.geofusion.text.TextLines;
 import io.geofusion.geo.LatLon;
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 
 /**
  * The user's configuration file: defaults for options that are tedious to repeat (the vantage
@@ -74,6 +75,11 @@ final class CliConfig {
     this.warnings = List.copyOf(warnings);
   }
 
+  /** The configuration in effect for a (sub)command of {@code geofusion}. */
+  static CliConfig of(CommandLine.Model.CommandSpec spec) {
+    return ((GeoFusionCommand) spec.root().userObject()).config();
+  }
+
   /** No configuration at all (used when the default file is absent). */
   static CliConfig empty(Path where) {
     return new CliConfig(where, false, new LinkedHashMap<>(), List.of());
@@ -96,7 +102,7 @@ final class CliConfig {
    * Loads {@code explicit} (which must exist) or, when null, the default location (which may be
    * absent).
    *
-   * @throws GeoFusionCommand.Failure naming the file and line of a bad entry
+   * @throws Failure naming the file and line of a bad entry
    */
   static CliConfig load(Path explicit, Map<String, String> env) {
     Path f = explicit != null ? explicit : defaultLocation(env);
@@ -114,7 +120,7 @@ final class CliConfig {
         }
         int eq = t.indexOf('=');
         if (eq <= 0) {
-          throw new GeoFusionCommand.Failure(f + ":" + n + ": expected 'key = value', got '"
+          throw new Failure(f + ":" + n + ": expected 'key = value', got '"
               + t + "'");
         }
         String key = t.substring(0, eq).strip().toLowerCase(Locale.ROOT);
@@ -128,21 +134,21 @@ final class CliConfig {
         try {
           k.get().check().accept(value);
         } catch (IllegalArgumentException e) {
-          throw new GeoFusionCommand.Failure(f + ":" + n + ": bad value for " + key + ": "
+          throw new Failure(f + ":" + n + ": bad value for " + key + ": "
               + e.getMessage());
         }
         values.put(key, new Value(value, f + ":" + n));
       }
     } catch (NoSuchFileException e) {
       if (mustExist) {
-        throw new GeoFusionCommand.Failure(f + ": config file not found; check --config or"
+        throw new Failure(f + ": config file not found; check --config or"
             + " GEOFUSION_CONFIG");
       }
       return empty(f);
     } catch (TextLines.NotUtf8Exception e) {
-      throw new GeoFusionCommand.Failure(e.getMessage());
+      throw new Failure(e.getMessage());
     } catch (IOException e) {
-      throw new GeoFusionCommand.Failure(f + ": cannot read the config file: " + e.getMessage());
+      throw new Failure(f + ": cannot read the config file: " + e.getMessage());
     }
     return new CliConfig(f, true, values, warnings);
   }

@@ -31,7 +31,7 @@ final class ConfigCommand implements Runnable {
 
     @Override
     public void run() {
-      CliConfig c = GeoFusionCommand.config(spec);
+      CliConfig c = CliConfig.of(spec);
       PrintWriter out = spec.commandLine().getOut();
       out.println("config file: " + c.file() + (c.fileExists() ? "" : " (absent)"));
       TextTable t = new TextTable("KEY", "FLAG", "VALUE", "SOURCE", "COMMANDS");
@@ -78,7 +78,7 @@ final class ConfigCommand implements Runnable {
 
     @Override
     public void run() {
-      spec.commandLine().getOut().println(GeoFusionCommand.config(spec).file());
+      spec.commandLine().getOut().println(CliConfig.of(spec).file());
       spec.commandLine().getOut().flush();
     }
   }

@@ -65,16 +65,16 @@ final class DistanceOptions {
     try {
       m = DistanceModel.byName(model);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
-      throw new GeoFusionCommand.UsageError(
+      throw new UsageError(
           "--local-delay must be a finite number of ms >= 0, got " + localDelayMs);
     }
     double s = stretch != null ? stretch
         : AsnProfiles.bundled().defaultStretch(AsnType.UNKNOWN);
     if (!(s >= 1.0) || Double.isInfinite(s)) {
-      throw new GeoFusionCommand.UsageError("--stretch must be a finite number >= 1, got " + s);
+      throw new UsageError("--stretch must be a finite number >= 1, got " + s);
     }
     return DistanceEstimator.builder().model(m).localDelayMs(localDelayMs).routeStretch(s)
         .build();

@@ -45,7 +45,7 @@ final class FusionOptions {
     try {
       return farWeight(farVantages, "--far-vantages");
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
   }
 
@@ -87,7 +87,7 @@ final class FusionOptions {
       return c == null ? null : c.length == 0 ? PopulationPrior.Constants.STANDARD
           : new PopulationPrior.Constants(c[0], c[1], c[2], c[3]);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
   }
 

@@ -111,9 +111,9 @@ public final class GeoFusionCommand implements Runnable {
     return cl.execute(args);
   }
 
-  /** The configuration in effect for a (sub)command. */
-  static CliConfig config(CommandLine.Model.CommandSpec spec) {
-    return ((GeoFusionCommand) spec.root().userObject()).config;
+  /** The configuration in effect for this command line (see {@link CliConfig#of}). */
+  CliConfig config() {
+    return config;
   }
 
   /** Finds {@code --config FILE} / {@code --config=FILE} before parsing (defaults need it). */
@@ -152,34 +152,6 @@ public final class GeoFusionCommand implements Runnable {
         "geofusion " + p.getProperty("version", "unknown"),
         "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
       };
-    }
-  }
-
-  /**
-   * Thrown by a subcommand for a usage problem found after parsing (e.g. two options that
-   * cannot be combined): one line on stderr, exit 2.
-   */
-  public static final class UsageError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public UsageError(String message) {
-      super(message);
-    }
-  }
-
-  /**
-   * A runtime failure with a message that already says what went wrong and what to do: one line
-   * on stderr, exit 1.
-   */
-  public static final class Failure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public Failure(String message) {
-      super(message);
-    }
-
-    public Failure(String message, Throwable cause) {
-      super(message, cause);
     }
   }
 

@@ -75,19 +75,19 @@ final class GeoIpCommand implements Runnable {
       try {
         r = OverlayCsv.read(csv, w);
       } catch (NoSuchFileException e) {
-        throw new GeoFusionCommand.Failure(csv + ": no such file; check --csv");
+        throw new Failure(csv + ": no such file; check --csv");
       } catch (InvalidOverlayCsvException e) {
-        throw new GeoFusionCommand.Failure(e.getMessage(), e);
+        throw new Failure(e.getMessage(), e);
       }
       for (OverlayCsv.Problem p : r.problems()) {
         err.println("geofusion: error: " + csv + ":" + p.line() + ": " + p.message());
       }
       if (!r.problems().isEmpty()) {
-        throw new GeoFusionCommand.Failure(r.problems().size() + " bad line(s) in " + csv
+        throw new Failure(r.problems().size() + " bad line(s) in " + csv
             + "; nothing written, fix them and run again");
       }
       if (r.networks() == 0) {
-        throw new GeoFusionCommand.Failure(csv + ": no networks; nothing written");
+        throw new Failure(csv + ": no networks; nothing written");
       }
       w.write(out);
       spec.commandLine().getOut().println("wrote " + r.networks() + " network(s) to " + out);
@@ -115,7 +115,7 @@ final class GeoIpCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (databases.none() && !anonymous.given()) {
-        throw new GeoFusionCommand.UsageError("give at least one database: --geoip-city,"
+        throw new UsageError("give at least one database: --geoip-city,"
             + " --geoip-asn, --geoip-overlay or --geoip-anonymous (or set geoip.city in the"
             + " config file)");
       }
@@ -132,7 +132,7 @@ final class GeoIpCommand implements Runnable {
           try {
             ip = IpAddresses.parse(a);
           } catch (IllegalArgumentException e) {
-            throw new GeoFusionCommand.UsageError(e.getMessage());
+            throw new UsageError(e.getMessage());
           }
           Optional<GeoIpLocation> loc = svc.locate(ip);
           Optional<AsnInfo> as = svc.asn(ip);

@@ -73,7 +73,7 @@ final class GeoIpOptions {
         throw e;
       }
     } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     }
   }
 }

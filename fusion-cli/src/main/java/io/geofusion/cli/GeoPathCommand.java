@@ -1,7 +1,7 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
@@ -18,6 +18,7 @@ import io.geofusion.geoip.GeoIpService;
 import io.geofusion.json.GeoJson;
 import io.geofusion.json.GeoPathGeoJson;
 import io.geofusion.json.GeoPathJson;
+import io.geofusion.json.ProductJson;
 import io.geofusion.locate.LiveRun;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeSelector;
@@ -37,10 +38,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code geofusion geo-path --input FILE}: a traceroute as geolocated waypoints (GeoIP position,
@@ -120,11 +121,6 @@ final class GeoPathCommand implements Callable<Integer> {
     }
   }
 
-  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
-  private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   /** One located trace and what the source said about how it was taken. */
   private record Item(GeoPath path, String vantageId, Instant startedAt, String sourceFormat) {}
 
@@ -134,7 +130,7 @@ final class GeoPathCommand implements Callable<Integer> {
     List<String> liveTargets = LiveProbing.liveTargets(input, targets, live);
     OutputOptions.Mode mode = Output.of(output);
     if ("-".equals(geojson) && mode != OutputOptions.Mode.TEXT) {
-      throw new GeoFusionCommand.UsageError("--geojson - writes GeoJSON to stdout; it cannot be"
+      throw new UsageError("--geojson - writes GeoJSON to stdout; it cannot be"
           + " combined with --json or --ndjson (give --geojson a file name instead)");
     }
     LatLon vantage = vantage(from);
@@ -193,7 +189,7 @@ final class GeoPathCommand implements Callable<Integer> {
           o -> { });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GeoFusionCommand.Failure("interrupted while tracing", e);
+      throw new Failure("interrupted while tracing", e);
     }
     if (vantage == null) {
       err.println("geofusion: note: no vantage position (--from or 'vantage' in the config"
@@ -220,21 +216,21 @@ final class GeoPathCommand implements Callable<Integer> {
     try {
       return LatLon.parse(from);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("--from: " + e.getMessage());
+      throw new UsageError("--from: " + e.getMessage());
     }
   }
 
   /** The hop analyzer for {@code --model} and {@code --local-delay}, with usage errors. */
   private static HopAnalyzer analyzer(String model, double localDelayMs) {
     if (!(localDelayMs >= 0) || Double.isInfinite(localDelayMs)) {
-      throw new GeoFusionCommand.UsageError("--local-delay must be a finite number of ms >= 0,"
+      throw new UsageError("--local-delay must be a finite number of ms >= 0,"
           + " got " + localDelayMs);
     }
     DistanceModel dm;
     try {
       dm = DistanceModel.byName(model);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("--model: " + e.getMessage());
+      throw new UsageError("--model: " + e.getMessage());
     }
     return HopAnalyzer.builder().distanceModel(dm).localDelayMs(localDelayMs).build();
   }
@@ -250,7 +246,7 @@ final class GeoPathCommand implements Callable<Integer> {
     try {
       return locator.locate(path, geoip, vantage);
     } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     }
   }
 
@@ -268,14 +264,14 @@ final class GeoPathCommand implements Callable<Integer> {
         case TEXT -> items.forEach(i -> printTable(out, i));
         case NDJSON -> {
           for (Item i : items) {
-            out.println(MapperHolder.MAPPER.writeValueAsString(document(i)));
+            out.println(ProductJson.toJson(document(i)));
           }
         }
         case JSON -> {
-          ObjectNode root = MapperHolder.MAPPER.createObjectNode();
+          ObjectNode root = JsonNodeFactory.instance.objectNode();
           ArrayNode arr = root.putArray("geo_paths");
           items.forEach(i -> arr.add(document(i)));
-          out.println(MapperHolder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+          out.println(ProductJson.toPrettyJson(root));
         }
         default -> throw new IllegalStateException("unknown mode " + mode);
       }
@@ -289,7 +285,7 @@ final class GeoPathCommand implements Callable<Integer> {
         try {
           Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw new GeoFusionCommand.Failure(file + ": cannot write the GeoJSON: "
+          throw new Failure(file + ": cannot write the GeoJSON: "
               + e.getMessage() + "; check the directory exists and is writable", e);
         }
       }
@@ -301,7 +297,7 @@ final class GeoPathCommand implements Callable<Integer> {
   /** The JSON document of one trace: {@link GeoPathJson} plus how it was taken. */
   private static ObjectNode document(Item i) {
     ObjectNode doc = GeoPathJson.toJson(i.path());
-    ObjectNode out = MapperHolder.MAPPER.createObjectNode();
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.set("type", doc.remove("type"));
     out.put("vantage_id", i.vantageId());
     out.put("started_at", i.startedAt() == null ? null : i.startedAt().toString());

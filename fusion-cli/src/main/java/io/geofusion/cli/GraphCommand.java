@@ -1,6 +1,5 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.graph.Direction;
@@ -10,6 +9,7 @@ import io.geofusion.graph.GraphStats;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.SnapshotInfo;
 import io.geofusion.json.GraphJson;
+import io.geofusion.json.GraphLines;
 import io.geofusion.json.GraphSnapshots;
 import io.geofusion.json.HostsGeoJson;
 import io.geofusion.json.ProductJson;
@@ -63,6 +63,8 @@ public final class GraphCommand implements Runnable {
               + "such lines are counted in the summary.",
           "Malformed lines are reported with file:line and skipped."})
   static final class Load implements Callable<Integer> {
+    private static final int MAX_REPORTED_SKIPPED = 20;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--snapshot", required = true, paramLabel = "FILE") Path snapshot;
@@ -78,41 +80,24 @@ public final class GraphCommand implements Runnable {
       EntityGraph g = !fresh && Files.exists(snapshot) ? open(snapshot)
           : EntityGraph.builder().build();
       PrintWriter err = spec.commandLine().getErr();
-      long applied = 0;
-      long malformed = 0;
-      long abstained = 0;
+      GraphLines.Counts c = GraphLines.Counts.NONE;
+      long[] reported = {0};
       for (Path f : files) {
-        long n = 0;
         try (TextLines in = reader(f)) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            n++;
-            if (line.isBlank()) {
-              continue;
+          c = c.plus(GraphLines.load(g, in, (lineNo, problem) -> {
+            if (++reported[0] <= MAX_REPORTED_SKIPPED) {
+              err.println("geofusion: " + f + ":" + lineNo + ": skipped: " + problem);
             }
-            try {
-              JsonNode j = GraphJson.parseTree(line);
-              apply(g, j);
-              applied++;
-              if (j.has("node") && j.path("abstained").asBoolean(false)) {
-                abstained++;
-              }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-              malformed++;
-              if (malformed <= 20) {
-                err.println("geofusion: " + f + ":" + n + ": skipped: " + e.getMessage());
-              }
-            }
-          }
+          }));
         }
       }
       SnapshotInfo info = g.snapshot(snapshot, GraphSnapshots.FORMAT);
       // Abstained fusion results (no evidence) are hosts without a location: counted, so a
       // file of them does not look like a file of located hosts.
       err.printf(Locale.ROOT, "applied %d lines%s, skipped %d; snapshot %s: seq %d, %d nodes, "
-          + "%d edges, %d bytes%n", applied, abstained == 0 ? ""
-              : " (" + abstained + " abstained host" + (abstained == 1 ? "" : "s")
-                  + " without a location)", malformed, info.path(), info.seq(), info.nodes(),
+          + "%d edges, %d bytes%n", c.applied(), c.abstained() == 0 ? ""
+              : " (" + c.abstained() + " abstained host" + (c.abstained() == 1 ? "" : "s")
+                  + " without a location)", c.skipped(), info.path(), info.seq(), info.nodes(),
           info.edges(), info.bytes());
       err.flush();
       return 0;
@@ -123,19 +108,6 @@ public final class GraphCommand implements Runnable {
         return TextLines.open(f);
       } catch (NoSuchFileException e) {
         throw new NoSuchFileException(f.toString(), null, "input file does not exist");
-      }
-    }
-
-    static void apply(EntityGraph g, JsonNode j) {
-      if (j.has("seq") && j.has("type")) {
-        g.apply(GraphJson.eventFromJson(j));
-      } else if (j.has("node")) {
-        g.upsertNode(GraphJson.nodeUpdateFromJson(j));
-      } else if (j.has("src") && j.has("kind") && j.has("dst")) {
-        g.upsertEdge(GraphJson.edgeUpdateFromJson(j));
-      } else {
-        throw new IllegalArgumentException("not a graph event, node or edge (expected seq+type, "
-            + "node, or src+kind+dst)");
       }
     }
   }
@@ -227,7 +199,7 @@ public final class GraphCommand implements Runnable {
         try {
           region = GeoRegion.parse(what.region);
         } catch (IllegalArgumentException e) {
-          throw new GeoFusionCommand.UsageError("--region: " + e.getMessage());
+          throw new UsageError("--region: " + e.getMessage());
         }
         nodes = g.hostsIntersecting(region);
       }

@@ -1,17 +1,12 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.guardrail.EdgeCandidate;
 import io.geofusion.guardrail.EdgeKindRegistry;
-import io.geofusion.guardrail.EdgeOutcome;
+import io.geofusion.guardrail.EdgeStream;
 import io.geofusion.guardrail.Guardrail;
 import io.geofusion.guardrail.GuardrailCounter;
 import io.geofusion.guardrail.GuardrailStats;
 import io.geofusion.guardrail.HttpModelRepairer;
 import io.geofusion.guardrail.TrainingLog;
-import io.geofusion.json.ProductJson;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,11 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,11 +79,38 @@ public final class GuardrailCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--model-url and --model go together");
     }
+    PrintWriter err = spec.commandLine().getErr();
+    long[] reported = {0};
+    EdgeStream.MalformedLineListener onMalformed = (lineNo, why) -> {
+      if (++reported[0] <= MAX_REPORTED_MALFORMED) {
+        err.println("geofusion: " + input + ":" + lineNo + ": malformed line skipped: " + why);
+      }
+    };
+    EdgeStream.Counts counts;
+    Guardrail g;
+    try (Writer tlog = trainingLog == null ? null : Files.newBufferedWriter(trainingLog,
+        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      g = guardrail(tlog);
+      try (TextLines in = open(input);
+          Writer acceptedOut = out == null ? null
+              : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+          Writer rejectOut = rejects == null ? null
+              : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
+        Writer accepted = acceptedOut == null ? spec.commandLine().getOut() : acceptedOut;
+        counts = new EdgeStream(g, accepted, rejectOut, onMalformed).run(in);
+      }
+    }
+    if (counts.malformed() > MAX_REPORTED_MALFORMED) {
+      err.println("geofusion: … and " + (counts.malformed() - MAX_REPORTED_MALFORMED)
+          + " more malformed lines");
+    }
+    summary(err, g.stats(), counts.malformed(), g.ledger().size());
+    return 0;
+  }
+
+  private Guardrail guardrail(Writer tlog) throws IOException {
     EdgeKindRegistry reg = registry == null ? EdgeKindRegistry.bundled()
         : EdgeKindRegistry.bundled().extendedWith(registry);
-    Writer tlog = trainingLog == null ? null : Files.newBufferedWriter(trainingLog,
-        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
     Guardrail.Builder b = Guardrail.builder().registry(reg)
         .trainingLog(tlog == null ? TrainingLog.discard() : TrainingLog.jsonl(tlog));
     try {
@@ -99,67 +119,9 @@ public final class GuardrailCommand implements Callable<Integer> {
         b.repairer(HttpModelRepairer.builder(modelUrl, model).requestTimeout(modelTimeout).build());
       }
     } catch (IllegalArgumentException e) {
-      if (tlog != null) {
-        tlog.close();
-      }
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
-    Guardrail g = b.build();
-    PrintWriter err = spec.commandLine().getErr();
-    long lines = 0;
-    long malformed = 0;
-    try (TextLines in = open(input);
-        Writer acceptedOut = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        Writer rejectOut = rejects == null ? null
-            : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
-      PrintWriter accepted = acceptedOut == null ? spec.commandLine().getOut()
-          : new PrintWriter(acceptedOut);
-      Batch batch = new Batch();
-      String line;
-      while ((line = in.readLine()) != null) {
-        lines++;
-        if (line.isBlank()) {
-          continue;
-        }
-        EdgeCandidate c;
-        try {
-          c = EdgeCandidate.fromJson(TextLines.readOneJson(line));
-        } catch (IOException | IllegalArgumentException e) {
-          malformed++;
-          String why = oneLine(e);
-          if (malformed <= MAX_REPORTED_MALFORMED) {
-            err.println("geofusion: " + input + ":" + lines + ": malformed line skipped: " + why);
-          }
-          if (rejectOut != null) {
-            ObjectNode r = JsonNodeFactory.instance.objectNode();
-            r.put("line", lines);
-            r.put("stage", "parse");
-            r.put("reason", "malformed_json");
-            r.put("detail", why);
-            r.put("text", line.length() > 500 ? line.substring(0, 500) : line);
-            rejectOut.write(ProductJson.toJson(r));
-            rejectOut.write('\n');
-          }
-          continue;
-        }
-        if (!batch.accepts(c)) {
-          batch.flush(g, accepted, rejectOut);
-        }
-        batch.add(lines, c);
-      }
-      batch.flush(g, accepted, rejectOut);
-      accepted.flush();
-    } finally {
-      if (tlog != null) {
-        tlog.close();
-      }
-    }
-    if (malformed > MAX_REPORTED_MALFORMED) {
-      err.println("geofusion: … and " + (malformed - MAX_REPORTED_MALFORMED)
-          + " more malformed lines");
-    }
-    summary(err, g.stats(), malformed, g.ledger().size());
-    return 0;
+    return b.build();
   }
 
   private static TextLines open(String input) throws IOException {
@@ -171,53 +133,6 @@ public final class GuardrailCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(input, null, "input file does not exist");
     }
-  }
-
-  /** Consecutive lines sharing (context_node_id, rule_id). */
-  private static final class Batch {
-    final List<Long> lineNos = new ArrayList<>();
-    final List<EdgeCandidate> edges = new ArrayList<>();
-
-    boolean accepts(EdgeCandidate c) {
-      return edges.isEmpty() || (Objects.equals(c.contextNodeId(), edges.get(0).contextNodeId())
-          && Objects.equals(c.ruleId(), edges.get(0).ruleId()));
-    }
-
-    void add(long line, EdgeCandidate c) {
-      lineNos.add(line);
-      edges.add(c);
-    }
-
-    void flush(Guardrail g, PrintWriter accepted, Writer rejects) throws IOException {
-      if (edges.isEmpty()) {
-        return;
-      }
-      EdgeCandidate first = edges.get(0);
-      Guardrail.BatchOutcome b = g.processBatch(first.contextNodeId(), first.ruleId(), edges);
-      for (int i = 0; i < edges.size(); i++) {
-        EdgeOutcome o = b.outcomes().get(i);
-        if (o.accepted()) {
-          accepted.println(ProductJson.toJson(o.edge().toJson()));
-        } else if (rejects != null) {
-          ObjectNode r = JsonNodeFactory.instance.objectNode();
-          r.put("line", lineNos.get(i));
-          r.setAll(o.toRejectJson());
-          rejects.write(ProductJson.toJson(r));
-          rejects.write('\n');
-        }
-      }
-      lineNos.clear();
-      edges.clear();
-    }
-  }
-
-  private static String oneLine(Exception e) {
-    if (e instanceof JsonProcessingException j) {
-      return "not valid JSON: " + TextLines.jsonProblem(j);
-    }
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 
   static void summary(PrintWriter err, GuardrailStats s, long malformed, int exhausted) {

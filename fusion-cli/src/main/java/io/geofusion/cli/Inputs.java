@@ -19,17 +19,17 @@ final class Inputs {
    */
   static MeasurementReader open(Path file, PrintWriter err) {
     if (!Files.exists(file)) {
-      throw new GeoFusionCommand.Failure(file + ": no such file; check the path given to --input");
+      throw new Failure(file + ": no such file; check the path given to --input");
     }
     if (Files.isDirectory(file)) {
-      throw new GeoFusionCommand.UsageError(file + " is a directory; --input takes one file");
+      throw new UsageError(file + " is a directory; --input takes one file");
     }
     try {
       return MeasurementReader.open(file, p -> report(err, file, p));
     } catch (MeasurementFormatException e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     } catch (IOException e) {
-      throw new GeoFusionCommand.Failure(file + ": cannot read: " + e.getMessage(), e);
+      throw new Failure(file + ": cannot read: " + e.getMessage(), e);
     }
   }
 

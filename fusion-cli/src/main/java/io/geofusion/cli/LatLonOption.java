@@ -19,7 +19,7 @@ final class LatLonOption {
     try {
       return LatLon.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(option + ": " + e.getMessage());
+      throw new UsageError(option + ": " + e.getMessage());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.geofusion.json.HostReportJson;
 import io.geofusion.json.LatencyAnalysisEvent;
 import io.geofusion.json.LatencyMetrics;
 import io.geofusion.json.PingDocuments;
+import io.geofusion.json.ProductJson;
 import io.geofusion.json.TraceDocuments;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.HostLocator;
@@ -81,7 +82,7 @@ final class LiveAnalysisOutput {
     ObjectNode doc = HostReportJson.document(r.report(), anonymousIpDatabase);
     switch (mode) {
       case NDJSON -> {
-        out.println(Render.liveJson().valueToTree(latencyEvent(r)).toString());
+        out.println(ProductJson.toTree(latencyEvent(r)).toString());
         ObjectNode e = HostReportJson.event(doc);
         addLiveFields(e, r);
         out.println(e.toString());

@@ -93,11 +93,11 @@ final class LiveOptions {
     try {
       lines = TextLines.readAllLines(file);
     } catch (NoSuchFileException e) {
-      throw new GeoFusionCommand.Failure(file + ": no such file; check --targets");
+      throw new Failure(file + ": no such file; check --targets");
     } catch (TextLines.NotUtf8Exception e) {
-      throw new GeoFusionCommand.Failure(e.getMessage(), e);
+      throw new Failure(e.getMessage(), e);
     } catch (IOException e) {
-      throw new GeoFusionCommand.Failure(file + ": cannot read: " + e.getMessage(), e);
+      throw new Failure(file + ": cannot read: " + e.getMessage(), e);
     }
     List<String> out = new ArrayList<>();
     for (String line : lines) {
@@ -108,7 +108,7 @@ final class LiveOptions {
       }
     }
     if (out.isEmpty()) {
-      throw new GeoFusionCommand.Failure(file + ": no targets in the file (one per line)");
+      throw new Failure(file + ": no targets in the file (one per line)");
     }
     return out;
   }
@@ -116,7 +116,7 @@ final class LiveOptions {
   /** {@code --parallel}, checked. */
   int parallel() {
     if (parallel < 1 || parallel > MAX_PARALLEL) {
-      throw new GeoFusionCommand.UsageError("--parallel must be in [1, " + MAX_PARALLEL
+      throw new UsageError("--parallel must be in [1, " + MAX_PARALLEL
           + "], got " + parallel);
     }
     return parallel;
@@ -134,11 +134,11 @@ final class LiveOptions {
       try {
         parsed = Integer.parseInt(ps);
       } catch (NumberFormatException e) {
-        throw new GeoFusionCommand.UsageError("--method " + method + ": the port must be a"
+        throw new UsageError("--method " + method + ": the port must be a"
             + " number in [1, 65535]");
       }
       if (p != null && p != parsed) {
-        throw new GeoFusionCommand.UsageError("--method " + method + " and --port " + port
+        throw new UsageError("--method " + method + " and --port " + port
             + " disagree; give the port once");
       }
       p = parsed;
@@ -148,15 +148,15 @@ final class LiveOptions {
       case "icmp" -> ProbeMethod.ICMP;
       case "udp" -> ProbeMethod.UDP;
       case "tcp" -> ProbeMethod.TCP;
-      default -> throw new GeoFusionCommand.UsageError("--method must be icmp, udp[:PORT],"
+      default -> throw new UsageError("--method must be icmp, udp[:PORT],"
           + " tcp[:PORT] or auto, got '" + method + "'");
     };
     if (p != null && (pm == ProbeMethod.ICMP || (pm == null && colon >= 0))) {
-      throw new GeoFusionCommand.UsageError("ICMP probes have no port; use --method udp:PORT or"
+      throw new UsageError("ICMP probes have no port; use --method udp:PORT or"
           + " tcp:PORT");
     }
     if (p != null && (p < 1 || p > 65535)) {
-      throw new GeoFusionCommand.UsageError("port must be in [1, 65535], got " + p);
+      throw new UsageError("port must be in [1, 65535], got " + p);
     }
     return new MethodChoice(pm, p);
   }
@@ -177,7 +177,7 @@ final class LiveOptions {
    * Parses a duration: {@code 250ms}, {@code 2s}, {@code 1.5} (seconds, as ping's {@code -i} and
    * {@code -W}).
    *
-   * @throws GeoFusionCommand.UsageError naming the option
+   * @throws UsageError naming the option
    */
   static Duration duration(String option, String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
@@ -192,12 +192,12 @@ final class LiveOptions {
     try {
       v = Double.parseDouble(t.strip());
     } catch (NumberFormatException e) {
-      throw new GeoFusionCommand.UsageError(option + " must be a time such as 500ms, 2s or 0.5"
+      throw new UsageError(option + " must be a time such as 500ms, 2s or 0.5"
           + " (seconds), got '" + text + "'");
     }
     double ms = v * factorMs;
     if (!(ms >= 1) || ms > 60_000) {
-      throw new GeoFusionCommand.UsageError(option + " must be between 1ms and 60s, got '" + text
+      throw new UsageError(option + " must be between 1ms and 60s, got '" + text
           + "'");
     }
     return Duration.ofNanos(Math.round(ms * 1e6));

@@ -32,19 +32,19 @@ final class LiveProbing {
   /**
    * Live or recorded: the targets to probe now, or null when {@code --input} was given.
    *
-   * @throws GeoFusionCommand.UsageError when both or neither were given
+   * @throws UsageError when both or neither were given
    */
   static List<String> liveTargets(Path input, List<String> positional, LiveOptions o) {
     boolean any = (positional != null && !positional.isEmpty()) || o.targetsFile != null;
     if (input != null && any) {
-      throw new GeoFusionCommand.UsageError("give either TARGET... / --targets FILE (probe now)"
+      throw new UsageError("give either TARGET... / --targets FILE (probe now)"
           + " or --input FILE (recorded measurements), not both");
     }
     if (input != null) {
       return null;
     }
     if (!any) {
-      throw new GeoFusionCommand.UsageError("nothing to do: give TARGET... or --targets FILE to"
+      throw new UsageError("nothing to do: give TARGET... or --targets FILE to"
           + " probe now, or --input FILE to read recorded measurements");
     }
     return o.targets(positional);
@@ -69,7 +69,7 @@ final class LiveProbing {
       try {
         Probers.byName(o.backend);
       } catch (IllegalArgumentException e) {
-        throw new GeoFusionCommand.UsageError("--backend: " + e.getMessage() + " or auto");
+        throw new UsageError("--backend: " + e.getMessage() + " or auto");
       }
     }
     InetAddress probeAddress = InetAddress.getLoopbackAddress();
@@ -82,7 +82,7 @@ final class LiveProbing {
         traceSettings(o, trace).request(probeAddress, m, mc.portFor(m));
       }
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
   }
 
@@ -93,7 +93,7 @@ final class LiveProbing {
     try {
       return new PingSettings(p.count, interval, timeout);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
   }
 
@@ -103,7 +103,7 @@ final class LiveProbing {
     try {
       return new TraceSettings(t.firstTtl, t.maxTtl, t.queries, wait);
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
   }
 
@@ -162,7 +162,7 @@ final class LiveProbing {
       try {
         LiveTarget.literal(typed.get(0));
       } catch (LiveTarget.TargetException e) {
-        throw new GeoFusionCommand.UsageError(e.getMessage());
+        throw new UsageError(e.getMessage());
       }
     }
     List<LiveRun.Outcome<T>> outcomes;

@@ -138,7 +138,7 @@ final class PcapCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (top < 0) {
-      throw new GeoFusionCommand.UsageError("--top must be >= 0, got " + top);
+      throw new UsageError("--top must be >= 0, got " + top);
     }
     DistanceEstimator estimator = DistanceOptions.estimator(model, localDelayMs, null);
     out = spec.commandLine().getOut();
@@ -195,11 +195,11 @@ final class PcapCommand implements Callable<Integer> {
       return null;
     }
     if (mode != OutputOptions.Mode.TEXT) {
-      throw new GeoFusionCommand.UsageError("--geojson cannot be combined with --json or"
+      throw new UsageError("--geojson cannot be combined with --json or"
           + " --ndjson");
     }
     if (capturePoint == null) {
-      throw new GeoFusionCommand.UsageError("--geojson needs --vantage LAT,LON: the RTT"
+      throw new UsageError("--geojson needs --vantage LAT,LON: the RTT"
           + " circles are centred on the capture point, which a capture does not record");
     }
     return capturePoint;
@@ -256,7 +256,7 @@ final class PcapCommand implements Callable<Integer> {
       err.println("geofusion: error: " + e.getMessage());
       failed = true;
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError("'" + input + "' is not a valid URL: "
+      throw new UsageError("'" + input + "' is not a valid URL: "
           + e.getMessage());
     }
     return captures;
@@ -284,7 +284,7 @@ final class PcapCommand implements Callable<Integer> {
       try {
         graphRun.ingest(s);
       } catch (GeoIpException e) {
-        throw new GeoFusionCommand.Failure("GeoIP database: " + e.getMessage(), e);
+        throw new Failure("GeoIP database: " + e.getMessage(), e);
       }
     }
     printer.print(s);
@@ -313,7 +313,7 @@ final class PcapCommand implements Callable<Integer> {
       return value;
     }
     if (DistanceOptions.typed(spec, option)) {
-      throw new GeoFusionCommand.UsageError(usage);
+      throw new UsageError(usage);
     }
     return null;
   }
@@ -322,7 +322,7 @@ final class PcapCommand implements Callable<Integer> {
     try {
       return MaxMindGeoIpService.open(db);
     } catch (GeoIpException e) {
-      throw new GeoFusionCommand.Failure(db + ": cannot open the GeoIP database: "
+      throw new Failure(db + ": cannot open the GeoIP database: "
           + e.getMessage() + "; give a MaxMind DB file (.mmdb)", e);
     }
   }
@@ -332,7 +332,7 @@ final class PcapCommand implements Callable<Integer> {
       try {
         return EntityGraph.builder().buildFrom(snapshot, GraphSnapshots.FORMAT);
       } catch (IOException e) {
-        throw new GeoFusionCommand.Failure(snapshot + ": cannot load the graph snapshot: "
+        throw new Failure(snapshot + ": cannot load the graph snapshot: "
             + e.getMessage() + "; give another --graph path or remove the file", e);
       }
     }
@@ -354,13 +354,13 @@ final class PcapCommand implements Callable<Integer> {
           .readTimeout(seconds(readTimeoutS, "--read-timeout"))
           .deadline(seconds(deadlineS, "--deadline")).maxBytes(maxBytes).build();
     } catch (IllegalArgumentException e) {
-      throw new GeoFusionCommand.UsageError(e.getMessage());
+      throw new UsageError(e.getMessage());
     }
   }
 
   private static Duration seconds(double s, String option) {
     if (!(s > 0) || Double.isInfinite(s)) {
-      throw new GeoFusionCommand.UsageError(option + " must be a positive number of seconds,"
+      throw new UsageError(option + " must be a positive number of seconds,"
           + " got " + s);
     }
     return Duration.ofNanos((long) (s * 1e9));

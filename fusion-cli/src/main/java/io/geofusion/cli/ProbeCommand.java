@@ -1,6 +1,7 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
@@ -23,10 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code geofusion probe TARGET...} (live) or {@code geofusion probe --input FILE} (recorded):
@@ -127,11 +128,11 @@ final class ProbeCommand implements Callable<Integer> {
     List<LivePing> done = outcomes.stream().filter(LiveRun.Outcome::ok)
         .map(LiveRun.Outcome::value).toList();
     if (mode == OutputOptions.Mode.JSON) {
-      ArrayNode results = Render.liveJson().createArrayNode();
+      ArrayNode results = JsonNodeFactory.instance.arrayNode();
       done.forEach(l -> results.add(Render.withProbe(PingDocuments.live(l), probeInfo(l))));
-      ObjectNode root = Render.liveJson().createObjectNode();
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.set("results", results);
-      out.println(Render.liveJson().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(ProductJson.toPrettyJson(root));
     } else if (mode == OutputOptions.Mode.TEXT && !done.isEmpty()) {
       for (LivePing l : done) {
         out.printf(Locale.ROOT, "PING %s: %s%n", l.target().label(), Render.how(l.choice(),

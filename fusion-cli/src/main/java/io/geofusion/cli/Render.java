@@ -1,6 +1,5 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.json.ProductJson;
 import io.geofusion.locate.LiveTarget;
@@ -19,16 +18,6 @@ import java.util.Map;
 final class Render {
 
   private Render() {}
-
-  /** Created on first use, so a command that prints no JSON never loads Jackson (start-up). */
-  private static final class LiveJsonHolder {
-    static final ObjectMapper LIVE_JSON = ProductJson.newMapper();
-  }
-
-  /** JSON mapper for live documents (the product's snake_case shapes). */
-  static ObjectMapper liveJson() {
-    return LiveJsonHolder.LIVE_JSON;
-  }
 
   /** Milliseconds with two decimals, {@code "-"} when unknown. */
   static String ms(Double v) {
@@ -82,8 +71,8 @@ final class Render {
 
   /** A live document with its {@code "probe"} object, as a JSON tree. */
   static ObjectNode withProbe(Object document, Map<String, Object> probe) {
-    ObjectNode d = liveJson().valueToTree(document);
-    d.set("probe", liveJson().valueToTree(probe));
+    ObjectNode d = ProductJson.toTree(document);
+    d.set("probe", ProductJson.toTree(probe));
     return d;
   }
 }

@@ -1,6 +1,7 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
@@ -9,12 +10,12 @@ import io.geofusion.formats.TraceSummary;
 import io.geofusion.json.DistanceJson;
 import io.geofusion.json.LatencyAnalysisEvent;
 import io.geofusion.json.ProductJson;
+import io.geofusion.json.TraceDocuments;
 import io.geofusion.json.TracerouteDocument;
 import io.geofusion.json.TracerouteHopJson;
 import io.geofusion.locate.LiveRun;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeSelector;
-import io.geofusion.json.TraceDocuments;
 import io.geofusion.locate.TraceSettings;
 import io.geofusion.path.HopAnalyzer;
 import io.geofusion.rtt.DistanceEstimator;
@@ -155,11 +156,11 @@ final class TracerouteCommand implements Callable<Integer> {
     List<LiveTrace> done = outcomes.stream().filter(LiveRun.Outcome::ok)
         .map(LiveRun.Outcome::value).toList();
     if (mode == OutputOptions.Mode.JSON) {
-      ArrayNode traces = Render.liveJson().createArrayNode();
+      ArrayNode traces = JsonNodeFactory.instance.arrayNode();
       done.forEach(l -> traces.add(Render.withProbe(TraceDocuments.live(l), Render.probeInfo(l))));
-      ObjectNode root = Render.liveJson().createObjectNode();
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.set("traces", traces);
-      out.println(Render.liveJson().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(ProductJson.toPrettyJson(root));
     } else if (mode == OutputOptions.Mode.TEXT) {
       for (LiveTrace l : done) {
         out.printf(Locale.ROOT, "traceroute to %s: %s, %s%n", l.target().label(),

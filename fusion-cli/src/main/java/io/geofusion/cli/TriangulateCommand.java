@@ -1,14 +1,14 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
-import io.geofusion.json.FusionJson;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
 import io.geofusion.json.FusionJson;
+import io.geofusion.json.ProductJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,8 +68,7 @@ public final class TriangulateCommand implements Callable<Integer> {
     }
     FusionEngine engine = fusion.engine();
     PrintWriter out = spec.commandLine().getOut();
-    ObjectMapper m = new ObjectMapper();
-    ArrayNode all = m.createArrayNode();
+    ArrayNode all = JsonNodeFactory.instance.arrayNode();
     if (format == null) {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
           "r50_km", "r90_km", "k", "alerts");
@@ -79,16 +78,16 @@ public final class TriangulateCommand implements Callable<Integer> {
       if (format == null) {
         printRow(out, t.target(), r);
       } else if (format.geojson) {
-        out.println(m.writeValueAsString(FusionJson.toGeoJson(r, t.vantages(),
+        out.println(ProductJson.toJson(FusionJson.toGeoJson(r, t.vantages(),
             engine.rttModel())));
       } else if (format.ndjson) {
-        out.println(m.writeValueAsString(FusionJson.toJson(r)));
+        out.println(ProductJson.toJson(FusionJson.toJson(r)));
       } else {
         all.add(FusionJson.toJson(r));
       }
     }
     if (format != null && format.json) {
-      out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+      out.println(ProductJson.toPrettyJson(all));
     }
     out.flush();
     return 0;

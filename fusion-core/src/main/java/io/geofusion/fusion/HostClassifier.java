@@ -1,12 +1,12 @@
 package io.geofusion.fusion;
 
 /**
- * Decides what kind of host a target is (SPI). Implementations must be thread-safe and fast (they
+ * Decides what kind of host a target is. Implementations must be thread-safe and fast (they
  * run once per fused target). The engine calls the classifier after its consistency checks, so
  * {@code anycastSuspected} and {@code geoIpInconsistent} are already known.
  */
 @FunctionalInterface
-public interface HostClassifier {
+interface HostClassifier {
 
   /**
    * Classifies a target.

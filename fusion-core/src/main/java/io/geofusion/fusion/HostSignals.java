@@ -3,7 +3,7 @@ package io.geofusion.fusion;
 import java.util.Locale;
 
 /**
- * Facts about a target that a {@link HostClassifier} may use.
+ * Facts about a target that the engine's host classifier uses (rules in docs/fusion.md).
  *
  * @param asnType the origin ASN's type from the ASN profiles ({@code mobile}, {@code satellite},
  *     {@code cdn}, {@code hosting}, {@code hyperscaler}, {@code cable}, {@code tier1}, ...), or

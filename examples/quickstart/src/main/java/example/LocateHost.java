@@ -1,6 +1,7 @@
 package example;
 
 import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionResult;
 import io.geofusion.locate.HostLocator;
 import io.geofusion.locate.HostReport;
 import io.geofusion.fusion.VantageObservation;
@@ -27,10 +28,13 @@ public final class LocateHost {
           VantageObservation.of("fra", LatLon.of(50.11, 8.68), 1.5),
           VantageObservation.of("ams", LatLon.of(52.37, 4.90), 8.5),
           VantageObservation.of("par", LatLon.of(48.86, 2.35), 11.0)));
-      System.out.printf("%s: within %.0f km of %s (90 %%); GeoIP %s %s; class %s%n", h.target(),
-          h.result().circle90().radiusKm(), h.result().estimate(),
-          h.geoIp().orElseThrow().city(), h.geoIpVerdict(),
-          h.result().hostClass().label().jsonName());
+      if (h.result() instanceof FusionResult.Located l) {
+        System.out.printf("%s: within %.0f km of %s (90 %%); GeoIP %s %s; class %s%n",
+            h.target(), l.circle90().radiusKm(), l.estimate(), h.geoIp().orElseThrow().city(),
+            h.geoIpVerdict(), l.hostClass().label().jsonName());
+      } else {
+        System.out.println(h.target() + ": no location can be given (no evidence)");
+      }
     } finally {
       Files.deleteIfExists(db);
     }

@@ -38,13 +38,13 @@ final class HostReportText {
       case NOT_CHECKED -> " (not checked: no RTT from a placed vantage)";
       default -> " agrees";
     }).orElse("no GeoIP");
-    if (r.abstained()) {
-      out.println("  verdict: no location can be given (" + geo + ")");
-    } else {
+    if (r instanceof FusionResult.Located l) {
       out.printf(Locale.ROOT, "  verdict: likely within %.0f km of %s%s (90 %%), %.0f km (50 %%);"
-              + " %s%n", r.circle90().radiusKm(), r.estimate(),
+              + " %s%n", l.circle90().radiusKm(), l.estimate(),
           h.geoIpCityInCircle90() ? " (near " + place(loc.get()) + ")" : "",
-          r.circle50().radiusKm(), geo);
+          l.circle50().radiusKm(), geo);
+    } else {
+      out.println("  verdict: no location can be given (" + geo + ")");
     }
     out.printf(Locale.ROOT, "  evidence: %d vantage(s)%s%s; class %s (%.2f%s)%n", h.vantages(),
         loc.map(l -> String.format(Locale.ROOT, ", GeoIP %s ±%.0f km%s", l.position(),
@@ -58,16 +58,18 @@ final class HostReportText {
     }
     h.geoIpDistanceKm().ifPresent(d -> out.printf(Locale.ROOT,
         "  GeoIP centre is %.0f km from the estimate%n", d));
-    r.distribution().components().forEach(c -> out.printf(Locale.ROOT,
-        "  component: %s weight %.2f, sigma %.0f x %.0f km%n", c.mean(), c.weight(),
-        c.sigmaMajorKm(), c.sigmaMinorKm()));
+    if (r instanceof FusionResult.Located l) {
+      l.distribution().components().forEach(c -> out.printf(Locale.ROOT,
+          "  component: %s weight %.2f, sigma %.0f x %.0f km%n", c.mean(), c.weight(),
+          c.sigmaMajorKm(), c.sigmaMinorKm()));
+    }
   }
 
   /** The fusion alerts as warning lines. */
   static void printWarnings(PrintWriter out, FusionResult r) {
     for (FusionAlert a : r.alerts()) {
-      out.printf(Locale.ROOT, "  warning: %s (%s): %s%n", a.type(), a.interpretation(),
-          a.detail());
+      out.printf(Locale.ROOT, "  warning: %s (%s): %s%n", a.type().jsonName(),
+          a.interpretation().jsonName(), a.detail());
     }
   }
 

@@ -95,18 +95,18 @@ public final class TriangulateCommand implements Callable<Integer> {
 
   /** One row of the text table: estimate, circle radii, mixture size and alerts. */
   private static void printRow(PrintWriter out, String target, FusionResult r) {
-    if (r.abstained()) {
+    if (!(r instanceof FusionResult.Located l)) {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3d  %s%n", target, "-", "-", "-", "-",
           0, "abstained (no evidence)");
       return;
     }
     StringBuilder alerts = new StringBuilder();
     for (FusionAlert a : r.alerts()) {
-      alerts.append(alerts.length() == 0 ? "" : ",").append(a.type()).append('(')
-          .append(a.interpretation()).append(')');
+      alerts.append(alerts.length() == 0 ? "" : ",").append(a.type().jsonName()).append('(')
+          .append(a.interpretation().jsonName()).append(')');
     }
     out.printf(Locale.ROOT, "%-24s %10.4f %11.4f %9.0f %9.0f %3d  %s%n", target,
-        r.estimate().lat(), r.estimate().lon(), r.circle50().radiusKm(), r.circle90().radiusKm(),
-        r.distribution().components().size(), alerts);
+        l.estimate().lat(), l.estimate().lon(), l.circle50().radiusKm(), l.circle90().radiusKm(),
+        l.distribution().components().size(), alerts);
   }
 }

@@ -66,7 +66,8 @@ final class ConsistencyStage {
             SLACK_KM, ANYCAST_MIN_COVER)
         : new ConsistencyChecker.AnycastCheck(false, 0, "");
     if (anycast.suspected()) {
-      alerts.add(new FusionAlert(FusionAlert.ANYCAST, "anycast_or_multiple_sites",
+      alerts.add(new FusionAlert(FusionAlert.Type.ANYCAST,
+          FusionAlert.Interpretation.ANYCAST_OR_MULTIPLE_SITES,
           Math.min(1.0, 0.5 + 0.05 * anycast.disjointPairs()), anycast.detail()));
     }
     boolean geoInconsistent = false;
@@ -80,7 +81,8 @@ final class ConsistencyStage {
       if (gc.violations() >= need) {
         geoInconsistent = true;
         double severity = Math.min(1.0, 1.0 - 1.0 / Math.max(1.0, gc.worstRatio()));
-        alerts.add(new FusionAlert(FusionAlert.LOCATION_INCONSISTENCY, "vpn_or_proxy",
+        alerts.add(new FusionAlert(FusionAlert.Type.LOCATION_INCONSISTENCY,
+            FusionAlert.Interpretation.VPN_OR_PROXY,
             Math.max(0.0, severity), gc.detail() + String.format(Locale.ROOT,
                 "; %d vantage(s) contradict the GeoIP position", gc.violations())));
       }
@@ -105,7 +107,8 @@ final class ConsistencyStage {
     if (fewest < ANYCAST_MIN_COVER) {
       return Optional.empty();
     }
-    return Optional.of(new FusionAlert(FusionAlert.ANYCAST, "anycast_or_multiple_sites",
+    return Optional.of(new FusionAlert(FusionAlert.Type.ANYCAST,
+        FusionAlert.Interpretation.ANYCAST_OR_MULTIPLE_SITES,
         Math.min(1.0, 0.4 + 0.1 * fewest), String.format(Locale.ROOT,
             "every candidate location violates the hard RTT bound of at least %d vantages",
             fewest)));

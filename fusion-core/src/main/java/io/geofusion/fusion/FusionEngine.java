@@ -1,9 +1,6 @@
 package io.geofusion.fusion;
 
-import io.geofusion.geo.Geodesy;
-import io.geofusion.geo.LatLon;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,7 +21,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Contract.</b> {@link #fuse} never throws on empty or contradictory evidence and never
- * returns NaN: without any evidence it abstains (circles of 20,004 km, no components);
+ * returns NaN: without any evidence it returns a {@link FusionResult.Abstained} result;
  * contradictions lower weights (outlier floors) and raise alerts. The result does not depend on
  * the order of the vantages. The 50 % and 90 % circles hold that share of the posterior mass
  * (radii to 0.2 %, at least 0.5 km) and nest.
@@ -113,7 +110,7 @@ public final class FusionEngine {
     HostClassification cls = CLASSIFIER.classify(input.signals(), checks.anycast(),
         checks.geoIpInconsistent());
     if (vantages.n == 0 && input.geoIp() == null && input.rf().isEmpty()) {
-      return abstain(input.entity(), cls);
+      return abstain(input.entity(), checks, cls);
     }
     EvidenceLayers evidence = layers.layers(vantages, input, cls.label().prior(),
         checks.geoIpInconsistent());
@@ -135,14 +132,11 @@ public final class FusionEngine {
     return grid.compute();
   }
 
-  /** No evidence: circles covering the Earth around a placeholder (0, 0), no components. */
-  private static FusionResult abstain(String entity, HostClassification cls) {
-    LatLon zero = new LatLon(0.0, 0.0);
-    double all = Geodesy.MAX_DISTANCE_KM;
+  /** No evidence: no location, the class from the host signals alone. */
+  private static FusionResult abstain(String entity, ConsistencyStage.Report checks,
+      HostClassification cls) {
     Map<String, Double> evidence = new LinkedHashMap<>();
     evidence.put("semantic", cls.confidence());
-    return new FusionResult(entity, zero, new ConfidenceCircle(zero, all, 0.5),
-        new ConfidenceCircle(zero, all, 0.9), new LocationDistribution(List.of(), all), evidence,
-        List.of(), cls, true, new FusionResult.Diagnostics(0, 0, 0, 0.0, 0.0));
+    return new FusionResult.Abstained(entity, evidence, checks.alerts(), cls);
   }
 }

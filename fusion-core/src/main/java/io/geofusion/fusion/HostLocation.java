@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a host is, as a distribution and never a bare point: what a {@link FusionResult} says
- * about the host's location, without the per-run parts (entity, 50 % circle, evidence scores,
+ * Where a host is, as a distribution and never a bare point: what a located fusion result says
+ * about the host's location ({@link FusionResult.Located#location()}), without the per-run parts (entity, 50 % circle, evidence scores,
  * diagnostics). This is what the entity graph stores for a located host, whole: the mixture
  * components with their covariances, the confidence circle, the host's class and the alerts.
  *

@@ -32,7 +32,7 @@ final class SummaryStage {
    *
    * @param first the class from stage 1's checks, whose prior shaped the layers
    */
-  FusionResult summarise(FusionInput input, TargetVantages vantages,
+  FusionResult.Located summarise(FusionInput input, TargetVantages vantages,
       ConsistencyStage.Report stage1, HostClassification first, EvidenceLayers layers,
       Posterior posterior) {
     // Class: the posterior can show anycast that the disks alone did not.
@@ -51,10 +51,10 @@ final class SummaryStage {
     double r50 = CircleRadius.radiusKm(posterior, eu, 0.5);
     double r90 = Math.max(r50, CircleRadius.radiusKm(posterior, eu, 0.9));
 
-    return new FusionResult(input.entity(), estimate,
+    return new FusionResult.Located(input.entity(), estimate,
         new ConfidenceCircle(estimate, r50, 0.5), new ConfidenceCircle(estimate, r90, 0.9),
         new LocationDistribution(mixture(comps), r90),
-        evidence(input, layers, posterior, eu, cls), alerts, cls, false,
+        evidence(input, layers, posterior, eu, cls), alerts, cls,
         new FusionResult.Diagnostics(layers.near().count(), posterior.evaluated,
             posterior.levels, posterior.sizeDeg, layers.geoIpWeight()));
   }

@@ -68,23 +68,24 @@ public final class TemporalSmoother {
   }
 
   /**
-   * Blends a new result into the entity's state and returns the new state. Abstained results
-   * (no evidence) leave the state unchanged.
+   * Blends a new result into the entity's state and returns the new state. An {@link
+   * FusionResult.Abstained} result (no evidence) leaves the state unchanged; then the state is
+   * returned as it was, null when the entity has none.
    */
   public Smoothed update(FusionResult now, long atNanos) {
     Objects.requireNonNull(now, "result must not be null");
     String entity = now.entity();
     Smoothed s = states.compute(entity, (k, prev) -> {
-      if (now.abstained()) {
+      if (!(now instanceof FusionResult.Located located)) {
         return prev;
       }
-      if (prev == null || prev.distribution().components().isEmpty()) {
-        return new Smoothed(entity, now.estimate(), now.distribution(), atNanos, 1.0);
+      if (prev == null) {
+        return new Smoothed(entity, located.estimate(), located.distribution(), atNanos, 1.0);
       }
       double dt = Math.max(0.0, (double) (atNanos - prev.atNanos()));
       double alpha = 1.0 - Math.exp(-dt / tauNanos);
       List<MixtureComponent> all = new ArrayList<>();
-      for (MixtureComponent c : now.distribution().components()) {
+      for (MixtureComponent c : located.distribution().components()) {
         all.add(scaled(c, alpha));
       }
       for (MixtureComponent c : prev.distribution().components()) {
@@ -92,7 +93,7 @@ public final class TemporalSmoother {
       }
       all.removeIf(c -> !(c.weight() > 0.0));
       List<MixtureComponent> merged = reduce(all, maxComponents);
-      double unc = alpha * now.distribution().uncertaintyKm()
+      double unc = alpha * located.distribution().uncertaintyKm()
           + (1.0 - alpha) * prev.distribution().uncertaintyKm();
       LatLon est = meanOf(merged);
       // The blended radius can understate a mixture whose modes moved apart: never below the

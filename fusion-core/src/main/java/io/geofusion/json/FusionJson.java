@@ -11,6 +11,7 @@ import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.GeoCircle;
 import io.geofusion.geo.GeoEllipse;
 import io.geofusion.geo.GeoRegion;
+import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,26 +52,21 @@ public final class FusionJson {
     LocationJson.Precision p = LocationJson.Precision.ROUNDED;
     g.writeStartObject();
     g.writeStringField("node", "host:" + r.entity());
-    if (r.abstained()) {
-      // The engine's (0, 0) is a placeholder, not a location: writing it would be fake precision.
-      g.writeNullField("estimate");
-    } else {
+    if (r instanceof FusionResult.Located l) {
       g.writeObjectFieldStart("estimate");
-      g.writeNumberField("lat", round(r.estimate().lat(), 5));
-      g.writeNumberField("lon", round(r.estimate().lon(), 5));
+      g.writeNumberField("lat", round(l.estimate().lat(), 5));
+      g.writeNumberField("lon", round(l.estimate().lon(), 5));
       g.writeEndObject();
+      // The 90 % circle under the names every host-location writer shares, so a line of this
+      // document loads into the graph with its circle.
+      LocationJson.writeDistribution(g, l.distribution(), l.circle90(), p);
+      writeCircles(g, l.circle50().radiusKm(), l.circle90().radiusKm());
+    } else {
+      // No place is invented: no estimate, no centroids, circles that cover the whole Earth.
+      g.writeNullField("estimate");
+      LocationJson.writeNoDistribution(g, p);
+      writeCircles(g, Geodesy.MAX_DISTANCE_KM, Geodesy.MAX_DISTANCE_KM);
     }
-    // The 90 % circle under the names every host-location writer shares, so a line of this
-    // document loads into the graph with its circle.
-    LocationJson.writeDistribution(g, r.distribution(), r.abstained() ? null : r.circle90(), p);
-    g.writeArrayFieldStart("confidence_circles");
-    for (ConfidenceCircle c : List.of(r.circle50(), r.circle90())) {
-      g.writeStartObject();
-      g.writeNumberField("probability", c.probability());
-      g.writeNumberField("radius_km", round(c.radiusKm(), 1));
-      g.writeEndObject();
-    }
-    g.writeEndArray();
     g.writeObjectFieldStart("evidence");
     for (Map.Entry<String, Double> e : r.evidence().entrySet()) {
       g.writeNumberField(e.getKey(), round(e.getValue(), 3));
@@ -78,15 +74,32 @@ public final class FusionJson {
     g.writeEndObject();
     LocationJson.writeAlerts(g, r.alerts(), p);
     LocationJson.writeHostClass(g, r.hostClass(), p);
-    g.writeBooleanField("abstained", r.abstained());
+    g.writeBooleanField("abstained", r instanceof FusionResult.Abstained);
+    // An abstention computed no posterior: its diagnostics are all zero.
+    FusionResult.Diagnostics d = r instanceof FusionResult.Located l ? l.diagnostics()
+        : new FusionResult.Diagnostics(0, 0, 0, 0.0, 0.0);
     g.writeObjectFieldStart("diagnostics");
-    g.writeNumberField("vantages_used", r.diagnostics().vantagesUsed());
-    g.writeNumberField("cells_evaluated", r.diagnostics().cellsEvaluated());
-    g.writeNumberField("grid_levels", r.diagnostics().levels());
-    g.writeNumberField("finest_cell_deg", r.diagnostics().finestCellDeg());
-    g.writeNumberField("geoip_weight", round(r.diagnostics().geoIpWeight(), 4));
+    g.writeNumberField("vantages_used", d.vantagesUsed());
+    g.writeNumberField("cells_evaluated", d.cellsEvaluated());
+    g.writeNumberField("grid_levels", d.levels());
+    g.writeNumberField("finest_cell_deg", d.finestCellDeg());
+    g.writeNumberField("geoip_weight", round(d.geoIpWeight(), 4));
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /** The {@code confidence_circles} array: the 50 % and the 90 % circle's radius. */
+  private static void writeCircles(JsonGenerator g, double radius50Km, double radius90Km)
+      throws IOException {
+    g.writeArrayFieldStart("confidence_circles");
+    double[][] circles = {{0.5, radius50Km}, {0.9, radius90Km}};
+    for (double[] c : circles) {
+      g.writeStartObject();
+      g.writeNumberField("probability", c[0]);
+      g.writeNumberField("radius_km", round(c[1], 1));
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   /** A GeoJSON FeatureCollection of {@link #geoJsonFeatures}. */
@@ -106,7 +119,7 @@ public final class FusionJson {
       List<VantageObservation> vantages, RttLikelihoodModel model) {
     List<ObjectNode> fs = new ArrayList<>();
     ObjectNode p = feature(fs, "estimate");
-    if (r.abstained()) {
+    if (!(r instanceof FusionResult.Located l)) {
       // An unlocated Feature (RFC 7946 §3.2: geometry null), not a point at (0, 0).
       p.putNull("geometry");
       ((ObjectNode) p.get("properties")).put("abstained", true);
@@ -114,14 +127,14 @@ public final class FusionJson {
     }
     ObjectNode g = p.putObject("geometry");
     g.put("type", "Point");
-    g.putArray("coordinates").add(round(r.estimate().lon(), 6)).add(round(r.estimate().lat(), 6));
-    for (ConfidenceCircle c : List.of(r.circle50(), r.circle90())) {
+    g.putArray("coordinates").add(round(l.estimate().lon(), 6)).add(round(l.estimate().lat(), 6));
+    for (ConfidenceCircle c : List.of(l.circle50(), l.circle90())) {
       ObjectNode f = feature(fs, "confidence_circle");
       ((ObjectNode) f.get("properties")).put("probability", c.probability())
           .put("radius_km", round(c.radiusKm(), 1));
       ring(f, c.centre(), c.radiusKm(), c.radiusKm(), 0.0);
     }
-    for (MixtureComponent c : r.distribution().components()) {
+    for (MixtureComponent c : l.distribution().components()) {
       ObjectNode f = feature(fs, "mixture_component");
       ((ObjectNode) f.get("properties")).put("weight", round(c.weight(), 4)).put("sigmas", 2);
       ring(f, c.mean(), 2.0 * c.sigmaMajorKm(), 2.0 * c.sigmaMinorKm(),

@@ -9,6 +9,7 @@ import io.geofusion.fusion.HostClassification;
 import io.geofusion.fusion.HostLocation;
 import io.geofusion.fusion.LocationDistribution;
 import io.geofusion.fusion.MixtureComponent;
+import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -80,14 +81,29 @@ final class LocationJson {
     g.writeEndObject();
   }
 
+  /**
+   * Writes the {@code location_distribution} field of an abstention (docs/decisions/abstention.md):
+   * no centroids, an {@code uncertainty_km} of {@link Geodesy#MAX_DISTANCE_KM} (anywhere on
+   * Earth) and no circle; {@link #read} reads it back as no location when the document says
+   * {@code "abstained": true}.
+   */
+  static void writeNoDistribution(JsonGenerator g, Precision p) throws IOException {
+    g.writeObjectFieldStart("location_distribution");
+    g.writeStringField("type", "gaussian_mixture");
+    g.writeArrayFieldStart("centroids");
+    g.writeEndArray();
+    g.writeNumberField("uncertainty_km", round(Geodesy.MAX_DISTANCE_KM, 1, p));
+    g.writeEndObject();
+  }
+
   /** Writes the {@code alerts} array. */
   static void writeAlerts(JsonGenerator g, List<FusionAlert> alerts, Precision p)
       throws IOException {
     g.writeArrayFieldStart("alerts");
     for (FusionAlert a : alerts) {
       g.writeStartObject();
-      g.writeStringField("type", a.type());
-      g.writeStringField("interpretation", a.interpretation());
+      g.writeStringField("type", a.type().jsonName());
+      g.writeStringField("interpretation", a.interpretation().jsonName());
       g.writeNumberField("severity", round(a.severity(), 3, p));
       g.writeStringField("detail", a.detail());
       g.writeEndObject();
@@ -218,9 +234,9 @@ final class LocationJson {
     List<FusionAlert> out = new ArrayList<>();
     for (JsonNode n : a) {
       String detail = GraphJson.text(n, "detail", false);
-      out.add(new FusionAlert(GraphJson.text(n, "type", true),
-          GraphJson.text(n, "interpretation", true), num(n, "severity"),
-          detail == null ? "" : detail));
+      out.add(new FusionAlert(FusionAlert.Type.fromJsonName(GraphJson.text(n, "type", true)),
+          FusionAlert.Interpretation.fromJsonName(GraphJson.text(n, "interpretation", true)),
+          num(n, "severity"), detail == null ? "" : detail));
     }
     return out;
   }

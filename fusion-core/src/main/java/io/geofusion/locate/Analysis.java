@@ -56,7 +56,9 @@ import java.util.TreeMap;
  *     .vantage(LatLon.of(50.11, 8.68))
  *     .build();
  * Analysis.Result r = a.analyse(LiveTarget.resolve("192.0.2.7"));
- * System.out.println(r.report().result().estimate() + ", stretch " + r.routeStretch());
+ * if (r.report().result() instanceof FusionResult.Located l) {
+ *   System.out.println(l.estimate() + ", stretch " + r.routeStretch());
+ * }
  * }</pre>
  *
  * <p><b>Deadlines.</b> Every network wait is bounded: the ping ends by {@link

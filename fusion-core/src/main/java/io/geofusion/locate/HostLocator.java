@@ -39,8 +39,10 @@ import java.util.Optional;
  *   HostReport h = locator.locate("203.0.113.7", List.of(
  *       VantageObservation.of("fra", LatLon.of(50.11, 8.68), 4.2),
  *       VantageObservation.of("ams", LatLon.of(52.37, 4.90), 9.8)));
- *   System.out.println(h.result().estimate() + " ±" + h.result().circle90().radiusKm() + " km, "
- *       + "GeoIP " + h.geoIpVerdict() + ", class " + h.result().hostClass().label());
+ *   if (h.result() instanceof FusionResult.Located l) {   // else: Abstained, no evidence
+ *     System.out.println(l.estimate() + " ±" + l.circle90().radiusKm() + " km, GeoIP "
+ *         + h.geoIpVerdict() + ", class " + l.hostClass().label());
+ *   }
  * }
  * }</pre>
  *

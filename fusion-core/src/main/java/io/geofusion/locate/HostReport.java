@@ -72,7 +72,7 @@ public record HostReport(String target, FusionResult result, int vantages,
     AGREES,
     /**
      * The RTTs rule GeoIP's position out: the result carries a {@link
-     * FusionAlert#LOCATION_INCONSISTENCY} alert (typically a VPN exit or proxy).
+     * FusionAlert.Type#LOCATION_INCONSISTENCY} alert (typically a VPN exit or proxy).
      */
     CONTRADICTED
   }
@@ -128,9 +128,7 @@ public record HostReport(String target, FusionResult result, int vantages,
     if (geoIp.isEmpty()) {
       return GeoIpVerdict.NONE;
     }
-    boolean inconsistent = result.alerts().stream()
-        .anyMatch(a -> a.type().equals(FusionAlert.LOCATION_INCONSISTENCY));
-    if (inconsistent) {
+    if (result.hasAlert(FusionAlert.Type.LOCATION_INCONSISTENCY)) {
       return GeoIpVerdict.CONTRADICTED;
     }
     return vantages == 0 ? GeoIpVerdict.NOT_CHECKED : GeoIpVerdict.AGREES;
@@ -141,10 +139,10 @@ public record HostReport(String target, FusionResult result, int vantages,
    * no GeoIP answer or the engine abstained (no estimate).
    */
   public OptionalDouble geoIpDistanceKm() {
-    if (geoIp.isEmpty() || result.abstained()) {
+    if (geoIp.isEmpty() || !(result instanceof FusionResult.Located l)) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(Geodesy.distanceKm(result.estimate(), geoIp.get().position()));
+    return OptionalDouble.of(Geodesy.distanceKm(l.estimate(), geoIp.get().position()));
   }
 
   /**
@@ -153,10 +151,9 @@ public record HostReport(String target, FusionResult result, int vantages,
    */
   public boolean geoIpCityInCircle90() {
     if (geoIp.isEmpty() || geoIp.get().city() == null || geoIp.get().countryCentroid()
-        || result.abstained()) {
+        || !(result instanceof FusionResult.Located l)) {
       return false;
     }
-    return Geodesy.distanceKm(result.estimate(), geoIp.get().position())
-        <= result.circle90().radiusKm();
+    return Geodesy.distanceKm(l.estimate(), geoIp.get().position()) <= l.circle90().radiusKm();
   }
 }

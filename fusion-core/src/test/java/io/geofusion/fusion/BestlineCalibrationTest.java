@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -54,8 +55,9 @@ class BestlineCalibrationTest {
         .withCalibratedRttModel(RttLikelihoodModel.WONDERNETWORK_2020).withBestlineFloorShare(0.0));
     List<VantageObservation> plainVs = vantages(false, 0.375);
     List<VantageObservation> calVs = vantages(true, 0.375);
-    FusionResult plain = pure.fuse(FusionInput.builder("t").vantages(plainVs).build());
-    FusionResult cal = pure.fuse(FusionInput.builder("t").vantages(calVs).build());
+    FusionResult.Located plain =
+        located(pure.fuse(FusionInput.builder("t").vantages(plainVs).build()));
+    FusionResult.Located cal = located(pure.fuse(FusionInput.builder("t").vantages(calVs).build()));
     double errPlain = Geodesy.distanceKm(plain.estimate(), TRUTH);
     double errCal = Geodesy.distanceKm(cal.estimate(), TRUTH);
     // Still correct: the truth lies in the calibrated 50 % and 90 % circles.
@@ -66,7 +68,7 @@ class BestlineCalibrationTest {
     assertThat(cal.circle50().radiusKm()).isLessThan(0.7 * plain.circle50().radiusKm());
     assertThat(errCal).isLessThan(errPlain);
     // The default engine (φ = 0.7, its own fitted knots) on the same vantages: also correct.
-    FusionResult def = fuse(calVs);
+    FusionResult.Located def = located(fuse(calVs));
     assertThat(Geodesy.distanceKm(def.estimate(), TRUTH))
         .isLessThanOrEqualTo(def.circle90().radiusKm());
   }
@@ -80,10 +82,12 @@ class BestlineCalibrationTest {
     VantageObservation w = VantageObservation.of("lis", LatLon.of(38.72, -9.14), 12.0);
     Bestline fast = new Bestline(1.0 / 1000.0, 0.0);
     Bestline physical = Bestline.baseline(DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0));
-    FusionResult a = ENGINE.fuse(FusionInput.builder("t").vantage(v.withBestline(fast))
-        .vantage(w.withBestline(fast)).build());
-    FusionResult b = ENGINE.fuse(FusionInput.builder("t").vantage(v.withBestline(physical))
-        .vantage(w.withBestline(physical)).build());
+    FusionResult.Located a =
+        located(ENGINE.fuse(FusionInput.builder("t").vantage(v.withBestline(fast))
+        .vantage(w.withBestline(fast)).build()));
+    FusionResult.Located b =
+        located(ENGINE.fuse(FusionInput.builder("t").vantage(v.withBestline(physical))
+        .vantage(w.withBestline(physical)).build()));
     assertThat(a.estimate()).isEqualTo(b.estimate());
     assertThat(a.circle90().radiusKm()).isEqualTo(b.circle90().radiusKm());
     assertThat(Geodesy.distanceKm(a.estimate(), at)).isLessThan(999.3 + 25.0);
@@ -120,9 +124,9 @@ class BestlineCalibrationTest {
     FusionInput in = FusionInput.builder("t").vantage(a)
         .vantage(VantageObservation.of("b", bAt, rtt))
         .vantage(VantageObservation.of("c", cAt, rtt)).build();
-    FusionResult floored = ENGINE.fuse(in);
-    FusionResult pure = new FusionEngine(FusionParameters.defaults().withBestlineFloorShare(0.0)).fuse(in);
-    assertThat(floored.abstained()).isFalse();
+    FusionResult.Located floored = located(ENGINE.fuse(in));
+    FusionResult.Located pure =
+        located(new FusionEngine(FusionParameters.defaults().withBestlineFloorShare(0.0)).fuse(in));
     assertThat(Geodesy.distanceKm(floored.estimate(), target)).isLessThan(250.0);
     assertThat(floored.circle50().radiusKm()).isFinite().isPositive()
         .isLessThan(pure.circle50().radiusKm());
@@ -133,8 +137,8 @@ class BestlineCalibrationTest {
     RttLikelihoodModel other = RttLikelihoodModel.WONDERNETWORK_2020;
     FusionEngine e = new FusionEngine(FusionParameters.defaults().withCalibratedRttModel(other));
     List<VantageObservation> vs = vantages(false, 0.5);
-    FusionResult a = e.fuse(FusionInput.builder("t").vantages(vs).build());
-    FusionResult b = fuse(vs);
+    FusionResult.Located a = located(e.fuse(FusionInput.builder("t").vantages(vs).build()));
+    FusionResult.Located b = located(fuse(vs));
     assertThat(a.estimate()).isEqualTo(b.estimate());
     assertThat(a.circle90().radiusKm()).isEqualTo(b.circle90().radiusKm());
   }

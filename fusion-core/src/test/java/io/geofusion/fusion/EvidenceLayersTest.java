@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,8 @@ class EvidenceLayersTest {
   void fuse_geoIpOnly_circleMatchesAccuracyRadius() {
     FusionEngine e = new FusionEngine(FusionParameters.defaults().withoutPopulationPrior());
     LatLon c = LatLon.of(48.0, 11.0);
-    FusionResult r = e.fuse(FusionInput.builder("g").geoIp(GeoIpEvidence.of(c, 200.0)).build());
+    FusionResult.Located r =
+        located(e.fuse(FusionInput.builder("g").geoIp(GeoIpEvidence.of(c, 200.0)).build()));
     assertThat(Geodesy.distanceKm(r.estimate(), c)).isLessThan(40.0);
     // With w = 0.9 the Gaussian holds 0.9 of the mass: its 67 % radius is near the 60 % circle.
     assertThat(r.circle50().radiusKm()).isBetween(120.0, 250.0);
@@ -58,10 +60,10 @@ class EvidenceLayersTest {
   void fuse_countryCentroid_isWidened() {
     FusionEngine e = FusionEngine.create();
     LatLon c = LatLon.of(39.0, -98.0);
-    FusionResult city = e.fuse(FusionInput.builder("c")
-        .geoIp(new GeoIpEvidence(c, 100.0, false)).build());
-    FusionResult country = e.fuse(FusionInput.builder("c")
-        .geoIp(new GeoIpEvidence(c, 100.0, true)).build());
+    FusionResult.Located city = located(e.fuse(FusionInput.builder("c")
+        .geoIp(new GeoIpEvidence(c, 100.0, false)).build()));
+    FusionResult.Located country = located(e.fuse(FusionInput.builder("c")
+        .geoIp(new GeoIpEvidence(c, 100.0, true)).build()));
     assertThat(country.circle50().radiusKm()).isGreaterThan(3.0 * city.circle50().radiusKm());
   }
 
@@ -75,7 +77,7 @@ class EvidenceLayersTest {
     RfBearing rf = new RfBearing(sensor, 45.0, 10.0, -40.0 - 20.0 * Math.log10(30.0), -40.0,
         1.0, 2.0, 4.0);
     assertThat(rf.medianDistanceKm()).isCloseTo(30.0, Offset.offset(1e-6));
-    FusionResult r = e.fuse(FusionInput.builder("rf").rf(rf).build());
+    FusionResult.Located r = located(e.fuse(FusionInput.builder("rf").rf(rf).build()));
     assertThat(Geodesy.distanceKm(r.estimate(), emitter)).isLessThan(12.0);
     assertThat(r.evidence()).containsKey("rf");
   }
@@ -105,8 +107,8 @@ class EvidenceLayersTest {
     FusionInput sat = new FusionInput("s", vs, null, List.of(),
         new HostSignals("satellite", 30.0, 3.0, false));
     assertThat(e.fuse(sat).hostClass().label()).isEqualTo(HostClass.SATELLITE);
-    assertThat(e.fuse(sat).circle90().radiusKm())
-        .isLessThan(e.fuse(plain).circle90().radiusKm());
+    assertThat(located(e.fuse(sat)).circle90().radiusKm())
+        .isLessThan(located(e.fuse(plain)).circle90().radiusKm());
   }
 
   @Test
@@ -131,8 +133,8 @@ class EvidenceLayersTest {
     LatLon fra = LatLon.of(50.11, 8.68);
     for (FusionEngine e : new FusionEngine[] {FusionEngine.create(),
         new FusionEngine(FusionParameters.defaults().withoutPopulationPrior())}) {
-      FusionResult r = e.fuse(FusionInput.builder("lo")
-          .vantage(VantageObservation.of("fra", fra, 0.06)).build());
+      FusionResult.Located r = located(e.fuse(FusionInput.builder("lo")
+          .vantage(VantageObservation.of("fra", fra, 0.06)).build()));
       assertThat(Geodesy.distanceKm(r.estimate(), fra)).isLessThan(10.0);
       assertThat(r.circle90().radiusKm()).isLessThan(40.0);
       assertThat(r.diagnostics().finestCellDeg()).isLessThan(0.3125);
@@ -145,8 +147,8 @@ class EvidenceLayersTest {
     FusionEngine e = new FusionEngine(FusionParameters.defaults().withoutPopulationPrior());
     double previous = 0.0;
     for (double rtt : new double[] {0.06, 0.3, 1.0, 3.0, 10.0, 30.0}) {
-      FusionResult r = e.fuse(FusionInput.builder("t")
-          .vantage(VantageObservation.of("fra", fra, rtt)).build());
+      FusionResult.Located r = located(e.fuse(FusionInput.builder("t")
+          .vantage(VantageObservation.of("fra", fra, rtt)).build()));
       double r90 = r.circle90().radiusKm();
       assertThat(r90).as("rtt %s ms", rtt).isGreaterThan(previous)
           .isLessThan(rtt * 99.93 + 100.0);

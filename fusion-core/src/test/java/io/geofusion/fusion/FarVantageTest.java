@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,8 +62,9 @@ class FarVantageTest {
     // 200 vantages around 15° N: for a target at NORTH they would be twice as close as their
     // RTTs (which were measured from SOUTH) make likely.
     List<VantageObservation> far = far(LatLon.of(15.0, 0.0), 200, 0.45, seed);
-    FusionResult without = fuse(engine(0.0), near(), far);
-    FusionResult with = fuse(engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far);
+    FusionResult.Located without = located(fuse(engine(0.0), near(), far));
+    FusionResult.Located with =
+        located(fuse(engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far));
     // Without them the posterior is the mirror-symmetric pair of rings' intersections.
     assertThat(Math.abs(without.estimate().lat())).as("seed %d", seed).isLessThan(2.5);
     assertThat(with.estimate().lat()).as("seed %d", seed).isLessThan(-3.0);
@@ -83,14 +85,14 @@ class FarVantageTest {
       twice.add(VantageObservation.of(v.id() + "b", v.location(), v.minRttMs()));
     }
     FusionEngine e = engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT);
-    FusionResult once = fuse(e, near(), far);
-    FusionResult doubled = fuse(e, near(), twice);
+    FusionResult.Located once = located(fuse(e, near(), far));
+    FusionResult.Located doubled = located(fuse(e, near(), twice));
     assertThat(Geodesy.distanceKm(doubled.estimate(), once.estimate())).isLessThan(0.5);
     assertThat(doubled.circle90().radiusKm()).isCloseTo(once.circle90().radiusKm(),
         org.assertj.core.data.Percentage.withPercentage(0.5));
     // The same 466 vantages at the full per-vantage weight would move it: the scaling matters.
-    FusionResult unscaled =
-        fuse(engine(2 * FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), twice);
+    FusionResult.Located unscaled =
+        located(fuse(engine(2 * FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), twice));
     assertThat(Geodesy.distanceKm(unscaled.estimate(), once.estimate())).isGreaterThan(5.0);
   }
 
@@ -100,8 +102,9 @@ class FarVantageTest {
     // beyond the mode of their likelihood (ρ ≈ 0.5, the "too far" side), which far vantages do
     // not use.
     List<VantageObservation> far = far(LatLon.of(-65.0, 0.0), 50, 0.75, 11);
-    FusionResult base = fuse(engine(0.0), near(), far);
-    FusionResult with = fuse(engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far);
+    FusionResult.Located base = located(fuse(engine(0.0), near(), far));
+    FusionResult.Located with =
+        located(fuse(engine(FusionParameters.DEFAULT_FAR_VANTAGE_WEIGHT), near(), far));
     // Only the ring tails near the far vantages (≥ 20° south) are lowered: the estimate moves by
     // under a kilometre. Using both sides would favour SOUTH (ρ 0.75 is likelier than 0.87) and
     // move it hundreds of km.
@@ -116,8 +119,10 @@ class FarVantageTest {
     LatLon target = LatLon.of(47.4, 8.5);
     List<VantageObservation> vs = Synth.vantages(rnd, target, 12, 2500.0);
     FusionInput in = FusionInput.builder("t").vantages(vs).build();
-    FusionResult a = new FusionEngine(FusionParameters.defaults().withFarVantageWeight(0.0)).fuse(in);
-    FusionResult b = new FusionEngine(FusionParameters.defaults().withFarVantageWeight(0.5)).fuse(in);
+    FusionResult.Located a =
+        located(new FusionEngine(FusionParameters.defaults().withFarVantageWeight(0.0)).fuse(in));
+    FusionResult.Located b =
+        located(new FusionEngine(FusionParameters.defaults().withFarVantageWeight(0.5)).fuse(in));
     assertThat(b.estimate()).isEqualTo(a.estimate());
     assertThat(b.circle50().radiusKm()).isEqualTo(a.circle50().radiusKm());
   }

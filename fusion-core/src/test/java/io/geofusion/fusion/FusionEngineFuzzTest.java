@@ -132,15 +132,15 @@ class FusionEngineFuzzTest {
   }
 
   static void check(FusionResult r) {
-    assertThat(Double.isFinite(r.estimate().lat()) && Double.isFinite(r.estimate().lon()))
-        .as("finite estimate %s", r.estimate()).isTrue();
-    double r50 = r.circle50().radiusKm();
-    double r90 = r.circle90().radiusKm();
-    assertThat(r50).as("r50").isBetween(0.0, 20040.0);
-    assertThat(r90).as("r90").isBetween(r50, 20040.0);
-    if (!r.abstained()) {
+    if (r instanceof FusionResult.Located l) {
+      assertThat(Double.isFinite(l.estimate().lat()) && Double.isFinite(l.estimate().lon()))
+          .as("finite estimate %s", l.estimate()).isTrue();
+      double r50 = l.circle50().radiusKm();
+      double r90 = l.circle90().radiusKm();
+      assertThat(r50).as("r50").isBetween(0.0, 20040.0);
+      assertThat(r90).as("r90").isBetween(r50, 20040.0);
       double w = 0.0;
-      for (MixtureComponent c : r.distribution().components()) {
+      for (MixtureComponent c : l.distribution().components()) {
         assertThat(c.weight()).as("component weight").isBetween(0.0, 1.0);
         assertThat(Double.isFinite(c.mean().lat()) && Double.isFinite(c.mean().lon())).isTrue();
         w += c.weight();

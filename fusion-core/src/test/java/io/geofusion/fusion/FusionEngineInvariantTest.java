@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.geo.LatLon;
@@ -26,7 +27,8 @@ class FusionEngineInvariantTest {
       SplittableRandom rnd = new SplittableRandom(seed);
       LatLon truth = Synth.randomPoint(rnd, 70.0);
       List<VantageObservation> vs = Synth.vantages(rnd, truth, 3 + rnd.nextInt(20), 3000.0);
-      FusionResult r = ENGINE.fuse(new FusionInput("t", vs, null, List.of(), null));
+      FusionResult.Located r =
+          located(ENGINE.fuse(new FusionInput("t", vs, null, List.of(), null)));
       String why = "seed " + seed;
       double sum = r.distribution().components().stream()
           .mapToDouble(MixtureComponent::weight).sum();
@@ -34,7 +36,6 @@ class FusionEngineInvariantTest {
       assertThat(r.distribution().components().size()).as(why).isBetween(1, 4);
       assertThat(r.circle50().radiusKm()).as(why).isLessThanOrEqualTo(r.circle90().radiusKm());
       assertThat(r.circle90().radiusKm()).as(why).isFinite().isGreaterThan(0.0);
-      assertThat(r.abstained()).as(why).isFalse();
       r.evidence().values().forEach(v -> assertThat(v).as(why).isBetween(0.0, 1.0));
     }
   }
@@ -81,8 +82,10 @@ class FusionEngineInvariantTest {
       List<VantageObservation> vs = Synth.vantages(rnd, truth, 4 + rnd.nextInt(25), 4000.0);
       List<VantageObservation> shuffled = new ArrayList<>(vs);
       Collections.shuffle(shuffled, new Random(seed));
-      FusionResult a = ENGINE.fuse(new FusionInput("t", vs, null, List.of(), null));
-      FusionResult b = ENGINE.fuse(new FusionInput("t", shuffled, null, List.of(), null));
+      FusionResult.Located a =
+          located(ENGINE.fuse(new FusionInput("t", vs, null, List.of(), null)));
+      FusionResult.Located b =
+          located(ENGINE.fuse(new FusionInput("t", shuffled, null, List.of(), null)));
       assertThat(b.estimate()).as("seed " + seed).isEqualTo(a.estimate());
       assertThat(b.circle90()).as("seed " + seed).isEqualTo(a.circle90());
       assertThat(b.distribution()).as("seed " + seed).isEqualTo(a.distribution());
@@ -109,10 +112,12 @@ class FusionEngineInvariantTest {
       SplittableRandom rnd = new SplittableRandom(seed);
       LatLon truth = cities ? Synth.randomCity(rnd) : Synth.randomPoint(rnd, 70.0);
       List<VantageObservation> vs = Synth.vantages(rnd, truth, 3 + rnd.nextInt(6), 2500.0);
-      FusionResult before = engine.fuse(new FusionInput("t", vs, null, List.of(), null));
+      FusionResult.Located before =
+          located(engine.fuse(new FusionInput("t", vs, null, List.of(), null)));
       List<VantageObservation> more = new ArrayList<>(vs);
       more.add(Synth.vantage(rnd, "extra", truth, 2500.0));
-      FusionResult after = engine.fuse(new FusionInput("t", more, null, List.of(), null));
+      FusionResult.Located after =
+          located(engine.fuse(new FusionInput("t", more, null, List.of(), null)));
       // A single consistent vantage may shift the mass, but never widen the 90 % circle by more
       // than 25 % plus one cell (~20 km).
       assertThat(after.circle90().radiusKm()).as("seed " + seed)
@@ -127,9 +132,10 @@ class FusionEngineInvariantTest {
   @Test
   void fuse_noEvidence_abstainsWithoutNaN() {
     FusionResult r = ENGINE.fuse(FusionInput.builder("nothing").build());
-    assertThat(r.abstained()).isTrue();
-    assertThat(r.circle90().radiusKm()).isGreaterThan(20000.0);
-    assertThat(r.distribution().components()).isEmpty();
+    assertThat(r).isInstanceOf(FusionResult.Abstained.class);
+    assertThat(r.alerts()).isEmpty();
+    assertThat(r.evidence()).containsOnlyKeys("semantic");
+    assertThat(r.evidence().get("semantic")).isFinite();
   }
 
   @Test
@@ -140,10 +146,10 @@ class FusionEngineInvariantTest {
         VantageObservation.of("ams2", LatLon.of(52.30, 4.76), 1.2),
         VantageObservation.of("syd", LatLon.of(-33.87, 151.21), 1.0),
         VantageObservation.of("syd2", LatLon.of(-33.80, 151.10), 1.1));
-    FusionResult r = ENGINE.fuse(new FusionInput("x", vs, null, List.of(), null));
+    FusionResult.Located r = located(ENGINE.fuse(new FusionInput("x", vs, null, List.of(), null)));
     assertThat(r.estimate().lat()).isFinite();
     assertThat(r.circle90().radiusKm()).isFinite();
-    assertThat(r.hasAlert(FusionAlert.ANYCAST)).isTrue();
+    assertThat(r.hasAlert(FusionAlert.Type.ANYCAST)).isTrue();
     assertThat(r.hostClass().label()).isEqualTo(HostClass.ANYCAST);
     // Never an average of the two sites: the estimate is near one of them.
     double toAms = io.geofusion.geo.Geodesy.distanceKm(r.estimate(), LatLon.of(52.37, 4.90));
@@ -157,8 +163,8 @@ class FusionEngineInvariantTest {
         VantageObservation.of("a", LatLon.of(90.0, 0.0), 0.0),
         VantageObservation.of("b", LatLon.of(-90.0, 180.0), 5000.0),
         new VantageObservation("c", LatLon.of(0.0, -180.0), 3.0, 10.0));
-    FusionResult r = ENGINE.fuse(new FusionInput("x", vs,
-        new GeoIpEvidence(LatLon.of(0.0, 180.0), 1000.0, true), List.of(), null));
+    FusionResult.Located r = located(ENGINE.fuse(new FusionInput("x", vs,
+        new GeoIpEvidence(LatLon.of(0.0, 180.0), 1000.0, true), List.of(), null)));
     assertThat(r.circle90().radiusKm()).isFinite();
     assertThat(r.circle50().radiusKm()).isLessThanOrEqualTo(r.circle90().radiusKm());
   }

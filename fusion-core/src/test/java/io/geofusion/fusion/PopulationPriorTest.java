@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,7 +109,7 @@ class PopulationPriorTest {
   @Test
   void fuse_priorAlone_stillAbstains() {
     FusionResult r = FusionEngine.create().fuse(FusionInput.builder("none").build());
-    assertThat(r.abstained()).isTrue();
+    assertThat(r).isInstanceOf(FusionResult.Abstained.class);
   }
 
   @Test
@@ -118,8 +119,9 @@ class PopulationPriorTest {
     LatLon g = LatLon.of(-31.95, 115.0);
     LatLon perth = LatLon.of(-31.95, 115.86);
     FusionInput in = FusionInput.builder("g").geoIp(GeoIpEvidence.of(g, 150.0)).build();
-    FusionResult with = FusionEngine.create().fuse(in);
-    FusionResult without = new FusionEngine(FusionParameters.defaults().withoutPopulationPrior()).fuse(in);
+    FusionResult.Located with = located(FusionEngine.create().fuse(in));
+    FusionResult.Located without =
+        located(new FusionEngine(FusionParameters.defaults().withoutPopulationPrior()).fuse(in));
     assertThat(Geodesy.distanceKm(without.estimate(), g)).isLessThan(15.0);
     assertThat(Geodesy.distanceKm(with.estimate(), perth))
         .isLessThan(Geodesy.distanceKm(without.estimate(), perth) - 30.0);
@@ -134,8 +136,9 @@ class PopulationPriorTest {
         VantageObservation.of("c", LatLon.of(47.0, -85.0), 75.0));
     FusionInput in = new FusionInput("sat", vs, null, List.of(),
         new HostSignals("satellite", 60.0, 2.0, false));
-    FusionResult with = FusionEngine.create().fuse(in);
-    FusionResult without = new FusionEngine(FusionParameters.defaults().withoutPopulationPrior()).fuse(in);
+    FusionResult.Located with = located(FusionEngine.create().fuse(in));
+    FusionResult.Located without =
+        located(new FusionEngine(FusionParameters.defaults().withoutPopulationPrior()).fuse(in));
     assertThat(with.hostClass().label()).isEqualTo(HostClass.SATELLITE);
     assertThat(with.estimate()).isEqualTo(without.estimate());
     assertThat(with.circle90().radiusKm()).isEqualTo(without.circle90().radiusKm());

@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class TemporalSmootherTest {
   @Test
   void update_firstObservation_isTakenAsIs() {
     TemporalSmoother s = new TemporalSmoother(60.0, 4, 100);
-    FusionResult r = near(LatLon.of(50.0, 8.0), 1);
+    FusionResult.Located r = located(near(LatLon.of(50.0, 8.0), 1));
     TemporalSmoother.Smoothed out = s.update(r, 0L);
     assertThat(out.distribution()).isEqualTo(r.distribution());
     assertThat(out.alpha()).isEqualTo(1.0);
@@ -78,15 +79,27 @@ class TemporalSmootherTest {
   }
 
   @Test
+  void update_abstained_keepsTheState() {
+    TemporalSmoother s = new TemporalSmoother(60.0, 4, 8);
+    FusionResult none = ENGINE.fuse(FusionInput.builder("host").build());
+    assertThat(none).isInstanceOf(FusionResult.Abstained.class);
+    assertThat(s.update(none, 1L)).as("no state yet").isNull();
+    assertThat(s.current("host")).isEmpty();
+    TemporalSmoother.Smoothed first = s.update(near(LatLon.of(50.0, 8.0), 1), 2L);
+    assertThat(s.update(none, 3L)).isEqualTo(first);
+    assertThat(s.current("host")).contains(first);
+  }
+
+  @Test
   void update_beyondMaxEntities_evictsOldest() {
     TemporalSmoother s = new TemporalSmoother(60.0, 4, 2);
-    FusionResult r = near(LatLon.of(50.0, 8.0), 1);
-    s.update(new FusionResult("a", r.estimate(), r.circle50(), r.circle90(), r.distribution(),
-        r.evidence(), r.alerts(), r.hostClass(), false, r.diagnostics()), 1L);
-    s.update(new FusionResult("b", r.estimate(), r.circle50(), r.circle90(), r.distribution(),
-        r.evidence(), r.alerts(), r.hostClass(), false, r.diagnostics()), 2L);
-    s.update(new FusionResult("c", r.estimate(), r.circle50(), r.circle90(), r.distribution(),
-        r.evidence(), r.alerts(), r.hostClass(), false, r.diagnostics()), 3L);
+    FusionResult.Located r = located(near(LatLon.of(50.0, 8.0), 1));
+    s.update(new FusionResult.Located("a", r.estimate(), r.circle50(), r.circle90(),
+        r.distribution(), r.evidence(), r.alerts(), r.hostClass(), r.diagnostics()), 1L);
+    s.update(new FusionResult.Located("b", r.estimate(), r.circle50(), r.circle90(),
+        r.distribution(), r.evidence(), r.alerts(), r.hostClass(), r.diagnostics()), 2L);
+    s.update(new FusionResult.Located("c", r.estimate(), r.circle50(), r.circle90(),
+        r.distribution(), r.evidence(), r.alerts(), r.hostClass(), r.diagnostics()), 3L);
     assertThat(s.current("a")).isEmpty();
     assertThat(s.current("c")).isPresent();
   }

@@ -74,10 +74,10 @@ class FusionJsonGeoJsonTest {
   /** A result whose mixture is {@code components}; circles of {@code radiusKm} on the first mean. */
   static FusionResult result(List<MixtureComponent> components, double radiusKm) {
     LatLon est = components.get(0).mean();
-    return new FusionResult("198.51.100.7", est, new ConfidenceCircle(est, radiusKm / 2, 0.5),
-        new ConfidenceCircle(est, radiusKm, 0.9),
+    return new FusionResult.Located("198.51.100.7", est,
+        new ConfidenceCircle(est, radiusKm / 2, 0.5), new ConfidenceCircle(est, radiusKm, 0.9),
         new LocationDistribution(components, radiusKm), Map.of("rtt", 0.5), List.of(),
-        HostClassification.UNKNOWN, false, new FusionResult.Diagnostics(1, 100, 3, 0.3, 0.0));
+        HostClassification.UNKNOWN, new FusionResult.Diagnostics(1, 100, 3, 0.3, 0.0));
   }
 
   /** A component of weight {@code w}, σ along the major/minor axis, major axis at {@code deg}. */
@@ -129,7 +129,7 @@ class FusionJsonGeoJsonTest {
   void toGeoJson_abstained_isOneUnlocatedFeatureNotAPointAtZeroZero() {
     FusionResult r = FusionEngine.create()
         .fuse(FusionInput.builder("198.51.100.9").build());
-    assertThat(r.abstained()).isTrue();
+    assertThat(r).isInstanceOf(FusionResult.Abstained.class);
     JsonNode fc = FusionJson.toGeoJson(r, List.of(), RttLikelihoodModel.WONDERNETWORK_2020);
     assertThat(GeoJsonRfc7946Validator.validate(fc)).as(fc.toString()).isEmpty();
     assertThat(fc.get("features")).singleElement().satisfies(f -> {

@@ -1,5 +1,6 @@
 package io.geofusion.json;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -42,7 +43,7 @@ class SnapshotLocationRoundTripTest {
 
   @TempDir Path dir;
 
-  private static FusionResult result;
+  private static FusionResult.Located result;
 
   @BeforeAll
   static void fuseAHostWithAClassAndAnAlert() {
@@ -51,9 +52,9 @@ class SnapshotLocationRoundTripTest {
         new VantageObservation("houston", LatLon.of(29.76, -95.37), 7.0, 0.5),
         new VantageObservation("denver", LatLon.of(39.74, -104.99), 19.0, 0.5));
     // GeoIP in Amsterdam, RTT in Texas: a location_inconsistency alert.
-    result = FusionEngine.create().fuse(FusionInput.builder("198.51.100.7")
+    result = located(FusionEngine.create().fuse(FusionInput.builder("198.51.100.7")
         .vantages(vs).geoIp(GeoIpEvidence.of(LatLon.of(52.37, 4.90), 20))
-        .signals(new HostSignals("hosting", 4.0, 0.3, false)).build());
+        .signals(new HostSignals("hosting", 4.0, 0.3, false)).build()));
     assertThat(result.alerts()).isNotEmpty();
     assertThat(result.hostClass().label()).isNotEqualTo(HostClass.UNKNOWN);
     assertThat(result.distribution().components()).allMatch(c -> c.hasCovariance());
@@ -67,7 +68,7 @@ class SnapshotLocationRoundTripTest {
 
   @Test
   void snapshot_storedFusionLocation_readsBackEqual() throws Exception {
-    HostLocation stored = result.location().orElseThrow();
+    HostLocation stored = result.location();
     EntityGraph g = EntityGraph.builder().clock(CLOCK).build();
     g.upsertNode(NodeUpdate.host("host:198.51.100.7", stored, result.evidence()));
     HostLocation back = reload(g).node("host:198.51.100.7").orElseThrow().location();

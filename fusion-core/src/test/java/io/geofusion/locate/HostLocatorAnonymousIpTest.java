@@ -3,6 +3,7 @@ package io.geofusion.locate;
 import static io.geofusion.locate.HostLocatorTest.ENGINE;
 import static io.geofusion.locate.HostLocatorTest.FRANKFURT;
 import static io.geofusion.locate.HostLocatorTest.europeanVantages;
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,8 +118,8 @@ class HostLocatorAnonymousIpTest {
     assertThat(listed.geoIp().orElseThrow().position())
         .isEqualTo(unlisted.geoIp().orElseThrow().position());
     assertThat(listed.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
-    assertThat(listed.result().circle90().radiusKm())
-        .isGreaterThan(unlisted.result().circle90().radiusKm());
+    assertThat(located(listed.result()).circle90().radiusKm())
+        .isGreaterThan(located(unlisted.result()).circle90().radiusKm());
   }
 
   @Test

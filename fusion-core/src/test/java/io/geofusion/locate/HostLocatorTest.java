@@ -1,5 +1,6 @@
 package io.geofusion.locate;
 
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,9 +117,10 @@ class HostLocatorTest {
     assertThat(h.geoIp().orElseThrow().city()).isEqualTo("Frankfurt");
     assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.AGREES);
     assertThat(h.result().alerts()).noneMatch(
-        a -> a.type().equals(FusionAlert.LOCATION_INCONSISTENCY));
-    assertThat(h.result().abstained()).isFalse();
-    assertThat(h.geoIpDistanceKm().orElseThrow()).isLessThan(h.result().circle90().radiusKm());
+        a -> a.type() == FusionAlert.Type.LOCATION_INCONSISTENCY);
+    assertThat(h.result()).isInstanceOf(FusionResult.Located.class);
+    assertThat(h.geoIpDistanceKm().orElseThrow())
+        .isLessThan(located(h.result()).circle90().radiusKm());
     assertThat(h.geoIpCityInCircle90()).isTrue();
     assertThat(h.vantages()).isEqualTo(4);
     assertThat(h.addressClass()).contains(AddressClass.PUBLIC);
@@ -133,12 +135,13 @@ class HostLocatorTest {
     List<VantageObservation> vs = europeanVantages();
     HostReport h = locator(geo).locate(FRANKFURT_HOST, vs, HostLocator.Facts.of(2.0, 0.3));
 
-    FusionResult direct = ENGINE.fuse(FusionInput.builder(FRANKFURT_HOST).vantages(vs)
+    FusionResult.Located direct =
+        located(ENGINE.fuse(FusionInput.builder(FRANKFURT_HOST).vantages(vs)
         .geoIp(new GeoIpEvidence(FRANKFURT, 20, false))
-        .signals(new HostSignals("tier1", 2.0, 0.3, false)).build());
+        .signals(new HostSignals("tier1", 2.0, 0.3, false)).build()));
 
-    assertThat(h.result().estimate()).isEqualTo(direct.estimate());
-    assertThat(h.result().circle90()).isEqualTo(direct.circle90());
+    assertThat(located(h.result()).estimate()).isEqualTo(direct.estimate());
+    assertThat(located(h.result()).circle90()).isEqualTo(direct.circle90());
     assertThat(h.result().hostClass()).isEqualTo(direct.hostClass());
     assertThat(h.signals()).isEqualTo(new HostSignals("tier1", 2.0, 0.3, false));
   }
@@ -150,12 +153,12 @@ class HostLocatorTest {
     assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.FOUND);
     assertThat(h.geoIp().orElseThrow().city()).isEqualTo("Sydney");
     assertThat(h.result().alerts()).anyMatch(
-        a -> a.type().equals(FusionAlert.LOCATION_INCONSISTENCY));
+        a -> a.type() == FusionAlert.Type.LOCATION_INCONSISTENCY);
     assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.CONTRADICTED);
     assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
     assertThat(h.geoIpCityInCircle90()).isFalse();
     // The RTTs win: the estimate stays in Europe, thousands of km from GeoIP's Sydney.
-    assertThat(Geodesy.distanceKm(h.result().estimate(), FRANKFURT)).isLessThan(500);
+    assertThat(Geodesy.distanceKm(located(h.result()).estimate(), FRANKFURT)).isLessThan(500);
     assertThat(h.geoIpDistanceKm().orElseThrow()).isGreaterThan(10_000);
   }
 
@@ -191,8 +194,8 @@ class HostLocatorTest {
       assertThat(h.signals().asnType()).isEmpty();
       assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.NONE);
       assertThat(h.geoIpDistanceKm()).isEmpty();
-      assertThat(h.result().abstained()).isFalse();
-      assertThat(Geodesy.distanceKm(h.result().estimate(), FRANKFURT)).isLessThan(500);
+      assertThat(h.result()).isInstanceOf(FusionResult.Located.class);
+      assertThat(Geodesy.distanceKm(located(h.result()).estimate(), FRANKFURT)).isLessThan(500);
     }
   }
 
@@ -246,7 +249,7 @@ class HostLocatorTest {
     assertThat(h.geoIpStatus()).isEqualTo(HostReport.GeoIpStatus.NOT_AN_ADDRESS);
     assertThat(h.addressClass()).isEmpty();
     assertThat(h.asn()).isEmpty();
-    assertThat(Geodesy.distanceKm(h.result().estimate(), FRANKFURT)).isLessThan(500);
+    assertThat(Geodesy.distanceKm(located(h.result()).estimate(), FRANKFURT)).isLessThan(500);
   }
 
   @Test
@@ -274,7 +277,7 @@ class HostLocatorTest {
         HostLocator.Facts.of(1.5, 0.4));
     // ---
     assertThat(h.geoIpVerdict()).isEqualTo(HostReport.GeoIpVerdict.CONTRADICTED);
-    assertThat(h.result().circle90().radiusKm()).isLessThan(1000);
+    assertThat(located(h.result()).circle90().radiusKm()).isLessThan(1000);
     assertThat(h.result().hostClass().label()).isEqualTo(HostClass.VPN_EXIT);
   }
 
@@ -298,8 +301,10 @@ class HostLocatorTest {
       for (int i = 0; i < got.size(); i++) {
         HostReport h = got.get(i).get(60, TimeUnit.SECONDS);
         HostReport e = expected.get(i % hosts.size());
-        assertThat(h.result().estimate()).as(h.target()).isEqualTo(e.result().estimate());
-        assertThat(h.result().circle90()).as(h.target()).isEqualTo(e.result().circle90());
+        assertThat(located(h.result()).estimate()).as(h.target())
+            .isEqualTo(located(e.result()).estimate());
+        assertThat(located(h.result()).circle90()).as(h.target())
+            .isEqualTo(located(e.result()).circle90());
         assertThat(h.geoIpStatus()).as(h.target()).isEqualTo(e.geoIpStatus());
         assertThat(h.signals()).as(h.target()).isEqualTo(e.signals());
       }

@@ -93,10 +93,10 @@ public final class CaptureFusion {
   }
 
   /**
-   * The graph's view of a fusion result: {@link FusionResult#location()} (distribution with
-   * covariances, the 90 % circle, host class and alerts); empty when the engine abstained.
+   * The graph's view of a fusion result: {@link FusionResult.Located#location()} (distribution
+   * with covariances, the 90 % circle, host class and alerts); empty when the engine abstained.
    */
   public static Optional<HostLocation> toHostLocation(FusionResult r) {
-    return r.location();
+    return r instanceof FusionResult.Located l ? Optional.of(l.location()) : Optional.empty();
   }
 }

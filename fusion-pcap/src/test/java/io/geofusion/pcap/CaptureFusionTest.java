@@ -3,16 +3,17 @@ package io.geofusion.pcap;
 import static io.geofusion.pcap.Fixtures.SYN;
 import static io.geofusion.pcap.Fixtures.SYNACK;
 import static io.geofusion.pcap.Fixtures.tcp4;
+import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.HostClass;
-import io.geofusion.locate.HostLocator;
-import io.geofusion.locate.HostReport;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
+import io.geofusion.locate.HostLocator;
+import io.geofusion.locate.HostReport;
 import java.net.InetAddress;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -65,15 +66,15 @@ class CaptureFusionTest {
       assertThat(plain.anonymousIp()).isEmpty();
       assertThat(plain.result().hostClass().label()).isNotEqualTo(HostClass.VPN_EXIT);
       // Same RTT, same GeoIP: only the listing differs, and it cuts GeoIP's weight tenfold.
-      assertThat(plain.result().diagnostics().geoIpWeight()).isEqualTo(0.9);
-      assertThat(vpn.result().diagnostics().geoIpWeight()).isCloseTo(0.09,
+      assertThat(located(plain.result()).diagnostics().geoIpWeight()).isEqualTo(0.9);
+      assertThat(located(vpn.result()).diagnostics().geoIpWeight()).isCloseTo(0.09,
           org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(vpn.result().circle90().radiusKm())
-          .isGreaterThanOrEqualTo(plain.result().circle90().radiusKm());
+      assertThat(located(vpn.result()).circle90().radiusKm())
+          .isGreaterThanOrEqualTo(located(plain.result()).circle90().radiusKm());
       // The engine-only overload gives the same results as the locator it builds.
       var viaFuse = CaptureFusion.fuse(s, PARIS, 0.0, geo, FusionEngine.create());
-      assertThat(viaFuse.get(Fixtures.ip("198.51.100.7")).circle90().radiusKm())
-          .isEqualTo(vpn.result().circle90().radiusKm());
+      assertThat(located(viaFuse.get(Fixtures.ip("198.51.100.7"))).circle90().radiusKm())
+          .isEqualTo(located(vpn.result()).circle90().radiusKm());
     }
   }
 }

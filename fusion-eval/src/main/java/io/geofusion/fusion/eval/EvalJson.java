@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.FusionAlert;
+import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.fusion.VantageObservation;
@@ -68,26 +69,26 @@ public final class EvalJson {
   public static String scoreLine(TargetScore s) {
     ObjectNode o = MapperHolder.MAPPER.createObjectNode();
     o.put("target", s.target());
-    if (s.result().abstained()) {
-      o.putNull("estimate"); // no evidence: no point, not 0,0 (as in FusionJson)
+    if (s.result() instanceof FusionResult.Located l) {
+      o.putObject("estimate").put("lat", round(l.estimate().lat(), 5))
+          .put("lon", round(l.estimate().lon(), 5));
     } else {
-      o.putObject("estimate").put("lat", round(s.result().estimate().lat(), 5))
-          .put("lon", round(s.result().estimate().lon(), 5));
+      o.putNull("estimate"); // no evidence: no point, not 0,0 (as in FusionJson)
     }
     putKm(o, "error_km", s.errorKm());
     putKm(o, "cbg_error_km", s.cbgErrorKm());
     putKm(o, "shortest_ping_error_km", s.shortestPingErrorKm());
-    o.put("radius_50_km", round(s.result().circle50().radiusKm(), 1));
-    o.put("radius_90_km", round(s.result().circle90().radiusKm(), 1));
+    o.put("radius_50_km", round(s.radius50Km(), 1));
+    o.put("radius_90_km", round(s.radius90Km(), 1));
     if (!Double.isNaN(s.errorKm())) {
       o.put("inside_50", s.inside50());
       o.put("inside_90", s.inside90());
     }
     var a = o.putArray("alerts");
     for (FusionAlert al : s.result().alerts()) {
-      a.add(al.type());
+      a.add(al.type().jsonName());
     }
-    o.put("abstained", s.result().abstained());
+    o.put("abstained", s.result() instanceof FusionResult.Abstained);
     return compact(o);
   }
 

@@ -137,18 +137,18 @@ public record EvalReport(List<TargetScore> scores) {
 
   /** Median radius of the 90 % circle over all targets, km. */
   public double medianRadius90Km() {
-    double[] r = scores.stream().mapToDouble(s -> s.result().circle90().radiusKm()).toArray();
+    double[] r = scores.stream().mapToDouble(TargetScore::radius90Km).toArray();
     return quantile(r, 0.5);
   }
 
   /** Median radius of the 50 % circle over all targets, km. */
   public double medianRadius50Km() {
-    double[] r = scores.stream().mapToDouble(s -> s.result().circle50().radiusKm()).toArray();
+    double[] r = scores.stream().mapToDouble(TargetScore::radius50Km).toArray();
     return quantile(r, 0.5);
   }
 
   /** How many targets raised an alert of this type. */
-  public int flagged(String type) {
+  public int flagged(FusionAlert.Type type) {
     return (int) scores.stream().filter(s -> s.result().hasAlert(type)).count();
   }
 
@@ -203,8 +203,9 @@ public record EvalReport(List<TargetScore> scores) {
     putNum(sp, "median_error_km", shortestPingMedianErrorKm());
     putNum(sp, "p90_error_km", shortestPingP90ErrorKm());
     ObjectNode a = o.putObject("alerts");
-    a.put(FusionAlert.LOCATION_INCONSISTENCY, flagged(FusionAlert.LOCATION_INCONSISTENCY));
-    a.put(FusionAlert.ANYCAST, flagged(FusionAlert.ANYCAST));
+    for (FusionAlert.Type type : FusionAlert.Type.values()) {
+      a.put(type.jsonName(), flagged(type));
+    }
     // GeoIP consistency: targets whose GeoIP is far (> 2x the feasible radius) from the truth,
     // and targets whose GeoIP is right (within its accuracy radius of the truth).
     int far = 0;
@@ -215,7 +216,7 @@ public record EvalReport(List<TargetScore> scores) {
       if (Double.isNaN(s.geoIpOffsetKm())) {
         continue;
       }
-      boolean flagged = s.result().hasAlert(FusionAlert.LOCATION_INCONSISTENCY);
+      boolean flagged = s.result().hasAlert(FusionAlert.Type.LOCATION_INCONSISTENCY);
       if (s.geoIpOffsetKm() > 2.0 * s.feasibleRadiusKm()) {
         far++;
         farFlagged += flagged ? 1 : 0;

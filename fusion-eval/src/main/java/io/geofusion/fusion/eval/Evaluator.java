@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public final class Evaluator {
 
+  /** Where the error of an abstention is measured from (see {@link #score}). */
+  private static final LatLon ABSTAINED_ERROR_ORIGIN = new LatLon(0.0, 0.0);
+
   private final FusionEngine engine;
 
   public Evaluator(FusionEngine engine) {
@@ -42,9 +45,18 @@ public final class Evaluator {
     double geoOff = Double.NaN;
     LatLon truth = t.truth();
     if (truth != null) {
-      err = Geodesy.distanceKm(r.estimate(), truth);
-      in50 = err <= r.circle50().radiusKm();
-      in90 = err <= r.circle90().radiusKm();
+      if (r instanceof FusionResult.Located l) {
+        err = Geodesy.distanceKm(l.estimate(), truth);
+        in50 = err <= l.circle50().radiusKm();
+        in90 = err <= l.circle90().radiusKm();
+      } else {
+        // An abstention has no estimate. It is scored as before the result type said so, to keep
+        // eval figures comparable: the error from (0, 0), and circles covering the whole Earth
+        // hold the truth (docs/decisions/abstention.md).
+        err = Geodesy.distanceKm(ABSTAINED_ERROR_ORIGIN, truth);
+        in50 = true;
+        in90 = true;
+      }
       Optional<LatLon> c = Baselines.cbg(t.vantages());
       cbg = c.map(p -> Geodesy.distanceKm(p, truth)).orElse(Double.NaN);
       Optional<LatLon> s = Baselines.shortestPing(t.vantages());

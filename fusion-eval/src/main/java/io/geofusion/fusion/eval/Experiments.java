@@ -101,7 +101,7 @@ public final class Experiments {
       int visible = 0;
       int visibleFlagged = 0;
       for (int i = 0; i < cases.size(); i++) {
-        boolean f = report.scores().get(i).result().hasAlert(FusionAlert.ANYCAST);
+        boolean f = report.scores().get(i).result().hasAlert(FusionAlert.Type.ANYCAST);
         flagged += f ? 1 : 0;
         if (cases.get(i).bothSitesVisible()) {
           visible++;

@@ -1,6 +1,7 @@
 package io.geofusion.fusion.eval;
 
 import io.geofusion.fusion.FusionResult;
+import io.geofusion.geo.Geodesy;
 
 /**
  * One evaluated target.
@@ -27,5 +28,23 @@ public record TargetScore(String target, FusionResult result, double errorKm, do
       double feasibleRadiusKm) {
     this(target, result, errorKm, cbgErrorKm, shortestPingErrorKm, inside50, inside90,
         geoIpOffsetKm, feasibleRadiusKm, Double.NaN);
+  }
+
+  /**
+   * The 50 % circle's radius, km; {@link Geodesy#MAX_DISTANCE_KM} (anywhere on Earth) for an
+   * abstention, as its JSON documents say.
+   */
+  public double radius50Km() {
+    return result instanceof FusionResult.Located l ? l.circle50().radiusKm()
+        : Geodesy.MAX_DISTANCE_KM;
+  }
+
+  /**
+   * The 90 % circle's radius, km; {@link Geodesy#MAX_DISTANCE_KM} (anywhere on Earth) for an
+   * abstention, as its JSON documents say.
+   */
+  public double radius90Km() {
+    return result instanceof FusionResult.Located l ? l.circle90().radiusKm()
+        : Geodesy.MAX_DISTANCE_KM;
   }
 }

@@ -44,7 +44,7 @@ class WonderNetworkEvalTest {
     assertThat(r.medianErrorKm()).isLessThan(r.cbgMedianErrorKm());
     assertThat(r.coverage90()).isBetween(0.75, 1.0);
     assertThat(r.coverage50()).isBetween(0.30, 0.75);
-    assertThat(r.flagged(FusionAlert.LOCATION_INCONSISTENCY)).isZero();
+    assertThat(r.flagged(FusionAlert.Type.LOCATION_INCONSISTENCY)).isZero();
   }
 
   @Test
@@ -55,7 +55,7 @@ class WonderNetworkEvalTest {
     for (TargetScore s : r.scores()) {
       if (s.geoIpOffsetKm() > 2.0 * s.feasibleRadiusKm()) {
         far++;
-        flagged += s.result().hasAlert(FusionAlert.LOCATION_INCONSISTENCY) ? 1 : 0;
+        flagged += s.result().hasAlert(FusionAlert.Type.LOCATION_INCONSISTENCY) ? 1 : 0;
       }
     }
     assertThat(far).isGreaterThan(20);
@@ -65,7 +65,7 @@ class WonderNetworkEvalTest {
   @Test
   void evaluate_trueGeoIp_fewFalseFlags() {
     EvalReport r = EVAL.evaluate(Experiments.trueGeoIp(subset, 50.0));
-    assertThat(r.flagged(FusionAlert.LOCATION_INCONSISTENCY)).isLessThanOrEqualTo(2);
+    assertThat(r.flagged(FusionAlert.Type.LOCATION_INCONSISTENCY)).isLessThanOrEqualTo(2);
     // True GeoIP sharpens the answer.
     assertThat(r.medianErrorKm()).isLessThan(60.0);
   }
@@ -78,7 +78,7 @@ class WonderNetworkEvalTest {
     for (Experiments.AnycastCase c : cases) {
       if (c.bothSitesVisible()) {
         visible++;
-        flagged += EVAL.score(c.target()).result().hasAlert(FusionAlert.ANYCAST) ? 1 : 0;
+        flagged += EVAL.score(c.target()).result().hasAlert(FusionAlert.Type.ANYCAST) ? 1 : 0;
       }
     }
     Assumptions.assumeTrue(visible >= 5, "too few visible anycast cases in the subset");

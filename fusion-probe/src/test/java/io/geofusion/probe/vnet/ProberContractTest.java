@@ -35,51 +35,12 @@ class ProberContractTest {
   private static final double TOLERANCE_MS = 1.0;
 
   /**
-   * Measurements taken at most before an RTT's upper bound is judged: see {@link #assertMinRtt}.
-   * On a loaded machine (load 11 on 2 cores) one measurement in several had every probe delayed
-   * past the tolerance; five independent ones all stalled is what the bound would need to fail.
-   */
-  private static final int MAX_ATTEMPTS = 5;
-
-  /**
    * Slack on a wall-clock deadline beyond the contract's 10 %: the JVM's and an external tool's
    * threads waking late and the tool's exit on a loaded machine (2 cores, load ~11). Far below
    * one probe wait (5 s in the deadline test), so a prober that waits out one more probe past
    * its deadline still fails.
    */
   private static final Duration SCHEDULING_SLACK = Duration.ofMillis(500);
-
-  /** One measurement of a minimum RTT in ms; may assert what must hold of every measurement. */
-  @FunctionalInterface
-  private interface MinRtt {
-    double measure() throws Exception;
-  }
-
-  /**
-   * Asserts a measured minimum RTT against the configured {@code expected} ms, robust to
-   * scheduling by construction. Scheduling delay (the emulator, the prober or its tool
-   * descheduled on a loaded machine) only ever adds to an RTT: so every measurement must be at
-   * least {@code expected - tolerance}, and the upper bound is judged on the best of up to
-   * {@link #MAX_ATTEMPTS} measurements, the estimator's own remedy (the minimum carries the path
-   * delay). A prober that adds time adds it to every measurement and still fails the upper
-   * bound; one that under-reports fails the lower bound on the first.
-   *
-   * @return the best minimum RTT
-   */
-  private static double assertMinRtt(String what, double expected, double tolerance, MinRtt m)
-      throws Exception {
-    double best = Double.POSITIVE_INFINITY;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS && !(best <= expected + tolerance);
-        attempt++) {
-      double min = m.measure();
-      assertThat(min).as("%s, attempt %d: min RTT below the configured %s ms (delay only adds)",
-          what, attempt, expected).isGreaterThanOrEqualTo(expected - tolerance);
-      best = Math.min(best, min);
-    }
-    assertThat(best).as("%s: best min RTT of up to %d measurements", what, MAX_ATTEMPTS)
-        .isLessThanOrEqualTo(expected + tolerance);
-    return best;
-  }
 
   private static VirtualNetwork net;
 
@@ -126,11 +87,11 @@ class ProberContractTest {
 
   /**
    * Runs {@code runs} traces (more while a hop's minimum RTT is still above its bound, at most
-   * {@link #MAX_ATTEMPTS} more) and compares each with the scenario hop by hop: responders,
-   * flags and labels in every run; each hop's minimum RTT at least the configured delay less the
-   * tolerance in every run, and its minimum over all runs within the tolerance (an emulator
-   * thread descheduled on a loaded machine delays every query of a hop in one run; it is the
-   * minimum that carries the path delay, see {@link #assertMinRtt}).
+   * {@link MinRttBound#MAX_ATTEMPTS} more) and compares each with the scenario hop by hop:
+   * responders, flags and labels in every run; each hop's minimum RTT at least the configured
+   * delay less the tolerance in every run, and its minimum over all runs within the tolerance
+   * (an emulator thread descheduled on a loaded machine delays every query of a hop in one run;
+   * it is the minimum that carries the path delay, see {@link MinRttBound}).
    *
    * @return every run taken
    */
@@ -138,7 +99,7 @@ class ProberContractTest {
       throws Exception {
     List<TraceResult> taken = new java.util.ArrayList<>();
     while (taken.size() < runs
-        || taken.size() < runs + MAX_ATTEMPTS && !hopsWithinBounds(s, taken)) {
+        || taken.size() < runs + MinRttBound.MAX_ATTEMPTS && !hopsWithinBounds(s, taken)) {
       TraceResult r = trace(c, s, 10, Duration.ofSeconds(2), Duration.ofSeconds(30));
       assertStructure(s, r, c);
       taken.add(r);
@@ -232,7 +193,7 @@ class ProberContractTest {
       throws Exception {
     assumeRuns(c, Prober.Operation.TRACE, false);
     Scenario s = Scenario.load("silent-middle");
-    assertMinRtt("hop 5 via " + c, s.hopRttMs(5), TOLERANCE_MS, () -> {
+    MinRttBound.assertNear("hop 5 via " + c, s.hopRttMs(5), TOLERANCE_MS, () -> {
       TraceResult r = trace(c, s, 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
       List<Hop> hops = r.path().hops();
       assertThat(hops).hasSize(6);
@@ -265,7 +226,7 @@ class ProberContractTest {
     assumeRuns(c, Prober.Operation.TRACE, false);
     Scenario s = Scenario.load("admin-prohibited");
     // 5 ms, as before: the prohibited answer is judged on its flag, its RTT only roughly.
-    assertMinRtt("flagged hop via " + c, s.hopRttMs(2), 5.0, () -> {
+    MinRttBound.assertNear("flagged hop via " + c, s.hopRttMs(2), 5.0, () -> {
       TraceResult r = trace(c, s, 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
       List<Hop> hops = r.path().hops();
       assertThat(hops).as("hops via %s", c).hasSize(3);
@@ -304,7 +265,7 @@ class ProberContractTest {
     PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
         .port(c.method() == ProbeMethod.TCP ? 443 : c.method().defaultPort()).count(5)
         .interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1)).build();
-    assertMinRtt("min RTT via " + c, s.destinationRttMs(), TOLERANCE_MS, () -> {
+    MinRttBound.assertNear("min RTT via " + c, s.destinationRttMs(), TOLERANCE_MS, () -> {
       PingResult r = net.call(() -> c.prober().ping(req));
       assertThat(r.rttsMs()).hasSize(5);
       assertThat(r.envelope().received()).as("replies via %s: %s", c, r).isEqualTo(5);
@@ -323,7 +284,7 @@ class ProberContractTest {
     PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
         .port(c.method() == ProbeMethod.TCP ? 80 : c.method().defaultPort()).count(40)
         .interval(Duration.ofMillis(20)).timeout(Duration.ofMillis(500)).build();
-    assertMinRtt("min RTT via " + c, s.destinationRttMs(), TOLERANCE_MS, () -> {
+    MinRttBound.assertNear("min RTT via " + c, s.destinationRttMs(), TOLERANCE_MS, () -> {
       PingResult r = net.call(() -> c.prober().ping(req));
       // 40 Bernoulli(0.3) draws (seeded): the loss ratio lies in [0.1, 0.55] with p > 0.999.
       assertThat(r.envelope().lossRatio()).as("loss via %s: %s", c, r).isBetween(0.1, 0.55);
@@ -340,7 +301,7 @@ class ProberContractTest {
     PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
         .port(c.method() == ProbeMethod.TCP ? 80 : c.method().defaultPort()).count(5)
         .interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1)).build();
-    assertMinRtt("min RTT via " + c, s.destinationRttMs(), TOLERANCE_MS, () -> {
+    MinRttBound.assertNear("min RTT via " + c, s.destinationRttMs(), TOLERANCE_MS, () -> {
       PingResult r = net.call(() -> c.prober().ping(req));
       assertThat(r.envelope().received()).as("replies via %s: %s", c, r).isEqualTo(5);
       assertThat(r.responders()).containsOnly("2001:db8:9::9");
@@ -360,7 +321,8 @@ class ProberContractTest {
           .port(port).count(3).interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1))
           .build();
       int p = port;
-      assertMinRtt("port " + port + " via " + c, s.destinationRttMs(), TOLERANCE_MS, () -> {
+      MinRttBound.assertNear("port " + p + " via " + c, s.destinationRttMs(), TOLERANCE_MS,
+          () -> {
         PingResult r = net.call(() -> c.prober().ping(req));
         assertThat(r.envelope().received()).as("port %d via %s: %s", p, c, r).isEqualTo(3);
         return r.envelope().minMs();

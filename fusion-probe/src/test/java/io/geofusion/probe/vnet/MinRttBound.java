@@ -46,6 +46,11 @@ public final class MinRttBound {
       assertThat(min).as("%s, attempt %d: min RTT below the configured %s ms (delay only adds)",
           what, attempt, expected).isGreaterThanOrEqualTo(expected - tolerance);
       best = Math.min(best, min);
+      if (!(best <= expected + tolerance) && attempt < MAX_ATTEMPTS) {
+        System.out.printf(java.util.Locale.ROOT,
+            "%s: min RTT %.3f ms above %s + %s ms (scheduling?), measuring again%n",
+            what, min, expected, tolerance);
+      }
     }
     assertThat(best).as("%s: best min RTT of up to %d measurements", what, MAX_ATTEMPTS)
         .isLessThanOrEqualTo(expected + tolerance);

@@ -2,6 +2,7 @@ package io.geofusion.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geofusion.testing.Seeds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bad input never escapes as anything but a reported problem or an {@link IOException}: seeded
  * byte-level mutations of every fixture (seed printed on failure). {@link ReaderFuzzTest} checks
  * the same contract with Jazzer.
  */
+@ExtendWith(Seeds.class)
 class ReaderRobustnessTest {
 
   private static final List<String> FIXTURES = List.of("ripe-mixed.jsonl", "ripe-array.json",
@@ -40,7 +43,7 @@ class ReaderRobustnessTest {
 
   @Test
   void read_seededMutationsOfEveryFixture_neverThrowUnexpectedly() throws IOException {
-    long seed = System.nanoTime();
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     byte[] alphabet = "{}[]\":,0123456789.-*!() \n\tabcxyzPINGtraceroute/ms".getBytes();
     for (String name : FIXTURES) {

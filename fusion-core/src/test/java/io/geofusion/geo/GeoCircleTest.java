@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.json.GeoJson;
+import io.geofusion.testing.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.locationtech.jts.geom.Geometry;
 
+@ExtendWith(Seeds.class)
 class GeoCircleTest {
 
   private static void assertWellFormed(GeoRegion region, String what) {
@@ -204,7 +207,7 @@ class GeoCircleTest {
   /** Seeded: random circles are valid, and agree with the geodesic test away from the edge. */
   @Test
   void polygon_randomCircles_validAndConsistentWithContains() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     String msg = "seed=" + seed + " (rerun with -Dgeofusion.seed=" + seed + ")";
     for (int t = 0; t < 200; t++) {
@@ -232,7 +235,7 @@ class GeoCircleTest {
   /** Seeded: pole-free circles straddling the antimeridian split into two valid parts at ±180. */
   @Test
   void polygon_randomCirclesAcrossAntimeridian_twoValidPartsAgreeingWithContains() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     String msg = "seed=" + seed + " (rerun with -Dgeofusion.seed=" + seed + ")";
     int split = 0;

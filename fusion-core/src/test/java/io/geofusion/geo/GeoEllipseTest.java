@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.geofusion.json.GeoJson;
+import io.geofusion.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.operation.valid.IsValidOp;
 
+@ExtendWith(Seeds.class)
 class GeoEllipseTest {
 
   @Test
@@ -46,7 +49,7 @@ class GeoEllipseTest {
 
   @Test
   void polygon_randomEllipses_alwaysValidAndContainCentre() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = 0; i < 200; i++) {
       LatLon c = LatLon.of(rnd.nextDouble(-85, 85), rnd.nextDouble(-180, 180));
@@ -103,7 +106,7 @@ class GeoEllipseTest {
 
   @Test
   void polygon_randomBroadEllipses_areSimple() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = 0; i < 300; i++) {
       LatLon c = LatLon.of(rnd.nextDouble(-90, 90), rnd.nextDouble(-180, 180));

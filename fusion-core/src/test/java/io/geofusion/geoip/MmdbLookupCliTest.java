@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.geofusion.geo.LatLon;
+import io.geofusion.testing.Seeds;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (an independent C reader), run as a process. The whole record it prints is parsed, with the
  * wire type of every value, and compared with what was inserted.
  */
+@ExtendWith(Seeds.class)
 class MmdbLookupCliTest {
 
   private static final Path MMDBLOOKUP = Path.of("/usr/bin/mmdblookup");
@@ -71,7 +74,7 @@ class MmdbLookupCliTest {
   /** Seeded: random overlapping networks and values; mmdblookup agrees with the insert rule. */
   @Test
   void mmdblookup_randomDatabaseAgrees() throws Exception {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     try {
       SplittableRandom rnd = new SplittableRandom(seed);
       MmdbWriter w = MmdbWriter.ipv6("Random-Test");

@@ -8,6 +8,7 @@ import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.model.CityResponse;
 import io.geofusion.geo.LatLon;
+import io.geofusion.testing.Seeds;
 import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -20,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(Seeds.class)
 class MmdbWriterTest {
 
   @TempDir
@@ -211,7 +214,7 @@ class MmdbWriterTest {
    */
   @Test
   void write_randomRoundTripReadsBackEqual() throws Exception {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     try {
       roundTrip(rnd, 6);

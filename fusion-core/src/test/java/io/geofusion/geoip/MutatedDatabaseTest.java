@@ -3,12 +3,14 @@ package io.geofusion.geoip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.geo.LatLon;
+import io.geofusion.testing.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * damaged (bytes flipped, zeroed or the file cut short) and opened and queried; the only
  * exception allowed is {@link GeoIpException}. The timeout guards against hangs only.
  */
+@ExtendWith(Seeds.class)
 class MutatedDatabaseTest {
 
   @TempDir
@@ -24,7 +27,7 @@ class MutatedDatabaseTest {
   @Test
   @Timeout(300)
   void open_mutatedFilesFailOnlyWithGeoIpException() throws Exception {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     MmdbWriter w = MmdbWriter.ipv6("Mutation-City");
     for (int i = 0; i < 40; i++) {

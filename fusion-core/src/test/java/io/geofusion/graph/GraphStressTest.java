@@ -3,6 +3,7 @@ package io.geofusion.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.json.GraphSnapshots;
+import io.geofusion.testing.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * numbers, every event delivered exactly once and in order to each subscriber that did not
  * overflow, and overflow counted for those that did.
  */
+@ExtendWith(Seeds.class)
 class GraphStressTest {
 
   private static final SnapshotFormat FORMAT = GraphSnapshots.FORMAT;
@@ -64,7 +67,7 @@ class GraphStressTest {
 
   @Test
   void concurrentWritersReadersSubscribersAndSnapshots_keepEveryGuarantee() throws Exception {
-    long seed = System.nanoTime();
+    long seed = Seeds.seed();
     String ctx = "seed " + seed;
     EntityGraph g = EntityGraph.builder().retainEvents(8_000_000).build();
     java.util.concurrent.CountDownLatch writersDone = new java.util.concurrent.CountDownLatch(1);

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,10 +77,10 @@ final class FakeModelServer implements AutoCloseable {
     return bodies.size();
   }
 
-  /** Waits (at most 30 s) until {@code n} requests have been read; a stalled client may give up
-   * before the server thread has read its request. */
-  boolean awaitRequests(int n) throws InterruptedException {
-    if (!arrivals.tryAcquire(n, 30, TimeUnit.SECONDS)) {
+  /** Waits at most {@code wait} until {@code n} requests have been read; a stalled client may
+   * give up before the server thread has read its request. */
+  boolean awaitRequests(int n, Duration wait) throws InterruptedException {
+    if (!arrivals.tryAcquire(n, wait.toNanos(), TimeUnit.NANOSECONDS)) {
       return false;
     }
     arrivals.release(n);

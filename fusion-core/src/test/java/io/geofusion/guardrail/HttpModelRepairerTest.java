@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class HttpModelRepairerTest {
 
   private static final ObjectMapper M = new ObjectMapper();
+  /** Runs of a scheduling-sensitive scenario at most (see the stalled-server test). */
+  private static final int MAX_SCENARIOS = 3;
   private static final String GOOD_EDGE =
       "{\"src\":\"host:192.0.2.1\",\"kind\":\"INFERRED_HOST_IN_ORG\",\"dst\":\"org:example\"}";
 
@@ -132,14 +134,34 @@ class HttpModelRepairerTest {
 
   @Test
   void repair_stalledServer_timesOutOnEveryTry() throws Exception {
-    try (FakeModelServer s = new FakeModelServer(i -> FakeModelServer.Reply.stalled())) {
-      assertThatThrownBy(() -> repairer(s.uri(), Duration.ofMillis(300), 1).repair(request))
-          .isInstanceOf(RepairException.class).hasMessageContaining("within 300 ms")
-          .hasMessageContaining("after 2 tries");
-      assertThat(s.awaitRequests(2)).isTrue();
-      s.release();
-      assertThat(s.requests()).isEqualTo(2);
+    // Both tries must reach the stalled server and time out there. On a loaded machine a try
+    // can time out before its request is even written (the client's threads not scheduled
+    // within 300 ms): still a timeout, but not proof that the repairer retried. So the scenario
+    // runs again, at most MAX_SCENARIOS times, until the server saw both tries; every run must
+    // fail with the timeout after 2 tries and never send more than 2 requests. A repairer that
+    // does not retry a timeout never shows 2 requests and still fails. The first use of the
+    // HTTP client in a JVM loads and links its classes, which alone took longer than 300 ms at
+    // load 17 (the try never connected): one answered request first takes that out of the
+    // measurement.
+    try (FakeModelServer warm = new FakeModelServer(i -> FakeModelServer.Reply.ok(
+        FakeModelServer.envelope(GOOD_EDGE)))) {
+      assertThat(repairer(warm.uri(), Duration.ofSeconds(30), 0).repair(request)).isPresent();
     }
+    int seen = 0;
+    for (int run = 1; run <= MAX_SCENARIOS && seen < 2; run++) {
+      try (FakeModelServer s = new FakeModelServer(i -> FakeModelServer.Reply.stalled())) {
+        assertThatThrownBy(() -> repairer(s.uri(), Duration.ofMillis(300), 1).repair(request))
+            .isInstanceOf(RepairException.class).hasMessageContaining("within 300 ms")
+            .hasMessageContaining("after 2 tries");
+        // The server thread may read a request that did arrive late on a loaded machine.
+        s.awaitRequests(2, Duration.ofSeconds(10));
+        s.release();
+        seen = s.requests();
+        assertThat(seen).as("requests of run %d", run).isBetween(0, 2);
+      }
+    }
+    assertThat(seen).as("requests the stalled server saw (best of %d runs)", MAX_SCENARIOS)
+        .isEqualTo(2);
   }
 
   @Test

@@ -14,11 +14,13 @@ import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.geo.GeoJsonRfc7946Validator;
 import io.geofusion.geo.LatLon;
+import io.geofusion.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Coordinate;
@@ -32,6 +34,7 @@ import org.locationtech.jts.operation.valid.IsValidOp;
  * their 2σ ellipses must be cut at ±180° and closed over the pole (RFC 7946 §3.1.9) rather than
  * written with unwrapped longitudes, and stay simple polygons (no edge crossing another).
  */
+@ExtendWith(Seeds.class)
 class FusionJsonGeoJsonTest {
 
   private static final ObjectMapper M = new ObjectMapper();
@@ -141,7 +144,7 @@ class FusionJsonGeoJsonTest {
 
   @Test
   void toGeoJson_randomBroadMixtures_areValidRfc7946() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = 0; i < 150; i++) {
       int k = 1 + rnd.nextInt(4);

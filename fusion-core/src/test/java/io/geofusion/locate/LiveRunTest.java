@@ -55,8 +55,14 @@ class LiveRunTest {
     for (int i = 1; i <= 8; i++) {
       targets.add("192.0.2." + i);
     }
+    // The first two jobs wait (at most 10 s) until both run: two at once by construction, not
+    // by the luck of a 30 ms sleep overlapping on a loaded machine. A runner that runs one job
+    // at a time never opens the latch and still fails (most = 1).
+    CountDownLatch twoRunning = new CountDownLatch(2);
     LiveRun.run(targets, 2, LONG, t -> {
       most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      twoRunning.countDown();
+      twoRunning.await(10, TimeUnit.SECONDS);
       Thread.sleep(30);
       running.decrementAndGet();
       return t;
@@ -88,7 +94,12 @@ class LiveRunTest {
         .hasMessage("did not finish within 1 s (probes were cancelled)");
     assertThat(outcomes.get(1).value()).isEqualTo("quick");
     assertThat(seconds).isBetween(0.9, 10.0);
-    Thread.sleep(100);
+    // The interrupted thread records it when it next runs, which on a loaded machine can be
+    // later than any fixed sleep: wait for it (at most 10 s) instead.
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (interrupted.get() == 0 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
     assertThat(interrupted.get()).as("the job's thread was interrupted").isEqualTo(1);
   }
 

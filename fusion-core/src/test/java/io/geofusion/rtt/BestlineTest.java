@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.geofusion.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 class BestlineTest {
 
   private static final double K = DistanceModel.FIBER_TWO_THIRDS.kmPerRttMs(0);
@@ -109,7 +112,7 @@ class BestlineTest {
    */
   @Test
   void fit_randomLandmarks_feasibleAndOptimal() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom r = new SplittableRandom(seed);
     String base = "seed=" + seed + " (rerun with -Dgeofusion.seed=" + seed + ")";
     for (int t = 0; t < 300; t++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.geofusion.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,7 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 class DistanceEstimatorTest {
 
   private static final double K = 99.930819; // 2/3 c / 2, km per RTT-ms
@@ -103,7 +106,7 @@ class DistanceEstimatorTest {
    */
   @Test
   void confidence_randomArguments_monotoneInEachArgument() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom r = new SplittableRandom(seed);
     String base = "seed=" + seed + " (rerun with -Dgeofusion.seed=" + seed + ")";
     for (int t = 0; t < 5000; t++) {
@@ -133,7 +136,7 @@ class DistanceEstimatorTest {
    */
   @Test
   void estimate_randomInputs_distanceInvariantsHold() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom r = new SplittableRandom(seed);
     String base = "seed=" + seed + " (rerun with -Dgeofusion.seed=" + seed + ")";
     List<DistanceModel> models = DistanceModel.presets();

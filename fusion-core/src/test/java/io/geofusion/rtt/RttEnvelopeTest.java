@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.geofusion.testing.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 class RttEnvelopeTest {
 
   private static final double NAN = Double.NaN;
@@ -79,7 +82,7 @@ class RttEnvelopeTest {
   /** Seeded: quantiles are ordered, bracketed by min/max, monotone in p, and loss is counted. */
   @Test
   void of_randomSeries_quantilesOrderedAndConsistent() {
-    long seed = Long.getLong("geofusion.seed", System.nanoTime());
+    long seed = Seeds.seed();
     SplittableRandom r = new SplittableRandom(seed);
     for (int t = 0; t < 2000; t++) {
       int n = 1 + r.nextInt(60);

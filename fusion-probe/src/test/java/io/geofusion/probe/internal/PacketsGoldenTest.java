@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.geofusion.path.MplsLabel;
+import io.geofusion.testing.Seeds;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,12 +13,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Packet encoding and decoding against golden bytes. The goldens were computed independently of
  * this code (a short Python script using struct/socket, layouts from RFC 791, 792, 768, 8200,
  * 4443, 4884 and 4950); no sockets are involved.
  */
+@ExtendWith(Seeds.class)
 class PacketsGoldenTest {
 
   private static final String ECHO4 =
@@ -163,7 +166,7 @@ class PacketsGoldenTest {
 
   @Test
   void decode_seededRandomBytes_neverThrows() {
-    long seed = System.nanoTime();
+    long seed = Seeds.seed();
     SplittableRandom random = new SplittableRandom(seed);
     byte[] base = HEX.parseHex(TE4_MPLS);
     for (int i = 0; i < 20_000; i++) {

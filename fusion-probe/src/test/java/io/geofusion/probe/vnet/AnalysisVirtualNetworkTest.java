@@ -1,7 +1,6 @@
 package io.geofusion.probe.vnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
@@ -98,15 +97,17 @@ class AnalysisVirtualNetworkTest {
 
   @Test
   void analyse_originArtifact_flagsThePathAndFusesNearLondon() throws Exception {
-    Analysis.Result r = net.call(() -> analysis().analyse(
-        LiveTarget.resolve(scenario.destination())));
+    Analysis.Result[] last = new Analysis.Result[1];
+    MinRttBound.assertNear("destination", scenario.destinationRttMs(), TOLERANCE_MS, () -> {
+      last[0] = net.call(() -> analysis().analyse(LiveTarget.resolve(scenario.destination())));
+      return last[0].ping().result().envelope().minMs();
+    });
+    Analysis.Result r = last[0];
 
     HopAnalysis hop2 = r.trace().orElseThrow().analysis().hop(2).orElseThrow();
     assertThat(hop2.address()).isEqualTo("10.20.30.1");
     assertThat(hop2.flags()).contains(HopFlag.PRIVATE_BACKBONE, HopFlag.RTT_SPIKE);
     assertThat(r.trace().get().result().reachedDestination()).isTrue();
-    assertThat(r.ping().result().envelope().minMs()).isCloseTo(scenario.destinationRttMs(),
-        within(TOLERANCE_MS));
     assertThat(r.stretchSource()).isEqualTo(Analysis.StretchSource.PATH_NETWORKS);
     assertThat(r.hopLookups().get(1).location().orElseThrow().city()).isEqualTo("Frankfurt");
     assertThat(r.hopLookups().get(2).location()).as("10.x is in no database").isEmpty();

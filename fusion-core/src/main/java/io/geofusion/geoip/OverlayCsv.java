@@ -106,14 +106,24 @@ public final class OverlayCsv {
   }
 
   private static void insert(MmdbWriter w, List<String> f, Map<String, Integer> col) {
-    LatLon at = LatLon.of(Double.parseDouble(get(f, col, "latitude")),
-        Double.parseDouble(get(f, col, "longitude")));
+    LatLon at = LatLon.of(Double.parseDouble(required(f, col, "latitude")),
+        Double.parseDouble(required(f, col, "longitude")));
     String radius = get(f, col, "accuracy_radius_km");
     int radiusKm = radius == null ? DEFAULT_RADIUS_KM : Integer.parseInt(radius);
     String country = get(f, col, "country_iso_code");
-    w.insert(get(f, col, "network"), MmdbWriter.cityRecord(at, radiusKm,
+    w.insert(required(f, col, "network"), MmdbWriter.cityRecord(at, radiusKm,
         country == null ? null : country.toUpperCase(Locale.ROOT), get(f, col, "subdivision"),
         get(f, col, "city")));
+  }
+
+  /** A cell every row must fill; its absence is this row's problem, not a crash. */
+  private static String required(List<String> f, Map<String, Integer> col, String name) {
+    String v = get(f, col, name);
+    if (v == null) {
+      throw new IllegalArgumentException("no " + name + ": every row needs network, latitude"
+          + " and longitude");
+    }
+    return v;
   }
 
   private static String get(List<String> f, Map<String, Integer> col, String name) {

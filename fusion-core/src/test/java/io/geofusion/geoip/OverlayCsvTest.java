@@ -55,4 +55,18 @@ class OverlayCsvTest {
         .hasMessage(empty + ": empty file; expected a header line with at least"
             + " network,latitude,longitude");
   }
+
+  @Test
+  void read_rowWithoutLatitudeOrNetwork_isReportedNotACrash() throws Exception {
+    MmdbWriter w = MmdbWriter.ipv6("Test-Overlay");
+    OverlayCsv.Result r = OverlayCsv.read(csv("network,latitude,longitude\n"
+        + "10.0.0.0/8,,4.90\n172.16.0.0/12,52.37\n,52.37,4.90\n192.168.0.0/16,52.37,4.90\n"), w);
+
+    assertThat(r.networks()).isEqualTo(1);
+    assertThat(r.problems()).extracting(OverlayCsv.Problem::line).containsExactly(2, 3, 4);
+    assertThat(r.problems()).extracting(OverlayCsv.Problem::message).containsExactly(
+        "no latitude: every row needs network, latitude and longitude",
+        "no longitude: every row needs network, latitude and longitude",
+        "no network: every row needs network, latitude and longitude");
+  }
 }

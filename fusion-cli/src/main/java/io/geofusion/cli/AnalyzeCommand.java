@@ -103,6 +103,8 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " ellipses, vantage disks) of every target.")
   Path geojson;
 
+  @CommandLine.Mixin HtmlOption html = new HtmlOption();
+
   @ArgGroup(exclusive = true) OutputOptions output;
 
   @Override
@@ -143,7 +145,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       Analysis analysis = b.build();
       LiveAnalysisOutput output = new LiveAnalysisOutput(anonymousIp.given(), engine.rttModel(),
-          analysis, distance.model, OutputOptions.of(this.output), geojson, out);
+          analysis, distance.model, OutputOptions.of(this.output),
+          TargetFeatures.of(geojson, html, anonymousIp.given()), out);
       boolean verbose = LiveProbing.verbose(spec);
       List<LiveRun.Outcome<Analysis.Result>> outcomes = LiveProbing.run(typed, live.parallel(),
           analysis.bound(), err, verbose, analysis::analyse, o -> {
@@ -167,7 +170,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     FusionEngine engine = fusion.engine();
     HostReportPrinter printer = new HostReportPrinter(OutputOptions.of(output), out,
         anonymousIp.given());
-    TargetFeatures features = geojson == null ? null : new TargetFeatures();
+    TargetFeatures features = TargetFeatures.of(geojson, html, anonymousIp.given());
     try (GeoIpService geoip = openGeoIp()) {
       HostLocator locator = HostLocator.builder(engine).geoIp(geoip).asnProfiles(profiles)
           .build();
@@ -184,7 +187,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       err.println("geofusion: note: no target with an RTT in " + input);
     }
     if (features != null) {
-      features.write(geojson);
+      features.write();
     }
     out.flush();
     err.flush();

@@ -15,8 +15,7 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
-import io.geofusion.json.GeoJson;
-import io.geofusion.json.GeoPathGeoJson;
+import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.json.GeoPathJson;
 import io.geofusion.json.ProductJson;
 import io.geofusion.locate.LiveRun;
@@ -37,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -102,6 +102,8 @@ final class GeoPathCommand implements Callable<Integer> {
           + " vantage) to FILE; '-' writes it to stdout instead of the table.")
   String geojson;
 
+  @CommandLine.Mixin HtmlOption html = new HtmlOption();
+
   @ArgGroup(exclusive = true) Output output;
 
   /** {@code --json} / {@code --ndjson}, described for geo paths (not latency events). */
@@ -138,7 +140,7 @@ final class GeoPathCommand implements Callable<Integer> {
     if (liveTargets != null) {
       return callLive(liveTargets, vantage, locator, mode, err);
     }
-    render(spec, readRecorded(vantage, locator, err), mode, geojson);
+    render(spec, readRecorded(vantage, locator, err), mode, geojson, html);
     return 0;
   }
 
@@ -204,7 +206,7 @@ final class GeoPathCommand implements Callable<Integer> {
         }
       }
     }
-    render(spec, items, mode, geojson);
+    render(spec, items, mode, geojson, html);
     return LiveProbing.finish(outcomes, err);
   }
 
@@ -253,10 +255,11 @@ final class GeoPathCommand implements Callable<Integer> {
   /**
    * Prints {@code items} as the user asked: a table per trace, {@code {"geo_paths": [...]}}
    * for JSON, one document per line for NDJSON; and the GeoJSON FeatureCollection of all of
-   * them to {@code geojson} (a file, {@code "-"} for stdout in place of the table, or null).
+   * them to {@code geojson} (a file, {@code "-"} for stdout in place of the table, or null), and
+   * the same features with the documents to the {@code --html} map.
    */
   private static void render(CommandLine.Model.CommandSpec spec, List<Item> items,
-      OutputOptions.Mode mode, String geojson) throws IOException {
+      OutputOptions.Mode mode, String geojson, HtmlOption html) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     boolean geojsonToStdout = "-".equals(geojson);
     if (!geojsonToStdout) {
@@ -277,7 +280,7 @@ final class GeoPathCommand implements Callable<Integer> {
       }
     }
     if (geojson != null) {
-      String text = GeoJson.toJson(featureCollection(items));
+      String text = featureCollection(items).toJson();
       if (geojsonToStdout) {
         out.println(text);
       } else {
@@ -289,6 +292,10 @@ final class GeoPathCommand implements Callable<Integer> {
               + e.getMessage() + "; check the directory exists and is writable", e);
         }
       }
+    }
+    if (html.given()) {
+      html.write("geofusion geo-path", featureCollection(items),
+          items.stream().map(GeoPathCommand::document).toList());
     }
     out.flush();
     spec.commandLine().getErr().flush();
@@ -310,17 +317,13 @@ final class GeoPathCommand implements Callable<Integer> {
    * All traces' features in one collection; with several traces each feature carries a {@code
    * trace} property (0-based index in the input) so a map can style or filter them.
    */
-  private static ObjectNode featureCollection(List<Item> items) {
-    List<ObjectNode> features = new ArrayList<>();
+  private static GeoJsonCollection featureCollection(List<Item> items) {
+    GeoJsonCollection features = new GeoJsonCollection();
     for (int t = 0; t < items.size(); t++) {
-      for (ObjectNode f : GeoPathGeoJson.features(items.get(t).path(), true)) {
-        if (items.size() > 1) {
-          ((ObjectNode) f.get("properties")).put("trace", t);
-        }
-        features.add(f);
-      }
+      features.addGeoPath(items.get(t).path(), true,
+          items.size() > 1 ? Map.of("trace", t) : Map.of());
     }
-    return GeoJson.featureCollection(features);
+    return features;
   }
 
   private static void printTable(PrintWriter out, Item item) {

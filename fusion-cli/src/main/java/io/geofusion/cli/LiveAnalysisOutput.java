@@ -22,7 +22,6 @@ import io.geofusion.rtt.RttEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +33,7 @@ import java.util.Set;
  * The output of {@code geofusion analyze TARGET...}: each {@link Analysis.Result} as the user
  * asked, as it arrives — a text report with the path table, a {@code RECON_LATENCY_ANALYSIS}
  * and a {@code HOST_LOCATION} line (NDJSON), or one document in {@code {"results": [...]}}
- * (JSON) — and the GeoJSON of every target. Documents are the library's host-location
+ * (JSON) — and the map outputs ({@code --geojson}, {@code --html}) of every target. Documents are the library's host-location
  * document plus the live fields (ping, traceroute with each hop's ASN and city, distance model,
  * route stretch and its source, vantage, warnings).
  *
@@ -54,26 +53,25 @@ final class LiveAnalysisOutput {
   private final Analysis analysis;
   private final String modelName;
   private final OutputOptions.Mode mode;
-  private final Path geojson;
+  private final TargetFeatures features;
   private final PrintWriter out;
   private final List<ObjectNode> docs = new ArrayList<>();
-  private final TargetFeatures features = new TargetFeatures();
 
   /**
    * @param anonymousIpDatabase whether an anonymous-IP database was given, so reports say "not
    *     listed" for targets it does not list
    * @param rttModel the engine's RTT likelihood, for the vantages' disks in GeoJSON
    * @param modelName {@code --model} as given, for the report
-   * @param geojson where to write the GeoJSON of every target, or null
+   * @param features the map outputs ({@code --geojson}, {@code --html}) of every target, or null
    */
   LiveAnalysisOutput(boolean anonymousIpDatabase, RttLikelihoodModel rttModel, Analysis analysis,
-      String modelName, OutputOptions.Mode mode, Path geojson, PrintWriter out) {
+      String modelName, OutputOptions.Mode mode, TargetFeatures features, PrintWriter out) {
     this.anonymousIpDatabase = anonymousIpDatabase;
     this.rttModel = rttModel;
     this.analysis = analysis;
     this.modelName = modelName;
     this.mode = mode;
-    this.geojson = geojson;
+    this.features = features;
     this.out = out;
   }
 
@@ -95,7 +93,7 @@ final class LiveAnalysisOutput {
       case TEXT -> printReport(r);
       default -> throw new IllegalStateException("unknown mode " + mode);
     }
-    if (geojson != null) {
+    if (features != null) {
       features.add(r.report(), r.vantages(), rttModel, r.geoPath());
     }
   }
@@ -106,8 +104,8 @@ final class LiveAnalysisOutput {
       out.println(HostReportJson.results(docs));
     }
     out.flush();
-    if (geojson != null) {
-      features.write(geojson);
+    if (features != null) {
+      features.write();
     }
   }
 

@@ -1,29 +1,53 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.GeoPath;
 import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.json.GeoJsonCollection;
+import io.geofusion.json.HostReportJson;
 import io.geofusion.locate.HostReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code --geojson FILE} of {@code analyze}: every target's features (estimate, circles,
- * mixture ellipses, vantage disks and, live, the path as geo-path draws it), each tagged with
- * its {@code target}, in one FeatureCollection written by the library's {@link
- * GeoJsonCollection}.
+ * The map outputs of {@code analyze}, {@code --geojson FILE} and {@code --html FILE}: every
+ * target's features (estimate, circles, mixture ellipses, vantage disks and, live, the path as
+ * geo-path draws it), each tagged with its {@code target}, in one FeatureCollection written by
+ * the library's {@link GeoJsonCollection}; the HTML map draws the same features and the
+ * host-location documents' alerts.
  *
  * <p>Not thread-safe: used on the thread that prints results.
  */
 final class TargetFeatures {
 
   private final GeoJsonCollection features = new GeoJsonCollection();
+  private final List<ObjectNode> documents = new ArrayList<>();
+  private final Path geojson;
+  private final HtmlOption html;
+  private final boolean anonymousIpDatabase;
+
+  private TargetFeatures(Path geojson, HtmlOption html, boolean anonymousIpDatabase) {
+    this.geojson = geojson;
+    this.html = html;
+    this.anonymousIpDatabase = anonymousIpDatabase;
+  }
+
+  /**
+   * The outputs asked for, or null when neither {@code --geojson} nor {@code --html} was given.
+   *
+   * @param anonymousIpDatabase whether an anonymous-IP database was given (for the documents)
+   */
+  static TargetFeatures of(Path geojson, HtmlOption html, boolean anonymousIpDatabase) {
+    return geojson == null && !html.given() ? null
+        : new TargetFeatures(geojson, html, anonymousIpDatabase);
+  }
 
   /** Adds the features of a located host and the vantages it was located from. */
   void add(HostReport h, List<VantageObservation> vantages, RttLikelihoodModel rttModel) {
@@ -40,10 +64,16 @@ final class TargetFeatures {
     Map<String, String> tag = Map.of("target", h.target());
     features.addFusion(h.result(), vantages, rttModel, tag);
     path.ifPresent(p -> features.addGeoPath(p, false, tag));
+    if (html.given()) {
+      documents.add(HostReportJson.document(h, anonymousIpDatabase));
+    }
   }
 
-  /** Writes the FeatureCollection to {@code file} (UTF-8). */
-  void write(Path file) throws IOException {
-    Files.writeString(file, features.toJson(), StandardCharsets.UTF_8);
+  /** Writes the FeatureCollection to the {@code --geojson} file (UTF-8) and the HTML map. */
+  void write() throws IOException {
+    if (geojson != null) {
+      Files.writeString(geojson, features.toJson(), StandardCharsets.UTF_8);
+    }
+    html.write("geofusion analyze", features, documents);
   }
 }

@@ -2,19 +2,23 @@ package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
 import io.geofusion.json.FusionJson;
+import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.json.ProductJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -56,6 +60,8 @@ public final class TriangulateCommand implements Callable<Integer> {
 
   @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
 
+  @CommandLine.Mixin HtmlOption html = new HtmlOption();
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(input)) {
@@ -69,12 +75,18 @@ public final class TriangulateCommand implements Callable<Integer> {
     FusionEngine engine = fusion.engine();
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode all = JsonNodeFactory.instance.arrayNode();
+    GeoJsonCollection map = new GeoJsonCollection();
+    List<ObjectNode> mapDocuments = new ArrayList<>();
     if (format == null) {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
           "r50_km", "r90_km", "k", "alerts");
     }
     for (GroundTruthTarget t : targets) {
       FusionResult r = engine.fuse(t.input());
+      if (html.given()) {
+        map.addFusion(r, t.vantages(), engine.rttModel(), Map.of("target", t.target()));
+        mapDocuments.add(FusionJson.toJson(r));
+      }
       if (format == null) {
         printRow(out, t.target(), r);
       } else if (format.geojson) {
@@ -89,6 +101,7 @@ public final class TriangulateCommand implements Callable<Integer> {
     if (format != null && format.json) {
       out.println(ProductJson.toPrettyJson(all));
     }
+    html.write("geofusion triangulate", map, mapDocuments);
     out.flush();
     return 0;
   }

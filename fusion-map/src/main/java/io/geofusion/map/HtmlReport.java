@@ -95,11 +95,14 @@ public final class HtmlReport {
   public static void write(Path file, String title, GeoJsonCollection features,
       List<? extends JsonNode> documents) throws IOException {
     String html = toHtml(title, features, documents);
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, ".geofusion-map", ".tmp");
+    Path target = file.toAbsolutePath();
+    // A plain new file (not createTempFile, which would make it owner-only), so the report gets
+    // the permissions any file the user writes gets.
+    Path tmp = target.resolveSibling("." + target.getFileName() + "."
+        + ProcessHandle.current().pid() + ".tmp");
     try {
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
     }

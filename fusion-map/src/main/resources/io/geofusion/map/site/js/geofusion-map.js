@@ -27,8 +27,9 @@
     mixture_component: {label: 'mixture ellipse (2 σ)', style: function () {
       return {color: '#7b2cbf', weight: 1.5, dashArray: '2 4', fill: false};
     }},
+    // outlines only: many overlap, and one of a far vantage can cover most of the Earth
     vantage_disk: {label: 'vantage RTT disk', style: function () {
-      return {color: '#2e86ab', weight: 1, fillOpacity: 0.04};
+      return {color: '#2e86ab', weight: 1, opacity: 0.7, fill: false};
     }},
     vantage: {label: 'vantage', point: {radius: 6, color: '#2e86ab', weight: 2, fillColor: '#ffffff', fillOpacity: 1}},
     waypoint: {label: 'geo-path hop', point: {radius: 4, color: '#0b6e4f', weight: 1, fillColor: '#1b998b', fillOpacity: 1}},
@@ -314,7 +315,17 @@
   /** GRAPH_CHANGE: a host node upserted with a location is drawn as a host location; a removed node is removed. */
   GeoFusionMap.prototype.showGraphChange = function (ev) {
     if (ev.type === 'node_removed' && ev.node_id) {
-      this.setFeatures('host:' + entityOf({node: ev.node_id}), []);
+      var target = entityOf({node: ev.node_id}), self = this;
+      this.setFeatures('host:' + target, []);
+      Object.keys(this.groups).forEach(function (k) {
+        if (k.indexOf('alert:' + target + '/') === 0) { self.setFeatures(k, []); }
+      });
+      if (this.panel) {
+        this.panel.querySelectorAll('li[data-key]').forEach(function (li) {
+          var key = li.getAttribute('data-key');
+          if (key === 'host:' + target || key.indexOf(target + '/') === 0) { li.remove(); }
+        });
+      }
     } else if (ev.type === 'node_upserted' && ev.node && ev.node.kind === 'host' && ev.node.location_distribution) {
       this.showHostLocation(ev.node);
     }
@@ -344,12 +355,19 @@
     this.fit();
   };
 
-  /** Zooms to what is drawn (the whole world when nothing is). */
+  /** What the view is fitted to: the answers, not the RTT disks or the spread of minor components. */
+  var FIT_KINDS = {estimate: true, confidence_circle: true, vantage: true, waypoint: true, arc: true};
+
+  /** Zooms to the estimates, circles and paths drawn (the whole world when there are none). */
   GeoFusionMap.prototype.fit = function () {
     var b = null, groups = this.groups;
     Object.keys(groups).forEach(function (k) {
-      var gb = groups[k].layer.getBounds();
-      if (gb.isValid()) { b = b ? b.extend(gb) : L.latLngBounds(gb.getSouthWest(), gb.getNorthEast()); }
+      groups[k].layer.eachLayer(function (layer) {
+        var f = layer.feature || (layer.getLayers && layer.getLayers()[0] && layer.getLayers()[0].feature);
+        if (!f || !FIT_KINDS[f.properties.kind]) { return; }
+        var gb = layer.getBounds ? layer.getBounds() : null;
+        if (gb && gb.isValid()) { b = b ? b.extend(gb) : L.latLngBounds(gb.getSouthWest(), gb.getNorthEast()); }
+      });
     });
     if (b) { this.map.fitBounds(b, {padding: [20, 20], maxZoom: 7}); }
   };

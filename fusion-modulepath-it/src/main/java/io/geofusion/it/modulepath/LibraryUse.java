@@ -3,6 +3,8 @@ package io.geofusion.it.modulepath;
 import io.geofusion.geo.GeoCircle;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
+import io.geofusion.json.GeoJsonCollection;
+import io.geofusion.map.HtmlReport;
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.Prober;
 import io.geofusion.probe.backend.Probers;
@@ -14,7 +16,8 @@ import java.util.Optional;
 /**
  * Calls that reach each library fusion-core carries or requires: GeographicLib (geodesics) and
  * commons-math3 (the bestline's simplex), both relocated inside fusion-core's jar, and JTS
- * (circle polygons); plus fusion-probe's exported factory and, through it, JNA.
+ * (circle polygons); plus fusion-probe's exported factory and, through it, JNA; and fusion-map's
+ * report, which reads the page's files from inside its own module.
  */
 public final class LibraryUse {
 
@@ -67,5 +70,15 @@ public final class LibraryUse {
   public static Optional<String> nativeUdpPingUnavailableReason() {
     return Probers.byName("native-dgram").unavailableReason(Prober.Operation.PING,
         ProbeMethod.UDP, false);
+  }
+
+  /**
+   * An empty HTML map, which inlines Leaflet, the basemap and the drawing code read from
+   * fusion-map's own resources.
+   *
+   * @return the page's HTML, about 290 kB
+   */
+  public static String emptyHtmlMap() {
+    return HtmlReport.toHtml("module path", new GeoJsonCollection(), List.of());
   }
 }

@@ -32,7 +32,7 @@ class ModulePathIT {
   void geofusionModules_onTheModulePath_areExplicitModules() {
     assertThat(LibraryUse.class.getModule().getName()).isEqualTo("io.geofusion.it.modulepath");
     for (String name : new String[] {"io.geofusion.core", "io.geofusion.probe",
-        "io.geofusion.pcap", "io.geofusion.eval"}) {
+        "io.geofusion.pcap", "io.geofusion.eval", "io.geofusion.map"}) {
       ModuleDescriptor d = BOOT.findModule(name).orElseThrow(
           () -> new AssertionError(name + " is not in the boot layer")).reference().descriptor();
       assertThat(d.isAutomatic()).as(name).isFalse();
@@ -79,6 +79,8 @@ class ModulePathIT {
     assertThat(LibraryUse.circlePolygonContainsCentre()).isTrue();
     assertThat(LibraryUse.tcpBackendName()).isEqualTo("tcp-connect");
     assertThat(LibraryUse.nativeUdpPingUnavailableReason()).isEmpty();
+    assertThat(LibraryUse.emptyHtmlMap()).contains("Leaflet 1.9.4", "GeoFusionMap",
+        "\"countries\"");
   }
 
   private static String automaticModuleName(URI location) throws IOException {

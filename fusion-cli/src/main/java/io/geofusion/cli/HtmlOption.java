@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.map.HtmlReport;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 final class HtmlOption {
 
   @Option(names = "--html", paramLabel = "FILE",
-      description = "Also write the map of this run (estimates, 50 %% and 90 %% circles, mixture"
+      description = "Also write the map of this run (estimates, confidence circles, mixture"
           + " ellipses, vantage disks, geo-path arcs, alerts) as one self-contained HTML file"
           + " that opens offline (docs/map.md).")
   Path file;
@@ -36,9 +37,13 @@ final class HtmlOption {
     }
     try {
       HtmlReport.write(file, title, features, documents);
+    } catch (NoSuchFileException e) {
+      throw new Failure(file + ": cannot write the HTML map: the folder "
+          + file.toAbsolutePath().getParent() + " does not exist; create it or choose another",
+          e);
     } catch (IOException e) {
       throw new Failure(file + ": cannot write the HTML map: " + e.getMessage()
-          + "; check the directory exists and is writable", e);
+          + "; check the folder exists and is writable", e);
     }
   }
 }

@@ -30,7 +30,8 @@ class HtmlOptionTest {
     CliRun r = CliRun.of("geo-path", "--input", dir.resolve("traceroute.json").toString(),
         "--html", html.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err().strip()).contains(html.toString(), "cannot write the HTML map")
-        .doesNotContain("\n").doesNotContain("Exception");
+    String[] lines = r.err().strip().split("\n");
+    assertThat(lines[lines.length - 1]).contains(html.toString(), "cannot write the HTML map",
+        "does not exist").doesNotContain("Exception").doesNotContain(".tmp");
   }
 }

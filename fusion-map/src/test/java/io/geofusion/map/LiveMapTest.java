@@ -87,6 +87,22 @@ class LiveMapTest {
       state = browser.awaitMap("el.getAttribute('data-events') === '3'");
       assertThat(state.get("data-feature-count")).isEqualTo(String.valueOf(drawn(near)));
 
+      // a latency analysis is listed (and, placed, drawn as its vantage's disk); an alert of
+      // its own is drawn at the host's last known place
+      server.publish("RECON_LATENCY_ANALYSIS", "{\"type\":\"RECON_LATENCY_ANALYSIS\","
+          + "\"entity\":\"192.0.2.10\",\"metrics\":{\"min_rtt\":2.0,\"median_rtt\":2.4,"
+          + "\"jitter\":0.2},\"distance\":{\"estimate_km\":120,\"min_km\":0,\"max_km\":199.8,"
+          + "\"confidence\":0.8},\"anomalies\":[],\"vantage\":\"fra\","
+          + "\"vantage_location\":{\"lat\":50.11,\"lon\":8.68}}");
+      server.publish("ALERT", "{\"node\":\"host:192.0.2.10\",\"type\":\"anycast\","
+          + "\"interpretation\":\"anycast_or_multihomed\",\"severity\":0.5,"
+          + "\"detail\":\"disks do not intersect\"}");
+      state = browser.awaitMap("el.getAttribute('data-events') === '5'");
+      assertThat(state.get("data-feature-count")).isEqualTo(String.valueOf(drawn(near) + 2));
+      assertThat(state.get("data-kind-counts").toString()).contains("\"vantage_disk\":1");
+      assertThat(browser.script("return document.getElementById('panel').textContent")
+          .toString()).contains("RTT to 192.0.2.10 from fra", "anycast");
+
       Path shot = Path.of("target", "map-live.png");
       Files.createDirectories(shot.getParent());
       browser.screenshot(shot);

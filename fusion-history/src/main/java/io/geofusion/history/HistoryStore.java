@@ -114,7 +114,7 @@ public final class HistoryStore implements AutoCloseable {
     this.clock = b.clock;
     this.retention = b.retention;
     this.writerConnection = c;
-    this.readerSource = (DuckDBConnection) c.duplicate();
+    this.readerSource = c.duplicate();
     this.insertMeasurement = readOnly ? null : c.prepareStatement(INSERT_MEASUREMENT);
     this.insertLocation = readOnly ? null : c.prepareStatement(INSERT_LOCATION);
   }
@@ -583,7 +583,13 @@ public final class HistoryStore implements AutoCloseable {
     try {
       requireOpen();
       try (Connection c = readerSource.duplicate()) {
-        return work.run(c);
+        // One transaction, so every query of a call sees the same snapshot.
+        c.setAutoCommit(false);
+        try {
+          return work.run(c);
+        } finally {
+          c.rollback();
+        }
       }
     } catch (SQLException e) {
       throw failed("cannot read history " + file, e);

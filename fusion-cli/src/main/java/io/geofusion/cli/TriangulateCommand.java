@@ -7,6 +7,7 @@ import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
+import io.geofusion.history.HistoryStore;
 import io.geofusion.json.FusionJson;
 import io.geofusion.json.ProductJson;
 import java.io.IOException;
@@ -56,6 +57,8 @@ public final class TriangulateCommand implements Callable<Integer> {
 
   @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
 
+  @CommandLine.Mixin HistoryDbOption history = new HistoryDbOption();
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(input)) {
@@ -67,6 +70,13 @@ public final class TriangulateCommand implements Callable<Integer> {
           + " holds no targets (an empty file?)");
     }
     FusionEngine engine = fusion.engine();
+    try (HistoryStore store = history.openForRecording()) {
+      return fuseAll(targets, engine, store);
+    }
+  }
+
+  private int fuseAll(List<GroundTruthTarget> targets, FusionEngine engine, HistoryStore store)
+      throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode all = JsonNodeFactory.instance.arrayNode();
     if (format == null) {
@@ -75,6 +85,9 @@ public final class TriangulateCommand implements Callable<Integer> {
     }
     for (GroundTruthTarget t : targets) {
       FusionResult r = engine.fuse(t.input());
+      if (store != null) {
+        store.recordFused(t.vantages(), r);
+      }
       if (format == null) {
         printRow(out, t.target(), r);
       } else if (format.geojson) {

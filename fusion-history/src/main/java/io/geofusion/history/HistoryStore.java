@@ -13,6 +13,7 @@ import io.geofusion.json.ProductJson;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.HostReport;
 import io.geofusion.locate.TargetEvidence;
+import io.geofusion.net.IpAddresses;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.rtt.RttEnvelope;
@@ -232,7 +233,8 @@ public final class HistoryStore implements AutoCloseable {
   // ---------------------------------------------------------------- reading
 
   /**
-   * What was recorded about {@code address} at or after {@code since}: measurements and
+   * What was recorded about {@code address} (an IP literal in any spelling, or a name as the
+   * pipeline gave it) at or after {@code since}: measurements and
    * locations, oldest first, at most {@link #MAX_ROWS_PER_QUERY} of each (the newest; {@link
    * AddressHistory#truncated()} says when older ones were left out).
    */
@@ -256,7 +258,7 @@ public final class HistoryStore implements AutoCloseable {
       try (PreparedStatement p = c.prepareStatement("SELECT " + MEASUREMENT_COLUMNS
           + " FROM measurements WHERE address = ? AND recorded_at >= ?"
           + " ORDER BY recorded_at DESC, id DESC LIMIT ?")) {
-        bindAddressSince(p, address, since, limit + 1);
+        bindAddressSince(p, key(address), since, limit + 1);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             ms.add(measurement(rs));
@@ -266,7 +268,7 @@ public final class HistoryStore implements AutoCloseable {
       try (PreparedStatement p = c.prepareStatement("SELECT " + LOCATION_COLUMNS
           + " FROM locations WHERE address = ? AND recorded_at >= ?"
           + " ORDER BY recorded_at DESC, id DESC LIMIT ?")) {
-        bindAddressSince(p, address, since, limit + 1);
+        bindAddressSince(p, key(address), since, limit + 1);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             ls.add(location(rs));
@@ -276,7 +278,7 @@ public final class HistoryStore implements AutoCloseable {
       boolean truncated = ms.size() > limit || ls.size() > limit;
       List<RecordedMeasurement> m = oldestFirst(ms, limit);
       List<RecordedLocation> l = oldestFirst(ls, limit);
-      return new AddressHistory(address, since, m, l, truncated);
+      return new AddressHistory(key(address), since, m, l, truncated);
     });
   }
 
@@ -419,7 +421,7 @@ public final class HistoryStore implements AutoCloseable {
       Optional<LatLon> vantage, double localDelayMs, PingResult ping) {
     Objects.requireNonNull(vantageId, "vantageId");
     RttEnvelope e = ping.envelope();
-    return new MeasurementRow(address, ping.startedAt(), vantageId, vantage.orElse(null),
+    return new MeasurementRow(key(address), ping.startedAt(), vantageId, vantage.orElse(null),
         ping.method(), e, e.minMs(), localDelayMs);
   }
 
@@ -427,14 +429,23 @@ public final class HistoryStore implements AutoCloseable {
       Instant at) {
     List<Row> rows = new ArrayList<>();
     for (VantageObservation v : vantages) {
-      rows.add(new MeasurementRow(address, at, v.id(), v.location(), null, null, v.minRttMs(),
-          v.localDelayMs()));
+      rows.add(new MeasurementRow(key(address), at, v.id(), v.location(), null, null,
+          v.minRttMs(), v.localDelayMs()));
     }
     return rows;
   }
 
   private static LocationRow locationRow(FusionResult r, String document, Instant at) {
-    return new LocationRow(r.entity(), at, r, document);
+    return new LocationRow(key(r.entity()), at, r, document);
+  }
+
+  /**
+   * The address as stored and looked up: an IP literal in its canonical text ({@link
+   * IpAddresses#canonical}: {@code 2001:DB8::1} and {@code 2001:db8:0::1} are one address), any
+   * other name as given.
+   */
+  static String key(String address) {
+    return IpAddresses.canonical(address).orElse(address);
   }
 
   private void write(List<Row> rows) throws HistoryException {

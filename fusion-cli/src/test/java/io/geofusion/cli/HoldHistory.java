@@ -13,7 +13,7 @@ public final class HoldHistory {
 
   public static void main(String[] args) throws Exception {
     try (HistoryStore store = HistoryStore.open(Path.of(args[0]))) {
-      System.out.println("open");
+      System.out.println(store.readOnly() ? "read-only" : "open");
       System.out.flush();
       Thread.sleep(120_000);
     }

@@ -11,15 +11,10 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.locate.HostLocator;
 import io.geofusion.locate.HostReport;
 import io.geofusion.locate.TargetEvidence;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-/** Evidence, results and a settable clock for the history tests. */
+/** Evidence and results for the history tests. */
 final class Fixtures {
 
   static final LatLon FRANKFURT = LatLon.of(50.11, 8.68);
@@ -54,33 +49,5 @@ final class Fixtures {
             r50 * r50)), r90),
         Map.of("rtt", 0.8), List.of(), HostClassification.UNKNOWN,
         new FusionResult.Diagnostics(2, 100, 3, 0.1, 0.0));
-  }
-
-  /** A clock that stays where it is set. */
-  static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

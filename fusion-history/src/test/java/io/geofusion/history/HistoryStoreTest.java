@@ -14,6 +14,7 @@ import io.geofusion.locate.TargetEvidence;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.TimestampSource;
+import io.geofusion.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,13 +35,13 @@ class HistoryStoreTest {
 
   @TempDir Path dir;
 
-  private HistoryStore open(Fixtures.SettableClock clock) throws HistoryException {
+  private HistoryStore open(TestClock clock) throws HistoryException {
     return HistoryStore.builder(dir.resolve("h.duckdb")).clock(clock).open();
   }
 
   @Test
   void recordLocated_survivesReopen_withEveryColumnAndTheWritersDocument() throws Exception {
-    Fixtures.SettableClock clock = new Fixtures.SettableClock(T0);
+    TestClock clock = new TestClock(T0);
     TargetEvidence e = Fixtures.evidence("192.0.2.7", "v", 12.0, 9.5);
     HostReport r = Fixtures.report(e);
     try (HistoryStore s = open(clock)) {
@@ -76,7 +77,7 @@ class HistoryStoreTest {
 
   @Test
   void recordPing_keepsMethodCountsAndStatistics() throws Exception {
-    Fixtures.SettableClock clock = new Fixtures.SettableClock(T0);
+    TestClock clock = new TestClock(T0);
     Instant started = T0.plusSeconds(5);
     PingResult ping = new PingResult("192.0.2.9", ProbeMethod.TCP, "tcp-connect",
         TimestampSource.USER_SPACE, started, Arrays.asList(10.0, Double.NaN, 14.0, 12.0),
@@ -101,7 +102,7 @@ class HistoryStoreTest {
 
   @Test
   void recordLocation_ofAnAbstention_hasNoEstimateAndNoLocation() throws Exception {
-    try (HistoryStore s = open(new Fixtures.SettableClock(T0))) {
+    try (HistoryStore s = open(new TestClock(T0))) {
       s.recordLocation(new FusionResult.Abstained("192.0.2.1", Map.of(), List.of(),
           HostClassification.UNKNOWN));
       RecordedLocation l = s.history("192.0.2.1", T0).locations().get(0);
@@ -114,7 +115,7 @@ class HistoryStoreTest {
 
   @Test
   void history_since_leavesOutOlderRows_andLimitKeepsTheNewest() throws Exception {
-    Fixtures.SettableClock clock = new Fixtures.SettableClock(T0);
+    TestClock clock = new TestClock(T0);
     try (HistoryStore s = open(clock)) {
       for (int i = 0; i < 5; i++) {
         s.recordFused(List.of(), Fixtures.located("192.0.2.7", LatLon.of(50 + i, 8), 10, 30));
@@ -137,7 +138,7 @@ class HistoryStoreTest {
 
   @Test
   void applyRetention_deletesByAgeAndByCountPerAddress() throws Exception {
-    Fixtures.SettableClock clock = new Fixtures.SettableClock(T0);
+    TestClock clock = new TestClock(T0);
     Path f = dir.resolve("h.duckdb");
     try (HistoryStore s = HistoryStore.builder(f).clock(clock).retention(Retention.keepAll()
         .withMaxAge(Duration.ofDays(7)).withMaxRowsPerAddress(3)).open()) {
@@ -162,7 +163,7 @@ class HistoryStoreTest {
 
   @Test
   void latestLocations_andSeed_restoreTheSmootherAtTheRightAge() throws Exception {
-    Fixtures.SettableClock clock = new Fixtures.SettableClock(T0);
+    TestClock clock = new TestClock(T0);
     try (HistoryStore s = open(clock)) {
       s.recordFused(List.of(), Fixtures.located("a", Fixtures.LONDON, 10, 30));
       clock.advance(Duration.ofMinutes(5));

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -720,6 +721,7 @@ public final class HistoryStore implements AutoCloseable {
     private boolean readOnly;
     private Clock clock = Clock.systemUTC();
     private Retention retention = Retention.keepAll();
+    private String checkpointThreshold;
 
     private Builder(Path file) {
       this.file = Objects.requireNonNull(file, "history file must not be null");
@@ -740,6 +742,18 @@ public final class HistoryStore implements AutoCloseable {
     /** What {@link HistoryStore#applyRetention()} keeps (default: everything). */
     public Builder retention(Retention r) {
       this.retention = Objects.requireNonNull(r, "retention must not be null");
+      return this;
+    }
+
+    /**
+     * Test seam: DuckDB's {@code checkpoint_threshold} (e.g. {@code "1KB"}, so nearly every
+     * commit also checkpoints the log into the file), to kill a writer mid-checkpoint.
+     */
+    Builder checkpointThreshold(String size) {
+      if (!size.matches("\\d{1,9}(B|KB|MB|GB)")) {
+        throw new IllegalArgumentException("checkpoint threshold like 1KB, got " + size);
+      }
+      this.checkpointThreshold = size;
       return this;
     }
 
@@ -783,6 +797,11 @@ public final class HistoryStore implements AutoCloseable {
       }
       try {
         Schema.prepare(c, f, readOnly);
+        if (checkpointThreshold != null) {
+          try (Statement st = c.createStatement()) {
+            st.execute("SET checkpoint_threshold = '" + checkpointThreshold + "'");
+          }
+        }
         return new HistoryStore(this, f, c);
       } catch (SQLException e) {
         closeQuietly(c);

@@ -6,8 +6,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * A second process for the crash and lock tests: {@code write FILE START} records until killed
- * (printing {@code committed N} after each commit returns), {@code hold FILE} opens the file and
+ * A second process for the crash and lock tests: {@code write FILE START [THRESHOLD]} records
+ * until killed (printing {@code committed N} after each commit returns; with a DuckDB checkpoint
+ * threshold such as {@code 1KB}, nearly every commit also checkpoints), {@code hold FILE} opens the file and
  * keeps it open. Both stop by themselves after 120 s.
  */
 public final class HistoryChild {
@@ -18,7 +19,11 @@ public final class HistoryChild {
     PrintStream out = System.out;
     Path file = Path.of(args[1]);
     long deadline = System.nanoTime() + 120_000_000_000L;
-    try (HistoryStore store = HistoryStore.open(file)) {
+    HistoryStore.Builder b = HistoryStore.builder(file);
+    if (args.length > 3) {
+      b.checkpointThreshold(args[3]);
+    }
+    try (HistoryStore store = b.open()) {
       if (args[0].equals("hold")) {
         out.println("open");
         out.flush();

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.testing.MiniSchemaValidator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,29 @@ class HistoryCommandTest {
           : "location";
       assertThat(SCHEMAS.validate(e, "history.schema.json", "/$defs/" + def)).as(l).isEmpty();
     }
+  }
+
+  @Test
+  void analyzeLiveWithDb_recordsThePingsMethodCountsAndTheLocation() throws Exception {
+    Path db = dir.resolve("live.duckdb");
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CliRun r = CliRun.of("analyze", "127.0.0.1", "--from", "50.11,8.68", "--method",
+          "tcp:" + server.getLocalPort(), "-c", "2", "--interval", "200ms", "-m", "3", "-W",
+          "300ms", "--db", db.toString());
+      assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+    JsonNode doc = JSON.readTree(CliRun.of("history", "127.0.0.1", "--db", db.toString(),
+        "--json").out());
+    assertThat(SCHEMAS.validate(doc, "history.schema.json")).as(doc.toString()).isEmpty();
+    JsonNode m = doc.get("measurements").get(0);
+    assertThat(m.get("vantage_id").asText()).isEqualTo("local");
+    assertThat(m.get("vantage").get("lat").asDouble()).isEqualTo(50.11);
+    assertThat(m.get("method").asText()).isEqualTo("TCP");
+    assertThat(m.get("sent").asInt()).isEqualTo(2);
+    assertThat(m.get("received").asInt()).isEqualTo(2);
+    assertThat(m.get("min_rtt_ms").asDouble()).isLessThanOrEqualTo(m.get("max_rtt_ms")
+        .asDouble());
+    assertThat(doc.get("locations")).hasSize(1);
   }
 
   @Test

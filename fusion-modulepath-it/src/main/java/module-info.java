@@ -5,6 +5,7 @@
 module io.geofusion.it.modulepath {
   requires io.geofusion.core;
   requires io.geofusion.eval;
+  requires io.geofusion.history;
   requires io.geofusion.map;
   requires io.geofusion.pcap;
   requires io.geofusion.probe;

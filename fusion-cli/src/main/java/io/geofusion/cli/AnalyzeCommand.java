@@ -9,6 +9,8 @@ import io.geofusion.fusion.FusionEngine;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
+import io.geofusion.history.HistoryException;
+import io.geofusion.history.HistoryStore;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.EvidenceAssembler;
 import io.geofusion.locate.HostLocator;
@@ -107,6 +109,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true) OutputOptions output;
 
+  @CommandLine.Mixin HistoryDbOption history = new HistoryDbOption();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -132,10 +136,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     distance.analyzer(); // bad --model, --local-delay or --stretch: a usage error before probing
     FusionEngine engine = fusion.engine();
     AsnProfiles profiles = loadProfiles();
-    try (GeoIpService geoip = openGeoIp()) {
+    try (GeoIpService geoip = openGeoIp(); HistoryStore store = validatedHistory()) {
       HostLocator locator = HostLocator.builder(engine).geoIp(geoip).asnProfiles(profiles)
           .build();
-      LiveProbing.validate(live, ping, trace);
       Analysis.Builder b = Analysis.builder(locator, LiveProbing.selector(live))
           .vantage(at).distanceModel(distance.distanceModel())
           .localDelayMs(distance.localDelayMs).ping(LiveProbing.pingSettings(live, ping))
@@ -152,6 +155,9 @@ final class AnalyzeCommand implements Callable<Integer> {
           analysis.bound(), err, verbose, analysis::analyse, o -> {
             LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().ping().choice());
             output.print(o.value());
+            if (store != null) {
+              record(() -> store.recordAnalysis(analysis, o.value(), anonymousIp.given()));
+            }
           });
       output.finish();
       return LiveProbing.finish(outcomes, err);
@@ -162,6 +168,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   private int recorded(PrintWriter out, PrintWriter err) throws IOException {
     EvidenceAssembler assembler = recordedAssembler();
     AsnProfiles profiles = loadProfiles();
+    try (HistoryStore store = history.openForRecording()) {
+      return recorded(out, err, assembler, profiles, store);
+    }
+  }
+
+  private int recorded(PrintWriter out, PrintWriter err, EvidenceAssembler assembler,
+      AsnProfiles profiles, HistoryStore store) throws IOException {
     RecordedEvidence evidence;
     try (MeasurementReader reader = Inputs.open(input, err)) {
       evidence = assembler.assemble(reader);
@@ -177,6 +190,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       for (TargetEvidence t : evidence.targets()) {
         HostReport h = locate(locator, t);
         printer.print(h);
+        if (store != null) {
+          store.recordLocated(t, h, anonymousIp.given());
+        }
         if (features != null) {
           features.add(h, t.vantages(), engine.rttModel());
         }
@@ -238,6 +254,27 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " different vantages and --from placed them all at " + parseFrom()
           + "; give their positions with --vantages for a real multi-vantage fix");
     }
+  }
+
+  /** Checks the live options, then opens {@code --db} (null without it). */
+  private HistoryStore validatedHistory() throws HistoryException {
+    LiveProbing.validate(live, ping, trace);
+    return history.openForRecording();
+  }
+
+  /** A history write inside a callback that cannot throw: its one-line error as a Failure. */
+  private static void record(HistoryWrite w) {
+    try {
+      w.run();
+    } catch (HistoryException e) {
+      throw new Failure(e.getMessage(), e);
+    }
+  }
+
+  /** One write into the history store. */
+  @FunctionalInterface
+  private interface HistoryWrite {
+    void run() throws HistoryException;
   }
 
   private static HostReport locate(HostLocator locator, TargetEvidence t) {

@@ -8,6 +8,7 @@ import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
+import io.geofusion.history.HistoryStore;
 import io.geofusion.json.FusionJson;
 import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.json.ProductJson;
@@ -62,6 +63,8 @@ public final class TriangulateCommand implements Callable<Integer> {
 
   @CommandLine.Mixin HtmlOption html = new HtmlOption();
 
+  @CommandLine.Mixin HistoryDbOption history = new HistoryDbOption();
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(input)) {
@@ -73,6 +76,13 @@ public final class TriangulateCommand implements Callable<Integer> {
           + " holds no targets (an empty file?)");
     }
     FusionEngine engine = fusion.engine();
+    try (HistoryStore store = history.openForRecording()) {
+      return fuseAll(targets, engine, store);
+    }
+  }
+
+  private int fuseAll(List<GroundTruthTarget> targets, FusionEngine engine, HistoryStore store)
+      throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode all = JsonNodeFactory.instance.arrayNode();
     GeoJsonCollection map = new GeoJsonCollection();
@@ -86,6 +96,9 @@ public final class TriangulateCommand implements Callable<Integer> {
       if (html.given()) {
         map.addFusion(r, t.vantages(), engine.rttModel(), Map.of("target", t.target()));
         mapDocuments.add(FusionJson.toJson(r));
+      }
+      if (store != null) {
+        store.recordFused(t.vantages(), r);
       }
       if (format == null) {
         printRow(out, t.target(), r);

@@ -62,6 +62,30 @@ public final class TemporalSmoother {
     return Optional.ofNullable(states.get(entity));
   }
 
+  /**
+   * Sets an entity's state as it was at {@code atNanos} on this smoother's clock, e.g. restored
+   * from a history store after a restart; later {@link #update}s blend into it as into any state
+   * (α from the time since {@code atNanos}). A state already held that is as recent or more
+   * recent is kept. Counts towards {@code maxEntities} like an update.
+   *
+   * @return the state now held for the entity
+   */
+  public Smoothed seed(String entity, LatLon estimate, LocationDistribution distribution,
+      long atNanos) {
+    Objects.requireNonNull(entity, "entity must not be null");
+    Objects.requireNonNull(estimate, "estimate must not be null");
+    Objects.requireNonNull(distribution, "distribution must not be null");
+    if (distribution.components().isEmpty()) {
+      throw new IllegalArgumentException("a seeded state needs at least one mixture component");
+    }
+    Smoothed s = states.compute(entity, (k, prev) -> prev != null && prev.atNanos() >= atNanos
+        ? prev : new Smoothed(entity, estimate, distribution, atNanos, 1.0));
+    if (states.size() > maxEntities) {
+      evictOldest();
+    }
+    return s;
+  }
+
   /** Forgets an entity. */
   public void forget(String entity) {
     states.remove(entity);

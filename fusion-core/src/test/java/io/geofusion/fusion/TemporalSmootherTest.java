@@ -31,6 +31,28 @@ class TemporalSmootherTest {
   }
 
   @Test
+  void seed_thenUpdate_blendsAsIfTheStateHadBeenUpdatedAtTheSeedTime() {
+    TemporalSmoother seeded = new TemporalSmoother(60.0, 4, 100);
+    TemporalSmoother updated = new TemporalSmoother(60.0, 4, 100);
+    FusionResult.Located first = located(near(LatLon.of(50.0, 8.0), 1));
+    updated.update(first, 0L);
+    seeded.seed("host", first.estimate(), first.distribution(), 0L);
+    FusionResult next = near(LatLon.of(48.0, 2.0), 2);
+    assertThat(seeded.update(next, 60L * SECOND)).isEqualTo(updated.update(next, 60L * SECOND));
+  }
+
+  @Test
+  void seed_keepsANewerState() {
+    TemporalSmoother s = new TemporalSmoother(60.0, 4, 100);
+    FusionResult.Located r = located(near(LatLon.of(50.0, 8.0), 1));
+    TemporalSmoother.Smoothed now = s.update(r, 100L * SECOND);
+    assertThat(s.seed("host", LatLon.of(10.0, 10.0), r.distribution(), 50L * SECOND))
+        .isEqualTo(now);
+    assertThat(s.seed("host", LatLon.of(10.0, 10.0), r.distribution(), 200L * SECOND)
+        .estimate()).isEqualTo(LatLon.of(10.0, 10.0));
+  }
+
+  @Test
   void update_alphaFollowsTimeConstant() {
     TemporalSmoother s = new TemporalSmoother(60.0, 4, 100);
     s.update(near(LatLon.of(50.0, 8.0), 1), 0L);

@@ -8,6 +8,7 @@ import io.geofusion.fusion.HostLocation;
 import io.geofusion.fusion.LocationDistribution;
 import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.LatLon;
+import io.geofusion.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.geofusion.fusion.HostLocation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.json.GraphSnapshots;
+import io.geofusion.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

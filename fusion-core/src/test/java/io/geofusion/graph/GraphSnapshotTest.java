@@ -9,6 +9,7 @@ import io.geofusion.fusion.LocationDistribution;
 import io.geofusion.fusion.MixtureComponent;
 import io.geofusion.geo.LatLon;
 import io.geofusion.json.GraphSnapshots;
+import io.geofusion.testing.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,12 @@
 package io.geofusion.it.modulepath;
 
+import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionInput;
+import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.GeoCircle;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
+import io.geofusion.history.HistoryStore;
 import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.map.HtmlReport;
 import io.geofusion.probe.ProbeMethod;
@@ -10,14 +14,18 @@ import io.geofusion.probe.Prober;
 import io.geofusion.probe.backend.Probers;
 import io.geofusion.rtt.Bestline;
 import io.geofusion.rtt.Landmark;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Calls that reach each library fusion-core carries or requires: GeographicLib (geodesics) and
  * commons-math3 (the bestline's simplex), both relocated inside fusion-core's jar, and JTS
- * (circle polygons); plus fusion-probe's exported factory and, through it, JNA; and fusion-map's
- * report, which reads the page's files from inside its own module.
+ * (circle polygons); plus fusion-probe's exported factory and, through it, JNA; fusion-map's
+ * report, which reads the page's files from inside its own module; and fusion-history's store
+ * and, through it, DuckDB's JDBC driver and native library.
  */
 public final class LibraryUse {
 
@@ -80,5 +88,22 @@ public final class LibraryUse {
    */
   public static String emptyHtmlMap() {
     return HtmlReport.toHtml("module path", new GeoJsonCollection(), List.of());
+  }
+
+  /**
+   * Records one fused result into a new history file in {@code dir} and reads it back.
+   *
+   * @return how many location results the file holds afterwards: 1
+   */
+  public static int historyRoundTrip(Path dir) throws IOException {
+    FusionInput in = FusionInput.builder("192.0.2.7")
+        .vantage(VantageObservation.of("fra", LatLon.of(50.11, 8.68), 10.0)).build();
+    Path file = dir.resolve("history.duckdb");
+    try (HistoryStore store = HistoryStore.open(file)) {
+      store.recordFused(in.vantages(), FusionEngine.create().fuse(in));
+    }
+    try (HistoryStore store = HistoryStore.openReadOnly(file)) {
+      return store.history("192.0.2.7", Instant.EPOCH).locations().size();
+    }
   }
 }

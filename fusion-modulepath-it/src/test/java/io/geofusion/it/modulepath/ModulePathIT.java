@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs on the module path (failsafe, useModulePath): GeoFusion's modules are explicit modules,
@@ -32,7 +33,8 @@ class ModulePathIT {
   void geofusionModules_onTheModulePath_areExplicitModules() {
     assertThat(LibraryUse.class.getModule().getName()).isEqualTo("io.geofusion.it.modulepath");
     for (String name : new String[] {"io.geofusion.core", "io.geofusion.probe",
-        "io.geofusion.pcap", "io.geofusion.eval", "io.geofusion.map"}) {
+        "io.geofusion.pcap", "io.geofusion.eval", "io.geofusion.map",
+        "io.geofusion.history"}) {
       ModuleDescriptor d = BOOT.findModule(name).orElseThrow(
           () -> new AssertionError(name + " is not in the boot layer")).reference().descriptor();
       assertThat(d.isAutomatic()).as(name).isFalse();
@@ -70,6 +72,11 @@ class ModulePathIT {
     assertThat(core.exports()).noneMatch(e -> e.source().startsWith("io.geofusion.internal"));
     assertThat(ModuleLayer.boot().findModule("commons.math3")).isEmpty();
     assertThat(ModuleLayer.boot().findModule("GeographicLib.Java")).isEmpty();
+  }
+
+  @Test
+  void history_onTheModulePath_loadsDuckDbAndRoundTrips(@TempDir Path dir) throws Exception {
+    assertThat(LibraryUse.historyRoundTrip(dir)).isEqualTo(1);
   }
 
   @Test

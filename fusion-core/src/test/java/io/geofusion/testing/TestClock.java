@@ -1,4 +1,4 @@
-package io.geofusion.graph;
+package io.geofusion.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,19 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests advance by hand. */
-final class TestClock extends Clock {
+/** A clock tests advance by hand (graph and history tests). */
+public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  TestClock() {
+  public TestClock() {
     this(Instant.parse("2026-11-26T00:00:00Z"));
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
   }
 

@@ -5,9 +5,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +23,17 @@ import picocli.CommandLine.Option;
     name = "geofusion",
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
-    description = "Where is a network host, and how sure can we be?",
-    subcommands = {
+    description = "Where is a network host, and how sure can we be?")
+public final class GeoFusionCommand implements Runnable {
+
+  /**
+   * Every subcommand, in the order of the usage help. <b>Registering a command is one line
+   * here</b>: its class, whose {@code @Command} annotation gives its name and aliases. A run
+   * builds the picocli model of the one subcommand it names (building all of them cost 0.7 s of
+   * start-up); the whole tree only for help, completion, man pages and unknown names (the
+   * suggestion on a typo needs every name). docs/decisions/cli-startup.md
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       CommandLine.HelpCommand.class,
       ProbeCommand.class,
       TracerouteCommand.class,
@@ -36,9 +49,16 @@ import picocli.CommandLine.Option;
       DemoCommand.class,
       ConfigCommand.class,
       HistoryCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class
-    })
-public final class GeoFusionCommand implements Runnable {
+      AutoComplete.GenerateCompletion.class);
+
+  /**
+   * The subcommands that read the whole tree: help, man pages and completion describe every
+   * command; demo runs other commands through the root; config show names the commands taking
+   * each key.
+   */
+  private static final Set<Class<?>> WHOLE_TREE = Set.of(CommandLine.HelpCommand.class,
+      ManCommand.class, AutoComplete.GenerateCompletion.class, DemoCommand.class,
+      ConfigCommand.class);
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces and extra diagnostics on errors.")
@@ -64,11 +84,14 @@ public final class GeoFusionCommand implements Runnable {
    * not depend on the user's files).
    */
   public static CommandLine commandLine() {
-    return commandLine(new GeoFusionCommand());
+    return commandLine(new GeoFusionCommand(), SUBCOMMANDS);
   }
 
-  private static CommandLine commandLine(GeoFusionCommand root) {
+  private static CommandLine commandLine(GeoFusionCommand root, List<Class<?>> subcommands) {
     CommandLine cl = new CommandLine(root);
+    for (Class<?> sub : subcommands) {
+      cl.addSubcommand(new CommandLine(sub));
+    }
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setDefaultValueProvider(arg -> {
@@ -106,15 +129,83 @@ public final class GeoFusionCommand implements Runnable {
     for (String w : root.config.warnings()) {
       err.println("geofusion: warning: " + w);
     }
-    CommandLine cl = commandLine(root);
+    List<Class<?>> needed = needed(args);
+    if (needed.isEmpty()) {
+      return printVersion(out, err);
+    }
+    CommandLine cl = commandLine(root, needed);
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
   }
 
+  /**
+   * {@code --version} alone needs no command model: the lines of {@link Version}, as picocli's
+   * {@code printVersionHelp} prints them (they hold no format specifiers and no markup).
+   */
+  private static int printVersion(PrintWriter out, PrintWriter err) {
+    try {
+      for (String line : new Version().getVersion()) {
+        out.println(line);
+      }
+      out.flush();
+      return 0;
+    } catch (IOException e) {
+      err.println("geofusion: error: cannot read the version stamped into the jar: "
+          + e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+
   /** The configuration in effect for this command line (see {@link CliConfig#of}). */
   CliConfig config() {
     return config;
+  }
+
+  /**
+   * The subcommands whose models this command line needs: the one its first word names (after
+   * the global options), none for {@code --version} alone, every one otherwise (usage help, help
+   * and man pages, completion, and an unknown word, which gets picocli's suggestion).
+   */
+  static List<Class<?>> needed(String[] args) {
+    boolean version = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--verbose") || a.startsWith("--config=")) {
+        continue;
+      }
+      if (a.equals("--config")) {
+        i++;
+        continue;
+      }
+      if (a.equals("-V") || a.equals("--version")) {
+        version = true;
+        continue;
+      }
+      if (a.startsWith("-")) {
+        return SUBCOMMANDS;
+      }
+      for (Class<?> sub : SUBCOMMANDS) {
+        if (names(sub).contains(a)) {
+          return WHOLE_TREE.contains(sub) ? SUBCOMMANDS : List.of(sub);
+        }
+      }
+      return SUBCOMMANDS;
+    }
+    return version ? List.of() : SUBCOMMANDS;
+  }
+
+  /** The name and aliases of a subcommand class, from its {@code @Command} annotation. */
+  static List<String> names(Class<?> sub) {
+    Command c = sub.getAnnotation(Command.class);
+    if (c == null) {
+      throw new IllegalStateException(sub.getName() + " is registered as a subcommand but has"
+          + " no @Command annotation");
+    }
+    List<String> names = new ArrayList<>(List.of(c.aliases()));
+    names.add(0, c.name());
+    return names;
   }
 
   /** Finds {@code --config FILE} / {@code --config=FILE} before parsing (defaults need it). */
@@ -195,6 +286,8 @@ public final class GeoFusionCommand implements Runnable {
         message = message.substring("Error: ".length());
       }
       err.println("geofusion: usage error: " + message);
+      // "Did you mean: geofusion traceroute?" for a mistyped subcommand or option
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return 2;

@@ -6,6 +6,8 @@ import io.geofusion.locate.LiveTarget;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeChoice;
 import io.geofusion.probe.TimestampSource;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,17 +23,32 @@ final class Render {
 
   /** Milliseconds with two decimals, {@code "-"} when unknown. */
   static String ms(Double v) {
-    return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    return v == null ? "-" : fixed(v, 2);
   }
 
   /** Whole kilometres. */
   static String km(double v) {
-    return String.format(Locale.ROOT, "%.0f", v);
+    return fixed(v, 0);
   }
 
   /** A ratio as a whole percentage. */
   static String pct(double ratio) {
-    return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    return fixed(ratio * 100, 0) + "%";
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.<decimals>f", v)}, the same characters at a tenth of
+   * the cost (a bulk {@code traceroute --input} formats five numbers per hop): the Formatter
+   * rounds the shortest decimal form of the double ({@link Double#toString}) half up, and so does
+   * this. Negative, zero, infinite and NaN values go through the Formatter itself (its signs of
+   * zero and special names).
+   */
+  static String fixed(double v, int decimals) {
+    if (v > 0.0 && v < Double.POSITIVE_INFINITY) {
+      return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP)
+          .toPlainString();
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
   /** {@code "native-raw, ICMP, kernel timestamps, started 2026-11-26T04:40:00Z"}. */

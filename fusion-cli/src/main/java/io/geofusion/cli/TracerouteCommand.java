@@ -21,6 +21,7 @@ import io.geofusion.path.HopAnalyzer;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,32 +85,56 @@ final class TracerouteCommand implements Callable<Integer> {
   }
 
   private void callRecorded(HopAnalyzer analyzer, DistanceEstimator estimator,
-      OutputOptions.Mode mode, PrintWriter out, PrintWriter err) throws IOException {
+      OutputOptions.Mode mode, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
     List<TracerouteDocument> docs = new ArrayList<>();
     int other = 0;
-    try (MeasurementReader reader = Inputs.open(input, err)) {
+    // Records are independent: documents are built and printed on every core, and written in
+    // input order (docs/decisions/cli-startup.md, bulk parsing).
+    try (MeasurementReader reader = Inputs.open(input, err);
+        OrderedParallel<Printed> work = new OrderedParallel<>(p -> {
+          out.write(p.out());
+          err.write(p.err());
+        })) {
       for (Measurement m : reader) {
-        TracerouteDocument doc;
-        if (m instanceof TraceMeasurement t) {
-          doc = TraceDocuments.recorded(t, analyzer, estimator);
-        } else if (m instanceof TraceSummary s) {
-          doc = TraceDocuments.recorded(s, analyzer, estimator);
-        } else {
+        if (!(m instanceof TraceMeasurement) && !(m instanceof TraceSummary)) {
           other++;
-          continue;
+        } else if (mode == OutputOptions.Mode.JSON) {
+          docs.add(document(m, analyzer, estimator));
+        } else {
+          work.submit(() -> printed(document(m, analyzer, estimator), m.line(), mode));
         }
-        print(doc, m.line(), mode, docs, out, err);
       }
+      work.finish();
     }
     if (mode == OutputOptions.Mode.JSON) {
       out.println(ProductJson.toPrettyJson(Map.of("traces", docs)));
     }
     out.flush();
+    err.flush();
     if (other > 0) {
       err.println("geofusion: note: " + other + " ping record(s) ignored; use"
           + " 'geofusion probe --input " + input + "' for them");
       err.flush();
     }
+  }
+
+  private static TracerouteDocument document(Measurement m, HopAnalyzer analyzer,
+      DistanceEstimator estimator) {
+    return m instanceof TraceMeasurement t ? TraceDocuments.recorded(t, analyzer, estimator)
+        : TraceDocuments.recorded((TraceSummary) m, analyzer, estimator);
+  }
+
+  /** What one record prints on stdout and on stderr. */
+  private record Printed(String out, String err) {}
+
+  private Printed printed(TracerouteDocument doc, long line, OutputOptions.Mode mode) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    try (PrintWriter po = new PrintWriter(o); PrintWriter pe = new PrintWriter(e)) {
+      print(doc, line, mode, null, po, pe);
+    }
+    return new Printed(o.toString(), e.toString());
   }
 
   /** One recorded trace as the mode asks: an event line, a document kept for later, a table. */

@@ -1,11 +1,18 @@
 package io.geofusion.fusion;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
@@ -31,7 +38,9 @@ import java.util.zip.GZIPInputStream;
  * <p>The density is tabulated once per prior on a 0.25° latitude/longitude raster (720 × 1440
  * cells, value at the cell centre, kernel truncated at 3.5σ), with a max pyramid for the grid's
  * branch-and-bound upper bounds and a mean pyramid for the cell averages of coarse cells.
- * Immutable and thread-safe; {@link #standard()} is built on first use (about 0.1 s) and shared.
+ * Immutable and thread-safe. {@link #standard()} is tabulated at build time into the resource
+ * {@code population-prior.bin} (6.9 MB of floats, stored deflated in the jar) and read on first use; its cells
+ * are the floats the build from the places gives, bit for bit (PopulationPriorTableTest).
  */
 public final class PopulationPrior {
 
@@ -75,6 +84,10 @@ public final class PopulationPrior {
   static final int ROWS = 720;
   static final int COLS = 1440;
   private static final String RESOURCE = "population-places.tsv.gz";
+  /** The standard prior tabulated at build time (see {@link #main}). */
+  static final String TABLE = "population-prior.bin";
+  private static final int TABLE_MAGIC = 0x47465050; // "GFPP"
+  private static final int TABLE_VERSION = 1;
   private static final double KM_PER_DEG = SphereMath.R_KM * SphereMath.DEG;
 
   private final double exponent;
@@ -90,14 +103,24 @@ public final class PopulationPrior {
   private final double logFloor;
 
   private PopulationPrior(double exponent, double kernelKm, double regionKm, double floor,
-      double[] lat, double[] lon, double[] pop, int count) {
+      int places, double logFloor, float[][] maxLog, float[][] meanLog, int[] rows, int[] cols) {
     this.exponent = exponent;
     this.kernelKm = kernelKm;
     this.regionKm = regionKm;
     this.floor = floor;
-    this.places = count;
+    this.places = places;
+    this.logFloor = logFloor;
+    this.maxLog = maxLog;
+    this.meanLog = meanLog;
+    this.rows = rows;
+    this.cols = cols;
+  }
+
+  /** Tabulates the density from the places (the slow path: a few hundred ms, 60 MB). */
+  private static PopulationPrior build(double exponent, double kernelKm, double regionKm,
+      double floor, double[] lat, double[] lon, double[] pop, int count) {
     double uniform = 1.0 / (4.0 * Math.PI * SphereMath.R_KM * SphereMath.R_KM);
-    this.logFloor = Math.log(floor * uniform);
+    double logFloor = Math.log(floor * uniform);
     double[] density = new double[ROWS * COLS];
     double wsum = 0.0;
     for (int i = 0; i < count; i++) {
@@ -157,10 +180,10 @@ public final class PopulationPrior {
     for (int rr = ROWS, cc = COLS; rr > 1 || cc > 1; rr = (rr + 1) / 2, cc = (cc + 1) / 2) {
       levels++;
     }
-    this.maxLog = new float[levels][];
-    this.meanLog = new float[levels][];
-    this.rows = new int[levels];
-    this.cols = new int[levels];
+    float[][] maxLog = new float[levels][];
+    float[][] meanLog = new float[levels][];
+    int[] rows = new int[levels];
+    int[] cols = new int[levels];
     double[] mean = new double[ROWS * COLS];
     double[] max = new double[ROWS * COLS];
     double[] shape = regionKm > 0.0 ? contrast(density, regionKm) : density;
@@ -209,6 +232,8 @@ public final class PopulationPrior {
       max = nmax;
       mean = nmean;
     }
+    return new PopulationPrior(exponent, kernelKm, regionKm, floor, count, logFloor, maxLog,
+        meanLog, rows, cols);
   }
 
   /**
@@ -349,8 +374,7 @@ public final class PopulationPrior {
       double floor) {
     validate(exponent, kernelKm, regionKm, floor);
     Places p = Places.INSTANCE;
-    return new PopulationPrior(exponent, kernelKm, regionKm, floor, p.lat, p.lon, p.pop,
-        p.count);
+    return build(exponent, kernelKm, regionKm, floor, p.lat, p.lon, p.pop, p.count);
   }
 
   /**
@@ -534,9 +558,9 @@ public final class PopulationPrior {
                 + ": expected lat, lon, population");
           }
           if (n == lat.length) {
-            lat = java.util.Arrays.copyOf(lat, n * 2);
-            lon = java.util.Arrays.copyOf(lon, n * 2);
-            pop = java.util.Arrays.copyOf(pop, n * 2);
+            lat = Arrays.copyOf(lat, n * 2);
+            lon = Arrays.copyOf(lon, n * 2);
+            pop = Arrays.copyOf(pop, n * 2);
           }
           lat[n] = Double.parseDouble(f[0]);
           lon[n] = Double.parseDouble(f[1]);
@@ -550,8 +574,153 @@ public final class PopulationPrior {
     }
   }
 
+  /**
+   * The standard prior as tabulated at build time ({@code population-prior.bin}, written by {@link #main});
+   * built from the places only when the table is missing (a class directory without the build
+   * step).
+   */
   private static final class Standard {
-    static final PopulationPrior INSTANCE =
-        of(STANDARD_EXPONENT, STANDARD_KERNEL_KM, STANDARD_REGION_KM, STANDARD_FLOOR);
+    static final PopulationPrior INSTANCE = load();
+
+    private static PopulationPrior load() {
+      try (InputStream in = PopulationPrior.class.getResourceAsStream(TABLE)) {
+        if (in != null) {
+          return read(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read fusion-core resource " + TABLE
+            + ": rebuild fusion-core", e);
+      }
+      return buildStandard();
+    }
+  }
+
+  /** The standard prior built from the places, never from the table (the slow path). */
+  static PopulationPrior buildStandard() {
+    Places p = Places.INSTANCE;
+    return build(STANDARD_EXPONENT, STANDARD_KERNEL_KM, STANDARD_REGION_KM, STANDARD_FLOOR,
+        p.lat, p.lon, p.pop, p.count);
+  }
+
+  /**
+   * Writes the tabulated prior: a header (magic, format version, the four constants, the place
+   * count, ln of the floor, the level count) then per level its rows, columns, the ln-max cells
+   * and, above level 0 (where max and mean are the same cells), the ln-mean cells; big-endian.
+   */
+  void write(OutputStream target) throws IOException {
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
+    out.writeInt(TABLE_MAGIC);
+    out.writeInt(TABLE_VERSION);
+    out.writeDouble(exponent);
+    out.writeDouble(kernelKm);
+    out.writeDouble(regionKm);
+    out.writeDouble(floor);
+    out.writeInt(places);
+    out.writeDouble(logFloor);
+    out.writeInt(rows.length);
+    for (int l = 0; l < rows.length; l++) {
+      out.writeInt(rows[l]);
+      out.writeInt(cols[l]);
+      writeFloats(out, maxLog[l]);
+      if (l > 0) {
+        writeFloats(out, meanLog[l]);
+      }
+    }
+    out.flush();
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES);
+    b.asFloatBuffer().put(v);
+    out.write(b.array());
+  }
+
+  /** Reads what {@link #write} wrote; the cells are the same floats, bit for bit. */
+  static PopulationPrior read(InputStream in) throws IOException {
+    ByteBuffer b = readAll(in);
+    if (b.remaining() < 8 || b.getInt() != TABLE_MAGIC || b.getInt() != TABLE_VERSION) {
+      throw new IOException("not a population prior table of format " + TABLE_VERSION);
+    }
+    double exponent = b.getDouble();
+    double kernelKm = b.getDouble();
+    double regionKm = b.getDouble();
+    double floor = b.getDouble();
+    int places = b.getInt();
+    double logFloor = b.getDouble();
+    int levels = b.getInt();
+    if (levels < 1 || levels > 32) {
+      throw new IOException("population prior table: " + levels + " levels");
+    }
+    float[][] maxLog = new float[levels][];
+    float[][] meanLog = new float[levels][];
+    int[] rows = new int[levels];
+    int[] cols = new int[levels];
+    for (int l = 0; l < levels; l++) {
+      rows[l] = b.getInt();
+      cols[l] = b.getInt();
+      if (rows[l] < 1 || cols[l] < 1 || (long) rows[l] * cols[l] > ROWS * COLS) {
+        throw new IOException("population prior table: level " + l + " is " + rows[l] + " x "
+            + cols[l]);
+      }
+      maxLog[l] = readFloats(b, rows[l] * cols[l]);
+      meanLog[l] = l == 0 ? maxLog[0] : readFloats(b, rows[l] * cols[l]);
+    }
+    return new PopulationPrior(exponent, kernelKm, regionKm, floor, places, logFloor, maxLog,
+        meanLog, rows, cols);
+  }
+
+  /**
+   * Every byte of the stream in large reads into one array sized for the standard table (7 MB):
+   * from a jar entry this takes a tenth of the time of {@code readAllBytes}, which inflates in
+   * 8 kB steps and copies the pieces together.
+   */
+  private static ByteBuffer readAll(InputStream in) throws IOException {
+    byte[] buf = new byte[8 << 20];
+    int n = 0;
+    int r;
+    while ((r = in.read(buf, n, buf.length - n)) > 0) {
+      n += r;
+      if (n == buf.length) {
+        if (buf.length >= 64 << 20) {
+          throw new IOException("population prior table is larger than 64 MB");
+        }
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+    }
+    return ByteBuffer.wrap(buf, 0, n);
+  }
+
+  private static float[] readFloats(ByteBuffer b, int n) throws IOException {
+    if (b.remaining() < n * Float.BYTES) {
+      throw new IOException("population prior table is truncated");
+    }
+    float[] v = new float[n];
+    b.asFloatBuffer().get(v);
+    b.position(b.position() + n * Float.BYTES);
+    return v;
+  }
+
+  /** True if both priors have the same constants and the same cells, bit for bit. */
+  boolean sameTable(PopulationPrior o) {
+    return Double.compare(exponent, o.exponent) == 0 && Double.compare(kernelKm, o.kernelKm) == 0
+        && Double.compare(regionKm, o.regionKm) == 0 && Double.compare(floor, o.floor) == 0
+        && places == o.places && Double.compare(logFloor, o.logFloor) == 0
+        && Arrays.equals(rows, o.rows) && Arrays.equals(cols, o.cols)
+        && Arrays.deepEquals(maxLog, o.maxLog) && Arrays.deepEquals(meanLog, o.meanLog);
+  }
+
+  /**
+   * The build step (fusion-core's pom, phase process-classes): builds the standard prior from the
+   * places and writes its table to the file named by the one argument.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: PopulationPrior TABLE-FILE");
+    }
+    Path file = Path.of(args[0]);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    try (OutputStream out = Files.newOutputStream(file)) {
+      buildStandard().write(out);
+    }
   }
 }

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Issue 17's figures in one run: start-up, GeoIP lookup, single-target triangulate, bulk
+# traceroute parsing (against the Python per-hop baseline, with peak RSS), each side by side and
+# interleaved by hyperfine (medians), plus the population prior's load in JMH. Prints a Markdown
+# table for docs/evaluation.md. Needs the jars built (./mvnw -B -q package -DskipTests),
+# hyperfine, mmdblookup (mmdb-bin) and python3.
+# Usage: fusion-bench/scripts/speed.sh [runs]    (GEOFUSION_MAIN_JAR=path adds main's jar)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+runs="${1:-15}"
+for tool in hyperfine mmdblookup python3 java; do
+  command -v "$tool" >/dev/null || { echo "speed.sh: $tool is not installed" >&2; exit 2; }
+done
+gf="$root/bin/geofusion"
+data="${GEOFUSION_DATA:-$root/../shared/data}"
+mmdb="$data/maxmind-db-test/test-data/GeoIP2-City-Test.mmdb"
+atlas="$data/ripe-atlas-msm5004-traceroutes/2015-10-20_00-00-00_msmId5004.json.gz"
+for f in "$mmdb" "$atlas"; do
+  [ -f "$f" ] || { echo "speed.sh: $f is missing (set GEOFUSION_DATA to the shared data folder)" >&2; exit 2; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# A cache of our own, so the figures include the archives' effect but not another run's state.
+export XDG_CACHE_HOME="$work/cache"
+(cd "$work" && "$gf" demo >/dev/null)
+head -n 1 "$work/geofusion-demo/groundtruth.ndjson" > "$work/one.ndjson"
+ip=81.2.69.142
+
+# Median wall time (s) and mean user+sys (s) of one command in a hyperfine JSON export.
+stat() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+r = [x for x in json.load(open(sys.argv[1]))["results"] if x["command"] == sys.argv[2]][0]
+print("%.4f %.4f" % (r["median"], r["user"] + r["system"]))
+PY
+}
+
+# Each command once, so every subcommand's AppCDS archive exists before timing (first runs write it).
+"$gf" --version >/dev/null
+"$gf" geoip lookup "$ip" --geoip-city "$mmdb" >/dev/null
+"$gf" triangulate --input "$work/one.ndjson" >/dev/null
+
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/start.json" \
+  -n java-version "java -version" \
+  -n version "$gf --version" \
+  -n geoip "$gf geoip lookup $ip --geoip-city $mmdb" \
+  -n mmdblookup "mmdblookup --file $mmdb --ip $ip" \
+  -n triangulate "$gf triangulate --input $work/one.ndjson" >/dev/null 2>&1
+
+read -r jv jvc < <(stat "$work/start.json" java-version)
+read -r v vc < <(stat "$work/start.json" version)
+read -r g gc < <(stat "$work/start.json" geoip)
+read -r m mc < <(stat "$work/start.json" mmdblookup)
+read -r t tc < <(stat "$work/start.json" triangulate)
+
+# Bulk: both sides write their per-hop table to a file; peak RSS from GNU time.
+bulk_runs=$(( runs < 5 ? runs : 5 ))
+hyperfine -N --warmup 1 --runs "$bulk_runs" --export-json "$work/bulk.json" \
+  -n geofusion "sh -c '$gf traceroute --input $atlas > $work/gf.txt 2>/dev/null'" \
+  -n python "sh -c 'python3 fusion-bench/scripts/traceroute-per-hop.py $atlas > $work/py.txt 2>/dev/null'" \
+  >/dev/null 2>&1
+read -r b bc < <(stat "$work/bulk.json" geofusion)
+read -r p pc < <(stat "$work/bulk.json" python)
+traces=$(grep -c '^traceroute to' "$work/gf.txt")
+/usr/bin/time -f '%M' "$gf" traceroute --input "$atlas" >/dev/null 2>"$work/rss.err"
+rss_kb=$(tail -n 1 "$work/rss.err")
+if [ -n "${GEOFUSION_MAIN_JAR:-}" ]; then
+  java -jar "$GEOFUSION_MAIN_JAR" traceroute --input "$atlas" > "$work/main.txt" 2>/dev/null
+  "$gf" traceroute --input "$atlas" > "$work/ours.txt" 2>/dev/null
+  cmp -s "$work/main.txt" "$work/ours.txt" && same="byte-identical to main's jar" || same="DIFFERS from main's jar"
+else
+  same="(set GEOFUSION_MAIN_JAR to compare with main)"
+fi
+
+python3 - "$jv" "$jvc" "$v" "$vc" "$g" "$gc" "$m" "$mc" "$t" "$tc" "$b" "$bc" "$p" "$pc" \
+  "$traces" "$rss_kb" "$same" "$runs" <<'PY'
+import sys
+a = sys.argv[1:]
+jv, jvc, v, vc, g, gc, m, mc, t, tc, b, bc, p, pc = map(float, a[:14])
+traces, rss_kb, same, runs = int(a[14]), int(a[15]), a[16], a[17]
+ms = lambda s: "%.0f ms" % (s * 1000)
+print("| figure | wall (median of %s) | CPU (user+sys) | ratio (wall) | target | met |" % runs)
+print("|---|---|---|---|---|---|")
+print("| `java -version` | %s | %s | 1 | | |" % (ms(jv), ms(jvc)))
+print("| `geofusion --version` | %s | %s | %.2f x java -version | <= 2.5 x | %s |"
+      % (ms(v), ms(vc), v / jv, "yes" if v / jv <= 2.5 else "no"))
+print("| `geofusion geoip lookup` (1 address) | %s | %s | %.0f x mmdblookup (%s) | <= 0.35 s | %s |"
+      % (ms(g), ms(gc), g / m, ms(m), "yes" if g <= 0.35 else "no"))
+print("| `geofusion triangulate` (1 target) | %s | %s | %.2f x --version | <= 1.5 x | %s |"
+      % (ms(t), ms(tc), t / v, "yes" if t / v <= 1.5 else "no"))
+print("| `traceroute --input` msm5004 (%d traces) | %.2f s = %.0f traces/s | %.2f s | %.2f x Python (%.0f traces/s) | >= 1 x | %s |"
+      % (traces, b, traces / b, bc, p / b, traces / p, "yes" if b <= p else "no"))
+print("| peak RSS of that run | %d MB | | | <= 256 MB | %s |"
+      % (rss_kb // 1024, "yes" if rss_kb <= 256 * 1024 else "no"))
+print()
+print("Bulk output: " + same + ".")
+PY
+
+echo
+echo "Population prior, first use in a fresh JVM (JMH single shot):"
+java -jar fusion-bench/target/benchmarks.jar PopulationPriorLoad -f 5 2>/dev/null \
+  | grep -E '^(Benchmark|PopulationPrior)'

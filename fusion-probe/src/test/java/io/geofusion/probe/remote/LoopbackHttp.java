@@ -22,18 +22,19 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP server on loopback for contract tests: answers per path (the longest registered
  * prefix wins), records every request, and can stall an answer half-way until it is closed.
  */
-final class LoopbackHttp implements AutoCloseable {
+@SuppressWarnings("exports") // a test helper: HttpExchange in its signatures is fine
+public final class LoopbackHttp implements AutoCloseable {
 
   /** One answer to one request. */
   @FunctionalInterface
-  interface Responder {
+  public interface Responder {
     void respond(HttpExchange ex, String body) throws IOException;
   }
 
   /** A recorded request. */
-  record Request(String method, String pathAndQuery, Map<String, List<String>> headers,
+  public record Request(String method, String pathAndQuery, Map<String, List<String>> headers,
       String body) {
-    String header(String name) {
+    public String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -53,7 +54,7 @@ final class LoopbackHttp implements AutoCloseable {
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  LoopbackHttp() throws IOException {
+  public LoopbackHttp() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.setExecutor(pool);
     server.createContext("/", ex -> {
@@ -86,27 +87,27 @@ final class LoopbackHttp implements AutoCloseable {
   }
 
   /** Answers requests whose path and query start with {@code prefix}. */
-  LoopbackHttp on(String prefix, Responder r) {
+  public LoopbackHttp on(String prefix, Responder r) {
     routes.put(prefix, r);
     return this;
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
         + server.getAddress().getPort() + "/");
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
-  static void send(HttpExchange ex, int status, String json) throws IOException {
+  public static void send(HttpExchange ex, int status, String json) throws IOException {
     send(ex, status, json, Map.of());
   }
 
-  static void send(HttpExchange ex, int status, String json, Map<String, String> headers)
+  public static void send(HttpExchange ex, int status, String json, Map<String, String> headers)
       throws IOException {
     byte[] b = json.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -118,7 +119,7 @@ final class LoopbackHttp implements AutoCloseable {
   }
 
   /** A responder that sends headers and the first bytes, then stalls until the server closes. */
-  Responder stall() {
+  public Responder stall() {
     return (ex, body) -> {
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(200, 1000);

@@ -87,6 +87,12 @@ final class AnalyzeCommand implements Callable<Integer> {
    * likelihood keeps its calibration (docs/fusion.md). Recorded, only {@code --local-delay}
    * applies.
    */
+  @Option(names = "--agents", paramLabel = "FILE",
+      description = "Also measure from the GeoFusion agents of FILE (lines"
+          + " 'id,url,token_file,lat,lon'; docs/agents.md), all at once under one deadline, and"
+          + " fuse their RTTs with this machine's; says which answered, failed or timed out.")
+  Path agentsFile;
+
   @CommandLine.Mixin DistanceOptions distance;
 
   @CommandLine.Mixin GeoIpOptions geoipOptions;
@@ -147,6 +153,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       if (distance.stretch != null) {
         b.routeStretch(distance.stretch);
       }
+      if (agentsFile != null) {
+        b.remote(AgentSource.fleet(agentsFile, live, ping, err));
+      }
       Analysis analysis = b.build();
       LiveAnalysisOutput output = new LiveAnalysisOutput(anonymousIp.given(), engine.rttModel(),
           analysis, distance.model, OutputOptions.of(this.output), geojson, out);
@@ -163,6 +172,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** {@code --input FILE}: the file's evidence per target, each target located and printed. */
   private int recorded(PrintWriter out, PrintWriter err) throws IOException {
+    if (agentsFile != null) {
+      throw new UsageError("--agents measures live targets (TARGET...), not --input files");
+    }
     EvidenceAssembler assembler = recordedAssembler();
     AsnProfiles profiles = loadProfiles();
     RecordedEvidence evidence;
@@ -186,9 +198,9 @@ final class AnalyzeCommand implements Callable<Integer> {
    */
   private int callAtlas(PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
-    if (input != null || live.targetsFile != null) {
-      throw new UsageError("--atlas and --atlas-measurement take TARGET... only, not --input or"
-          + " --targets");
+    if (input != null || live.targetsFile != null || agentsFile != null) {
+      throw new UsageError("--atlas and --atlas-measurement take TARGET... only, not --input,"
+          + " --targets or --agents");
     }
     try (GeoIpService geoip = openGeoIp()) {
       HostLocator locator = locator(geoip);

@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       GeoIpCommand.class,
       DemoCommand.class,
       ConfigCommand.class,
+      AgentCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     })
 public final class GeoFusionCommand implements Runnable {

@@ -83,6 +83,25 @@ class AnalyzeAgentsTest {
   }
 
   @Test
+  void agentCommandsServer_answersTheFleet() throws Exception {
+    com.sun.net.httpserver.HttpServer agent = AgentCommand.start(AgentHandler.builder(TOKEN)
+        .prober(Probers.byName("tcp-connect")).build(),
+        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    try {
+      Files.writeString(dir.resolve("t.token"), TOKEN + "\n");
+      Path vantages = Files.writeString(dir.resolve("v.csv"), "cmd,http://127.0.0.1:"
+          + agent.getAddress().getPort() + ",t.token,48.86,2.35\n");
+      CliRun r = CliRun.of("analyze", "127.0.0.1", "--from", "50.11,8.68", "--agents",
+          vantages.toString(), "--backend", "tcp-connect", "--method",
+          "tcp:" + listening.getLocalPort(), "--count", "1", "--timeout", "1s");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.err()).contains("agents for 127.0.0.1: 1 of 1 answered");
+    } finally {
+      agent.stop(0);
+    }
+  }
+
+  @Test
   void badVantagesFile_isOneLineWithFileAndLine() throws IOException {
     Path vantages = Files.writeString(dir.resolve("v.csv"), "a,https://x,missing.token,50,8\n");
     CliRun r = CliRun.of("analyze", "127.0.0.1", "--from", "50.11,8.68", "--agents",

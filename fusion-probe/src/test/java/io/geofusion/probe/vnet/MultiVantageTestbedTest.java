@@ -161,12 +161,15 @@ class MultiVantageTestbedTest {
       FusionResult.Located b = (FusionResult.Located) many.report().result();
       double errorKm = Geodesy.distanceKm(b.estimate(), VIENNA);
       System.out.printf("testbed (%s): single vantage r90 %.0f km, error %.0f km; %d vantages"
-          + " r90 %.0f km, error %.0f km, ratio %.1f; wall %d ms with one dead agent, deadline"
+          + " r90 %.0f km, error %.0f km (estimate %s), ratio %.1f; wall %d ms with one dead agent, deadline"
           + " %d ms%n", Seeds.describe(seed), a.circle90().radiusKm(),
           Geodesy.distanceKm(a.estimate(), VIENNA), many.vantages().size(),
-          b.circle90().radiusKm(), errorKm, a.circle90().radiusKm() / b.circle90().radiusKm(),
+          b.circle90().radiusKm(), errorKm, b.estimate(), a.circle90().radiusKm() / b.circle90().radiusKm(),
           took.toMillis(), deadline.toMillis());
 
+      many.vantages().forEach(v -> System.out.printf("  %s measured %.2f ms, physics %.2f ms"
+          + "%n", v.id(), v.minRttMs(), 1.0 + 2 * Geodesy.distanceKm(v.location(), VIENNA)
+          * STRETCH / FIBRE_KM_PER_MS));
       assertThat(many.vantages()).hasSize(1 + AGENTS.size());
       assertThat(reports.get(0).outcomes()).extracting(AgentFleet.Outcome::status)
           .filteredOn(s -> s != AgentFleet.Status.ANSWERED).containsExactly(

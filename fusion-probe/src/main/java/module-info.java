@@ -8,8 +8,10 @@ module io.geofusion.probe {
   requires transitive io.geofusion.core;
   requires com.fasterxml.jackson.databind;
   requires com.sun.jna;
+  requires java.net.http;
 
   exports io.geofusion.probe.backend;
+  exports io.geofusion.probe.remote;
 
   // JNA binds Libc's native methods by reflection (direct mapping).
   opens io.geofusion.probe.internal to com.sun.jna;

@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -88,6 +89,12 @@ final class AnalyzeCommand implements Callable<Integer> {
    * likelihood keeps its calibration (docs/fusion.md). Recorded, only {@code --local-delay}
    * applies.
    */
+  @Option(names = "--agents", paramLabel = "FILE",
+      description = "Also measure from the GeoFusion agents of FILE (lines"
+          + " 'id,url,token_file,lat,lon'; docs/agents.md), all at once under one deadline, and"
+          + " fuse their RTTs with this machine's; says which answered, failed or timed out.")
+  Path agentsFile;
+
   @CommandLine.Mixin DistanceOptions distance;
 
   @CommandLine.Mixin GeoIpOptions geoipOptions;
@@ -95,6 +102,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
 
   @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
+
+  @CommandLine.Mixin AtlasOptions atlas = new AtlasOptions();
 
   @Option(names = "--asn-profiles", paramLabel = "JSON",
       description = "ASN profile overrides (merged over the bundled table).")
@@ -115,6 +124,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (atlas.requested()) {
+      return callAtlas(out, err);
+    }
     List<String> liveTargets = LiveProbing.liveTargets(input, targets, live);
     if (liveTargets != null) {
       return callLive(liveTargets, out, err);
@@ -146,6 +158,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       if (distance.stretch != null) {
         b.routeStretch(distance.stretch);
       }
+      if (agentsFile != null) {
+        b.remote(AgentSource.fleet(agentsFile, live, ping, err));
+      }
       Analysis analysis = b.build();
       LiveAnalysisOutput output = new LiveAnalysisOutput(anonymousIp.given(), engine.rttModel(),
           analysis, distance.model, OutputOptions.of(this.output),
@@ -166,6 +181,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** {@code --input FILE}: the file's evidence per target, each target located and printed. */
   private int recorded(PrintWriter out, PrintWriter err) throws IOException {
+    if (agentsFile != null) {
+      throw new UsageError("--agents measures live targets (TARGET...), not --input files");
+    }
     EvidenceAssembler assembler = recordedAssembler();
     AsnProfiles profiles = loadProfiles();
     try (HistoryStore store = history.openForRecording()) {
@@ -179,35 +197,74 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (MeasurementReader reader = Inputs.open(input, err)) {
       evidence = assembler.assemble(reader);
     }
-    warnLeftOut(err, evidence);
+    warnLeftOut(err, evidence, " record(s) from vantages not in " + vantagesFile
+        + " were left out; add them there or give --from");
     FusionEngine engine = fusion.engine();
-    HostReportPrinter printer = new HostReportPrinter(OutputOptions.of(output), out,
-        anonymousIp.given());
-    TargetFeatures features = TargetFeatures.of(geojson, html, anonymousIp.given());
     try (GeoIpService geoip = openGeoIp()) {
       HostLocator locator = HostLocator.builder(engine).geoIp(geoip).asnProfiles(profiles)
           .build();
-      for (TargetEvidence t : evidence.targets()) {
-        HostReport h = locate(locator, t);
-        printer.print(h);
-        if (store != null) {
-          store.recordLocated(t, h, anonymousIp.given());
-        }
-        if (features != null) {
-          features.add(h, t.vantages(), engine.rttModel());
-        }
+      printEvidence(evidence, locator, input.toString(), out, err, store);
+    }
+    return 0;
+  }
+
+  /**
+   * {@code --atlas TARGET...} or {@code --atlas-measurement ID}: the RIPE Atlas results, placed
+   * by the probe archive, located and printed as recorded evidence is.
+   */
+  private int callAtlas(PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    if (input != null || live.targetsFile != null || agentsFile != null) {
+      throw new UsageError("--atlas and --atlas-measurement take TARGET... only, not --input,"
+          + " --targets or --agents");
+    }
+    try (GeoIpService geoip = openGeoIp();
+        HistoryStore store = history.openForRecording()) {
+      HostLocator locator = locator(geoip);
+      List<String> typed = targets == null ? List.of() : targets;
+      Optional<RecordedEvidence> evidence = new AtlasSource(atlas).evidence(typed,
+          locator, out, err);
+      if (evidence.isPresent()) {
+        warnLeftOut(err, evidence.get(), " result(s) from probes without a position in the"
+            + " probe archive were left out; refresh it (--atlas-refresh-probes) or give"
+            + " --atlas-probe-archive FILE");
+        printEvidence(evidence.get(), locator, "the RIPE Atlas results", out, err,
+            store);
+      }
+    }
+    return 0;
+  }
+
+  /** The locator of RIPE Atlas evidence: GeoIP, ASN profiles, the fusion. */
+  private HostLocator locator(GeoIpService geoip) {
+    return HostLocator.builder(fusion.engine()).geoIp(geoip).asnProfiles(loadProfiles()).build();
+  }
+
+  /** Locates and prints every target of {@code evidence} (and the GeoJSON when asked). */
+  private void printEvidence(RecordedEvidence evidence, HostLocator locator, String source,
+      PrintWriter out, PrintWriter err, HistoryStore store) throws IOException {
+    HostReportPrinter printer = new HostReportPrinter(OutputOptions.of(output), out,
+        anonymousIp.given());
+    TargetFeatures features = TargetFeatures.of(geojson, html, anonymousIp.given());
+    for (TargetEvidence t : evidence.targets()) {
+      HostReport h = locate(locator, t);
+      printer.print(h);
+      if (store != null) {
+        store.recordLocated(t, h, anonymousIp.given());
+      }
+      if (features != null) {
+        features.add(h, t.vantages(), locator.engine().rttModel());
       }
     }
     printer.finish();
     if (evidence.targets().isEmpty()) {
-      err.println("geofusion: note: no target with an RTT in " + input);
+      err.println("geofusion: note: no target with an RTT in " + source);
     }
     if (features != null) {
       features.write();
     }
     out.flush();
     err.flush();
-    return 0;
   }
 
   /**
@@ -238,7 +295,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** Says on {@code err} which records counted for nothing, and why. */
-  private void warnLeftOut(PrintWriter err, RecordedEvidence e) {
+  private void warnLeftOut(PrintWriter err, RecordedEvidence e, String unplacedText) {
     if (e.unnamedTraces() > 0) {
       err.println("geofusion: warning: " + e.unnamedTraces() + " trace(s) that do not name their"
           + " destination (a traceroute transcript without its 'traceroute to' header, a"
@@ -246,8 +303,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " locate");
     }
     if (e.unplacedRecords() > 0) {
-      err.println("geofusion: warning: " + e.unplacedRecords() + " record(s) from vantages not in "
-          + vantagesFile + " were left out; add them there or give --from");
+      err.println("geofusion: warning: " + e.unplacedRecords() + unplacedText);
     }
     if (e.fallbackVantages() > 1) {
       err.println("geofusion: warning: records come from " + e.fallbackVantages()

@@ -49,6 +49,7 @@ public final class GeoFusionCommand implements Runnable {
       DemoCommand.class,
       ConfigCommand.class,
       HistoryCommand.class,
+      AgentCommand.class,
       AutoComplete.GenerateCompletion.class);
 
   /**

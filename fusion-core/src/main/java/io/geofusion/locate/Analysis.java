@@ -89,6 +89,7 @@ public final class Analysis {
   private final PingSettings ping;
   private final TraceSettings trace;
   private final HopAnalyzer analyzer;
+  private final RemoteVantages remote;
 
   private Analysis(Builder b) {
     this.locator = b.locator;
@@ -99,6 +100,7 @@ public final class Analysis {
     this.routeStretch = b.routeStretch;
     this.ping = b.ping;
     this.trace = b.trace;
+    this.remote = b.remote;
     this.analyzer = HopAnalyzer.builder().distanceModel(model).localDelayMs(localDelayMs).build();
   }
 
@@ -174,8 +176,9 @@ public final class Analysis {
    *     GeoPathLocator}); present exactly when {@code trace} is
    * @param routeStretch the stretch of the ping's distance, ≥ 1
    * @param stretchSource where {@code routeStretch} came from
-   * @param vantages the observation fused: this machine's, when its position is known and an RTT
-   *     was measured; else empty
+   * @param vantages the observations fused: this machine's, when its position is known and an
+   *     RTT was measured; then those of the remote vantages ({@link Builder#remote}) that answered
+   *     in time
    * @param report the fused host-location report
    * @param warnings what could not be done, in the order it happened
    */
@@ -241,8 +244,13 @@ public final class Analysis {
    * with the default settings).
    */
   public Duration bound() {
-    return LiveRun.SLACK.plus(ping.deadline()).plus(LiveRun.SLACK).plus(trace.deadline())
-        .plus(LiveRun.SLACK);
+    Duration local = LiveRun.SLACK.plus(ping.deadline()).plus(LiveRun.SLACK)
+        .plus(trace.deadline()).plus(LiveRun.SLACK);
+    if (remote == null) {
+      return local;
+    }
+    Duration far = LiveRun.SLACK.plus(remote.bound()).plus(LiveRun.SLACK);
+    return far.compareTo(local) > 0 ? far : local;
   }
 
   /**
@@ -255,6 +263,7 @@ public final class Analysis {
    */
   public Result analyse(LiveTarget target)
       throws ProbeException, GeoIpException, InterruptedException {
+    RemoteVantages.Pending far = remote == null ? null : remote.start(target);
     ProbeChoice pingChoice = probes.choose(Prober.Operation.PING, target.address());
     PingResult pinged = pingChoice.ping(ping, target.address());
     List<Warning> warnings = new ArrayList<>();
@@ -307,9 +316,16 @@ public final class Analysis {
       warnings.add(new Warning(Warning.Kind.NO_VANTAGE, "no vantage position: the RTTs bound"
           + " the distance but cannot place the target or check GeoIP"));
     }
+    double factsRtt = minRtt;
+    if (far != null) {
+      for (VantageObservation v : far.await()) {
+        vantages.add(v);
+        factsRtt = Double.isNaN(factsRtt) ? v.minRttMs() : Math.min(factsRtt, v.minRttMs());
+      }
+    }
     double jitter = env.received() >= 2 ? env.jitterMs() : Double.NaN;
     HostReport report = locator.locate(target.addressText(), vantages,
-        HostLocator.Facts.of(minRtt, jitter));
+        HostLocator.Facts.of(factsRtt, jitter));
     Optional<GeoPath> geoPath = Optional.empty();
     if (tr.isPresent()) {
       geoPath = Optional.of(GeoPathLocator.of(analyzer).locate(tr.get().result().path(),
@@ -369,6 +385,7 @@ public final class Analysis {
     private OptionalDouble routeStretch = OptionalDouble.empty();
     private PingSettings ping = PingSettings.DEFAULTS;
     private TraceSettings trace = TraceSettings.DEFAULTS;
+    private RemoteVantages remote;
 
     private Builder(HostLocator locator, ProbeSelector probes) {
       this.locator = Objects.requireNonNull(locator, "host locator must not be null");
@@ -410,6 +427,16 @@ public final class Analysis {
             + s);
       }
       this.routeStretch = OptionalDouble.of(s);
+      return this;
+    }
+
+    /**
+     * Remote vantages measuring each target while this machine does (default none); their
+     * observations are fused with this machine's, and {@link Analysis#bound()} grows to cover
+     * their deadline.
+     */
+    public Builder remote(RemoteVantages vantages) {
+      this.remote = vantages;
       return this;
     }
 

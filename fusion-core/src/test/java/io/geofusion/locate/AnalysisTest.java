@@ -151,6 +151,33 @@ class AnalysisTest {
   }
 
   @Test
+  void analyse_remoteVantages_areStartedFirstAndFusedWithTheLocalOne() throws Exception {
+    List<String> order = new java.util.ArrayList<>();
+    ScriptedProber p = prober(9.5);
+    RemoteVantages remote = new RemoteVantages() {
+      @Override
+      public Pending start(LiveTarget t) {
+        order.add("start " + t.addressText() + " pings so far " + p.pings.size());
+        return () -> List.of(EvidenceAssembler.observation("agent:london", LONDON, 4.0, 0));
+      }
+
+      @Override
+      public Duration bound() {
+        return Duration.ofSeconds(200);
+      }
+    };
+    Analysis a = analysis(p).remote(remote).build();
+    Analysis.Result r = a.analyse(target(TARGET));
+    assertThat(order).containsExactly("start " + TARGET + " pings so far 0");
+    assertThat(r.vantages()).extracting(io.geofusion.fusion.VantageObservation::id)
+        .containsExactly(Analysis.LOCAL_VANTAGE, "agent:london");
+    assertThat(io.geofusion.testing.FusionResults.located(r.report().result()).diagnostics()
+        .vantagesUsed()).isEqualTo(2);
+    // the bound covers the remote deadline: slack + 200 s + slack
+    assertThat(a.bound()).isEqualTo(Duration.ofSeconds(220));
+  }
+
+  @Test
   void bound_defaults_66Seconds() {
     assertThat(analysis(prober(1)).build().bound()).isEqualTo(Duration.ofSeconds(66));
   }

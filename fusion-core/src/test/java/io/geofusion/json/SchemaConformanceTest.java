@@ -36,7 +36,7 @@ class SchemaConformanceTest {
       "traceroute.schema.json", "host-location.schema.json", "edge.schema.json",
       "graph-event.schema.json", "training-pair.schema.json", "geo-path.schema.json",
       "eval-report.schema.json", "eval-target.schema.json", "geoip-lookup.schema.json",
-      "pcap-report.schema.json"})
+      "pcap-report.schema.json", "history.schema.json"})
   void schema_usesOnlyCheckedKeywordsAndDeclaresDraft202012(String file) {
     assertThat(v.unsupportedKeywords(file)).isEmpty();
     assertThat(v.schema(file).get("$schema").asText())
@@ -50,7 +50,7 @@ class SchemaConformanceTest {
       assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactly(
           "edge.schema.json", "eval-report.schema.json", "eval-target.schema.json",
           "geo-path.schema.json", "geoip-lookup.schema.json", "graph-event.schema.json",
-          "host-location.schema.json", "pcap-report.schema.json", "ping-result.schema.json",
+          "history.schema.json", "host-location.schema.json", "pcap-report.schema.json", "ping-result.schema.json",
           "recon-latency-analysis.schema.json", "traceroute.schema.json",
           "training-pair.schema.json");
     }

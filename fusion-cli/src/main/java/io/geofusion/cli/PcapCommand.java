@@ -367,10 +367,13 @@ final class PcapCommand implements Callable<Integer> {
     }
   }
 
+  /** Longest timeout or deadline accepted: 7 days (larger values overflowed nanosecond sums). */
+  private static final double MAX_WAIT_S = 7 * 86_400;
+
   private static Duration seconds(double s, String option) {
-    if (!(s > 0) || Double.isInfinite(s)) {
-      throw new UsageError(option + " must be a positive number of seconds,"
-          + " got " + s);
+    if (!(s > 0) || !(s <= MAX_WAIT_S)) {
+      throw new UsageError(option + " must be a positive number of seconds up to " + MAX_WAIT_S
+          + " (7 days), got " + s);
     }
     return Duration.ofNanos((long) (s * 1e9));
   }

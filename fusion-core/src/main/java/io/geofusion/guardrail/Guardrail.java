@@ -110,6 +110,17 @@ public final class Guardrail {
       return drop(in, "canonicalise", GuardrailCounter.DROPPED_CANONICALISE,
           List.of(observedViolation(in.kind(), canon)));
     }
+    Violation badId = IdCheck.check("src", in.src());
+    if (badId == null) {
+      badId = IdCheck.check("dst", in.dst());
+    }
+    if (badId == null) {
+      badId = IdCheck.check("context_node_id", in.contextNodeId());
+    }
+    if (badId != null) {
+      // Never repaired: no repairer turns a control character or a 5 MB id into the id meant.
+      return drop(in, "canonicalise", GuardrailCounter.DROPPED_CANONICALISE, List.of(badId));
+    }
     Healed h = heal(in, canon, true);
     if (h.selfLoop) {
       inc(GuardrailCounter.HEAL_SELF_LOOP);

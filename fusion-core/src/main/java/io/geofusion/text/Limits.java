@@ -2,10 +2,10 @@ package io.geofusion.text;
 
 /**
  * Limits the program sets on input-driven sizes, each with a default and a system property
- * ({@code -Dgeofusion.limit.NAME=N}, or {@code JAVA_OPTS} for the {@code geofusion} script) that
- * changes it; docs/reliability.md lists them. Every reader checks its limit <em>before</em> it
- * sizes anything from what the input claims, and reports an excess as a one-line error naming
- * the limit and the property, or skips and counts the record.
+ * ({@code -Dgeofusion.limit.NAME=N}; for the {@code geofusion} script put it in
+ * {@code GEOFUSION_JAVA_OPTS}) that changes it; docs/reliability.md lists them. Every reader
+ * checks its limit <em>before</em> it sizes anything from what the input claims, and reports an
+ * excess as a one-line error naming the limit and the property, or skips and counts the record.
  */
 public final class Limits {
 

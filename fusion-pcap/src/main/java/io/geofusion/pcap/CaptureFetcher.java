@@ -491,8 +491,9 @@ public final class CaptureFetcher {
 
     private static Duration positive(Duration d, String what) {
       Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException(what + " must be positive and at most 7 days, got "
+            + d);
       }
       return d;
     }

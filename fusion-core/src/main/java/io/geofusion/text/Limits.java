@@ -13,16 +13,12 @@ public final class Limits {
   public static final Limit LINE_BYTES = new Limit("lineBytes", 64L << 20);
   /** Largest probe count (sent packets, attempts) a measurement record may claim. */
   public static final Limit PROBES = new Limit("probes", 100_000);
-  /** Largest probe or hop index a traceroute record may use. */
-  public static final Limit HOPS = new Limit("hops", 255);
   /** Largest number of node lines a graph snapshot may declare before they are read. */
   public static final Limit SNAPSHOT_PRESIZE = new Limit("snapshotPresize", 1L << 20);
   /** Largest reply body read from a model server, in bytes. */
   public static final Limit MODEL_REPLY_BYTES = new Limit("modelReplyBytes", 8L << 20);
   /** Largest number of edges held for one guardrail rule firing. */
   public static final Limit RULE_FIRING_EDGES = new Limit("ruleFiringEdges", 10_000);
-  /** Largest FTP listing read, in bytes. */
-  public static final Limit FTP_LISTING_BYTES = new Limit("ftpListingBytes", 16L << 20);
   /** Largest number of replies from one hop a traceroute record may carry. */
   public static final Limit RESPONDERS_PER_HOP = new Limit("respondersPerHop", 4096);
 

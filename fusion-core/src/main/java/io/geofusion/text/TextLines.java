@@ -130,7 +130,7 @@ public final class TextLines implements Closeable {
   }
 
   /** A line longer than {@link Limits#LINE_BYTES}: names the input, the line and the limit. */
-  public static final class LineTooLongException extends IOException {
+  public static final class LineTooLongException extends GeoFusionException {
     private static final long serialVersionUID = 1L;
 
     /** Line {@code line} of {@code name} is longer than {@code max}. */

@@ -89,9 +89,10 @@ public record RttEnvelope(
       if (Double.isNaN(v)) {
         continue;
       }
-      if (!plausible(v)) {
-        throw new IllegalArgumentException("an RTT must be in [0, " + MAX_RTT_MS + "] ms, got "
-            + v);
+      // Finite only: passive RTTs from a capture may legitimately exceed MAX_RTT_MS, which
+      // bounds what measurement readers accept.
+      if (!(v >= 0.0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException("an RTT must be finite and >= 0 ms, got " + v);
       }
       if (n > 0) {
         double d = Math.abs(v - prev);

@@ -77,7 +77,21 @@ public final class AtomicFile implements AutoCloseable {
       body.write(w);
       w.flush();
       f.commit();
+    } catch (IOException e) {
+      throw named(target, e);
     }
+  }
+
+  /**
+   * {@code e} with the target named when its message does not (a full disk says only "No space
+   * left on device").
+   */
+  public static IOException named(Path target, IOException e) {
+    if (e instanceof java.nio.file.FileSystemException || e.getMessage() == null
+        || e.getMessage().contains(target.toString())) {
+      return e;
+    }
+    return new IOException(target + ": " + e.getMessage(), e);
   }
 
   /** Writes {@code target} atomically with the UTF-8 bytes of {@code text}. */
@@ -90,6 +104,8 @@ public final class AtomicFile implements AutoCloseable {
     try (AtomicFile f = create(target)) {
       f.stream().write(bytes);
       f.commit();
+    } catch (IOException e) {
+      throw named(target, e);
     }
   }
 

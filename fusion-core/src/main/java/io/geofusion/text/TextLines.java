@@ -34,7 +34,7 @@ public final class TextLines implements Closeable {
   /** Jackson's hints to the programmer: {@code ": enable `Feature` to allow"} and the like. */
   private static final Pattern JACKSON_HINT = Pattern.compile(
       ":\\s*enable `[^`]*` to allow.*$|\\s*\\(not recognized as one since Feature '[^']*'"
-          + " not enabled for parser\\)");
+          + " not enabled for parser\\)|,\\s*from `StreamReadConstraints\\.[^`]*`");
   /** Jackson's location of a start marker, with the redacted source named in it. */
   private static final Pattern JACKSON_SOURCE = Pattern.compile(
       "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");

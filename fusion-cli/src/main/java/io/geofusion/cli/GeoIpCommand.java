@@ -111,6 +111,7 @@ final class GeoIpCommand implements Runnable {
     List<Path> files;
 
     @Override
+    @SuppressWarnings("try") // opening with verify(true) is the check; the service is not used
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       for (Path f : files) {

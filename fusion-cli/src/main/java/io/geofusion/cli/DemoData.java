@@ -8,9 +8,9 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.json.ProductJson;
 import io.geofusion.rtt.DistanceModel;
+import io.geofusion.text.AtomicFile;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -148,7 +148,7 @@ final class DemoData {
         }
       }
     }
-    Files.writeString(file, ProductJson.toJson(t) + "\n", StandardCharsets.UTF_8);
+    AtomicFile.writeString(file, ProductJson.toJson(t) + "\n");
   }
 
   /** A demo vantage: a RIPE-Atlas-like probe id at a city. */
@@ -175,7 +175,7 @@ final class DemoData {
 
   /** Ping results (RIPE Atlas, 5 probes each) from every demo vantage to every demo target. */
   static void writePings(Path file, SplittableRandom r) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    AtomicFile.writeText(file, w -> {
       for (Target t : TARGETS) {
         LatLon at = city(t.truth()).at();
         for (Vantage v : VANTAGES) {
@@ -209,7 +209,7 @@ final class DemoData {
           w.write('\n');
         }
       }
-    }
+    });
   }
 
   /** The vantage positions for {@code analyze --vantages}: {@code id,lat,lon}. */
@@ -220,7 +220,7 @@ final class DemoData {
       sb.append(v.probeId()).append(',').append(at.lat()).append(',').append(at.lon())
           .append('\n');
     }
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    AtomicFile.writeString(file, sb.toString());
   }
 
   /** The demo GeoIP database (City-shaped .mmdb built with our writer), one /24 per target. */
@@ -242,7 +242,7 @@ final class DemoData {
 
   /** Leave-one-out ground truth over {@link #CITIES}: each city a target, the others vantages. */
   static void writeGroundTruth(Path file, SplittableRandom r) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    AtomicFile.writeText(file, w -> {
       for (City target : CITIES) {
         ObjectNode line = JsonNodeFactory.instance.objectNode();
         line.put("target", slug(target.name()));
@@ -259,7 +259,7 @@ final class DemoData {
         w.write(ProductJson.toJson(line));
         w.write('\n');
       }
-    }
+    });
   }
 
   static City city(String name) {

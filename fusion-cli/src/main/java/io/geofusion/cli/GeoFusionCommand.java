@@ -137,7 +137,19 @@ public final class GeoFusionCommand implements Runnable {
     CommandLine cl = commandLine(root, needed);
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // Limits bound what inputs may claim (docs/reliability.md); a heap too small for a
+      // legitimately large input is still possible, and deserves one line, not a stack.
+      err.println("geofusion: error: out of memory (Java heap); the input is larger than the"
+          + " heap allows: raise it with GEOFUSION_JAVA_OPTS=-Xmx4g, or split the input");
+      if (java.util.Arrays.asList(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    }
   }
 
   /**

@@ -3,9 +3,11 @@ package io.geofusion.cli;
 import io.geofusion.json.ProductJson;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
+import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpLocation;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.InvalidOverlayCsvException;
+import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.geoip.OverlayCsv;
 import io.geofusion.json.HostReportJson;
@@ -28,13 +30,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code geofusion geoip build|lookup}: overlay databases of your own networks, and lookups. */
+/** {@code geofusion geoip build|lookup|verify}: overlay databases, lookups, integrity checks. */
 @Command(
     name = "geoip",
     mixinStandardHelpOptions = true,
     description = "Build overlay GeoIP databases (.mmdb) of your own networks, and look up"
         + " addresses.",
-    subcommands = {GeoIpCommand.Build.class, GeoIpCommand.Lookup.class})
+    subcommands = {GeoIpCommand.Build.class, GeoIpCommand.Lookup.class,
+        GeoIpCommand.Verify.class})
 final class GeoIpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -92,6 +95,33 @@ final class GeoIpCommand implements Runnable {
       w.write(out);
       spec.commandLine().getOut().println("wrote " + r.networks() + " network(s) to " + out);
       spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** Walks every search-tree node and decodes every record (a tree loop is corruption). */
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Check .mmdb files completely: metadata, every search-tree node (cycles,"
+          + " pointers out of range) and every record the tree reaches. Exit 1 on the first"
+          + " damaged file.")
+  static final class Verify implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "MaxMind DB files.")
+    List<Path> files;
+
+    @Override
+    @SuppressWarnings("try") // opening with verify(true) is the check; the service is not used
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      for (Path f : files) {
+        try (GeoIpService s = MaxMindGeoIpService.builder().database(f).verify(true).build()) {
+          out.println(f + ": ok");
+        } catch (GeoIpException e) {
+          throw new Failure(e.getMessage(), e);
+        }
+      }
+      out.flush();
       return 0;
     }
   }

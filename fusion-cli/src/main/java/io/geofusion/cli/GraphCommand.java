@@ -13,6 +13,7 @@ import io.geofusion.json.GraphLines;
 import io.geofusion.json.GraphSnapshots;
 import io.geofusion.json.HostsGeoJson;
 import io.geofusion.json.ProductJson;
+import io.geofusion.text.PathLock;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,7 +77,16 @@ public final class GraphCommand implements Runnable {
     List<Path> files;
 
     @Override
+    @SuppressWarnings("try") // the lock is held by the try block, not used in it
     public Integer call() throws IOException {
+      // Held from reading the snapshot to renaming the new one in: parallel loads into one
+      // snapshot run one after another and each sees the others' lines (docs/reliability.md).
+      try (PathLock lock = PathLock.acquire(snapshot)) {
+        return load();
+      }
+    }
+
+    private int load() throws IOException {
       EntityGraph g = !fresh && Files.exists(snapshot) ? open(snapshot)
           : EntityGraph.builder().build();
       PrintWriter err = spec.commandLine().getErr();

@@ -7,6 +7,7 @@ import io.geofusion.guardrail.GuardrailCounter;
 import io.geofusion.guardrail.GuardrailStats;
 import io.geofusion.guardrail.HttpModelRepairer;
 import io.geofusion.guardrail.TrainingLog;
+import io.geofusion.text.AtomicFile;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -91,13 +92,17 @@ public final class GuardrailCommand implements Callable<Integer> {
     try (Writer tlog = trainingLog == null ? null : Files.newBufferedWriter(trainingLog,
         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       g = guardrail(tlog);
+      // Written to temporary files renamed into place at the end: parallel runs on one --out
+      // leave one complete output, and a failed run leaves the previous file.
       try (TextLines in = open(input);
-          Writer acceptedOut = out == null ? null
-              : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-          Writer rejectOut = rejects == null ? null
-              : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
-        Writer accepted = acceptedOut == null ? spec.commandLine().getOut() : acceptedOut;
+          AtomicFile acceptedFile = out == null ? null : AtomicFile.create(out);
+          AtomicFile rejectFile = rejects == null ? null : AtomicFile.create(rejects)) {
+        Writer accepted = acceptedFile == null ? spec.commandLine().getOut()
+            : writer(acceptedFile);
+        Writer rejectOut = rejectFile == null ? null : writer(rejectFile);
         counts = new EdgeStream(g, accepted, rejectOut, onMalformed).run(in);
+        commit(accepted, acceptedFile);
+        commit(rejectOut, rejectFile);
       }
     }
     if (counts.malformed() > MAX_REPORTED_MALFORMED) {
@@ -106,6 +111,17 @@ public final class GuardrailCommand implements Callable<Integer> {
     }
     summary(err, g.stats(), counts.malformed(), g.ledger().size());
     return 0;
+  }
+
+  private static Writer writer(AtomicFile f) {
+    return new java.io.OutputStreamWriter(f.stream(), StandardCharsets.UTF_8);
+  }
+
+  private static void commit(Writer w, AtomicFile f) throws IOException {
+    if (f != null) {
+      w.flush();
+      f.commit();
+    }
   }
 
   private Guardrail guardrail(Writer tlog) throws IOException {

@@ -15,6 +15,7 @@ import io.geofusion.pcap.FetchException;
 import io.geofusion.pcap.FetchResult;
 import io.geofusion.pcap.IngestLedger;
 import io.geofusion.rtt.DistanceEstimator;
+import io.geofusion.text.PathLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -136,6 +137,7 @@ final class PcapCommand implements Callable<Integer> {
   private boolean failed;
 
   @Override
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public Integer call() throws IOException {
     if (top < 0) {
       throw new UsageError("--top must be >= 0, got " + top);
@@ -149,7 +151,14 @@ final class PcapCommand implements Callable<Integer> {
     boolean ingest = graphSnapshot != null && !dryRun;
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
         .build();
-    run(ingest ? openGraph(graphSnapshot) : null, capturePoint, estimator);
+    if (ingest) {
+      // Held from reading the snapshot to writing it: parallel runs on one snapshot take turns.
+      try (PathLock lock = PathLock.acquire(graphSnapshot)) {
+        run(openGraph(graphSnapshot), capturePoint, estimator);
+      }
+    } else {
+      run(null, capturePoint, estimator);
+    }
     if (!dryRun) {
       printer.finish();
     }
@@ -358,10 +367,13 @@ final class PcapCommand implements Callable<Integer> {
     }
   }
 
+  /** Longest timeout or deadline accepted: 7 days (larger values overflowed nanosecond sums). */
+  private static final double MAX_WAIT_S = 7 * 86_400;
+
   private static Duration seconds(double s, String option) {
-    if (!(s > 0) || Double.isInfinite(s)) {
-      throw new UsageError(option + " must be a positive number of seconds,"
-          + " got " + s);
+    if (!(s > 0) || !(s <= MAX_WAIT_S)) {
+      throw new UsageError(option + " must be a positive number of seconds up to " + MAX_WAIT_S
+          + " (7 days), got " + s);
     }
     return Duration.ofNanos((long) (s * 1e9));
   }

@@ -1,5 +1,6 @@
 package io.geofusion.formats;
 
+import io.geofusion.text.LineLimitReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -97,6 +98,10 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
         reader.skip(1);
         head = head.substring(1);
       }
+      if (utf16(head)) {
+        throw new MeasurementFormatException(name + ": UTF-16 text; convert it to UTF-8 first"
+            + " (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)");
+      }
       if (head.indexOf('\0') >= 0) {
         throw new MeasurementFormatException(name + ": binary content, not a text or JSON"
             + " measurement file; convert warts files with sc_warts2json first");
@@ -113,13 +118,17 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
             + " scamper JSON (sc_warts2json), mtr --json, and ping/traceroute/tracepath text");
       }
       this.format = v.format();
+      // Line-based layouts read through a line-length limit; a JSON stream (a RIPE array) may
+      // be one long line and is parsed by streaming instead.
+      BufferedReader lines = v.layout() == FormatSniffer.Layout.JSON_STREAM ? reader
+          : new BufferedReader(new LineLimitReader(reader, name), BUFFER);
       this.source = switch (v.layout()) {
-        case JSON_LINES -> new JsonLinesSource(reader, problems);
+        case JSON_LINES -> new JsonLinesSource(lines, problems);
         case JSON_STREAM -> new JsonStreamSource(reader, problems);
         case TEXT -> switch (v.format()) {
-          case PING_TEXT -> new PingTextSource(reader, problems);
-          case TRACEPATH_TEXT -> new TracepathTextSource(reader, problems);
-          default -> new TracerouteTextSource(reader, problems);
+          case PING_TEXT -> new PingTextSource(lines, problems);
+          case TRACEPATH_TEXT -> new TracepathTextSource(lines, problems);
+          default -> new TracerouteTextSource(lines, problems);
         };
       };
       ok = true;
@@ -193,6 +202,32 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
       measurements = List.copyOf(measurements);
       problems = List.copyOf(problems);
     }
+  }
+
+  /**
+   * A UTF-16 file read as UTF-8: its byte-order mark decodes to two replacement characters, and
+   * ASCII text without one has a NUL in every other position.
+   */
+  static boolean utf16(String head) {
+    if (head.startsWith("\uFFFD\uFFFD")) {
+      return true;
+    }
+    int n = Math.min(head.length(), 64);
+    if (n < 8) {
+      return false;
+    }
+    int nulEven = 0;
+    int nulOdd = 0;
+    for (int i = 0; i < n; i++) {
+      if (head.charAt(i) == '\0') {
+        if (i % 2 == 0) {
+          nulEven++;
+        } else {
+          nulOdd++;
+        }
+      }
+    }
+    return Math.max(nulEven, nulOdd) >= n / 2 - 1 && Math.min(nulEven, nulOdd) == 0;
   }
 
   private static InputStream decompressIfGzip(InputStream in, String name) throws IOException {

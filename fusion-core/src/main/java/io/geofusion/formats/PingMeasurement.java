@@ -64,9 +64,9 @@ public record PingMeasurement(
           + rttsMs.length + " entries for " + sent + " probes");
     }
     for (double v : rttsMs) {
-      if (!Double.isNaN(v) && (!(v >= 0.0) || Double.isInfinite(v))) {
-        throw new IllegalArgumentException("an RTT must be finite and >= 0 ms (NaN for lost), got "
-            + v);
+      if (!Double.isNaN(v) && !RttEnvelope.plausible(v)) {
+        throw new IllegalArgumentException("an RTT must be in [0, " + RttEnvelope.MAX_RTT_MS
+            + "] ms (NaN for lost), got " + v);
       }
     }
     if (duplicates < 0) {

@@ -1,5 +1,6 @@
 package io.geofusion.formats;
 
+import io.geofusion.text.Limits;
 import java.io.BufferedReader;
 import java.time.Instant;
 import java.util.Arrays;
@@ -74,7 +75,7 @@ final class PingTextSource extends TranscriptSource<PingTextSource.Run> {
       }
       maxSeq = Math.max(maxSeq, s);
       long idx = s - base;
-      if (idx < 0 || idx > 10_000_000) {
+      if (idx < 0 || idx >= Limits.PROBES.value()) {
         return -1;
       }
       int i = (int) idx;
@@ -255,6 +256,11 @@ final class PingTextSource extends TranscriptSource<PingTextSource.Run> {
     if (run.target == null) {
       problems.skipped(run.startLine, "ping output without a target address (no PING line with an"
           + " address in parentheses); skipped");
+      return null;
+    }
+    if (run.transmitted > Limits.PROBES.value()) {
+      problems.skipped(run.startLine, "ping statistics claim " + run.transmitted
+          + " packets transmitted, above the " + Limits.PROBES.describe() + "; skipped");
       return null;
     }
     int sent = run.transmitted >= 0 ? run.transmitted : run.slots;

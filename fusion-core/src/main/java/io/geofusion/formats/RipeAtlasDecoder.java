@@ -6,6 +6,8 @@ import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
+import io.geofusion.rtt.RttEnvelope;
+import io.geofusion.text.Limits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +93,11 @@ final class RipeAtlasDecoder {
     }
     int sent = Json.integer(n, "sent", -1);
     int rcvd = Json.integer(n, "rcvd", -1);
+    if (sent > Limits.PROBES.value()) {
+      problems.skipped(line, "RIPE Atlas ping claims " + sent + " probes sent, above the "
+          + Limits.PROBES.describe() + "; skipped");
+      return null;
+    }
     int dups = Math.max(0, Json.integer(n, "dup", 0));
     JsonNode result = n.get("result");
     double[] rtts = null;
@@ -276,7 +283,7 @@ final class RipeAtlasDecoder {
           + ": a reply without 'from' counted as a timeout");
       return HopReply.timeout();
     }
-    if (!(rtt >= 0) || Double.isInfinite(rtt)) {
+    if (!RttEnvelope.plausible(rtt)) {
       if (r.has("rtt")) {
         problems.degraded(line, "RIPE Atlas traceroute hop " + ttl + ": invalid rtt '"
             + Json.text(r, "rtt") + "' from " + from + " counted as no RTT");

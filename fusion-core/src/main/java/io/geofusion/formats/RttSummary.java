@@ -1,5 +1,7 @@
 package io.geofusion.formats;
 
+import io.geofusion.rtt.RttEnvelope;
+
 /**
  * Summary statistics of a series of round-trip times, as a tool reports them when the individual
  * samples are not available (mtr's {@code Best/Avg/Wrst/StDev/Last}, the {@code min/avg/max/mdev}
@@ -53,8 +55,9 @@ public record RttSummary(
   }
 
   private static void checkRtt(String name, double v) {
-    if (!Double.isNaN(v) && (!(v >= 0.0) || Double.isInfinite(v))) {
-      throw new IllegalArgumentException(name + " RTT must be finite and >= 0 ms, got " + v);
+    if (!Double.isNaN(v) && !RttEnvelope.plausible(v)) {
+      throw new IllegalArgumentException(name + " RTT must be in [0, "
+          + RttEnvelope.MAX_RTT_MS + "] ms, got " + v);
     }
   }
 

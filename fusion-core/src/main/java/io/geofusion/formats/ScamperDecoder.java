@@ -5,6 +5,8 @@ import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
+import io.geofusion.rtt.RttEnvelope;
+import io.geofusion.text.Limits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,11 @@ final class ScamperDecoder {
       problems.skipped(line, "scamper ping has no ping_sent count; skipped");
       return null;
     }
+    if (sent > Limits.PROBES.value()) {
+      problems.skipped(line, "scamper ping claims " + sent + " probes sent (ping_sent), above the "
+          + Limits.PROBES.describe() + "; skipped");
+      return null;
+    }
     double[] rtts = new double[sent];
     java.util.Arrays.fill(rtts, Double.NaN);
     int dups = 0;
@@ -85,7 +92,7 @@ final class ScamperDecoder {
       for (JsonNode r : responses) {
         int seq = Json.integer(r, "seq", -1);
         double rtt = Json.num(r, "rtt");
-        if (seq < 0 || seq >= sent || !(rtt >= 0) || Double.isInfinite(rtt)) {
+        if (seq < 0 || seq >= sent || !RttEnvelope.plausible(rtt)) {
           problems.degraded(line, "scamper ping response with seq " + Json.text(r, "seq")
               + " and rtt " + Json.text(r, "rtt") + " does not fit " + sent
               + " probes sent; ignored");
@@ -127,6 +134,12 @@ final class ScamperDecoder {
     }
     boolean v6 = dst.indexOf(':') >= 0;
     int attempts = Math.max(0, Json.integer(n, "attempts", 0));
+    long perHop = Limits.RESPONDERS_PER_HOP.value();
+    if (attempts > perHop) {
+      problems.skipped(line, "scamper trace claims " + attempts + " attempts per hop, above the "
+          + Limits.RESPONDERS_PER_HOP.describe() + "; skipped");
+      return null;
+    }
     Map<Integer, List<HopReply>> byTtl = new TreeMap<>();
     int maxTtl = 0;
     // Highest TTL with a reply other than an ICMP time exceeded (the kind a router sends).
@@ -142,7 +155,7 @@ final class ScamperDecoder {
         }
         String addr = IpLiterals.unmapIpv4(Json.text(h, "addr"));
         double rtt = Json.num(h, "rtt");
-        if (addr == null || !(rtt >= 0) || Double.isInfinite(rtt)) {
+        if (addr == null || !RttEnvelope.plausible(rtt)) {
           problems.degraded(line, "scamper trace reply at TTL " + ttl
               + " without a valid addr/rtt dropped");
           continue;
@@ -152,6 +165,12 @@ final class ScamperDecoder {
         List<HopReply> list = byTtl.computeIfAbsent(ttl, k -> new ArrayList<>(2));
         // probe_id is the 1-based attempt: attempts before it at this TTL went unanswered.
         int probeId = Json.integer(h, "probe_id", 0);
+        if (probeId > perHop || list.size() >= perHop) {
+          problems.skipped(line, "scamper trace has probe_id " + probeId + " or more than "
+              + perHop + " replies at TTL " + ttl + ", above the "
+              + Limits.RESPONDERS_PER_HOP.describe() + "; skipped");
+          return null;
+        }
         while (attempts > 0 && probeId > 1 && list.size() < probeId - 1) {
           list.add(HopReply.timeout());
         }

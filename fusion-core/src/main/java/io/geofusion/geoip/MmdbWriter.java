@@ -1,13 +1,12 @@
 package io.geofusion.geoip;
 
 import io.geofusion.geo.LatLon;
+import io.geofusion.text.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.Inet4Address;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -211,21 +210,15 @@ public final class MmdbWriter {
 
   /**
    * Writes the database to {@code file} atomically (a temporary file in the same folder, then a
-   * rename), replacing any existing file.
+   * rename; a symlink at {@code file} is replaced, not written through), replacing any existing
+   * file. The file's mode follows the umask.
    *
    * @throws IllegalStateException when the database outgrows the format (2³² nodes or 4 GiB)
    */
   public void write(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    byte[] bytes = toBytes();
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    // Temporary file + rename; the mode follows the umask (createTempFile forced 0600).
+    AtomicFile.write(file, toBytes());
   }
 
   /** The complete file contents. */

@@ -94,7 +94,9 @@ public final class OverlayCsv {
         throw new InvalidOverlayCsvException(csv + ":1: unknown column '" + h
             + "'; known columns: " + String.join(", ", COLUMNS));
       }
-      col.put(h, i);
+      if (col.put(h, i) != null) {
+        throw new InvalidOverlayCsvException(csv + ":1: column '" + h + "' appears twice");
+      }
     }
     for (String need : COLUMNS.subList(0, 3)) {
       if (!col.containsKey(need)) {
@@ -106,14 +108,43 @@ public final class OverlayCsv {
   }
 
   private static void insert(MmdbWriter w, List<String> f, Map<String, Integer> col) {
-    LatLon at = LatLon.of(Double.parseDouble(required(f, col, "latitude")),
-        Double.parseDouble(required(f, col, "longitude")));
+    LatLon at = LatLon.of(number(f, col, "latitude"), number(f, col, "longitude"));
     String radius = get(f, col, "accuracy_radius_km");
-    int radiusKm = radius == null ? DEFAULT_RADIUS_KM : Integer.parseInt(radius);
+    int radiusKm;
+    try {
+      radiusKm = radius == null ? DEFAULT_RADIUS_KM : Integer.parseInt(radius);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("accuracy_radius_km '" + radius
+          + "' is not a whole number of km");
+    }
     String country = get(f, col, "country_iso_code");
-    w.insert(required(f, col, "network"), MmdbWriter.cityRecord(at, radiusKm,
-        country == null ? null : country.toUpperCase(Locale.ROOT), get(f, col, "subdivision"),
+    if (country != null && !COUNTRY.matcher(country).matches()) {
+      throw new IllegalArgumentException("country_iso_code '" + country + "' is not an ISO 3166-1"
+          + " alpha-2 code (two capital letters A-Z, e.g. US)");
+    }
+    String network = required(f, col, "network");
+    if (!NETWORK.matcher(network).matches()) {
+      throw new IllegalArgumentException("network '" + network + "' is not ADDRESS/PREFIX (e.g."
+          + " 192.0.2.0/24 or 2001:db8::/32; no zone id, no leading zero in the prefix)");
+    }
+    w.insert(network, MmdbWriter.cityRecord(at, radiusKm, country, get(f, col, "subdivision"),
         get(f, col, "city")));
+  }
+
+  /** ISO 3166-1 alpha-2, as written (lower case or three letters are refused, not guessed). */
+  private static final java.util.regex.Pattern COUNTRY = java.util.regex.Pattern.compile(
+      "[A-Z]{2}");
+  /** An address (hex digits, dots, colons; no zone id) and a prefix without a leading zero. */
+  private static final java.util.regex.Pattern NETWORK = java.util.regex.Pattern.compile(
+      "[0-9A-Fa-f.:]+/(0|[1-9][0-9]{0,2})");
+
+  private static double number(List<String> f, Map<String, Integer> col, String name) {
+    String v = required(f, col, name);
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " '" + v + "' is not a number");
+    }
   }
 
   /** A cell every row must fill; its absence is this row's problem, not a crash. */

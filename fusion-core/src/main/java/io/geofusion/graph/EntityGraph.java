@@ -2,6 +2,7 @@ package io.geofusion.graph;
 
 import io.geofusion.fusion.HostLocation;
 import io.geofusion.fusion.MixtureComponent;
+import io.geofusion.text.Limits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -150,7 +151,7 @@ public final class EntityGraph implements AutoCloseable {
           merge(old.evidence(), u.evidence()), old.firstSeen(), later(old.lastSeen(), now));
       e.node = n;
     }
-    emit(new GraphEvent.NodeUpserted(++seq, now, n));
+    emit(new GraphEvent.NodeUpserted(nextSeq(), now, n));
     return n;
   }
 
@@ -217,7 +218,7 @@ public final class EntityGraph implements AutoCloseable {
           old.observations() + 1, merge(old.attributes(), u.attributes()));
       s.out.put(k, e);
     }
-    emit(new GraphEvent.EdgeUpserted(++seq, now, e));
+    emit(new GraphEvent.EdgeUpserted(nextSeq(), now, e));
     return e;
   }
 
@@ -227,7 +228,7 @@ public final class EntityGraph implements AutoCloseable {
       Node n = new Node(id, NodeKind.ofId(id), Map.of(), null, Map.of(), now, now);
       e = new Entry(n);
       nodes.put(id, e);
-      emit(new GraphEvent.NodeUpserted(++seq, now, n));
+      emit(new GraphEvent.NodeUpserted(nextSeq(), now, n));
     }
     return e;
   }
@@ -255,7 +256,7 @@ public final class EntityGraph implements AutoCloseable {
       d.in.remove(key);
     }
     edgeCount--;
-    emit(new GraphEvent.EdgeRemoved(++seq, now, key));
+    emit(new GraphEvent.EdgeRemoved(nextSeq(), now, key));
     return true;
   }
 
@@ -289,7 +290,7 @@ public final class EntityGraph implements AutoCloseable {
       removeEdgeLocked(k, now);
     }
     nodes.remove(id);
-    emit(new GraphEvent.NodeRemoved(++seq, now, id));
+    emit(new GraphEvent.NodeRemoved(nextSeq(), now, id));
     return true;
   }
 
@@ -308,7 +309,7 @@ public final class EntityGraph implements AutoCloseable {
         } else {
           e.node = n.node();
         }
-        emit(new GraphEvent.NodeUpserted(++seq, now, n.node()));
+        emit(new GraphEvent.NodeUpserted(nextSeq(), now, n.node()));
       } else if (ev instanceof GraphEvent.EdgeUpserted eu) {
         Edge edge = eu.edge();
         checkEndpoints(edge.key());
@@ -318,7 +319,7 @@ public final class EntityGraph implements AutoCloseable {
           d.in().add(edge.key());
           edgeCount++;
         }
-        emit(new GraphEvent.EdgeUpserted(++seq, now, edge));
+        emit(new GraphEvent.EdgeUpserted(nextSeq(), now, edge));
       } else if (ev instanceof GraphEvent.NodeRemoved nr) {
         removeNodeLocked(nr.nodeId(), now);
       } else if (ev instanceof GraphEvent.EdgeRemoved er) {
@@ -347,6 +348,14 @@ public final class EntityGraph implements AutoCloseable {
   }
 
   // ================================================================= events
+
+  /** The next event's sequence number; caller holds the write lock. */
+  private long nextSeq() {
+    if (seq == Long.MAX_VALUE) {
+      throw new IllegalStateException("event sequence number exhausted at " + seq);
+    }
+    return ++seq;
+  }
 
   /** Appends to the retained log and queues for publication; caller holds the write lock. */
   private void emit(GraphEvent e) {
@@ -912,7 +921,10 @@ public final class EntityGraph implements AutoCloseable {
       long s = SnapshotIo.read(snapshot, format, new SnapshotFormat.Loader() {
         @Override
         public void nodeCount(long total) {
-          g.nodes = new HashMap<>((int) Math.min(1 << 30, total * 4 / 3 + 16));
+          // Presized only up to a program limit: the header's count is a claim, the map grows
+          // with the node lines actually read.
+          g.nodes = new HashMap<>((int) Math.min(Limits.SNAPSHOT_PRESIZE.value(),
+              total * 4 / 3 + 16));
         }
 
         @Override

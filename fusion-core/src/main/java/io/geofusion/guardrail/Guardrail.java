@@ -110,6 +110,17 @@ public final class Guardrail {
       return drop(in, "canonicalise", GuardrailCounter.DROPPED_CANONICALISE,
           List.of(observedViolation(in.kind(), canon)));
     }
+    Violation badId = IdCheck.check("src", in.src());
+    if (badId == null) {
+      badId = IdCheck.check("dst", in.dst());
+    }
+    if (badId == null) {
+      badId = IdCheck.check("context_node_id", in.contextNodeId());
+    }
+    if (badId != null) {
+      // Never repaired: no repairer turns a control character or a 5 MB id into the id meant.
+      return drop(in, "canonicalise", GuardrailCounter.DROPPED_CANONICALISE, List.of(badId));
+    }
     Healed h = heal(in, canon, true);
     if (h.selfLoop) {
       inc(GuardrailCounter.HEAL_SELF_LOOP);
@@ -129,6 +140,7 @@ public final class Guardrail {
     List<String> failures = new ArrayList<>();
     String errorReason = describe(problems);
     List<Violation> lastProblems = problems;
+    EdgeCandidate original = current;
     for (int attempt = 1; attempt <= maxRepairAttempts; attempt++) {
       inc(GuardrailCounter.REPAIR_ATTEMPTS);
       Optional<EdgeCandidate> proposal;
@@ -145,11 +157,17 @@ public final class Guardrail {
         failure = "repairer " + repairer.name() + " threw " + e;
       }
       if (proposal.isPresent()) {
-        EdgeCandidate p = proposal.get().withContextNodeId(in.contextNodeId());
+        EdgeCandidate p = RepairScope.fillIn(proposal.get(), current)
+            .withContextNodeId(in.contextNodeId());
         Canonicalization canon = canonicalizer.canonicalize(p.kind());
         Healed h = heal(p, canon, false);
         List<Violation> v;
-        if (canon.method() == Canonicalization.Method.OBSERVED) {
+        // A repair may change only what the validator rejected (the original's problems).
+        Violation outOfScope = RepairScope.check(original, h.edge,
+            RepairScope.allowed(problems));
+        if (outOfScope != null) {
+          v = List.of(outOfScope);
+        } else if (canon.method() == Canonicalization.Method.OBSERVED) {
           v = List.of(observedViolation(p.kind(), canon));
         } else if (h.selfLoop) {
           v = List.of(new Violation(Violation.SELF_LOOP, "proposal is a self-loop on "
@@ -166,7 +184,9 @@ public final class Guardrail {
           return out;
         }
         failure = "proposal still invalid: " + describe(v);
-        current = h.edge;
+        if (outOfScope == null) {
+          current = h.edge; // the next attempt repairs the proposal, within the same scope
+        }
         lastProblems = v;
       }
       trainingLog.append(new TrainingPair(in.toJson(), null, in.contextNodeId(), errorReason,

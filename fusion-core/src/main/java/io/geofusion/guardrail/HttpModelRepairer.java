@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.json.ProductJson;
 import io.geofusion.text.JsonTrees;
+import io.geofusion.text.Limits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * reply {@code {"response":"<JSON text>","done":true}}. The prompt lists only the registry's valid
  * kinds (never aliases or observed-zone kinds) and asks for one JSON edge object.
  *
- * <p>Every request has a connect timeout and a whole-request timeout; transport failures
+ * <p>Every request has a connect timeout and a whole-exchange timeout (headers and the complete
+ * body), and the reply is read up to {@link Limits#MODEL_REPLY_BYTES}; transport failures
  * (connection refused, timeouts) and 5xx answers are retried at most {@code maxRetries} times
  * after a fixed {@code retryDelay}; other statuses and malformed replies are not retried (at
  * temperature 0 the same prompt gives the same answer). Failures surface as
@@ -76,11 +78,14 @@ public final class HttpModelRepairer implements EdgeRepairer {
       }
       HttpResponse<String> resp;
       try {
-        resp = client.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        resp = exchange(http);
       } catch (HttpTimeoutException e) {
-        lastFailure = "no answer from " + generateUri + " within " + requestTimeout.toMillis()
-            + " ms";
+        lastFailure = "no complete answer from " + generateUri + " within "
+            + requestTimeout.toMillis() + " ms (--model-timeout covers the whole reply)";
         continue;
+      } catch (ReplyTooLargeException e) {
+        throw new RepairException(generateUri + " reply is larger than "
+            + Limits.MODEL_REPLY_BYTES.describe() + "; not retried");
       } catch (IOException e) {
         lastFailure = "cannot reach " + generateUri + ": " + e;
         continue;
@@ -100,6 +105,110 @@ public final class HttpModelRepairer implements EdgeRepairer {
       return Optional.of(parseReply(resp.body()));
     }
     throw new RepairException(lastFailure + " (after " + (maxRetries + 1) + " tries)");
+  }
+
+  /**
+   * One request and its whole reply within {@code requestTimeout}: the client's own timeout
+   * covers only the headers, so a reply trickling one byte a second (or an endless chunked body)
+   * would run on; here the wait for the complete body is bounded, and so is its size.
+   */
+  private HttpResponse<String> exchange(HttpRequest http) throws IOException,
+      InterruptedException {
+    long max = Limits.MODEL_REPLY_BYTES.value();
+    java.util.concurrent.atomic.AtomicReference<BoundedBody> body =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> fut = client.sendAsync(http,
+        info -> {
+          BoundedBody b = new BoundedBody(max);
+          body.set(b);
+          return b;
+        });
+    try {
+      return fut.get(requestTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new HttpTimeoutException("request timed out");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof ReplyTooLargeException r) {
+        throw r;
+      }
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(String.valueOf(c), c);
+    } finally {
+      if (!fut.isDone()) {
+        fut.cancel(true);
+      }
+      BoundedBody b = body.get();
+      if (b != null) {
+        b.cancel();
+      }
+    }
+  }
+
+  /** Thrown when a reply grows past {@link Limits#MODEL_REPLY_BYTES}. */
+  static final class ReplyTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ReplyTooLargeException() {
+      super("reply too large");
+    }
+  }
+
+  /** Collects a UTF-8 body up to a byte limit, then cancels the transfer. */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+    private final long max;
+    private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    private final java.util.concurrent.CompletableFuture<String> result =
+        new java.util.concurrent.CompletableFuture<>();
+    private volatile java.util.concurrent.Flow.Subscription sub;
+
+    BoundedBody(long max) {
+      this.max = max;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+      sub = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+      for (java.nio.ByteBuffer b : items) {
+        if (buf.size() + (long) b.remaining() > max) {
+          result.completeExceptionally(new ReplyTooLargeException());
+          cancel();
+          return;
+        }
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        buf.write(a, 0, a.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buf.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<String> getBody() {
+      return result;
+    }
+
+    void cancel() {
+      java.util.concurrent.Flow.Subscription s = sub;
+      if (s != null) {
+        s.cancel();
+      }
+    }
   }
 
   byte[] requestBody(RepairRequest request) {

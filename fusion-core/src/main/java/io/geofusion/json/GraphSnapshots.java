@@ -7,6 +7,7 @@ import io.geofusion.graph.EdgeKey;
 import io.geofusion.graph.Node;
 import io.geofusion.graph.SnapshotCorruptException;
 import io.geofusion.graph.SnapshotFormat;
+import io.geofusion.text.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +37,12 @@ public final class GraphSnapshots implements SnapshotFormat {
 
   static final String FORMAT_NAME = "geofusion-graph-snapshot";
   static final int VERSION = 1;
+  /**
+   * The largest header {@code seq} accepted: 2^62, so that a loaded graph has 2^62 events left
+   * before its sequence could overflow (a snapshot claiming {@code Long.MAX_VALUE} used to wrap
+   * the next event's number negative and produce a file the reader refused).
+   */
+  static final long MAX_SEQ = 1L << 62;
 
   private GraphSnapshots() {}
 
@@ -84,6 +91,10 @@ public final class GraphSnapshots implements SnapshotFormat {
           + "or unsupported; expected format " + FORMAT_NAME + " version " + VERSION + ")");
     }
     long seq = header.get("seq").asLong();
+    if (seq > MAX_SEQ) {
+      throw in.corrupt(file, "seq " + seq + " is above the largest sequence number a graph can"
+          + " continue from (" + MAX_SEQ + ")");
+    }
     long nodes = header.get("nodes").asLong();
     long edges = header.get("edges").asLong();
     loader.nodeCount(nodes);
@@ -250,6 +261,7 @@ public final class GraphSnapshots implements SnapshotFormat {
     private long offset;
     private long lineStart;
     private long line;
+    private final long maxLine = Limits.LINE_BYTES.value();
 
     LineReader(InputStream in) {
       this.in = in;
@@ -306,6 +318,9 @@ public final class GraphSnapshots implements SnapshotFormat {
           pos++;
         }
         int n = pos - start;
+        if ((long) len + n > maxLine) {
+          throw corrupt(file, what + " is longer than " + Limits.LINE_BYTES.describe());
+        }
         if (len + n > buf.length) {
           buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
         }

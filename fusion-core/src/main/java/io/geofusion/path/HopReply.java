@@ -1,5 +1,6 @@
 package io.geofusion.path;
 
+import io.geofusion.rtt.RttEnvelope;
 import java.util.List;
 
 /**
@@ -22,8 +23,9 @@ public record HopReply(String address, double rttMs, List<MplsLabel> mpls, Strin
     if (address == null && !Double.isNaN(rttMs)) {
       throw new IllegalArgumentException("a reply with an RTT needs a responder address");
     }
-    if (!Double.isNaN(rttMs) && (!(rttMs >= 0.0) || Double.isInfinite(rttMs))) {
-      throw new IllegalArgumentException("an RTT must be finite and >= 0 ms, got " + rttMs);
+    if (!Double.isNaN(rttMs) && !RttEnvelope.plausible(rttMs)) {
+      throw new IllegalArgumentException("an RTT must be in [0, " + RttEnvelope.MAX_RTT_MS
+          + "] ms, got " + rttMs);
     }
   }
 

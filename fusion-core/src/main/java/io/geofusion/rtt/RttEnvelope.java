@@ -59,6 +59,18 @@ public record RttEnvelope(
   }
 
   /**
+   * The largest RTT any reader accepts, in ms: one hour. No probing tool waits that long for a
+   * reply, and a finite but huge value (1e308) would overflow the variance to infinity; readers
+   * skip and count a record that claims more.
+   */
+  public static final double MAX_RTT_MS = 3_600_000.0;
+
+  /** Whether {@code v} is an RTT a reader accepts: 0 ≤ v ≤ {@link #MAX_RTT_MS} (not NaN). */
+  public static boolean plausible(double v) {
+    return v >= 0.0 && v <= MAX_RTT_MS;
+  }
+
+  /**
    * Builds the envelope of RTTs given in send order; a lost probe is {@code NaN}.
    *
    * @param rttMsInSendOrder one entry per probe sent; finite values must be ≥ 0
@@ -77,6 +89,8 @@ public record RttEnvelope(
       if (Double.isNaN(v)) {
         continue;
       }
+      // Finite only: passive RTTs from a capture may legitimately exceed MAX_RTT_MS, which
+      // bounds what measurement readers accept.
       if (!(v >= 0.0) || Double.isInfinite(v)) {
         throw new IllegalArgumentException("an RTT must be finite and >= 0 ms, got " + v);
       }

@@ -34,7 +34,7 @@ public final class TextLines implements Closeable {
   /** Jackson's hints to the programmer: {@code ": enable `Feature` to allow"} and the like. */
   private static final Pattern JACKSON_HINT = Pattern.compile(
       ":\\s*enable `[^`]*` to allow.*$|\\s*\\(not recognized as one since Feature '[^']*'"
-          + " not enabled for parser\\)");
+          + " not enabled for parser\\)|,\\s*from `StreamReadConstraints\\.[^`]*`");
   /** Jackson's location of a start marker, with the redacted source named in it. */
   private static final Pattern JACKSON_SOURCE = Pattern.compile(
       "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
@@ -49,6 +49,7 @@ public final class TextLines implements Closeable {
   private int pos;
   private int end;
   private long lineNumber;
+  private final long maxLine = Limits.LINE_BYTES.value();
 
   private TextLines(InputStream in, String name) {
     this.in = Objects.requireNonNull(in, "in");
@@ -101,6 +102,9 @@ public final class TextLines implements Closeable {
       while (pos < end && buf[pos] != '\n') {
         pos++;
       }
+      if ((long) line.size() + (pos - start) > maxLine) {
+        throw new LineTooLongException(name, lineNumber + 1, maxLine);
+      }
       line.write(buf, start, pos - start);
       if (pos < end) {
         pos++; // the '\n'
@@ -122,6 +126,17 @@ public final class TextLines implements Closeable {
       return decoder.reset().decode(ByteBuffer.wrap(b, off, len - off)).toString();
     } catch (CharacterCodingException e) {
       throw new NotUtf8Exception(name, lineNumber, e);
+    }
+  }
+
+  /** A line longer than {@link Limits#LINE_BYTES}: names the input, the line and the limit. */
+  public static final class LineTooLongException extends GeoFusionException {
+    private static final long serialVersionUID = 1L;
+
+    /** Line {@code line} of {@code name} is longer than {@code max}. */
+    public LineTooLongException(String name, long line, long max) {
+      super(name + ":" + line + ": line longer than " + max + " bytes (not a text file? the "
+          + Limits.LINE_BYTES.describe() + ")");
     }
   }
 

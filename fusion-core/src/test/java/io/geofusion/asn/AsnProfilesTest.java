@@ -10,6 +10,7 @@ import io.geofusion.path.HopReply;
 import io.geofusion.path.PathAnalysis;
 import io.geofusion.path.TracePath;
 import io.geofusion.rtt.DistanceEstimate;
+import io.geofusion.testing.Seeds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(Seeds.class)
 class AsnProfilesTest {
 
   @TempDir Path dir;
@@ -189,7 +192,7 @@ class AsnProfilesTest {
 
   @Test
   void pathStretch_randomPaths_isBetweenOneAndTheLargestStretch() {
-    long seed = new SplittableRandom().nextLong();
+    long seed = Seeds.seed();
     SplittableRandom r = new SplittableRandom(seed);
     AsnProfiles b = AsnProfiles.bundled();
     List<AsnProfile> all = new ArrayList<>(b.profiles());

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.geofusion.testing.Seeds;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 class GeodesyTest {
 
   @Test
@@ -38,7 +41,7 @@ class GeodesyTest {
 
   @Test
   void crossingLatitude_randomSegmentsAcrossTheAntimeridian_pointIsOnTheGeodesic() {
-    long seed = 20261126L;
+    long seed = Seeds.seedOr(20261126L);
     SplittableRandom r = new SplittableRandom(seed);
     for (int i = 0; i < 300; i++) {
       double lat = r.nextDouble(-85, 85);

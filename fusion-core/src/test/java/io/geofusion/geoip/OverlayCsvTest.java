@@ -24,7 +24,7 @@ class OverlayCsvTest {
   void read_goodAndBadRows_writesTheGoodReportsTheBad() throws Exception {
     MmdbWriter w = MmdbWriter.ipv6("Test-Overlay");
     OverlayCsv.Result r = OverlayCsv.read(csv("City,network,latitude,longitude,country_iso_code\n"
-        + "\"Amsterdam, Noord\",10.0.0.0/8,52.37,4.90,nl\n# comment\n\n"
+        + "\"Amsterdam, Noord\",10.0.0.0/8,52.37,4.90,NL\n# comment\n\n"
         + "x,10.1.0.0/33,1,1,\nx,172.16.0.0/12,95,1,\n"), w);
 
     assertThat(r.networks()).isEqualTo(1);
@@ -68,5 +68,31 @@ class OverlayCsvTest {
         "no latitude: every row needs network, latitude and longitude",
         "no longitude: every row needs network, latitude and longitude",
         "no network: every row needs network, latitude and longitude");
+  }
+
+  @Test
+  void read_hostileRows_areReportedWithAClearReason() throws Exception {
+    MmdbWriter w = MmdbWriter.ipv6("Test-Overlay");
+    OverlayCsv.Result r = OverlayCsv.read(csv("network,latitude,longitude,country_iso_code\n"
+        + "10.0.0.0,1,1,\n10.0.0.0/08,1,1,\nfe80::1%eth0/128,1,1,\n10.2.0.0/16,1,1,USA\n"
+        + "10.3.0.0/16,1,1,us\n10.4.0.0/16,1,1,\u00dc\u00dc\n10.5.0.0/16,1e10,1,\n"
+        + "10.6.0.0/16,x,1,\n10.7.0.0/16,1,1,DE\n"), w);
+    assertThat(r.networks()).isEqualTo(1);
+    assertThat(r.problems()).extracting(OverlayCsv.Problem::line)
+        .containsExactly(2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(r.problems()).extracting(OverlayCsv.Problem::message)
+        .allSatisfy(m -> assertThat(m).doesNotContain("For input string"))
+        .anySatisfy(m -> assertThat(m).contains("'10.0.0.0' is not ADDRESS/PREFIX"))
+        .anySatisfy(m -> assertThat(m).contains("'USA' is not an ISO 3166-1 alpha-2"))
+        .anySatisfy(m -> assertThat(m).contains("latitude must be in [-90, 90]"))
+        .anySatisfy(m -> assertThat(m).contains("latitude 'x' is not a number"));
+  }
+
+  @Test
+  void read_duplicatedHeaderColumn_isRefused() throws Exception {
+    Path f = csv("network,latitude,longitude,latitude\n");
+    assertThatThrownBy(() -> OverlayCsv.read(f, MmdbWriter.ipv6("T")))
+        .isInstanceOf(InvalidOverlayCsvException.class)
+        .hasMessage(f + ":1: column 'latitude' appears twice");
   }
 }

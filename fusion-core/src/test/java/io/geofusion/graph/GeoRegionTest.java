@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
+import io.geofusion.testing.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 class GeoRegionTest {
 
   @Test
@@ -28,7 +31,7 @@ class GeoRegionTest {
   /** The box distance never exceeds the distance to any sampled boundary point, and is close. */
   @Test
   void boxDistance_randomPoints_matchesDenseBoundarySampling() {
-    long seed = 20261126L;
+    long seed = Seeds.seedOr(20261126L);
     SplittableRandom r = new SplittableRandom(seed);
     for (int i = 0; i < 200; i++) {
       double s = -60 + r.nextDouble() * 100;

@@ -86,12 +86,73 @@ class GraphSnapshotTest {
     assertThatThrownBy(() -> g.snapshot(f, FORMAT)).hasMessage("simulated crash");
     assertThat(Files.readAllBytes(f)).isEqualTo(before);
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).containsExactly(f);
+      assertThat(files.filter(p -> !p.toString().endsWith(".lock"))).containsExactly(f);
     }
     assertThat(g.stats().snapshotFailures()).isEqualTo(1);
     assertThat(g.lastSnapshotError()).contains("simulated crash");
     EntityGraph h = EntityGraph.builder().buildFrom(f, FORMAT);
     assertThat(h.edgeCount()).isEqualTo(2);
+  }
+
+  @Test
+  void snapshot_tempFileLeftByKilledWriter_isDeletedOnNextSave() throws IOException {
+    Path f = dir.resolve("graph.snap");
+    Path leftover = Files.writeString(dir.resolve("graph.snap.8812736451.tmp"), "{\"format\"");
+    Path other = Files.writeString(dir.resolve("graph.snap.x.1.tmp"), "another file's");
+    Path unrelated = Files.writeString(dir.resolve("notes.tmp"), "keep");
+    sample().snapshot(f, FORMAT);
+    assertThat(leftover).doesNotExist();
+    assertThat(other).exists();
+    assertThat(unrelated).exists();
+  }
+
+  @Test
+  void snapshot_fileMode_followsTheUmaskLikeAnyNewFile() throws IOException {
+    Path f = dir.resolve("graph.snap");
+    sample().snapshot(f, FORMAT);
+    Path probe = Files.createFile(dir.resolve("probe"));
+    assertThat(Files.getPosixFilePermissions(f))
+        .isEqualTo(Files.getPosixFilePermissions(probe));
+  }
+
+  @Test
+  void buildFrom_seqAtLongMax_isRefusedBeforeItCanWrap() throws IOException {
+    Path f = dir.resolve("graph.snap");
+    try (var out = Files.newOutputStream(f)) {
+      FORMAT.write(out, new SnapshotFormat.Contents(Long.MAX_VALUE, java.time.Instant.EPOCH,
+          List.of(), List.of()));
+    }
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f, FORMAT))
+        .isInstanceOf(SnapshotCorruptException.class)
+        .hasMessageContaining("seq 9223372036854775807 is above the largest");
+  }
+
+  @Test
+  void buildFrom_headerClaimingTwoBillionNodes_isTruncatedNotOutOfMemory() throws IOException {
+    Path f = dir.resolve("graph.snap");
+    String header = "{\"format\":\"geofusion-graph-snapshot\",\"version\":1,\"seq\":1,"
+        + "\"nodes\":2147483648,\"edges\":0,\"created\":\"1970-01-01T00:00:00Z\"}\n";
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(header.getBytes(StandardCharsets.UTF_8));
+    Files.writeString(f, header + String.format(java.util.Locale.ROOT,
+        "{\"end\":true,\"crc32\":\"%08x\"}%n", crc.getValue()));
+    assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f, FORMAT))
+        .isInstanceOf(SnapshotCorruptException.class)
+        .hasMessageContaining("corrupt at byte 120 (line 2)");
+  }
+
+  @Test
+  void buildFrom_lineLongerThanTheLimit_isCorruptWithTheLimitNamed() throws IOException {
+    Path f = dir.resolve("graph.snap");
+    System.setProperty("geofusion.limit.lineBytes", "1000");
+    try {
+      Files.writeString(f, "{\"format\":\"" + "x".repeat(5000) + "\"}\n");
+      assertThatThrownBy(() -> EntityGraph.builder().buildFrom(f, FORMAT))
+          .isInstanceOf(SnapshotCorruptException.class)
+          .hasMessageContaining("geofusion.limit.lineBytes");
+    } finally {
+      System.clearProperty("geofusion.limit.lineBytes");
+    }
   }
 
   @Test

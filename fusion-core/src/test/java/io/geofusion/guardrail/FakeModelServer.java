@@ -25,22 +25,35 @@ import java.util.function.IntFunction;
  */
 final class FakeModelServer implements AutoCloseable {
 
-  record Reply(int status, String body, boolean stall, CountDownLatch gate) {
+  /** How the body is sent. */
+  enum Mode { WHOLE, TRICKLE, ENDLESS_CHUNKED }
+
+  record Reply(int status, String body, boolean stall, CountDownLatch gate, Mode mode) {
     static Reply ok(String body) {
-      return new Reply(200, body, false, null);
+      return new Reply(200, body, false, null, Mode.WHOLE);
     }
 
     static Reply status(int s, String body) {
-      return new Reply(s, body, false, null);
+      return new Reply(s, body, false, null, Mode.WHOLE);
     }
 
     static Reply stalled() {
-      return new Reply(0, null, true, null);
+      return new Reply(0, null, true, null, Mode.WHOLE);
     }
 
     /** Answers {@code body} once {@code gate} opens (a slow model). */
     static Reply after(CountDownLatch gate, String body) {
-      return new Reply(200, body, false, gate);
+      return new Reply(200, body, false, gate, Mode.WHOLE);
+    }
+
+    /** Headers at once, then {@code body} one byte every 100 ms. */
+    static Reply trickle(String body) {
+      return new Reply(200, body, false, null, Mode.TRICKLE);
+    }
+
+    /** A chunked body that never ends (1 MiB chunks until the client goes away). */
+    static Reply endless() {
+      return new Reply(200, "", false, null, Mode.ENDLESS_CHUNKED);
     }
   }
 
@@ -134,6 +147,30 @@ final class FakeModelServer implements AutoCloseable {
       }
       byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
       OutputStream o = s.getOutputStream();
+      if (r.mode() == Mode.ENDLESS_CHUNKED) {
+        o.write(("HTTP/1.1 200 X\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = new byte[1 << 20];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        while (released.getCount() > 0) {
+          o.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          o.write(chunk);
+          o.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return;
+      }
+      if (r.mode() == Mode.TRICKLE) {
+        o.write(("HTTP/1.1 200 X\r\nContent-Type: application/json\r\nContent-Length: "
+            + out.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte b : out) {
+          o.write(b);
+          o.flush();
+          if (released.await(100, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        }
+        return;
+      }
       o.write(("HTTP/1.1 " + r.status() + " X\r\nContent-Type: application/json\r\nContent-Length: "
           + out.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       o.write(out);

@@ -197,6 +197,46 @@ class HttpModelRepairerTest {
   }
 
   @Test
+  void repair_tricklingReply_timesOutAtTheWholeExchangeDeadline() throws Exception {
+    // 200 bytes at 10 bytes/s take 20 s; the deadline is 1 s for the whole exchange.
+    try (FakeModelServer s = new FakeModelServer(i -> FakeModelServer.Reply.trickle(
+        FakeModelServer.envelope(GOOD_EDGE) + " ".repeat(200)))) {
+      HttpModelRepairer r = repairer(s.uri(), Duration.ofSeconds(1), 0);
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> r.repair(request))
+          .isInstanceOf(RepairException.class).hasMessageContaining("no complete answer");
+      // Liveness bound only (a loaded machine may be slow): well under the 20 s trickle.
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+    }
+  }
+
+  @Test
+  void repair_endlessChunkedReply_stopsAtTheReplyLimit() throws Exception {
+    try (FakeModelServer s = new FakeModelServer(i -> FakeModelServer.Reply.endless())) {
+      HttpModelRepairer r = repairer(s.uri(), Duration.ofSeconds(60), 0);
+      assertThatThrownBy(() -> r.repair(request))
+          .isInstanceOf(RepairException.class)
+          .hasMessageContaining("geofusion.limit.modelReplyBytes");
+    }
+  }
+
+  @Test
+  void guardrail_modelChangesEndpointsOfAnUnknownKindEdge_isRefusedNotAccepted()
+      throws Exception {
+    String other = "{\"src\":\"host:1.1.1.1\",\"kind\":\"INFERRED_HOST_IN_ORG\","
+        + "\"dst\":\"asn:1\",\"rule_id\":\"r-other\",\"confidence\":0.9}";
+    try (FakeModelServer s = new FakeModelServer(i -> FakeModelServer.Reply.ok(
+        FakeModelServer.envelope(other)))) {
+      Guardrail g = Guardrail.builder().repairer(repairer(s.uri(), Duration.ofSeconds(10), 0))
+          .build();
+      EdgeOutcome o = g.process(new EdgeCandidate("host:3.3.3.3", "XQZ_PLORT", "asn:3",
+          "r-3", 0.9, null, java.util.Map.of()));
+      assertThat(o.accepted()).as(o.toString()).isFalse();
+      assertThat(o.toString()).contains("repair_out_of_scope").contains("host:1.1.1.1");
+    }
+  }
+
+  @Test
   void builder_badArguments_areRejected() {
     assertThatThrownBy(() -> HttpModelRepairer.builder(URI.create("ftp://x"), "m"))
         .hasMessageContaining("http(s)://");

@@ -2,6 +2,7 @@ package io.geofusion.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geofusion.testing.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,8 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Seeded randomized invariants of {@link HopAnalyzer}; the seed is in every failure message. */
+@ExtendWith(Seeds.class)
 class HopAnalyzerInvariantTest {
 
   private static final HopAnalyzer ANALYZER = HopAnalyzer.defaults();

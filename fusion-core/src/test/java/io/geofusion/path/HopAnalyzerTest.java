@@ -79,4 +79,23 @@ class HopAnalyzerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("spike tolerance").hasMessageContaining("-1");
   }
+
+  /**
+   * A hostile hop: 200,000 replies from distinct responders took 203 s (a quadratic scan of the
+   * responders so far); with an index it is linear. The bound is liveness only, far above what
+   * a loaded machine needs for the linear version and far below the quadratic one.
+   */
+  @Test
+  void analyze_hopWithTwoHundredThousandResponders_isLinear() {
+    List<HopReply> replies = new java.util.ArrayList<>(200_000);
+    for (int i = 0; i < 200_000; i++) {
+      replies.add(new HopReply("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255),
+          1.0 + i * 1e-5, List.of(), null));
+    }
+    TracePath t = trace("198.51.100.20", new Hop(1, replies));
+    PathAnalysis a = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60), () -> HopAnalyzer.defaults().analyze(t));
+    assertThat(a.hops().get(0).responders()).hasSize(200_000);
+    assertThat(a.hops().get(0).address()).isEqualTo("10.0.0.0");
+  }
 }

@@ -1,5 +1,6 @@
 package io.geofusion.path;
 
+import io.geofusion.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,10 +10,12 @@ final class RandomTraces {
 
   private RandomTraces() {}
 
-  /** Seed from {@code -Dgeofusion.seed=...} when given, otherwise a fresh one. */
+  /**
+   * Seed from {@code -Dgeofusion.seed=...} when given, otherwise a fresh one; printed on failure
+   * by the {@link Seeds} extension.
+   */
   static long seed() {
-    Long fixed = Long.getLong("geofusion.seed");
-    return fixed != null ? fixed : new SplittableRandom().nextLong();
+    return Seeds.seed();
   }
 
   /**

@@ -35,6 +35,16 @@ public final class Seeds implements BeforeEachCallback, TestExecutionExceptionHa
     return seed;
   }
 
+  /**
+   * The seed for a test that runs a fixed case set by default: {@code -Dgeofusion.seed} if set
+   * (to explore other cases), else {@code fixed}. Remembered like {@link #seed()}.
+   */
+  public static long seedOr(long fixed) {
+    long seed = Long.getLong(PROPERTY, fixed);
+    CURRENT.set(seed);
+    return seed;
+  }
+
   /** "seed N (rerun with -Dgeofusion.seed=N)", for assertion descriptions. */
   public static String describe(long seed) {
     return "seed " + seed + " (rerun with -D" + PROPERTY + "=" + seed + ")";

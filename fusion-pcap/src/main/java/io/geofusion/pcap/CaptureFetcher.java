@@ -1,5 +1,6 @@
 package io.geofusion.pcap;
 
+import io.geofusion.text.PathLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -169,6 +171,7 @@ public final class CaptureFetcher {
   }
 
   /** Fetches one listed entry. */
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public FetchResult fetch(RemoteEntry e) throws IOException {
     FetchResult skip = precheck(e);
     if (skip != null) {
@@ -180,17 +183,32 @@ public final class CaptureFetcher {
     requireInside(e.uri(), part);
     Files.createDirectories(staging);
     long deadlineAt = nanoClock.getAsLong() + deadline.toNanos();
-    Staged s = scheme.equals("ftp") ? ftp.fetch(e, part, deadlineAt)
-        : http.fetch(e, part, deadlineAt);
-    if (s.skipped != null) {
-      return s.skipped;
+    // One transfer per staging folder at a time, across processes (the lock file is
+    // <staging>/.geofusion.lock; staged names never start with a dot): parallel runs take turns
+    // instead of writing the same .part or renaming a half-written one (the wait counts against
+    // the deadline).
+    try (PathLock lock = PathLock.acquire(staging.resolve(".geofusion"),
+        Duration.ofNanos(Math.max(0, remainingNanos(deadlineAt))))) {
+      requireNoLink(e.uri(), part);
+      requireNoLink(e.uri(), HttpFetch.validatorFile(part));
+      Staged s = scheme.equals("ftp") ? ftp.fetch(e, part, deadlineAt)
+          : http.fetch(e, part, deadlineAt);
+      if (s.skipped != null) {
+        return s.skipped;
+      }
+      return keep(e, s, part, done);
     }
+  }
+
+  private FetchResult keep(RemoteEntry e, Staged s, Path part, Path done) throws IOException {
+    Files.deleteIfExists(HttpFetch.validatorFile(part));
     if (ledger.contains(s.sha256)) {
       Files.deleteIfExists(part);
       return new FetchResult(e.uri(), FetchResult.Outcome.ALREADY_INGESTED, null, s.bytes,
           s.sha256, s.resumed, "content " + s.sha256.substring(0, 12)
               + " is already in the ledger; not kept");
     }
+    // A rename replaces a symlink at the final name itself, never the file it points to.
     Files.move(part, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new FetchResult(e.uri(), FetchResult.Outcome.FETCHED, done, s.bytes, s.sha256,
         s.resumed, (s.resumed ? "resumed, " : "") + s.bytes + " bytes" + s.note);
@@ -247,18 +265,22 @@ public final class CaptureFetcher {
       } catch (NoSuchAlgorithmException ex) {
         throw new IllegalStateException("every Java platform has SHA-256", ex);
       }
-      if (append && Files.exists(part)) {
-        try (InputStream in = Files.newInputStream(part)) {
+      if (append && Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(part, LinkOption.NOFOLLOW_LINKS)) {
           byte[] b = new byte[1 << 16];
           for (int r = in.read(b); r >= 0; r = in.read(b)) {
             md.update(b, 0, r);
             written += r;
           }
         }
-        ch = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        ch = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+            LinkOption.NOFOLLOW_LINKS);
       } else {
-        ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+        // Exclusive create without following links: a symlink planted at the predictable
+        // .part name is never written through (the caller checked for one under the lock).
+        Files.deleteIfExists(part);
+        ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
       }
     }
 
@@ -357,6 +379,11 @@ public final class CaptureFetcher {
       if (c < 0x20 || c == 0x7F || c == ':') {
         return "contains a control character or ':'";
       }
+      if (Character.getType(c) == Character.FORMAT || Character.isISOControl(c)) {
+        // U+202E and friends make a name display as something else
+        return String.format(Locale.ROOT,
+            "contains the invisible formatting or control character U+%04X", (int) c);
+      }
     }
     return null;
   }
@@ -373,6 +400,16 @@ public final class CaptureFetcher {
       return HexFormat.of().formatHex(h, 0, 6) + "-" + e.name();
     } catch (NoSuchAlgorithmException ex) {
       throw new IllegalStateException("every Java platform has SHA-256", ex);
+    }
+  }
+
+  /** The containment check looks at the path text; this one at what is on disk. */
+  private static void requireNoLink(URI uri, Path p) throws FetchException {
+    if (Files.isSymbolicLink(p) || Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FetchException(FetchException.Reason.UNSAFE_NAME, uri.toString(),
+          p + " is a symbolic link or not a regular file; refusing to write through it"
+              + " (remove it from the staging folder)");
     }
   }
 
@@ -454,8 +491,9 @@ public final class CaptureFetcher {
 
     private static Duration positive(Duration d, String what) {
       Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException(what + " must be positive and at most 7 days, got "
+            + d);
       }
       return d;
     }

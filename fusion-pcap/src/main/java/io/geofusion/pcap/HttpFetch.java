@@ -8,8 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +95,13 @@ final class HttpFetch {
   CaptureFetcher.Staged fetch(RemoteEntry e, Path part, long deadlineAt) throws IOException {
     String src = e.uri().toString();
     long have = Files.exists(part) ? Files.size(part) : 0;
+    String validator = have > 0 ? readValidator(part) : "";
+    if (have > 0 && validator.isEmpty()) {
+      // No ETag or Last-Modified from the transfer that wrote the part: a resume could join two
+      // versions of the resource, so start over.
+      Files.deleteIfExists(part);
+      have = 0;
+    }
     HttpRequest.Builder rb = HttpRequest.newBuilder(e.uri()).GET()
         .timeout(f.readTimeout()).header("User-Agent", "geofusion-pcap");
     if ("http".equalsIgnoreCase(e.uri().getScheme())) {
@@ -99,7 +109,10 @@ final class HttpFetch {
       rb.version(HttpClient.Version.HTTP_1_1);
     }
     if (have > 0) {
+      // If-Range (RFC 9110 §13.1.5): the server sends the rest only if the resource is still
+      // the version the part holds, else the whole new version (200), which starts over.
       rb.header("Range", "bytes=" + have + "-");
+      rb.header("If-Range", validator);
     }
     String knownEtag = f.ledger().lastFor(src).map(IngestLedger.Entry::etag).orElse("");
     if (have == 0 && !knownEtag.isEmpty()) {
@@ -146,6 +159,16 @@ final class HttpFetch {
           throw new FetchException(FetchException.Reason.PROTOCOL, src, "asked to resume at byte "
               + have + " but the server answered Content-Range '" + cr + "'");
         }
+        String now = validatorOf(resp);
+        if (!now.isEmpty() && !now.equals(validator)) {
+          // A server that ignored If-Range and sent part of another version.
+          pull.cancel();
+          Files.deleteIfExists(part);
+          Files.deleteIfExists(validatorFile(part));
+          throw new FetchException(FetchException.Reason.PROTOCOL, src, "the resource changed"
+              + " since the partial download (" + validator + ", now " + now + "); the partial"
+              + " file was discarded, fetch again");
+        }
         append = true;
         break;
       }
@@ -176,6 +199,9 @@ final class HttpFetch {
           + expectTotal + " bytes, above the cap of " + f.maxBytes() + "; nothing downloaded");
     }
     s.resumed = append;
+    if (!append) {
+      writeValidator(part, validatorOf(resp));
+    }
     try (CaptureFetcher.Sink sink = f.new Sink(src, part, append)) {
       try {
         pump(pull, sink, src, deadlineAt);
@@ -266,5 +292,37 @@ final class HttpFetch {
           + " unreachable: " + t.getMessage(), t);
     }
     return new FetchException(FetchException.Reason.PROTOCOL, src, "request failed: " + t, t);
+  }
+
+  /** The sidecar holding the validator (strong ETag or Last-Modified) of a part file. */
+  static Path validatorFile(Path part) {
+    return part.resolveSibling(part.getFileName() + ".validator");
+  }
+
+  /** A strong ETag, else Last-Modified, else empty (weak ETags cannot be used in If-Range). */
+  private static String validatorOf(HttpResponse<?> resp) {
+    String etag = resp.headers().firstValue("ETag").orElse("").strip();
+    if (!etag.isEmpty() && !etag.startsWith("W/")) {
+      return etag;
+    }
+    return resp.headers().firstValue("Last-Modified").orElse("").strip();
+  }
+
+  private static String readValidator(Path part) throws IOException {
+    Path v = validatorFile(part);
+    if (!Files.isRegularFile(v, LinkOption.NOFOLLOW_LINKS) || Files.size(v) > 1024) {
+      return "";
+    }
+    String s = Files.readString(v, StandardCharsets.UTF_8).strip();
+    return s.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? s : "";
+  }
+
+  private static void writeValidator(Path part, String validator) throws IOException {
+    Path v = validatorFile(part);
+    Files.deleteIfExists(v);
+    if (!validator.isEmpty() && validator.length() <= 1024) {
+      Files.writeString(v, validator, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
   }
 }

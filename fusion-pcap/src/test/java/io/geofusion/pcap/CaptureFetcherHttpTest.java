@@ -40,6 +40,7 @@ class CaptureFetcherHttpTest {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicLong bodyBytesSent = new AtomicLong();
   private volatile String lastRange;
+  private volatile String lastIfRange;
 
   static byte[] capture(int packets) {
     Fixtures.Pcap p = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, false, 1);
@@ -172,6 +173,29 @@ class CaptureFetcherHttpTest {
     bodyBytesSent.addAndGet(content.length - from);
   }
 
+  /** Announces everything with {@code etag}, sends 1000 bytes, hangs up. */
+  private void sendShort(HttpExchange ex, String etag) throws IOException {
+    requests.incrementAndGet();
+    ex.getResponseHeaders().add("ETag", etag);
+    ex.sendResponseHeaders(200, CONTENT.length);
+    ex.getResponseBody().write(CONTENT, 0, 1000);
+    ex.getResponseBody().flush();
+    throw new IOException("hang up");
+  }
+
+  /**
+   * Serves one version of a resource with its ETag, honouring Range and, when
+   * {@code honourIfRange}, If-Range (RFC 9110 §13.1.5: a stale validator gets the whole body).
+   */
+  private void serveVersion(HttpExchange ex, byte[] content, String etag, boolean honourIfRange)
+      throws IOException {
+    String ifRange = ex.getRequestHeaders().getFirst("If-Range");
+    lastIfRange = ifRange;
+    ex.getResponseHeaders().add("ETag", etag);
+    boolean ranges = !honourIfRange || ifRange == null || ifRange.equals(etag);
+    serve(ex, content, ranges);
+  }
+
   private URI url(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
@@ -230,7 +254,8 @@ class CaptureFetcherHttpTest {
             () -> f.fetch(url("/stall/s.pcap"))));
     assertThat(e.reason()).isEqualTo(FetchException.Reason.READ_TIMEOUT);
     assertThat(e.getMessage()).contains("stalled").contains("1000 bytes");
-    try (var s = Files.list(f.stagingDir())) {
+    try (var s = Files.list(f.stagingDir())
+        .filter(p -> !p.getFileName().toString().equals(".geofusion.lock"))) {
       assertThat(s.map(p -> p.getFileName().toString()).toList())
           .singleElement().satisfies(n -> assertThat(n).endsWith("-s.pcap.part"));
     }
@@ -250,24 +275,91 @@ class CaptureFetcherHttpTest {
     CaptureFetcher f = fetcher().build();
     // the same URL path is served short first, then properly: install the short handler there
     server.removeContext("/good/");
-    server.createContext("/good/", ex -> {
+    server.createContext("/good/", ex -> sendShort(ex, "\"v1\""));
+    FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(url("/good/r.pcap")));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.SIZE_MISMATCH);
+    server.removeContext("/good/");
+    server.createContext("/good/", ex -> serveVersion(ex, CONTENT, "\"v1\"", true));
+    FetchResult r = f.fetch(url("/good/r.pcap"));
+    assertThat(lastRange).isEqualTo("bytes=1000-");
+    assertThat(lastIfRange).isEqualTo("\"v1\"");
+    assertThat(r.resumed()).isTrue();
+    assertThat(bodyBytesSent.get()).isEqualTo(CONTENT.length - 1000);
+    assertThat(r.sha256()).isEqualTo(sha256(CONTENT));
+    assertThat(Files.readAllBytes(r.stagedFile().orElseThrow())).isEqualTo(CONTENT);
+  }
+
+  @Test
+  void fetch_resourceChangedSincePartialDownload_startsOverWithNewVersion() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    byte[] v2 = capture(300);
+    server.createContext("/v/", ex -> sendShort(ex, "\"v1\""));
+    org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(url("/v/c.pcap")));
+    server.removeContext("/v/");
+    server.createContext("/v/", ex -> serveVersion(ex, v2, "\"v2\"", true));
+    FetchResult r = f.fetch(url("/v/c.pcap"));
+    assertThat(lastIfRange).isEqualTo("\"v1\"");
+    assertThat(r.resumed()).isFalse();
+    assertThat(Files.readAllBytes(r.stagedFile().orElseThrow())).isEqualTo(v2);
+  }
+
+  @Test
+  void fetch_serverIgnoresIfRangeAndSendsOtherVersion_discardsPart() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    byte[] v2 = capture(300);
+    server.createContext("/v/", ex -> sendShort(ex, "\"v1\""));
+    org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(url("/v/c.pcap")));
+    server.removeContext("/v/");
+    server.createContext("/v/", ex -> serveVersion(ex, v2, "\"v2\"", false));
+    FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(url("/v/c.pcap")));
+    assertThat(e.getMessage()).contains("changed since the partial download");
+    FetchResult again = f.fetch(url("/v/c.pcap"));
+    assertThat(Files.readAllBytes(again.stagedFile().orElseThrow())).isEqualTo(v2);
+  }
+
+  @Test
+  void fetch_partialWithoutValidator_isNotResumed() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    server.createContext("/nov/", ex -> {
       requests.incrementAndGet();
       ex.sendResponseHeaders(200, CONTENT.length);
       ex.getResponseBody().write(CONTENT, 0, 1000);
       ex.getResponseBody().flush();
       throw new IOException("hang up");
     });
-    FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
-        () -> f.fetch(url("/good/r.pcap")));
-    assertThat(e.reason()).isEqualTo(FetchException.Reason.SIZE_MISMATCH);
-    server.removeContext("/good/");
-    server.createContext("/good/", ex -> serve(ex, CONTENT, true));
-    FetchResult r = f.fetch(url("/good/r.pcap"));
-    assertThat(lastRange).isEqualTo("bytes=1000-");
-    assertThat(r.resumed()).isTrue();
-    assertThat(bodyBytesSent.get()).isEqualTo(CONTENT.length - 1000);
-    assertThat(r.sha256()).isEqualTo(sha256(CONTENT));
+    org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(url("/nov/n.pcap")));
+    server.removeContext("/nov/");
+    server.createContext("/nov/", ex -> serve(ex, CONTENT, true));
+    FetchResult r = f.fetch(url("/nov/n.pcap"));
+    assertThat(lastRange).isNull();
+    assertThat(r.resumed()).isFalse();
     assertThat(Files.readAllBytes(r.stagedFile().orElseThrow())).isEqualTo(CONTENT);
+  }
+
+  @Test
+  void fetch_symlinkAtPartName_isNotWrittenThrough() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+    URI u = url("/good/l.pcap");
+    Files.createDirectories(f.stagingDir());
+    Path part = f.stagingDir().resolve(
+        CaptureFetcher.stagedName(new RemoteEntry(u, "l.pcap", -1)) + ".part");
+    Files.createSymbolicLink(part, victim);
+    FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
+        () -> f.fetch(u));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.UNSAFE_NAME);
+    assertThat(e.getMessage()).contains("symbolic link");
+    assertThat(Files.readString(victim)).isEqualTo("keep me");
+  }
+
+  @Test
+  void unsafeReason_bidiOverride_isRefused() {
+    assertThat(CaptureFetcher.unsafeReason("evil\u202Epacp.exe")).contains("U+202E");
   }
 
   @Test
@@ -284,7 +376,8 @@ class CaptureFetcherHttpTest {
     FetchException e = org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
         () -> f.fetch(url("/huge-chunked/h.pcap")));
     assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_LARGE);
-    try (var s = Files.list(f.stagingDir())) {
+    try (var s = Files.list(f.stagingDir())
+        .filter(p -> !p.getFileName().toString().equals(".geofusion.lock"))) {
       assertThat(s.toList()).isEmpty();
     }
   }

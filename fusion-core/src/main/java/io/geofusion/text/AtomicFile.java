@@ -1,0 +1,160 @@
+package io.geofusion.text;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * An output file that appears whole or not at all: bytes go to a fresh temporary file next to
+ * the target ({@code <name>.<random>.tmp}, created exclusively and without following a symlink
+ * at that name), which {@link #commit()} fsyncs and renames atomically over the target. Readers
+ * and concurrent writers of the same target therefore see either the previous file or one
+ * complete output, never a mix (the last commit wins). Closing without committing deletes the
+ * temporary file. The file's mode is what the umask gives a new file (no forced 0600).
+ * Not thread-safe.
+ */
+public final class AtomicFile implements AutoCloseable {
+
+  private final Path target;
+  private final Path tmp;
+  private final FileChannel channel;
+  private final OutputStream out;
+  private boolean done;
+
+  private AtomicFile(Path target, Path tmp, FileChannel channel) {
+    this.target = target;
+    this.tmp = tmp;
+    this.channel = channel;
+    this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+  }
+
+  /** Starts an output that will replace {@code target} on {@link #commit()}. */
+  public static AtomicFile create(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (Files.isDirectory(abs)) {
+      throw new IOException(target + ": is a directory; give a file name");
+    }
+    Files.createDirectories(dir);
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve(abs.getFileName() + "."
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+      try {
+        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        return new AtomicFile(abs, tmp, ch);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 16) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Writes text into an output. */
+  @FunctionalInterface
+  public interface TextBody {
+    /** Writes to {@code w} (do not close it). */
+    void write(Writer w) throws IOException;
+  }
+
+  /** Writes {@code target} atomically as UTF-8 text through {@code body}. */
+  public static void writeText(Path target, TextBody body) throws IOException {
+    try (AtomicFile f = create(target)) {
+      Writer w = new OutputStreamWriter(f.stream(), StandardCharsets.UTF_8);
+      body.write(w);
+      w.flush();
+      f.commit();
+    } catch (IOException e) {
+      throw named(target, e);
+    }
+  }
+
+  /**
+   * {@code e} with the target named when its message does not (a full disk says only "No space
+   * left on device").
+   */
+  public static IOException named(Path target, IOException e) {
+    if (e instanceof java.nio.file.FileSystemException || e.getMessage() == null
+        || e.getMessage().contains(target.toString())) {
+      return e;
+    }
+    return new IOException(target + ": " + e.getMessage(), e);
+  }
+
+  /** Writes {@code target} atomically with the UTF-8 bytes of {@code text}. */
+  public static void writeString(Path target, String text) throws IOException {
+    writeText(target, w -> w.write(text));
+  }
+
+  /** Writes {@code target} atomically with {@code bytes}. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    try (AtomicFile f = create(target)) {
+      f.stream().write(bytes);
+      f.commit();
+    } catch (IOException e) {
+      throw named(target, e);
+    }
+  }
+
+  /** Where the bytes go until {@link #commit()}; do not close it. */
+  public OutputStream stream() {
+    return out;
+  }
+
+  /** The temporary file (for tests and hooks that run before the rename). */
+  public Path temporaryFile() {
+    return tmp;
+  }
+
+  /** Flushes, fsyncs and renames the temporary file over the target, then fsyncs the folder. */
+  public void commit() throws IOException {
+    if (done) {
+      throw new IllegalStateException("already committed or closed");
+    }
+    out.flush();
+    channel.force(true);
+    channel.close();
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    done = true;
+    fsyncDirectory(target.getParent());
+  }
+
+  /** Deletes the temporary file unless {@link #commit()} ran. */
+  @Override
+  public void close() throws IOException {
+    if (done) {
+      return;
+    }
+    done = true;
+    try {
+      channel.close();
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Makes a rename durable on Linux; some platforms cannot open a folder, which only weakens
+   * durability (the rename stays atomic), so the failure is ignored.
+   */
+  public static void fsyncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // see above
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.geofusion.text;
+
+/**
+ * Limits the program sets on input-driven sizes, each with a default and a system property
+ * ({@code -Dgeofusion.limit.NAME=N}; for the {@code geofusion} script put it in
+ * {@code GEOFUSION_JAVA_OPTS}) that changes it; docs/reliability.md lists them. Every reader
+ * checks its limit <em>before</em> it sizes anything from what the input claims, and reports an
+ * excess as a one-line error naming the limit and the property, or skips and counts the record.
+ */
+public final class Limits {
+
+  /** Longest text line any reader accepts, in bytes (config, JSON lines, ping text). */
+  public static final Limit LINE_BYTES = new Limit("lineBytes", 64L << 20);
+  /** Largest probe count (sent packets, attempts) a measurement record may claim. */
+  public static final Limit PROBES = new Limit("probes", 100_000);
+  /** Largest number of node lines a graph snapshot may declare before they are read. */
+  public static final Limit SNAPSHOT_PRESIZE = new Limit("snapshotPresize", 1L << 20);
+  /** Largest reply body read from a model server, in bytes. */
+  public static final Limit MODEL_REPLY_BYTES = new Limit("modelReplyBytes", 8L << 20);
+  /** Largest number of edges held for one guardrail rule firing. */
+  public static final Limit RULE_FIRING_EDGES = new Limit("ruleFiringEdges", 10_000);
+  /** Largest number of replies from one hop a traceroute record may carry. */
+  public static final Limit RESPONDERS_PER_HOP = new Limit("respondersPerHop", 4096);
+
+  private Limits() {}
+
+  /** One limit: its name, default and property. Thread-safe. */
+  public static final class Limit {
+    private final String name;
+    private final long defaultValue;
+
+    Limit(String name, long defaultValue) {
+      this.name = name;
+      this.defaultValue = defaultValue;
+    }
+
+    /** The system property that sets it. */
+    public String property() {
+      return "geofusion.limit." + name;
+    }
+
+    /** Its default. */
+    public long defaultValue() {
+      return defaultValue;
+    }
+
+    /**
+     * The value in force: the property when set (a positive integer), else the default.
+     *
+     * @throws IllegalArgumentException when the property is not a positive integer
+     */
+    public long value() {
+      String v = System.getProperty(property());
+      if (v == null || v.isBlank()) {
+        return defaultValue;
+      }
+      try {
+        long n = Long.parseLong(v.trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("-D" + property() + "=" + v
+          + " must be a positive integer");
+    }
+
+    /** The value, capped to what an array can hold. */
+    public int intValue() {
+      return (int) Math.min(Integer.MAX_VALUE - 16, value());
+    }
+
+    /** "limit NAME (N; raise with -DPROPERTY=...)" for error messages. */
+    public String describe() {
+      return "limit " + name + " (" + value() + "; raise with -D" + property() + "=N)";
+    }
+
+    @Override
+    public String toString() {
+      return describe();
+    }
+  }
+}

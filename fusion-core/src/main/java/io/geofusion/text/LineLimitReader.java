@@ -1,0 +1,55 @@
+package io.geofusion.text;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * A reader that fails, naming the input, the line and the limit, as soon as a line grows past
+ * {@link Limits#LINE_BYTES} characters: {@link java.io.BufferedReader#readLine()} would otherwise
+ * collect a 3 GB line (a gzip bomb holding no newline, {@code /dev/zero}) until the heap runs
+ * out. Wrap it in a {@link java.io.BufferedReader}; the check costs one scan of each chunk.
+ */
+public final class LineLimitReader extends FilterReader {
+
+  private final String name;
+  private final long max;
+  private long run; // characters since the last line end
+  private long line = 1;
+
+  /** Limits the lines of {@code in}, which errors call {@code name}. */
+  public LineLimitReader(Reader in, String name) {
+    super(in);
+    this.name = name;
+    this.max = Limits.LINE_BYTES.value();
+  }
+
+  @Override
+  public int read() throws IOException {
+    int c = super.read();
+    if (c >= 0) {
+      count((char) c);
+    }
+    return c;
+  }
+
+  @Override
+  public int read(char[] cbuf, int off, int len) throws IOException {
+    int n = super.read(cbuf, off, len);
+    for (int i = off; i < off + n; i++) {
+      count(cbuf[i]);
+    }
+    return n;
+  }
+
+  private void count(char c) throws IOException {
+    if (c == '\n' || c == '\r') {
+      if (c == '\n') {
+        line++;
+      }
+      run = 0;
+    } else if (++run > max) {
+      throw new TextLines.LineTooLongException(name, line, max);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.geofusion.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every count and size field a record carries, driven to its extremes: a reader never sizes
+ * anything from what the input claims beyond a program limit (docs/reliability.md). A record over
+ * a limit is skipped and counted with its line and the limit's property; the other records stay.
+ */
+class ReaderLimitsTest {
+
+  private static final String GOOD_RIPE = "{\"type\":\"ping\",\"af\":4,\"prb_id\":6002,"
+      + "\"msm_id\":1,\"timestamp\":1795600100,\"from\":\"192.0.2.2\",\"dst_addr\":"
+      + "\"198.51.100.7\",\"sent\":1,\"rcvd\":1,\"result\":[{\"rtt\":12.5}]}";
+
+  /** Reads {@code text}; returns the measurements and collects the problems. */
+  private static List<Measurement> read(String text, List<RecordProblem> problems)
+      throws IOException {
+    List<Measurement> out = new ArrayList<>();
+    try (MeasurementReader r = MeasurementReader.open(new ByteArrayInputStream(
+        text.getBytes(StandardCharsets.UTF_8)), "hostile", problems::add)) {
+      for (Measurement m = r.read(); m != null; m = r.read()) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e308", "1.7976931348623157e308", "3600000.5"})
+  void ripePing_hugeFiniteRtt_skipsThatRecordWithItsLineAndKeepsTheRest(String rtt)
+      throws IOException {
+    String bad = GOOD_RIPE.replace("6002", "6001").replace("12.5", rtt);
+    List<RecordProblem> problems = new ArrayList<>();
+    List<Measurement> ms = read(bad + "\n" + GOOD_RIPE + "\n", problems);
+    assertThat(ms).hasSize(1);
+    assertThat(problems).anySatisfy(p -> {
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.kind()).isEqualTo(RecordProblem.Kind.SKIPPED);
+    });
+    assertThat(((PingMeasurement) ms.get(ms.size() - 1)).minRttMs()).isEqualTo(12.5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {100_001, 300_000_000, Integer.MAX_VALUE})
+  void ripePing_sentAboveTheLimit_isSkippedNamingTheLimit(long sent) throws IOException {
+    String bad = GOOD_RIPE.replace("\"sent\":1", "\"sent\":" + sent);
+    List<RecordProblem> problems = new ArrayList<>();
+    assertThat(read(bad + "\n" + GOOD_RIPE + "\n", problems)).hasSize(1);
+    assertThat(problems).anySatisfy(p ->
+        assertThat(p.message()).contains("geofusion.limit.probes"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {100_001, 1L << 30, Integer.MAX_VALUE})
+  void scamperPing_pingSentNearTwoToThe31_isSkipped(long sent) throws IOException {
+    String ping = "{\"type\":\"ping\",\"version\":\"0.4\",\"method\":\"icmp-echo\",\"src\":"
+        + "\"192.0.2.1\",\"dst\":\"198.51.100.8\",\"start\":{\"sec\":1700000000,\"usec\":0},"
+        + "\"ping_sent\":" + sent + ",\"responses\":[{\"from\":\"198.51.100.8\",\"seq\":0,"
+        + "\"rtt\":3.5}]}";
+    List<RecordProblem> problems = new ArrayList<>();
+    assertThat(read(ping + "\n", problems)).isEmpty();
+    assertThat(problems).anySatisfy(p ->
+        assertThat(p.message()).contains("ping_sent").contains("geofusion.limit.probes"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"attempts\":2147483647", "\"probe_id\":2147483647",
+      "\"probe_id\":5000"})
+  void scamperTrace_attemptsOrProbeIdNearTwoToThe31_isSkipped(String field) throws IOException {
+    String attempts = field.startsWith("\"attempts\"") ? field : "\"attempts\":3";
+    String probeId = field.startsWith("\"probe_id\"") ? field : "\"probe_id\":1";
+    String trace = "{\"type\":\"trace\",\"version\":\"0.1\",\"method\":\"icmp-paris\",\"src\":"
+        + "\"192.0.2.1\",\"dst\":\"198.51.100.9\"," + attempts + ",\"firsthop\":1,"
+        + "\"hop_count\":2,\"start\":{\"sec\":1700000001,\"usec\":0},\"hops\":[{\"addr\":"
+        + "\"192.0.2.254\",\"probe_ttl\":1," + probeId + ",\"rtt\":0.5,\"icmp_type\":11,"
+        + "\"icmp_code\":0}]}";
+    List<RecordProblem> problems = new ArrayList<>();
+    assertThat(read(trace + "\n", problems)).isEmpty();
+    assertThat(problems).anySatisfy(p ->
+        assertThat(p.message()).contains("geofusion.limit.respondersPerHop"));
+  }
+
+  @Test
+  void pingText_nearlyABillionPacketsTransmitted_isSkippedNamingTheLimit() throws IOException {
+    String text = "PING 198.51.100.7 (198.51.100.7) 56(84) bytes of data.\n"
+        + "64 bytes from 198.51.100.7: icmp_seq=1 ttl=57 time=12.5 ms\n\n"
+        + "--- 198.51.100.7 ping statistics ---\n"
+        + "999999999 packets transmitted, 1 received, 99% packet loss, time 0ms\n";
+    List<RecordProblem> problems = new ArrayList<>();
+    assertThat(read(text, problems)).isEmpty();
+    assertThat(problems).anySatisfy(p ->
+        assertThat(p.message()).contains("999999999").contains("geofusion.limit.probes"));
+  }
+
+  @Test
+  void pingText_sequenceNumberBeyondTheLimit_isNotSized() throws IOException {
+    String text = "PING 198.51.100.7 (198.51.100.7) 56(84) bytes of data.\n"
+        + "64 bytes from 198.51.100.7: icmp_seq=1 ttl=57 time=12.5 ms\n"
+        + "64 bytes from 198.51.100.7: icmp_seq=999999999 ttl=57 time=12.5 ms\n";
+    List<RecordProblem> problems = new ArrayList<>();
+    List<Measurement> ms = read(text, problems);
+    assertThat(ms).hasSize(1);
+    assertThat(((PingMeasurement) ms.get(0)).sent()).isLessThanOrEqualTo(100_000);
+  }
+}

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       GeoPathCommand.class,
       GuardrailCommand.class,
       GraphCommand.class,
+      ServeCommand.class,
       PcapCommand.class,
       ManCommand.class,
       EvalCommand.class,

@@ -103,6 +103,12 @@ final class Endpoints implements AutoCloseable {
       }
       json(ctx, resource("schemas/" + name));
     });
+    r.before("/events", ctx -> {
+      if (hub.clients() >= b.limits.maxSseClients()) {
+        throw new ApiException(429, "too many event-stream clients (limit "
+            + b.limits.maxSseClients() + "); try again later");
+      }
+    });
     r.sse("/events", this::events);
   }
 

@@ -148,7 +148,6 @@ public final class GeoFusionServer implements AutoCloseable {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.http.maxRequestSize = b.limits.maxBodyBytes();
-    c.http.defaultContentType = "application/json";
     c.jetty.addConnector((server, httpConfig) -> {
       httpConfig.setSendServerVersion(false);
       ServerConnector sc = new ServerConnector(server, new HttpConnectionFactory(httpConfig));

@@ -31,7 +31,7 @@ final class DemoServer {
     }
     try (GeoIpService geoip = GeoIpOptions.open(dir.resolve("geoip-demo.mmdb"), null, null,
         null)) {
-      GeoFusionServer.Builder b = GeoFusionServer.builder(FusionEngine.create()).listen(at)
+      GeoFusionServer.Builder b = GeoFusionServer.builder(FusionEngine::create).listen(at)
           .geoIp(geoip, false).vantage(DemoData.VANTAGE);
       GeoFusionServer server;
       try {

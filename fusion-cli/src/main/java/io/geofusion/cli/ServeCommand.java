@@ -67,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    GeoFusionServer.Builder b = GeoFusionServer.builder(fusion.engine())
+    fusion.parameters(); // bad fusion options: a usage error before anything listens
+    GeoFusionServer.Builder b = GeoFusionServer.builder(fusion::engine)
         .listen(address(listen)).vantage(LatLonOption.parse(from, "--from"))
         .limits(limits());
     if (tokenFile != null) {

@@ -8,6 +8,7 @@ import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.formats.TraceSummary;
+import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.GeoPath;
 import io.geofusion.fusion.GeoPathLocator;
@@ -183,12 +184,13 @@ final class Endpoints implements AutoCloseable {
       }
     }
     Instant at = b.clock.instant();
+    FusionEngine engine = b.engine();
     List<ObjectNode> docs = new ArrayList<>();
     for (GroundTruthTarget t : targets) {
       for (VantageObservation v : t.vantages()) {
         safely(() -> b.listener.onMeasurement(t.target(), v, at));
       }
-      FusionResult r = b.engine.fuse(t.input());
+      FusionResult r = engine.fuse(t.input());
       ObjectNode doc = FusionJson.toJson(r);
       safely(() -> b.listener.onLocation(t.target(), r, at));
       locations.accept(r, doc);

@@ -21,7 +21,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -76,7 +79,18 @@ public final class GeoFusionServer implements AutoCloseable {
    * empty graph, this machine's probes chosen automatically and position unknown.
    */
   public static Builder builder(FusionEngine engine) {
-    return new Builder(engine);
+    Objects.requireNonNull(engine, "engine");
+    return new Builder(() -> engine);
+  }
+
+  /**
+   * As {@link #builder(FusionEngine)}, with the engine made by {@code engine} on a background
+   * thread from {@link Builder#build}: the server listens and answers at once, and the first
+   * request that fuses waits until the engine is ready (its population prior takes about a
+   * second to load). An engine that cannot be made fails those requests with 500.
+   */
+  public static Builder builder(Supplier<FusionEngine> engine) {
+    return new Builder(Objects.requireNonNull(engine, "engine"));
   }
 
   /**
@@ -231,7 +245,8 @@ public final class GeoFusionServer implements AutoCloseable {
 
   /** Builds a {@link GeoFusionServer}; not thread-safe. */
   public static final class Builder {
-    final FusionEngine engine;
+    private final Supplier<FusionEngine> engineSource;
+    private FutureTask<FusionEngine> engine;
     InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080);
     String token;
     ServerLimits limits = ServerLimits.DEFAULTS;
@@ -251,8 +266,21 @@ public final class GeoFusionServer implements AutoCloseable {
 
     record Extra(String method, String path, ExtraRoute route) {}
 
-    private Builder(FusionEngine engine) {
-      this.engine = Objects.requireNonNull(engine, "engine");
+    private Builder(Supplier<FusionEngine> engine) {
+      this.engineSource = engine;
+    }
+
+    /** The engine, waiting for it when it is still being made. */
+    FusionEngine engine() {
+      try {
+        return engine.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiException(503, "interrupted while the fusion engine was being made");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the fusion engine could not be made: "
+            + Endpoints.oneLine(e.getCause()), e.getCause());
+      }
     }
 
     /** Where to listen; port 0 picks a free one. */
@@ -364,6 +392,10 @@ public final class GeoFusionServer implements AutoCloseable {
         graph = EntityGraph.builder().build();
         ownsGraph = true;
       }
+      engine = new FutureTask<>(engineSource::get);
+      Thread t = new Thread(engine, "geofusion-engine");
+      t.setDaemon(true);
+      t.start();
       return new GeoFusionServer(this);
     }
   }

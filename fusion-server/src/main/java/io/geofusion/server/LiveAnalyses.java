@@ -43,7 +43,7 @@ final class LiveAnalyses implements AutoCloseable {
   private final JsonBodies bodies;
   private final LiveLocations locations;
   private final EventHub hub;
-  private final HostLocator locator;
+  private volatile HostLocator locator;
   private final ProbeSelector probes;
   private final Semaphore slots;
 
@@ -53,7 +53,6 @@ final class LiveAnalyses implements AutoCloseable {
     this.bodies = bodies;
     this.locations = locations;
     this.hub = hub;
-    this.locator = HostLocator.builder(b.engine).geoIp(b.geoIp).build();
     this.probes = b.probes != null ? b.probes : Probers.selector("auto", null, null);
     this.slots = new Semaphore(b.limits.maxLiveProbes());
   }
@@ -135,7 +134,7 @@ final class LiveAnalyses implements AutoCloseable {
       TraceSettings trace = new TraceSettings(TRACE.firstTtl(),
           intField(req, "max_ttl", TRACE.maxTtl()), intField(req, "queries",
           TRACE.queriesPerHop()), ping.timeout());
-      Analysis.Builder ab = Analysis.builder(locator, probes).ping(ping).trace(trace);
+      Analysis.Builder ab = Analysis.builder(locator(), probes).ping(ping).trace(trace);
       if (b.vantage != null) {
         ab.vantage(b.vantage);
       }
@@ -143,6 +142,16 @@ final class LiveAnalyses implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ApiException(422, Endpoints.oneLine(e));
     }
+  }
+
+  /** The locator over the server's engine and databases, made on first use. */
+  private HostLocator locator() {
+    HostLocator l = locator;
+    if (l == null) {
+      l = HostLocator.builder(b.engine()).geoIp(b.geoIp).build();
+      locator = l;
+    }
+    return l;
   }
 
   private static int intField(JsonNode req, String name, int dflt) {

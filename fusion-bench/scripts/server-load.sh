@@ -7,7 +7,8 @@
 #   4. RSS of the server process during a soak of POST /v1/locate (wrk), sampled every 10 s.
 # Only 127.0.0.1 is ever contacted; every loop is bounded in count and time.
 #
-# usage: fusion-bench/scripts/server-load.sh [DURATION_S=30] [SOAK_S=600] [PORT=18181]
+# usage: [GEOFUSION_JAVA_OPTS=-Xmx384m] fusion-bench/scripts/server-load.sh [DURATION_S=30] [SOAK_S=600] [PORT=18181]
+# (without a heap cap the JVM may grow its heap to a quarter of the machine's memory, and RSS with it)
 # needs: a built tree (./mvnw -B -q package -DskipTests), wrk, curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -389,7 +389,8 @@ public final class GeoFusionServer implements AutoCloseable {
             + " without a bearer token: give --token-file FILE, or listen on 127.0.0.1");
       }
       if (graph == null) {
-        graph = EntityGraph.builder().build();
+        // The server replays its own event window, not the graph's: keep few graph events.
+        graph = EntityGraph.builder().retainEvents(1024).build();
         ownsGraph = true;
       }
       engine = new FutureTask<>(engineSource::get);

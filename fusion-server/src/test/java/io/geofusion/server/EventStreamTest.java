@@ -90,12 +90,25 @@ class EventStreamTest {
     return new Reader(r.body());
   }
 
+  /**
+   * Waits until {@code n} stream clients are registered: the response's headers reach the client
+   * before the server registers the stream, and events published in between go to the replay
+   * window only.
+   */
+  private static void awaitClients(Http http, int n) throws Exception {
+    for (int i = 0; i < 800 && M.readTree(http.get("/v1/status").body()).at("/sse/clients")
+        .asInt() < n; i++) {
+      Thread.sleep(25);
+    }
+  }
+
   @Test
   void events_locateAndResume_withoutGap() throws Exception {
     start(ServerLimits.DEFAULTS);
     Http http = new Http(server.url(), null);
     List<Sse> seen = new ArrayList<>();
     try (Reader r = open(http, null)) {
+      awaitClients(http, 1);
       http.post("/v1/locate", Http.target("192.0.2.1", true));
       // HOST_LOCATION, ALERT and GRAPH_CHANGE of the one result, in id order
       for (int i = 0; i < 3; i++) {
@@ -151,11 +164,7 @@ class EventStreamTest {
       o.write(("GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       o.flush();
-      // wait until both clients are registered
-      for (int i = 0; i < 200 && M.readTree(http.get("/v1/status").body())
-          .at("/sse/clients").asInt() < 2; i++) {
-        Thread.sleep(25);
-      }
+      awaitClients(http, 2);
       String payload = "{\"pad\":\"" + "x".repeat(8000) + "\"}";
       int n = 2000; // 16 MB: far beyond any socket buffer of the stuck client
       List<Long> got = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -209,6 +209,11 @@ class ServerEndpointsTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("Content-Type").orElse(""))
           .startsWith("text/event-stream");
+      // the response's headers come before the stream is registered: wait for it
+      for (int i = 0; i < 400 && M.readTree(http.get("/v1/status").body()).at("/sse/clients")
+          .asInt() < 1; i++) {
+        Thread.sleep(25);
+      }
       http.post("/v1/locate", Http.target("192.0.2.40", false));
       BufferedReader lines = new BufferedReader(new InputStreamReader(in,
           StandardCharsets.UTF_8));

@@ -35,8 +35,18 @@ final class DemoCommand implements Callable<Integer> {
       description = "Seed of the synthetic RTT noise (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--serve",
+      description = "Instead of running the analyses, serve the example data over HTTP"
+          + " (docs/server.md): the demo GeoIP database, the vantage, and the ground-truth"
+          + " targets located once so /v1/locations and the map have something to show.")
+  boolean serve;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+      description = "With --serve: where to listen (default ${DEFAULT-VALUE}; loopback only).")
+  String listen;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter o = spec.commandLine().getOut();
     List<Path> files = DemoData.write(out, seed);
     o.println("Example data written to " + out.toAbsolutePath() + ":");
@@ -44,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
       o.println("  " + f.getFileName());
     }
     o.println();
+    if (serve) {
+      return DemoServer.serve(out, listen, o);
+    }
     List<String[]> steps = new ArrayList<>();
     steps.add(new String[] {"traceroute", "--input", out.resolve("traceroute.json").toString()});
     steps.add(new String[] {"geo-path", "--input", out.resolve("traceroute.json").toString(),

@@ -40,6 +40,7 @@ public final class GeoFusionCommand implements Runnable {
       GeoPathCommand.class,
       GuardrailCommand.class,
       GraphCommand.class,
+      ServeCommand.class,
       PcapCommand.class,
       ManCommand.class,
       EvalCommand.class,

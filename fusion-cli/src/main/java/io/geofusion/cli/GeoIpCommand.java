@@ -1,6 +1,5 @@
 package io.geofusion.cli;
 
-import io.geofusion.json.ProductJson;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
@@ -10,7 +9,8 @@ import io.geofusion.geoip.InvalidOverlayCsvException;
 import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.geoip.OverlayCsv;
-import io.geofusion.json.HostReportJson;
+import io.geofusion.json.GeoIpLookupJson;
+import io.geofusion.json.ProductJson;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
@@ -19,10 +19,8 @@ import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -168,7 +166,8 @@ final class GeoIpCommand implements Runnable {
           Optional<AsnInfo> as = svc.asn(ip);
           Optional<AnonymousIpInfo> anon = svc.anonymousIp(ip);
           if (json) {
-            out.println(ProductJson.toJson(jsonLine(a, loc, as, anon)));
+            out.println(ProductJson.toJson(GeoIpLookupJson.document(a, loc, as,
+                anonymous.given(), anon)));
           } else {
             t.row(row(a, loc, as, anon).toArray());
           }
@@ -179,30 +178,6 @@ final class GeoIpCommand implements Runnable {
       }
       out.flush();
       return 0;
-    }
-
-    /** The JSON line of one address (docs/schemas/geoip-lookup.schema.json). */
-    private Map<String, Object> jsonLine(String a, Optional<GeoIpLocation> loc,
-        Optional<AsnInfo> as, Optional<AnonymousIpInfo> anon) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("address", a);
-      loc.ifPresent(l -> {
-        m.put("lat", l.position().lat());
-        m.put("lon", l.position().lon());
-        m.put("accuracy_radius_km", l.accuracyRadiusKm());
-        m.put("country_centroid", l.countryCentroid());
-        m.put("country_iso_code", l.countryIsoCode());
-        m.put("city", l.city());
-        m.put("source", l.source());
-      });
-      as.ifPresent(x -> {
-        m.put("asn", x.asn());
-        m.put("as_organization", x.organization());
-      });
-      if (anonymous.given()) {
-        m.put("anonymous_ip", HostReportJson.anonymousIp(anon));
-      }
-      return m;
     }
 
     /** The table row of one address. */

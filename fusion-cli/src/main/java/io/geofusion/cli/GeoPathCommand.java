@@ -303,14 +303,7 @@ final class GeoPathCommand implements Callable<Integer> {
 
   /** The JSON document of one trace: {@link GeoPathJson} plus how it was taken. */
   private static ObjectNode document(Item i) {
-    ObjectNode doc = GeoPathJson.toJson(i.path());
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.set("type", doc.remove("type"));
-    out.put("vantage_id", i.vantageId());
-    out.put("started_at", i.startedAt() == null ? null : i.startedAt().toString());
-    out.put("source_format", i.sourceFormat());
-    out.setAll(doc);
-    return out;
+    return GeoPathJson.document(i.path(), i.vantageId(), i.startedAt(), i.sourceFormat());
   }
 
   /**

@@ -1,20 +1,16 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.RttLikelihoodModel;
-import io.geofusion.geo.LatLon;
+import io.geofusion.json.AnalysisJson;
 import io.geofusion.json.DistanceJson;
 import io.geofusion.json.HostReportJson;
 import io.geofusion.json.LatencyAnalysisEvent;
 import io.geofusion.json.LatencyMetrics;
 import io.geofusion.json.PingDocuments;
 import io.geofusion.json.ProductJson;
-import io.geofusion.json.TraceDocuments;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.HostLocator;
-import io.geofusion.locate.LivePing;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.path.HopAnalysis;
 import io.geofusion.probe.PingResult;
@@ -23,11 +19,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The output of {@code geofusion analyze TARGET...}: each {@link Analysis.Result} as the user
@@ -109,53 +103,14 @@ final class LiveAnalysisOutput {
     }
   }
 
-  /** The RECON_LATENCY_ANALYSIS event: ping metrics and distance, ping and path anomalies. */
+  /** The RECON_LATENCY_ANALYSIS event ({@link AnalysisJson#latencyEvent}). */
   private static LatencyAnalysisEvent latencyEvent(Analysis.Result r) {
-    LatencyAnalysisEvent e = PingDocuments.live(r.ping()).toEvent();
-    Set<String> anomalies = new LinkedHashSet<>(e.anomalies());
-    r.trace().ifPresent(t -> anomalies.addAll(t.analysis().eventAnomalies()));
-    return new LatencyAnalysisEvent(e.type(), e.entity(), e.metrics(), e.distance(),
-        new ArrayList<>(anomalies), r.vantages().isEmpty() ? null : Analysis.LOCAL_VANTAGE, null,
-        e.observedAt(), null);
+    return AnalysisJson.latencyEvent(r);
   }
 
-  /** Adds ping, traceroute (hops with ASN and city), vantage and warnings to a document. */
+  /** Adds the live fields ({@link AnalysisJson#addLiveFields}), warnings in CLI terms. */
   private void addLiveFields(ObjectNode d, Analysis.Result r) {
-    LivePing p = r.ping();
-    d.set("ping", Render.withProbe(PingDocuments.live(p), Render.probeInfo(r.target(), p.choice(),
-        p.result().backend(), p.result().timestampSource())));
-    if (r.trace().isPresent()) {
-      ObjectNode tn = Render.withProbe(TraceDocuments.live(r.trace().get()),
-          Render.probeInfo(r.trace().get()));
-      for (JsonNode hop : tn.withArray("hops")) {
-        HostLocator.Lookup g = r.hopLookups().get(hop.path("ttl").asInt());
-        ObjectNode h = (ObjectNode) hop;
-        h.putNull("asn");
-        h.putNull("city");
-        if (g != null) {
-          g.asn().ifPresent(a -> h.putObject("asn").put("number", a.asn())
-              .put("organization", a.organization()));
-          g.location().ifPresent(l -> h.putObject("city").put("name", l.city())
-              .put("country_iso_code", l.countryIsoCode()).put("lat", l.position().lat())
-              .put("lon", l.position().lon()).put("accuracy_radius_km", l.accuracyRadiusKm()));
-        }
-      }
-      d.set("traceroute", tn);
-    } else {
-      d.putNull("traceroute");
-    }
-    d.put("distance_model", modelName);
-    d.put("route_stretch", r.routeStretch());
-    d.put("route_stretch_source", r.stretchSource().jsonName());
-    if (analysis.vantage().isPresent()) {
-      LatLon v = analysis.vantage().get();
-      d.putObject("vantage").put("id", Analysis.LOCAL_VANTAGE).put("lat", v.lat())
-          .put("lon", v.lon()).put("local_delay_ms", analysis.localDelayMs());
-    } else {
-      d.putNull("vantage");
-    }
-    ArrayNode w = d.putArray("warnings");
-    r.warnings().forEach(x -> w.add(warning(r, x)));
+    AnalysisJson.addLiveFields(d, r, analysis, modelName, w -> warning(r, w));
   }
 
   /** A warning as the command line says it: in terms of its options. */

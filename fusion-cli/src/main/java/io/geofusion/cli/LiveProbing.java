@@ -7,11 +7,8 @@ import io.geofusion.locate.ProbeChoice;
 import io.geofusion.locate.ProbeSelector;
 import io.geofusion.locate.TraceSettings;
 import io.geofusion.probe.ProbeMethod;
-import io.geofusion.probe.ProbeUnavailableException;
-import io.geofusion.probe.Prober;
 import io.geofusion.probe.backend.Probers;
 import java.io.PrintWriter;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,43 +105,12 @@ final class LiveProbing {
   }
 
   /**
-   * The backend and method for each operation: the named backend or the first that can run
-   * ({@link Probers#select}), with the named method or ICMP, then UDP, then TCP for auto. When
-   * nothing can run, the exception gives every reason.
+   * The backend and method for each operation ({@link Probers#selector}): the named backend or
+   * the first that can run, with the named method or ICMP, then UDP, then TCP for auto.
    */
   static ProbeSelector selector(LiveOptions o) {
     LiveOptions.MethodChoice mc = o.methodChoice();
-    List<ProbeMethod> methods = mc.method() != null ? List.of(mc.method())
-        : List.of(ProbeMethod.ICMP, ProbeMethod.UDP, ProbeMethod.TCP);
-    return (op, target) -> {
-      List<String> skipped = new ArrayList<>();
-      List<String> reasons = new ArrayList<>();
-      for (ProbeMethod m : methods) {
-        try {
-          ProbeChoice c = choose(o.backend, op, m, mc.portFor(m), target);
-          skipped.addAll(c.skipped());
-          return new ProbeChoice(c.prober(), m, c.port(), skipped);
-        } catch (ProbeUnavailableException e) {
-          reasons.add(e.getMessage());
-          skipped.add("auto".equals(o.backend) ? m + ": " + e.getMessage() : e.getMessage());
-        }
-      }
-      throw new ProbeUnavailableException(String.join("; ", reasons));
-    };
-  }
-
-  /** One method with the named backend, or with the first that can run for {@code auto}. */
-  private static ProbeChoice choose(String backend, Prober.Operation op, ProbeMethod m, int port,
-      InetAddress target) throws ProbeUnavailableException {
-    if (!"auto".equals(backend)) {
-      return ProbeSelector.of(Probers.byName(backend), m, port).choose(op, target);
-    }
-    Probers.Selection s = Probers.select(op, m, target instanceof Inet6Address);
-    List<String> skipped = new ArrayList<>();
-    for (String why : s.skipped()) {
-      skipped.add(m + " " + why);
-    }
-    return new ProbeChoice(s.prober(), m, port, skipped);
+    return Probers.selector(o.backend, mc.method(), mc.port());
   }
 
   /**

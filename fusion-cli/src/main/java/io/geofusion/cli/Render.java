@@ -1,7 +1,7 @@
 package io.geofusion.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geofusion.json.ProductJson;
+import io.geofusion.json.AnalysisJson;
 import io.geofusion.locate.LiveTarget;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeChoice;
@@ -9,7 +9,6 @@ import io.geofusion.probe.TimestampSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -63,33 +62,19 @@ final class Render {
         : "an unknown destination (the recording does not name it)";
   }
 
-  /** The {@code "probe"} object of live JSON output: how the numbers were taken. */
+  /** The {@code "probe"} object of live JSON output ({@link AnalysisJson#probeInfo}). */
   static Map<String, Object> probeInfo(LiveTarget t, ProbeChoice c, String backend,
       TimestampSource timestampSource) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("target", t.typed());
-    m.put("address", t.addressText());
-    m.put("resolved", t.byName());
-    m.put("backend", backend);
-    m.put("method", c.method().name());
-    m.put("port", c.port() == 0 ? null : c.port());
-    m.put("timestamp_source", timestampSource.name().toLowerCase(Locale.ROOT));
-    return m;
+    return AnalysisJson.probeInfo(t, c, backend, timestampSource);
   }
 
-  /** The {@code "probe"} object of a live trace: {@link #probeInfo} plus reach and duration. */
+  /** The {@code "probe"} object of a live traceroute ({@link AnalysisJson#probeInfo}). */
   static Map<String, Object> probeInfo(LiveTrace t) {
-    Map<String, Object> m = probeInfo(t.target(), t.choice(), t.result().backend(),
-        t.result().timestampSource());
-    m.put("reached_destination", t.result().reachedDestination());
-    m.put("elapsed_ms", t.result().elapsed().toNanos() / 1e6);
-    return m;
+    return AnalysisJson.probeInfo(t);
   }
 
-  /** A live document with its {@code "probe"} object, as a JSON tree. */
+  /** A live document with its {@code "probe"} object ({@link AnalysisJson#withProbe}). */
   static ObjectNode withProbe(Object document, Map<String, Object> probe) {
-    ObjectNode d = ProductJson.toTree(document);
-    d.set("probe", ProductJson.toTree(probe));
-    return d;
+    return AnalysisJson.withProbe(document, probe);
   }
 }

@@ -9,6 +9,7 @@ import io.geofusion.fusion.GeoPathWaypoint;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpLocation;
+import java.time.Instant;
 
 /**
  * The JSON document of a {@link GeoPath} ({@code "type": "GEO_PATH"}), snake_case with units in
@@ -52,6 +53,29 @@ public final class GeoPathJson {
       an.add(GeoPathWaypoint.GEOIP_INFEASIBLE);
     }
     return o;
+  }
+
+  /**
+   * The document of a recorded or measured path as {@code geo-path --json} lists it and the
+   * server returns it: {@code type} first, then {@code vantage_id}, {@code started_at} (ISO-8601)
+   * and {@code source_format} (null when unknown), then the fields of {@link #toJson}.
+   *
+   * @param p the located path
+   * @param vantageId the id of the vantage that traced it, or null
+   * @param startedAt when the trace started, or null
+   * @param sourceFormat the format it was read from (e.g. {@code RIPE_ATLAS}), or null
+   * @return a fresh node
+   */
+  public static ObjectNode document(GeoPath p, String vantageId, Instant startedAt,
+      String sourceFormat) {
+    ObjectNode doc = toJson(p);
+    ObjectNode out = F.objectNode();
+    out.set("type", doc.remove("type"));
+    out.put("vantage_id", vantageId);
+    out.put("started_at", startedAt == null ? null : startedAt.toString());
+    out.put("source_format", sourceFormat);
+    out.setAll(doc);
+    return out;
   }
 
   /** One waypoint. */

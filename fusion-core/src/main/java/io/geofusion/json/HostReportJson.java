@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.fusion.TemporalSmoother;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.locate.HostReport;
 import java.util.List;
@@ -52,6 +53,39 @@ public final class HostReportJson {
     if (anonymousIpDatabase || report.anonymousIp().isPresent()) {
       doc.set("anonymous_ip", anonymousIp(report.anonymousIp()));
     }
+    return doc;
+  }
+
+  /**
+   * The host-location document of an entity's temporally smoothed state
+   * ({@link TemporalSmoother}): a copy of {@code latest} (the document of the entity's latest
+   * located result) whose {@code estimate} and {@code location_distribution} are the smoothed
+   * ones, with a {@code smoothing} object: {@code alpha} (the weight of the latest result,
+   * 1 for the first) and {@code tau_s} (the time constant). A smoothed mixture has no confidence
+   * circle of its own, so {@code location_distribution} has no {@code circle}; {@code
+   * confidence_circles}, {@code alerts} and the rest stay those of the latest result. Valid against docs/schemas/host-location.schema.json.
+   *
+   * @param latest the latest document of the entity (not modified)
+   * @param smoothed its smoothed state
+   * @param tauSeconds the smoother's time constant, s
+   * @return a fresh document
+   */
+  public static ObjectNode smoothed(ObjectNode latest, TemporalSmoother.Smoothed smoothed,
+      double tauSeconds) {
+    Objects.requireNonNull(smoothed, "smoothed");
+    ObjectNode doc = latest.deepCopy();
+    ObjectNode fresh = ProductJson.tree(g -> {
+      g.writeStartObject();
+      LocationJson.writeDistribution(g, smoothed.distribution(), null,
+          LocationJson.Precision.ROUNDED);
+      g.writeEndObject();
+    });
+    ObjectNode est = doc.putObject("estimate");
+    est.put("lat", Checks.round(smoothed.estimate().lat(), 5));
+    est.put("lon", Checks.round(smoothed.estimate().lon(), 5));
+    doc.set("location_distribution", fresh.get("location_distribution"));
+    doc.putObject("smoothing").put("alpha", Checks.round(smoothed.alpha(), 4))
+        .put("tau_s", tauSeconds);
     return doc;
   }
 

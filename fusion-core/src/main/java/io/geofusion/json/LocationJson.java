@@ -54,7 +54,10 @@ final class LocationJson {
       g.writeStartObject();
       g.writeNumberField("lat", round(c.mean().lat(), 5, p));
       g.writeNumberField("lon", round(c.mean().lon(), 5, p));
-      g.writeNumberField("weight", round(c.weight(), 4, p));
+      // A weight below 0.00005 rounds to 0, which the schema forbids (weights are > 0): such a
+      // component is written with the smallest weight the rounding can show.
+      double w = round(c.weight(), 4, p);
+      g.writeNumberField("weight", w == 0.0 && c.weight() > 0.0 ? 0.0001 : w);
       if (c.hasCovariance()) {
         // Derived from the covariance for people and ignored on reading: 0.1 km and 0.1° always.
         g.writeNumberField("sigma_major_km", Checks.round(c.sigmaMajorKm(), 1));

@@ -1,5 +1,7 @@
 package io.geofusion.probe.backend;
 
+import io.geofusion.locate.ProbeChoice;
+import io.geofusion.locate.ProbeSelector;
 import io.geofusion.probe.PingRequest;
 import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.ProbeUnavailableException;
@@ -9,6 +11,8 @@ import io.geofusion.probe.internal.NativeProber;
 import io.geofusion.probe.internal.ScamperProber;
 import io.geofusion.probe.internal.SystemToolProber;
 import io.geofusion.probe.internal.TcpConnectProber;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -125,5 +129,55 @@ public final class Probers {
   public static Selection select(TraceRequest request) throws ProbeUnavailableException {
     return select(Prober.Operation.TRACE, request.method(),
         request.target() instanceof java.net.Inet6Address);
+  }
+
+  /**
+   * The {@link ProbeSelector} of the command line and the server: for each operation and target,
+   * the named backend or, for {@code auto}, the first that can run here ({@link #select}); with
+   * the named method, or for a null method ICMP, then UDP, then TCP. When nothing can run, the
+   * exception gives every reason. Thread-safe; availability is checked on each call.
+   *
+   * @param backend a name {@link #byName} knows, or {@code auto}
+   * @param method the method, or null for ICMP, then UDP, then TCP
+   * @param port the UDP/TCP destination port, or null for the method's default (ICMP has none)
+   * @return the selector
+   * @throws IllegalArgumentException when {@code backend} names no backend
+   */
+  public static ProbeSelector selector(String backend, ProbeMethod method, Integer port) {
+    if (!"auto".equals(backend)) {
+      byName(backend);
+    }
+    List<ProbeMethod> methods = method != null ? List.of(method)
+        : List.of(ProbeMethod.ICMP, ProbeMethod.UDP, ProbeMethod.TCP);
+    return (op, target) -> {
+      List<String> skipped = new ArrayList<>();
+      List<String> reasons = new ArrayList<>();
+      for (ProbeMethod m : methods) {
+        int p = m == ProbeMethod.ICMP ? 0 : port != null ? port : m.defaultPort();
+        try {
+          ProbeChoice c = choose(backend, op, m, p, target);
+          skipped.addAll(c.skipped());
+          return new ProbeChoice(c.prober(), m, c.port(), skipped);
+        } catch (ProbeUnavailableException e) {
+          reasons.add(e.getMessage());
+          skipped.add("auto".equals(backend) ? m + ": " + e.getMessage() : e.getMessage());
+        }
+      }
+      throw new ProbeUnavailableException(String.join("; ", reasons));
+    };
+  }
+
+  /** One method with the named backend, or with the first that can run for {@code auto}. */
+  private static ProbeChoice choose(String backend, Prober.Operation op, ProbeMethod m, int port,
+      InetAddress target) throws ProbeUnavailableException {
+    if (!"auto".equals(backend)) {
+      return ProbeSelector.of(byName(backend), m, port).choose(op, target);
+    }
+    Selection s = select(op, m, target instanceof Inet6Address);
+    List<String> skipped = new ArrayList<>();
+    for (String why : s.skipped()) {
+      skipped.add(m + " " + why);
+    }
+    return new ProbeChoice(s.prober(), m, port, skipped);
   }
 }

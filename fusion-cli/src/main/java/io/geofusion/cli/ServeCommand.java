@@ -1,0 +1,163 @@
+package io.geofusion.cli;
+
+import io.geofusion.geoip.GeoIpService;
+import io.geofusion.graph.EntityGraph;
+import io.geofusion.json.GraphSnapshots;
+import io.geofusion.server.GeoFusionServer;
+import io.geofusion.server.ServerLimits;
+import io.geofusion.text.TextLines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code geofusion serve}: the library's HTTP server ({@link GeoFusionServer}, docs/server.md)
+ * with the options turned into its builder's calls; nothing else happens here.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serve GeoFusion over HTTP: JSON endpoints (locate, analyze, geo-path, GeoIP,"
+        + " graph query, locations), a Server-Sent Events stream at /events, the OpenAPI"
+        + " description at /openapi.json (docs/server.md).",
+        "Listens on loopback unless --listen says otherwise; any other address needs"
+            + " --token-file. Stop it with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+      description = "Address and port (default ${DEFAULT-VALUE}; port 0 picks a free one).")
+  String listen;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "File whose first line is the bearer token every /v1/ and /events request"
+          + " must carry (at least 16 characters); required off loopback.")
+  Path tokenFile;
+
+  @Option(names = "--graph", paramLabel = "SNAPSHOT",
+      description = "Graph snapshot for /v1/graph/query (from 'geofusion graph load'); located"
+          + " hosts are added to it in memory, never written back.")
+  Path graph;
+
+  @Option(names = "--from", paramLabel = "LAT,LON",
+      description = "Where this machine is, so /v1/analyze can place its RTTs.")
+  String from;
+
+  @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
+      description = "Largest request body (default ${DEFAULT-VALUE}).")
+  long maxBody;
+
+  @Option(names = "--max-live-probes", paramLabel = "N", defaultValue = "2",
+      description = "Live analyses at once (default ${DEFAULT-VALUE}); more get 429.")
+  int maxLiveProbes;
+
+  @CommandLine.Mixin GeoIpOptions geoipOptions;
+
+  @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
+
+  @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    fusion.parameters(); // bad fusion options: a usage error before anything listens
+    GeoFusionServer.Builder b = GeoFusionServer.builder(fusion::engine)
+        .listen(address(listen)).vantage(LatLonOption.parse(from, "--from"))
+        .limits(limits());
+    if (tokenFile != null) {
+      b.token(token(tokenFile));
+    }
+    try (GeoIpService geoip = geoipOptions.open(anonymousIp);
+        EntityGraph g = graph == null ? null : EntityGraph.builder()
+            .buildFrom(graph, GraphSnapshots.FORMAT)) {
+      if (!geoipOptions.none() || anonymousIp.given()) {
+        b.geoIp(geoip, anonymousIp.given());
+      }
+      if (g != null) {
+        b.graph(g, graph.toString());
+      }
+      return run(b, spec.commandLine().getOut());
+    } catch (NoSuchFileException e) {
+      throw new Failure(e.getFile() + ": no such file; check --graph");
+    }
+  }
+
+  /** Builds, starts, says where, and serves until stopped. */
+  static int run(GeoFusionServer.Builder b, PrintWriter out) throws InterruptedException {
+    GeoFusionServer server;
+    try {
+      server = b.build().start();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+    try (server) {
+      out.println("geofusion: serving on " + server.url() + " (docs/server.md; Ctrl-C stops)");
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "geofusion-serve-stop"));
+      server.awaitStop();
+    }
+    return 0;
+  }
+
+  private ServerLimits limits() {
+    try {
+      return ServerLimits.DEFAULTS.withMaxBodyBytes(maxBody).withMaxLiveProbes(maxLiveProbes);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /** {@code HOST:PORT}, {@code [V6]:PORT}; names are resolved once. */
+  static InetSocketAddress address(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon < 0) {
+      throw new UsageError("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got '" + text + "'");
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new UsageError("--listen: the port must be a number in [0, 65535], got '"
+          + text.substring(colon + 1) + "'");
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host.isEmpty() ? "127.0.0.1" : host),
+          port);
+    } catch (UnknownHostException e) {
+      throw new UsageError("--listen: cannot resolve '" + host + "'; give an address of this"
+          + " machine such as 127.0.0.1");
+    }
+  }
+
+  /** The first line of the token file. */
+  static String token(Path file) {
+    List<String> lines;
+    try {
+      lines = TextLines.readAllLines(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageError(file + ": no such file; check --token-file");
+    } catch (IOException e) {
+      throw new Failure(file + ": cannot read the token: " + e.getMessage(), e);
+    }
+    String t = lines.isEmpty() ? "" : lines.get(0).strip();
+    if (t.length() < 16) {
+      throw new UsageError(file + ": the token must be one line of at least 16 characters"
+          + " (e.g. from 'openssl rand -hex 24')");
+    }
+    return t;
+  }
+}

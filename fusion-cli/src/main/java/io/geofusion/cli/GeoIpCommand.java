@@ -1,6 +1,6 @@
 package io.geofusion.cli;
 
-import io.geofusion.json.ProductJson;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpLocation;
@@ -8,7 +8,9 @@ import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.InvalidOverlayCsvException;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.geoip.OverlayCsv;
+import io.geofusion.json.GeoIpLookupJson;
 import io.geofusion.json.HostReportJson;
+import io.geofusion.json.ProductJson;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
@@ -17,16 +19,15 @@ import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code geofusion geoip build|lookup}: overlay databases of your own networks, and lookups. */
 @Command(
@@ -109,8 +110,7 @@ final class GeoIpCommand implements Runnable {
 
     @CommandLine.Mixin AnonymousIpOption anonymous = new AnonymousIpOption();
 
-    @Option(names = "--json", description = "One JSON object per address, one per line.")
-    boolean json;
+    @ArgGroup(exclusive = true) OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -127,6 +127,8 @@ final class GeoIpCommand implements Runnable {
           columns.add("ANONYMOUS");
         }
         TextTable t = new TextTable(columns.toArray(String[]::new));
+        OutputOptions.Mode mode = OutputOptions.of(output);
+        List<JsonNode> documents = new ArrayList<>();
         for (String a : addresses) {
           InetAddress ip;
           try {
@@ -137,42 +139,22 @@ final class GeoIpCommand implements Runnable {
           Optional<GeoIpLocation> loc = svc.locate(ip);
           Optional<AsnInfo> as = svc.asn(ip);
           Optional<AnonymousIpInfo> anon = svc.anonymousIp(ip);
-          if (json) {
-            out.println(ProductJson.toJson(jsonLine(a, loc, as, anon)));
-          } else {
-            t.row(row(a, loc, as, anon).toArray());
+          switch (mode) {
+            case TEXT -> t.row(row(a, loc, as, anon).toArray());
+            case JSON -> documents.add(
+                GeoIpLookupJson.document(a, loc, as, anon, anonymous.given()));
+            case NDJSON -> out.println(ProductJson.toJson(GeoIpLookupJson.event(
+                GeoIpLookupJson.document(a, loc, as, anon, anonymous.given()))));
           }
         }
-        if (!json) {
-          t.print(out);
+        switch (mode) {
+          case TEXT -> t.print(out);
+          case JSON -> out.println(HostReportJson.results(documents));
+          case NDJSON -> { }
         }
       }
       out.flush();
       return 0;
-    }
-
-    /** The JSON line of one address (docs/schemas/geoip-lookup.schema.json). */
-    private Map<String, Object> jsonLine(String a, Optional<GeoIpLocation> loc,
-        Optional<AsnInfo> as, Optional<AnonymousIpInfo> anon) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("address", a);
-      loc.ifPresent(l -> {
-        m.put("lat", l.position().lat());
-        m.put("lon", l.position().lon());
-        m.put("accuracy_radius_km", l.accuracyRadiusKm());
-        m.put("country_centroid", l.countryCentroid());
-        m.put("country_iso_code", l.countryIsoCode());
-        m.put("city", l.city());
-        m.put("source", l.source());
-      });
-      as.ifPresent(x -> {
-        m.put("asn", x.asn());
-        m.put("as_organization", x.organization());
-      });
-      if (anonymous.given()) {
-        m.put("anonymous_ip", HostReportJson.anonymousIp(anon));
-      }
-      return m;
     }
 
     /** The table row of one address. */

@@ -112,10 +112,11 @@ final class PcapCommand implements Callable<Integer> {
 
   @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
 
-  @Option(names = "--geojson",
-      description = "Print an RFC 7946 FeatureCollection instead: the capture point (--vantage)"
-          + " and, per host with passive RTT, the circle it must lie in (radius max_km).")
-  boolean geojson;
+  @Option(names = "--geojson", paramLabel = "FILE",
+      description = "Also write an RFC 7946 FeatureCollection to FILE: the capture point"
+          + " (--vantage) and, per host with passive RTT, the circle it must lie in (radius"
+          + " max_km).")
+  Path geojson;
 
   @Option(names = {"--from", "--vantage"}, paramLabel = "LAT,LON",
       description = "Where the capture was made (needed by --geojson; with --graph, host"
@@ -145,13 +146,13 @@ final class PcapCommand implements Callable<Integer> {
     err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
     LatLon capturePoint = LatLonOption.parse(vantage, "--vantage");
-    printer = new CapturePrinter(mode, geoJsonCentre(mode, capturePoint), estimator, out);
+    printer = new CapturePrinter(mode, geoJsonCentre(capturePoint), estimator, out);
     boolean ingest = graphSnapshot != null && !dryRun;
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
         .build();
     run(ingest ? openGraph(graphSnapshot) : null, capturePoint, estimator);
     if (!dryRun) {
-      printer.finish();
+      printer.finish(geojson);
     }
     out.flush();
     err.flush();
@@ -190,13 +191,9 @@ final class PcapCommand implements Callable<Integer> {
   }
 
   /** With {@code --geojson}, the centre of its circles; null without. */
-  private LatLon geoJsonCentre(OutputOptions.Mode mode, LatLon capturePoint) {
-    if (!geojson) {
+  private LatLon geoJsonCentre(LatLon capturePoint) {
+    if (geojson == null) {
       return null;
-    }
-    if (mode != OutputOptions.Mode.TEXT) {
-      throw new UsageError("--geojson cannot be combined with --json or"
-          + " --ndjson");
     }
     if (capturePoint == null) {
       throw new UsageError("--geojson needs --vantage LAT,LON: the RTT"

@@ -1,20 +1,24 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
 import io.geofusion.json.FusionJson;
+import io.geofusion.json.GeoJsonCollection;
+import io.geofusion.json.HostReportJson;
 import io.geofusion.json.ProductJson;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -32,25 +36,16 @@ import picocli.CommandLine.Option;
         "The input is the ground-truth format of docs/evaluation.md; 'truth' is ignored."})
 public final class TriangulateCommand implements Callable<Integer> {
 
-  static final class Format {
-    @Option(names = "--json", description = "Print one JSON document (an array of results).")
-    boolean json;
-
-    @Option(names = "--ndjson", description = "Print one JSON result per line.")
-    boolean ndjson;
-
-    @Option(names = "--geojson",
-        description = "Print one RFC 7946 FeatureCollection per line (estimate, circles, mixture "
-            + "ellipses, vantage disks).")
-    boolean geojson;
-  }
-
   @Option(names = "--input", required = true, paramLabel = "FILE",
       description = "NDJSON file, one target per line.")
   Path input;
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Format format;
+  @ArgGroup(exclusive = true) OutputOptions output;
+
+  @Option(names = "--geojson", paramLabel = "FILE",
+      description = "Also write every target's estimate, circles, mixture ellipses and vantage "
+          + "disks to FILE as one RFC 7946 FeatureCollection (property 'target').")
+  Path geojson;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -68,28 +63,31 @@ public final class TriangulateCommand implements Callable<Integer> {
     }
     FusionEngine engine = fusion.engine();
     PrintWriter out = spec.commandLine().getOut();
-    ArrayNode all = JsonNodeFactory.instance.arrayNode();
-    if (format == null) {
+    OutputOptions.Mode mode = OutputOptions.of(output);
+    List<JsonNode> documents = new ArrayList<>();
+    GeoJsonCollection map = geojson == null ? null : new GeoJsonCollection();
+    if (mode == OutputOptions.Mode.TEXT) {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
           "r50_km", "r90_km", "k", "alerts");
     }
     for (GroundTruthTarget t : targets) {
       FusionResult r = engine.fuse(t.input());
-      if (format == null) {
-        printRow(out, t.target(), r);
-      } else if (format.geojson) {
-        out.println(ProductJson.toJson(FusionJson.toGeoJson(r, t.vantages(),
-            engine.rttModel())));
-      } else if (format.ndjson) {
-        out.println(ProductJson.toJson(FusionJson.toJson(r)));
-      } else {
-        all.add(FusionJson.toJson(r));
+      if (map != null) {
+        map.addFusion(r, t.vantages(), engine.rttModel(), Map.of("target", t.target()));
+      }
+      switch (mode) {
+        case TEXT -> printRow(out, t.target(), r);
+        case NDJSON -> out.println(ProductJson.toJson(HostReportJson.event(FusionJson.toJson(r))));
+        case JSON -> documents.add(FusionJson.toJson(r));
       }
     }
-    if (format != null && format.json) {
-      out.println(ProductJson.toPrettyJson(all));
+    if (mode == OutputOptions.Mode.JSON) {
+      out.println(HostReportJson.results(documents));
     }
     out.flush();
+    if (map != null) {
+      Files.writeString(geojson, map.toJson(), StandardCharsets.UTF_8);
+    }
     return 0;
   }
 

@@ -149,14 +149,17 @@ class PcapCommandTest {
   @Test
   void pcap_geojson_circlesAroundTheCapturePoint() throws IOException {
     Path f = write("hs.pcap", handshake());
-    CliRun r = CliRun.of("pcap", "--geojson", "--vantage", "52.37,4.90", f.toString());
+    Path map = dir.resolve("map.geojson");
+    CliRun r = CliRun.of("pcap", "--geojson", map.toString(), "--vantage", "52.37,4.90",
+        f.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    JsonNode fc = new ObjectMapper().readTree(r.out());
+    assertThat(r.out()).as("the table still goes to stdout").contains("capture ");
+    JsonNode fc = new ObjectMapper().readTree(map.toFile());
     assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
     assertThat(fc.get("features")).hasSize(3); // capture point + 2 hosts
     JsonNode point = fc.get("features").get(0).get("geometry");
     assertThat(point.get("coordinates").get(0).asDouble()).isEqualTo(4.90); // [lon, lat]
-    CliRun noVantage = CliRun.of("pcap", "--geojson", f.toString());
+    CliRun noVantage = CliRun.of("pcap", "--geojson", map.toString(), f.toString());
     assertThat(noVantage.exitCode()).isEqualTo(2);
     assertThat(noVantage.err()).contains("--vantage");
   }

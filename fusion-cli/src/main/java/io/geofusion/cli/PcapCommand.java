@@ -275,7 +275,7 @@ final class PcapCommand implements Callable<Integer> {
       err.println("geofusion: error: " + s.error().get());
       failed = true;
     } else if (c.fetched() != null) {
-      fetcher.markIngested(c.fetched(), "");
+      fetcher.markIngested(c.fetched());
     }
     if (graphRun != null) {
       try {

@@ -9,7 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +193,73 @@ class PcapCommandTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /**
+   * A re-run asks {@code If-None-Match} with the ETag of the first download and the server's 304
+   * costs no body: before the fix the ledger recorded an empty ETag, so the re-run downloaded
+   * the whole file again before discarding it by its hash.
+   */
+  @Test
+  void pcap_httpUrl_recordsTheEtagAndSendsIfNoneMatch() throws Exception {
+    byte[] content = handshake();
+    AtomicInteger bodies = new AtomicInteger();
+    List<String> conditional = Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/caps/", ex -> {
+      String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+      if (inm != null) {
+        conditional.add(inm);
+      }
+      ex.getResponseHeaders().add("ETag", "\"cap-v7\"");
+      if ("\"cap-v7\"".equals(inm)) {
+        ex.sendResponseHeaders(304, -1);
+        ex.close();
+        return;
+      }
+      bodies.incrementAndGet();
+      ex.sendResponseHeaders(200, content.length);
+      try (var o = ex.getResponseBody()) {
+        o.write(content);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/caps/hs.pcap";
+      String staging = dir.resolve("staging").toString();
+      CliRun first = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      CliRun again = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(again.err()).contains("not modified since ingested");
+      assertThat(conditional).containsExactly("\"cap-v7\"");
+      assertThat(bodies.get()).as("the body is sent once").isEqualTo(1);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * A URL whose host does not resolve says so; before the fix it printed "connection refused or
+   * unreachable: null". Run in a child JVM whose name service is a hosts file
+   * ({@code jdk.net.hosts.file}), so the lookup of the reserved {@code .invalid} name (RFC 6761)
+   * never leaves this machine.
+   */
+  @Test
+  void pcap_unresolvableHost_saysItCannotResolveIt() throws Exception {
+    Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djdk.net.hosts.file=" + hosts, "-cp", System.getProperty("java.class.path"),
+        GeoFusionCommand.class.getName(), "pcap", "--staging", dir.resolve("st").toString(),
+        "https://captures.geofusion.invalid/day1.pcap");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isEqualTo(1);
+    assertThat(out).contains("cannot resolve host 'captures.geofusion.invalid'")
+        .doesNotContain("null");
   }
 
   @Test

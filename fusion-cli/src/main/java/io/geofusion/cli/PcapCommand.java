@@ -4,6 +4,7 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
+import io.geofusion.geoip.UnsupportedDatabaseException;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.json.GraphSnapshots;
 import io.geofusion.pcap.CaptureAnalyzer;
@@ -317,7 +318,9 @@ final class PcapCommand implements Callable<Integer> {
 
   private static GeoIpService openAsnDb(Path db) {
     try {
-      return MaxMindGeoIpService.open(db);
+      return MaxMindGeoIpService.builder().asnDatabase(db).build();
+    } catch (UnsupportedDatabaseException e) {
+      throw new Failure("--geoip-asn: " + e.getMessage(), e);
     } catch (GeoIpException e) {
       throw new Failure(db + ": cannot open the GeoIP database: "
           + e.getMessage() + "; give a MaxMind DB file (.mmdb)", e);

@@ -8,12 +8,15 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code geofusion} command. Exit codes: 0 success, 1 runtime failure, 2 usage error.
+ * The {@code geofusion} command. Exit codes: 0 success, 1 runtime failure, 2 usage error
+ * (including no command at all: the usage goes to stderr, as git does). Subcommands are listed
+ * in the order a new user needs them: try it, locate, measure, then the tools.
  */
 @Command(
     name = "geofusion",
@@ -21,23 +24,23 @@ import picocli.CommandLine.Option;
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      AnalyzeCommand.class,
       ProbeCommand.class,
       TracerouteCommand.class,
       GeoPathCommand.class,
-      GuardrailCommand.class,
-      GraphCommand.class,
       PcapCommand.class,
-      ManCommand.class,
-      EvalCommand.class,
-      TriangulateCommand.class,
-      AnalyzeCommand.class,
       GeoIpCommand.class,
-      DemoCommand.class,
+      TriangulateCommand.class,
+      EvalCommand.class,
+      GraphCommand.class,
+      GuardrailCommand.class,
       ConfigCommand.class,
+      CommandLine.HelpCommand.class,
+      ManCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     })
-public final class GeoFusionCommand implements Runnable {
+public final class GeoFusionCommand implements Callable<Integer> {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces and extra diagnostics on errors.")
@@ -53,9 +56,19 @@ public final class GeoFusionCommand implements Runnable {
   /** The configuration in effect; empty for {@link #commandLine()} (tests, embedding). */
   private CliConfig config = CliConfig.empty(CliConfig.defaultLocation(Map.of()));
 
+  /**
+   * No command: the usage on stderr and exit 2, a usage error as in git (which exits 1 there;
+   * 2 is GeoFusion's usage-error code), so a script that forgot its command fails loudly.
+   * {@code geofusion --help} prints the same to stdout and exits 0.
+   */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    spec.commandLine().usage(err);
+    err.println("geofusion: usage error: no command given; start with 'geofusion demo', or see"
+        + " 'geofusion help COMMAND'.");
+    err.flush();
+    return 2;
   }
 
   /**
@@ -68,6 +81,7 @@ public final class GeoFusionCommand implements Runnable {
 
   private static CommandLine commandLine(GeoFusionCommand root) {
     CommandLine cl = new CommandLine(root);
+    cl.setHelpFactory(TokenKeepingHelp.FACTORY);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setDefaultValueProvider(arg -> {
@@ -188,12 +202,7 @@ public final class GeoFusionCommand implements Runnable {
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
       CommandLine cl = ex.getCommandLine();
       PrintWriter err = cl.getErr();
-      String message = String.valueOf(ex.getMessage());
-      // picocli words some messages "Error: ..." (mutually exclusive options): one prefix is enough
-      if (message.startsWith("Error: ")) {
-        message = message.substring("Error: ".length());
-      }
-      err.println("geofusion: usage error: " + message);
+      err.println("geofusion: usage error: " + UsageMessages.plain(ex));
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return 2;

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,6 +150,28 @@ class PcapCommandTest {
     CliRun again = CliRun.of("pcap", "--graph", snap.toString(), f.toString());
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.err()).contains("0 capture(s) ingested, 1 already present");
+  }
+
+  /**
+   * A capture ingested without a capture point can be located later: re-running with --vantage
+   * writes the host locations (before the fix it fused 0 hosts, the capture being in the graph).
+   */
+  @Test
+  void pcap_graphRerunWithVantage_relocatesTheHostsOfAnIngestedCapture() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    Path snap = dir.resolve("g.snap");
+    CliRun first = CliRun.of("pcap", "--graph", snap.toString(), f.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    CliRun later = CliRun.of("pcap", "--graph", snap.toString(), "--vantage", "52.37,4.90",
+        f.toString());
+    assertThat(later.exitCode()).as(later.err()).isZero();
+    assertThat(later.err()).contains("0 capture(s) ingested, 1 already present");
+    Matcher m = Pattern.compile("(\\d+) host locations fused").matcher(later.err());
+    assertThat(m.find()).as(later.err()).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isPositive();
+    CliRun export = CliRun.of("graph", "export", "--snapshot", snap.toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    assertThat(export.out()).contains("\"Point\"");
   }
 
   @Test

@@ -72,7 +72,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin LiveOptions.Trace trace;
 
-  @Option(names = "--from", paramLabel = "LAT,LON",
+  @Option(names = {"--from", "--vantage"}, paramLabel = "LAT,LON",
       description = "Where the measurements were taken: this machine when probing live, else"
           + " records whose vantage is not in --vantages (config key 'vantage').")
   String from;

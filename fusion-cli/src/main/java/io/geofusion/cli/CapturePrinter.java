@@ -15,6 +15,7 @@ import io.geofusion.pcap.json.CaptureJson;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ import java.util.Map;
 
 /**
  * Prints analysed captures as {@code pcap} does: a text summary per capture, one
- * {@code RECON_LATENCY_ANALYSIS} event per host, one {@code {"captures": [...]}} document, or
- * (with {@code --geojson}) one FeatureCollection of the capture point and the hosts' RTT circles;
- * the last two at {@link #finish}. Also the progress line on a terminal. Not thread-safe.
+ * {@code RECON_LATENCY_ANALYSIS} event per host, or one {@code {"captures": [...]}} document at
+ * {@link #finish}; with {@code --geojson FILE} also one FeatureCollection of the capture point and
+ * the hosts' RTT circles, written to the file at {@link #finish}. Also the progress line on a terminal. Not thread-safe.
  */
 final class CapturePrinter {
 
@@ -39,8 +40,7 @@ final class CapturePrinter {
   private final List<JsonNode> features = new ArrayList<>();
 
   /**
-   * @param geoJsonCentre the capture point when {@code --geojson} was given (the output is then
-   *     GeoJSON whatever {@code mode} says), else null
+   * @param geoJsonCentre the capture point when {@code --geojson FILE} was given, else null
    */
   CapturePrinter(OutputOptions.Mode mode, LatLon geoJsonCentre, DistanceEstimator estimator,
       PrintWriter out) {
@@ -59,7 +59,6 @@ final class CapturePrinter {
   void print(CaptureSummary s) {
     if (geoJsonCentre != null) {
       features.addAll(CaptureJson.circles(s, geoJsonCentre, estimator));
-      return;
     }
     switch (mode) {
       case TEXT -> printText(out, s, estimator);
@@ -74,10 +73,14 @@ final class CapturePrinter {
     out.flush();
   }
 
-  /** Prints the GeoJSON or JSON document of the captures given (nothing in the other modes). */
-  void finish() {
-    if (geoJsonCentre != null) {
-      out.println(GeoJson.toJson(GeoJson.featureCollection(features)));
+  /**
+   * Prints the JSON document of the captures given (nothing in the other modes) and writes the
+   * GeoJSON to {@code geojson} when it is not null.
+   */
+  void finish(Path geojson) throws IOException {
+    if (geoJsonCentre != null && geojson != null) {
+      Files.writeString(geojson, GeoJson.toJson(GeoJson.featureCollection(features)) + "\n",
+          StandardCharsets.UTF_8);
     }
     if (mode == OutputOptions.Mode.JSON) {
       out.println(ProductJson.toPrettyJson(Map.of("captures", documents)));

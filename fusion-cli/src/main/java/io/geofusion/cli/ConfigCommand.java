@@ -1,5 +1,9 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geofusion.json.ProductJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code geofusion config show|path}: the effective configuration and where it came from. */
 @Command(
@@ -29,10 +34,19 @@ final class ConfigCommand implements Runnable {
   static final class Show implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--json",
+        description = "Print one JSON document: {\"file\", \"file_exists\", \"keys\": [...]}.")
+    boolean json;
+
     @Override
     public void run() {
       CliConfig c = CliConfig.of(spec);
       PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(ProductJson.toPrettyJson(document(c)));
+        out.flush();
+        return;
+      }
       out.println("config file: " + c.file() + (c.fileExists() ? "" : " (absent)"));
       TextTable t = new TextTable("KEY", "FLAG", "VALUE", "SOURCE", "COMMANDS");
       for (CliConfig.Key k : CliConfig.KEYS) {
@@ -44,6 +58,25 @@ final class ConfigCommand implements Runnable {
       t.print(out);
       out.println("A flag on the command line always overrides the file.");
       out.flush();
+    }
+
+    /** The {@code --json} document: the file and, per key, what the table shows. */
+    private ObjectNode document(CliConfig c) {
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
+      root.put("file", c.file().toString()).put("file_exists", c.fileExists());
+      ArrayNode keys = root.putArray("keys");
+      for (CliConfig.Key k : CliConfig.KEYS) {
+        Optional<CliConfig.Value> v = c.get(k.name());
+        ObjectNode o = keys.addObject().put("key", k.name()).put("flag", k.flag());
+        if (v.isPresent()) {
+          o.put("value", v.get().value()).put("source", v.get().source());
+        } else {
+          o.putNull("value").put("default", k.builtin()).put("source", "built-in default");
+        }
+        ArrayNode cmds = o.putArray("commands");
+        commandsTaking(spec.root().commandLine(), k).forEach(cmds::add);
+      }
+      return root;
     }
   }
 

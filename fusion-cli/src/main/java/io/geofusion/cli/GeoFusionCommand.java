@@ -11,46 +11,50 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code geofusion} command. Exit codes: 0 success, 1 runtime failure, 2 usage error.
+ * The {@code geofusion} command. Exit codes: 0 success, 1 runtime failure, 2 usage error
+ * (including no command at all: the usage goes to stderr, as git does). Subcommands are listed
+ * in the order a new user needs them: try it, locate, measure, then the tools.
  */
 @Command(
     name = "geofusion",
     mixinStandardHelpOptions = true,
     versionProvider = GeoFusionCommand.Version.class,
     description = "Where is a network host, and how sure can we be?")
-public final class GeoFusionCommand implements Runnable {
+public final class GeoFusionCommand implements Callable<Integer> {
 
   /**
-   * Every subcommand, in the order of the usage help. <b>Registering a command is one line
-   * here</b>: its class, whose {@code @Command} annotation gives its name and aliases. A run
-   * builds the picocli model of the one subcommand it names (building all of them cost 0.7 s of
-   * start-up); the whole tree only for help, completion, man pages and unknown names (the
-   * suggestion on a typo needs every name). docs/decisions/cli-startup.md
+   * Every subcommand, in the order of the usage help: what users do first comes first.
+   * <b>Registering a command is one line here</b>: its class, whose {@code @Command} annotation
+   * gives its name and aliases. A run builds the picocli model of the one subcommand it names
+   * (building all of them cost 0.7 s of start-up); the whole tree only for help, completion, man
+   * pages and unknown names (the suggestion on a typo needs every name).
+   * docs/decisions/cli-startup.md
    */
   static final List<Class<?>> SUBCOMMANDS = List.of(
-      CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      AnalyzeCommand.class,
       ProbeCommand.class,
       TracerouteCommand.class,
       GeoPathCommand.class,
-      GuardrailCommand.class,
-      GraphCommand.class,
       ServeCommand.class,
-      PcapCommand.class,
-      ManCommand.class,
-      EvalCommand.class,
-      TriangulateCommand.class,
-      AnalyzeCommand.class,
-      GeoIpCommand.class,
-      DemoCommand.class,
-      ConfigCommand.class,
       HistoryCommand.class,
+      PcapCommand.class,
+      GeoIpCommand.class,
+      TriangulateCommand.class,
+      EvalCommand.class,
+      GraphCommand.class,
+      GuardrailCommand.class,
       AgentCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class,
+      ManCommand.class,
       AutoComplete.GenerateCompletion.class);
 
   /**
@@ -76,9 +80,19 @@ public final class GeoFusionCommand implements Runnable {
   /** The configuration in effect; empty for {@link #commandLine()} (tests, embedding). */
   private CliConfig config = CliConfig.empty(CliConfig.defaultLocation(Map.of()));
 
+  /**
+   * No command: the usage on stderr and exit 2, a usage error as in git (which exits 1 there;
+   * 2 is GeoFusion's usage-error code), so a script that forgot its command fails loudly.
+   * {@code geofusion --help} prints the same to stdout and exits 0.
+   */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    spec.commandLine().usage(err);
+    err.println("geofusion: usage error: no command given; start with 'geofusion demo', or see"
+        + " 'geofusion help COMMAND'.");
+    err.flush();
+    return 2;
   }
 
   /**
@@ -91,6 +105,7 @@ public final class GeoFusionCommand implements Runnable {
 
   private static CommandLine commandLine(GeoFusionCommand root, List<Class<?>> subcommands) {
     CommandLine cl = new CommandLine(root);
+    cl.setHelpFactory(TokenKeepingHelp.FACTORY);
     for (Class<?> sub : subcommands) {
       cl.addSubcommand(new CommandLine(sub));
     }
@@ -294,14 +309,7 @@ public final class GeoFusionCommand implements Runnable {
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
       CommandLine cl = ex.getCommandLine();
       PrintWriter err = cl.getErr();
-      String message = String.valueOf(ex.getMessage());
-      // picocli words some messages "Error: ..." (mutually exclusive options): one prefix is enough
-      if (message.startsWith("Error: ")) {
-        message = message.substring("Error: ".length());
-      }
-      err.println("geofusion: usage error: " + message);
-      // "Did you mean: geofusion traceroute?" for a mistyped subcommand or option
-      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("geofusion: usage error: " + UsageMessages.plain(ex));
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return 2;

@@ -1,5 +1,6 @@
 package io.geofusion.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.geoip.AnonymousIpInfo;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
@@ -10,6 +11,7 @@ import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.geoip.OverlayCsv;
 import io.geofusion.json.GeoIpLookupJson;
+import io.geofusion.json.HostReportJson;
 import io.geofusion.json.ProductJson;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.text.TextLines;
@@ -23,10 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code geofusion geoip build|lookup|verify}: overlay databases, lookups, integrity checks. */
 @Command(
@@ -137,8 +140,7 @@ final class GeoIpCommand implements Runnable {
 
     @CommandLine.Mixin AnonymousIpOption anonymous = new AnonymousIpOption();
 
-    @Option(names = "--json", description = "One JSON object per address, one per line.")
-    boolean json;
+    @ArgGroup(exclusive = true) OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -155,6 +157,8 @@ final class GeoIpCommand implements Runnable {
           columns.add("ANONYMOUS");
         }
         TextTable t = new TextTable(columns.toArray(String[]::new));
+        OutputOptions.Mode mode = OutputOptions.of(output);
+        List<JsonNode> documents = new ArrayList<>();
         for (String a : addresses) {
           InetAddress ip;
           try {
@@ -165,15 +169,18 @@ final class GeoIpCommand implements Runnable {
           Optional<GeoIpLocation> loc = svc.locate(ip);
           Optional<AsnInfo> as = svc.asn(ip);
           Optional<AnonymousIpInfo> anon = svc.anonymousIp(ip);
-          if (json) {
-            out.println(ProductJson.toJson(GeoIpLookupJson.document(a, loc, as,
-                anonymous.given(), anon)));
-          } else {
-            t.row(row(a, loc, as, anon).toArray());
+          switch (mode) {
+            case TEXT -> t.row(row(a, loc, as, anon).toArray());
+            case JSON -> documents.add(
+                GeoIpLookupJson.document(a, loc, as, anon, anonymous.given()));
+            case NDJSON -> out.println(ProductJson.toJson(GeoIpLookupJson.event(
+                GeoIpLookupJson.document(a, loc, as, anon, anonymous.given()))));
           }
         }
-        if (!json) {
-          t.print(out);
+        switch (mode) {
+          case TEXT -> t.print(out);
+          case JSON -> out.println(HostReportJson.results(documents));
+          case NDJSON -> { }
         }
       }
       out.flush();

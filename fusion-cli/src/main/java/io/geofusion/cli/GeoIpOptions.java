@@ -3,6 +3,7 @@ package io.geofusion.cli;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
+import io.geofusion.geoip.UnsupportedDatabaseException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -46,17 +47,19 @@ final class GeoIpOptions {
   }
 
   /**
-   * Opens the databases given (any may be null), overlay first; a missing or corrupt file, or an
-   * {@code anonymous} file that is not an anonymous-IP database, is a one-line failure.
+   * Opens the databases given (any may be null), overlay first; a missing or corrupt file, or a
+   * file of the wrong type (a {@code city} or {@code overlay} without locations, an {@code asn}
+   * without AS numbers, an {@code anonymous} file that is not an anonymous-IP database), is a
+   * one-line failure naming the type found.
    */
   static GeoIpService open(Path city, Path asn, Path overlay, Path anonymous) {
     try {
       MaxMindGeoIpService.Builder b = MaxMindGeoIpService.builder();
       if (city != null) {
-        b.database(city);
+        b.locationDatabase(city);
       }
       if (asn != null) {
-        b.database(asn);
+        b.asnDatabase(asn);
       }
       if (anonymous != null) {
         b.anonymousIpDatabase(anonymous);
@@ -67,11 +70,16 @@ final class GeoIpOptions {
         return m;
       }
       try {
-        return GeoIpService.overlay(MaxMindGeoIpService.open(overlay), m);
+        return GeoIpService.overlay(
+            MaxMindGeoIpService.builder().locationDatabase(overlay).build(), m);
       } catch (GeoIpException | RuntimeException e) {
         m.close(); // the overlay failed: do not leak the databases already open
         throw e;
       }
+    } catch (UnsupportedDatabaseException e) {
+      String option = e.file().equals(asn) ? "--geoip-asn" : e.file().equals(city)
+          ? "--geoip-city" : e.file().equals(overlay) ? "--geoip-overlay" : "--geoip-anonymous";
+      throw new Failure(option + ": " + e.getMessage(), e);
     } catch (GeoIpException e) {
       throw new Failure(e.getMessage(), e);
     }

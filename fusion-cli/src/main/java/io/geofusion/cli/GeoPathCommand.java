@@ -82,7 +82,7 @@ final class GeoPathCommand implements Callable<Integer> {
           + " traceroute/tracepath text; gzip is detected).")
   Path input;
 
-  @Option(names = "--from", paramLabel = "LAT,LON",
+  @Option(names = {"--from", "--vantage"}, paramLabel = "LAT,LON",
       description = "Where the traces were taken (enables the geoip_infeasible check and the"
           + " arc from the vantage).")
   String from;

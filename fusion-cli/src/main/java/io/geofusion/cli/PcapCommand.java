@@ -4,6 +4,7 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpException;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.geoip.MaxMindGeoIpService;
+import io.geofusion.geoip.UnsupportedDatabaseException;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.json.GraphSnapshots;
 import io.geofusion.pcap.CaptureAnalyzer;
@@ -113,10 +114,11 @@ final class PcapCommand implements Callable<Integer> {
 
   @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
 
-  @Option(names = "--geojson",
-      description = "Print an RFC 7946 FeatureCollection instead: the capture point (--vantage)"
-          + " and, per host with passive RTT, the circle it must lie in (radius max_km).")
-  boolean geojson;
+  @Option(names = "--geojson", paramLabel = "FILE",
+      description = "Also write an RFC 7946 FeatureCollection to FILE: the capture point"
+          + " (--vantage) and, per host with passive RTT, the circle it must lie in (radius"
+          + " max_km).")
+  Path geojson;
 
   @Option(names = {"--from", "--vantage"}, paramLabel = "LAT,LON",
       description = "Where the capture was made (needed by --geojson; with --graph, host"
@@ -147,7 +149,7 @@ final class PcapCommand implements Callable<Integer> {
     err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
     LatLon capturePoint = LatLonOption.parse(vantage, "--vantage");
-    printer = new CapturePrinter(mode, geoJsonCentre(mode, capturePoint), estimator, out);
+    printer = new CapturePrinter(mode, geoJsonCentre(capturePoint), estimator, out);
     boolean ingest = graphSnapshot != null && !dryRun;
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
         .build();
@@ -160,7 +162,7 @@ final class PcapCommand implements Callable<Integer> {
       run(null, capturePoint, estimator);
     }
     if (!dryRun) {
-      printer.finish();
+      printer.finish(geojson);
     }
     out.flush();
     err.flush();
@@ -199,13 +201,9 @@ final class PcapCommand implements Callable<Integer> {
   }
 
   /** With {@code --geojson}, the centre of its circles; null without. */
-  private LatLon geoJsonCentre(OutputOptions.Mode mode, LatLon capturePoint) {
-    if (!geojson) {
+  private LatLon geoJsonCentre(LatLon capturePoint) {
+    if (geojson == null) {
       return null;
-    }
-    if (mode != OutputOptions.Mode.TEXT) {
-      throw new UsageError("--geojson cannot be combined with --json or"
-          + " --ndjson");
     }
     if (capturePoint == null) {
       throw new UsageError("--geojson needs --vantage LAT,LON: the RTT"
@@ -287,7 +285,7 @@ final class PcapCommand implements Callable<Integer> {
       err.println("geofusion: error: " + s.error().get());
       failed = true;
     } else if (c.fetched() != null) {
-      fetcher.markIngested(c.fetched(), "");
+      fetcher.markIngested(c.fetched());
     }
     if (graphRun != null) {
       try {
@@ -329,7 +327,9 @@ final class PcapCommand implements Callable<Integer> {
 
   private static GeoIpService openAsnDb(Path db) {
     try {
-      return MaxMindGeoIpService.open(db);
+      return MaxMindGeoIpService.builder().asnDatabase(db).build();
+    } catch (UnsupportedDatabaseException e) {
+      throw new Failure("--geoip-asn: " + e.getMessage(), e);
     } catch (GeoIpException e) {
       throw new Failure(db + ": cannot open the GeoIP database: "
           + e.getMessage() + "; give a MaxMind DB file (.mmdb)", e);

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "probe",
+    aliases = "ping",
     mixinStandardHelpOptions = true,
     description = {
       "Ping statistics and RTT-derived distance per target.",

@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "traceroute",
+    aliases = "trace",
     mixinStandardHelpOptions = true,
     description = {
       "Hop-by-hop analysis of a traceroute: per-hop RTT envelope, anomaly flags (timeout,"

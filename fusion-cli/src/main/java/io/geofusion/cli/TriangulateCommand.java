@@ -1,7 +1,6 @@
 package io.geofusion.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.fusion.FusionAlert;
 import io.geofusion.fusion.FusionEngine;
@@ -11,9 +10,11 @@ import io.geofusion.fusion.eval.GroundTruthTarget;
 import io.geofusion.history.HistoryStore;
 import io.geofusion.json.FusionJson;
 import io.geofusion.json.GeoJsonCollection;
+import io.geofusion.json.HostReportJson;
 import io.geofusion.json.ProductJson;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,25 +38,16 @@ import picocli.CommandLine.Option;
         "The input is the ground-truth format of docs/evaluation.md; 'truth' is ignored."})
 public final class TriangulateCommand implements Callable<Integer> {
 
-  static final class Format {
-    @Option(names = "--json", description = "Print one JSON document (an array of results).")
-    boolean json;
-
-    @Option(names = "--ndjson", description = "Print one JSON result per line.")
-    boolean ndjson;
-
-    @Option(names = "--geojson",
-        description = "Print one RFC 7946 FeatureCollection per line (estimate, circles, mixture "
-            + "ellipses, vantage disks).")
-    boolean geojson;
-  }
-
   @Option(names = "--input", required = true, paramLabel = "FILE",
       description = "NDJSON file, one target per line.")
   Path input;
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Format format;
+  @ArgGroup(exclusive = true) OutputOptions output;
+
+  @Option(names = "--geojson", paramLabel = "FILE",
+      description = "Also write every target's estimate, circles, mixture ellipses and vantage "
+          + "disks to FILE as one RFC 7946 FeatureCollection (property 'target').")
+  Path geojson;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -84,38 +76,39 @@ public final class TriangulateCommand implements Callable<Integer> {
   private int fuseAll(List<GroundTruthTarget> targets, FusionEngine engine, HistoryStore store)
       throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    ArrayNode all = JsonNodeFactory.instance.arrayNode();
-    GeoJsonCollection map = new GeoJsonCollection();
+    OutputOptions.Mode mode = OutputOptions.of(output);
+    List<JsonNode> documents = new ArrayList<>();
+    GeoJsonCollection map = geojson == null && !html.given() ? null : new GeoJsonCollection();
     List<ObjectNode> mapDocuments = new ArrayList<>();
-    if (format == null) {
+    if (mode == OutputOptions.Mode.TEXT) {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
           "r50_km", "r90_km", "k", "alerts");
     }
     for (GroundTruthTarget t : targets) {
       FusionResult r = engine.fuse(t.input());
-      if (html.given()) {
+      if (map != null) {
         map.addFusion(r, t.vantages(), engine.rttModel(), Map.of("target", t.target()));
-        mapDocuments.add(FusionJson.toJson(r));
+        if (html.given()) {
+          mapDocuments.add(FusionJson.toJson(r));
+        }
       }
       if (store != null) {
         store.recordFused(t.vantages(), r);
       }
-      if (format == null) {
-        printRow(out, t.target(), r);
-      } else if (format.geojson) {
-        out.println(ProductJson.toJson(FusionJson.toGeoJson(r, t.vantages(),
-            engine.rttModel())));
-      } else if (format.ndjson) {
-        out.println(ProductJson.toJson(FusionJson.toJson(r)));
-      } else {
-        all.add(FusionJson.toJson(r));
+      switch (mode) {
+        case TEXT -> printRow(out, t.target(), r);
+        case NDJSON -> out.println(ProductJson.toJson(HostReportJson.event(FusionJson.toJson(r))));
+        case JSON -> documents.add(FusionJson.toJson(r));
       }
     }
-    if (format != null && format.json) {
-      out.println(ProductJson.toPrettyJson(all));
+    if (mode == OutputOptions.Mode.JSON) {
+      out.println(HostReportJson.results(documents));
     }
     html.write("geofusion triangulate", map, mapDocuments);
     out.flush();
+    if (geojson != null) {
+      Files.writeString(geojson, map.toJson(), StandardCharsets.UTF_8);
+    }
     return 0;
   }
 

@@ -195,7 +195,7 @@ class AnonymousIpOptionTest {
     CliRun j = CliRun.of("geoip", "lookup", LISTED, "--geoip-anonymous", anon.toString(),
         "--json");
     assertThat(j.exitCode()).as(j.err()).isZero();
-    JsonNode n = JSON.readTree(j.out());
+    JsonNode n = JSON.readTree(j.out()).at("/results/0");
     assertThat(n.at("/anonymous_ip/listed_as_proxy").asBoolean()).isTrue();
     assertThat(n.at("/anonymous_ip/flags").toString()).contains("anonymous_vpn");
   }
@@ -210,7 +210,7 @@ class AnonymousIpOptionTest {
     CliRun j = CliRun.of("geoip", "lookup", "1.124.213.1", "--geoip-anonymous", db.toString(),
         "--json");
     assertThat(j.exitCode()).as(j.err()).isZero();
-    JsonNode n = JSON.readTree(j.out());
+    JsonNode n = JSON.readTree(j.out()).at("/results/0");
     assertThat(n.at("/anonymous_ip/flags").toString())
         .isEqualTo("[\"anonymous\",\"anonymous_vpn\",\"tor_exit_node\"]");
     assertThat(n.at("/anonymous_ip/network").asText()).isEqualTo("1.124.213.1/32");
@@ -229,7 +229,7 @@ class AnonymousIpOptionTest {
     assumeTrue(Files.exists(db),
         "shared data " + db + " is absent: skipping (see docs/architecture.md §9)");
     CliRun j = CliRun.of("geoip", "lookup", "1.2.0.1", "1.2.0.2", "--geoip-anonymous",
-        db.toString(), "--json");
+        db.toString(), "--ndjson");
     assertThat(j.exitCode()).as(j.err()).isZero();
     List<String> lines = j.out().strip().lines().toList();
     JsonNode full = JSON.readTree(lines.get(0)).get("anonymous_ip");

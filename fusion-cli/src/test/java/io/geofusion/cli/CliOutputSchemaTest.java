@@ -121,23 +121,32 @@ class CliOutputSchemaTest {
         "analyze --json");
     conform(lines(concat(analyze, "--ndjson")), "host-location.schema.json", "analyze --ndjson");
     JsonNode tri = document("triangulate", "--input", demo("groundtruth.ndjson"), "--json");
-    assertThat(tri.isArray()).as("triangulate --json prints a bare array").isTrue();
-    conform(tri, "host-location.schema.json", "triangulate --json");
-    conform(lines("triangulate", "--input", demo("groundtruth.ndjson"), "--ndjson"),
-        "host-location.schema.json", "triangulate --ndjson");
+    assertThat(tri.isObject()).as("triangulate --json prints an object like analyze").isTrue();
+    conform(tri.get("results"), "host-location.schema.json", "triangulate --json");
+    List<JsonNode> events = lines("triangulate", "--input", demo("groundtruth.ndjson"),
+        "--ndjson");
+    conform(events, "host-location.schema.json", "triangulate --ndjson");
+    assertThat(events).allSatisfy(e -> assertThat(e.path("type").asText())
+        .isEqualTo("HOST_LOCATION"));
   }
 
   @Test
   void geoipLookup_jsonLines_conform() throws IOException {
     // The demo database (ours): one address it places, one it does not know.
-    conform(lines("geoip", "lookup", "--json", "--geoip-city", demo("geoip-demo.mmdb"),
-        "212.102.40.218", "203.0.113.10"), "geoip-lookup.schema.json", "geoip lookup (demo)");
+    conform(document("geoip", "lookup", "--json", "--geoip-city", demo("geoip-demo.mmdb"),
+        "212.102.40.218", "203.0.113.10").get("results"), "geoip-lookup.schema.json",
+        "geoip lookup --json (demo)");
+    List<JsonNode> events = lines("geoip", "lookup", "--ndjson", "--geoip-city",
+        demo("geoip-demo.mmdb"), "212.102.40.218", "203.0.113.10");
+    conform(events, "geoip-lookup.schema.json", "geoip lookup --ndjson (demo)");
+    assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.path("type").asText())
+        .isEqualTo("GEOIP_LOOKUP"));
     // MaxMind's own test databases: City, ASN and Anonymous-IP answers on one line.
     Path t = Path.of(System.getProperty("geofusion.shared.data", "../shared/data"))
         .resolve("maxmind-db-test/test-data");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(t),
         "shared data " + t + " is absent: skipping the MaxMind part (see docs/architecture.md §9)");
-    List<JsonNode> l = lines("geoip", "lookup", "--json",
+    List<JsonNode> l = lines("geoip", "lookup", "--ndjson",
         "--geoip-city", t.resolve("GeoIP2-City-Test.mmdb").toString(),
         "--geoip-asn", t.resolve("GeoLite2-ASN-Test.mmdb").toString(),
         "--geoip-anonymous", t.resolve("GeoIP2-Anonymous-IP-Test.mmdb").toString(),
@@ -147,7 +156,7 @@ class CliOutputSchemaTest {
     assertThat(l.get(0).at("/anonymous_ip/listed_as_proxy").asBoolean()).isTrue();
     conform(l, "geoip-lookup.schema.json", "geoip lookup (MaxMind test databases)");
     // Anonymous Plus: every detail field, some of them, none, and a miss.
-    List<JsonNode> plus = lines("geoip", "lookup", "--json", "--geoip-anonymous",
+    List<JsonNode> plus = lines("geoip", "lookup", "--ndjson", "--geoip-anonymous",
         t.resolve("GeoIP-Anonymous-Plus-Test.mmdb").toString(), "1.2.0.1", "1.2.0.2", "1.2.0.4",
         "8.8.8.8");
     assertThat(plus.get(0).at("/anonymous_ip/provider_name").asText()).isEqualTo("foo");

@@ -9,7 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,17 +152,42 @@ class PcapCommandTest {
     assertThat(again.err()).contains("0 capture(s) ingested, 1 already present");
   }
 
+  /**
+   * A capture ingested without a capture point can be located later: re-running with --vantage
+   * writes the host locations (before the fix it fused 0 hosts, the capture being in the graph).
+   */
+  @Test
+  void pcap_graphRerunWithVantage_relocatesTheHostsOfAnIngestedCapture() throws IOException {
+    Path f = write("hs.pcap", handshake());
+    Path snap = dir.resolve("g.snap");
+    CliRun first = CliRun.of("pcap", "--graph", snap.toString(), f.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    CliRun later = CliRun.of("pcap", "--graph", snap.toString(), "--vantage", "52.37,4.90",
+        f.toString());
+    assertThat(later.exitCode()).as(later.err()).isZero();
+    assertThat(later.err()).contains("0 capture(s) ingested, 1 already present");
+    Matcher m = Pattern.compile("(\\d+) host locations fused").matcher(later.err());
+    assertThat(m.find()).as(later.err()).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isPositive();
+    CliRun export = CliRun.of("graph", "export", "--snapshot", snap.toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    assertThat(export.out()).contains("\"Point\"");
+  }
+
   @Test
   void pcap_geojson_circlesAroundTheCapturePoint() throws IOException {
     Path f = write("hs.pcap", handshake());
-    CliRun r = CliRun.of("pcap", "--geojson", "--vantage", "52.37,4.90", f.toString());
+    Path map = dir.resolve("map.geojson");
+    CliRun r = CliRun.of("pcap", "--geojson", map.toString(), "--vantage", "52.37,4.90",
+        f.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    JsonNode fc = new ObjectMapper().readTree(r.out());
+    assertThat(r.out()).as("the table still goes to stdout").contains("capture ");
+    JsonNode fc = new ObjectMapper().readTree(map.toFile());
     assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
     assertThat(fc.get("features")).hasSize(3); // capture point + 2 hosts
     JsonNode point = fc.get("features").get(0).get("geometry");
     assertThat(point.get("coordinates").get(0).asDouble()).isEqualTo(4.90); // [lon, lat]
-    CliRun noVantage = CliRun.of("pcap", "--geojson", f.toString());
+    CliRun noVantage = CliRun.of("pcap", "--geojson", map.toString(), f.toString());
     assertThat(noVantage.exitCode()).isEqualTo(2);
     assertThat(noVantage.err()).contains("--vantage");
   }
@@ -186,6 +217,73 @@ class PcapCommandTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /**
+   * A re-run asks {@code If-None-Match} with the ETag of the first download and the server's 304
+   * costs no body: before the fix the ledger recorded an empty ETag, so the re-run downloaded
+   * the whole file again before discarding it by its hash.
+   */
+  @Test
+  void pcap_httpUrl_recordsTheEtagAndSendsIfNoneMatch() throws Exception {
+    byte[] content = handshake();
+    AtomicInteger bodies = new AtomicInteger();
+    List<String> conditional = Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/caps/", ex -> {
+      String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+      if (inm != null) {
+        conditional.add(inm);
+      }
+      ex.getResponseHeaders().add("ETag", "\"cap-v7\"");
+      if ("\"cap-v7\"".equals(inm)) {
+        ex.sendResponseHeaders(304, -1);
+        ex.close();
+        return;
+      }
+      bodies.incrementAndGet();
+      ex.sendResponseHeaders(200, content.length);
+      try (var o = ex.getResponseBody()) {
+        o.write(content);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/caps/hs.pcap";
+      String staging = dir.resolve("staging").toString();
+      CliRun first = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      CliRun again = CliRun.of("pcap", "--staging", staging, url);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(again.err()).contains("not modified since ingested");
+      assertThat(conditional).containsExactly("\"cap-v7\"");
+      assertThat(bodies.get()).as("the body is sent once").isEqualTo(1);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * A URL whose host does not resolve says so; before the fix it printed "connection refused or
+   * unreachable: null". Run in a child JVM whose name service is a hosts file
+   * ({@code jdk.net.hosts.file}), so the lookup of the reserved {@code .invalid} name (RFC 6761)
+   * never leaves this machine.
+   */
+  @Test
+  void pcap_unresolvableHost_saysItCannotResolveIt() throws Exception {
+    Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djdk.net.hosts.file=" + hosts, "-cp", System.getProperty("java.class.path"),
+        GeoFusionCommand.class.getName(), "pcap", "--staging", dir.resolve("st").toString(),
+        "https://captures.geofusion.invalid/day1.pcap");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isEqualTo(1);
+    assertThat(out).contains("cannot resolve host 'captures.geofusion.invalid'")
+        .doesNotContain("null");
   }
 
   @Test

@@ -40,7 +40,8 @@ class ProbeCommandTest {
       assertThat(d.path("estimate_km").asDouble()).isLessThanOrEqualTo(d.path("max_km").asDouble());
       // The hard bound: (min RTT) x 2/3 c / 2.
       assertThat(d.path("max_km").asDouble())
-          .isCloseTo(m.path("min_rtt").asDouble() * 99.930819, org.assertj.core.data.Offset.offset(0.5));
+          .isCloseTo(Math.min(20003.931, m.path("min_rtt").asDouble() * 99.930819),
+              org.assertj.core.data.Offset.offset(0.5));
       assertThat(d.path("confidence").asDouble()).isBetween(0.0, 1.0);
     }
     JsonNode tokyo = null;
@@ -118,6 +119,6 @@ class ProbeCommandTest {
   void call_unknownOption_exits2WithHint() {
     CliRun r = CliRun.of("--frobnicate");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("Unknown option").contains("--help");
+    assertThat(r.err()).contains("unknown option '--frobnicate'").contains("--help");
   }
 }

@@ -39,6 +39,7 @@ class TriangulateCommandTest {
   void triangulate_ndjson_designShapeWithAlert() throws Exception {
     assertThat(run("triangulate", "--input", vpnCase().toString(), "--ndjson")).isZero();
     JsonNode j = new ObjectMapper().readTree(out.toString().strip());
+    assertThat(j.get("type").asText()).isEqualTo("HOST_LOCATION");
     assertThat(j.get("node").asText()).isEqualTo("host:203.0.113.50");
     assertThat(j.at("/location_distribution/type").asText()).isEqualTo("gaussian_mixture");
     assertThat(j.at("/location_distribution/centroids/0/weight").isNumber()).isTrue();
@@ -50,8 +51,12 @@ class TriangulateCommandTest {
 
   @Test
   void triangulate_geojson_lonLatOrderAndClosedRings() throws Exception {
-    assertThat(run("triangulate", "--input", vpnCase().toString(), "--geojson")).isZero();
-    JsonNode fc = new ObjectMapper().readTree(out.toString().strip());
+    Path map = dir.resolve("t.geojson");
+    assertThat(run("triangulate", "--input", vpnCase().toString(), "--geojson", map.toString()))
+        .isZero();
+    assertThat(out.toString()).as("the table still goes to stdout").contains("203.0.113.50");
+    JsonNode fc = new ObjectMapper().readTree(map.toFile());
+    assertThat(fc.at("/features/0/properties/target").asText()).isEqualTo("203.0.113.50");
     assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
     JsonNode point = fc.at("/features/0/geometry/coordinates");
     assertThat(point.get(0).asDouble()).isBetween(-105.0, -90.0); // lon first
@@ -73,7 +78,7 @@ class TriangulateCommandTest {
     CliRun t = CliRun.of("triangulate", "--input", empty.toString(), "--json");
     assertThat(t.exitCode()).as(t.err()).isZero();
     assertThat(t.err()).contains("holds no targets");
-    assertThat(t.out().strip()).isEqualTo("[ ]");
+    assertThat(t.out().strip()).isEqualTo("{\n  \"results\" : [ ]\n}");
   }
 
   @Test

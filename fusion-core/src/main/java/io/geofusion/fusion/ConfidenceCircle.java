@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import java.util.Objects;
 
@@ -9,7 +10,8 @@ import java.util.Objects;
  * on real ground truth is in docs/evaluation.md).
  *
  * @param centre the estimate
- * @param radiusKm radius, km, in [0, 20 004]
+ * @param radiusKm radius, km, ≥ 0; clamped to half the circumference ({@link
+ *     Geodesy#MAX_DISTANCE_KM}, 20,004 km): a circle that large already covers the Earth
  * @param probability share of posterior mass inside, in (0, 1]
  */
 public record ConfidenceCircle(LatLon centre, double radiusKm, double probability) {
@@ -20,6 +22,7 @@ public record ConfidenceCircle(LatLon centre, double radiusKm, double probabilit
       throw new IllegalArgumentException("circle radius must be finite and >= 0 km, got "
           + radiusKm);
     }
+    radiusKm = Geodesy.clampDistanceKm(radiusKm);
     if (!(probability > 0.0 && probability <= 1.0)) {
       throw new IllegalArgumentException("circle probability must be in (0, 1], got "
           + probability);

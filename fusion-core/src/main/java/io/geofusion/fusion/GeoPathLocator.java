@@ -1,5 +1,6 @@
 package io.geofusion.fusion;
 
+import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.AsnInfo;
 import io.geofusion.geoip.GeoIpException;
@@ -87,7 +88,7 @@ public final class GeoPathLocator {
         double m = minRttOf(hop, address);
         if (!Double.isNaN(m)) {
           minRtt = m;
-          bound = model.maxDistanceKm(m, analyzer.localDelayMs());
+          bound = Geodesy.clampDistanceKm(model.maxDistanceKm(m, analyzer.localDelayMs()));
         }
       }
       waypoints.add(GeoPathWaypoint.of(hop.ttl(), address, h.addressClass(), loc, asn, minRtt,

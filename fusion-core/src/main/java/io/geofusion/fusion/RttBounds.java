@@ -22,19 +22,33 @@ final class RttBounds {
   }
 
   /**
+   * The RTT from which a vantage's bound and bin are derived: {@code min_rtt − local −
+   * extraDelay}, never below {@link RttLikelihoodModel#MIN_RESOLVED_RTT_MS}. A zero or
+   * sub-resolution RTT means "here, within what the clock resolves", never "anywhere": without
+   * the floor, {@code D → 0} puts even the vantage's own position at ρ = δ/(D + δ) → 1, past the
+   * hard bound, and the vantage contributes only its uniform outlier floor.
+   */
+  static double effectiveRttMs(VantageObservation v, double extraDelayMs) {
+    return Math.max(RttLikelihoodModel.MIN_RESOLVED_RTT_MS,
+        v.minRttMs() - v.localDelayMs() - extraDelayMs);
+  }
+
+  /**
    * The distance bound D of the RTT likelihood, km: {@code D_phys = (min_rtt − local −
    * extraDelay)·k}, or for a vantage calibrated by a bestline {@link
-   * RttLikelihoodModel#calibratedBoundKm} of {@code r = min_rtt − extraDelay}:
+   * RttLikelihoodModel#calibratedBoundKm} of {@code r = min_rtt − extraDelay}
+   * (both from at least {@link RttLikelihoodModel#MIN_RESOLVED_RTT_MS}):
    * {@code min(D_phys, max((r − b)/m, φ·D_phys))} (the physical bound stays hard even for a
    * bestline faster than the model's speed).
    */
   double likelihoodBoundKm(VantageObservation v, double extraDelayMs) {
-    double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - extraDelayMs);
+    double eff = effectiveRttMs(v, extraDelayMs);
     double physical = model.hardBoundKm(eff);
     if (v.bestline() == null) {
       return physical;
     }
-    return RttLikelihoodModel.calibratedBoundKm(v.bestline(), v.minRttMs() - extraDelayMs,
+    return RttLikelihoodModel.calibratedBoundKm(v.bestline(),
+        Math.max(RttLikelihoodModel.MIN_RESOLVED_RTT_MS, v.minRttMs() - extraDelayMs),
         physical, bestlineFloorShare);
   }
 
@@ -50,7 +64,7 @@ final class RttBounds {
    */
   int likelihoodBin(VantageObservation v, double extraDelayMs) {
     if (v.bestline() == null) {
-      return RttTable.bin(Math.max(0.0, v.minRttMs() - v.localDelayMs() - extraDelayMs));
+      return RttTable.bin(effectiveRttMs(v, extraDelayMs));
     }
     return RttTable.BINS
         + RttTable.bin(calibratedModel.equivalentRttMs(likelihoodBoundKm(v, extraDelayMs)));
@@ -69,12 +83,12 @@ final class RttBounds {
 
   /**
    * The soft bound, km: the distance at which the vantage's ρ reaches the 0.99 quantile of its
-   * Beta, for effective RTT {@code max(0, min_rtt − local − extraDelay)}, always under the
+   * Beta, for the effective RTT {@link #effectiveRttMs}, always under the
    * uncalibrated model (≤ the hard bound), even for a vantage with a bestline (why:
    * docs/evaluation.md, "Anycast").
    */
   double softBoundKm(VantageObservation v, double extraDelayMs) {
-    double eff = Math.max(0.0, v.minRttMs() - v.localDelayMs() - extraDelayMs);
+    double eff = effectiveRttMs(v, extraDelayMs);
     double slack = model.slackKm();
     double lim = table.upperRho[RttTable.bin(eff)] * (model.hardBoundKm(eff) + slack);
     return Math.sqrt(Math.max(0.0, lim * lim - slack * slack));

@@ -127,6 +127,17 @@ public record RttLikelihoodModel(DistanceModel distanceModel, double slackKm,
     return new RttLikelihoodModel(distanceModel, slackKm, eta, knots);
   }
 
+  /**
+   * The smallest effective RTT the engine resolves, ms: 0.01 (10 µs, 1 km of fibre at 2/3 c). The
+   * clocks behind recorded RTTs resolve 1 µs at best (ping, scamper and RIPE Atlas print three
+   * decimals; pcap timestamps are µs or ns) and the host's own stack adds µs of jitter, so a
+   * minimum of 0.000 or 0.001 ms says "the target is here" and no more: the fusion engine reads
+   * any smaller effective RTT as this one, which bounds the target within
+   * {@code hardBoundKm(0.01) ≈ 1 km} plus the slack δ of the vantage. Without the floor a zero
+   * RTT gave the vantage no support anywhere (a 12,346 km circle: docs/fusion.md §2).
+   */
+  public static final double MIN_RESOLVED_RTT_MS = 0.01;
+
   /** The hard bound D for an effective RTT (local delay already subtracted), km. */
   public double hardBoundKm(double effectiveRttMs) {
     return distanceModel.maxDistanceKm(Math.max(0.0, effectiveRttMs), 0.0);

@@ -25,7 +25,7 @@ final class TargetVantages {
     for (int i = 0; i < n; i++) {
       VantageObservation v = vantages.get(i);
       unit[i] = SphereMath.unit(v.location());
-      hardBoundKm[i] = model.hardBoundKm(v.minRttMs() - v.localDelayMs());
+      hardBoundKm[i] = model.hardBoundKm(RttBounds.effectiveRttMs(v, 0.0));
       ids[i] = v.id();
     }
   }

@@ -24,6 +24,20 @@ public final class Geodesy {
 
   private Geodesy() {}
 
+  /**
+   * {@code km} clamped to {@link #MAX_DISTANCE_KM}: a distance or radius derived from an RTT or a
+   * posterior beyond half the circumference says "anywhere on Earth", and is reported as 20,004
+   * km (callers that clamp say so in their output, e.g. the {@code distance_clamped} note).
+   */
+  public static double clampDistanceKm(double km) {
+    return Math.min(km, MAX_DISTANCE_KM);
+  }
+
+  /** Whether {@code km} is at or beyond {@link #MAX_DISTANCE_KM} (so clamping changes it). */
+  public static boolean beyondHalfCircumference(double km) {
+    return km >= MAX_DISTANCE_KM;
+  }
+
   /** Geodesic distance between two positions, in km. */
   public static double distanceKm(LatLon a, LatLon b) {
     GeodesicData g = WGS84.Inverse(a.lat(), a.lon(), b.lat(), b.lon(), GeodesicMask.DISTANCE);

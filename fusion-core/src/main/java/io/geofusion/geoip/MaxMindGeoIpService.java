@@ -117,6 +117,10 @@ public final class MaxMindGeoIpService implements GeoIpService {
     private final List<Path> files = new ArrayList<>();
     /** Files added by {@link #anonymousIpDatabase}, which must be of an anonymous-IP type. */
     private final List<Path> anonymousOnly = new ArrayList<>();
+    /** Files added by {@link #locationDatabase}, which must hold locations. */
+    private final List<Path> locationOnly = new ArrayList<>();
+    /** Files added by {@link #asnDatabase}, which must hold AS numbers. */
+    private final List<Path> asnOnly = new ArrayList<>();
     private int cacheCapacity = 4096;
     private boolean verify;
     private CountryCentroids centroids;
@@ -138,6 +142,30 @@ public final class MaxMindGeoIpService implements GeoIpService {
     public Builder anonymousIpDatabase(Path file) {
       database(file);
       anonymousOnly.add(file);
+      return this;
+    }
+
+    /**
+     * Adds a database that must hold locations (a City or Country database, or a City-shaped
+     * overlay such as {@code geofusion geoip build} writes); {@link #build()} refuses any other
+     * type with {@link UnsupportedDatabaseException} naming the type it found, so an ASN file
+     * given by mistake is an error instead of "no location" for every address.
+     */
+    public Builder locationDatabase(Path file) {
+      database(file);
+      locationOnly.add(file);
+      return this;
+    }
+
+    /**
+     * Adds a database that must hold AS numbers (GeoLite2-ASN, GeoIP2-ISP, or a generic database
+     * with {@code autonomous_system_number}); {@link #build()} refuses any other type with
+     * {@link UnsupportedDatabaseException} naming the type it found, so a City file given by
+     * mistake is an error instead of silently yielding no host→ASN edge.
+     */
+    public Builder asnDatabase(Path file) {
+      database(file);
+      asnOnly.add(file);
       return this;
     }
 
@@ -190,6 +218,14 @@ public final class MaxMindGeoIpService implements GeoIpService {
             throw new UnsupportedDatabaseException(f, "database type '" + db.type + "' holds no"
                 + " anonymous-IP flags; give a GeoIP2-Anonymous-IP (or GeoIP-Anonymous-Plus)"
                 + " database");
+          }
+          if (!db.hasLocation && locationOnly.contains(f)) {
+            throw new UnsupportedDatabaseException(f, "database type '" + db.type + "' holds no"
+                + " locations; give a City or Country database (e.g. GeoLite2-City)");
+          }
+          if (!db.hasAsn && asnOnly.contains(f)) {
+            throw new UnsupportedDatabaseException(f, "database type '" + db.type + "' holds no"
+                + " AS numbers; give an ASN database (e.g. GeoLite2-ASN, or GeoIP2-ISP)");
           }
         }
       } catch (GeoIpException e) {

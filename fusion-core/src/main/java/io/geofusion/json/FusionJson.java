@@ -141,7 +141,8 @@ public final class FusionJson {
           c.majorAxisBearingDeg());
     }
     for (VantageObservation v : vantages) {
-      double radius = model.hardBoundKm(v.minRttMs() - v.localDelayMs());
+      double radius =
+          Geodesy.clampDistanceKm(model.hardBoundKm(v.minRttMs() - v.localDelayMs()));
       ObjectNode f = feature(fs, "vantage_disk");
       ((ObjectNode) f.get("properties")).put("vantage", v.id())
           .put("min_rtt_ms", v.minRttMs()).put("radius_km", round(radius, 1));

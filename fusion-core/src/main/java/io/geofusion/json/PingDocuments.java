@@ -15,7 +15,7 @@ import java.util.Optional;
  * A ping series, recorded or live, as the product's {@code PING_RESULT} document: the RTT
  * envelope's metrics, the distance its minimum allows (docs/model.md) and the anomalies seen
  * ({@code no_reply}, {@code packet_loss}, {@code duplicate_replies}, {@code summary_only},
- * {@code router_error_reply}). Both sources produce the same shape; a live one has no source
+ * {@code router_error_reply}, {@code distance_clamped}). Both sources produce the same shape; a live one has no source
  * format. Stateless.
  */
 public final class PingDocuments {
@@ -45,6 +45,7 @@ public final class PingDocuments {
     if (p.duplicates() > 0) {
       anomalies.add("duplicate_replies");
     }
+    noteClamped(d, anomalies);
     return PingResultDocument.of(p, d.map(DistanceJson::of).orElse(null), anomalies);
   }
 
@@ -78,9 +79,21 @@ public final class PingDocuments {
     for (double v : r.rttsMs()) {
       rtts.add(Double.isNaN(v) ? null : v);
     }
-    DistanceJson d = estimator.tryEstimate(env).map(DistanceJson::of).orElse(null);
+    Optional<DistanceEstimate> d = estimator.tryEstimate(env);
+    noteClamped(d, anomalies);
     return new PingResultDocument(PingResultDocument.TYPE, r.target(),
         target.byName() ? target.typed() : null, null, null, r.startedAt(), r.method().name(),
-        null, null, 0, rtts, LatencyMetrics.of(env), d, anomalies);
+        null, null, 0, rtts, LatencyMetrics.of(env), d.map(DistanceJson::of).orElse(null),
+        anomalies);
+  }
+
+  /**
+   * {@code distance_clamped}: the RTT allowed more than half the Earth's circumference, so the
+   * distance was cut to 20,004 km (it bounds nothing on Earth).
+   */
+  private static void noteClamped(Optional<DistanceEstimate> d, List<String> anomalies) {
+    if (d.isPresent() && d.get().clamped()) {
+      anomalies.add("distance_clamped");
+    }
   }
 }

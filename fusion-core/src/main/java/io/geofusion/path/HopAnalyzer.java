@@ -1,5 +1,6 @@
 package io.geofusion.path;
 
+import io.geofusion.geo.Geodesy;
 import io.geofusion.net.AddressClass;
 import io.geofusion.net.IpAddresses;
 import io.geofusion.rtt.DistanceModel;
@@ -298,7 +299,7 @@ public final class HopAnalyzer {
         flags.get(i).add(HopFlag.NON_MONOTONIC);
         continue;
       }
-      double km = distanceModel.maxDistanceKm(y[i], localDelayMs);
+      double km = Geodesy.clampDistanceKm(distanceModel.maxDistanceKm(y[i], localDelayMs));
       out[i] = new double[] {Math.max(0.0, y[i] - highest), Math.max(0.0, km - highestKm)};
       if (y[i] > highest) {
         highest = y[i];

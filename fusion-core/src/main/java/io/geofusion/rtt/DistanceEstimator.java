@@ -1,5 +1,6 @@
 package io.geofusion.rtt;
 
+import io.geofusion.geo.Geodesy;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,9 @@ import java.util.Optional;
  *       generation, satellite or cellular access can inflate it without limit (a host next door
  *       can answer in 600 ms over a geostationary link). CBG (Gueye et al. 2006) likewise uses
  *       latency only as an upper-bound constraint.
+ *   <li>Both distances are clamped to half the Earth's circumference ({@link
+ *       Geodesy#MAX_DISTANCE_KM}, 20,004 km): a 600 ms RTT bounds nothing on Earth (its raw
+ *       bound is 59,958 km); {@link DistanceEstimate#clamped()} tells.
  *   <li>{@code confidence} = {@link #confidence(int, double, double, double, int)}.
  * </ul>
  *
@@ -114,8 +118,9 @@ public final class DistanceEstimator {
     if (!envelope.hasReplies()) {
       return Optional.empty();
     }
-    double max = model.maxDistanceKm(envelope.minMs(), localDelay.ms());
-    double est = max / stretch;
+    double raw = model.maxDistanceKm(envelope.minMs(), localDelay.ms());
+    double max = Geodesy.clampDistanceKm(raw);
+    double est = Math.min(raw / stretch, max);
     double conf = confidence(envelope.received(), envelope.jitterMs(), envelope.minMs(),
         envelope.lossRatio(), anomalies);
     return Optional.of(new DistanceEstimate(est, 0.0, max, conf));

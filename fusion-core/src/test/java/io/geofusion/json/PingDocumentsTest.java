@@ -43,4 +43,14 @@ class PingDocumentsTest {
     assertThat(d.anomalies()).containsExactly("no_reply");
     assertThat(d.distance()).isNull();
   }
+
+  @Test
+  void live_rttBeyondHalfTheCircumference_distanceClampedAndNoted() throws Exception {
+    var d = PingDocuments.live(ping(List.of(600.0), List.of("192.0.2.7")),
+        LiveTarget.literal("192.0.2.7"), DistanceEstimator.defaults());
+
+    assertThat(d.anomalies()).containsExactly("distance_clamped");
+    assertThat(d.distance().maxKm()).isEqualTo(20003.931);
+    assertThat(d.distance().estimateKm()).isLessThanOrEqualTo(20003.931);
+  }
 }

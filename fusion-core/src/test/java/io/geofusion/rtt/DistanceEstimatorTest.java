@@ -45,6 +45,21 @@ class DistanceEstimatorTest {
   }
 
   @Test
+  void estimate_rttBeyondHalfTheCircumference_clampedTo20004KmAndSaysSo() {
+    // 600 ms at 2/3 c is 59,958 km (the estimate with stretch 1.5 was 39,972 km): nothing on
+    // Earth is further than half the circumference.
+    DistanceEstimate d = DistanceEstimator.defaults().estimate(RttEnvelope.of(600), 1.5, 0);
+    assertThat(d.maxKm()).isEqualTo(io.geofusion.geo.Geodesy.MAX_DISTANCE_KM);
+    assertThat(d.estimateKm()).isEqualTo(io.geofusion.geo.Geodesy.MAX_DISTANCE_KM);
+    assertThat(d.clamped()).isTrue();
+    DistanceEstimate near = DistanceEstimator.defaults().estimate(RttEnvelope.of(150), 1.5, 0);
+    assertThat(near.clamped()).isFalse();
+    assertThat(near.estimateKm()).isCloseTo(150 * K / 1.5, within(1e-3));
+    assertThatThrownBy(() -> new DistanceEstimate(1.0, 0.0, 30000.0, 0.5))
+        .hasMessageContaining("half the circumference");
+  }
+
+  @Test
   void estimate_localDelay_subtractedBeforeConversion() {
     DistanceEstimator est = DistanceEstimator.builder().localDelayMs(4).build();
     assertThat(est.estimate(RttEnvelope.of(24)).maxKm()).isCloseTo(20 * K, within(1e-3));
@@ -163,7 +178,8 @@ class DistanceEstimatorTest {
       assertThat(x.minKm()).as(msg).isGreaterThanOrEqualTo(0);
       assertThat(x.minKm()).as(msg).isLessThanOrEqualTo(x.estimateKm());
       assertThat(x.estimateKm()).as(msg).isLessThanOrEqualTo(x.maxKm());
-      assertThat(x.maxKm()).as(msg).isEqualTo(model.maxDistanceKm(e.minMs(), delay));
+      assertThat(x.maxKm()).as(msg).isEqualTo(Math.min(model.maxDistanceKm(e.minMs(), delay),
+          io.geofusion.geo.Geodesy.MAX_DISTANCE_KM));
       assertThat(est.estimate(e, 1.0, anomalies).maxKm()).as(msg).isEqualTo(x.maxKm());
     }
   }

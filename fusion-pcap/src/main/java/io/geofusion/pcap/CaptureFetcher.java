@@ -204,17 +204,32 @@ public final class CaptureFetcher {
     Files.deleteIfExists(HttpFetch.validatorFile(part));
     if (ledger.contains(s.sha256)) {
       Files.deleteIfExists(part);
+      String src = e.uri().toString();
+      if (!s.etag.isEmpty() && !ledger.lastFor(src).map(IngestLedger.Entry::etag)
+          .orElse("").equals(s.etag)) {
+        // Known content under a new (or, from a ledger written before ETags were kept, first)
+        // ETag: record it, so the next run asks If-None-Match instead of downloading again.
+        ledger.record(new IngestLedger.Entry(s.sha256, s.bytes, src, s.etag));
+      }
       return new FetchResult(e.uri(), FetchResult.Outcome.ALREADY_INGESTED, null, s.bytes,
           s.sha256, s.resumed, "content " + s.sha256.substring(0, 12)
-              + " is already in the ledger; not kept");
+              + " is already in the ledger; not kept", s.etag);
     }
     // A rename replaces a symlink at the final name itself, never the file it points to.
     Files.move(part, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new FetchResult(e.uri(), FetchResult.Outcome.FETCHED, done, s.bytes, s.sha256,
-        s.resumed, (s.resumed ? "resumed, " : "") + s.bytes + " bytes" + s.note);
+        s.resumed, (s.resumed ? "resumed, " : "") + s.bytes + " bytes" + s.note, s.etag);
   }
 
-  /** Records a fetched capture as ingested (call after it was analysed successfully). */
+  /**
+   * Records a fetched capture as ingested with the ETag it was fetched with (call after it was
+   * analysed successfully).
+   */
+  public void markIngested(FetchResult r) throws IOException {
+    markIngested(r, r.etag());
+  }
+
+  /** Records a fetched capture as ingested under {@code etag} ({@code ""} for none). */
   public void markIngested(FetchResult r, String etag) throws IOException {
     if (r.sha256() == null) {
       throw new IllegalArgumentException("only a fetched capture can be recorded, got "
@@ -245,6 +260,7 @@ public final class CaptureFetcher {
     String sha256;
     boolean resumed;
     String note = "";
+    String etag = "";
     FetchResult skipped;
   }
 

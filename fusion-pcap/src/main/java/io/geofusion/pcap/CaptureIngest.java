@@ -171,7 +171,16 @@ public final class CaptureIngest {
     }
     String cap = captureId(sha256);
     if (graph.node(cap).map(n -> COMPLETE.equals(n.attributes().get("ingest"))).orElse(false)) {
-      return new Report(cap, true, 0, 0, 0, 0, 0, 0, 0);
+      // Ingested once; what can be added later is where its hosts are (a capture point given
+      // on a later run): re-locate the hosts the graph already records for this capture.
+      int relocated = 0;
+      for (NodeUpdate n : located.values()) {
+        if (graph.node(n.id()).isPresent()) {
+          graph.upsertNode(n);
+          relocated++;
+        }
+      }
+      return new Report(cap, true, 0, 0, 0, 0, 0, 0, relocated);
     }
     Map<String, String> capAttrs = new LinkedHashMap<>();
     capAttrs.put("source", summary.source());

@@ -13,6 +13,8 @@ public final class FetchException extends GeoFusionException {
 
   /** Why a fetch failed. */
   public enum Reason {
+    /** The URL's host name could not be resolved (no such name, or no DNS). */
+    UNKNOWN_HOST,
     /** Connecting took longer than the connect timeout. */
     CONNECT_TIMEOUT,
     /** No byte arrived for longer than the read timeout (a stalled server). */
@@ -59,5 +61,27 @@ public final class FetchException extends GeoFusionException {
   /** The URL that was being fetched. */
   public String source() {
     return source;
+  }
+
+  /**
+   * The {@link Reason#UNKNOWN_HOST} failure when {@code t} or one of its causes says the host
+   * name did not resolve ({@link java.net.UnknownHostException}, or the {@link
+   * java.nio.channels.UnresolvedAddressException} inside the HTTP client's message-less
+   * {@code ConnectException}); empty otherwise.
+   */
+  static java.util.Optional<FetchException> unknownHost(String source, String host,
+      Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.net.UnknownHostException
+          || c instanceof java.nio.channels.UnresolvedAddressException) {
+        return java.util.Optional.of(new FetchException(Reason.UNKNOWN_HOST, source,
+            "cannot resolve host '" + host + "': check the host name in the URL (and that DNS"
+                + " works from here)", t));
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return java.util.Optional.empty();
   }
 }

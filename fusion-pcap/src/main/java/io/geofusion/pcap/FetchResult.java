@@ -16,9 +16,17 @@ import java.util.Optional;
  * @param sha256 content hash (lowercase hex), or {@code null} when not fetched
  * @param resumed true when an earlier partial download was continued
  * @param detail one line for humans (why skipped, what the server claimed)
+ * @param etag the HTTP {@code ETag} the server sent with the content, {@code ""} when none (FTP,
+ *     or a server without ETags); recorded in the ledger so a re-run sends {@code If-None-Match}
  */
 public record FetchResult(URI source, Outcome outcome, Path file, long bytes, String sha256,
-    boolean resumed, String detail) {
+    boolean resumed, String detail, String etag) {
+
+  /** A result without an ETag. */
+  public FetchResult(URI source, Outcome outcome, Path file, long bytes, String sha256,
+      boolean resumed, String detail) {
+    this(source, outcome, file, bytes, sha256, resumed, detail, "");
+  }
 
   /** What was done with a remote capture. */
   public enum Outcome {
@@ -43,6 +51,7 @@ public record FetchResult(URI source, Outcome outcome, Path file, long bytes, St
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(detail, "detail");
+    etag = etag == null ? "" : etag;
     if ((outcome == Outcome.FETCHED) != (file != null)) {
       throw new IllegalArgumentException("a file is present exactly when the outcome is FETCHED");
     }

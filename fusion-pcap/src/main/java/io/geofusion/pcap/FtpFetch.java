@@ -160,8 +160,9 @@ final class FtpFetch {
           + " within " + f.connectTimeout().toMillis() + " ms", ex);
     } catch (IOException ex) {
       quietly(ftp);
-      throw new FetchException(FetchException.Reason.PROTOCOL, src, "cannot connect: "
-          + ex.getMessage(), ex);
+      throw FetchException.unknownHost(src, uri.getHost(), ex).orElseGet(() ->
+          new FetchException(FetchException.Reason.PROTOCOL, src, "cannot connect: "
+              + ex.getMessage(), ex));
     }
     try {
       ftp.setSoTimeout((int) Math.min(Integer.MAX_VALUE, f.readTimeout().toMillis()));

@@ -132,7 +132,8 @@ final class HttpFetch {
           : new FetchException(FetchException.Reason.READ_TIMEOUT, src,
               "no response within " + f.connectTimeout().plus(f.readTimeout()).toMillis() + " ms");
     } catch (ExecutionException ex) {
-      throw mapFailure(src, ex.getCause());
+      throw FetchException.unknownHost(src, e.uri().getHost(), ex.getCause())
+          .orElseGet(() -> mapFailure(src, ex.getCause()));
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       fut.cancel(true);
@@ -231,6 +232,7 @@ final class HttpFetch {
     }
     if (!etag.isEmpty()) {
       s.note = ", ETag " + etag;
+      s.etag = etag;
     }
     return s;
   }
@@ -289,7 +291,7 @@ final class HttpFetch {
     }
     if (t instanceof ConnectException) {
       return new FetchException(FetchException.Reason.PROTOCOL, src, "connection refused or"
-          + " unreachable: " + t.getMessage(), t);
+          + " unreachable" + (t.getMessage() == null ? "" : ": " + t.getMessage()), t);
     }
     return new FetchException(FetchException.Reason.PROTOCOL, src, "request failed: " + t, t);
   }

@@ -7,6 +7,7 @@ import static io.geofusion.testing.FusionResults.located;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.HostClass;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
@@ -76,5 +77,23 @@ class CaptureFusionTest {
       assertThat(located(viaFuse.get(Fixtures.ip("198.51.100.7"))).circle90().radiusKm())
           .isEqualTo(located(vpn.result()).circle90().radiusKm());
     }
+  }
+
+  @Test
+  void locate_lanHostAtZeroRtt_isHereNotAnywhere() throws Exception {
+    // Same-timestamp SYN and SYN-ACK (a capture's samples all reading 0.000 ms): before the
+    // fix the host got a near-global circle; it is at the capture point, within a few km.
+    Fixtures.Pcap p = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, LinkTypes.ETHERNET);
+    for (int i = 0; i < 5; i++) {
+      p.add(T0 + i * MS, tcp4("10.1.1.1", 40000 + i, "10.1.1.2", 22, 1000, 0, SYN))
+          .add(T0 + i * MS, tcp4("10.1.1.2", 22, "10.1.1.1", 40000 + i, 5000, 1001, SYNACK));
+    }
+    CaptureSummary s = CaptureIngestTest.analyze(p.bytes());
+    HostLocator locator = HostLocator.builder(FusionEngine.create()).build();
+    HostReport lan = CaptureFusion.locate(s, PARIS, 0.0, locator).get(Fixtures.ip("10.1.1.2"));
+    assertThat(lan).isNotNull();
+    FusionResult.Located r = located(lan.result());
+    assertThat(io.geofusion.geo.Geodesy.distanceKm(r.estimate(), PARIS)).isLessThan(30.0);
+    assertThat(r.circle90().radiusKm()).isLessThan(50.0);
   }
 }

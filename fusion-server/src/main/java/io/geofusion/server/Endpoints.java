@@ -260,7 +260,7 @@ final class Endpoints implements AutoCloseable {
       throw new ApiException(400, oneLine(e));
     }
     return ProductJson.toJson(GeoIpLookupJson.document(address, b.geoIp.locate(ip),
-        b.geoIp.asn(ip), b.anonymousIpDatabase, b.geoIp.anonymousIp(ip)));
+        b.geoIp.asn(ip), b.geoIp.anonymousIp(ip), b.anonymousIpDatabase));
   }
 
   /** {@code GET /v1/graph/query}: neighbours, hosts in a network, or hosts in a region. */

@@ -9,11 +9,13 @@ import io.geofusion.fusion.eval.GroundTruthReader;
 import io.geofusion.fusion.eval.GroundTruthTarget;
 import io.geofusion.json.FusionJson;
 import io.geofusion.json.ProductJson;
+import io.geofusion.locate.BatchFusion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,41 +58,90 @@ public final class TriangulateCommand implements Callable<Integer> {
 
   @CommandLine.Mixin FusionOptions fusion = new FusionOptions();
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Fuse on N threads (default: every core; 1 runs in one thread). The output "
+          + "is the same, in input order, whatever N is.")
+  Integer threads;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException("input file not found: " + input);
     }
-    List<GroundTruthTarget> targets = GroundTruthReader.read(input);
-    if (targets.isEmpty()) {
-      spec.commandLine().getErr().println("geofusion: warning: " + input
-          + " holds no targets (an empty file?)");
-    }
     FusionEngine engine = fusion.engine();
+    BatchFusion batch = new BatchFusion(engine, threads());
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode all = JsonNodeFactory.instance.arrayNode();
     if (format == null) {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
           "r50_km", "r90_km", "k", "alerts");
     }
-    for (GroundTruthTarget t : targets) {
-      FusionResult r = engine.fuse(t.input());
-      if (format == null) {
-        printRow(out, t.target(), r);
-      } else if (format.geojson) {
-        out.println(ProductJson.toJson(FusionJson.toGeoJson(r, t.vantages(),
-            engine.rttModel())));
-      } else if (format.ndjson) {
-        out.println(ProductJson.toJson(FusionJson.toJson(r)));
-      } else {
-        all.add(FusionJson.toJson(r));
-      }
+    long fused;
+    // Streamed: one line in, one result out, at most threads × 64 targets in memory.
+    try (GroundTruthReader.Targets targets = GroundTruthReader.open(input);
+        Progress progress = Progress.forTerminal(spec.commandLine().getErr(),
+            terminalTotal()).begin()) {
+      fused = batch.run(targets, GroundTruthTarget::input, (t, r) -> {
+        if (format == null) {
+          printRow(out, t.target(), r);
+        } else if (format.geojson) {
+          out.println(ProductJson.toJson(FusionJson.toGeoJson(r, t.vantages(),
+              engine.rttModel())));
+        } else if (format.ndjson) {
+          out.println(FusionJson.ndjsonLine(r));
+        } else {
+          all.add(FusionJson.toJson(r));
+        }
+        progress.step(t.target(), true);
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (fused == 0) {
+      spec.commandLine().getErr().println("geofusion: warning: " + input
+          + " holds no targets (an empty file?)");
     }
     if (format != null && format.json) {
       out.println(ProductJson.toPrettyJson(all));
     }
     out.flush();
     return 0;
+  }
+
+  private int threads() {
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1 || n > BatchFusion.MAX_THREADS) {
+      throw new UsageError("--threads must be in [1, " + BatchFusion.MAX_THREADS + "], got " + n);
+    }
+    return n;
+  }
+
+  /**
+   * The bar's total when stderr is a terminal: the input's non-blank lines, counted in one fast
+   * pass over the bytes (about 1 GB/s); 0 otherwise, where no bar is drawn.
+   */
+  private int terminalTotal() throws IOException {
+    if (System.console() == null) {
+      return 0;
+    }
+    long lines = 0;
+    boolean blank = true;
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(input)) {
+      for (int k = in.read(buf); k >= 0; k = in.read(buf)) {
+        for (int i = 0; i < k; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            lines += blank ? 0 : 1;
+            blank = true;
+          } else if (b != ' ' && b != '\t' && b != '\r') {
+            blank = false;
+          }
+        }
+      }
+    }
+    lines += blank ? 0 : 1;
+    return (int) Math.min(lines, Integer.MAX_VALUE);
   }
 
   /** One row of the text table: estimate, circle radii, mixture size and alerts. */

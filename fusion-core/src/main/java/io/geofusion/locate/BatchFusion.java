@@ -94,9 +94,22 @@ public final class BatchFusion {
     ArrayDeque<Pending<T>> inFlight = new ArrayDeque<>();
     int window = threads * WINDOW_PER_THREAD;
     try {
-      while (items.hasNext()) {
-        T item = items.next();
-        FusionInput input = toInput.apply(item);
+      while (true) {
+        T item;
+        FusionInput input;
+        try {
+          if (!items.hasNext()) {
+            break;
+          }
+          item = items.next();
+          input = toInput.apply(item);
+        } catch (RuntimeException e) {
+          // A bad item ends the run, but only after every earlier result was handed on.
+          while (!inFlight.isEmpty()) {
+            handOn(inFlight.poll(), sink);
+          }
+          throw e;
+        }
         inFlight.add(new Pending<>(item, pool.submit(() -> engine.fuse(input))));
         if (inFlight.size() >= window) {
           handOn(inFlight.poll(), sink);

@@ -39,7 +39,8 @@ for run in $runs; do
   /usr/bin/time -f '%e %M' -o "$work/time" java $opens -Xmx4g -Dspark.sql.shuffle.partitions=16 \
     -Dspark.ui.showConsoleProgress=false -cp "$cp" io.geofusion.spark.AtlasLocateJob \
     --master "local[$c]" --results "$work/x$k" --probes "$probes" --out "$out/parquet" \
-    --evidence "$out/evidence" 2> "$work/log-$k-$c" >/dev/null
+    --evidence "$out/evidence" 2> "$work/log-$k-$c" >/dev/null || {
+    echo "spark ${k}x $c: failed; its log ends:" >&2; tail -20 "$work/log-$k-$c" >&2; continue; }
   read -r wall rss < "$work/time"
   line=$(grep 'geofusion-spark:' "$work/log-$k-$c" | tail -1)
   rec=$(sed -n 's/.*: \([0-9]*\) records.*/\1/p' <<<"$line")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the minimum RTT per probe, private hops left out, gzip and plain input, every firmware shape of
  * a ping. One SparkSession ({@code local[2]}) for the class.
  */
-class AtlasLocateJobTest {
-
-  static SparkSession spark;
+class AtlasLocateJobTest extends SparkSessions {
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkSessions.local();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   /** Probes 1-3 placed (Amsterdam, Frankfurt, Paris); probe 9 has no position. */
   static final String PROBES = """
@@ -144,7 +130,7 @@ class AtlasLocateJobTest {
             try {
               return Files.readAllLines(p).stream();
             } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
+              throw new UncheckedIOException(e);
             }
           })
           .sorted()

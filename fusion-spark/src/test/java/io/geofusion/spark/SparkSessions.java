@@ -1,14 +1,20 @@
 package io.geofusion.spark;
 
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The tests' Spark: local mode with two threads, no UI, few shuffle partitions. */
-final class SparkSessions {
+/**
+ * The tests' Spark: one session per test class, local mode with two threads, no UI, no console
+ * progress bar, few shuffle partitions. A test class extends it and uses {@link #spark}.
+ */
+abstract class SparkSessions {
 
-  private SparkSessions() {}
+  static SparkSession spark;
 
-  static SparkSession local() {
-    SparkSession s = SparkSession.builder()
+  @BeforeAll
+  static void startSpark() {
+    spark = SparkSession.builder()
         .appName("geofusion-test")
         .master("local[2]")
         .config("spark.ui.enabled", "false")
@@ -17,7 +23,11 @@ final class SparkSessions {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
-    s.sparkContext().setLogLevel("WARN");
-    return s;
+    spark.sparkContext().setLogLevel("WARN");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
   }
 }

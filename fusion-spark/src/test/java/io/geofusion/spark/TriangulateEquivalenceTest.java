@@ -18,9 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,23 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * RIPE's own test results of every firmware, the 2023 probe archive), else the hand-made one of
  * {@link AtlasLocateJobTest}, saying so.
  */
-class TriangulateEquivalenceTest {
+class TriangulateEquivalenceTest extends SparkSessions {
 
   static final int MSM5004_LINES = 120;
 
-  static SparkSession spark;
-
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkSessions.local();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   @Test
   void job_everyTarget_equalsTriangulateOnItsEvidence() throws Exception {

@@ -3,7 +3,7 @@ package io.geofusion.spark;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -24,10 +24,10 @@ class SparkJobArchitectureTest {
     JavaClasses job = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.geofusion.spark");
-    noClasses().should().callMethodWhere(new DescribedPredicate<JavaCall<?>>(
+    noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>(
         "a Spark method that collects rows to the driver") {
       @Override
-      public boolean test(JavaCall<?> call) {
+      public boolean test(JavaMethodCall call) {
         String owner = call.getTargetOwner().getName();
         return (owner.startsWith("org.apache.spark.sql.Dataset")
             || owner.startsWith("org.apache.spark.api.java.")

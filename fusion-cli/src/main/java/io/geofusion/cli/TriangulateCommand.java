@@ -121,7 +121,7 @@ public final class TriangulateCommand implements Callable<Integer> {
    * pass over the bytes (about 1 GB/s); 0 otherwise, where no bar is drawn.
    */
   private int terminalTotal() throws IOException {
-    if (System.console() == null) {
+    if (!Progress.stderrIsTerminal()) {
       return 0;
     }
     long lines = 0;

@@ -1,6 +1,9 @@
 package io.geofusion.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A one-line progress bar on stderr for multi-target runs, redrawn in place with {@code '\r'}:
@@ -33,11 +36,25 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * A bar that draws only when the JVM has a console (stdin and stdout are a terminal, the test
-   * {@link System#console()} offers; stderr normally goes to the same terminal).
+   * A bar that draws only when stderr is a terminal: the JVM has a console (stdin and stdout are
+   * a terminal, the test {@link System#console()} offers), or, on Linux, file descriptor 2 is a
+   * terminal device, so {@code geofusion triangulate --ndjson > out.ndjson} still shows it.
    */
   static Progress forTerminal(PrintWriter err, int total) {
-    return new Progress(err, total, System.console() != null);
+    return new Progress(err, total, stderrIsTerminal());
+  }
+
+  /** Whether stderr is a terminal (see {@link #forTerminal}); false when it cannot be told. */
+  static boolean stderrIsTerminal() {
+    if (System.console() != null) {
+      return true;
+    }
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false; // not Linux, or no /proc: only the console test above
+    }
   }
 
   /** Shows the empty bar. */

@@ -12,8 +12,11 @@ import io.geofusion.json.FusionJson;
 import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.json.HostReportJson;
 import io.geofusion.json.ProductJson;
+import io.geofusion.locate.BatchFusion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,24 +60,25 @@ public final class TriangulateCommand implements Callable<Integer> {
 
   @CommandLine.Mixin HistoryDbOption history = new HistoryDbOption();
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Fuse on N threads (default: every core; 1 runs in one thread). The output "
+          + "is the same, in input order, whatever N is.")
+  Integer threads;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException("input file not found: " + input);
     }
-    List<GroundTruthTarget> targets = GroundTruthReader.read(input);
-    if (targets.isEmpty()) {
-      spec.commandLine().getErr().println("geofusion: warning: " + input
-          + " holds no targets (an empty file?)");
-    }
     FusionEngine engine = fusion.engine();
+    BatchFusion batch = new BatchFusion(engine, threads());
     try (HistoryStore store = history.openForRecording()) {
-      return fuseAll(targets, engine, store);
+      return fuseAll(batch, engine, store);
     }
   }
 
-  private int fuseAll(List<GroundTruthTarget> targets, FusionEngine engine, HistoryStore store)
-      throws IOException {
+  private int fuseAll(BatchFusion batch, FusionEngine engine, HistoryStore store)
+      throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     OutputOptions.Mode mode = OutputOptions.of(output);
     List<JsonNode> documents = new ArrayList<>();
@@ -84,22 +88,35 @@ public final class TriangulateCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
           "r50_km", "r90_km", "k", "alerts");
     }
-    for (GroundTruthTarget t : targets) {
-      FusionResult r = engine.fuse(t.input());
-      if (map != null) {
-        map.addFusion(r, t.vantages(), engine.rttModel(), Map.of("target", t.target()));
-        if (html.given()) {
-          mapDocuments.add(FusionJson.toJson(r));
+    long fused;
+    // Streamed: one line in, one result out, at most threads × 64 targets in memory (--json,
+    // --geojson and --html keep what their one document needs).
+    try (GroundTruthReader.Targets targets = GroundTruthReader.open(input);
+        Progress progress = Progress.forTerminal(spec.commandLine().getErr(),
+            terminalTotal()).begin()) {
+      fused = batch.run(targets, GroundTruthTarget::input, (t, r) -> {
+        if (map != null) {
+          map.addFusion(r, t.vantages(), engine.rttModel(), Map.of("target", t.target()));
+          if (html.given()) {
+            mapDocuments.add(FusionJson.toJson(r));
+          }
         }
-      }
-      if (store != null) {
-        store.recordFused(t.vantages(), r);
-      }
-      switch (mode) {
-        case TEXT -> printRow(out, t.target(), r);
-        case NDJSON -> out.println(ProductJson.toJson(HostReportJson.event(FusionJson.toJson(r))));
-        case JSON -> documents.add(FusionJson.toJson(r));
-      }
+        if (store != null) {
+          store.recordFused(t.vantages(), r);
+        }
+        switch (mode) {
+          case TEXT -> printRow(out, t.target(), r);
+          case NDJSON -> out.println(FusionJson.ndjsonLine(r));
+          case JSON -> documents.add(FusionJson.toJson(r));
+        }
+        progress.step(t.target(), true);
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (fused == 0) {
+      spec.commandLine().getErr().println("geofusion: warning: " + input
+          + " holds no targets (an empty file?)");
     }
     if (mode == OutputOptions.Mode.JSON) {
       out.println(HostReportJson.results(documents));
@@ -110,6 +127,42 @@ public final class TriangulateCommand implements Callable<Integer> {
       Files.writeString(geojson, map.toJson(), StandardCharsets.UTF_8);
     }
     return 0;
+  }
+
+  private int threads() {
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1 || n > BatchFusion.MAX_THREADS) {
+      throw new UsageError("--threads must be in [1, " + BatchFusion.MAX_THREADS + "], got " + n);
+    }
+    return n;
+  }
+
+  /**
+   * The bar's total when stderr is a terminal: the input's non-blank lines, counted in one fast
+   * pass over the bytes (about 1 GB/s); 0 otherwise, where no bar is drawn.
+   */
+  private int terminalTotal() throws IOException {
+    if (!Progress.stderrIsTerminal()) {
+      return 0;
+    }
+    long lines = 0;
+    boolean blank = true;
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(input)) {
+      for (int k = in.read(buf); k >= 0; k = in.read(buf)) {
+        for (int i = 0; i < k; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            lines += blank ? 0 : 1;
+            blank = true;
+          } else if (b != ' ' && b != '\t' && b != '\r') {
+            blank = false;
+          }
+        }
+      }
+    }
+    lines += blank ? 0 : 1;
+    return (int) Math.min(lines, Integer.MAX_VALUE);
   }
 
   /** One row of the text table: estimate, circle radii, mixture size and alerts. */

@@ -132,4 +132,23 @@ class TriangulateCommandTest {
     assertThat(run("triangulate")).isEqualTo(2);
     assertThat(err.toString()).contains("--input");
   }
+  @Test
+  void triangulate_threads_sameOutputInInputOrderWhateverTheCount() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      lines.append("{\"target\":\"t").append(i).append("\",\"vantages\":[")
+          .append("{\"id\":\"a\",\"lat\":").append(10 + i).append(",\"lon\":5,\"min_rtt_ms\":")
+          .append(3 + i).append("},{\"id\":\"b\",\"lat\":-20,\"lon\":").append(i * 3)
+          .append(",\"min_rtt_ms\":").append(90 - i).append("}]}\n");
+    }
+    Path f = Files.writeString(dir.resolve("many.ndjson"), lines);
+    CliRun one = CliRun.of("triangulate", "--input", f.toString(), "--ndjson", "--threads", "1");
+    CliRun three = CliRun.of("triangulate", "--input", f.toString(), "--ndjson", "--threads", "3");
+    assertThat(one.exitCode()).isZero();
+    assertThat(three.out()).isEqualTo(one.out());
+    assertThat(one.out().lines()).hasSize(40).first().asString()
+        .startsWith("{\"node\":\"host:t0\"");
+    assertThat(CliRun.of("triangulate", "--input", f.toString(), "--threads", "0").err())
+        .contains("--threads must be in [1, 256], got 0");
+  }
 }

@@ -48,6 +48,16 @@ public final class FusionJson {
     return ProductJson.tree(g -> write(g, r));
   }
 
+  /**
+   * The result as one NDJSON line (no terminator), the {@code HOST_LOCATION} event of
+   * {@link HostReportJson#event(ObjectNode)}: what {@code geofusion triangulate --ndjson}
+   * prints and the Spark job writes, made here once so every batch front end writes the same
+   * line.
+   */
+  public static String ndjsonLine(FusionResult r) {
+    return ProductJson.toJson(HostReportJson.event(toJson(r)));
+  }
+
   private static void write(JsonGenerator g, FusionResult r) throws IOException {
     LocationJson.Precision p = LocationJson.Precision.ROUNDED;
     g.writeStartObject();

@@ -6,6 +6,10 @@ import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.formats.VantagePositions;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
+import io.geofusion.net.AddressClass;
+import io.geofusion.net.IpAddresses;
+import io.geofusion.path.Hop;
+import io.geofusion.path.HopReply;
 import io.geofusion.rtt.RttEnvelope;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Turns measurements into per-target fusion evidence ({@link TargetEvidence}). Every front end
@@ -38,6 +44,12 @@ import java.util.Set;
  * target). Traces that name no destination are counted, not located; mtr-style summaries and
  * records without an RTT are skipped.
  *
+ * <p>With {@link Builder#hopTargets(boolean) hopTargets(true)} a trace instead contributes every
+ * public address that answered on it (its destination included) as a target, seen from the
+ * trace's vantage with the smallest RTT that address showed on that trace: a hop's RTT bounds
+ * the hop. Private, shared (CGNAT) and other non-public responders are left out, because the
+ * same private address names different routers in different networks.
+ *
  * <p>Immutable and thread-safe; each call assembles its own input.
  */
 public final class EvidenceAssembler {
@@ -48,11 +60,13 @@ public final class EvidenceAssembler {
   private final VantagePositions positions;
   private final LatLon fallback;
   private final double localDelayMs;
+  private final boolean hopTargets;
 
   private EvidenceAssembler(Builder b) {
     this.positions = b.positions;
     this.fallback = b.fallback;
     this.localDelayMs = b.localDelayMs;
+    this.hopTargets = b.hopTargets;
   }
 
   /** A builder: no vantage positions, no fallback, no access delay. */
@@ -68,48 +82,97 @@ public final class EvidenceAssembler {
   public RecordedEvidence assemble(Iterable<? extends Measurement> records) {
     Objects.requireNonNull(records, "records");
     Targets targets = new Targets();
-    int unnamed = 0;
-    int unplaced = 0;
-    Set<String> placedByFallback = new HashSet<>();
+    Counts counts = new Counts();
     for (Measurement m : records) {
-      String target;
-      String vantageId;
-      String source;
-      double minRtt;
-      double jitter = Double.NaN;
-      if (m instanceof PingMeasurement p) {
-        target = p.target();
-        vantageId = p.vantageId();
-        source = p.source();
-        minRtt = p.minRttMs();
-        jitter = p.envelope().map(RttEnvelope::jitterMs).orElse(Double.NaN);
-      } else if (m instanceof TraceMeasurement t) {
-        target = t.path().destination();
-        if (target == null) {
-          unnamed++;
-          continue;
-        }
-        vantageId = t.vantageId();
-        source = t.path().source();
-        minRtt = t.path().destinationMinRttMs();
-      } else {
-        continue;
-      }
-      if (Double.isNaN(minRtt)) {
-        continue;
-      }
-      String id = vantageId != null ? vantageId : source != null ? source : UNNAMED_VANTAGE;
-      Optional<LatLon> at = positions.find(vantageId, source);
-      if (at.isEmpty()) {
-        if (fallback == null) {
-          unplaced++;
-          continue;
-        }
-        placedByFallback.add(id);
-      }
-      targets.add(target, observation(id, at.orElse(fallback), minRtt, localDelayMs), jitter);
+      emit(m, counts, s -> targets.add(s.target(),
+          observation(s.vantageId(), s.at(), s.minRttMs(), localDelayMs), s.jitterMs()));
     }
-    return new RecordedEvidence(targets.evidence(), unnamed, unplaced, placedByFallback.size());
+    return new RecordedEvidence(targets.evidence(), counts.unnamed, counts.unplaced,
+        counts.placedByFallback.size());
+  }
+
+  /**
+   * The placed samples one recorded measurement contributes, by the rules of
+   * {@link #assemble} (vantage placement, hop targets), before any grouping: a front end that
+   * groups by target elsewhere (a distributed job) feeds each target's samples to
+   * {@link #assembleSamples} and gets what {@link #assemble} would have given for that target,
+   * up to the order of its vantages. Empty for a record that names no target, has no RTT, or
+   * whose vantage has no position (and no fallback was given).
+   */
+  public List<Sample> samples(Measurement record) {
+    Objects.requireNonNull(record, "record");
+    List<Sample> out = new ArrayList<>(2);
+    emit(record, new Counts(), out::add);
+    return out;
+  }
+
+  /** What a record contributes, counted in {@code counts}; see the class comment. */
+  private void emit(Measurement m, Counts counts, Consumer<Sample> out) {
+    if (m instanceof PingMeasurement p) {
+      double minRtt = p.minRttMs();
+      if (!Double.isNaN(minRtt)) {
+        place(p.vantageId(), p.source(), counts, (id, at) -> out.accept(new Sample(p.target(),
+            id, at, minRtt, p.envelope().map(RttEnvelope::jitterMs).orElse(Double.NaN))));
+      }
+    } else if (m instanceof TraceMeasurement t) {
+      if (hopTargets) {
+        Map<String, Double> hops = publicResponders(t);
+        if (!hops.isEmpty()) {
+          place(t.vantageId(), t.path().source(), counts, (id, at) -> hops.forEach(
+              (address, rtt) -> out.accept(new Sample(address, id, at, rtt, Double.NaN))));
+        }
+        return;
+      }
+      String target = t.path().destination();
+      if (target == null) {
+        counts.unnamed++;
+        return;
+      }
+      double minRtt = t.path().destinationMinRttMs();
+      if (!Double.isNaN(minRtt)) {
+        place(t.vantageId(), t.path().source(), counts,
+            (id, at) -> out.accept(new Sample(target, id, at, minRtt, Double.NaN)));
+      }
+    }
+  }
+
+  /** Every public responder of a trace with its smallest RTT on it, in the order first met. */
+  private static Map<String, Double> publicResponders(TraceMeasurement t) {
+    Map<String, Double> min = new LinkedHashMap<>();
+    for (Hop h : t.path().hops()) {
+      for (HopReply r : h.replies()) {
+        if (r.answered() && (min.containsKey(r.address()) || isPublic(r.address()))) {
+          min.merge(r.address(), r.rttMs(), Math::min);
+        }
+      }
+    }
+    return min;
+  }
+
+  private static boolean isPublic(String address) {
+    return IpAddresses.isLiteral(address) && AddressClass.of(address).isPublic();
+  }
+
+  /** Places a record's vantage and hands its name and position on, or counts it unplaced. */
+  private void place(String vantageId, String source, Counts counts,
+      BiConsumer<String, LatLon> placed) {
+    String id = vantageId != null ? vantageId : source != null ? source : UNNAMED_VANTAGE;
+    Optional<LatLon> at = positions.find(vantageId, source);
+    if (at.isEmpty()) {
+      if (fallback == null) {
+        counts.unplaced++;
+        return;
+      }
+      counts.placedByFallback.add(id);
+    }
+    placed.accept(id, at.orElse(fallback));
+  }
+
+  /** What {@link #assemble} left out; one per call. */
+  private static final class Counts {
+    int unnamed;
+    int unplaced;
+    final Set<String> placedByFallback = new HashSet<>();
   }
 
   /**
@@ -202,8 +265,18 @@ public final class EvidenceAssembler {
     private VantagePositions positions = VantagePositions.NONE;
     private LatLon fallback;
     private double localDelayMs;
+    private boolean hopTargets;
 
     private Builder() {}
+
+    /**
+     * Whether a trace's targets are all its public responders (true) or only its destination
+     * (false, the default); see the class comment.
+     */
+    public Builder hopTargets(boolean everyResponder) {
+      this.hopTargets = everyResponder;
+      return this;
+    }
 
     /** Where recorded vantages are (default {@link VantagePositions#NONE}). */
     public Builder positions(VantagePositions vantagePositions) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geofusion.geo.LatLon;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,6 +51,27 @@ class VantagesCsvTest {
     Path tooShort = file("6001,50.11\n");
     assertThatThrownBy(() -> VantagesCsv.read(tooShort))
         .hasMessage(tooShort + ":1: expected 'id,lat,lon', got '6001,50.11'");
+  }
+
+  @Test
+  void read_probeArchiveHeader_latitudeAndLongitudeColumnsByName() throws IOException {
+    VantagePositions v = VantagesCsv.read(file(
+        "id,address_v4,country_code,latitude,longitude\n"
+            + "7,82.217.219.124,NL,51.2005,6.0075\n"
+            + "8,,NL,,\n"
+            + "14,95.232.13.43,IT,41.8995,12.4375\n"));
+    assertThat(v.size()).isEqualTo(2);
+    assertThat(v.find("atlas-probe:14", null)).contains(LatLon.of(41.8995, 12.4375));
+    assertThat(v.find("atlas-probe:8", null)).isEmpty();
+  }
+
+  @Test
+  void read_stream_sameRulesAndMessagesNamingTheInput() {
+    assertThatThrownBy(() -> VantagesCsv.read(new ByteArrayInputStream(
+        "id,lat,lon\n1,52.3,4.9\n2,x,4.9\n".getBytes(StandardCharsets.UTF_8)),
+        "probes.csv"))
+        .isInstanceOf(InvalidVantagesException.class)
+        .hasMessage("probes.csv:3: latitude 'x' is not a number");
   }
 
   @Test

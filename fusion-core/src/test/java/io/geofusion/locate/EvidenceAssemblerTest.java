@@ -13,6 +13,7 @@ import io.geofusion.geo.LatLon;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.TracePath;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,48 @@ class EvidenceAssemblerTest {
       assertThat(t.minRttMs()).isEqualTo(9.1);
       assertThat(t.jitterMs()).isNaN();
     });
+  }
+
+  @Test
+  void assemble_hopTargets_everyPublicResponderWithItsSmallestRttPerVantage() {
+    Hop lan = new Hop(1, List.of(HopReply.of("10.0.0.1", 0.4), HopReply.of("100.64.0.1", 0.9)));
+    Hop ix = new Hop(2, List.of(HopReply.of("80.249.208.1", 4.0),
+        HopReply.of("80.249.208.1", 3.5), HopReply.timeout()));
+    Hop again = new Hop(3, List.of(HopReply.of("80.249.208.1", 3.1)));
+    Hop dest = new Hop(4, List.of(HopReply.of("193.0.14.129", 9.0)));
+    EvidenceAssembler a = EvidenceAssembler.builder().positions(POSITIONS).hopTargets(true)
+        .build();
+    RecordedEvidence e = assemble(a,
+        trace("atlas-probe:6001", null, "193.0.14.129", lan, ix, again, dest),
+        trace("atlas-probe:6002", null, null, ix), // unnamed: its hops still count
+        trace("atlas-probe:9999", null, "193.0.14.129", ix)); // unplaced
+
+    assertThat(e.unnamedTraces()).isZero();
+    assertThat(e.unplacedRecords()).isEqualTo(1);
+    assertThat(e.targets()).extracting(TargetEvidence::target)
+        .containsExactly("80.249.208.1", "193.0.14.129"); // private and CGNAT hops left out
+    TargetEvidence hop = e.targets().get(0);
+    assertThat(hop.vantages()).extracting(VantageObservation::id)
+        .containsExactly("atlas-probe:6001", "atlas-probe:6002");
+    assertThat(hop.vantages()).extracting(VantageObservation::minRttMs)
+        .containsExactly(3.1, 3.5);
+  }
+
+  @Test
+  void samples_perRecord_groupedByAssembleSamplesEqualAssemble() {
+    Hop ix = new Hop(1, List.of(HopReply.of("80.249.208.1", 4.0)));
+    Hop dest = new Hop(2, List.of(HopReply.of("193.0.14.129", 9.0)));
+    EvidenceAssembler a = EvidenceAssembler.builder().positions(POSITIONS).hopTargets(true)
+        .build();
+    List<Measurement> records = List.of(trace("atlas-probe:6001", null, "193.0.14.129", ix,
+        dest), ping("atlas-probe:6002", null, "193.0.14.129", 12.0, 11.0),
+        trace("atlas-probe:6002", null, "193.0.14.129", ix, dest),
+        ping("atlas-probe:9999", null, "193.0.14.129", 1.0));
+    List<EvidenceAssembler.Sample> samples = new ArrayList<>();
+    records.forEach(m -> samples.addAll(a.samples(m)));
+
+    assertThat(samples).hasSize(5);
+    assertThat(a.assembleSamples(samples)).isEqualTo(a.assemble(records).targets());
   }
 
   @Test

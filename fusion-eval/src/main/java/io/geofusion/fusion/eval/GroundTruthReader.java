@@ -7,11 +7,14 @@ import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.rtt.Bestline;
 import io.geofusion.text.TextLines;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Reads the ground-truth NDJSON format of {@link GroundTruthTarget}. Blank lines are skipped;
@@ -29,15 +32,68 @@ public final class GroundTruthReader {
   /** Reads every target of a file. */
   public static List<GroundTruthTarget> read(Path file) throws IOException {
     List<GroundTruthTarget> out = new ArrayList<>();
-    // TextLines: a line that is not UTF-8 fails naming that line (TextLines.NotUtf8Exception).
-    try (TextLines r = TextLines.open(file)) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
+    try (Targets targets = open(file)) {
+      targets.forEachRemaining(out::add);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return out;
+  }
+
+  /**
+   * Streams the targets of a file, one line at a time: memory stays bounded by the longest
+   * line, whatever the file's length. A malformed line throws {@link IllegalArgumentException}
+   * (naming the file, the line and what to fix) when it is reached, after every earlier target;
+   * a read error throws {@link UncheckedIOException}.
+   *
+   * @throws java.nio.file.NoSuchFileException when the file does not exist
+   */
+  public static Targets open(Path file) throws IOException {
+    return new Targets(file, TextLines.open(file));
+  }
+
+  /** The targets of one file, read as they are asked for; close it when done. */
+  public static final class Targets implements Iterator<GroundTruthTarget>, Closeable {
+    private final Path file;
+    private final TextLines lines;
+    private GroundTruthTarget next;
+
+    private Targets(Path file, TextLines lines) {
+      this.file = file;
+      this.lines = lines;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null) {
+        try {
+          next = readNext();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public GroundTruthTarget next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      GroundTruthTarget t = next;
+      next = null;
+      return t;
+    }
+
+    private GroundTruthTarget readNext() throws IOException {
+      // TextLines: a line that is not UTF-8 fails naming that line (TextLines.NotUtf8Exception).
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.isBlank()) {
           continue;
         }
-        long no = r.lineNumber();
+        long no = lines.lineNumber();
         try {
-          out.add(parse(TextLines.readOneJson(line)));
+          return parse(TextLines.readOneJson(line));
         } catch (JsonProcessingException e) {
           throw new IllegalArgumentException(file + " line " + no + ": not valid JSON: "
               + TextLines.jsonProblem(e) + " (expected the ground-truth NDJSON format of"
@@ -48,10 +104,13 @@ public final class GroundTruthReader {
               + " format of docs/evaluation.md)", e);
         }
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      return null;
     }
-    return out;
+
+    @Override
+    public void close() throws IOException {
+      lines.close();
+    }
   }
 
   /** Parses one JSON object. */

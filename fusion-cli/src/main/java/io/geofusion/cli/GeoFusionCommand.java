@@ -105,10 +105,11 @@ public final class GeoFusionCommand implements Callable<Integer> {
 
   private static CommandLine commandLine(GeoFusionCommand root, List<Class<?>> subcommands) {
     CommandLine cl = new CommandLine(root);
-    cl.setHelpFactory(TokenKeepingHelp.FACTORY);
     for (Class<?> sub : subcommands) {
       cl.addSubcommand(new CommandLine(sub));
     }
+    // after the subcommands: picocli applies a setting to the subcommands present when it is set
+    cl.setHelpFactory(TokenKeepingHelp.FACTORY);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setDefaultValueProvider(arg -> {

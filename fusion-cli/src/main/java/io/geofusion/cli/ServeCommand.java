@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
           + " hosts are added to it in memory, never written back.")
   Path graph;
 
-  @Option(names = "--from", paramLabel = "LAT,LON",
+  @Option(names = {"--from", "--vantage"}, paramLabel = "LAT,LON",
       description = "Where this machine is, so /v1/analyze can place its RTTs.")
   String from;
 

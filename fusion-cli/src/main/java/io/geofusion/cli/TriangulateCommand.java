@@ -102,7 +102,11 @@ public final class TriangulateCommand implements Callable<Integer> {
           }
         }
         if (store != null) {
-          store.recordFused(t.vantages(), r);
+          try {
+            store.recordFused(t.vantages(), r);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
         }
         switch (mode) {
           case TEXT -> printRow(out, t.target(), r);

@@ -61,12 +61,13 @@ class HtmlReportBrowserTest {
   void triangulate_reportDrawsEveryFeatureAndAlert() throws IOException {
     assumeTrue(browser != null, "no Chromium (see the console)");
     Path html = dir.resolve("triangulate.html");
+    Path geojson = dir.resolve("triangulate.geojson");
     CliRun features = CliRun.of("triangulate", "--input", demo("groundtruth.ndjson"),
-        "--geojson", "--html", html.toString());
+        "--geojson", geojson.toString(), "--html", html.toString());
     assertThat(features.exitCode()).as(features.err()).isZero();
     CliRun docs = CliRun.of("triangulate", "--input", demo("groundtruth.ndjson"), "--json");
-    int alerts = alertsOfLocated(JSON.readTree(docs.out()));
-    assertDrawn(html, located(features.out()) + alerts, "triangulate");
+    int alerts = alertsOfLocated(JSON.readTree(docs.out()).get("results"));
+    assertDrawn(html, located(Files.readString(geojson)) + alerts, "triangulate");
   }
 
   @Test

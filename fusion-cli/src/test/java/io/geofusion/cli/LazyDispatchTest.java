@@ -70,6 +70,8 @@ class LazyDispatchTest {
     GeoFusionCommand.commandLine().printVersionHelp(pw);
     assertThat(version.out()).isEqualTo(w.toString());
     CliRun usage = CliRun.of();
-    assertThat(usage.out()).contains("traceroute").contains("geoip");
+    // no command: the usage on stderr, exit 2 (docs/cli.md)
+    assertThat(usage.exitCode()).isEqualTo(2);
+    assertThat(usage.err()).contains("traceroute").contains("geoip");
   }
 }

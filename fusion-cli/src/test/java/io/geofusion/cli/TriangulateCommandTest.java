@@ -147,7 +147,7 @@ class TriangulateCommandTest {
     assertThat(one.exitCode()).isZero();
     assertThat(three.out()).isEqualTo(one.out());
     assertThat(one.out().lines()).hasSize(40).first().asString()
-        .startsWith("{\"node\":\"host:t0\"");
+        .startsWith("{\"type\":\"HOST_LOCATION\",\"node\":\"host:t0\"");
     assertThat(CliRun.of("triangulate", "--input", f.toString(), "--threads", "0").err())
         .contains("--threads must be in [1, 256], got 0");
   }

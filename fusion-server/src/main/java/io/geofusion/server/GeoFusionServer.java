@@ -1,12 +1,16 @@
 package io.geofusion.server;
 
 import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.OverflowPolicy;
 import io.geofusion.graph.Subscription;
+import io.geofusion.history.HistoryStore;
 import io.geofusion.json.GraphJson;
+import io.geofusion.locate.Analysis;
 import io.geofusion.locate.ProbeSelector;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -18,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -100,6 +106,16 @@ public final class GeoFusionServer implements AutoCloseable {
    * @throws IllegalStateException when the address cannot be bound (in use, not local)
    */
   public GeoFusionServer start() {
+    if (b.history != null) {
+      try {
+        locations.seed(b.history::seed);
+        b.history.startRetention();
+      } catch (Exception e) {
+        close();
+        throw new IllegalStateException("cannot start from the history file: "
+            + Endpoints.oneLine(e), e);
+      }
+    }
     app = Javalin.create(this::configure);
     try {
       app.start();
@@ -154,6 +170,9 @@ public final class GeoFusionServer implements AutoCloseable {
       b.graph.close();
     }
     hub.close();
+    if (b.history != null) {
+      b.history.close();
+    }
     headerDeadline.close();
     endpoints.close();
   }
@@ -181,6 +200,10 @@ public final class GeoFusionServer implements AutoCloseable {
     }
     c.routes.before(this::authenticate);
     endpoints.register(c.routes);
+    if (b.history != null) {
+      ServerHistory h = b.history;
+      endpoints.registerExtra(c.routes, "GET", ServerHistory.PATH, h::history);
+    }
     for (Builder.Extra x : b.extra) {
       endpoints.registerExtra(c.routes, x.method, x.path, x.route);
     }
@@ -259,6 +282,9 @@ public final class GeoFusionServer implements AutoCloseable {
     ProbeSelector probes;
     LatLon vantage;
     ServerListener listener = new ServerListener() {};
+    HistoryStore historyStore;
+    Duration retentionPeriod = Duration.ofHours(1);
+    ServerHistory history;
     double smoothingTauSeconds = 300;
     LongSupplier ticker = System::nanoTime;
     Clock clock = Clock.systemUTC();
@@ -346,6 +372,33 @@ public final class GeoFusionServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Wires a history file in (docs/history.md): every {@code POST /v1/locate} target and
+     * {@code POST /v1/analyze} is recorded into it before the response is sent (a failed write
+     * is counted in {@code /v1/status} as a listener failure, never the request's); {@code GET
+     * /v1/history/{address}?since=T} answers what {@code geofusion history --json} prints;
+     * {@code GET /v1/locations} starts from the newest located result of each recorded address,
+     * seeded into the smoother at its age; the store's retention is applied at {@link #start}
+     * and then every {@code retentionPeriod}. The store stays the caller's: close it after the
+     * server.
+     *
+     * @param retentionPeriod how often to apply retention, at least one second
+     */
+    public Builder history(HistoryStore store, Duration retentionPeriod) {
+      Objects.requireNonNull(store, "store");
+      if (retentionPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("the retention period must be at least 1 s, got "
+            + retentionPeriod);
+      }
+      if (store.readOnly()) {
+        throw new IllegalArgumentException("the history file " + store.file()
+            + " is open read-only; the server records into it");
+      }
+      this.historyStore = store;
+      this.retentionPeriod = retentionPeriod;
+      return this;
+    }
+
     /** τ of the temporal smoothing of {@code HOST_LOCATION} (default 300 s). */
     public Builder smoothingTauSeconds(double tau) {
       if (!(tau > 0) || Double.isInfinite(tau)) {
@@ -392,6 +445,40 @@ public final class GeoFusionServer implements AutoCloseable {
         // The server replays its own event window, not the graph's: keep few graph events.
         graph = EntityGraph.builder().retainEvents(1024).build();
         ownsGraph = true;
+      }
+      if (historyStore != null && history == null) {
+        history = new ServerHistory(historyStore, anonymousIpDatabase, retentionPeriod);
+        ServerListener user = listener;
+        listener = new ServerListener() {
+          @Override
+          public void onMeasurement(String target, VantageObservation o, Instant at) {
+            user.onMeasurement(target, o, at);
+          }
+
+          @Override
+          public void onAnalysis(Analysis analysis, Analysis.Result result, Instant at) {
+            try {
+              history.onAnalysis(analysis, result, at);
+            } finally {
+              user.onAnalysis(analysis, result, at);
+            }
+          }
+
+          @Override
+          public void onLocation(String target, FusionResult result, Instant at) {
+            user.onLocation(target, result, at);
+          }
+
+          @Override
+          public void onFused(String target, List<VantageObservation> vantages,
+              FusionResult result, Instant at) {
+            try {
+              history.onFused(target, vantages, result, at);
+            } finally {
+              user.onFused(target, vantages, result, at);
+            }
+          }
+        };
       }
       engine = new FutureTask<>(engineSource::get);
       Thread t = new Thread(engine, "geofusion-engine");

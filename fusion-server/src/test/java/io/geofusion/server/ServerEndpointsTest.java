@@ -11,6 +11,7 @@ import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.NodeUpdate;
+import io.geofusion.history.HistoryStore;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,7 @@ class ServerEndpointsTest {
   private static GeoFusionServer server;
   private static GeoIpService geoip;
   private static EntityGraph graph;
+  private static HistoryStore history;
   private static Http http;
   private static OpenApiCheck api;
 
@@ -53,10 +56,12 @@ class ServerEndpointsTest {
     geoip = MaxMindGeoIpService.open(city);
     graph = EntityGraph.builder().build();
     graph.upsertNode(NodeUpdate.of("as:64500"));
+    history = HistoryStore.open(dir.resolve("history.duckdb"));
     server = GeoFusionServer.builder(FusionEngine.create())
         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .geoIp(geoip, false).graph(graph, "the test graph").vantage(LatLon.of(50.11, 8.68))
         .limits(ServerLimits.DEFAULTS.withMaxBodyBytes(64 * 1024))
+        .history(history, Duration.ofHours(1))
         .build().start();
     http = new Http(server.url(), null);
     HttpResponse<String> r = http.get("/openapi.json");
@@ -72,6 +77,7 @@ class ServerEndpointsTest {
     }
     graph.close();
     geoip.close();
+    history.close();
   }
 
   private static JsonNode call(String method, String path, String template, String body,
@@ -93,6 +99,21 @@ class ServerEndpointsTest {
     JsonNode arr = call("POST", "/v1/locate", "/v1/locate", "[" + Http.target("192.0.2.12",
         false) + "]", 200);
     assertThat(arr.get("results")).hasSize(1);
+  }
+
+  @Test
+  void history_afterLocate_holdsItsMeasurementsAndLocation() throws Exception {
+    call("POST", "/v1/locate", "/v1/locate", Http.target("192.0.2.60", false), 200);
+    JsonNode h = call("GET", "/v1/history/192.0.2.60", "/v1/history/{address}", null, 200);
+    assertThat(h.get("address").asText()).isEqualTo("192.0.2.60");
+    assertThat(h.get("measurements").size()).isPositive();
+    assertThat(h.get("locations")).hasSize(1);
+    JsonNode later = call("GET", "/v1/history/192.0.2.60?since=2999-01-01",
+        "/v1/history/{address}", null, 200);
+    assertThat(later.get("locations")).isEmpty();
+    JsonNode bad = call("GET", "/v1/history/192.0.2.60?since=yesterday",
+        "/v1/history/{address}", null, 400);
+    assertThat(bad.get("error").asText()).startsWith("since: ");
   }
 
   @Test

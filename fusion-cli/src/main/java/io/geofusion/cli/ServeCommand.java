@@ -2,6 +2,9 @@ package io.geofusion.cli;
 
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.graph.EntityGraph;
+import io.geofusion.history.HistoryStore;
+import io.geofusion.history.Retention;
+import io.geofusion.history.Times;
 import io.geofusion.json.GraphSnapshots;
 import io.geofusion.server.GeoFusionServer;
 import io.geofusion.server.ServerLimits;
@@ -13,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -59,6 +63,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "Live analyses at once (default ${DEFAULT-VALUE}); more get 429.")
   int maxLiveProbes;
 
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "Record every measurement and location result into this history file"
+          + " (DuckDB, created when absent), answer GET /v1/history/{address} from it, and start"
+          + " /v1/locations from what it holds (docs/history.md).")
+  Path db;
+
+  @Option(names = "--retention", paramLabel = "AGE",
+      description = "With --db: delete what is older than AGE (e.g. 30d, 12h) at start-up and"
+          + " every hour. Default: keep everything.")
+  String retention;
+
   @CommandLine.Mixin GeoIpOptions geoipOptions;
 
   @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
@@ -74,7 +89,10 @@ final class ServeCommand implements Callable<Integer> {
     if (tokenFile != null) {
       b.token(token(tokenFile));
     }
-    try (GeoIpService geoip = geoipOptions.open(anonymousIp);
+    Retention keep = retention();
+    try (HistoryStore history = db == null ? null
+            : HistoryStore.builder(db).retention(keep).open();
+        GeoIpService geoip = geoipOptions.open(anonymousIp);
         EntityGraph g = graph == null ? null : EntityGraph.builder()
             .buildFrom(graph, GraphSnapshots.FORMAT)) {
       if (!geoipOptions.none() || anonymousIp.given()) {
@@ -82,6 +100,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (g != null) {
         b.graph(g, graph.toString());
+      }
+      if (history != null) {
+        b.history(history, RETENTION_PERIOD);
       }
       return run(b, spec.commandLine().getOut());
     } catch (NoSuchFileException e) {
@@ -104,6 +125,23 @@ final class ServeCommand implements Callable<Integer> {
       server.awaitStop();
     }
     return 0;
+  }
+
+  /** How often a server with {@code --db} applies its retention. */
+  static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+
+  private Retention retention() {
+    if (retention == null) {
+      return Retention.keepAll();
+    }
+    if (db == null) {
+      throw new UsageError("--retention needs --db FILE (the history file it applies to)");
+    }
+    try {
+      return Retention.keepAll().withMaxAge(Times.duration(retention));
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--retention: " + e.getMessage());
+    }
   }
 
   private ServerLimits limits() {

@@ -6,14 +6,12 @@ import io.geofusion.history.HistoryStore;
 import io.geofusion.history.Retention;
 import io.geofusion.history.Times;
 import io.geofusion.json.GraphSnapshots;
+import io.geofusion.probe.remote.AgentHandler;
 import io.geofusion.server.GeoFusionServer;
 import io.geofusion.server.ServerLimits;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
           + " every hour. Default: keep everything.")
   String retention;
 
+  @Option(names = "--agent-token-file", paramLabel = "FILE",
+      description = "Also serve as a probe agent (POST /v1/agent/ping, as 'geofusion agent'):"
+          + " requests must carry the bearer token on this file's first line (docs/agents.md).")
+  Path agentTokenFile;
+
   @CommandLine.Mixin GeoIpOptions geoipOptions;
 
   @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
@@ -84,10 +87,13 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     fusion.parameters(); // bad fusion options: a usage error before anything listens
     GeoFusionServer.Builder b = GeoFusionServer.builder(fusion::engine)
-        .listen(address(listen)).vantage(LatLonOption.parse(from, "--from"))
+        .listen(Serving.address(listen)).vantage(LatLonOption.parse(from, "--from"))
         .limits(limits());
     if (tokenFile != null) {
       b.token(token(tokenFile));
+    }
+    if (agentTokenFile != null) {
+      b.agent(Serving.agent(agentTokenFile, "auto", AgentHandler.DEFAULT_MAX_CONCURRENT));
     }
     Retention keep = retention();
     try (HistoryStore history = db == null ? null
@@ -149,35 +155,6 @@ final class ServeCommand implements Callable<Integer> {
       return ServerLimits.DEFAULTS.withMaxBodyBytes(maxBody).withMaxLiveProbes(maxLiveProbes);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
-    }
-  }
-
-  /** {@code HOST:PORT}, {@code [V6]:PORT}; names are resolved once. */
-  static InetSocketAddress address(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon < 0) {
-      throw new UsageError("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got '" + text + "'");
-    }
-    String host = text.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(text.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    if (port < 0 || port > 65535) {
-      throw new UsageError("--listen: the port must be a number in [0, 65535], got '"
-          + text.substring(colon + 1) + "'");
-    }
-    try {
-      return new InetSocketAddress(InetAddress.getByName(host.isEmpty() ? "127.0.0.1" : host),
-          port);
-    } catch (UnknownHostException e) {
-      throw new UsageError("--listen: cannot resolve '" + host + "'; give an address of this"
-          + " machine such as 127.0.0.1");
     }
   }
 

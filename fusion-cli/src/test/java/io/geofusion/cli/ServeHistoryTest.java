@@ -86,7 +86,13 @@ class ServeHistoryTest {
     String target = Files.readAllLines(demo.resolve("groundtruth.ndjson")).get(0);
     String address = M.readTree(target).get("target").asText();
     Path db = dir.resolve("history.duckdb");
-    try (Serve s = serve("--db", db.toString())) {
+    Path agentToken = Files.writeString(dir.resolve("agent.token"),
+        "agent-token-0123456789abcdef\n");
+    try (Serve s = serve("--db", db.toString(), "--agent-token-file", agentToken.toString())) {
+      // the mounted agent wants its token
+      HttpResponse<String> a = send(HttpRequest.newBuilder(URI.create(s.url()
+          + "/v1/agent/ping")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+      assertThat(a.statusCode()).as(a.body()).isEqualTo(401);
       HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(s.url() + "/v1/locate"))
           .POST(HttpRequest.BodyPublishers.ofString(target)));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

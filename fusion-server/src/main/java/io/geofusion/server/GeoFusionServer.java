@@ -12,11 +12,13 @@ import io.geofusion.history.HistoryStore;
 import io.geofusion.json.GraphJson;
 import io.geofusion.locate.Analysis;
 import io.geofusion.locate.ProbeSelector;
+import io.geofusion.probe.remote.AgentHandler;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,21 @@ public final class GeoFusionServer implements AutoCloseable {
    */
   public static Builder builder(Supplier<FusionEngine> engine) {
     return new Builder(Objects.requireNonNull(engine, "engine"));
+  }
+
+  /**
+   * A builder for a server with only the probe-agent endpoint ({@code POST} {@value
+   * AgentHandler#PATH}, docs/agents.md): what {@code geofusion agent} runs. No fusion engine is
+   * made, no other endpoint, page or stream is served; the handler's bearer token authenticates
+   * its requests, so any listen address is accepted (put it behind TLS off a private network).
+   */
+  public static Builder agentOnly(AgentHandler handler) {
+    Builder b = new Builder(() -> {
+      throw new IllegalStateException("an agent-only server fuses nothing");
+    });
+    b.agent(handler);
+    b.agentOnly = true;
+    return b;
   }
 
   /**
@@ -191,7 +208,11 @@ public final class GeoFusionServer implements AutoCloseable {
       connector = sc;
       return sc;
     });
-    if (GeoFusionServer.class.getClassLoader().getResource(MAP_SITE + "/index.html") != null) {
+    if (b.agent != null) {
+      c.routes.post(AgentHandler.PATH, this::agent);
+    }
+    if (!b.agentOnly && GeoFusionServer.class.getClassLoader()
+        .getResource(MAP_SITE + "/index.html") != null) {
       c.staticFiles.add(sf -> {
         sf.hostedPath = "/";
         sf.directory = "/" + MAP_SITE;
@@ -199,7 +220,9 @@ public final class GeoFusionServer implements AutoCloseable {
       });
     }
     c.routes.before(this::authenticate);
-    endpoints.register(c.routes);
+    if (!b.agentOnly) {
+      endpoints.register(c.routes);
+    }
     if (b.history != null) {
       ServerHistory h = b.history;
       endpoints.registerExtra(c.routes, "GET", ServerHistory.PATH, h::history);
@@ -227,6 +250,23 @@ public final class GeoFusionServer implements AutoCloseable {
     });
   }
 
+  /**
+   * {@code POST /v1/agent/ping}: the body (read up to one byte over the handler's cap, so it
+   * answers 413 itself) and the {@code Authorization} header go to the handler, whose answer is
+   * written back as it is. The request's Jetty thread waits while the handler probes (at most
+   * {@code AgentProbeRequest.MAX_DURATION} plus the backend's slack); the handler's own
+   * concurrency cap answers 429 beyond it, so at most that many threads wait.
+   */
+  private void agent(Context ctx) throws Exception {
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes(AgentHandler.MAX_BODY_BYTES + 1);
+    }
+    AgentHandler.Response r = b.agent.handle(ctx.header("Authorization"), body);
+    r.headers().forEach(ctx::header);
+    ctx.status(r.status()).contentType(AgentHandler.CONTENT_TYPE).result(r.body());
+  }
+
   /** The class-path folder of the map page (the map module puts index.html there). */
   static final String MAP_SITE = "io/geofusion/map/site";
 
@@ -237,7 +277,9 @@ public final class GeoFusionServer implements AutoCloseable {
       throw new ApiException(413, "request body larger than " + b.limits.maxBodyBytes()
           + " bytes; send less (limit --max-body)");
     }
-    if (b.token == null || isPublic(ctx.path())) {
+    if (b.token == null || isPublic(ctx.path())
+        || (b.agent != null && AgentHandler.PATH.equals(ctx.path()))) {
+      // the agent endpoint is authenticated by the agent's own token (AgentHandler)
       return;
     }
     String given = null;
@@ -285,6 +327,8 @@ public final class GeoFusionServer implements AutoCloseable {
     HistoryStore historyStore;
     Duration retentionPeriod = Duration.ofHours(1);
     ServerHistory history;
+    AgentHandler agent;
+    boolean agentOnly;
     double smoothingTauSeconds = 300;
     LongSupplier ticker = System::nanoTime;
     Clock clock = Clock.systemUTC();
@@ -399,6 +443,17 @@ public final class GeoFusionServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Mounts a probe agent at {@code POST} {@value AgentHandler#PATH} (docs/agents.md), so this
+     * server also answers {@code analyze --agents} of other installations. Its requests carry
+     * the agent's bearer token, checked by the handler (not the server's token); its body cap
+     * ({@value AgentHandler#MAX_BODY_BYTES} bytes) and concurrency cap are the handler's.
+     */
+    public Builder agent(AgentHandler handler) {
+      this.agent = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
     /** τ of the temporal smoothing of {@code HOST_LOCATION} (default 300 s). */
     public Builder smoothingTauSeconds(double tau) {
       if (!(tau > 0) || Double.isInfinite(tau)) {
@@ -437,7 +492,7 @@ public final class GeoFusionServer implements AutoCloseable {
      * @throws IllegalStateException when the address is not loopback and no token is set
      */
     public GeoFusionServer build() {
-      if (!listen.getAddress().isLoopbackAddress() && token == null) {
+      if (!listen.getAddress().isLoopbackAddress() && token == null && !agentOnly) {
         throw new IllegalStateException("refusing to listen on " + text(listen)
             + " without a bearer token: give --token-file FILE, or listen on 127.0.0.1");
       }
@@ -481,9 +536,11 @@ public final class GeoFusionServer implements AutoCloseable {
         };
       }
       engine = new FutureTask<>(engineSource::get);
-      Thread t = new Thread(engine, "geofusion-engine");
-      t.setDaemon(true);
-      t.start();
+      if (!agentOnly) {
+        Thread t = new Thread(engine, "geofusion-engine");
+        t.setDaemon(true);
+        t.start();
+      }
       return new GeoFusionServer(this);
     }
   }

@@ -12,6 +12,7 @@ import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.NodeUpdate;
 import io.geofusion.history.HistoryStore;
+import io.geofusion.probe.remote.AgentHandler;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerEndpointsTest {
 
   private static final ObjectMapper M = new ObjectMapper();
+  private static final String AGENT_TOKEN = "agent-token-0123456789abcdef";
 
   @TempDir static Path dir;
 
@@ -62,6 +64,7 @@ class ServerEndpointsTest {
         .geoIp(geoip, false).graph(graph, "the test graph").vantage(LatLon.of(50.11, 8.68))
         .limits(ServerLimits.DEFAULTS.withMaxBodyBytes(64 * 1024))
         .history(history, Duration.ofHours(1))
+        .agent(AgentHandler.builder(AGENT_TOKEN).build())
         .build().start();
     http = new Http(server.url(), null);
     HttpResponse<String> r = http.get("/openapi.json");
@@ -114,6 +117,19 @@ class ServerEndpointsTest {
     JsonNode bad = call("GET", "/v1/history/192.0.2.60?since=yesterday",
         "/v1/history/{address}", null, 400);
     assertThat(bad.get("error").asText()).startsWith("since: ");
+  }
+
+  @Test
+  void agent_needsItsOwnTokenAndAnswersInItsProtocol() throws Exception {
+    JsonNode e = call("POST", AgentHandler.PATH, AgentHandler.PATH, "{\"target\":\"127.0.0.1\"}",
+        401);
+    assertThat(e.get("error").asText()).isEqualTo("missing or wrong bearer token");
+    HttpResponse<String> r = new Http(server.url(), AGENT_TOKEN).post(AgentHandler.PATH,
+        "{\"target\":\"www.example.com\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    api.check("POST", AgentHandler.PATH, 400, r.body());
+    r = new Http(server.url(), AGENT_TOKEN).post(AgentHandler.PATH, "x".repeat(5000));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
   }
 
   @Test

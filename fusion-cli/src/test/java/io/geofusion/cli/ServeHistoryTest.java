@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,43 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeHistoryTest {
 
   private static final ObjectMapper M = new ObjectMapper();
-  private static final Pattern URL = Pattern.compile("serving on (http://\\S+)");
-  private static final Duration DEADLINE = Duration.ofSeconds(120);
+  private static final Duration DEADLINE = ServeProcess.DEADLINE;
 
   @TempDir Path dir;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(DEADLINE).build();
 
-  /** A serve process and its base URL, read from its first line. */
-  private record Serve(Process process, String url) implements AutoCloseable {
-    @Override
-    public void close() {
-      process.destroy(); // SIGTERM: the shutdown hook stops the server
-      try {
-        if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static Serve serve(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"),
-        "bin", "java").toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-        GeoFusionCommand.class.getName(), "serve", "--listen", "127.0.0.1:0"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8));
-    String line = r.readLine(); // blocks until it listens or exits
-    assertThat(line).as("first line of serve").isNotNull();
-    Matcher m = URL.matcher(line);
-    assertThat(m.find()).as(line).isTrue();
-    return new Serve(p, m.group(1));
+  private static ServeProcess serve(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0"));
+    all.addAll(List.of(args));
+    return ServeProcess.start(all.toArray(String[]::new));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
@@ -88,7 +56,8 @@ class ServeHistoryTest {
     Path db = dir.resolve("history.duckdb");
     Path agentToken = Files.writeString(dir.resolve("agent.token"),
         "agent-token-0123456789abcdef\n");
-    try (Serve s = serve("--db", db.toString(), "--agent-token-file", agentToken.toString())) {
+    try (ServeProcess s = serve("--db", db.toString(), "--agent-token-file",
+        agentToken.toString())) {
       // the mounted agent wants its token
       HttpResponse<String> a = send(HttpRequest.newBuilder(URI.create(s.url()
           + "/v1/agent/ping")).POST(HttpRequest.BodyPublishers.ofString("{}")));
@@ -99,7 +68,7 @@ class ServeHistoryTest {
       assertThat(get(s.url() + "/v1/history/" + address).get("locations")).hasSize(1);
     }
     JsonNode served;
-    try (Serve s = serve("--db", db.toString(), "--retention", "30d")) {
+    try (ServeProcess s = serve("--db", db.toString(), "--retention", "30d")) {
       served = get(s.url() + "/v1/history/" + address);
       assertThat(served.get("locations")).hasSize(1);
       assertThat(served.get("measurements").size()).isPositive();

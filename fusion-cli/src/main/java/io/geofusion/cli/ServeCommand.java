@@ -110,14 +110,18 @@ final class ServeCommand implements Callable<Integer> {
       if (history != null) {
         b.history(history, RETENTION_PERIOD);
       }
-      return run(b, spec.commandLine().getOut());
+      return run(b, spec.commandLine().getOut(), history);
     } catch (NoSuchFileException e) {
       throw new Failure(e.getFile() + ": no such file; check --graph");
     }
   }
 
-  /** Builds, starts, says where, and serves until stopped. */
-  static int run(GeoFusionServer.Builder b, PrintWriter out) throws InterruptedException {
+  /**
+   * Builds, starts, says where, and serves until stopped; on Ctrl-C the server stops first, then
+   * {@code history} (when not null) is closed, so its file is checkpointed before the JVM exits.
+   */
+  static int run(GeoFusionServer.Builder b, PrintWriter out, HistoryStore history)
+      throws InterruptedException {
     GeoFusionServer server;
     try {
       server = b.build().start();
@@ -127,7 +131,17 @@ final class ServeCommand implements Callable<Integer> {
     try (server) {
       out.println("geofusion: serving on " + server.url() + " (docs/server.md; Ctrl-C stops)");
       out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "geofusion-serve-stop"));
+      GeoFusionServer s = server;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        s.close();
+        if (history != null) {
+          try {
+            history.close();
+          } catch (IOException e) {
+            // the write-ahead log is replayed at the next open
+          }
+        }
+      }, "geofusion-serve-stop"));
       server.awaitStop();
     }
     return 0;

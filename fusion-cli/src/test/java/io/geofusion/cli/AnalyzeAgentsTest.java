@@ -102,6 +102,7 @@ class AnalyzeAgentsTest {
               + "/v1/locations")).timeout(Duration.ofSeconds(60)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(other.statusCode()).isEqualTo(404);
+      assertThat(other.body()).contains("this probe agent serves POST /v1/agent/ping only");
     }
   }
 

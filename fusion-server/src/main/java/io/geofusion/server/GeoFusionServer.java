@@ -237,7 +237,7 @@ public final class GeoFusionServer implements AutoCloseable {
           case 413 -> "request body larger than " + b.limits.maxBodyBytes()
               + " bytes; send less (limit --max-body)";
           case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path()
-              + " (see GET /openapi.json)";
+              + notFoundHint();
           default -> e.getMessage();
         }));
     c.routes.exception(Exception.class, (e, ctx) -> Endpoints.error(ctx, 500,
@@ -245,7 +245,7 @@ public final class GeoFusionServer implements AutoCloseable {
     c.routes.error(404, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
         Endpoints.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
-            + " (see GET /openapi.json)");
+            + notFoundHint());
       }
     });
   }
@@ -265,6 +265,12 @@ public final class GeoFusionServer implements AutoCloseable {
     AgentHandler.Response r = b.agent.handle(ctx.header("Authorization"), body);
     r.headers().forEach(ctx::header);
     ctx.status(r.status()).contentType(AgentHandler.CONTENT_TYPE).result(r.body());
+  }
+
+  /** What a 404 suggests. */
+  private String notFoundHint() {
+    return b.agentOnly ? " (this probe agent serves POST " + AgentHandler.PATH + " only)"
+        : " (see GET /openapi.json)";
   }
 
   /** The class-path folder of the map page (the map module puts index.html there). */

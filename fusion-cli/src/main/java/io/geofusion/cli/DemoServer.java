@@ -24,7 +24,7 @@ final class DemoServer {
 
   static int serve(Path dir, String listen, PrintWriter out)
       throws IOException, InterruptedException {
-    InetSocketAddress at = ServeCommand.address(listen);
+    InetSocketAddress at = Serving.address(listen);
     if (!at.getAddress().isLoopbackAddress()) {
       throw new UsageError("demo --serve listens on loopback only; use 'geofusion serve"
           + " --token-file FILE' to serve elsewhere");

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         + " (DuckDB) recorded by 'analyze ... --db FILE', 'triangulate ... --db FILE' or a"
         + " GeoFusion server.",
         "The file is opened read-only. DuckDB lets one process open a file at a time: while a"
-            + " server holds it, ask the server's history endpoint instead."})
+            + " server holds it, ask the server (GET /v1/history/ADDRESS) instead."})
 final class HistoryCommand implements Callable<Integer> {
 
   /** The default history file, in the current folder. */

@@ -2,17 +2,19 @@ package io.geofusion.cli;
 
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.graph.EntityGraph;
+import io.geofusion.history.HistoryStore;
+import io.geofusion.history.Retention;
+import io.geofusion.history.Times;
 import io.geofusion.json.GraphSnapshots;
+import io.geofusion.probe.remote.AgentHandler;
 import io.geofusion.server.GeoFusionServer;
 import io.geofusion.server.ServerLimits;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -59,6 +61,22 @@ final class ServeCommand implements Callable<Integer> {
       description = "Live analyses at once (default ${DEFAULT-VALUE}); more get 429.")
   int maxLiveProbes;
 
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "Record every measurement and location result into this history file"
+          + " (DuckDB, created when absent), answer GET /v1/history/{address} from it, and start"
+          + " /v1/locations from what it holds (docs/history.md).")
+  Path db;
+
+  @Option(names = "--retention", paramLabel = "AGE",
+      description = "With --db: delete what is older than AGE (e.g. 30d, 12h) at start-up and"
+          + " every hour. Default: keep everything.")
+  String retention;
+
+  @Option(names = "--agent-token-file", paramLabel = "FILE",
+      description = "Also serve as a probe agent (POST /v1/agent/ping, as 'geofusion agent'):"
+          + " requests must carry the bearer token on this file's first line (docs/agents.md).")
+  Path agentTokenFile;
+
   @CommandLine.Mixin GeoIpOptions geoipOptions;
 
   @CommandLine.Mixin AnonymousIpOption anonymousIp = new AnonymousIpOption();
@@ -69,12 +87,18 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     fusion.parameters(); // bad fusion options: a usage error before anything listens
     GeoFusionServer.Builder b = GeoFusionServer.builder(fusion::engine)
-        .listen(address(listen)).vantage(LatLonOption.parse(from, "--from"))
+        .listen(Serving.address(listen)).vantage(LatLonOption.parse(from, "--from"))
         .limits(limits());
     if (tokenFile != null) {
       b.token(token(tokenFile));
     }
-    try (GeoIpService geoip = geoipOptions.open(anonymousIp);
+    if (agentTokenFile != null) {
+      b.agent(Serving.agent(agentTokenFile, "auto", AgentHandler.DEFAULT_MAX_CONCURRENT));
+    }
+    Retention keep = retention();
+    try (HistoryStore history = db == null ? null
+            : HistoryStore.builder(db).retention(keep).open();
+        GeoIpService geoip = geoipOptions.open(anonymousIp);
         EntityGraph g = graph == null ? null : EntityGraph.builder()
             .buildFrom(graph, GraphSnapshots.FORMAT)) {
       if (!geoipOptions.none() || anonymousIp.given()) {
@@ -83,14 +107,21 @@ final class ServeCommand implements Callable<Integer> {
       if (g != null) {
         b.graph(g, graph.toString());
       }
-      return run(b, spec.commandLine().getOut());
+      if (history != null) {
+        b.history(history, RETENTION_PERIOD);
+      }
+      return run(b, spec.commandLine().getOut(), history);
     } catch (NoSuchFileException e) {
       throw new Failure(e.getFile() + ": no such file; check --graph");
     }
   }
 
-  /** Builds, starts, says where, and serves until stopped. */
-  static int run(GeoFusionServer.Builder b, PrintWriter out) throws InterruptedException {
+  /**
+   * Builds, starts, says where, and serves until stopped; on Ctrl-C the server stops first, then
+   * {@code history} (when not null) is closed, so its file is checkpointed before the JVM exits.
+   */
+  static int run(GeoFusionServer.Builder b, PrintWriter out, HistoryStore history)
+      throws InterruptedException {
     GeoFusionServer server;
     try {
       server = b.build().start();
@@ -100,10 +131,37 @@ final class ServeCommand implements Callable<Integer> {
     try (server) {
       out.println("geofusion: serving on " + server.url() + " (docs/server.md; Ctrl-C stops)");
       out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "geofusion-serve-stop"));
+      GeoFusionServer s = server;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        s.close();
+        if (history != null) {
+          try {
+            history.close();
+          } catch (IOException e) {
+            // the write-ahead log is replayed at the next open
+          }
+        }
+      }, "geofusion-serve-stop"));
       server.awaitStop();
     }
     return 0;
+  }
+
+  /** How often a server with {@code --db} applies its retention. */
+  static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+
+  private Retention retention() {
+    if (retention == null) {
+      return Retention.keepAll();
+    }
+    if (db == null) {
+      throw new UsageError("--retention needs --db FILE (the history file it applies to)");
+    }
+    try {
+      return Retention.keepAll().withMaxAge(Times.duration(retention));
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--retention: " + e.getMessage());
+    }
   }
 
   private ServerLimits limits() {
@@ -111,35 +169,6 @@ final class ServeCommand implements Callable<Integer> {
       return ServerLimits.DEFAULTS.withMaxBodyBytes(maxBody).withMaxLiveProbes(maxLiveProbes);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
-    }
-  }
-
-  /** {@code HOST:PORT}, {@code [V6]:PORT}; names are resolved once. */
-  static InetSocketAddress address(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon < 0) {
-      throw new UsageError("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got '" + text + "'");
-    }
-    String host = text.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(text.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    if (port < 0 || port > 65535) {
-      throw new UsageError("--listen: the port must be a number in [0, 65535], got '"
-          + text.substring(colon + 1) + "'");
-    }
-    try {
-      return new InetSocketAddress(InetAddress.getByName(host.isEmpty() ? "127.0.0.1" : host),
-          port);
-    } catch (UnknownHostException e) {
-      throw new UsageError("--listen: cannot resolve '" + host + "'; give an address of this"
-          + " machine such as 127.0.0.1");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.geofusion.probe.backend.Probers;
 import io.geofusion.probe.remote.AgentHandler;
 import io.geofusion.probe.remote.LoopbackHttp;
+import io.geofusion.server.GeoFusionServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -84,20 +85,24 @@ class AnalyzeAgentsTest {
 
   @Test
   void agentCommandsServer_answersTheFleet() throws Exception {
-    com.sun.net.httpserver.HttpServer agent = AgentCommand.start(AgentHandler.builder(TOKEN)
+    try (GeoFusionServer agent = AgentCommand.start(AgentHandler.builder(TOKEN)
         .prober(Probers.byName("tcp-connect")).build(),
-        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    try {
+        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       Files.writeString(dir.resolve("t.token"), TOKEN + "\n");
-      Path vantages = Files.writeString(dir.resolve("v.csv"), "cmd,http://127.0.0.1:"
-          + agent.getAddress().getPort() + ",t.token,48.86,2.35\n");
+      Path vantages = Files.writeString(dir.resolve("v.csv"), "cmd," + agent.url()
+          + ",t.token,48.86,2.35\n");
       CliRun r = CliRun.of("analyze", "127.0.0.1", "--from", "50.11,8.68", "--agents",
           vantages.toString(), "--backend", "tcp-connect", "--method",
           "tcp:" + listening.getLocalPort(), "--count", "1", "--timeout", "1s");
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.err()).contains("agents for 127.0.0.1: 1 of 1 answered");
-    } finally {
-      agent.stop(0);
+      // the agent-only server serves nothing else
+      java.net.http.HttpResponse<String> other = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(agent.url()
+              + "/v1/locations")).timeout(Duration.ofSeconds(60)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(other.statusCode()).isEqualTo(404);
+      assertThat(other.body()).contains("this probe agent serves POST /v1/agent/ping only");
     }
   }
 

@@ -35,9 +35,9 @@ class DocsExamplesTest {
   private static final Pattern MARKER =
       Pattern.compile("<!-- example: (exit-status-only|not-run)\\s*(.*?)\\s*-->");
   private static final Set<String> FILE_OPTIONS =
-      Set.of("--geojson", "--html", "--out", "--write-ndjson", "--graph", "--staging");
+      Set.of("--geojson", "--html", "--out", "--write-ndjson", "--graph", "--staging", "--db");
   private static final Pattern FILE_LIKE =
-      Pattern.compile(".*\\.(mmdb|json|jsonl|ndjson|csv|geojson|pcap|pcapng|html|txt|gz|snap)");
+      Pattern.compile(".*\\.(mmdb|json|jsonl|ndjson|csv|geojson|pcap|pcapng|html|txt|gz|snap|duckdb)");
 
   @TempDir Path work;
 
@@ -147,6 +147,11 @@ class DocsExamplesTest {
     if (beyond != null) {
       return "a live example probing " + beyond + " (beyond this machine) must be marked"
           + " <!-- example: not-run ... -->; it was not run";
+    }
+    if (args.get(0).equals("demo") && !args.contains("--out")) {
+      // the demo writes to ./geofusion-demo: here, the test's folder (paths print relative)
+      args.add("--out");
+      args.add(work.resolve("geofusion-demo").toString());
     }
     CliRun r = CliRun.of(args.toArray(String[]::new));
     List<String> expected = new ArrayList<>(e.expected());

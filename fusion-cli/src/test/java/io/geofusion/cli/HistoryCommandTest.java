@@ -170,7 +170,7 @@ class HistoryCommandTest {
         assertThat(held.exitCode()).as(args[0]).isEqualTo(1);
         assertThat(held.err().strip()).doesNotContain("\n")
             .contains("in use by process " + p.pid())
-            .contains("history endpoint");
+            .contains("GET /v1/history/ADDRESS");
       }
     } finally {
       p.destroyForcibly();

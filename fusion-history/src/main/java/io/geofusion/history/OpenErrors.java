@@ -52,7 +52,7 @@ final class OpenErrors {
     }
     return new HistoryException(HistoryException.Reason.IN_USE, file + " is in use by " + who
         + "; DuckDB lets one process open a history file at a time: ask that process (a"
-        + " geofusion server answers on its history endpoint) or stop it first", e, pid);
+        + " geofusion server with --db answers GET /v1/history/ADDRESS) or stop it first", e, pid);
   }
 
   /** The holder's command line, shortened to 120 characters; empty when it cannot be read. */

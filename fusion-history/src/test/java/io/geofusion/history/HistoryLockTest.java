@@ -28,7 +28,7 @@ class HistoryLockTest {
               assertThat(e.getMessage()).doesNotContain("\n")
                   .contains("in use by process " + pid)
                   .contains(HistoryChild.class.getName())
-                  .contains("history endpoint");
+                  .contains("GET /v1/history/ADDRESS");
             });
       }
       child.kill9();

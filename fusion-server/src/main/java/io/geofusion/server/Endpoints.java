@@ -193,6 +193,7 @@ final class Endpoints implements AutoCloseable {
       FusionResult r = engine.fuse(t.input());
       ObjectNode doc = FusionJson.toJson(r);
       safely(() -> b.listener.onLocation(t.target(), r, at));
+      safely(() -> b.listener.onFused(t.target(), t.vantages(), r, at));
       locations.accept(r, doc);
       docs.add(doc);
     }

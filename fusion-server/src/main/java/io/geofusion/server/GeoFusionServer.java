@@ -1,23 +1,31 @@
 package io.geofusion.server;
 
 import io.geofusion.fusion.FusionEngine;
+import io.geofusion.fusion.FusionResult;
+import io.geofusion.fusion.VantageObservation;
 import io.geofusion.geo.LatLon;
 import io.geofusion.geoip.GeoIpService;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.OverflowPolicy;
 import io.geofusion.graph.Subscription;
+import io.geofusion.history.HistoryStore;
 import io.geofusion.json.GraphJson;
+import io.geofusion.locate.Analysis;
 import io.geofusion.locate.ProbeSelector;
+import io.geofusion.probe.remote.AgentHandler;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -94,12 +102,37 @@ public final class GeoFusionServer implements AutoCloseable {
   }
 
   /**
+   * A builder for a server with only the probe-agent endpoint ({@code POST} {@value
+   * AgentHandler#PATH}, docs/agents.md): what {@code geofusion agent} runs. No fusion engine is
+   * made, no other endpoint, page or stream is served; the handler's bearer token authenticates
+   * its requests, so any listen address is accepted (put it behind TLS off a private network).
+   */
+  public static Builder agentOnly(AgentHandler handler) {
+    Builder b = new Builder(() -> {
+      throw new IllegalStateException("an agent-only server fuses nothing");
+    });
+    b.agent(handler);
+    b.agentOnly = true;
+    return b;
+  }
+
+  /**
    * Binds and starts serving.
    *
    * @return this server
    * @throws IllegalStateException when the address cannot be bound (in use, not local)
    */
   public GeoFusionServer start() {
+    if (b.history != null) {
+      try {
+        locations.seed(b.history::seed);
+        b.history.startRetention();
+      } catch (Exception e) {
+        close();
+        throw new IllegalStateException("cannot start from the history file: "
+            + Endpoints.oneLine(e), e);
+      }
+    }
     app = Javalin.create(this::configure);
     try {
       app.start();
@@ -154,6 +187,9 @@ public final class GeoFusionServer implements AutoCloseable {
       b.graph.close();
     }
     hub.close();
+    if (b.history != null) {
+      b.history.close();
+    }
     headerDeadline.close();
     endpoints.close();
   }
@@ -172,7 +208,11 @@ public final class GeoFusionServer implements AutoCloseable {
       connector = sc;
       return sc;
     });
-    if (GeoFusionServer.class.getClassLoader().getResource(MAP_SITE + "/index.html") != null) {
+    if (b.agent != null) {
+      c.routes.post(AgentHandler.PATH, this::agent);
+    }
+    if (!b.agentOnly && GeoFusionServer.class.getClassLoader()
+        .getResource(MAP_SITE + "/index.html") != null) {
       c.staticFiles.add(sf -> {
         sf.hostedPath = "/";
         sf.directory = "/" + MAP_SITE;
@@ -180,7 +220,13 @@ public final class GeoFusionServer implements AutoCloseable {
       });
     }
     c.routes.before(this::authenticate);
-    endpoints.register(c.routes);
+    if (!b.agentOnly) {
+      endpoints.register(c.routes);
+    }
+    if (b.history != null) {
+      ServerHistory h = b.history;
+      endpoints.registerExtra(c.routes, "GET", ServerHistory.PATH, h::history);
+    }
     for (Builder.Extra x : b.extra) {
       endpoints.registerExtra(c.routes, x.method, x.path, x.route);
     }
@@ -191,7 +237,7 @@ public final class GeoFusionServer implements AutoCloseable {
           case 413 -> "request body larger than " + b.limits.maxBodyBytes()
               + " bytes; send less (limit --max-body)";
           case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path()
-              + " (see GET /openapi.json)";
+              + notFoundHint();
           default -> e.getMessage();
         }));
     c.routes.exception(Exception.class, (e, ctx) -> Endpoints.error(ctx, 500,
@@ -199,9 +245,32 @@ public final class GeoFusionServer implements AutoCloseable {
     c.routes.error(404, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
         Endpoints.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
-            + " (see GET /openapi.json)");
+            + notFoundHint());
       }
     });
+  }
+
+  /**
+   * {@code POST /v1/agent/ping}: the body (read up to one byte over the handler's cap, so it
+   * answers 413 itself) and the {@code Authorization} header go to the handler, whose answer is
+   * written back as it is. The request's Jetty thread waits while the handler probes (at most
+   * {@code AgentProbeRequest.MAX_DURATION} plus the backend's slack); the handler's own
+   * concurrency cap answers 429 beyond it, so at most that many threads wait.
+   */
+  private void agent(Context ctx) throws Exception {
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes(AgentHandler.MAX_BODY_BYTES + 1);
+    }
+    AgentHandler.Response r = b.agent.handle(ctx.header("Authorization"), body);
+    r.headers().forEach(ctx::header);
+    ctx.status(r.status()).contentType(AgentHandler.CONTENT_TYPE).result(r.body());
+  }
+
+  /** What a 404 suggests. */
+  private String notFoundHint() {
+    return b.agentOnly ? " (this probe agent serves POST " + AgentHandler.PATH + " only)"
+        : " (see GET /openapi.json)";
   }
 
   /** The class-path folder of the map page (the map module puts index.html there). */
@@ -214,7 +283,9 @@ public final class GeoFusionServer implements AutoCloseable {
       throw new ApiException(413, "request body larger than " + b.limits.maxBodyBytes()
           + " bytes; send less (limit --max-body)");
     }
-    if (b.token == null || isPublic(ctx.path())) {
+    if (b.token == null || isPublic(ctx.path())
+        || (b.agent != null && AgentHandler.PATH.equals(ctx.path()))) {
+      // the agent endpoint is authenticated by the agent's own token (AgentHandler)
       return;
     }
     String given = null;
@@ -259,6 +330,11 @@ public final class GeoFusionServer implements AutoCloseable {
     ProbeSelector probes;
     LatLon vantage;
     ServerListener listener = new ServerListener() {};
+    HistoryStore historyStore;
+    Duration retentionPeriod = Duration.ofHours(1);
+    ServerHistory history;
+    AgentHandler agent;
+    boolean agentOnly;
     double smoothingTauSeconds = 300;
     LongSupplier ticker = System::nanoTime;
     Clock clock = Clock.systemUTC();
@@ -346,6 +422,44 @@ public final class GeoFusionServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Wires a history file in (docs/history.md): every {@code POST /v1/locate} target and
+     * {@code POST /v1/analyze} is recorded into it before the response is sent (a failed write
+     * is counted in {@code /v1/status} as a listener failure, never the request's); {@code GET
+     * /v1/history/{address}?since=T} answers what {@code geofusion history --json} prints;
+     * {@code GET /v1/locations} starts from the newest located result of each recorded address,
+     * seeded into the smoother at its age; the store's retention is applied at {@link #start}
+     * and then every {@code retentionPeriod}. The store stays the caller's: close it after the
+     * server.
+     *
+     * @param retentionPeriod how often to apply retention, at least one second
+     */
+    public Builder history(HistoryStore store, Duration retentionPeriod) {
+      Objects.requireNonNull(store, "store");
+      if (retentionPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("the retention period must be at least 1 s, got "
+            + retentionPeriod);
+      }
+      if (store.readOnly()) {
+        throw new IllegalArgumentException("the history file " + store.file()
+            + " is open read-only; the server records into it");
+      }
+      this.historyStore = store;
+      this.retentionPeriod = retentionPeriod;
+      return this;
+    }
+
+    /**
+     * Mounts a probe agent at {@code POST} {@value AgentHandler#PATH} (docs/agents.md), so this
+     * server also answers {@code analyze --agents} of other installations. Its requests carry
+     * the agent's bearer token, checked by the handler (not the server's token); its body cap
+     * ({@value AgentHandler#MAX_BODY_BYTES} bytes) and concurrency cap are the handler's.
+     */
+    public Builder agent(AgentHandler handler) {
+      this.agent = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
     /** τ of the temporal smoothing of {@code HOST_LOCATION} (default 300 s). */
     public Builder smoothingTauSeconds(double tau) {
       if (!(tau > 0) || Double.isInfinite(tau)) {
@@ -384,7 +498,7 @@ public final class GeoFusionServer implements AutoCloseable {
      * @throws IllegalStateException when the address is not loopback and no token is set
      */
     public GeoFusionServer build() {
-      if (!listen.getAddress().isLoopbackAddress() && token == null) {
+      if (!listen.getAddress().isLoopbackAddress() && token == null && !agentOnly) {
         throw new IllegalStateException("refusing to listen on " + text(listen)
             + " without a bearer token: give --token-file FILE, or listen on 127.0.0.1");
       }
@@ -393,10 +507,46 @@ public final class GeoFusionServer implements AutoCloseable {
         graph = EntityGraph.builder().retainEvents(1024).build();
         ownsGraph = true;
       }
+      if (historyStore != null && history == null) {
+        history = new ServerHistory(historyStore, anonymousIpDatabase, retentionPeriod);
+        ServerListener user = listener;
+        listener = new ServerListener() {
+          @Override
+          public void onMeasurement(String target, VantageObservation o, Instant at) {
+            user.onMeasurement(target, o, at);
+          }
+
+          @Override
+          public void onAnalysis(Analysis analysis, Analysis.Result result, Instant at) {
+            try {
+              history.onAnalysis(analysis, result, at);
+            } finally {
+              user.onAnalysis(analysis, result, at);
+            }
+          }
+
+          @Override
+          public void onLocation(String target, FusionResult result, Instant at) {
+            user.onLocation(target, result, at);
+          }
+
+          @Override
+          public void onFused(String target, List<VantageObservation> vantages,
+              FusionResult result, Instant at) {
+            try {
+              history.onFused(target, vantages, result, at);
+            } finally {
+              user.onFused(target, vantages, result, at);
+            }
+          }
+        };
+      }
       engine = new FutureTask<>(engineSource::get);
-      Thread t = new Thread(engine, "geofusion-engine");
-      t.setDaemon(true);
-      t.start();
+      if (!agentOnly) {
+        Thread t = new Thread(engine, "geofusion-engine");
+        t.setDaemon(true);
+        t.start();
+      }
       return new GeoFusionServer(this);
     }
   }

@@ -112,7 +112,7 @@ final class LiveAnalyses implements AutoCloseable {
     for (VantageObservation v : r.vantages()) {
       safely(() -> b.listener.onMeasurement(r.target().typed(), v, at));
     }
-    safely(() -> b.listener.onAnalysis(r, at));
+    safely(() -> b.listener.onAnalysis(analysis, r, at));
     safely(() -> b.listener.onLocation(r.target().typed(), r.report().result(), at));
     return HostReportJson.results(List.of(doc));
   }

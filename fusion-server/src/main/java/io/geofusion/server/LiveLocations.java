@@ -7,11 +7,13 @@ import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.TemporalSmoother;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.NodeUpdate;
+import io.geofusion.json.GraphJson;
 import io.geofusion.json.HostReportJson;
 import io.geofusion.json.ProductJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -75,6 +77,35 @@ final class LiveLocations {
     }
     graph.upsertNode(NodeUpdate.host(document.path("node").asText(), located.location(),
         result.evidence()));
+  }
+
+  /**
+   * Starts from recorded states: {@code seeds} seeds the smoother and returns the latest
+   * host-location document (compact JSON) of each entity it seeded; each becomes the entity's
+   * current smoothed document, and its host node is upserted into the graph. Call before
+   * serving.
+   *
+   * @return how many entities were seeded
+   */
+  int seed(Seeds seeds) throws Exception {
+    Map<String, String> docs = seeds.seed(smoother, ticker.getAsLong());
+    int n = 0;
+    for (Map.Entry<String, String> e : docs.entrySet()) {
+      Optional<TemporalSmoother.Smoothed> s = smoother.current(e.getKey());
+      if (s.isEmpty() || !(GraphJson.parseTree(e.getValue()) instanceof ObjectNode latest)) {
+        continue;
+      }
+      current.put(e.getKey(), HostReportJson.smoothed(latest, s.get(), tauSeconds));
+      graph.upsertNode(GraphJson.nodeUpdateFromJson(latest));
+      n++;
+    }
+    return n;
+  }
+
+  /** What {@link #seed} starts from (a history file). */
+  @FunctionalInterface
+  interface Seeds {
+    Map<String, String> seed(TemporalSmoother smoother, long nowNanos) throws Exception;
   }
 
   /** {@code {"results":[...]}}: the smoothed document of every entity, by node id. */

@@ -4,6 +4,7 @@ import io.geofusion.fusion.FusionResult;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.locate.Analysis;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Hears every measurement and every location result the server produces, e.g. to store them in a
@@ -27,10 +28,24 @@ public interface ServerListener {
   /**
    * A whole live analysis (ping envelope, trace, hop lookups) of {@code POST /v1/analyze}.
    *
+   * @param analysis the settings it ran with (vantage, access delay, distance model)
    * @param result the analysis result
    * @param at when it finished
    */
-  default void onAnalysis(Analysis.Result result, Instant at) {}
+  default void onAnalysis(Analysis analysis, Analysis.Result result, Instant at) {}
+
+  /**
+   * One target of {@code POST /v1/locate} as a whole: its vantages and its result, after the
+   * {@link #onMeasurement} and {@link #onLocation} calls for it (a history store records them
+   * in one transaction from here).
+   *
+   * @param target the entity
+   * @param vantages the vantage observations it was fused from
+   * @param result the fusion result
+   * @param at when the server received the request
+   */
+  default void onFused(String target, List<VantageObservation> vantages, FusionResult result,
+      Instant at) {}
 
   /**
    * A location result (located or abstained) of {@code POST /v1/locate} or {@code POST

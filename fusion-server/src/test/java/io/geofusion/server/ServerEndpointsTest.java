@@ -11,6 +11,8 @@ import io.geofusion.geoip.MaxMindGeoIpService;
 import io.geofusion.geoip.MmdbWriter;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.NodeUpdate;
+import io.geofusion.history.HistoryStore;
+import io.geofusion.probe.remote.AgentHandler;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +23,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -36,12 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerEndpointsTest {
 
   private static final ObjectMapper M = new ObjectMapper();
+  private static final String AGENT_TOKEN = "agent-token-0123456789abcdef";
 
   @TempDir static Path dir;
 
   private static GeoFusionServer server;
   private static GeoIpService geoip;
   private static EntityGraph graph;
+  private static HistoryStore history;
   private static Http http;
   private static OpenApiCheck api;
 
@@ -53,10 +58,13 @@ class ServerEndpointsTest {
     geoip = MaxMindGeoIpService.open(city);
     graph = EntityGraph.builder().build();
     graph.upsertNode(NodeUpdate.of("as:64500"));
+    history = HistoryStore.open(dir.resolve("history.duckdb"));
     server = GeoFusionServer.builder(FusionEngine.create())
         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .geoIp(geoip, false).graph(graph, "the test graph").vantage(LatLon.of(50.11, 8.68))
         .limits(ServerLimits.DEFAULTS.withMaxBodyBytes(64 * 1024))
+        .history(history, Duration.ofHours(1))
+        .agent(AgentHandler.builder(AGENT_TOKEN).build())
         .build().start();
     http = new Http(server.url(), null);
     HttpResponse<String> r = http.get("/openapi.json");
@@ -72,6 +80,7 @@ class ServerEndpointsTest {
     }
     graph.close();
     geoip.close();
+    history.close();
   }
 
   private static JsonNode call(String method, String path, String template, String body,
@@ -93,6 +102,34 @@ class ServerEndpointsTest {
     JsonNode arr = call("POST", "/v1/locate", "/v1/locate", "[" + Http.target("192.0.2.12",
         false) + "]", 200);
     assertThat(arr.get("results")).hasSize(1);
+  }
+
+  @Test
+  void history_afterLocate_holdsItsMeasurementsAndLocation() throws Exception {
+    call("POST", "/v1/locate", "/v1/locate", Http.target("192.0.2.60", false), 200);
+    JsonNode h = call("GET", "/v1/history/192.0.2.60", "/v1/history/{address}", null, 200);
+    assertThat(h.get("address").asText()).isEqualTo("192.0.2.60");
+    assertThat(h.get("measurements").size()).isPositive();
+    assertThat(h.get("locations")).hasSize(1);
+    JsonNode later = call("GET", "/v1/history/192.0.2.60?since=2999-01-01",
+        "/v1/history/{address}", null, 200);
+    assertThat(later.get("locations")).isEmpty();
+    JsonNode bad = call("GET", "/v1/history/192.0.2.60?since=yesterday",
+        "/v1/history/{address}", null, 400);
+    assertThat(bad.get("error").asText()).startsWith("since: ");
+  }
+
+  @Test
+  void agent_needsItsOwnTokenAndAnswersInItsProtocol() throws Exception {
+    JsonNode e = call("POST", AgentHandler.PATH, AgentHandler.PATH, "{\"target\":\"127.0.0.1\"}",
+        401);
+    assertThat(e.get("error").asText()).isEqualTo("missing or wrong bearer token");
+    HttpResponse<String> r = new Http(server.url(), AGENT_TOKEN).post(AgentHandler.PATH,
+        "{\"target\":\"www.example.com\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    api.check("POST", AgentHandler.PATH, 400, r.body());
+    r = new Http(server.url(), AGENT_TOKEN).post(AgentHandler.PATH, "x".repeat(5000));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
   }
 
   @Test

@@ -115,6 +115,10 @@ final class Endpoints implements AutoCloseable {
         throw new ApiException(429, "too many event-stream clients (limit "
             + b.limits.maxSseClients() + "); try again later");
       }
+      // Where the stream starts is fixed here, before Javalin sends the response headers: a
+      // client without Last-Event-ID resumes from the last id of this moment, so an event
+      // published between its headers and its registration comes from the replay window.
+      ctx.attribute(EVENTS_AFTER, lastEventId(ctx.header("Last-Event-ID"), hub.lastId()));
     });
     r.sse("/events", this::events);
   }
@@ -370,17 +374,29 @@ final class Endpoints implements AutoCloseable {
     }
   }
 
+  /** The request attribute holding the id after which a stream starts. */
+  private static final String EVENTS_AFTER = "geofusion.events.after";
+
+  /**
+   * The id after which a stream starts: the client's {@code Last-Event-ID}, or {@code now} (the
+   * last id when the request arrived) without one.
+   */
+  private static long lastEventId(String header, long now) {
+    if (header == null || header.isBlank()) {
+      return now;
+    }
+    try {
+      return Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      return -1L; // not ours: replay the window after a RESYNC
+    }
+  }
+
   /** {@code GET /events}: the SSE stream, resumable with {@code Last-Event-ID}. */
   private void events(SseClient client) {
-    String last = client.ctx().header("Last-Event-ID");
-    Long lastId = null;
-    if (last != null && !last.isBlank()) {
-      try {
-        lastId = Long.parseLong(last.strip());
-      } catch (NumberFormatException e) {
-        lastId = -1L; // not ours: replay the window after a RESYNC
-      }
-    }
+    Long after = client.ctx().attribute(EVENTS_AFTER);
+    long lastId = after != null ? after
+        : lastEventId(client.ctx().header("Last-Event-ID"), hub.lastId());
     client.keepAlive();
     EventHub.Client[] self = new EventHub.Client[1];
     client.onClose(() -> {

@@ -174,6 +174,11 @@ public final class GeoFusionServer implements AutoCloseable {
     return hub.publish(type, json);
   }
 
+  /** The id of the last event published, 0 before the first (tests). */
+  long lastEventId() {
+    return hub.lastId();
+  }
+
   /** Blocks until the server stops (Ctrl-C in the CLI). */
   public void awaitStop() throws InterruptedException {
     app.jettyServer().server().join();

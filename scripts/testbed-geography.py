@@ -88,8 +88,8 @@ def main():
     europe.sort()
     stretch = quantile(europe, QUANTILE)
     print(f"testbed: rtt_ms = {FLOOR_MS} + {stretch:.2f} * 2 d / ({FIBRE_KM_PER_MS:.1f} km/ms)"
-          f" + jitter (European q{int(QUANTILE * 100):02d}; jitter uniform in [0, 0.5] ms bounds"
-          f" the q90 asymmetry above)")
+          f" + jitter uniform in [0, {quantile(asym, 0.9):.2f}] ms (European q{int(QUANTILE * 100):02d};"
+          f" jitter bound: the q90 asymmetry above)")
 
 
 if __name__ == "__main__":

@@ -218,6 +218,12 @@ class ServerEndpointsTest {
     if (r.statusCode() == 200) {
       JsonNode j = M.readTree(r.body());
       assertThat(j.at("/results/0/ping/probe/address").asText()).isEqualTo("127.0.0.1");
+      // its RECON_LATENCY_ANALYSIS event places this machine (--from) for the map's disk
+      String event = latencyEvent("127.0.0.1");
+      api.checkDocument("recon-latency-analysis.schema.json", event);
+      JsonNode ev = M.readTree(event);
+      assertThat(ev.at("/vantage_location/lat").asDouble()).isEqualTo(50.11);
+      assertThat(ev.at("/vantage_location/lon").asDouble()).isEqualTo(8.68);
     }
     JsonNode e = call("POST", "/v1/analyze", "/v1/analyze", "{\"target\":\"224.0.0.1\"}", 422);
     assertThat(e.get("error").asText()).contains("224.0.0.1");
@@ -266,5 +272,29 @@ class ServerEndpointsTest {
   @AfterAll
   static void everyOperationWasChecked() {
     assertThat(api.checked()).containsAll(api.operations());
+  }
+
+  /** The data of the retained RECON_LATENCY_ANALYSIS event of {@code entity}, within 15 s. */
+  private static String latencyEvent(String entity) throws Exception {
+    var req = http.request("/events").header("Accept", "text/event-stream")
+        .header("Last-Event-ID", "0").GET().build();
+    HttpResponse<java.util.stream.Stream<String>> r = http.client().send(req,
+        HttpResponse.BodyHandlers.ofLines());
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    try (java.util.stream.Stream<String> lines = r.body()) {
+      var it = lines.iterator();
+      boolean latency = false;
+      // keep-alive comments every 10 s end the wait when the event never comes
+      while (System.nanoTime() < deadline && it.hasNext()) {
+        String l = it.next();
+        if (l.startsWith("event: ")) {
+          latency = l.equals("event: RECON_LATENCY_ANALYSIS");
+        } else if (latency && l.startsWith("data: ")
+            && M.readTree(l.substring(6)).path("entity").asText().equals(entity)) {
+          return l.substring(6);
+        }
+      }
+    }
+    throw new AssertionError("no RECON_LATENCY_ANALYSIS event of " + entity);
   }
 }

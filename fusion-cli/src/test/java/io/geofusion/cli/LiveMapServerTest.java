@@ -75,6 +75,20 @@ class LiveMapServerTest {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       state = browser.awaitMap(estimates(hosts + 1));
       assertThat(Integer.parseInt(state.get("data-events").toString())).isPositive();
+
+      // a traceroute posted to /v1/geo-path: its GEO_PATH event draws the hops and the arcs
+      r = send(HttpRequest.newBuilder(URI.create(s.url() + "/v1/geo-path?from="
+          + DemoData.VANTAGE.lat() + "," + DemoData.VANTAGE.lon()))
+          .POST(HttpRequest.BodyPublishers.ofFile(demo.resolve("traceroute.json"))));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      int located = 0;
+      for (JsonNode w : M.readTree(r.body()).at("/geo_paths/0/waypoints")) {
+        located += w.path("located").asBoolean() ? 1 : 0;
+      }
+      assertThat(located).as("located hops of the demo trace").isPositive();
+      state = browser.awaitMap("(function (k) { return k.waypoint === " + located
+          + " && k.arc > 0; })(JSON.parse(el.getAttribute('data-kind-counts') || '{}'))");
+      assertThat(browser.consoleErrors()).isEmpty();
       assertThat(browser.script("return document.body.textContent").toString())
           .doesNotContain("error");
 

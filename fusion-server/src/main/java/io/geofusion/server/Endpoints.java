@@ -22,6 +22,7 @@ import io.geofusion.graph.GeoRegion;
 import io.geofusion.graph.Node;
 import io.geofusion.json.FusionJson;
 import io.geofusion.json.GeoIpLookupJson;
+import io.geofusion.json.GeoPathGeoJson;
 import io.geofusion.json.GeoPathJson;
 import io.geofusion.json.GraphJson;
 import io.geofusion.json.HostReportJson;
@@ -265,11 +266,13 @@ final class Endpoints implements AutoCloseable {
     try (MeasurementReader reader = MeasurementReader.open(in, "body", null)) {
       for (Measurement m : reader) {
         if (m instanceof TraceMeasurement t) {
-          paths.add(GeoPathJson.document(locate(t.path(), locator, vantage), t.vantageId(),
-              t.timestamp(), t.origin().name()));
+          GeoPath p = locate(t.path(), locator, vantage);
+          paths.add(published(p, GeoPathJson.document(p, t.vantageId(), t.timestamp(),
+              t.origin().name())));
         } else if (m instanceof TraceSummary s) {
-          paths.add(GeoPathJson.document(locate(s.bestReplyPath(), locator, vantage), null,
-              s.timestamp(), s.origin().name()));
+          GeoPath p = locate(s.bestReplyPath(), locator, vantage);
+          paths.add(published(p, GeoPathJson.document(p, null, s.timestamp(),
+              s.origin().name())));
         }
       }
     } catch (UncheckedIOException e) {
@@ -280,6 +283,21 @@ final class Endpoints implements AutoCloseable {
     ObjectNode root = F.objectNode();
     root.set("geo_paths", paths);
     return ProductJson.toPrettyJson(root);
+  }
+
+  /**
+   * Publishes a geo-path as a {@code GEO_PATH} event: the document, plus {@code features}, the
+   * library's GeoJSON of it (waypoints, great-circle arcs, accuracy circles; {@link
+   * GeoPathGeoJson}) for the map to draw as it is.
+   *
+   * @return {@code doc}
+   */
+  private ObjectNode published(GeoPath p, ObjectNode doc) {
+    ObjectNode event = doc.deepCopy();
+    event.putObject("features").put("type", "FeatureCollection").putArray("features")
+        .addAll(GeoPathGeoJson.features(p, true));
+    hub.publish(GeoPathJson.TYPE, ProductJson.toJson(event));
+    return doc;
   }
 
   private GeoPath locate(io.geofusion.path.TracePath path, GeoPathLocator locator,

@@ -105,8 +105,7 @@ final class LiveAnalyses implements AutoCloseable {
   private String document(Analysis.Result r, Analysis analysis) {
     Instant at = b.clock.instant();
     ObjectNode doc = HostReportJson.document(r.report(), b.anonymousIpDatabase);
-    LatencyAnalysisEvent latency = AnalysisJson.latencyEvent(r);
-    hub.publish(LatencyAnalysisEvent.TYPE, ProductJson.toJson(latency));
+    hub.publish(LatencyAnalysisEvent.TYPE, ProductJson.toJson(latencyEvent(r, analysis)));
     locations.accept(r.report().result(), doc.deepCopy());
     AnalysisJson.addLiveFields(doc, r, analysis, analysis.distanceModel().name(), w -> w.text());
     for (VantageObservation v : r.vantages()) {
@@ -115,6 +114,17 @@ final class LiveAnalyses implements AutoCloseable {
     safely(() -> b.listener.onAnalysis(analysis, r, at));
     safely(() -> b.listener.onLocation(r.target().typed(), r.report().result(), at));
     return HostReportJson.results(List.of(doc));
+  }
+
+  /**
+   * The analysis's {@code RECON_LATENCY_ANALYSIS} event, with {@code vantage_location} (this
+   * machine's position, when known) so the map can draw the vantage's RTT disk around it.
+   */
+  static ObjectNode latencyEvent(Analysis.Result r, Analysis analysis) {
+    ObjectNode e = ProductJson.toTree(AnalysisJson.latencyEvent(r));
+    analysis.vantage().ifPresent(v -> e.putObject("vantage_location").put("lat", v.lat())
+        .put("lon", v.lon()));
+    return e;
   }
 
   private static void safely(Runnable call) {

@@ -72,6 +72,12 @@ final class OpenApiCheck {
     checked.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path);
   }
 
+  /** Asserts {@code json} is valid under the schema {@code name} of docs/schemas/. */
+  void checkDocument(String name, String json) throws IOException {
+    Schema schema = registry.getSchema(SchemaLocation.of(SCHEMAS_IRI + name));
+    assertThat(schema.validate(M.readTree(json))).as("%s: %s", name, json).isEmpty();
+  }
+
   /** Every operation the description lists. */
   Set<String> operations() {
     Set<String> all = new TreeSet<>();

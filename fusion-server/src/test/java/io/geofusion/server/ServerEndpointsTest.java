@@ -3,6 +3,7 @@ package io.geofusion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geofusion.fusion.FusionEngine;
 import io.geofusion.geo.LatLon;
@@ -188,6 +189,17 @@ class ServerEndpointsTest {
     JsonNode j = call("POST", "/v1/geo-path?from=50.11,8.68", "/v1/geo-path", trace, 200);
     assertThat(j.get("geo_paths")).hasSize(1);
     assertThat(j.at("/geo_paths/0/destination").asText()).isEqualTo("192.0.2.7");
+    // its GEO_PATH event: the document, plus the library's GeoJSON of it for the map
+    JsonNode ev = M.readTree(event("GEO_PATH", "destination", "192.0.2.7"));
+    ObjectNode doc = ev.deepCopy();
+    doc.remove("features");
+    api.checkDocument("geo-path.schema.json", M.writeValueAsString(doc));
+    assertThat(doc).isEqualTo(j.at("/geo_paths/0"));
+    assertThat(ev.at("/features/type").asText()).isEqualTo("FeatureCollection");
+    Set<String> kinds = new HashSet<>();
+    ev.at("/features/features").forEach(f -> kinds.add(f.at("/properties/kind").asText()));
+    // (every hop of the test database is at the vantage: no arc has a length to draw)
+    assertThat(kinds).contains("vantage", "waypoint", "geoip_accuracy");
     call("POST", "/v1/geo-path?from=north", "/v1/geo-path", trace, 400);
     call("POST", "/v1/geo-path", "/v1/geo-path", "this is not a measurement\n", 422);
   }
@@ -218,6 +230,12 @@ class ServerEndpointsTest {
     if (r.statusCode() == 200) {
       JsonNode j = M.readTree(r.body());
       assertThat(j.at("/results/0/ping/probe/address").asText()).isEqualTo("127.0.0.1");
+      // its RECON_LATENCY_ANALYSIS event places this machine (--from) for the map's disk
+      String event = event("RECON_LATENCY_ANALYSIS", "entity", "127.0.0.1");
+      api.checkDocument("recon-latency-analysis.schema.json", event);
+      JsonNode ev = M.readTree(event);
+      assertThat(ev.at("/vantage_location/lat").asDouble()).isEqualTo(50.11);
+      assertThat(ev.at("/vantage_location/lon").asDouble()).isEqualTo(8.68);
     }
     JsonNode e = call("POST", "/v1/analyze", "/v1/analyze", "{\"target\":\"224.0.0.1\"}", 422);
     assertThat(e.get("error").asText()).contains("224.0.0.1");
@@ -266,5 +284,29 @@ class ServerEndpointsTest {
   @AfterAll
   static void everyOperationWasChecked() {
     assertThat(api.checked()).containsAll(api.operations());
+  }
+
+  /** The data of a retained event of {@code type} whose {@code field} is {@code value}. */
+  private static String event(String type, String field, String value) throws Exception {
+    var req = http.request("/events").header("Accept", "text/event-stream")
+        .header("Last-Event-ID", "0").GET().build();
+    HttpResponse<java.util.stream.Stream<String>> r = http.client().send(req,
+        HttpResponse.BodyHandlers.ofLines());
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    try (java.util.stream.Stream<String> lines = r.body()) {
+      var it = lines.iterator();
+      boolean ofType = false;
+      // keep-alive comments every 10 s end the wait when the event never comes
+      while (System.nanoTime() < deadline && it.hasNext()) {
+        String l = it.next();
+        if (l.startsWith("event: ")) {
+          ofType = l.equals("event: " + type);
+        } else if (ofType && l.startsWith("data: ")
+            && M.readTree(l.substring(6)).path(field).asText().equals(value)) {
+          return l.substring(6);
+        }
+      }
+    }
+    throw new AssertionError("no " + type + " event with " + field + " " + value);
   }
 }

@@ -289,6 +289,17 @@
   };
 
   /**
+   * GEO_PATH: replaces the path to its destination by the GeoJSON features the event carries
+   * (features: the library's waypoints, great-circle arcs and accuracy circles), plus its alerts.
+   */
+  GeoFusionMap.prototype.showGeoPath = function (doc) {
+    var fc = doc.features || {};
+    this.setFeatures('path:' + (doc.destination || doc.vantage_id || ''),
+      (fc.features || []).concat(alertFeatures(doc)));
+    this.noteDocument(doc);
+  };
+
+  /**
    * RECON_LATENCY_ANALYSIS: listed; drawn as a vantage disk of radius distance.max_km when the
    * document places its vantage (vantage_location {lat, lon}, an optional richer field).
    */
@@ -337,6 +348,7 @@
     else if (type === 'RECON_LATENCY_ANALYSIS') { this.showLatencyAnalysis(doc); }
     else if (type === 'ALERT') { this.showAlert(doc); }
     else if (type === 'GRAPH_CHANGE') { this.showGraphChange(doc); }
+    else if (type === 'GEO_PATH') { this.showGeoPath(doc); }
     this.events++;
     this.updateCounts();
   };

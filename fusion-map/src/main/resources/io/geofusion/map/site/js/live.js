@@ -2,13 +2,13 @@
  * The live page: the current location of every host from GET v1/locations
  * ({"results": [host-location document...]}), then live updates from the server-sent events of
  * GET events (event name = document type: HOST_LOCATION, RECON_LATENCY_ANALYSIS, ALERT,
- * GRAPH_CHANGE; data = the library's JSON document). Both URLs are relative to the page, so the
+ * GRAPH_CHANGE, GEO_PATH; data = the library's JSON document). Both URLs are relative to the page, so the
  * page works wherever the server mounts it. The browser's EventSource reconnects by itself and
  * sends Last-Event-ID, so the server can resume without a gap.
  */
 (function () {
   'use strict';
-  var EVENT_TYPES = ['HOST_LOCATION', 'RECON_LATENCY_ANALYSIS', 'ALERT', 'GRAPH_CHANGE'];
+  var EVENT_TYPES = ['HOST_LOCATION', 'RECON_LATENCY_ANALYSIS', 'ALERT', 'GRAPH_CHANGE', 'GEO_PATH'];
   var status = document.getElementById('status');
   var mapElement = document.getElementById('map');
 

@@ -10,8 +10,9 @@ position error), the great-circle time is t = 2 d / (2/3 c) and the ratio is
 (min RTT - floor) / t. The testbed's emulated RTT is floor + stretch * t + jitter, with the
 stretch at the QUANTILE of the European ratios: faster than most real paths, as data-centre agents
 often are, but inside the body of the distribution that fusion-core's RTT likelihood was fitted
-on (RttLikelihoodModel.WONDERNETWORK_2020, the same data) rather than in its tail. The jitter bound is compared with how much the minimum
-RTT of one path differs when measured from its two ends.
+on (RttLikelihoodModel.WONDERNETWORK_2020, the same data) rather than in its tail. The jitter
+bound is how much the minimum RTT of one path differs when measured from its two ends (q90).
+docs/decisions/testbed-geography.md says why; docs/evaluation.md has the numbers.
 
 The data is read where it lies (../shared/data); nothing is copied into the repository.
 """
@@ -26,7 +27,8 @@ EUROPE = "3"            # the servers file's continent code for Europe
 
 def km(a, b):
     la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -76,8 +78,8 @@ def main():
         qs = " ".join(f"q{int(q * 100):02d}={quantile(values, q):.2f}"
                       for q in (0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90))
         below = sum(1 for v in values if v < 1.4) / len(values)
-        print(f"{name}, {MIN_KM:.0f}-{MAX_KM:.0f} km: n={len(values)} ratio (min RTT - {FLOOR_MS} ms)"
-              f" / great-circle time at 2/3 c: {qs}; median {statistics.median(values):.2f};"
+        print(f"{name}, {MIN_KM:.0f}-{MAX_KM:.0f} km: n={len(values)}"
+              f" ratio (min RTT - {FLOOR_MS} ms) / great-circle time at 2/3 c: {qs}; median {statistics.median(values):.2f};"
               f" share below stretch 1.4: {100 * below:.1f} %")
     # Jitter of a minimum RTT: the same path measured from either end (A->B vs B->A minimum).
     asym = sorted(abs(v - mins[(b, a)]) for (a, b), v in mins.items()
@@ -87,9 +89,10 @@ def main():
           f" median {quantile(asym, 0.5):.3f} ms, q90 {quantile(asym, 0.9):.3f} ms")
     europe.sort()
     stretch = quantile(europe, QUANTILE)
+    jitter = quantile(asym, 0.9)
     print(f"testbed: rtt_ms = {FLOOR_MS} + {stretch:.2f} * 2 d / ({FIBRE_KM_PER_MS:.1f} km/ms)"
-          f" + jitter uniform in [0, {quantile(asym, 0.9):.2f}] ms (European q{int(QUANTILE * 100):02d};"
-          f" jitter bound: the q90 asymmetry above)")
+          f" + jitter uniform in [0, {jitter:.2f}] ms"
+          f" (European q{int(QUANTILE * 100):02d}; jitter bound: the q90 asymmetry above)")
 
 
 if __name__ == "__main__":

@@ -54,10 +54,10 @@ import org.junit.jupiter.api.io.TempDir;
  * good agent probes from its own network namespace whose emulated path to the target has the
  * delay of a real European path of its great-circle length: 1 ms floor plus stretch 1.98 over
  * 2/3 c (the 10 % quantile of WonderNetwork's European RTT/great-circle-time ratios,
- * scripts/testbed-geography.py) plus seeded jitter up to 0.26 ms (the 90 % quantile of how much one path's minimum RTT differs
- * when measured from its two ends, same script). Agents are the library's
- * {@link AgentHandler} behind a loopback HTTP server. Needs root and /dev/net/tun; skips saying
- * so otherwise.
+ * scripts/testbed-geography.py) plus seeded jitter up to 0.26 ms (the 90 % quantile of how much
+ * one path's minimum RTT differs when measured from its two ends, same script;
+ * docs/decisions/testbed-geography.md). Agents are the library's {@link AgentHandler} behind a
+ * loopback HTTP server. Needs root and /dev/net/tun; skips saying so otherwise.
  *
  * <p>The locator has no GeoIP evidence, in both runs, so the comparison measures the vantages
  * alone; the GeoIP guess only chooses the agents.

@@ -16,6 +16,7 @@ import io.geofusion.locate.LivePing;
 import io.geofusion.locate.LiveRun;
 import io.geofusion.locate.PingSettings;
 import io.geofusion.locate.ProbeSelector;
+import io.geofusion.locate.TcpInterception;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -147,6 +148,7 @@ final class ProbeCommand implements Callable<Integer> {
       printTable(out, docs, done.stream().map(l -> l.target().label()).toList());
       for (int i = 0; i < docs.size(); i++) {
         printErrorReplies(out, done.get(i).target().label(), docs.get(i));
+        printInterception(out, done.get(i));
       }
     }
     out.flush();
@@ -167,6 +169,27 @@ final class ProbeCommand implements Callable<Integer> {
    * or answered by an ICMP error): distinct from 1 (a target failed) and 2 (usage).
    */
   static final int NO_REPLY_EXIT = 3;
+
+  /** Why a TCP ping looks intercepted, under the table. */
+  private static void printInterception(PrintWriter out, LivePing l) {
+    if (!l.interceptionSuspected()) {
+      return;
+    }
+    TcpInterception t = l.interception().orElseThrow();
+    List<String> why = new ArrayList<>();
+    for (String sign : t.signs()) {
+      why.add(switch (sign) {
+        case TcpInterception.CLOSED_PORT_ACCEPTED -> "port " + t.decoyPort()
+            + ", which should be closed, accepted a connection too";
+        case TcpInterception.RTT_BELOW_FIRST_HOP -> "the RTT is below the first hop's";
+        case TcpInterception.RTT_FAR_BELOW_ICMP -> "the RTT is far below the ICMP RTT";
+        default -> sign;
+      });
+    }
+    out.printf(Locale.ROOT, "%s: TCP looks intercepted by a middlebox (%s): the RTTs measure the"
+        + " box, not the target, so no distance is given; try --method icmp%n",
+        l.target().label(), String.join("; ", why));
+  }
 
   /** Who answered instead of the target, and what they said, under the table. */
   private static void printErrorReplies(PrintWriter out, String label, PingResultDocument d) {

@@ -3,6 +3,7 @@ package io.geofusion.json;
 import io.geofusion.formats.PingMeasurement;
 import io.geofusion.locate.LivePing;
 import io.geofusion.locate.LiveTarget;
+import io.geofusion.locate.TcpInterception;
 import io.geofusion.probe.PingResult;
 import io.geofusion.rtt.DistanceEstimate;
 import io.geofusion.rtt.DistanceEstimator;
@@ -49,9 +50,23 @@ public final class PingDocuments {
     return PingResultDocument.of(p, d.map(DistanceJson::of).orElse(null), anomalies);
   }
 
-  /** The document of a live ping under its own estimator. */
+  /**
+   * The document of a live ping under its own estimator. A TCP ping suspected to be answered by
+   * an intercepting middlebox notes {@code tcp_intercepted_suspected} and the sign names, and
+   * abstains: no distance (its RTTs measure the box, not the target).
+   */
   public static PingResultDocument live(LivePing ping) {
-    return live(ping.result(), ping.target(), ping.estimator());
+    PingResultDocument d = live(ping.result(), ping.target(), ping.estimator());
+    if (!ping.interceptionSuspected()) {
+      return d;
+    }
+    List<String> anomalies = new ArrayList<>(d.anomalies());
+    anomalies.remove("distance_clamped");
+    anomalies.add(TcpInterception.NOTE);
+    anomalies.addAll(ping.interception().orElseThrow().signs());
+    return new PingResultDocument(d.type(), d.target(), d.targetName(), d.vantage(), d.source(),
+        d.startedAt(), d.protocol(), d.packetSizeBytes(), d.sourceFormat(), d.duplicates(),
+        d.rttMs(), d.metrics(), null, anomalies, d.errorReplies());
   }
 
   /**

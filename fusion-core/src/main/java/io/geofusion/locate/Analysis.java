@@ -16,6 +16,7 @@ import io.geofusion.path.HopAnalyzer;
 import io.geofusion.path.HopReply;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeException;
+import io.geofusion.probe.ProbeMethod;
 import io.geofusion.probe.ProbeUnavailableException;
 import io.geofusion.probe.Prober;
 import io.geofusion.rtt.DistanceEstimator;
@@ -154,7 +155,12 @@ public final class Analysis {
       /** Neither the ping nor the path's last hop got a reply: no RTT, so no distance. */
       NO_REPLY,
       /** No vantage position: the RTTs bound the distance but cannot place the target. */
-      NO_VANTAGE
+      NO_VANTAGE,
+      /**
+       * TCP probes look answered by an intercepting middlebox ({@link TcpInterception}): their
+       * RTTs feed no distance.
+       */
+      TCP_INTERCEPTED_SUSPECTED
     }
 
     public Warning {
@@ -295,14 +301,37 @@ public final class Analysis {
       stretch = routeStretch.getAsDouble();
       source = StretchSource.CONFIGURED;
     }
-    LivePing p = new LivePing(target, pingChoice, pinged, estimator(stretch));
+    OptionalDouble firstHop = OptionalDouble.empty();
+    OptionalDouble icmpRtt = OptionalDouble.empty();
+    double traceDestRtt = Double.NaN;
+    boolean traceByTcp = false;
+    if (tr.isPresent()) {
+      List<Hop> hops = tr.get().result().path().hops();
+      traceDestRtt = destinationMinRtt(hops, target.addressText());
+      traceByTcp = tr.get().result().method() == ProbeMethod.TCP;
+      firstHop = firstHopMinRtt(hops, target.addressText());
+      if (!traceByTcp && !Double.isNaN(traceDestRtt)) {
+        icmpRtt = OptionalDouble.of(traceDestRtt);
+      }
+    }
+    LivePing p = new LivePing(target, pingChoice, pinged, estimator(stretch),
+        LivePing.checked(pinged, pingChoice, target, ping, firstHop, icmpRtt));
     RttEnvelope env = pinged.envelope();
     double minRtt = env.minMs();
-    if (tr.isPresent()) {
-      double d = destinationMinRtt(tr.get().result().path().hops(), target.addressText());
-      if (!Double.isNaN(d)) {
-        minRtt = Double.isNaN(minRtt) ? d : Math.min(minRtt, d);
+    if (p.interceptionSuspected()) {
+      // The RTTs measure a middlebox, not the target: no distance comes from them (nor from a
+      // TCP trace's "destination", answered by the same box).
+      minRtt = Double.NaN;
+      warnings.add(new Warning(Warning.Kind.TCP_INTERCEPTED_SUSPECTED, "TCP to "
+          + target.addressText() + " looks intercepted by a middlebox ("
+          + String.join(", ", p.interception().orElseThrow().signs()) + "): its RTTs measure"
+          + " the box, not the target, so no distance comes from them; try --method icmp"));
+      if (traceByTcp) {
+        traceDestRtt = Double.NaN;
       }
+    }
+    if (!Double.isNaN(traceDestRtt)) {
+      minRtt = Double.isNaN(minRtt) ? traceDestRtt : Math.min(minRtt, traceDestRtt);
     }
     List<VantageObservation> vantages = new ArrayList<>();
     if (Double.isNaN(minRtt)) {
@@ -373,6 +402,27 @@ public final class Analysis {
       }
     }
     return min;
+  }
+
+  /**
+   * The first hop's minimum RTT: the lowest TTL with an answer, unless that answer is the
+   * destination's own (a one-hop path has no router to compare with).
+   */
+  static OptionalDouble firstHopMinRtt(List<Hop> hops, String destination) {
+    for (Hop h : hops) {
+      double min = Double.NaN;
+      boolean dest = false;
+      for (HopReply r : h.replies()) {
+        if (r.answered()) {
+          dest |= destination.equals(r.address());
+          min = Double.isNaN(min) ? r.rttMs() : Math.min(min, r.rttMs());
+        }
+      }
+      if (!Double.isNaN(min)) {
+        return dest ? OptionalDouble.empty() : OptionalDouble.of(min);
+      }
+    }
+    return OptionalDouble.empty();
   }
 
   /** Configures an {@link Analysis}; not thread-safe. */

@@ -204,33 +204,36 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      List<Node> nodes = null;
+      List<String> lines = null;
       if (!noIndex && what.region == null && Files.isRegularFile(snapshot)) {
-        nodes = fromIndex();
+        lines = fromIndex();
       }
-      if (nodes == null) {
-        nodes = fromGraph(open(snapshot));
+      if (lines == null) {
+        lines = fromGraph(open(snapshot)).stream().map(GraphJson::toJson).toList();
       }
       PrintWriter out = spec.commandLine().getOut();
-      for (Node n : nodes) {
-        out.println(GraphJson.toJson(n));
+      for (String line : lines) {
+        out.println(line);
       }
       out.flush();
-      spec.commandLine().getErr().println(nodes.size() + " nodes");
+      spec.commandLine().getErr().println(lines.size() + " nodes");
       spec.commandLine().getErr().flush();
       return 0;
     }
 
-    /** The answer through the index, or null (with a note on stderr) if it cannot give one. */
-    private List<Node> fromIndex() throws IOException {
+    /**
+     * The answer's JSON lines through the index (the text the full load prints), or null, with a
+     * note on stderr, if the index cannot give it.
+     */
+    private List<String> fromIndex() throws IOException {
       try (GraphSnapshotIndex index = GraphSnapshotIndex.open(snapshot)) {
         if (what.neighbours != null) {
           if (!index.containsNode(what.neighbours)) {
             throw notInSnapshot();
           }
-          return index.neighbours(what.neighbours, kind, direction);
+          return index.neighbourLines(what.neighbours, kind, direction);
         }
-        return index.hostsIn(what.hostsIn);
+        return index.hostsInLines(what.hostsIn);
       } catch (SnapshotIndexException e) {
         PrintWriter err = spec.commandLine().getErr();
         err.println("geofusion: " + e.getMessage() + "; reading the whole snapshot instead"

@@ -217,7 +217,12 @@ public final class GraphSnapshotIndex implements AutoCloseable {
 
               @Override
               public void node(Node n) {
-                w.node(n.id(), n.kind(), lines.offset, lines.length, lines.crc);
+                // Lines of older versions (e.g. a circle's "mass") are not what toJson writes;
+                // lines with escapes are left to the parser as a save leaves them (the two
+                // indexes of one snapshot are the same bytes).
+                boolean canonical = lines.text.indexOf('\\') < 0
+                    && lines.text.equals(GraphJson.toJson(n));
+                w.node(n.id(), n.kind(), lines.offset, lines.length, lines.crc, canonical);
               }
 
               @Override
@@ -257,9 +262,10 @@ public final class GraphSnapshotIndex implements AutoCloseable {
     long offset;
     int length;
     int crc;
+    String text;
 
     @Override
-    public void line(long offset, int length, int crc) {
+    public void line(long offset, byte[] line, int length, int crc) {
       if (first) {
         headerCrc = crc;
         first = false;
@@ -267,6 +273,7 @@ public final class GraphSnapshotIndex implements AutoCloseable {
       this.offset = offset;
       this.length = length;
       this.crc = crc;
+      this.text = new String(line, 0, length, StandardCharsets.UTF_8);
     }
   }
 
@@ -304,15 +311,32 @@ public final class GraphSnapshotIndex implements AutoCloseable {
    */
   public List<Node> neighbours(String nodeId, String kind, Direction direction)
       throws IOException {
+    return nodes(neighbourRanks(nodeId, kind, direction));
+  }
+
+  /**
+   * {@link #neighbours} as JSON lines, each exactly {@link GraphJson#toJson(Node)} of its node, in
+   * the same order. A line a save wrote is that text already and is returned without being parsed
+   * (after its checksum), which spares a one-shot query the JSON mapper's start-up.
+   *
+   * @throws SnapshotIndexException if a record or snapshot line read fails its check
+   */
+  public List<String> neighbourLines(String nodeId, String kind, Direction direction)
+      throws IOException {
+    return lines(neighbourRanks(nodeId, kind, direction));
+  }
+
+  private int[] neighbourRanks(String nodeId, String kind, Direction direction)
+      throws IOException {
     Rec r = find(nodeId);
     if (r == null) {
-      return List.of();
+      return new int[0];
     }
     int kindNo = -1;
     if (kind != null) {
       kindNo = findKind(kind);
       if (kindNo < 0) {
-        return List.of();
+        return new int[0];
       }
     }
     int[] entries = entries(r);
@@ -325,7 +349,7 @@ public final class GraphSnapshotIndex implements AutoCloseable {
         found[n++] = entries[2 * j];
       }
     }
-    return nodes(distinct(found, n));
+    return distinct(found, n);
   }
 
   /**
@@ -336,9 +360,22 @@ public final class GraphSnapshotIndex implements AutoCloseable {
    * @throws SnapshotIndexException if a record or snapshot line read fails its check
    */
   public List<Node> hostsIn(String groupId) throws IOException {
+    return nodes(hostRanks(groupId));
+  }
+
+  /**
+   * {@link #hostsIn} as JSON lines, as {@link #neighbourLines} gives them.
+   *
+   * @throws SnapshotIndexException if a record or snapshot line read fails its check
+   */
+  public List<String> hostsInLines(String groupId) throws IOException {
+    return lines(hostRanks(groupId));
+  }
+
+  private int[] hostRanks(String groupId) throws IOException {
     Rec g = find(groupId);
     if (g == null) {
-      return List.of();
+      return new int[0];
     }
     int[] entries = entries(g);
     int[] found = new int[16];
@@ -358,7 +395,7 @@ public final class GraphSnapshotIndex implements AutoCloseable {
         }
       }
     }
-    return nodes(distinct(found, n));
+    return distinct(found, n);
   }
 
   @Override
@@ -379,8 +416,8 @@ public final class GraphSnapshotIndex implements AutoCloseable {
   // ---------------------------------------------------------------- records
 
   /** One node record, checked. */
-  private record Rec(int rank, byte[] id, NodeKind kind, long lineOffset, int lineLength,
-      int lineCrc, long adjacency, int out, int in, int adjacencyCrc) {}
+  private record Rec(int rank, byte[] id, NodeKind kind, boolean canonical, long lineOffset,
+      int lineLength, int lineCrc, long adjacency, int out, int in, int adjacencyCrc) {}
 
   private Rec find(String id) throws IOException {
     byte[] key = id.getBytes(StandardCharsets.UTF_8);
@@ -442,7 +479,8 @@ public final class GraphSnapshotIndex implements AutoCloseable {
     if (b.getInt(NODE_CRC_AT) != SnapshotIndexWriter.crc(b.array(), 0, NODE_CRC_AT, id)) {
       throw corrupt("node record " + rank + " fails its checksum");
     }
-    int kind = b.getInt(12);
+    int kindAndFlags = b.getInt(12);
+    int kind = kindAndFlags & ~SnapshotIndexWriter.CANONICAL;
     long lineOffset = b.getLong(16);
     int lineLength = b.getInt(24);
     long adjacency = b.getLong(32);
@@ -455,8 +493,8 @@ public final class GraphSnapshotIndex implements AutoCloseable {
         || adjacency + entryBytes > size || entryBytes > Integer.MAX_VALUE - 8) {
       throw corrupt("node record " + rank + " points outside the files");
     }
-    return new Rec(rank, id, KINDS[kind], lineOffset, lineLength, b.getInt(28), adjacency, out,
-        in, b.getInt(48));
+    return new Rec(rank, id, KINDS[kind], (kindAndFlags & SnapshotIndexWriter.CANONICAL) != 0,
+        lineOffset, lineLength, b.getInt(28), adjacency, out, in, b.getInt(48));
   }
 
   private byte[] string(long at, int length) throws IOException {
@@ -495,12 +533,35 @@ public final class GraphSnapshotIndex implements AutoCloseable {
     return out;
   }
 
-  private Node node(Rec r) throws IOException {
+  /** The JSON lines of the nodes with these numbers, sorted by id. */
+  private List<String> lines(int[] ranks) throws IOException {
+    String[][] idAndLine = new String[ranks.length][];
+    for (int i = 0; i < ranks.length; i++) {
+      Rec r = record(ranks[i]);
+      String line = r.canonical ? new String(line(r), StandardCharsets.UTF_8)
+          : GraphJson.toJson(node(r));
+      idAndLine[i] = new String[] {new String(r.id, StandardCharsets.UTF_8), line};
+    }
+    Arrays.sort(idAndLine, Comparator.comparing((String[] p) -> p[0]));
+    List<String> out = new ArrayList<>(ranks.length);
+    for (String[] p : idAndLine) {
+      out.add(p[1]);
+    }
+    return out;
+  }
+
+  /** The node's snapshot line, checked against its CRC-32. */
+  private byte[] line(Rec r) throws IOException {
     byte[] line = read(snap, r.lineOffset, r.lineLength, file).array();
     if (crc(line, 0, line.length) != r.lineCrc) {
       throw corrupt("the snapshot line at byte " + r.lineOffset + " does not match its checksum"
           + " (the snapshot changed or is corrupt)");
     }
+    return line;
+  }
+
+  private Node node(Rec r) throws IOException {
+    byte[] line = line(r);
     try {
       JsonNode j = GraphJson.MAPPER.readTree(line);
       Node n = j == null || !j.isObject() ? null : GraphJson.nodeFromJson(j);

@@ -109,10 +109,10 @@ public final class GraphSnapshots implements SnapshotFormat {
    */
   interface LineListener {
     /**
-     * One line: its byte offset, length without the newline, and the CRC-32 of those bytes;
-     * called before the loader sees the line's node.
+     * One line: its byte offset, its bytes ({@code line[0, length)}, without the newline; valid
+     * during the call only) and their CRC-32; called before the loader sees the line's node.
      */
-    void line(long offset, int length, int crc);
+    void line(long offset, byte[] line, int length, int crc);
   }
 
   /** {@link #read(InputStream, Path, Loader)}, reporting the header, node and trailer lines. */
@@ -384,7 +384,7 @@ public final class GraphSnapshots implements SnapshotFormat {
       if (listener != null) {
         lineCrc.reset();
         lineCrc.update(buf, 0, len);
-        listener.line(lineStart, len, (int) lineCrc.getValue());
+        listener.line(lineStart, buf, len, (int) lineCrc.getValue());
       }
       return len;
     }

@@ -7,7 +7,8 @@ import java.util.zip.CRC32;
 
 /**
  * Passes bytes through and notes where the first {@code tracked} lines are: each one's byte
- * offset, length without the newline and CRC-32. Lines after those are only counted in
+ * offset, length without the newline, CRC-32 and whether it holds a backslash (a JSON escape).
+ * Lines after those are only counted in
  * {@link #position()}, so tracking the header and node lines of a snapshot costs nothing on its
  * edge lines (the bulk). JSON text escapes newlines inside strings, so a '\n' byte always ends a
  * line. Not thread-safe.
@@ -18,6 +19,8 @@ final class LineTracker extends FilterOutputStream {
   private final long[] offsets;
   private final int[] lengths;
   private final int[] crcs;
+  private final boolean[] escapes;
+  private boolean escaped;
   private final CRC32 lineCrc = new CRC32();
   private long position;
   private long lineStart;
@@ -29,6 +32,7 @@ final class LineTracker extends FilterOutputStream {
     this.offsets = new long[tracked];
     this.lengths = new int[tracked];
     this.crcs = new int[tracked];
+    this.escapes = new boolean[tracked];
   }
 
   @Override
@@ -43,6 +47,7 @@ final class LineTracker extends FilterOutputStream {
     while (line < tracked && i < end) {
       int nl = i;
       while (nl < end && b[nl] != '\n') {
+        escaped |= b[nl] == '\\';
         nl++;
       }
       lineCrc.update(b, i, nl - i);
@@ -56,6 +61,8 @@ final class LineTracker extends FilterOutputStream {
       offsets[line] = lineStart;
       lengths[line] = (int) (lineEnd - lineStart);
       crcs[line] = (int) lineCrc.getValue();
+      escapes[line] = escaped;
+      escaped = false;
       lineCrc.reset();
       line++;
       lineStart = lineEnd + 1;
@@ -83,6 +90,11 @@ final class LineTracker extends FilterOutputStream {
   /** The CRC-32 of tracked line {@code i} without its newline. */
   int crc(int i) {
     return crcs[checked(i)];
+  }
+
+  /** Whether tracked line {@code i} holds a backslash. */
+  boolean escapes(int i) {
+    return escapes[checked(i)];
   }
 
   private int checked(int i) {

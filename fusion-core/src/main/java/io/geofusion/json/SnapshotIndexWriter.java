@@ -24,7 +24,7 @@ import java.util.zip.CRC32;
  *                     snapshot size, seq, CRC-32 of its header line, CRC-32 of its trailer line,
  *                     offsets of the four sections, index size, CRC-32 of the bytes before, 0
  * kind records (16)   string offset, length, CRC-32 (record + string) — sorted by UTF-8 bytes
- * node records (56)   string offset, id length, kind ordinal, line offset, line length,
+ * node records (56)   string offset, id length, kind ordinal | CANONICAL, line offset, line length,
  *                     line CRC-32, adjacency offset, out count, in count, adjacency CRC-32,
  *                     CRC-32 (record + id) — sorted by the id's UTF-8 bytes
  * strings             kinds, then ids, UTF-8
@@ -44,6 +44,11 @@ final class SnapshotIndexWriter {
   static final int NODE_RECORD = 56;
   static final int NODE_CRC_AT = 52;
   static final int ENTRY = 8;
+  /**
+   * Flag beside a node's kind: its snapshot line is exactly {@link GraphJson#toJson(Node)} of the
+   * node (true of every line a save writes), so a query may print the line without parsing it.
+   */
+  static final int CANONICAL = 0x100;
   /** Adjacency entries are numbered with ints: two per edge. */
   static final long MAX_EDGES = (Integer.MAX_VALUE - 8) / 4;
 
@@ -64,6 +69,7 @@ final class SnapshotIndexWriter {
   private long[] lineOffsets = new long[16];
   private int[] lineLengths = new int[16];
   private int[] lineCrcs = new int[16];
+  private boolean[] canonical = new boolean[16];
   private int nodes;
   private final Map<String, Integer> byId = new HashMap<>();
   private final Map<String, Integer> kindNumbers = new HashMap<>();
@@ -86,7 +92,12 @@ final class SnapshotIndexWriter {
         SnapshotIndexWriter w = new SnapshotIndexWriter();
         int i = 1; // line 0 is the header
         for (Node n : contents.nodes()) {
-          w.node(n.id(), n.kind(), lines.offset(i), lines.length(i), lines.crc(i));
+          // GraphJson.toJson writes a node as the snapshot writer does, except for escapes: the
+          // snapshot's UTF-8 generator writes a character outside the BMP as a \\u escape
+          // pair, toJson's character generator writes it as it is. A line without a backslash
+          // is therefore the canonical text (GraphSnapshotIndexTest checks it on such ids).
+          w.node(n.id(), n.kind(), lines.offset(i), lines.length(i), lines.crc(i),
+              !lines.escapes(i));
           i++;
         }
         for (Edge e : contents.edges()) {
@@ -97,8 +108,9 @@ final class SnapshotIndexWriter {
     };
   }
 
-  /** The next node line. */
-  void node(String id, NodeKind kind, long lineOffset, int lineLength, int lineCrc) {
+  /** The next node line; {@code canonical}: it is {@link GraphJson#toJson(Node)} of the node. */
+  void node(String id, NodeKind kind, long lineOffset, int lineLength, int lineCrc,
+      boolean canonical) {
     if (byId.putIfAbsent(id, nodes) != null) {
       throw new IllegalStateException("duplicate node " + id);
     }
@@ -109,12 +121,14 @@ final class SnapshotIndexWriter {
       lineOffsets = Arrays.copyOf(lineOffsets, cap);
       lineLengths = Arrays.copyOf(lineLengths, cap);
       lineCrcs = Arrays.copyOf(lineCrcs, cap);
+      this.canonical = Arrays.copyOf(this.canonical, cap);
     }
     ids[nodes] = id;
     kinds[nodes] = kind;
     lineOffsets[nodes] = lineOffset;
     lineLengths[nodes] = lineLength;
     lineCrcs[nodes] = lineCrc;
+    this.canonical[nodes] = canonical;
     nodes++;
   }
 
@@ -219,7 +233,8 @@ final class SnapshotIndexWriter {
     for (int r = 0; r < nodes; r++) {
       int i = order[r];
       nodeRecord.clear();
-      nodeRecord.putLong(stringAt).putInt(idBytes[i].length).putInt(kinds[i].ordinal())
+      nodeRecord.putLong(stringAt).putInt(idBytes[i].length)
+          .putInt(kinds[i].ordinal() | (canonical[i] ? CANONICAL : 0))
           .putLong(lineOffsets[i]).putInt(lineLengths[i]).putInt(lineCrcs[i])
           .putLong(adjacencyAt + (long) ENTRY * start[r]).putInt(outCount[r]).putInt(inCount[r])
           .putInt(entriesCrc(neighbour, kindOf, start[r], start[r + 1], entries));

@@ -58,6 +58,14 @@ final class RandomGraphs {
       }
     }
     g.upsertNode(NodeUpdate.of("widget:alone"));
+    // Attribute values whose JSON text needs escapes or is not ASCII (the snapshot's UTF-8
+    // generator and toJson's character generator write some of them differently).
+    List<String> odd = List.of("quote \" and back\\slash", "tab\tnew\nline\u0001",
+        "caf\u00e9 \u2028 \uFFFD", "\uD83C\uDF0D earth", "plain");
+    for (int i = 0; i < Math.min(hosts, 10); i++) {
+      g.upsertNode(new NodeUpdate(ids.get(r.nextInt(hosts)), null,
+          Map.of("note", odd.get(i % odd.size())), null, Map.of()));
+    }
     List<String> kinds = List.of("INFERRED_HOST_IN_ORG", "FLOW_OBSERVED_HOST",
         "INFERRED_HOST_OFFERS_SERVICE", "ASN_IN_ORG", "Käse", "\uD83D\uDE00");
     int present = ids.size() - 1; // never flow:never-added

@@ -75,16 +75,15 @@ for args in "--neighbours $node" "--neighbours $node --direction IN" \
     same=no; echo "graph-query.sh: outputs differ for $args" >&2
   fi
 done
-neighbours=$(wc -l < "$work/with.txt")
 "$gf" $q > "$work/with.txt" 2>/dev/null
 neighbours=$(wc -l < "$work/with.txt")
 
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/q.json" \
   -n index "$gf $q" -n full-load "$gf $q --no-index" >/dev/null 2>&1
 
-rss() { # peak RSS in KB, the largest of three runs
+rss() { # peak RSS in KB, the largest of two runs
   local best=0 r
-  for _ in 1 2 3; do
+  for _ in 1 2; do
     # shellcheck disable=SC2086
     /usr/bin/time -f '%M' "$gf" $q "$@" >/dev/null 2>"$work/rss.err"
     r=$(tail -n 1 "$work/rss.err")

@@ -10,7 +10,9 @@ import io.geofusion.graph.Node;
 import io.geofusion.graph.SnapshotInfo;
 import io.geofusion.json.GraphJson;
 import io.geofusion.json.GraphLines;
+import io.geofusion.json.GraphSnapshotIndex;
 import io.geofusion.json.GraphSnapshots;
+import io.geofusion.json.SnapshotIndexException;
 import io.geofusion.json.HostsGeoJson;
 import io.geofusion.json.ProductJson;
 import io.geofusion.text.PathLock;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "graph", mixinStandardHelpOptions = true,
     description = "Build, inspect, query and export entity-graph snapshots.",
     subcommands = {GraphCommand.Load.class, GraphCommand.Stats.class, GraphCommand.Query.class,
-        GraphCommand.Export.class})
+        GraphCommand.Export.class, GraphCommand.Index.class})
 public final class GraphCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -164,7 +166,10 @@ public final class GraphCommand implements Runnable {
 
   /** Neighbours, hosts in a group, hosts in a region. */
   @Command(name = "query", mixinStandardHelpOptions = true,
-      description = "Query a snapshot; prints matching nodes as JSON lines.")
+      description = {"Query a snapshot; prints matching nodes as JSON lines.",
+          "--neighbours and --hosts-in read only what they need through the snapshot's index "
+              + "(<snapshot>.idx, written by every save); without a usable index, and for "
+              + "--region, the whole snapshot is loaded."})
   static final class Query implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -193,33 +198,101 @@ public final class GraphCommand implements Runnable {
         description = "With --neighbours: OUT, IN or BOTH (default ${DEFAULT-VALUE}).")
     Direction direction;
 
+    @Option(names = "--no-index",
+        description = "Load the whole snapshot even if its index could answer (same output).")
+    boolean noIndex;
+
     @Override
     public Integer call() throws IOException {
-      EntityGraph g = open(snapshot);
-      List<Node> nodes;
-      if (what.neighbours != null) {
-        if (!g.containsNode(what.neighbours)) {
-          throw new IllegalArgumentException("node " + what.neighbours + " is not in " + snapshot);
-        }
-        nodes = g.neighbours(what.neighbours, kind, direction);
-      } else if (what.hostsIn != null) {
-        nodes = g.hostsIn(what.hostsIn);
-      } else {
-        GeoRegion region;
-        try {
-          region = GeoRegion.parse(what.region);
-        } catch (IllegalArgumentException e) {
-          throw new UsageError("--region: " + e.getMessage());
-        }
-        nodes = g.hostsIntersecting(region);
+      List<String> lines = null;
+      if (!noIndex && what.region == null && Files.isRegularFile(snapshot)) {
+        lines = fromIndex();
+      }
+      if (lines == null) {
+        lines = fromGraph(open(snapshot)).stream().map(GraphJson::toJson).toList();
       }
       PrintWriter out = spec.commandLine().getOut();
-      for (Node n : nodes) {
-        out.println(GraphJson.toJson(n));
+      for (String line : lines) {
+        out.println(line);
       }
       out.flush();
-      spec.commandLine().getErr().println(nodes.size() + " nodes");
+      spec.commandLine().getErr().println(lines.size() + " nodes");
       spec.commandLine().getErr().flush();
+      return 0;
+    }
+
+    /**
+     * The answer's JSON lines through the index (the text the full load prints), or null, with a
+     * note on stderr, if the index cannot give it.
+     */
+    private List<String> fromIndex() throws IOException {
+      try (GraphSnapshotIndex index = GraphSnapshotIndex.open(snapshot)) {
+        if (what.neighbours != null) {
+          if (!index.containsNode(what.neighbours)) {
+            throw notInSnapshot();
+          }
+          return index.neighbourLines(what.neighbours, kind, direction);
+        }
+        return index.hostsInLines(what.hostsIn);
+      } catch (SnapshotIndexException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("geofusion: " + e.getMessage() + "; reading the whole snapshot instead"
+            + " (build the index with 'geofusion graph index --snapshot " + snapshot + "')");
+        err.flush();
+        return null;
+      }
+    }
+
+    private List<Node> fromGraph(EntityGraph g) {
+      if (what.neighbours != null) {
+        if (!g.containsNode(what.neighbours)) {
+          throw notInSnapshot();
+        }
+        return g.neighbours(what.neighbours, kind, direction);
+      } else if (what.hostsIn != null) {
+        return g.hostsIn(what.hostsIn);
+      }
+      GeoRegion region;
+      try {
+        region = GeoRegion.parse(what.region);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError("--region: " + e.getMessage());
+      }
+      return g.hostsIntersecting(region);
+    }
+
+    private IllegalArgumentException notInSnapshot() {
+      return new IllegalArgumentException("node " + what.neighbours + " is not in " + snapshot);
+    }
+  }
+
+  /** (Re)builds a snapshot's index. */
+  @Command(name = "index", mixinStandardHelpOptions = true,
+      description = {"Build the index of a snapshot (<snapshot>.idx), which lets 'graph query' "
+          + "read only what a query needs.",
+          "Every save writes it; build it for a snapshot saved by an older GeoFusion or by a "
+              + "save that was interrupted. Reads and verifies the whole snapshot."})
+  static final class Index implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE") Path snapshot;
+
+    @Override
+    public Integer call() throws IOException {
+      Path file;
+      try {
+        file = GraphSnapshotIndex.build(snapshot);
+      } catch (NoSuchFileException e) {
+        throw new NoSuchFileException(snapshot.toString(), null,
+            "snapshot does not exist; create it with 'geofusion graph load --snapshot "
+                + snapshot + " FILE...'");
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      try (GraphSnapshotIndex index = GraphSnapshotIndex.open(snapshot)) {
+        err.printf(Locale.ROOT, "index %s: seq %d, %d nodes, %d edges, %d bytes%n", file,
+            index.seq(), index.nodeCount(), index.edgeCount(), Files.size(file));
+      }
+      err.flush();
       return 0;
     }
   }

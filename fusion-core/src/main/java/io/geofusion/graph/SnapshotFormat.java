@@ -26,6 +26,30 @@ public interface SnapshotFormat {
   void write(OutputStream out, Contents contents) throws IOException;
 
   /**
+   * Writes {@code contents} like {@link #write} and returns what the format keeps beside the
+   * snapshot (an index), or {@code null} for nothing (the default). The graph writes the sidecar
+   * atomically after the snapshot is renamed in, under the snapshot's lock; a sidecar that cannot
+   * be written is removed instead and does not fail the snapshot, so a sidecar's reader must check
+   * that it belongs to the snapshot beside it.
+   *
+   * @throws IOException if writing the snapshot fails
+   */
+  default Sidecar writeWithSidecar(OutputStream out, Contents contents) throws IOException {
+    write(out, contents);
+    return null;
+  }
+
+  /** A file derived from one written snapshot, kept beside it. */
+  interface Sidecar {
+
+    /** The sidecar's file for the snapshot at {@code snapshot} (an absolute path). */
+    Path path(Path snapshot);
+
+    /** Writes the sidecar's bytes to {@code out}, which the caller flushes and closes. */
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
    * Reads a snapshot written by {@link #write}, handing its nodes, then its edges, to
    * {@code loader}; {@code file} only names the file in errors.
    *

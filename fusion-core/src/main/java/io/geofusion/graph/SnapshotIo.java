@@ -4,9 +4,7 @@ import io.geofusion.text.AtomicFile;
 import io.geofusion.text.PathLock;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -14,11 +12,20 @@ import java.nio.file.Path;
  * The snapshot file's life cycle (docs/graph.md): written to a temp file in the target's folder,
  * fsynced, atomically renamed over the target, then the folder is fsynced; a crash at any point
  * leaves the previous file intact. The write holds the {@link PathLock} of the target, and
- * deletes temporary files that killed writers left behind. The new file's mode follows the umask. What the bytes are is the {@link SnapshotFormat}'s business.
+ * deletes temporary files that killed writers left behind. The new file's mode follows the umask.
+ * What the bytes are is the {@link SnapshotFormat}'s business.
+ *
+ * <p>A format's {@linkplain SnapshotFormat.Sidecar sidecar} (an index) is written the same way
+ * right after the snapshot is renamed in, still under the lock. A crash between the two renames
+ * leaves the new snapshot beside the previous sidecar, which its reader must recognise as stale;
+ * a sidecar that cannot be written is deleted, and the snapshot stands.
  */
 final class SnapshotIo {
 
-  /** Test seam: runs after the temp file is complete and fsynced, before the rename. */
+  /**
+   * Test seam: runs after a temp file (the snapshot's, then its sidecar's) is complete and
+   * flushed, before its rename.
+   */
   interface BeforeRename {
     void run(Path tempFile) throws IOException;
   }
@@ -32,38 +39,45 @@ final class SnapshotIo {
     // Every writer holds the snapshot's lock while its temporary file exists, so under the lock
     // a temporary file of this snapshot is a leftover of a killed writer (kill -9, power loss).
     try (PathLock lock = PathLock.acquire(abs)) {
-      deleteLeftovers(abs);
+      AtomicFile.deleteLeftovers(abs);
+      SnapshotFormat.Sidecar sidecar;
       try (AtomicFile f = AtomicFile.create(abs)) {
-        format.write(f.stream(), contents);
+        sidecar = format.writeWithSidecar(f.stream(), contents);
         f.stream().flush();
         if (hook != null) {
           hook.run(f.temporaryFile());
         }
         f.commit();
       }
+      if (sidecar != null) {
+        writeSidecar(sidecar.path(abs), sidecar, hook);
+      }
       return new SnapshotInfo(abs, contents.seq(), contents.nodes().size(),
           contents.edges().size(), Files.size(abs));
     }
   }
 
-  /** Deletes {@code <name>.<token>.tmp} files next to {@code target}; returns how many. */
-  static int deleteLeftovers(Path target) throws IOException {
-    String prefix = target.getFileName() + ".";
-    int n = 0;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(target.getParent(),
-        prefix.replace("[", "\\[").replace("*", "\\*").replace("?", "\\?")
-            .replace("{", "\\{") + "*.tmp")) {
-      for (Path p : ds) {
-        String name = p.getFileName().toString();
-        String token = name.substring(prefix.length(), name.length() - ".tmp".length());
-        if (!token.isEmpty() && token.indexOf('.') < 0
-            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          Files.deleteIfExists(p);
-          n++;
-        }
+  /**
+   * Writes a sidecar atomically; on failure deletes both the new temporary file and the previous
+   * sidecar (which described the previous snapshot), so readers fall back to the snapshot itself.
+   */
+  private static void writeSidecar(Path path, SnapshotFormat.Sidecar sidecar, BeforeRename hook)
+      throws IOException {
+    AtomicFile.deleteLeftovers(path);
+    try (AtomicFile f = AtomicFile.create(path)) {
+      sidecar.write(f.stream());
+      f.stream().flush();
+      if (hook != null) {
+        hook.run(f.temporaryFile());
+      }
+      f.commit();
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException ignored) {
+        // the reader recognises the previous sidecar as stale anyway
       }
     }
-    return n;
   }
 
   /** Reads a snapshot file through {@code format}; returns its sequence number. */

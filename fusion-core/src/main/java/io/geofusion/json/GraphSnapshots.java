@@ -48,8 +48,18 @@ public final class GraphSnapshots implements SnapshotFormat {
 
   @Override
   public void write(OutputStream target, Contents contents) throws IOException {
+    writeWithSidecar(target, contents);
+  }
+
+  /**
+   * Writes the snapshot and returns its index ({@code <snapshot>.idx}, {@link GraphSnapshotIndex}),
+   * built from {@code contents} and the byte offsets of the node lines noted while writing.
+   */
+  @Override
+  public Sidecar writeWithSidecar(OutputStream target, Contents contents) throws IOException {
+    LineTracker lines = new LineTracker(target, 1 + contents.nodes().size());
     CRC32 crc = new CRC32();
-    CheckedOutputStream out = new CheckedOutputStream(target, crc);
+    CheckedOutputStream out = new CheckedOutputStream(lines, crc);
     JsonGenerator g = GraphJson.FACTORY.createGenerator(out);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     // One object per line: no root-value separator (Jackson's default is a space, which put
@@ -74,15 +84,42 @@ public final class GraphSnapshots implements SnapshotFormat {
       g.writeRaw('\n');
     }
     g.flush();
-    String trailer = String.format(Locale.ROOT, "{\"end\":true,\"crc32\":\"%08x\"}%n",
+    // '\n', not %n: the index identifies a snapshot by its trailer line's bytes.
+    String trailer = String.format(Locale.ROOT, "{\"end\":true,\"crc32\":\"%08x\"}",
         crc.getValue());
-    out.write(trailer.getBytes(StandardCharsets.UTF_8));
+    byte[] trailerBytes = trailer.getBytes(StandardCharsets.UTF_8);
+    out.write(trailerBytes);
+    out.write('\n');
     out.flush();
+    CRC32 trailerCrc = new CRC32();
+    trailerCrc.update(trailerBytes);
+    SnapshotIndexWriter.Stamp stamp = new SnapshotIndexWriter.Stamp(lines.position(),
+        contents.seq(), lines.crc(0), (int) trailerCrc.getValue());
+    return SnapshotIndexWriter.sidecar(stamp, contents, lines);
   }
 
   @Override
   public long read(InputStream stream, Path file, Loader loader) throws IOException {
+    return read(stream, file, loader, null);
+  }
+
+  /**
+   * Receives where the header, node and trailer lines are while a snapshot is read (for building
+   * its index from the file).
+   */
+  interface LineListener {
+    /**
+     * One line: its byte offset, its bytes ({@code line[0, length)}, without the newline; valid
+     * during the call only) and their CRC-32; called before the loader sees the line's node.
+     */
+    void line(long offset, byte[] line, int length, int crc);
+  }
+
+  /** {@link #read(InputStream, Path, Loader)}, reporting the header, node and trailer lines. */
+  long read(InputStream stream, Path file, Loader loader, LineListener listener)
+      throws IOException {
     LineReader in = new LineReader(stream);
+    in.listener = listener;
     CRC32 crc = new CRC32();
     GraphJson.InstantCache times = new GraphJson.InstantCache();
     JsonNode header = in.next(file, crc, "the header line");
@@ -106,6 +143,7 @@ public final class GraphSnapshots implements SnapshotFormat {
         throw in.corrupt(file, e.getMessage());
       }
     }
+    in.listener = null; // edge lines are not indexed by position
     EdgeReader edgeReader = new EdgeReader(times, loader::nodeId);
     for (long i = 0; i < edges; i++) {
       Edge e = in.nextEdge(file, crc, "edge " + (i + 1) + " of " + edges, edgeReader);
@@ -116,6 +154,7 @@ public final class GraphSnapshots implements SnapshotFormat {
       }
     }
     long expected = crc.getValue();
+    in.listener = listener;
     JsonNode trailer = in.next(file, null, "the trailer line");
     String want = String.format(Locale.ROOT, "%08x", expected);
     if (!trailer.path("end").asBoolean(false) || !want.equals(trailer.path("crc32").asText())) {
@@ -262,6 +301,8 @@ public final class GraphSnapshots implements SnapshotFormat {
     private long lineStart;
     private long line;
     private final long maxLine = Limits.LINE_BYTES.value();
+    private final CRC32 lineCrc = new CRC32();
+    LineListener listener;
 
     LineReader(InputStream in) {
       this.in = in;
@@ -339,6 +380,11 @@ public final class GraphSnapshots implements SnapshotFormat {
       if (crc != null) {
         crc.update(buf, 0, len);
         crc.update('\n');
+      }
+      if (listener != null) {
+        lineCrc.reset();
+        lineCrc.update(buf, 0, len);
+        listener.line(lineStart, buf, len, (int) lineCrc.getValue());
       }
       return len;
     }

@@ -147,6 +147,34 @@ public final class AtomicFile implements AutoCloseable {
   }
 
   /**
+   * Deletes the temporary files ({@code <name>.<token>.tmp}) that writers of {@code target} killed
+   * before their commit left next to it, and returns how many. Call it only while holding the
+   * {@link PathLock} that every writer of the target holds while its temporary file exists (a
+   * snapshot's own, also for its index): then every such file is a leftover, never a live
+   * writer's. Files whose token holds a dot belong to
+   * another target ({@code <name>.idx.<token>.tmp}) and are kept.
+   */
+  public static int deleteLeftovers(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    String prefix = abs.getFileName() + ".";
+    int n = 0;
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(abs.getParent(),
+        prefix.replace("[", "\\[").replace("*", "\\*").replace("?", "\\?")
+            .replace("{", "\\{") + "*.tmp")) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        String token = name.substring(prefix.length(), name.length() - ".tmp".length());
+        if (!token.isEmpty() && token.indexOf('.') < 0
+            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(p);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
    * Makes a rename durable on Linux; some platforms cannot open a folder, which only weakens
    * durability (the rename stays atomic), so the failure is ignored.
    */

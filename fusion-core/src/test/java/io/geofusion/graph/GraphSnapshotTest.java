@@ -86,8 +86,11 @@ class GraphSnapshotTest {
     assertThatThrownBy(() -> g.snapshot(f, FORMAT)).hasMessage("simulated crash");
     assertThat(Files.readAllBytes(f)).isEqualTo(before);
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.filter(p -> !p.toString().endsWith(".lock"))).containsExactly(f);
+      // the previous snapshot and its index, which still describes it
+      assertThat(files.filter(p -> !p.toString().endsWith(".lock")))
+          .containsExactlyInAnyOrder(f, dir.resolve("graph.snap.idx"));
     }
+    io.geofusion.json.GraphSnapshotIndex.open(f).close();
     assertThat(g.stats().snapshotFailures()).isEqualTo(1);
     assertThat(g.lastSnapshotError()).contains("simulated crash");
     EntityGraph h = EntityGraph.builder().buildFrom(f, FORMAT);
@@ -104,6 +107,41 @@ class GraphSnapshotTest {
     assertThat(leftover).doesNotExist();
     assertThat(other).exists();
     assertThat(unrelated).exists();
+  }
+
+  @Test
+  void snapshot_writesItsIndexBesideIt_andAnIndexLeftByAKilledWriterIsDeleted()
+      throws IOException {
+    Path f = dir.resolve("graph.snap");
+    Path leftover = Files.writeString(dir.resolve("graph.snap.idx.k3j5d8a.tmp"), "GFGRIDX");
+    sample().snapshot(f, FORMAT);
+    assertThat(leftover).doesNotExist();
+    assertThat(dir.resolve("graph.snap.idx")).isRegularFile();
+    try (io.geofusion.json.GraphSnapshotIndex x = io.geofusion.json.GraphSnapshotIndex.open(f)) {
+      assertThat(x.neighbours("host:212.102.40.218", null, Direction.BOTH))
+          .extracting(Node::id).containsExactly("host:10.0.0.1", "org:datacamp");
+    }
+  }
+
+  @Test
+  void snapshot_indexThatCannotBeWritten_isRemovedAndTheSnapshotStands() throws IOException {
+    EntityGraph g = sample();
+    Path f = dir.resolve("graph.snap");
+    g.snapshot(f, FORMAT);
+    g.upsertEdge(EdgeUpdate.of("host:x", "K", "host:y"));
+    g.beforeRenameHook = tmp -> {
+      if (tmp.getFileName().toString().startsWith("graph.snap.idx.")) {
+        throw new IOException("disk full (simulated)");
+      }
+    };
+    SnapshotInfo info = g.snapshot(f, FORMAT);
+    assertThat(info.edges()).isEqualTo(3);
+    assertThat(EntityGraph.builder().buildFrom(f, FORMAT).edgeCount()).isEqualTo(3);
+    assertThat(g.stats().snapshotFailures()).isZero();
+    try (Stream<Path> files = Files.list(dir)) {
+      // the index of the previous snapshot is gone with the new one's temporary file
+      assertThat(files.filter(p -> !p.toString().endsWith(".lock"))).containsExactly(f);
+    }
   }
 
   @Test

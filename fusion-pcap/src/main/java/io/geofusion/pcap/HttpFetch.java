@@ -310,7 +310,7 @@ final class HttpFetch {
     return resp.headers().firstValue("Last-Modified").orElse("").strip();
   }
 
-  private static String readValidator(Path part) throws IOException {
+  static String readValidator(Path part) throws IOException {
     Path v = validatorFile(part);
     if (!Files.isRegularFile(v, LinkOption.NOFOLLOW_LINKS) || Files.size(v) > 1024) {
       return "";
@@ -319,7 +319,7 @@ final class HttpFetch {
     return s.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? s : "";
   }
 
-  private static void writeValidator(Path part, String validator) throws IOException {
+  static void writeValidator(Path part, String validator) throws IOException {
     Path v = validatorFile(part);
     Files.deleteIfExists(v);
     if (!validator.isEmpty() && validator.length() <= 1024) {

@@ -385,7 +385,8 @@ final class HttpFetch {
     if (!Files.isRegularFile(v, LinkOption.NOFOLLOW_LINKS) || Files.size(v) > 1024) {
       return "";
     }
-    String s = Files.readString(v, StandardCharsets.UTF_8).strip();
+    // bytes, not UTF-8: a garbage sidecar is "no validator", never a decoding error
+    String s = new String(Files.readAllBytes(v), StandardCharsets.ISO_8859_1).strip();
     return s.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? s : "";
   }
 

@@ -252,6 +252,21 @@ class CaptureFetcherHttpTest {
     assertThat(e.getMessage()).contains("more than 5 redirects");
   }
 
+  @Test
+  void fetch_partWithAGarbageValidator_startsOverWithoutADecodingError() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    RemoteEntry e = new RemoteEntry(url("/good/g.pcap"), "g.pcap", -1);
+    Files.createDirectories(f.stagingDir());
+    Path part = f.stagingDir().resolve(CaptureFetcher.stagedName(e) + ".part");
+    Files.write(part, java.util.Arrays.copyOf(CONTENT, 1000));
+    Files.write(HttpFetch.validatorFile(part), new byte[] {(byte) 0xFF, (byte) 0x9C, 'x'});
+
+    FetchResult r = f.fetch(e);
+
+    assertThat(r.resumed()).isFalse();
+    assertThat(r.sha256()).isEqualTo(sha256(CONTENT));
+  }
+
   private URI url(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }

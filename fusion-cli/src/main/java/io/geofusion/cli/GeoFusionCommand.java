@@ -159,8 +159,7 @@ public final class GeoFusionCommand implements Callable<Integer> {
     } catch (OutOfMemoryError e) {
       // Limits bound what inputs may claim (docs/reliability.md); a heap too small for a
       // legitimately large input is still possible, and deserves one line, not a stack.
-      err.println("geofusion: error: out of memory (Java heap); the input is larger than the"
-          + " heap allows: raise it with GEOFUSION_JAVA_OPTS=-Xmx4g, or split the input");
+      err.println(OUT_OF_MEMORY);
       if (java.util.Arrays.asList(args).contains("--verbose")) {
         e.printStackTrace(err);
       }
@@ -257,7 +256,39 @@ public final class GeoFusionCommand implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    Thread.setDefaultUncaughtExceptionHandler(
+        uncaughtHandler(err, verbose, code -> Runtime.getRuntime().halt(code)));
     System.exit(execute(args, out, err, System.getenv()));
+  }
+
+  /** What the user sees when the heap runs out, in any thread. */
+  static final String OUT_OF_MEMORY = "geofusion: error: out of memory (Java heap); the input is"
+      + " larger than the heap allows: raise it with GEOFUSION_JAVA_OPTS=-Xmx4g, or split the input";
+
+  /**
+   * Failures of threads other than the command's own (an HTTP client's selector, a pool worker):
+   * one line, the stack only with {@code --verbose}. Out of memory ends the process with exit 1
+   * ({@code exit}): the thread that died may be one the command waits for, which then hung (an
+   * endless reply that exhausted the HTTP client's selector thread).
+   */
+  static Thread.UncaughtExceptionHandler uncaughtHandler(PrintWriter err, boolean verbose,
+      java.util.function.IntConsumer exit) {
+    return (thread, e) -> {
+      boolean oom = false;
+      for (Throwable c = e; c != null && !oom; c = c.getCause() == c ? null : c.getCause()) {
+        oom = c instanceof OutOfMemoryError;
+      }
+      err.println(oom ? OUT_OF_MEMORY : "geofusion: error: thread " + thread.getName()
+          + " failed: " + e);
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      if (oom) {
+        exit.accept(1);
+      }
+    };
   }
 
   /** Reads the version stamped into the jar at build time. */

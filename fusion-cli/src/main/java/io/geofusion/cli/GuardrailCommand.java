@@ -8,6 +8,7 @@ import io.geofusion.guardrail.GuardrailStats;
 import io.geofusion.guardrail.HttpModelRepairer;
 import io.geofusion.guardrail.TrainingLog;
 import io.geofusion.text.AtomicFile;
+import io.geofusion.text.LockedAppender;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,8 +89,9 @@ public final class GuardrailCommand implements Callable<Integer> {
     };
     EdgeStream.Counts counts;
     Guardrail g;
-    try (Writer tlog = trainingLog == null ? null : Files.newBufferedWriter(trainingLog,
-        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+    // Appended under a file lock, one whole line at a time: parallel runs on one log never
+    // interleave their lines.
+    try (LockedAppender tlog = trainingLog == null ? null : LockedAppender.open(trainingLog)) {
       g = guardrail(tlog);
       // Written to temporary files renamed into place at the end: parallel runs on one --out
       // leave one complete output, and a failed run leaves the previous file.
@@ -124,7 +125,7 @@ public final class GuardrailCommand implements Callable<Integer> {
     }
   }
 
-  private Guardrail guardrail(Writer tlog) throws IOException {
+  private Guardrail guardrail(LockedAppender tlog) throws IOException {
     EdgeKindRegistry reg = registry == null ? EdgeKindRegistry.bundled()
         : EdgeKindRegistry.bundled().extendedWith(registry);
     Guardrail.Builder b = Guardrail.builder().registry(reg)

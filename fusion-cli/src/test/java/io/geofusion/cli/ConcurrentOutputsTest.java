@@ -140,4 +140,36 @@ class ConcurrentOutputsTest {
       assertThat(MAPPER.readTree(l).isObject()).isTrue();
     }
   }
+
+  @Test
+  void guardrail_eightProcessesOnOneTrainingLog_keepEveryLineWhole() throws Exception {
+    Path trainingLog = dir.resolve("training.jsonl");
+    List<Process> ps = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    int lines = 150;
+    // Each line of the log is about 20 KB, above any writer's 8 KiB buffer: a line then takes
+    // several writes, and the writes of parallel runs could interleave.
+    String kind = "XQZ_" + "P".repeat(10_000);
+    for (int p = 0; p < PROCESSES; p++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < lines; i++) {
+        sb.append("{\"src\":\"host:10.").append(p).append(".0.").append(i)
+            .append("\",\"kind\":\"").append(kind).append("\",\"dst\":\"host:192.0.2.7\"}\n");
+      }
+      Path in = Files.writeString(dir.resolve("tin" + p + ".jsonl"), sb);
+      Path log = dir.resolve("tguard" + p + ".log");
+      logs.add(log);
+      ps.add(start(log, "guardrail", "--input", in.toString(), "--training-log",
+          trainingLog.toString()));
+    }
+    awaitAll(ps, logs);
+    List<String> all = Files.readAllLines(trainingLog);
+    java.util.Set<String> sources = new java.util.HashSet<>();
+    for (String l : all) {
+      JsonNode j = MAPPER.readTree(l); // every line parses: none was torn
+      sources.add(j.path("input").path("src").asText());
+    }
+    assertThat(all).hasSize(PROCESSES * lines);
+    assertThat(sources).hasSize(PROCESSES * lines);
+  }
 }

@@ -1,9 +1,11 @@
 package io.geofusion.guardrail;
 
 import io.geofusion.json.ProductJson;
+import io.geofusion.text.LockedAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +29,22 @@ public interface TrainingLog {
       @Override
       public synchronized void append(TrainingPair pair) {
         sink.accept(pair);
+      }
+    };
+  }
+
+  /**
+   * A JSONL log appended to a file that other processes may append to at once: each pair is one
+   * line written whole under the file's lock, so lines of parallel runs never interleave; the
+   * caller closes the appender. Write failures are rethrown as {@link UncheckedIOException}.
+   */
+  static TrainingLog jsonl(LockedAppender out) {
+    return pair -> {
+      try {
+        out.append((ProductJson.toJson(pair.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot append to the training-pair log: " + e.getMessage(),
+            e);
       }
     };
   }

@@ -320,10 +320,11 @@ public final class CaptureFetcher {
       written += n;
     }
 
-    /** Closes and deletes the part file (for a transfer that must not be resumed). */
+    /** Closes and deletes the part file and its validator (a transfer not to be resumed). */
     void discard(Path part) throws IOException {
       ch.close();
       Files.deleteIfExists(part);
+      Files.deleteIfExists(HttpFetch.validatorFile(part));
     }
 
     String hex() {

@@ -34,7 +34,8 @@ import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
 
 /**
  * FTP transfers with commons-net: passive mode, binary type, connect timeout, socket (read)
- * timeouts on the control and data connections, {@code REST} to resume, and a watchdog that
+ * timeouts on the control and data connections, {@code REST} to resume (only when {@code MDTM}
+ * and {@code SIZE} still report the version the part was written from), and a watchdog that
  * closes both connections when the overall deadline passes (a blocked read then fails at once).
  */
 final class FtpFetch {
@@ -137,6 +138,18 @@ final class FtpFetch {
     CaptureFetcher.Staged s = new CaptureFetcher.Staged();
     long have = Files.exists(part) ? Files.size(part) : 0;
     try {
+      String file = path(e.uri());
+      String version = version(ftp, file);
+      if (have > 0 && (version.isEmpty() || !version.equals(HttpFetch.readValidator(part)))) {
+        // FTP has no If-Range: a part is resumed only when the server still reports the size
+        // and modification time it reported when the part was written; otherwise the two
+        // versions would be joined, so start over.
+        Files.deleteIfExists(part);
+        have = 0;
+      }
+      if (have == 0) {
+        HttpFetch.writeValidator(part, version);
+      }
       boolean append = false;
       InputStream in = null;
       if (have > 0) {
@@ -192,6 +205,13 @@ final class FtpFetch {
               + " by the server after " + sink.written + " bytes: "
               + ftp.getReplyString().strip());
         }
+        String after = version.isEmpty() ? "" : version(ftp, file);
+        if (!after.equals(version)) {
+          sink.discard(part);
+          throw new FetchException(FetchException.Reason.PROTOCOL, src, "the file changed"
+              + " during the transfer (" + version + ", now " + after + "); the partial file"
+              + " was discarded, fetch again");
+        }
         s.bytes = sink.written;
         s.sha256 = sink.hex();
       }
@@ -203,11 +223,37 @@ final class FtpFetch {
       if (fired.get() && !(ex instanceof FetchException)) {
         throw deadline(src, have);
       }
+      if (ex instanceof SocketTimeoutException) {
+        throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "server silent for "
+            + f.readTimeout().toMillis() + " ms", ex);
+      }
       throw ex;
     } finally {
       dog.close();
       quietly(ftp);
     }
+  }
+
+  /**
+   * What identifies the file's version: {@code mdtm=<MDTM answer>;size=<SIZE answer>} (RFC 3659;
+   * the size is left out when the server does not answer SIZE), or empty when the server does not
+   * answer MDTM; then a part file is never resumed.
+   */
+  private static String version(FTPClient ftp, String file) throws IOException {
+    String mdtm = printable(ftp.getModificationTime(file));
+    if (mdtm.isEmpty()) {
+      return "";
+    }
+    String size = printable(ftp.getSize(file));
+    return "mdtm=" + mdtm + (size.isEmpty() ? "" : ";size=" + size);
+  }
+
+  private static String printable(String answer) {
+    if (answer == null || answer.length() > 100) {
+      return "";
+    }
+    String a = answer.strip();
+    return a.chars().allMatch(c -> c > 0x20 && c < 0x7F) ? a : "";
   }
 
   private ListingClient connect(URI uri, String src) throws IOException {

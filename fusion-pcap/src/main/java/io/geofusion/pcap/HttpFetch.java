@@ -2,6 +2,7 @@ package io.geofusion.pcap;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +38,9 @@ final class HttpFetch {
   private static final Pattern CONTENT_RANGE =
       Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
   private static final Pattern UNSATISFIED = Pattern.compile("bytes\\s+\\*/(\\d+)");
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  /** Most same-host redirects followed for one fetch. */
+  static final int MAX_REDIRECTS = 5;
 
   private final CaptureFetcher f;
   private final HttpClient client;
@@ -43,7 +48,7 @@ final class HttpFetch {
   HttpFetch(CaptureFetcher f) {
     this.f = f;
     this.client = HttpClient.newBuilder().connectTimeout(f.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+        .followRedirects(HttpClient.Redirect.NEVER).build(); // followed by hand: same host only
   }
 
   /** Body subscriber that hands buffers to the fetching thread through a queue. */
@@ -102,42 +107,18 @@ final class HttpFetch {
       Files.deleteIfExists(part);
       have = 0;
     }
-    HttpRequest.Builder rb = HttpRequest.newBuilder(e.uri()).GET()
-        .timeout(f.readTimeout()).header("User-Agent", "geofusion-pcap");
-    if ("http".equalsIgnoreCase(e.uri().getScheme())) {
-      // no cleartext h2c upgrade: some servers then never answer a bodiless response
-      rb.version(HttpClient.Version.HTTP_1_1);
-    }
-    if (have > 0) {
-      // If-Range (RFC 9110 §13.1.5): the server sends the rest only if the resource is still
-      // the version the part holds, else the whole new version (200), which starts over.
-      rb.header("Range", "bytes=" + have + "-");
-      rb.header("If-Range", validator);
-    }
     String knownEtag = f.ledger().lastFor(src).map(IngestLedger.Entry::etag).orElse("");
-    if (have == 0 && !knownEtag.isEmpty()) {
-      rb.header("If-None-Match", knownEtag);
-    }
-    Pull pull = new Pull();
-    CompletableFuture<HttpResponse<Void>> fut = client.sendAsync(rb.build(), info -> pull);
+    URI target = e.uri();
+    Pull pull;
     HttpResponse<Void> resp;
-    try {
-      long wait = Math.min(f.connectTimeout().plus(f.readTimeout()).toNanos(),
-          f.remainingNanos(deadlineAt));
-      resp = fut.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException ex) {
-      fut.cancel(true);
+    for (int hops = 0; ; hops++) {
+      pull = new Pull();
+      resp = send(request(target, have, validator, knownEtag), pull, src, deadlineAt);
+      if (!REDIRECTS.contains(resp.statusCode())) {
+        break;
+      }
       pull.cancel();
-      throw f.remainingNanos(deadlineAt) <= 0 ? deadline(src, 0)
-          : new FetchException(FetchException.Reason.READ_TIMEOUT, src,
-              "no response within " + f.connectTimeout().plus(f.readTimeout()).toMillis() + " ms");
-    } catch (ExecutionException ex) {
-      throw FetchException.unknownHost(src, e.uri().getHost(), ex.getCause())
-          .orElseGet(() -> mapFailure(src, ex.getCause()));
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      fut.cancel(true);
-      throw new java.io.InterruptedIOException("interrupted while fetching " + src);
+      target = redirectTarget(e.uri(), target, resp, hops, src);
     }
     CaptureFetcher.Staged s = new CaptureFetcher.Staged();
     int status = resp.statusCode();
@@ -296,6 +277,95 @@ final class HttpFetch {
     return new FetchException(FetchException.Reason.PROTOCOL, src, "request failed: " + t, t);
   }
 
+  private HttpRequest request(URI target, long have, String validator, String knownEtag) {
+    HttpRequest.Builder rb = HttpRequest.newBuilder(target).GET()
+        .timeout(f.readTimeout()).header("User-Agent", "geofusion-pcap");
+    if ("http".equalsIgnoreCase(target.getScheme())) {
+      // no cleartext h2c upgrade: some servers then never answer a bodiless response
+      rb.version(HttpClient.Version.HTTP_1_1);
+    }
+    if (have > 0) {
+      // If-Range (RFC 9110 §13.1.5): the server sends the rest only if the resource is still
+      // the version the part holds, else the whole new version (200), which starts over.
+      rb.header("Range", "bytes=" + have + "-");
+      rb.header("If-Range", validator);
+    }
+    if (have == 0 && !knownEtag.isEmpty()) {
+      rb.header("If-None-Match", knownEtag);
+    }
+    return rb.build();
+  }
+
+  private HttpResponse<Void> send(HttpRequest req, Pull pull, String src, long deadlineAt)
+      throws IOException {
+    CompletableFuture<HttpResponse<Void>> fut = client.sendAsync(req, info -> pull);
+    try {
+      long wait = Math.min(f.connectTimeout().plus(f.readTimeout()).toNanos(),
+          f.remainingNanos(deadlineAt));
+      return fut.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException ex) {
+      fut.cancel(true);
+      pull.cancel();
+      throw f.remainingNanos(deadlineAt) <= 0 ? deadline(src, 0)
+          : new FetchException(FetchException.Reason.READ_TIMEOUT, src,
+              "no response from " + req.uri().getHost() + " within "
+                  + f.connectTimeout().plus(f.readTimeout()).toMillis() + " ms");
+    } catch (ExecutionException ex) {
+      throw FetchException.unknownHost(src, req.uri().getHost(), ex.getCause())
+          .orElseGet(() -> mapFailure(src, ex.getCause()));
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      fut.cancel(true);
+      throw new java.io.InterruptedIOException("interrupted while fetching " + src);
+    }
+  }
+
+  /**
+   * Where a redirect leads, when it may be followed: to the same scheme, host and port as the
+   * URL asked for, at most {@value #MAX_REDIRECTS} times. A redirect to another host is refused
+   * (docs/decisions/cross-host-redirects.md): GeoFusion contacts only the hosts its user named.
+   */
+  private static URI redirectTarget(URI asked, URI from, HttpResponse<?> resp, int hops,
+      String src) throws FetchException {
+    String location = resp.headers().firstValue("Location").orElse("");
+    if (location.isEmpty()) {
+      throw new FetchException(FetchException.Reason.PROTOCOL, src, "HTTP status "
+          + resp.statusCode() + " without a Location header");
+    }
+    URI next;
+    try {
+      next = from.resolve(location.strip());
+    } catch (IllegalArgumentException ex) {
+      throw new FetchException(FetchException.Reason.PROTOCOL, src, "HTTP status "
+          + resp.statusCode() + " with a malformed Location header", ex);
+    }
+    if (!sameOrigin(asked, next)) {
+      throw new FetchException(FetchException.Reason.PROTOCOL, src, "redirected (HTTP "
+          + resp.statusCode() + ") to " + printable(next.toString()) + ", another host,"
+          + " scheme or port; not followed: fetch that URL directly if you trust it");
+    }
+    if (hops + 1 > MAX_REDIRECTS) {
+      throw new FetchException(FetchException.Reason.PROTOCOL, src, "more than "
+          + MAX_REDIRECTS + " redirects; stopped at " + printable(next.toString()));
+    }
+    return next;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  private static String printable(String s) {
+    String p = s.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
+    return p.length() > 300 ? p.substring(0, 300) + "…" : p;
+  }
+
   /** The sidecar holding the validator (strong ETag or Last-Modified) of a part file. */
   static Path validatorFile(Path part) {
     return part.resolveSibling(part.getFileName() + ".validator");
@@ -310,16 +380,17 @@ final class HttpFetch {
     return resp.headers().firstValue("Last-Modified").orElse("").strip();
   }
 
-  private static String readValidator(Path part) throws IOException {
+  static String readValidator(Path part) throws IOException {
     Path v = validatorFile(part);
     if (!Files.isRegularFile(v, LinkOption.NOFOLLOW_LINKS) || Files.size(v) > 1024) {
       return "";
     }
-    String s = Files.readString(v, StandardCharsets.UTF_8).strip();
+    // bytes, not UTF-8: a garbage sidecar is "no validator", never a decoding error
+    String s = new String(Files.readAllBytes(v), StandardCharsets.ISO_8859_1).strip();
     return s.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? s : "";
   }
 
-  private static void writeValidator(Path part, String validator) throws IOException {
+  static void writeValidator(Path part, String validator) throws IOException {
     Path v = validatorFile(part);
     Files.deleteIfExists(v);
     if (!validator.isEmpty() && validator.length() <= 1024) {

@@ -1,5 +1,6 @@
 package io.geofusion.pcap;
 
+import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -62,7 +63,9 @@ public final class IngestLedger {
   public static IngestLedger open(Path file) throws IOException {
     IngestLedger l = new IngestLedger(file);
     if (Files.exists(file)) {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      // TextLines names the line that is not UTF-8 (Files.readAllLines said "Input length = 1")
+      // and bounds the line length.
+      List<String> lines = TextLines.readAllLines(file);
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
         if (line.isBlank()) {
@@ -72,7 +75,7 @@ public final class IngestLedger {
         try {
           l.remember(new Entry(c[0], Long.parseLong(c[1]), c[2], c.length > 3 ? c[3] : ""));
         } catch (RuntimeException e) {
-          throw new IOException(file + " line " + (i + 1) + ": not a ledger line ("
+          throw new IOException(file + ":" + (i + 1) + ": not a ledger line ("
               + e.getMessage() + "); fix or remove it", e);
         }
       }

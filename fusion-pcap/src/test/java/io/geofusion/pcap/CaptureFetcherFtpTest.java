@@ -224,16 +224,68 @@ class CaptureFetcherFtpTest {
     assertThat(e.reason()).isEqualTo(FetchException.Reason.DEADLINE);
   }
 
+  /** Large enough that the server flushes part of the first {@link #PREFIX} before it stalls. */
+  static final byte[] BIG = CaptureFetcherHttpTest.capture(3000);
+  static final int PREFIX = 100_000;
+
+  /** Leaves a .part of {@code name} holding its first bytes, as a stalled transfer does. */
+  private CaptureFetcher interruptedTransfer(String name, byte[] content, long mtimeMs)
+      throws IOException {
+    ftp.add(new MemoryFtpServer.Entry(name, content.length,
+        off -> new SequenceInputStream(new ByteArrayInputStream(content, 0, PREFIX), blocking()),
+        mtimeMs));
+    CaptureFetcher stalls = fetcher().readTimeout(Duration.ofSeconds(1)).build();
+    FetchException e = assertThrows(FetchException.class, () -> stalls.fetch(url("/" + name)));
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.READ_TIMEOUT);
+    return fetcher().build();
+  }
+
+  private Path part(CaptureFetcher f, String name) {
+    return f.stagingDir().resolve(CaptureFetcher.stagedName(
+        new RemoteEntry(url("/" + name), name, -1)) + ".part");
+  }
+
   @Test
-  void fetch_partialFileExists_resumesWithRest() throws Exception {
-    CaptureFetcher f = fetcher().build();
-    RemoteEntry good = new RemoteEntry(url("/good.pcap"), "good.pcap", CONTENT.length);
-    Files.createDirectories(f.stagingDir());
-    Path part = f.stagingDir().resolve(CaptureFetcher.stagedName(good) + ".part");
-    Files.write(part, Arrays.copyOf(CONTENT, 3000));
-    FetchResult r = f.fetch(good);
+  void fetch_partialFileOfTheSameVersion_resumesWithRest() throws Exception {
+    CaptureFetcher f = interruptedTransfer("v.pcap", BIG, 1_700_000_000_000L);
+    assertThat(Files.size(part(f, "v.pcap"))).isPositive().isLessThan(BIG.length);
+    ftp.add("v.pcap", BIG); // the same bytes and modification time, no stall
+
+    FetchResult r = f.fetch(url("/v.pcap"));
+
     assertThat(r.resumed()).isTrue();
-    assertThat(r.sha256()).isEqualTo(CaptureFetcherHttpTest.sha256(CONTENT));
+    assertThat(r.sha256()).isEqualTo(CaptureFetcherHttpTest.sha256(BIG));
+    assertThat(Files.readAllBytes(r.stagedFile().orElseThrow())).isEqualTo(BIG);
+  }
+
+  @Test
+  void fetch_fileChangedSincePartialDownload_startsOverWithTheNewVersion() throws Exception {
+    CaptureFetcher f = interruptedTransfer("v.pcap", BIG, 1_700_000_000_000L);
+    assertThat(Files.size(part(f, "v.pcap"))).isPositive().isLessThan(BIG.length);
+    byte[] v2 = BIG.clone(); // same size: only the modification time tells them apart
+    v2[1000] ^= 0x55;
+    v2[BIG.length - 1000] ^= 0x55;
+    ftp.add(new MemoryFtpServer.Entry("v.pcap", v2.length,
+        off -> new ByteArrayInputStream(v2, (int) off, v2.length - (int) off),
+        1_700_000_060_000L));
+
+    FetchResult r = f.fetch(url("/v.pcap"));
+
+    assertThat(r.resumed()).isFalse();
+    assertThat(r.sha256()).isEqualTo(CaptureFetcherHttpTest.sha256(v2));
+    assertThat(Files.readAllBytes(r.stagedFile().orElseThrow())).isEqualTo(v2);
+  }
+
+  @Test
+  void fetch_partialWithoutValidator_isNotResumed() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    Files.createDirectories(f.stagingDir());
+    byte[] stranger = new byte[3000]; // a part no transfer of this fetcher wrote
+    Files.write(part(f, "good.pcap"), stranger);
+
+    FetchResult r = f.fetch(url("/good.pcap"));
+
+    assertThat(r.resumed()).isFalse();
     assertThat(Files.readAllBytes(r.stagedFile().orElseThrow())).isEqualTo(CONTENT);
   }
 

@@ -3,6 +3,7 @@ package io.geofusion.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -194,6 +195,76 @@ class CaptureFetcherHttpTest {
     ex.getResponseHeaders().add("ETag", etag);
     boolean ranges = !honourIfRange || ifRange == null || ifRange.equals(etag);
     serve(ex, content, ranges);
+  }
+
+  /** A second server on another loopback address, 127.0.0.2: another host. */
+  private HttpServer otherHost() throws IOException {
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+    other.setExecutor(pool);
+    other.createContext("/", ex -> {
+      requests.incrementAndGet();
+      serve(ex, CONTENT, false);
+    });
+    other.start();
+    return other;
+  }
+
+  private void redirect(String from, String to) {
+    server.createContext(from, ex -> {
+      ex.getResponseHeaders().add("Location", to);
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+  }
+
+  @Test
+  void fetch_redirectToAnotherHost_isRefusedNamingTheTarget() throws Exception {
+    HttpServer other = otherHost();
+    try {
+      String elsewhere = "http://127.0.0.2:" + other.getAddress().getPort() + "/c.pcap";
+      redirect("/away/", elsewhere);
+      CaptureFetcher f = fetcher().build();
+
+      FetchException e = assertThrows(FetchException.class, () -> f.fetch(url("/away/c.pcap")));
+
+      assertThat(e.reason()).isEqualTo(FetchException.Reason.PROTOCOL);
+      assertThat(e.getMessage()).contains("redirected (HTTP 302) to " + elsewhere)
+          .contains("not followed");
+      assertThat(requests.get()).as("the other host was never contacted").isZero();
+    } finally {
+      other.stop(0);
+    }
+  }
+
+  @Test
+  void fetch_redirectOnTheSameHost_isFollowed() throws Exception {
+    redirect("/old/", "/good/c.pcap");
+    FetchResult r = fetcher().build().fetch(url("/old/c.pcap"));
+    assertThat(r.outcome()).isEqualTo(FetchResult.Outcome.FETCHED);
+    assertThat(r.sha256()).isEqualTo(sha256(CONTENT));
+  }
+
+  @Test
+  void fetch_redirectLoopOnTheSameHost_stopsAfterTheLimit() throws Exception {
+    redirect("/loop/", "/loop/c.pcap");
+    FetchException e = assertThrows(FetchException.class,
+        () -> fetcher().build().fetch(url("/loop/c.pcap")));
+    assertThat(e.getMessage()).contains("more than 5 redirects");
+  }
+
+  @Test
+  void fetch_partWithAGarbageValidator_startsOverWithoutADecodingError() throws Exception {
+    CaptureFetcher f = fetcher().build();
+    RemoteEntry e = new RemoteEntry(url("/good/g.pcap"), "g.pcap", -1);
+    Files.createDirectories(f.stagingDir());
+    Path part = f.stagingDir().resolve(CaptureFetcher.stagedName(e) + ".part");
+    Files.write(part, java.util.Arrays.copyOf(CONTENT, 1000));
+    Files.write(HttpFetch.validatorFile(part), new byte[] {(byte) 0xFF, (byte) 0x9C, 'x'});
+
+    FetchResult r = f.fetch(e);
+
+    assertThat(r.resumed()).isFalse();
+    assertThat(r.sha256()).isEqualTo(sha256(CONTENT));
   }
 
   private URI url(String path) {

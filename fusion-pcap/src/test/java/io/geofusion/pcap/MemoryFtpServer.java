@@ -25,7 +25,12 @@ import org.apache.ftpserver.usermanager.impl.BaseUser;
 final class MemoryFtpServer implements AutoCloseable {
 
   /** One listed file: the size it claims, and how its bytes are produced from an offset. */
-  record Entry(String name, long claimedSize, LongFunction<InputStream> open) {}
+  record Entry(String name, long claimedSize, LongFunction<InputStream> open,
+      long lastModifiedMs) {
+    Entry(String name, long claimedSize, LongFunction<InputStream> open) {
+      this(name, claimedSize, open, 1_700_000_000_000L);
+    }
+  }
 
   private final Map<String, Entry> files = new LinkedHashMap<>();
   private final FtpServer server;
@@ -229,6 +234,10 @@ final class MemoryFtpServer implements AutoCloseable {
 
     @Override public long getSize() {
       return e == null ? 0 : e.claimedSize();
+    }
+
+    @Override public long getLastModified() {
+      return e == null ? 0 : e.lastModifiedMs();
     }
 
     @Override public List<? extends FtpFile> listFiles() {

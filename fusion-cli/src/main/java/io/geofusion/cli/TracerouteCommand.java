@@ -161,9 +161,9 @@ final class TracerouteCommand implements Callable<Integer> {
       }
       case JSON -> docs.add(doc);
       case TEXT -> {
-        out.printf(Locale.ROOT, "traceroute to %s%s%s%n", Render.destinationText(doc.destination()),
-            doc.source() == null ? "" : " from " + doc.source(),
-            doc.vantage() == null ? "" : " (" + doc.vantage() + ")");
+        out.println("traceroute to " + Render.destinationText(doc.destination())
+            + (doc.source() == null ? "" : " from " + doc.source())
+            + (doc.vantage() == null ? "" : " (" + doc.vantage() + ")"));
         printHops(out, doc);
       }
       default -> throw new IllegalStateException("unknown mode " + mode);
@@ -221,8 +221,10 @@ final class TracerouteCommand implements Callable<Integer> {
     t.print(out);
     DistanceJson dist = d.distance();
     if (dist != null) {
-      out.printf(Locale.ROOT, "distance to last clean hop: likely %.0f km, at most %.0f km"
-          + " (confidence %.2f)%n", dist.estimateKm(), dist.maxKm(), dist.confidence());
+      // Render.fixed writes what "%.0f" and "%.2f" would, without a Formatter per trace.
+      out.println("distance to last clean hop: likely " + Render.fixed(dist.estimateKm(), 0)
+          + " km, at most " + Render.fixed(dist.maxKm(), 0) + " km (confidence "
+          + Render.fixed(dist.confidence(), 2) + ")");
     } else {
       out.println("distance: no clean hop to derive it from");
     }

@@ -28,7 +28,7 @@ final class OrderedParallel<T> implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.maxInFlight = 16 * cores;
+    this.maxInFlight = 4 * cores;
     this.sink = sink;
   }
 

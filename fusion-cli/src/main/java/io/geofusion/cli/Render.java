@@ -6,8 +6,6 @@ import io.geofusion.locate.LiveTarget;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeChoice;
 import io.geofusion.probe.TimestampSource;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -36,18 +34,73 @@ final class Render {
   }
 
   /**
-   * {@code String.format(Locale.ROOT, "%.<decimals>f", v)}, the same characters at a tenth of
-   * the cost (a bulk {@code traceroute --input} formats five numbers per hop): the Formatter
-   * rounds the shortest decimal form of the double ({@link Double#toString}) half up, and so does
-   * this. Negative, zero, infinite and NaN values go through the Formatter itself (its signs of
-   * zero and special names).
+   * {@code String.format(Locale.ROOT, "%.<decimals>f", v)}, the same characters at a small
+   * fraction of the cost (a bulk {@code traceroute --input} formats five numbers per hop): the
+   * Formatter rounds the shortest decimal form of the double ({@link Double#toString}) half up,
+   * and so does this, on the digits of that form. A negative value (-0.0 too) is the positive
+   * one with a minus sign, as the Formatter writes it; infinite and NaN values go through the
+   * Formatter itself (its special names).
    */
   static String fixed(double v, int decimals) {
-    if (v > 0.0 && v < Double.POSITIVE_INFINITY) {
-      return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP)
-          .toPlainString();
+    if (v != v || Double.isInfinite(v)) {
+      return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
-    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    StringBuilder sb = new StringBuilder(24);
+    if (Double.doubleToRawLongBits(v) < 0) {
+      sb.append('-');
+      v = -v;
+    }
+    if (v == 0.0) {
+      sb.append('0');
+      if (decimals > 0) {
+        sb.append('.').append("0".repeat(decimals));
+      }
+      return sb.toString();
+    }
+    // Double.toString: "ddd.ddd" or "d.dddE-n" / "d.dddEn"; digits without the point, and
+    // where the point goes (digits before it).
+    String s = Double.toString(v);
+    int e = s.indexOf('E');
+    int dot = s.indexOf('.');
+    int end = e < 0 ? s.length() : e;
+    char[] digits = new char[end]; // the digits before the E, less the point, plus the carry
+    int n = 0;
+    digits[n++] = '0'; // room for a carry into a new leading digit
+    for (int i = 0; i < end; i++) {
+      if (i != dot) {
+        digits[n++] = s.charAt(i);
+      }
+    }
+    int point = 1 + dot + (e < 0 ? 0 : Integer.parseInt(s.substring(e + 1)));
+    int keep = point + decimals; // digits kept, the leading carry digit included
+    if (keep < n) {
+      boolean up = keep >= 0 && digits[keep] >= '5';
+      for (int i = Math.max(keep, 0); i < n; i++) {
+        digits[i] = '0';
+      }
+      for (int i = keep - 1; up && i >= 0; i--) {
+        up = digits[i] == '9';
+        digits[i] = up ? '0' : (char) (digits[i] + 1);
+      }
+    }
+    // the integer part, without leading zeros
+    int first = 0;
+    while (first < point - 1 && first < n && digits[first] == '0') {
+      first++;
+    }
+    if (point <= 0) {
+      sb.append('0');
+    }
+    for (int i = first; i < point; i++) {
+      sb.append(i < n ? digits[i] : '0');
+    }
+    if (decimals > 0) {
+      sb.append('.');
+      for (int i = point; i < keep; i++) {
+        sb.append(i >= 0 && i < n ? digits[i] : '0');
+      }
+    }
+    return sb.toString();
   }
 
   /** {@code "native-raw, ICMP, kernel timestamps, started 2026-11-26T04:40:00Z"}. */

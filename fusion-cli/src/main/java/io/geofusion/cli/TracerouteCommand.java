@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
+import io.geofusion.formats.RecordBatch;
 import io.geofusion.formats.TraceMeasurement;
 import io.geofusion.formats.TraceSummary;
 import io.geofusion.json.DistanceJson;
@@ -21,7 +22,6 @@ import io.geofusion.path.HopAnalyzer;
 import io.geofusion.rtt.DistanceEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,22 +89,19 @@ final class TracerouteCommand implements Callable<Integer> {
       OutputOptions.Mode mode, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     List<TracerouteDocument> docs = new ArrayList<>();
-    int other = 0;
-    // Records are independent: documents are built and printed on every core, and written in
-    // input order (docs/decisions/cli-startup.md, bulk parsing).
+    int[] other = {0};
+    // Records are independent: batches of lines are parsed, decoded, analysed and printed on
+    // every core, and written in input order (docs/decisions/cli-startup.md, bulk parsing).
     try (MeasurementReader reader = Inputs.open(input, err);
-        OrderedParallel<Printed> work = new OrderedParallel<>(p -> {
-          out.write(p.out());
-          err.write(p.err());
+        OrderedParallel<Batch> work = new OrderedParallel<>(b -> {
+          b.text().writeTo(out, err);
+          other[0] += b.other();
+          docs.addAll(b.docs());
         })) {
-      for (Measurement m : reader) {
-        if (!(m instanceof TraceMeasurement) && !(m instanceof TraceSummary)) {
-          other++;
-        } else if (mode == OutputOptions.Mode.JSON) {
-          docs.add(document(m, analyzer, estimator));
-        } else {
-          work.submit(() -> printed(document(m, analyzer, estimator), m.line(), mode));
-        }
+      RecordBatch next;
+      while ((next = reader.readBatch(BATCH_RECORDS)) != null) {
+        RecordBatch batch = next;
+        work.submit(() -> batch(batch, analyzer, estimator, mode));
       }
       work.finish();
     }
@@ -113,29 +110,40 @@ final class TracerouteCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    if (other > 0) {
-      err.println("geofusion: note: " + other + " ping record(s) ignored; use"
+    if (other[0] > 0) {
+      err.println("geofusion: note: " + other[0] + " ping record(s) ignored; use"
           + " 'geofusion probe --input " + input + "' for them");
       err.flush();
     }
+  }
+
+  /** Records per task: enough to make a task's overhead small, few enough to keep all busy. */
+  private static final int BATCH_RECORDS = 64;
+
+  /** What one batch printed, how many records were not traces, its documents for --json. */
+  private record Batch(InterleavedText text, int other, List<TracerouteDocument> docs) {}
+
+  private Batch batch(RecordBatch batch, HopAnalyzer analyzer, DistanceEstimator estimator,
+      OutputOptions.Mode mode) {
+    InterleavedText text = new InterleavedText();
+    List<TracerouteDocument> docs = new ArrayList<>();
+    int other = 0;
+    try (PrintWriter po = text.out(); PrintWriter pe = text.err()) {
+      for (Measurement m : batch.decode(p -> Inputs.report(pe, input, p))) {
+        if (!(m instanceof TraceMeasurement) && !(m instanceof TraceSummary)) {
+          other++;
+        } else {
+          print(document(m, analyzer, estimator), m.line(), mode, docs, po, pe);
+        }
+      }
+    }
+    return new Batch(text, other, docs);
   }
 
   private static TracerouteDocument document(Measurement m, HopAnalyzer analyzer,
       DistanceEstimator estimator) {
     return m instanceof TraceMeasurement t ? TraceDocuments.recorded(t, analyzer, estimator)
         : TraceDocuments.recorded((TraceSummary) m, analyzer, estimator);
-  }
-
-  /** What one record prints on stdout and on stderr. */
-  private record Printed(String out, String err) {}
-
-  private Printed printed(TracerouteDocument doc, long line, OutputOptions.Mode mode) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    try (PrintWriter po = new PrintWriter(o); PrintWriter pe = new PrintWriter(e)) {
-      print(doc, line, mode, null, po, pe);
-    }
-    return new Printed(o.toString(), e.toString());
   }
 
   /** One recorded trace as the mode asks: an event line, a document kept for later, a table. */
@@ -153,9 +161,9 @@ final class TracerouteCommand implements Callable<Integer> {
       }
       case JSON -> docs.add(doc);
       case TEXT -> {
-        out.printf(Locale.ROOT, "traceroute to %s%s%s%n", Render.destinationText(doc.destination()),
-            doc.source() == null ? "" : " from " + doc.source(),
-            doc.vantage() == null ? "" : " (" + doc.vantage() + ")");
+        out.println("traceroute to " + Render.destinationText(doc.destination())
+            + (doc.source() == null ? "" : " from " + doc.source())
+            + (doc.vantage() == null ? "" : " (" + doc.vantage() + ")"));
         printHops(out, doc);
       }
       default -> throw new IllegalStateException("unknown mode " + mode);
@@ -213,8 +221,10 @@ final class TracerouteCommand implements Callable<Integer> {
     t.print(out);
     DistanceJson dist = d.distance();
     if (dist != null) {
-      out.printf(Locale.ROOT, "distance to last clean hop: likely %.0f km, at most %.0f km"
-          + " (confidence %.2f)%n", dist.estimateKm(), dist.maxKm(), dist.confidence());
+      // Render.fixed writes what "%.0f" and "%.2f" would, without a Formatter per trace.
+      out.println("distance to last clean hop: likely " + Render.fixed(dist.estimateKm(), 0)
+          + " km, at most " + Render.fixed(dist.maxKm(), 0) + " km (confidence "
+          + Render.fixed(dist.confidence(), 2) + ")");
     } else {
       out.println("distance: no clean hop to derive it from");
     }

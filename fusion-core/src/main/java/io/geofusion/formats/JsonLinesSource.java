@@ -7,24 +7,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geofusion.text.JsonTrees;
 import io.geofusion.text.TextLines;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * JSON Lines: one JSON value per line. A malformed line is reported and skipped; reading
  * continues with the next line. A line holding a JSON array, or several JSON values one after
  * another, contributes each of them.
+ *
+ * <p>Lines are split as bytes ({@link ByteLines}); an ASCII line goes to Jackson's byte parser as
+ * it is, any other line is decoded as UTF-8 (malformed bytes become U+FFFD, as a {@code Reader}
+ * decodes them) and parsed as text, so every line gives the tree it gave when lines were read as
+ * text. {@link #batch} hands undecoded lines to other threads.
  */
 final class JsonLinesSource implements RecordSource {
 
-  private final BufferedReader in;
+  private final ByteLines in;
   private final Problems problems;
   private final ArrayDeque<JsonNode> pending = new ArrayDeque<>();
   private long lineNo;
   private long pendingLine;
 
-  JsonLinesSource(BufferedReader in, Problems problems) {
+  JsonLinesSource(ByteLines in, Problems problems) {
     this.in = in;
     this.problems = problems;
   }
@@ -38,30 +46,11 @@ final class JsonLinesSource implements RecordSource {
           return m;
         }
       }
-      String line = in.readLine();
-      if (line == null) {
+      if (!in.next()) {
         return null;
       }
       lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node;
-      try (JsonParser p = JsonTrees.parser(line)) {
-        node = JsonTrees.read(p);
-        if (node != null && p.nextToken() != null) {
-          // Several values on one line (concatenated JSON): each is a record, none is lost.
-          ArrayNode all = JsonNodeFactory.instance.arrayNode().add(node);
-          do {
-            JsonNode next = JsonTrees.read(p);
-            all.add(next);
-          } while (p.nextToken() != null);
-          node = all;
-        }
-      } catch (JsonProcessingException e) {
-        problems.skipped(lineNo, "malformed JSON: " + TextLines.jsonProblem(e) + "; skipped");
-        continue;
-      }
+      JsonNode node = parse(in.buffer(), in.start(), in.length(), in.ascii(), lineNo, problems);
       if (node == null) {
         continue;
       }
@@ -75,5 +64,134 @@ final class JsonLinesSource implements RecordSource {
         return m;
       }
     }
+  }
+
+  /**
+   * Up to {@code maxLines} lines, not parsed yet; values left over from a line that {@link #next}
+   * was reading are decoded here first. Null at the end of the input.
+   */
+  RecordBatch batch(int maxLines) throws IOException {
+    if (!pending.isEmpty()) {
+      List<Measurement> done = new ArrayList<>();
+      while (!pending.isEmpty()) {
+        Measurement m = JsonRecords.decode(pending.poll(), pendingLine, problems);
+        if (m != null) {
+          done.add(m);
+        }
+      }
+      return RecordBatch.decoded(done);
+    }
+    byte[] bytes = new byte[64 * 1024];
+    int[] ends = new int[maxLines];
+    int size = 0;
+    int n = 0;
+    long first = lineNo + 1;
+    while (n < maxLines && in.next()) {
+      lineNo++;
+      int len = in.length();
+      if (bytes.length - size < len) {
+        bytes = Arrays.copyOf(bytes, Math.max(size + len, 2 * bytes.length));
+      }
+      System.arraycopy(in.buffer(), in.start(), bytes, size, len);
+      size += len;
+      ends[n++] = size;
+    }
+    return n == 0 ? null : new RecordBatch(bytes, Arrays.copyOf(ends, n), first);
+  }
+
+  /** The measurements of lines given by {@link #batch}, problems going to {@code problems}. */
+  static List<Measurement> decode(byte[] bytes, int[] ends, long firstLine, Problems problems) {
+    List<Measurement> out = new ArrayList<>(ends.length);
+    int from = 0;
+    for (int k = 0; k < ends.length; k++) {
+      long line = firstLine + k;
+      int len = ends[k] - from;
+      JsonNode node = parse(bytes, from, len, ascii(bytes, from, len), line, problems);
+      from = ends[k];
+      if (node == null) {
+        continue;
+      }
+      if (node.isArray()) {
+        for (JsonNode element : node) {
+          Measurement m = JsonRecords.decode(element, line, problems);
+          if (m != null) {
+            out.add(m);
+          }
+        }
+      } else {
+        Measurement m = JsonRecords.decode(node, line, problems);
+        if (m != null) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The JSON value of one line — an array holding every value when the line holds several — or
+   * null when the line is blank or malformed (then reported as skipped).
+   */
+  private static JsonNode parse(byte[] b, int off, int len, boolean ascii, long line,
+      Problems problems) {
+    if (!ascii) {
+      return parse(new String(b, off, len, StandardCharsets.UTF_8), line, problems);
+    }
+    if (blank(b, off, len)) {
+      return null;
+    }
+    try (JsonParser p = JsonTrees.parser(b, off, len)) {
+      return values(p);
+    } catch (IOException e) {
+      // Parsed again as text, so the problem reads exactly as it did when lines were text.
+      return parse(new String(b, off, len, StandardCharsets.ISO_8859_1), line, problems);
+    }
+  }
+
+  private static JsonNode parse(String line, long lineNo, Problems problems) {
+    if (line.isBlank()) {
+      return null;
+    }
+    try (JsonParser p = JsonTrees.parser(line)) {
+      return values(p);
+    } catch (JsonProcessingException e) {
+      problems.skipped(lineNo, "malformed JSON: " + TextLines.jsonProblem(e) + "; skipped");
+      return null;
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string cannot fail", e);
+    }
+  }
+
+  private static JsonNode values(JsonParser p) throws IOException {
+    JsonNode node = JsonTrees.read(p);
+    if (node != null && p.nextToken() != null) {
+      // Several values on one line (concatenated JSON): each is a record, none is lost.
+      ArrayNode all = JsonNodeFactory.instance.arrayNode().add(node);
+      do {
+        JsonNode next = JsonTrees.read(p);
+        all.add(next);
+      } while (p.nextToken() != null);
+      node = all;
+    }
+    return node;
+  }
+
+  /** {@link String#isBlank} of ASCII bytes: {@link Character#isWhitespace} below 0x80. */
+  private static boolean blank(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      int c = b[i];
+      if (c != ' ' && (c < 0x09 || c > 0x0D) && (c < 0x1C || c > 0x1F)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ascii(byte[] b, int off, int len) {
+    int bits = 0;
+    for (int i = off; i < off + len; i++) {
+      bits |= b[i];
+    }
+    return bits >= 0;
   }
 }

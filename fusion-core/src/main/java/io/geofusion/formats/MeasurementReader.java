@@ -55,12 +55,14 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
   public static final int MAX_KEPT_PROBLEMS = 10_000;
 
   private static final int SNIFF_CHARS = 32 * 1024;
+  private static final int SNIFF_BYTES = 4 * SNIFF_CHARS + 4;
   private static final int BUFFER = 64 * 1024;
 
   private final String name;
   private SourceFormat format;
   private final Closeable closeable;
   private final RecordSource source;
+  private final JsonLinesSource lines; // the source when it is JSON Lines, else null
   private final List<RecordProblem> kept = new ArrayList<>();
   private long problemCount;
   private long recordCount;
@@ -81,21 +83,17 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
     boolean ok = false;
     try {
       in = decompressIfGzip(in, name);
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
-      this.closeable = reader;
-      reader.mark(SNIFF_CHARS + 1);
-      char[] buf = new char[SNIFF_CHARS];
-      int n = 0;
-      int r;
-      while (n < buf.length && (r = reader.read(buf, n, buf.length - n)) >= 0) {
-        n += r;
-      }
-      boolean complete = n < buf.length || reader.read() < 0;
-      reader.reset();
-      String head = new String(buf, 0, n);
+      this.closeable = in;
+      // The first SNIFF_CHARS characters, decoded from at most 4 bytes each (UTF-8 gives one
+      // char per byte at most and one U+FFFD per malformed byte), as a Reader would decode them.
+      in.mark(SNIFF_BYTES);
+      byte[] headBytes = in.readNBytes(SNIFF_BYTES);
+      in.reset();
+      String decoded = new String(headBytes, StandardCharsets.UTF_8);
+      boolean complete = headBytes.length < SNIFF_BYTES && decoded.length() <= SNIFF_CHARS;
+      String head = decoded.length() <= SNIFF_CHARS ? decoded : decoded.substring(0, SNIFF_CHARS);
       if (head.startsWith("\uFEFF")) {
-        reader.skip(1);
+        in.skipNBytes(3);
         head = head.substring(1);
       }
       if (utf16(head)) {
@@ -118,19 +116,24 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
             + " scamper JSON (sc_warts2json), mtr --json, and ping/traceroute/tracepath text");
       }
       this.format = v.format();
-      // Line-based layouts read through a line-length limit; a JSON stream (a RIPE array) may
-      // be one long line and is parsed by streaming instead.
-      BufferedReader lines = v.layout() == FormatSniffer.Layout.JSON_STREAM ? reader
-          : new BufferedReader(new LineLimitReader(reader, name), BUFFER);
-      this.source = switch (v.layout()) {
-        case JSON_LINES -> new JsonLinesSource(lines, problems);
-        case JSON_STREAM -> new JsonStreamSource(reader, problems);
-        case TEXT -> switch (v.format()) {
-          case PING_TEXT -> new PingTextSource(lines, problems);
-          case TRACEPATH_TEXT -> new TracepathTextSource(lines, problems);
-          default -> new TracerouteTextSource(lines, problems);
-        };
-      };
+      // JSON Lines are split as bytes (ByteLines) and parsed on demand; text layouts read
+      // through a line-length limit; a JSON stream (a RIPE array) may be one long line and is
+      // parsed by streaming instead.
+      if (v.layout() == FormatSniffer.Layout.JSON_LINES) {
+        this.lines = new JsonLinesSource(new ByteLines(in, name, BUFFER), problems);
+        this.source = lines;
+      } else {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
+        this.lines = null;
+        this.source = v.layout() == FormatSniffer.Layout.JSON_STREAM
+            ? new JsonStreamSource(reader, problems)
+            : switch (v.format()) {
+              case PING_TEXT -> new PingTextSource(lineLimited(reader), problems);
+              case TRACEPATH_TEXT -> new TracepathTextSource(lineLimited(reader), problems);
+              default -> new TracerouteTextSource(lineLimited(reader), problems);
+            };
+      }
       ok = true;
     } finally {
       if (!ok) {
@@ -245,6 +248,10 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
     return in;
   }
 
+  private BufferedReader lineLimited(BufferedReader reader) {
+    return new BufferedReader(new LineLimitReader(reader, name), BUFFER);
+  }
+
   private static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
@@ -263,6 +270,31 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
       }
     }
     return m;
+  }
+
+  /**
+   * The next records for decoding on another thread (see {@link RecordBatch}), or null at the end
+   * of the input: up to {@code maxRecords} lines of JSON Lines, not parsed yet (their problems go
+   * to {@link RecordBatch#decode}'s callback), or up to {@code maxRecords} measurements of any
+   * other format, decoded now (their problems go to this reader's callback). Records of a batch
+   * are not counted by {@link #recordCount()}. Batches and {@link #read()} may be mixed; each
+   * record is returned once.
+   *
+   * @throws IOException when reading fails (a truncated gzip stream, for instance)
+   */
+  public RecordBatch readBatch(int maxRecords) throws IOException {
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("maxRecords must be at least 1, got " + maxRecords);
+    }
+    if (lines != null) {
+      return lines.batch(maxRecords);
+    }
+    List<Measurement> done = new ArrayList<>();
+    Measurement m;
+    while (done.size() < maxRecords && (m = source.next()) != null) {
+      done.add(m);
+    }
+    return done.isEmpty() ? null : RecordBatch.decoded(done);
   }
 
   /**

@@ -345,7 +345,13 @@ public final class PopulationPrior {
    */
   public static PopulationPrior of(Constants constants) {
     Objects.requireNonNull(constants, "constants must not be null");
-    if (constants.equals(Constants.STANDARD)) {
+    // Compared field by field: a record's equals is bootstrapped through invokedynamic on first
+    // use, a tenth of a one-target command's CPU (docs/decisions/cli-startup.md, §7).
+    Constants s = Constants.STANDARD;
+    if (Double.compare(constants.exponent(), s.exponent()) == 0
+        && Double.compare(constants.kernelKm(), s.kernelKm()) == 0
+        && Double.compare(constants.regionKm(), s.regionKm()) == 0
+        && Double.compare(constants.floor(), s.floor()) == 0) {
       return standard();
     }
     return of(constants.exponent(), constants.kernelKm(), constants.regionKm(),

@@ -90,7 +90,7 @@ final class RttBounds {
   double softBoundKm(VantageObservation v, double extraDelayMs) {
     double eff = effectiveRttMs(v, extraDelayMs);
     double slack = model.slackKm();
-    double lim = table.upperRho[RttTable.bin(eff)] * (model.hardBoundKm(eff) + slack);
+    double lim = table.upperRho(RttTable.bin(eff)) * (model.hardBoundKm(eff) + slack);
     return Math.sqrt(Math.max(0.0, lim * lim - slack * slack));
   }
 

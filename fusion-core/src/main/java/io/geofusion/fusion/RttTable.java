@@ -1,5 +1,7 @@
 package io.geofusion.fusion;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * {@link RttLikelihoodModel} tabulated once per engine: log-likelihood rows for RTT bins spaced
  * 8.3 % apart in {@code ln r} (0.05 ms to 2 s), each sampled at 256 steps of ρ in [0, 1] and
@@ -33,8 +35,14 @@ final class RttTable {
   final double[] floor;
   final double[] mode;
   final double[] outlier;
-  /** The 0.99 quantile of the bin's Beta: "too far for this RTT" beyond it. */
-  final double[] upperRho;
+  /**
+   * Per bin, the bits of {@link #upperRho}, or {@link #UNKNOWN} until first asked for: a Brent
+   * solve per bin was a fifth of a one-target command's CPU, and a fusion asks for few bins.
+   */
+  private final AtomicLongArray upperRhoBits;
+  private static final long UNKNOWN = -1L; // a NaN's bits, never a quantile's
+  /** Each bin's Beta shapes {a, b}, for {@link #upperRho}. */
+  private final double[] shapes;
 
   RttTable(RttLikelihoodModel model) {
     this(model, null);
@@ -67,7 +75,11 @@ final class RttTable {
     floor = new double[total];
     mode = new double[total];
     outlier = new double[total];
-    upperRho = new double[total];
+    upperRhoBits = new AtomicLongArray(total);
+    for (int i = 0; i < total; i++) {
+      upperRhoBits.set(i, UNKNOWN);
+    }
+    shapes = new double[2 * total];
     fill(model, 0);
     if (calibrated != null) {
       fill(calibrated, BINS);
@@ -86,8 +98,8 @@ final class RttTable {
       outlier[bin] = eps;
       floor[bin] = Math.log(eps * floorDensity);
       mode[bin] = (ab[0] - 1.0) / (ab[0] + ab[1] - 2.0);
-      upperRho[bin] = new org.apache.commons.math3.distribution.BetaDistribution(null, ab[0],
-          ab[1]).inverseCumulativeProbability(UPPER_QUANTILE);
+      shapes[2 * bin] = ab[0];
+      shapes[2 * bin + 1] = ab[1];
       double logB = RttLikelihoodModel.logBeta(ab[0], ab[1]);
       int base = bin * (STEPS + 1);
       for (int i = 0; i <= STEPS; i++) {
@@ -101,6 +113,21 @@ final class RttTable {
         table[base + i] = Math.log((1.0 - eps) * beta / s + eps * floorDensity);
       }
     }
+  }
+
+  /**
+   * The {@value #UPPER_QUANTILE} quantile of a bin's Beta: "too far for this RTT" beyond it.
+   * Computed on first use (the same value whichever thread computes it).
+   */
+  double upperRho(int bin) {
+    long bits = upperRhoBits.get(bin);
+    if (bits == UNKNOWN) {
+      double q = new org.apache.commons.math3.distribution.BetaDistribution(null,
+          shapes[2 * bin], shapes[2 * bin + 1]).inverseCumulativeProbability(UPPER_QUANTILE);
+      bits = Double.doubleToRawLongBits(q);
+      upperRhoBits.set(bin, bits);
+    }
+    return Double.longBitsToDouble(bits);
   }
 
   /** The bin whose RTT is nearest (in ln) to an effective RTT. */

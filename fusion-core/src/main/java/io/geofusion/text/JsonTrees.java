@@ -54,6 +54,11 @@ public final class JsonTrees {
     return TREES.createParser(json);
   }
 
+  /** A parser over {@code len} UTF-8 bytes of {@code json} from {@code off}. */
+  public static JsonParser parser(byte[] json, int off, int len) throws IOException {
+    return TREES.createParser(json, off, len);
+  }
+
   /** A parser over a character stream, for a document too large to read whole. */
   public static JsonParser parser(Reader in) throws IOException {
     return TREES.createParser(in);

@@ -39,9 +39,11 @@ public final class NativeBesideJar {
     try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + jar.toUri()), Map.of())) {
       Path entry = zip.getPath("/" + name);
       if (!Files.exists(entry)) {
-        System.out.println("NativeBesideJar: " + jar.getFileName() + " has no " + name
-            + (Files.exists(beside) ? " (already beside it)" : " (not shipped for this platform)"));
-        return;
+        if (!Files.exists(beside)) {
+          System.out.println("NativeBesideJar: " + jar.getFileName() + " has no " + name
+              + " (not shipped for this platform); the driver will extract its own");
+        }
+        return; // already moved by an earlier build
       }
       Path tmp = beside.resolveSibling(name + ".tmp");
       Files.copy(entry, tmp, StandardCopyOption.REPLACE_EXISTING);

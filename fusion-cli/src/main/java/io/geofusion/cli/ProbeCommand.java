@@ -44,6 +44,13 @@ import picocli.CommandLine.Option;
       "Ping statistics and RTT-derived distance per target.",
       "With TARGET... (IP addresses or host names, resolved once), pings them now; with --input,"
           + " reads recorded pings (RIPE Atlas JSON, scamper JSON, ping text output)."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:done",
+      "1:a target failed (bad address, no backend, no route)",
+      "2:usage error",
+      "3:no usable reply from any target (probes lost or ICMP errors)"
     })
 final class ProbeCommand implements Callable<Integer> {
 

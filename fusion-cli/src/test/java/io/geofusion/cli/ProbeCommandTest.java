@@ -121,4 +121,12 @@ class ProbeCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("unknown option '--frobnicate'").contains("--help");
   }
+
+  @Test
+  void help_listsEveryExitStatusIncludingNoUsableReply() throws IOException {
+    CliRun r = CliRun.of("probe", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Exit status:").containsPattern("(?m)^ +2 +usage error$")
+        .containsPattern("(?m)^ +3 +no usable reply from any target");
+  }
 }

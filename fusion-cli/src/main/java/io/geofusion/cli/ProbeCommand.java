@@ -7,6 +7,7 @@ import io.geofusion.formats.Measurement;
 import io.geofusion.formats.MeasurementReader;
 import io.geofusion.formats.PingMeasurement;
 import io.geofusion.json.DistanceJson;
+import io.geofusion.json.ErrorReplyJson;
 import io.geofusion.json.LatencyMetrics;
 import io.geofusion.json.PingDocuments;
 import io.geofusion.json.PingResultDocument;
@@ -122,7 +123,10 @@ final class ProbeCommand implements Callable<Integer> {
         t -> LivePing.probe(selector, settings, t, estimator), o -> {
           LiveProbing.notePassedOver(err, verbose, o.typed(), o.value().choice());
           if (mode == OutputOptions.Mode.NDJSON) {
-            out.println(Render.withProbe(PingDocuments.live(o.value()).toEvent(), probeInfo(o.value())));
+            PingResultDocument doc = PingDocuments.live(o.value());
+            ObjectNode line = Render.withProbe(doc.toEvent(), probeInfo(o.value()));
+            line.set("error_replies", ProductJson.toTree(doc).get("error_replies"));
+            out.println(line);
             out.flush();
           }
         });
@@ -139,11 +143,40 @@ final class ProbeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "PING %s: %s%n", l.target().label(), Render.how(l.choice(),
             l.result().backend(), l.result().timestampSource(), l.result().startedAt()));
       }
-      printTable(out, done.stream().map(PingDocuments::live).toList(),
-          done.stream().map(l -> l.target().label()).toList());
+      List<PingResultDocument> docs = done.stream().map(PingDocuments::live).toList();
+      printTable(out, docs, done.stream().map(l -> l.target().label()).toList());
+      for (int i = 0; i < docs.size(); i++) {
+        printErrorReplies(out, done.get(i).target().label(), docs.get(i));
+      }
     }
     out.flush();
-    return LiveProbing.finish(outcomes, err);
+    int status = LiveProbing.finish(outcomes, err);
+    boolean anyReply = done.stream().anyMatch(l -> l.result().anyReply());
+    if (!done.isEmpty() && !anyReply) {
+      err.println("geofusion: no usable reply " + (outcomes.size() == 1 ? "from the target"
+          : "from any of the " + outcomes.size() + " targets") + ": every probe was lost or"
+          + " answered by an error (exit " + NO_REPLY_EXIT + ")");
+      err.flush();
+      return NO_REPLY_EXIT;
+    }
+    return status;
+  }
+
+  /**
+   * Exit status of a live {@code probe} in which no target gave a usable reply (every probe lost
+   * or answered by an ICMP error): distinct from 1 (a target failed) and 2 (usage).
+   */
+  static final int NO_REPLY_EXIT = 3;
+
+  /** Who answered instead of the target, and what they said, under the table. */
+  private static void printErrorReplies(PrintWriter out, String label, PingResultDocument d) {
+    if (d.errorReplies().isEmpty()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "%s: answered by errors instead of the target:%n", label);
+    for (ErrorReplyJson e : d.errorReplies()) {
+      out.println("  " + e.describe());
+    }
   }
 
   private static Map<String, Object> probeInfo(LivePing l) {

@@ -57,6 +57,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request body (default ${DEFAULT-VALUE}).")
   long maxBody;
 
+  @Option(names = "--body-deadline", paramLabel = "TIME", defaultValue = "60s",
+      description = "Longest the server waits for one request body, counting only the time it"
+          + " waits for bytes (default ${DEFAULT-VALUE}); then 408 and the connection is closed.")
+  String bodyDeadline;
+
+  @Option(names = "--min-body-rate", paramLabel = "BYTES_PER_S", defaultValue = "1024",
+      description = "Slowest a request body may arrive, averaged after 5 s of waiting (default"
+          + " ${DEFAULT-VALUE} bytes/s; 0: no minimum); slower gets 408.")
+  long minBodyRate;
+
   @Option(names = "--max-live-probes", paramLabel = "N", defaultValue = "2",
       description = "Live analyses at once (default ${DEFAULT-VALUE}); more get 429.")
   int maxLiveProbes;
@@ -166,7 +176,19 @@ final class ServeCommand implements Callable<Integer> {
 
   private ServerLimits limits() {
     try {
-      return ServerLimits.DEFAULTS.withMaxBodyBytes(maxBody).withMaxLiveProbes(maxLiveProbes);
+      Duration deadline;
+      try {
+        deadline = Times.duration(bodyDeadline);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError("--body-deadline: " + e.getMessage());
+      }
+      if (minBodyRate < 0) {
+        throw new UsageError("--min-body-rate: give bytes per second >= 0 (0: no minimum), got "
+            + minBodyRate);
+      }
+      ServerLimits d = ServerLimits.DEFAULTS;
+      return d.withMaxBodyBytes(maxBody).withMaxLiveProbes(maxLiveProbes)
+          .withBodyDeadline(deadline, minBodyRate, d.bodyRateGrace());
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

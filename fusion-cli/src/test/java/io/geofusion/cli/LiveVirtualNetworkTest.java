@@ -9,6 +9,7 @@ import io.geofusion.geo.GeoJsonRfc7946Validator;
 import io.geofusion.geo.Geodesy;
 import io.geofusion.geo.LatLon;
 import io.geofusion.probe.vnet.MinRttBound;
+import io.geofusion.testing.MiniSchemaValidator;
 import io.geofusion.probe.vnet.Scenario;
 import io.geofusion.probe.vnet.VirtualNetwork;
 import java.io.IOException;
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveVirtualNetworkTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final MiniSchemaValidator SCHEMAS =
+      new MiniSchemaValidator(Path.of("..", "docs", "schemas"));
 
   /** Scenario delays are met within this (the probing issue's target). */
   private static final double TOLERANCE_MS = 1.0;
@@ -360,6 +364,56 @@ class LiveVirtualNetworkTest {
             .asDouble();
       });
     }
+  }
+
+  /**
+   * A router answers every probe with ICMP "administratively prohibited": the table, the JSON and
+   * the NDJSON say who answered and with which type/code, and the exit status is 3 (no usable
+   * reply), not 0.
+   */
+  @Test
+  void probe_answeredOnlyByARoutersError_saysWhoAndWhatAndExits3() throws Exception {
+    Scenario s = Scenario.load("admin-prohibited");
+    try (VirtualNetwork blocked = VirtualNetwork.start(s)) {
+      CliRun text = blocked.call(() -> CliRun.of("probe", s.destination(), "-c", "2",
+          "--interval", "0.2", "-W", "1"));
+      assertThat(text.exitCode()).as(text.err()).isEqualTo(ProbeCommand.NO_REPLY_EXIT);
+      assertThat(text.out()).contains("no_reply,router_error_reply")
+          .contains(s.destination() + ": answered by errors instead of the target:")
+          .contains("2 probe(s): 198.18.2.1 sent admin_prohibited (ICMP type 3 code 13)");
+      assertThat(text.err()).contains("geofusion: no usable reply from the target: every probe"
+          + " was lost or answered by an error (exit 3)");
+
+      CliRun json = blocked.call(() -> CliRun.of("probe", s.destination(), "-c", "2",
+          "--interval", "0.2", "-W", "1", "--json"));
+      assertThat(json.exitCode()).isEqualTo(ProbeCommand.NO_REPLY_EXIT);
+      JsonNode d = JSON.readTree(json.out()).path("results").get(0);
+      assertThat(SCHEMAS.validate(d, "ping-result.schema.json")).isEmpty();
+      JsonNode e = d.path("error_replies").get(0);
+      assertThat(e.path("from").asText()).isEqualTo("198.18.2.1");
+      assertThat(e.path("icmp_type").asInt()).isEqualTo(3);
+      assertThat(e.path("icmp_code").asInt()).isEqualTo(13);
+      assertThat(e.path("meaning").asText()).isEqualTo("admin_prohibited");
+      assertThat(e.path("probes").asInt()).isEqualTo(2);
+
+      CliRun nd = blocked.call(() -> CliRun.of("probe", s.destination(), "-c", "1", "-W", "1",
+          "--method", "tcp:443", "--ndjson"));
+      assertThat(nd.exitCode()).isEqualTo(ProbeCommand.NO_REPLY_EXIT);
+      JsonNode line = JSON.readTree(nd.out().strip());
+      assertThat(SCHEMAS.validate(line, "recon-latency-analysis.schema.json")).isEmpty();
+      assertThat(line.path("anomalies").toString()).contains("connect_error");
+      assertThat(line.path("error_replies").get(0).path("meaning").asText())
+          .isEqualTo("no_route_to_host");
+      assertThat(line.path("error_replies").get(0).path("from").isNull()).isTrue();
+    }
+  }
+
+  @Test
+  void probe_reachableTarget_exits0WithNoErrorReplies() throws Exception {
+    CliRun r = inside("probe", dst(), "-c", "1", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).path("results").get(0).path("error_replies").size())
+        .isZero();
   }
 
   @Test

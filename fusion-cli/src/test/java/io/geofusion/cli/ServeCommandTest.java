@@ -34,4 +34,16 @@ class ServeCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--listen: the port must be a number in [0, 65535]");
   }
+
+  @Test
+  void serve_badBodyLimits_areUsageErrors() {
+    CliRun r = CliRun.of("serve", "--body-deadline", "soon");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("geofusion: error: --body-deadline: 'soon' is not a"
+        + " duration: give a whole number and a unit (90s, 30m, 24h, 7d, 2w) or ISO-8601 (PT36H)");
+    CliRun n = CliRun.of("serve", "--min-body-rate", "-1");
+    assertThat(n.exitCode()).isEqualTo(2);
+    assertThat(n.err().strip()).isEqualTo("geofusion: error: --min-body-rate: give bytes per"
+        + " second >= 0 (0: no minimum), got -1");
+  }
 }

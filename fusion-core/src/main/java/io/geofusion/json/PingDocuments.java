@@ -15,7 +15,7 @@ import java.util.Optional;
  * A ping series, recorded or live, as the product's {@code PING_RESULT} document: the RTT
  * envelope's metrics, the distance its minimum allows (docs/model.md) and the anomalies seen
  * ({@code no_reply}, {@code packet_loss}, {@code duplicate_replies}, {@code summary_only},
- * {@code router_error_reply}, {@code distance_clamped}). Both sources produce the same shape; a live one has no source
+ * {@code router_error_reply}, {@code connect_error}, {@code distance_clamped}). Both sources produce the same shape; a live one has no source
  * format. Stateless.
  */
 public final class PingDocuments {
@@ -57,7 +57,9 @@ public final class PingDocuments {
   /**
    * The document of a live ping: the same shape as a recorded one, with no source format, the
    * name typed (when one was resolved) and the method as protocol. An ICMP error from a router
-   * instead of the target's reply is {@code router_error_reply}.
+   * instead of the target's reply is {@code router_error_reply}, and the document's
+   * {@code error_replies} say who sent it, with its ICMP type and code; a connect() the kernel
+   * failed (tcp-connect: no route to host, network unreachable) is {@code connect_error}.
    */
   public static PingResultDocument live(PingResult r, LiveTarget target,
       DistanceEstimator estimator) {
@@ -68,12 +70,18 @@ public final class PingDocuments {
     } else if (env.lossRatio() > 0) {
       anomalies.add("packet_loss");
     }
+    boolean routerError = false;
+    boolean connectError = false;
     for (int i = 0; i < r.rttsMs().size(); i++) {
       String who = r.responders().get(i);
-      if (who != null && Double.isNaN(r.rttsMs().get(i)) && !who.equals(r.target())) {
-        anomalies.add("router_error_reply");
-        break;
-      }
+      routerError |= who != null && Double.isNaN(r.rttsMs().get(i)) && !who.equals(r.target());
+      connectError |= r.errors().get(i) != null && r.errors().get(i).from() == null;
+    }
+    if (routerError) {
+      anomalies.add("router_error_reply");
+    }
+    if (connectError) {
+      anomalies.add("connect_error");
     }
     List<Double> rtts = new ArrayList<>(r.rttsMs().size());
     for (double v : r.rttsMs()) {
@@ -84,7 +92,7 @@ public final class PingDocuments {
     return new PingResultDocument(PingResultDocument.TYPE, r.target(),
         target.byName() ? target.typed() : null, null, null, r.startedAt(), r.method().name(),
         null, null, 0, rtts, LatencyMetrics.of(env), d.map(DistanceJson::of).orElse(null),
-        anomalies);
+        anomalies, ErrorReplyJson.group(r.errors()));
   }
 
   /**

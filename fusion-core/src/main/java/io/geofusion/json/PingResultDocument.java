@@ -26,6 +26,8 @@ import java.util.List;
  * @param metrics latency statistics
  * @param distance distance from the minimum RTT, or null
  * @param anomalies anomaly names, possibly empty
+ * @param errorReplies ICMP errors that answered probes instead of the target (live pings),
+ *     grouped by sender, type and code; empty when none (and for recorded pings)
  */
 public record PingResultDocument(
     String type,
@@ -41,7 +43,8 @@ public record PingResultDocument(
     List<Double> rttMs,
     LatencyMetrics metrics,
     DistanceJson distance,
-    List<String> anomalies) {
+    List<String> anomalies,
+    List<ErrorReplyJson> errorReplies) {
 
   /** The document type tag. */
   public static final String TYPE = "PING_RESULT";
@@ -72,6 +75,7 @@ public record PingResultDocument(
       }
     }
     anomalies = Checks.names(anomalies);
+    errorReplies = errorReplies == null ? List.of() : List.copyOf(errorReplies);
   }
 
   /**
@@ -96,7 +100,7 @@ public record PingResultDocument(
     }
     return new PingResultDocument(TYPE, p.target(), p.targetName(), p.vantageId(), p.source(),
         p.timestamp(), p.protocol(), p.packetSizeBytes(), p.origin().name(), p.duplicates(), rtts,
-        metrics, distance, anomalies);
+        metrics, distance, anomalies, List.of());
   }
 
   /** The streaming event for the same result. */

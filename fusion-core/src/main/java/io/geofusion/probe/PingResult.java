@@ -16,6 +16,8 @@ import java.util.List;
  * @param rttsMs RTT per probe in ms, send order, NaN when lost
  * @param responders who answered each probe (IP literal), null when lost; normally the target,
  *     but an ICMP error from a router on the way is recorded with its sender and a NaN RTT
+ * @param errors the ICMP error that answered each probe (who sent it, type and code), null where
+ *     none did; a probe answered by an error has a NaN RTT unless the target itself sent it
  */
 public record PingResult(
     String target,
@@ -24,7 +26,8 @@ public record PingResult(
     TimestampSource timestampSource,
     Instant startedAt,
     List<Double> rttsMs,
-    List<String> responders) {
+    List<String> responders,
+    List<ErrorReply> errors) {
 
   public PingResult {
     if (target == null || backend == null || method == null || timestampSource == null
@@ -34,6 +37,12 @@ public record PingResult(
     }
     rttsMs = List.copyOf(rttsMs);
     responders = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(responders));
+    errors = errors == null ? java.util.Collections.nCopies(rttsMs.size(), null)
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(errors));
+    if (rttsMs.size() != errors.size()) {
+      throw new IllegalArgumentException("need one error entry (or null) per RTT, got "
+          + rttsMs.size() + " RTTs and " + errors.size() + " entries");
+    }
     if (rttsMs.size() != responders.size()) {
       throw new IllegalArgumentException("need one responder entry per RTT, got " + rttsMs.size()
           + " RTTs and " + responders.size() + " responders");
@@ -43,6 +52,18 @@ public record PingResult(
         throw new IllegalArgumentException("an RTT must be finite and >= 0 ms, got " + v);
       }
     }
+  }
+
+  /** A result without error details (as before {@link #errors()} existed). */
+  public PingResult(String target, ProbeMethod method, String backend,
+      TimestampSource timestampSource, Instant startedAt, List<Double> rttsMs,
+      List<String> responders) {
+    this(target, method, backend, timestampSource, startedAt, rttsMs, responders, null);
+  }
+
+  /** Whether any probe got an answer with an RTT. */
+  public boolean anyReply() {
+    return envelope().received() > 0;
   }
 
   /** The RTTs as an array in send order, NaN for lost probes. */

@@ -22,6 +22,11 @@ public final class Limits {
   /** Largest number of replies from one hop a traceroute record may carry. */
   public static final Limit RESPONDERS_PER_HOP = new Limit("respondersPerHop", 4096);
 
+  /** Largest number of entries read from one FTP directory listing. */
+  public static final Limit LISTING_ENTRIES = new Limit("listingEntries", 100_000);
+  /** Largest FTP directory listing read, in bytes. */
+  public static final Limit LISTING_BYTES = new Limit("listingBytes", 32L << 20);
+
   private Limits() {}
 
   /** One limit: its name, default and property. Thread-safe. */

@@ -1,5 +1,6 @@
 package io.geofusion.pcap;
 
+import io.geofusion.text.Limits;
 import io.geofusion.text.PathLock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,8 @@ public final class CaptureFetcher {
   private final Duration readTimeout;
   private final Duration deadline;
   private final long maxBytes;
+  private final long maxListingEntries;
+  private final long maxListingBytes;
   private final IngestLedger ledger;
   private final LongSupplier nanoClock;
   private final HttpFetch http;
@@ -66,6 +69,10 @@ public final class CaptureFetcher {
     this.readTimeout = b.readTimeout;
     this.deadline = b.deadline;
     this.maxBytes = b.maxBytes;
+    this.maxListingEntries = b.maxListingEntries > 0 ? b.maxListingEntries
+        : Limits.LISTING_ENTRIES.value();
+    this.maxListingBytes = b.maxListingBytes > 0 ? b.maxListingBytes
+        : Limits.LISTING_BYTES.value();
     this.ledger = b.ledger;
     this.nanoClock = b.nanoClock;
     this.http = new HttpFetch(this);
@@ -353,6 +360,14 @@ public final class CaptureFetcher {
     return maxBytes;
   }
 
+  long maxListingEntries() {
+    return maxListingEntries;
+  }
+
+  long maxListingBytes() {
+    return maxListingBytes;
+  }
+
   private static String scheme(URI uri) throws FetchException {
     String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!s.equals("http") && !s.equals("https") && !s.equals("ftp")) {
@@ -444,6 +459,8 @@ public final class CaptureFetcher {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration deadline = Duration.ofMinutes(30);
     private long maxBytes = 4L << 30;
+    private long maxListingEntries;
+    private long maxListingBytes;
     private IngestLedger ledger;
     private LongSupplier nanoClock = System::nanoTime;
 
@@ -485,6 +502,32 @@ public final class CaptureFetcher {
         throw new IllegalArgumentException("maxBytes must be >= 1, got " + n);
       }
       this.maxBytes = n;
+      return this;
+    }
+
+    /**
+     * Most entries read from one FTP directory listing (default: {@link
+     * Limits#LISTING_ENTRIES}, 100,000, or its property); a longer listing fails with {@link
+     * FetchException.Reason#TOO_LARGE} and nothing is fetched.
+     */
+    public Builder maxListingEntries(long n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxListingEntries must be >= 1, got " + n);
+      }
+      this.maxListingEntries = n;
+      return this;
+    }
+
+    /**
+     * Most bytes read from one FTP directory listing (default: {@link Limits#LISTING_BYTES},
+     * 32 MiB, or its property); a longer listing fails with {@link
+     * FetchException.Reason#TOO_LARGE}.
+     */
+    public Builder maxListingBytes(long n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxListingBytes must be >= 1, got " + n);
+      }
+      this.maxListingBytes = n;
       return this;
     }
 

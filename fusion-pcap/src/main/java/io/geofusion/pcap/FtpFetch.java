@@ -1,7 +1,14 @@
 package io.geofusion.pcap;
 
+import static io.geofusion.text.Limits.LISTING_BYTES;
+import static io.geofusion.text.Limits.LISTING_ENTRIES;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,10 +22,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPClientConfig;
+import org.apache.commons.net.ftp.FTPCmd;
 import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
 
 /**
  * FTP transfers with commons-net: passive mode, binary type, connect timeout, socket (read)
@@ -36,32 +48,84 @@ final class FtpFetch {
   List<RemoteEntry> list(URI dir) throws IOException {
     String src = dir.toString();
     long deadlineAt = f.deadlineFromNow();
-    FTPClient ftp = connect(dir, src);
-    Watchdog dog = watch(ftp, new AtomicReference<>(), new AtomicBoolean(), deadlineAt);
+    ListingClient ftp = connect(dir, src);
+    AtomicReference<InputStream> data = new AtomicReference<>();
+    AtomicBoolean fired = new AtomicBoolean();
+    Watchdog dog = watch(ftp, data, fired, deadlineAt);
     try {
-      FTPFile[] files = ftp.listFiles(path(dir));
-      if (files == null || !FTPReply.isPositiveCompletion(ftp.getReplyCode())) {
-        throw new FetchException(FetchException.Reason.PROTOCOL, src, "listing failed: "
-            + ftp.getReplyString().strip());
-      }
-      List<RemoteEntry> out = new ArrayList<>();
-      for (FTPFile file : files) {
-        if (file == null || !file.isFile()) {
-          continue;
-        }
-        String name = file.getName();
-        // the name is resolved as one encoded path segment; safety is checked before fetching
-        URI u = dir.resolve(encodeSegment(name));
-        out.add(new RemoteEntry(u, name, Math.max(-1, file.getSize())));
-      }
-      return out;
+      return readListing(ftp, dir, src, data);
     } catch (SocketTimeoutException ex) {
       throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "listing stalled for "
           + f.readTimeout().toMillis() + " ms", ex);
+    } catch (IOException ex) {
+      if (fired.get() && !(ex instanceof FetchException)) {
+        throw new FetchException(FetchException.Reason.DEADLINE, src, "the overall deadline of "
+            + f.deadline().toMillis() + " ms passed while listing", ex);
+      }
+      throw ex;
     } finally {
       dog.close();
       quietly(ftp);
     }
+  }
+
+  /**
+   * The directory listing, read entry by entry under the listing limits ({@link
+   * CaptureFetcher#maxListingEntries()}, {@link CaptureFetcher#maxListingBytes()}): commons-net's
+   * {@code listFiles} holds the whole answer in memory, so an endless listing grew the heap
+   * without bound (6.4 GB before it was killed).
+   */
+  private List<RemoteEntry> readListing(ListingClient ftp, URI dir, String src,
+      AtomicReference<InputStream> data) throws IOException {
+    FTPFileEntryParser parser = parser(ftp);
+    long maxEntries = f.maxListingEntries();
+    long maxBytes = f.maxListingBytes();
+    Socket socket = ftp.openListing(path(dir));
+    if (socket == null) {
+      throw new FetchException(FetchException.Reason.PROTOCOL, src, "listing failed: "
+          + ftp.getReplyString().strip());
+    }
+    List<RemoteEntry> files = new ArrayList<>();
+    long entries = 0;
+    try (socket; InputStream raw = socket.getInputStream()) {
+      data.set(raw);
+      InputStream capped = new CappedStream(raw, maxBytes, () -> new FetchException(
+          FetchException.Reason.TOO_LARGE, src, "the listing is longer than " + maxBytes
+              + " bytes; stopped reading (" + LISTING_BYTES.describe() + ")"));
+      BufferedReader r = new BufferedReader(new InputStreamReader(capped,
+          ftp.getControlEncoding()));
+      for (String entry = parser.readNextEntry(r); entry != null;
+          entry = parser.readNextEntry(r)) {
+        if (++entries > maxEntries) {
+          throw new FetchException(FetchException.Reason.TOO_LARGE, src, "the listing has more"
+              + " than " + maxEntries + " entries; stopped reading ("
+              + LISTING_ENTRIES.describe() + ")");
+        }
+        FTPFile file = parser.parseFTPEntry(entry);
+        if (file != null && file.isFile()) {
+          // the name is resolved as one encoded path segment; safety is checked before fetching
+          String name = file.getName();
+          files.add(new RemoteEntry(dir.resolve(encodeSegment(name)), name,
+              Math.max(-1, file.getSize())));
+        }
+      }
+    }
+    if (!ftp.completePendingCommand()) {
+      throw new FetchException(FetchException.Reason.PROTOCOL, src, "listing failed: "
+          + ftp.getReplyString().strip());
+    }
+    return files;
+  }
+
+  /** The entry parser commons-net would choose for this server's {@code SYST} answer. */
+  private static FTPFileEntryParser parser(FTPClient ftp) {
+    String system;
+    try {
+      system = ftp.getSystemType();
+    } catch (IOException ex) {
+      system = FTPClientConfig.SYST_UNIX; // SYST refused: most servers list as ls -l does
+    }
+    return new DefaultFTPFileEntryParserFactory().createFileEntryParser(system);
   }
 
   CaptureFetcher.Staged fetch(RemoteEntry e, Path part, long deadlineAt) throws IOException {
@@ -146,8 +210,8 @@ final class FtpFetch {
     }
   }
 
-  private FTPClient connect(URI uri, String src) throws IOException {
-    FTPClient ftp = new FTPClient();
+  private ListingClient connect(URI uri, String src) throws IOException {
+    ListingClient ftp = new ListingClient();
     ftp.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, f.connectTimeout().toMillis()));
     ftp.setDefaultTimeout((int) Math.min(Integer.MAX_VALUE, f.readTimeout().toMillis()));
     ftp.setDataTimeout(f.readTimeout());
@@ -251,6 +315,51 @@ final class FtpFetch {
       }
     } catch (IOException ignored) {
       // best effort on the way out
+    }
+  }
+
+  /** Opens a {@code LIST} data connection without reading it (commons-net reads it whole). */
+  private static final class ListingClient extends FTPClient {
+    Socket openListing(String path) throws IOException {
+      return _openDataConnection_(FTPCmd.LIST, getListArguments(path));
+    }
+  }
+
+  /** Fails with the given exception once more than {@code max} bytes were read. */
+  private static final class CappedStream extends FilterInputStream {
+    private final long max;
+    private final Supplier<IOException> tooLong;
+    private long count;
+
+    CappedStream(InputStream in, long max, Supplier<IOException> tooLong) {
+      super(in);
+      this.max = max;
+      this.tooLong = tooLong;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      count += n;
+      if (count > max) {
+        throw tooLong.get();
+      }
     }
   }
 

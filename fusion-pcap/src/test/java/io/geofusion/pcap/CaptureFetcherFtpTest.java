@@ -100,6 +100,41 @@ class CaptureFetcherFtpTest {
   }
 
   @Test
+  void list_moreEntriesThanTheDefaultLimit_failsNamingTheLimitAndItsProperty() throws Exception {
+    ftp.close();
+    ftp = new MemoryFtpServer();
+    long limit = io.geofusion.text.Limits.LISTING_ENTRIES.value();
+    for (long i = 0; i <= limit; i++) {
+      ftp.add("c" + i + ".pcap", CONTENT);
+    }
+    CaptureFetcher f = fetcher().build();
+
+    FetchException e = assertThrows(FetchException.class, () -> f.list(url("/")));
+
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_LARGE);
+    assertThat(e.getMessage()).contains("more than " + limit + " entries")
+        .contains("-Dgeofusion.limit.listingEntries=").doesNotContain("\n");
+    assertThat(ftp.retrievals).isZero();
+  }
+
+  @Test
+  void list_listingLongerThanTheByteLimit_stopsReadingThere() throws Exception {
+    ftp.close();
+    ftp = new MemoryFtpServer();
+    for (int i = 0; i < 200; i++) {
+      ftp.add("c" + "x".repeat(150) + i + ".pcap", CONTENT);
+    }
+    CaptureFetcher f = fetcher().maxListingBytes(8192).build();
+
+    FetchException e = assertThrows(FetchException.class, () -> f.list(url("/")));
+
+    assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_LARGE);
+    assertThat(e.getMessage()).contains("longer than 8192 bytes")
+        .contains("-Dgeofusion.limit.listingBytes=");
+    assertThat(fetcher().build().list(url("/"))).hasSize(200); // the default holds it
+  }
+
+  @Test
   void plan_directory_namesWhatWouldHappenWithoutTransfers() throws IOException {
     List<FetchResult> plan = fetcher().build().plan(url("/"));
     assertThat(plan).filteredOn(r -> r.source().toString().endsWith("good.pcap")).singleElement()

@@ -67,9 +67,12 @@ final class Endpoints implements AutoCloseable {
   private final JsonBodies bodies;
   private final LiveAnalyses live;
   private final ThreadPoolExecutor compute;
+  private final ReadDeadlines deadlines;
 
-  Endpoints(GeoFusionServer.Builder b, EventHub hub, LiveLocations locations) {
+  Endpoints(GeoFusionServer.Builder b, EventHub hub, LiveLocations locations,
+      ReadDeadlines deadlines) {
     this.b = b;
+    this.deadlines = deadlines;
     this.hub = hub;
     this.locations = locations;
     this.bodies = new JsonBodies(b.limits.maxJsonDepth());
@@ -84,12 +87,15 @@ final class Endpoints implements AutoCloseable {
   }
 
   void register(RoutesConfig r) {
-    r.post("/v1/locate", ctx -> json(ctx, bounded(() -> locate(ctx.body()))));
-    r.post("/v1/analyze", ctx -> json(ctx, live.analyze(ctx.body())));
+    r.post("/v1/locate", ctx -> {
+      String body = text(ctx); // on this request's thread, never a compute thread
+      json(ctx, bounded(() -> locate(body)));
+    });
+    r.post("/v1/analyze", ctx -> json(ctx, live.analyze(text(ctx))));
     r.post("/v1/geo-path", ctx -> {
       String from = ctx.queryParam("from");
       String model = ctx.queryParam("model");
-      byte[] body = ctx.bodyAsBytes();
+      byte[] body = body(ctx);
       json(ctx, bounded(() -> geoPath(body, from, model)));
     });
     r.get("/v1/geoip/{address}", ctx -> json(ctx, geoip(ctx.pathParam("address"))));
@@ -109,6 +115,10 @@ final class Endpoints implements AutoCloseable {
         throw new ApiException(429, "too many event-stream clients (limit "
             + b.limits.maxSseClients() + "); try again later");
       }
+      // Where the stream starts is fixed here, before Javalin sends the response headers: a
+      // client without Last-Event-ID resumes from the last id of this moment, so an event
+      // published between its headers and its registration comes from the replay window.
+      ctx.attribute(EVENTS_AFTER, lastEventId(ctx.header("Last-Event-ID"), hub.lastId()));
     });
     r.sse("/events", this::events);
   }
@@ -117,7 +127,7 @@ final class Endpoints implements AutoCloseable {
     io.javalin.http.Handler h = ctx -> {
       Map<String, String> q = new HashMap<>();
       ctx.queryParamMap().forEach((k, v) -> q.put(k, v.isEmpty() ? "" : v.get(0)));
-      String body = "POST".equals(method) ? ctx.body() : "";
+      String body = "POST".equals(method) ? text(ctx) : "";
       json(ctx, route.handle(new ExtraRoute.Request(ctx.pathParamMap(), q, body)));
     };
     if ("GET".equals(method)) {
@@ -125,6 +135,39 @@ final class Endpoints implements AutoCloseable {
     } else {
       r.post(path, h);
     }
+  }
+
+  /**
+   * The request's body. A body that misses its deadline or minimum rate ({@link ReadDeadlines})
+   * or stalls past the idle timeout is a 408 saying which, and the connection is closed.
+   */
+  byte[] body(Context ctx) throws Exception {
+    try {
+      return ctx.bodyAsBytes();
+    } catch (Exception e) {
+      throw slowBody(ctx, e);
+    }
+  }
+
+  /** The request's body as UTF-8 text, as {@link #body}. */
+  String text(Context ctx) throws Exception {
+    return new String(body(ctx), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code e} as a 408 when a timeout made the body's read fail (Javalin would otherwise answer
+   * an empty 408 itself), else {@code e}.
+   */
+  Exception slowBody(Context ctx, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        ctx.header("Connection", "close");
+        return new ApiException(408, t instanceof ReadDeadlines.SlowBody ? t.getMessage()
+            : "the request body stalled for longer than the idle timeout ("
+                + b.limits.idleTimeout().toSeconds() + " s); send it without pauses");
+      }
+    }
+    return e;
   }
 
   /** Writes a JSON error: {@code {"error": message, "status": status}}. */
@@ -313,6 +356,8 @@ final class Endpoints implements AutoCloseable {
         .put("cut_clients", hub.cutClients());
     s.putObject("live_probes").put("running", live.running())
         .put("limit", b.limits.maxLiveProbes());
+    s.putObject("slow_clients").put("headers", deadlines.slowHeaders())
+        .put("bodies", deadlines.slowBodies());
     s.put("listener_failures", listenerFailures.get());
     return ProductJson.toJson(s);
   }
@@ -329,17 +374,29 @@ final class Endpoints implements AutoCloseable {
     }
   }
 
+  /** The request attribute holding the id after which a stream starts. */
+  private static final String EVENTS_AFTER = "geofusion.events.after";
+
+  /**
+   * The id after which a stream starts: the client's {@code Last-Event-ID}, or {@code now} (the
+   * last id when the request arrived) without one.
+   */
+  private static long lastEventId(String header, long now) {
+    if (header == null || header.isBlank()) {
+      return now;
+    }
+    try {
+      return Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      return -1L; // not ours: replay the window after a RESYNC
+    }
+  }
+
   /** {@code GET /events}: the SSE stream, resumable with {@code Last-Event-ID}. */
   private void events(SseClient client) {
-    String last = client.ctx().header("Last-Event-ID");
-    Long lastId = null;
-    if (last != null && !last.isBlank()) {
-      try {
-        lastId = Long.parseLong(last.strip());
-      } catch (NumberFormatException e) {
-        lastId = -1L; // not ours: replay the window after a RESYNC
-      }
-    }
+    Long after = client.ctx().attribute(EVENTS_AFTER);
+    long lastId = after != null ? after
+        : lastEventId(client.ctx().header("Last-Event-ID"), hub.lastId());
     client.keepAlive();
     EventHub.Client[] self = new EventHub.Client[1];
     client.onClose(() -> {

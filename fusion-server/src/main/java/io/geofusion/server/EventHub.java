@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing falls between. When {@code n} is older than the window (or from an earlier run of the
  * server: larger than the last id), the client first gets a {@code RESYNC} event without an id
  * ({@code {"type":"RESYNC","requested_after":n,"oldest_available":o,"last_id":l}}), then the whole
- * window: it should reload its state from {@code GET /v1/locations}.
+ * window: it should reload its state from {@code GET /v1/locations}. A client without {@code
+ * Last-Event-ID} is subscribed as if it had sent the last id of the moment its request arrived,
+ * taken before its response headers are sent, so it misses nothing published after them.
  *
  * <p>Thread-safe.
  */
@@ -92,7 +94,9 @@ final class EventHub implements AutoCloseable {
   /**
    * Registers a client and starts its writer.
    *
-   * @param lastEventId the client's {@code Last-Event-ID}, or null for live events only
+   * @param lastEventId the client's {@code Last-Event-ID}, or the last id when its request
+   *     arrived (taken before its response headers are sent, so nothing falls between them and
+   *     this registration), or null for the events published from now on
    * @throws ApiException 429 when {@link #maxClients} are connected
    */
   Client subscribe(Long lastEventId, Sink sink) {

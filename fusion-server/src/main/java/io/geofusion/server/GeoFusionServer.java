@@ -51,8 +51,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p><b>Safety.</b> It listens on loopback unless told otherwise; any other address needs a bearer
  * token ({@link Builder#token}), checked in constant time on every data endpoint. Every request
  * is bounded by {@link ServerLimits}: body size (413), JSON depth (400), time to send the headers
- * (the connection is closed), idle time, compute time (503), live analyses at once (429) and
- * their duration (504), event-stream clients (429).
+ * (the connection is closed), time and rate of the body (408), idle time, compute time (503),
+ * live analyses at once (429) and their duration (504), event-stream clients (429).
  *
  * <p><b>Thread safety.</b> Requests run in parallel on Jetty's pool; everything shared is
  * thread-safe. {@link #start} once, {@link #close} once.
@@ -62,7 +62,7 @@ public final class GeoFusionServer implements AutoCloseable {
   private final Builder b;
   private final EventHub hub;
   private final LiveLocations locations;
-  private final HeaderDeadline headerDeadline;
+  private final ReadDeadlines readDeadlines;
   private final Endpoints endpoints;
   private final Subscription graphEvents;
   private Javalin app;
@@ -73,8 +73,10 @@ public final class GeoFusionServer implements AutoCloseable {
     this.hub = new EventHub(b.limits.sseQueue(), b.limits.maxSseClients(),
         b.limits.replayWindow());
     this.locations = new LiveLocations(hub, b.smoothingTauSeconds, 100_000, b.graph, b.ticker);
-    this.headerDeadline = new HeaderDeadline(b.limits.headerDeadline().toNanos(), b.ticker);
-    this.endpoints = new Endpoints(b, hub, locations);
+    this.readDeadlines = new ReadDeadlines(b.limits.headerDeadline().toNanos(),
+        b.limits.bodyDeadline().toNanos(), b.limits.bodyRateGrace().toNanos(),
+        b.limits.minBodyRate(), b.ticker);
+    this.endpoints = new Endpoints(b, hub, locations, readDeadlines);
     // The graph's own subscriber queue: a burst larger than it drops GRAPH_CHANGE events
     // (counted by the graph) rather than ever slowing a writer.
     this.graphEvents = b.graph.subscribe("geofusion-server-events",
@@ -172,6 +174,11 @@ public final class GeoFusionServer implements AutoCloseable {
     return hub.publish(type, json);
   }
 
+  /** The id of the last event published, 0 before the first (tests). */
+  long lastEventId() {
+    return hub.lastId();
+  }
+
   /** Blocks until the server stops (Ctrl-C in the CLI). */
   public void awaitStop() throws InterruptedException {
     app.jettyServer().server().join();
@@ -190,7 +197,7 @@ public final class GeoFusionServer implements AutoCloseable {
     if (b.history != null) {
       b.history.close();
     }
-    headerDeadline.close();
+    readDeadlines.close();
     endpoints.close();
   }
 
@@ -204,7 +211,7 @@ public final class GeoFusionServer implements AutoCloseable {
       sc.setHost(b.listen.getAddress().getHostAddress());
       sc.setPort(b.listen.getPort());
       sc.setIdleTimeout(b.limits.idleTimeout().toMillis());
-      sc.addEventListener(headerDeadline);
+      sc.addEventListener(readDeadlines);
       connector = sc;
       return sc;
     });
@@ -261,6 +268,8 @@ public final class GeoFusionServer implements AutoCloseable {
     byte[] body;
     try (InputStream in = ctx.req().getInputStream()) {
       body = in.readNBytes(AgentHandler.MAX_BODY_BYTES + 1);
+    } catch (Exception e) {
+      throw endpoints.slowBody(ctx, e);
     }
     AgentHandler.Response r = b.agent.handle(ctx.header("Authorization"), body);
     r.headers().forEach(ctx::header);

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param maxJsonDepth deepest JSON nesting of a body (default 32); deeper is refused with 400
  * @param headerDeadline time a client has to send a request's headers, from its first byte or
  *     from the connection's opening (default 10 s); then the connection is closed (slowloris)
- * @param idleTimeout longest silence on a connection, also while a body is read (default 30 s)
+ * @param bodyDeadline longest the server waits for one request's body, summed over the time it
+ *     is waiting for bytes (default 60 s); then the request is answered 408 and the connection
+ *     closed (slow POST)
+ * @param minBodyRate bytes per second a body must average over that waiting time once {@code
+ *     bodyRateGrace} has passed (default 1024); slower is answered 408; 0 checks no rate
+ * @param bodyRateGrace waiting time before {@code minBodyRate} applies (default 5 s)
+ * @param idleTimeout longest silence on a connection (default 30 s)
  * @param requestDeadline longest a locate, geo-path or graph request may compute (default 30 s);
  *     then 503
  * @param maxLiveProbes live analyses at once (default 2); more get 429
@@ -23,17 +29,20 @@ import java.util.Objects;
  * @param replayWindow events kept for resumption (default 10 000)
  */
 public record ServerLimits(long maxBodyBytes, int maxJsonDepth, Duration headerDeadline,
-    Duration idleTimeout, Duration requestDeadline, int maxLiveProbes, Duration maxAnalysisBound,
-    int maxSseClients, int sseQueue, int replayWindow) {
+    Duration bodyDeadline, long minBodyRate, Duration bodyRateGrace, Duration idleTimeout,
+    Duration requestDeadline, int maxLiveProbes, Duration maxAnalysisBound, int maxSseClients,
+    int sseQueue, int replayWindow) {
 
   /** The defaults documented on each component. */
   public static final ServerLimits DEFAULTS = new ServerLimits(1 << 20, 32, Duration.ofSeconds(10),
-      Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(90), 256, 1024,
-      10_000);
+      Duration.ofSeconds(60), 1024, Duration.ofSeconds(5), Duration.ofSeconds(30),
+      Duration.ofSeconds(30), 2, Duration.ofSeconds(90), 256, 1024, 10_000);
 
   /** Checks every bound is positive and sane. */
   public ServerLimits {
     Objects.requireNonNull(headerDeadline, "headerDeadline");
+    Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+    Objects.requireNonNull(bodyRateGrace, "bodyRateGrace");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(requestDeadline, "requestDeadline");
     Objects.requireNonNull(maxAnalysisBound, "maxAnalysisBound");
@@ -43,7 +52,15 @@ public record ServerLimits(long maxBodyBytes, int maxJsonDepth, Duration headerD
     positive("max event-stream clients", maxSseClients);
     positive("event-stream queue", sseQueue);
     positive("replay window", replayWindow);
-    for (Duration d : new Duration[] {headerDeadline, idleTimeout, requestDeadline,
+    if (minBodyRate < 0) {
+      throw new IllegalArgumentException("the minimum body rate must be >= 0 bytes/s (0: no"
+          + " minimum), got " + minBodyRate);
+    }
+    if (bodyRateGrace.isNegative()) {
+      throw new IllegalArgumentException("the body rate grace must be >= 0, got "
+          + bodyRateGrace);
+    }
+    for (Duration d : new Duration[] {headerDeadline, bodyDeadline, idleTimeout, requestDeadline,
         maxAnalysisBound}) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("server time limits must be positive, got " + d);
@@ -59,25 +76,49 @@ public record ServerLimits(long maxBodyBytes, int maxJsonDepth, Duration headerD
 
   /** A copy with another body limit. */
   public ServerLimits withMaxBodyBytes(long bytes) {
-    return new ServerLimits(bytes, maxJsonDepth, headerDeadline, idleTimeout, requestDeadline,
-        maxLiveProbes, maxAnalysisBound, maxSseClients, sseQueue, replayWindow);
+    return new ServerLimits(bytes, maxJsonDepth, headerDeadline, bodyDeadline, minBodyRate,
+        bodyRateGrace, idleTimeout, requestDeadline, maxLiveProbes, maxAnalysisBound,
+        maxSseClients, sseQueue, replayWindow);
   }
 
   /** A copy with another header deadline. */
   public ServerLimits withHeaderDeadline(Duration d) {
-    return new ServerLimits(maxBodyBytes, maxJsonDepth, d, idleTimeout, requestDeadline,
-        maxLiveProbes, maxAnalysisBound, maxSseClients, sseQueue, replayWindow);
+    return new ServerLimits(maxBodyBytes, maxJsonDepth, d, bodyDeadline, minBodyRate,
+        bodyRateGrace, idleTimeout, requestDeadline, maxLiveProbes, maxAnalysisBound,
+        maxSseClients, sseQueue, replayWindow);
   }
 
   /** A copy with another number of live analyses at once. */
   public ServerLimits withMaxLiveProbes(int n) {
-    return new ServerLimits(maxBodyBytes, maxJsonDepth, headerDeadline, idleTimeout,
-        requestDeadline, n, maxAnalysisBound, maxSseClients, sseQueue, replayWindow);
+    return new ServerLimits(maxBodyBytes, maxJsonDepth, headerDeadline, bodyDeadline,
+        minBodyRate, bodyRateGrace, idleTimeout, requestDeadline, n, maxAnalysisBound,
+        maxSseClients, sseQueue, replayWindow);
   }
 
   /** A copy with another event-stream queue length and replay window. */
   public ServerLimits withEvents(int queue, int window) {
-    return new ServerLimits(maxBodyBytes, maxJsonDepth, headerDeadline, idleTimeout,
-        requestDeadline, maxLiveProbes, maxAnalysisBound, maxSseClients, queue, window);
+    return new ServerLimits(maxBodyBytes, maxJsonDepth, headerDeadline, bodyDeadline,
+        minBodyRate, bodyRateGrace, idleTimeout, requestDeadline, maxLiveProbes, maxAnalysisBound,
+        maxSseClients, queue, window);
+  }
+
+  /**
+   * A copy with other bounds on request bodies.
+   *
+   * @param deadline longest wait for one body
+   * @param minRate bytes per second a body must average after {@code grace}; 0 for none
+   * @param grace waiting time before {@code minRate} applies
+   */
+  public ServerLimits withBodyDeadline(Duration deadline, long minRate, Duration grace) {
+    return new ServerLimits(maxBodyBytes, maxJsonDepth, headerDeadline, deadline, minRate, grace,
+        idleTimeout, requestDeadline, maxLiveProbes, maxAnalysisBound, maxSseClients, sseQueue,
+        replayWindow);
+  }
+
+  /** A copy with another idle timeout. */
+  public ServerLimits withIdleTimeout(Duration d) {
+    return new ServerLimits(maxBodyBytes, maxJsonDepth, headerDeadline, bodyDeadline,
+        minBodyRate, bodyRateGrace, d, requestDeadline, maxLiveProbes, maxAnalysisBound,
+        maxSseClients, sseQueue, replayWindow);
   }
 }

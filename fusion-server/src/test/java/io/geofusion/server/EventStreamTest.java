@@ -17,6 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,11 +96,7 @@ class EventStreamTest {
     return new Reader(r.body());
   }
 
-  /**
-   * Waits until {@code n} stream clients are registered: the response's headers reach the client
-   * before the server registers the stream, and events published in between go to the replay
-   * window only.
-   */
+  /** Waits until {@code n} stream clients are registered (a raw-socket one is not awaited). */
   private static void awaitClients(Http http, int n) throws Exception {
     for (int i = 0; i < 800 && M.readTree(http.get("/v1/status").body()).at("/sse/clients")
         .asInt() < n; i++) {
@@ -108,7 +110,7 @@ class EventStreamTest {
     Http http = new Http(server.url(), null);
     List<Sse> seen = new ArrayList<>();
     try (Reader r = open(http, null)) {
-      awaitClients(http, 1);
+      // no waiting for the registration: what is published after the headers arrive is streamed
       http.post("/v1/locate", Http.target("192.0.2.1", true));
       // HOST_LOCATION, ALERT and GRAPH_CHANGE of the one result, in id order
       for (int i = 0; i < 3; i++) {
@@ -200,5 +202,57 @@ class EventStreamTest {
       assertThat(status.at("/sse/cut_clients").asLong()).isGreaterThanOrEqualTo(1);
       assertThat(status.at("/sse/dropped_events").asLong()).isGreaterThanOrEqualTo(1);
     }
+  }
+
+  @Test
+  void events_connectWhilePublishing_missesNothingAfterItsHeaders() throws Exception {
+    start(ServerLimits.DEFAULTS);
+    Http http = new Http(server.url(), null);
+    AtomicBoolean publishing = new AtomicBoolean(true);
+    Thread publisher = new Thread(() -> {
+      while (publishing.get()) {
+        server.publish("TEST", "{}");
+        LockSupport.parkNanos(200_000);
+      }
+    });
+    publisher.start();
+    int clients = 64;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> problems = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int client = i;
+        problems.add(pool.submit(() -> {
+          // no Last-Event-ID: the stream starts with live events, and "live" must begin no
+          // later than the moment its response headers arrived
+          try (Reader r = open(http, null)) {
+            long lastWhenHeadersArrived = server.lastEventId();
+            long first = Long.parseLong(r.next().id());
+            if (first > lastWhenHeadersArrived + 1) {
+              return "client " + client + ": first event " + first + ", but event "
+                  + (lastWhenHeadersArrived + 1) + " was published after its headers arrived";
+            }
+            long previous = first;
+            for (int k = 0; k < 40; k++) {
+              long id = Long.parseLong(r.next().id());
+              if (id != previous + 1) {
+                return "client " + client + ": event " + id + " after " + previous;
+              }
+              previous = id;
+            }
+            return null;
+          }
+        }));
+      }
+      for (Future<String> f : problems) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isNull();
+      }
+    } finally {
+      publishing.set(false);
+      publisher.join(10_000);
+      pool.shutdownNow();
+    }
+    assertThat(M.readTree(http.get("/v1/status").body()).at("/sse/cut_clients").asLong())
+        .isZero();
   }
 }

@@ -100,8 +100,11 @@ class ServerSafetyTest {
       }
       assertThat(closed).as("the server closed the trickling connection").isTrue();
     }
-    // the server still answers others
-    assertThat(new Http(server.url(), TOKEN).get("/v1/status").statusCode()).isEqualTo(200);
+    // the server still answers others, and counts the cut
+    HttpResponse<String> status = new Http(server.url(), TOKEN).get("/v1/status");
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(M.readTree(status.body()).path("slow_clients").path("headers").asLong())
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test

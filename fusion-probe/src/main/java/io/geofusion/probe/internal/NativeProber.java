@@ -122,7 +122,8 @@ public final class NativeProber implements Prober {
       }
       return new PingResult(AddressText.of(request.target()), request.method(), name(),
           ch.kernelTimestamps() ? TimestampSource.KERNEL : TimestampSource.USER_SPACE,
-          Instant.ofEpochMilli(o.startedEpochMillis()), rtts, Arrays.asList(o.responders()));
+          Instant.ofEpochMilli(o.startedEpochMillis()), rtts, Arrays.asList(o.responders()),
+          Arrays.asList(o.errors()));
     } catch (IOException e) {
       throw new ProbeFailedException(name() + " ping to " + AddressText.of(request.target())
           + " failed: " + e.getMessage(), e);

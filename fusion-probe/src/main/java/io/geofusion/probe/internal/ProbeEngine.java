@@ -3,6 +3,7 @@ package io.geofusion.probe.internal;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
+import io.geofusion.probe.ErrorReply;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -18,8 +19,12 @@ public final class ProbeEngine {
 
   private ProbeEngine() {}
 
-  /** Raw outcome of a ping: RTT per probe (NaN lost) and responder per probe (null lost). */
-  public record PingOutcome(double[] rttsMs, String[] responders, long startedEpochMillis) {}
+  /**
+   * Raw outcome of a ping: RTT per probe (NaN lost), responder per probe (null lost) and the
+   * ICMP error that answered each probe (null where none did).
+   */
+  public record PingOutcome(double[] rttsMs, String[] responders, ErrorReply[] errors,
+      long startedEpochMillis) {}
 
   /**
    * Sends {@code count} probes {@code intervalNanos} apart and waits {@code timeoutNanos} for
@@ -30,6 +35,7 @@ public final class ProbeEngine {
     double[] rtts = new double[count];
     Arrays.fill(rtts, Double.NaN);
     String[] responders = new String[count];
+    ErrorReply[] errors = new ErrorReply[count];
     long[] sentNano = new long[count];
     long[] txClock = new long[count];
     long start = System.nanoTime();
@@ -55,21 +61,23 @@ public final class ProbeEngine {
         if (q == null) {
           break;
         }
-        answered += acceptPing(q, target, next, txClock, timeoutNanos, rtts, responders);
+        answered += acceptPing(q, target, next, txClock, timeoutNanos, rtts, responders,
+            errors);
         continue;
       }
       long wake = next < count ? start + next * intervalNanos : sentNano[count - 1] + timeoutNanos;
       ProbeChannel.Reply r = ch.receive(Math.max(0, wake - now));
       if (r != null) {
-        answered += acceptPing(r, target, next, txClock, timeoutNanos, rtts, responders);
+        answered += acceptPing(r, target, next, txClock, timeoutNanos, rtts, responders,
+            errors);
       }
     }
-    return new PingOutcome(rtts, responders, startedMillis);
+    return new PingOutcome(rtts, responders, errors, startedMillis);
   }
 
   /** Records a ping reply; returns 1 when it answered a probe for the first time, else 0. */
   private static int acceptPing(ProbeChannel.Reply r, InetAddress target, int sent, long[] txClock,
-      long timeoutNanos, double[] rtts, String[] responders) {
+      long timeoutNanos, double[] rtts, String[] responders, ErrorReply[] errors) {
     int i = r.index();
     if (i < 0 || i >= sent || responders[i] != null) {
       return 0;
@@ -84,7 +92,18 @@ public final class ProbeEngine {
         || (r.kind() == ProbeChannel.Kind.UNREACHABLE && fromTarget)) {
       rtts[i] = Math.max(0.0, rttNanos / 1e6);
     }
+    if (r.kind() != ProbeChannel.Kind.ANSWER) {
+      errors[i] = errorOf(r, target instanceof java.net.Inet6Address, responders[i]);
+    }
     return 1;
+  }
+
+  /** The ICMP error a TIME_EXCEEDED or UNREACHABLE reply stands for (RFC 792, RFC 4443). */
+  static ErrorReply errorOf(ProbeChannel.Reply r, boolean v6, String from) {
+    int type = r.kind() == ProbeChannel.Kind.TIME_EXCEEDED
+        ? (v6 ? IcmpDecoder.V6_TIME_EXCEEDED : IcmpDecoder.V4_TIME_EXCEEDED)
+        : (v6 ? IcmpDecoder.V6_UNREACH : IcmpDecoder.V4_UNREACH);
+    return ErrorReply.icmp(from, v6, type, r.code());
   }
 
   /** Raw outcome of a trace. */

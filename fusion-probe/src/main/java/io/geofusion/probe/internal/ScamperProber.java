@@ -6,6 +6,7 @@ import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
+import io.geofusion.probe.ErrorReply;
 import io.geofusion.probe.PingRequest;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeException;
@@ -87,6 +88,8 @@ public final class ScamperProber implements Prober {
     double[] rtts = new double[r.count()];
     Arrays.fill(rtts, Double.NaN);
     String[] responders = new String[r.count()];
+    ErrorReply[] errors = new ErrorReply[r.count()];
+    boolean v6 = r.target() instanceof Inet6Address;
     for (JsonNode resp : ping.path("responses")) {
       int seq = resp.path("seq").asInt(-1);
       if (seq < 0 || seq >= r.count() || responders[seq] != null) {
@@ -94,9 +97,14 @@ public final class ScamperProber implements Prober {
       }
       responders[seq] = AddressText.canonical(resp.path("from").asText(null));
       int type = resp.path("icmp_type").asInt(-1);
+      int code = resp.path("icmp_code").asInt(-1);
+      // A UDP probe's answer is the target's port unreachable (v4 3/3, v6 1/4).
+      boolean portUnreachable = v6 ? type == 1 && code == 4 : type == 3 && code == 3;
       boolean error = resp.has("icmp_type") && type != 0 && type != 129
-          && !(r.method() == ProbeMethod.UDP && (type == 3 || type == 1));
-      if (!error) {
+          && !(r.method() == ProbeMethod.UDP && portUnreachable);
+      if (error) {
+        errors[seq] = ErrorReply.icmp(responders[seq], v6, type, Math.max(0, code));
+      } else {
         rtts[seq] = resp.path("rtt").asDouble(Double.NaN);
       }
     }
@@ -105,7 +113,8 @@ public final class ScamperProber implements Prober {
       list.add(v);
     }
     return new PingResult(AddressText.of(r.target()), r.method(), name(),
-        TimestampSource.EXTERNAL_TOOL, started, list, Arrays.asList(responders));
+        TimestampSource.EXTERNAL_TOOL, started, list, Arrays.asList(responders),
+        Arrays.asList(errors));
   }
 
   @Override

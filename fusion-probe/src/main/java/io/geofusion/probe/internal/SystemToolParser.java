@@ -3,9 +3,11 @@ package io.geofusion.probe.internal;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
+import io.geofusion.probe.ErrorReply;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +23,7 @@ public final class SystemToolParser {
       Pattern.compile("^\\d+ bytes from ([0-9a-fA-F:.]+).*?icmp_seq=(\\d{1,9})\\b.*?"
           + "time=(\\d{1,9}(?:\\.\\d{1,9})?) ms");
   private static final Pattern PING_ERROR =
-      Pattern.compile("^From ([0-9a-fA-F:.]+).*?icmp_seq=(\\d{1,9})\\b");
+      Pattern.compile("^From ([0-9a-fA-F:.]+).*?icmp_seq=(\\d{1,9})\\b\\s*(.*)$");
   private static final Pattern HOP_LINE = Pattern.compile("^\\s*(\\d{1,3})\\s+(.*)$");
   private static final Pattern MPLS =
       Pattern.compile("<MPLS:L=(\\d{1,7}),E=(\\d),S=([01]),T=(\\d{1,3})(?:/[^>]*)?>");
@@ -32,14 +34,79 @@ public final class SystemToolParser {
 
   private SystemToolParser() {}
 
-  /** RTTs (ms, NaN lost) and responders of {@code count} pings, indexed by icmp_seq − 1. */
-  public record PingLines(double[] rttsMs, String[] responders) {}
+  /**
+   * RTTs (ms, NaN lost), responders and ICMP errors (null where none) of {@code count} pings,
+   * indexed by icmp_seq − 1.
+   */
+  public record PingLines(double[] rttsMs, String[] responders, ErrorReply[] errors) {}
+
+  /**
+   * iputils ping's words for each ICMP error (ping4_common pr_icmph, ping6_common pr_icmph):
+   * {type, code} of the text it prints after {@code icmp_seq=N}.
+   */
+  private static final Map<String, int[]> V4_ERRORS = Map.ofEntries(
+      Map.entry("destination net unreachable", new int[] {3, 0}),
+      Map.entry("destination host unreachable", new int[] {3, 1}),
+      Map.entry("destination protocol unreachable", new int[] {3, 2}),
+      Map.entry("destination port unreachable", new int[] {3, 3}),
+      Map.entry("frag needed and df set", new int[] {3, 4}),
+      Map.entry("source route failed", new int[] {3, 5}),
+      Map.entry("destination net unknown", new int[] {3, 6}),
+      Map.entry("destination host unknown", new int[] {3, 7}),
+      Map.entry("source host isolated", new int[] {3, 8}),
+      Map.entry("destination net prohibited", new int[] {3, 9}),
+      Map.entry("destination host prohibited", new int[] {3, 10}),
+      Map.entry("destination net unreachable for type of service", new int[] {3, 11}),
+      Map.entry("destination host unreachable for type of service", new int[] {3, 12}),
+      Map.entry("packet filtered", new int[] {3, 13}),
+      Map.entry("precedence violation", new int[] {3, 14}),
+      Map.entry("precedence cutoff", new int[] {3, 15}),
+      Map.entry("time to live exceeded", new int[] {11, 0}),
+      Map.entry("frag reassembly time exceeded", new int[] {11, 1}));
+  private static final Map<String, int[]> V6_ERRORS = Map.ofEntries(
+      Map.entry("destination unreachable: no route", new int[] {1, 0}),
+      Map.entry("destination unreachable: administratively prohibited", new int[] {1, 1}),
+      Map.entry("destination unreachable: beyond scope of source address", new int[] {1, 2}),
+      Map.entry("destination unreachable: address unreachable", new int[] {1, 3}),
+      Map.entry("destination unreachable: port unreachable", new int[] {1, 4}),
+      Map.entry("time exceeded: hop limit", new int[] {3, 0}),
+      Map.entry("time exceeded: defragmentation failure", new int[] {3, 1}));
+  private static final Pattern BAD_CODE =
+      Pattern.compile("^(dest unreachable|time exceeded), bad code: (\\d{1,3})");
+
+  /**
+   * The ICMP error an iputils {@code From ... icmp_seq=N TEXT} line names, or one with type and
+   * code -1 (sender known, meaning {@code icmp_error}) when the text is not one ping prints.
+   */
+  static ErrorReply pingError(String from, String text, boolean v6) {
+    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+    int paren = t.indexOf(" (");
+    String key = paren >= 0 ? t.substring(0, paren) : t;
+    int[] tc = (v6 ? V6_ERRORS : V4_ERRORS).get(key);
+    if (tc == null && key.startsWith("frag needed and df set")) {
+      tc = new int[] {3, 4};
+    }
+    if (tc == null && key.startsWith("packet too big")) {
+      tc = new int[] {2, 0};
+    }
+    if (tc == null) {
+      Matcher b = BAD_CODE.matcher(key);
+      if (b.find() && !v6) {
+        tc = new int[] {b.group(1).startsWith("dest") ? 3 : 11, Integer.parseInt(b.group(2))};
+      }
+    }
+    if (tc == null || tc[1] > 255) {
+      return new ErrorReply(from, -1, -1, v6, "icmp_error");
+    }
+    return ErrorReply.icmp(from, v6, tc[0], tc[1]);
+  }
 
   /** Reads iputils ping output; lines with a sequence outside 1..count and duplicates are ignored. */
   public static PingLines parsePing(String text, int count) {
     double[] rtts = new double[count];
     Arrays.fill(rtts, Double.NaN);
     String[] responders = new String[count];
+    ErrorReply[] errors = new ErrorReply[count];
     for (String line : LINES.split(text)) {
       if (line.contains("(DUP!)")) {
         continue;
@@ -58,10 +125,11 @@ public final class SystemToolParser {
         int i = Integer.parseInt(m.group(2)) - 1;
         if (i >= 0 && i < count && responders[i] == null) {
           responders[i] = AddressText.canonical(stripColon(m.group(1)));
+          errors[i] = pingError(responders[i], m.group(3), responders[i].indexOf(':') >= 0);
         }
       }
     }
-    return new PingLines(rtts, responders);
+    return new PingLines(rtts, responders, errors);
   }
 
   private static String stripColon(String s) {

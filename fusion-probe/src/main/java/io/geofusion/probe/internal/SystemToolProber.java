@@ -80,8 +80,11 @@ public final class SystemToolProber implements Prober {
     long deadlineS = Math.max(1, (r.deadline().toMillis() + 999) / 1000);
     List<String> cmd = List.of(ping.getPath(), v6 ? "-6" : "-4", "-n", "-c",
         Integer.toString(r.count()), "-i", seconds(r.interval()), "-W", seconds(r.timeout()),
-        "-w", Long.toString(deadlineS), "-s", Integer.toString(r.payloadBytes()), "-t",
+        "-s", Integer.toString(r.payloadBytes()), "-t",
         Integer.toString(r.ttl()), AddressText.of(r.target()));
+    // No -w: with a deadline iputils ping stops at the first ICMP error ("if (deadline &&
+    // nerrors) break" in its main loop), so later probes would go unreported. The process is
+    // killed at the deadline instead, keeping what it printed.
     Instant started = Instant.now();
     ToolRunner.Output out;
     try {
@@ -101,7 +104,8 @@ public final class SystemToolProber implements Prober {
       rtts.add(v);
     }
     return new PingResult(AddressText.of(r.target()), r.method(), name(),
-        TimestampSource.EXTERNAL_TOOL, started, rtts, Arrays.asList(lines.responders()));
+        TimestampSource.EXTERNAL_TOOL, started, rtts, Arrays.asList(lines.responders()),
+        Arrays.asList(lines.errors()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.geofusion.probe.internal;
 
+import io.geofusion.probe.ErrorReply;
 import io.geofusion.probe.PingRequest;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeException;
@@ -65,6 +66,8 @@ public final class TcpConnectProber implements Prober {
     double[] rtts = new double[count];
     Arrays.fill(rtts, Double.NaN);
     String[] responders = new String[count];
+    ErrorReply[] errors = new ErrorReply[count];
+    boolean v6 = request.target() instanceof java.net.Inet6Address;
     long[] sent = new long[count];
     SocketChannel[] open = new SocketChannel[count];
     InetSocketAddress dst = new InetSocketAddress(request.target(), request.port());
@@ -119,16 +122,24 @@ public final class TcpConnectProber implements Prober {
           int i = (Integer) key.attachment();
           SocketChannel c = (SocketChannel) key.channel();
           boolean answered;
+          ErrorReply error = null;
           try {
             answered = c.finishConnect();
-          } catch (ConnectException refused) {
-            answered = true; // an RST: the host is there and said no
+          } catch (ConnectException refusedOrTimedOut) {
+            // An RST: the host is there and said no. (ECONNREFUSED is also what a router's ICMP
+            // port or protocol unreachable gives connect(); user space cannot tell them apart.)
+            answered = isRefused(refusedOrTimedOut);
           } catch (IOException other) {
             answered = false; // unreachable, timed out by the kernel, ...
+            error = kernelError(other, v6);
           }
-          if (answered && rx - sent[i] <= timeout) {
-            rtts[i] = (rx - sent[i]) / 1e6;
-            responders[i] = AddressText.of(request.target());
+          if (rx - sent[i] <= timeout) {
+            if (answered) {
+              rtts[i] = (rx - sent[i]) / 1e6;
+              responders[i] = AddressText.of(request.target());
+            } else {
+              errors[i] = error;
+            }
           }
           key.cancel();
           closeQuietly(c);
@@ -149,7 +160,29 @@ public final class TcpConnectProber implements Prober {
     }
     return new PingResult(AddressText.of(request.target()), ProbeMethod.TCP, name(),
         TimestampSource.USER_SPACE, Instant.ofEpochMilli(startedMillis), list,
-        Arrays.asList(responders));
+        Arrays.asList(responders), Arrays.asList(errors));
+  }
+
+  /** ECONNREFUSED (an RST), not ETIMEDOUT, which Java reports with the same exception type. */
+  static boolean isRefused(ConnectException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    return !m.contains("timed out");
+  }
+
+  /**
+   * What the kernel said when a connect failed, as an {@link ErrorReply} without sender or
+   * type/code: a TCP socket is told only the errno an ICMP error maps to (EHOSTUNREACH for host
+   * unreachable, administratively prohibited, TTL exceeded...; ENETUNREACH for net unreachable),
+   * never who sent it (Linux tcp_v4_err and icmp_err_convert).
+   */
+  static ErrorReply kernelError(IOException e, boolean v6) {
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    String meaning = e instanceof java.net.NoRouteToHostException || m.contains("no route")
+        ? "no_route_to_host"
+        : m.contains("network is unreachable") ? "network_unreachable"
+        : m.contains("host is down") ? "host_down"
+        : "connect_failed";
+    return ErrorReply.kernel(v6, meaning);
   }
 
   @Override

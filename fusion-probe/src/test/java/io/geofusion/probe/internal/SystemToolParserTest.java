@@ -6,6 +6,7 @@ import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
 import java.util.List;
+import io.geofusion.probe.ErrorReply;
 import org.junit.jupiter.api.Test;
 
 /** Reads text in the exact shapes iputils ping 20221126 and traceroute 2.1.2 print. */
@@ -28,6 +29,32 @@ class SystemToolParserTest {
     SystemToolParser.PingLines p = SystemToolParser.parsePing(text, 4);
     assertThat(p.rttsMs()).containsExactly(39.3, Double.NaN, Double.NaN, 235.0);
     assertThat(p.responders()).containsExactly("198.18.9.9", "10.20.30.1", null, "198.18.9.9");
+  }
+
+  @Test
+  void parsePing_icmpErrors_senderTypeAndCodeFromPingsWords() {
+    String v4 = """
+        From 10.20.30.1 icmp_seq=1 Time to live exceeded
+        From 198.18.2.1 icmp_seq=2 Packet filtered
+        From 198.18.2.1 icmp_seq=3 Destination Host Unreachable
+        From 198.18.2.1 icmp_seq=4 Dest Unreachable, Bad Code: 99
+        From 198.18.2.1 icmp_seq=5 Something new
+        """;
+    SystemToolParser.PingLines p = SystemToolParser.parsePing(v4, 6);
+    assertThat(p.errors()).containsExactly(ErrorReply.icmp("10.20.30.1", false, 11, 0),
+        ErrorReply.icmp("198.18.2.1", false, 3, 13), ErrorReply.icmp("198.18.2.1", false, 3, 1),
+        ErrorReply.icmp("198.18.2.1", false, 3, 99),
+        new ErrorReply("198.18.2.1", -1, -1, false, "icmp_error"), null);
+    assertThat(p.errors()[1].meaning()).isEqualTo("admin_prohibited");
+    String v6 = """
+        From 2001:db8:2::1 icmp_seq=1 Destination unreachable: Administratively prohibited
+        From 2001:db8:1::1 icmp_seq=2 Time exceeded: Hop limit
+        """;
+    p = SystemToolParser.parsePing(v6, 2);
+    assertThat(p.errors()).containsExactly(ErrorReply.icmp("2001:db8:2::1", true, 1, 1),
+        ErrorReply.icmp("2001:db8:1::1", true, 3, 0));
+    assertThat(p.errors()).extracting(ErrorReply::meaning)
+        .containsExactly("admin_prohibited", "ttl_exceeded");
   }
 
   @Test

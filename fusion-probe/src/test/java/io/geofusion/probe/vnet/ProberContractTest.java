@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.geofusion.path.Hop;
 import io.geofusion.path.HopReply;
 import io.geofusion.path.MplsLabel;
+import io.geofusion.probe.ErrorReply;
 import io.geofusion.probe.PingRequest;
 import io.geofusion.probe.PingResult;
 import io.geofusion.probe.ProbeMethod;
@@ -327,6 +328,53 @@ class ProberContractTest {
         assertThat(r.envelope().received()).as("port %d via %s: %s", p, c, r).isEqualTo(3);
         return r.envelope().minMs();
       });
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#pings")
+  void ping_adminProhibited_errorSaysWhoAnsweredWithTypeAndCode(Backends.Case c)
+      throws Exception {
+    assumeRuns(c, Prober.Operation.PING, false);
+    Scenario s = Scenario.load("admin-prohibited");
+    net.emulate(s);
+    PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
+        .port(c.method() == ProbeMethod.TCP ? 443 : c.method().defaultPort()).count(2)
+        .interval(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1)).build();
+    PingResult r = net.call(() -> c.prober().ping(req));
+    assertThat(r.envelope().received()).as("replies via %s: %s", c, r).isZero();
+    assertThat(r.errors()).as("errors via %s", c).hasSize(2).doesNotContainNull();
+    for (ErrorReply e : r.errors()) {
+      if (c.method() == ProbeMethod.TCP) {
+        // connect() learns EHOSTUNREACH only: no sender, no type/code (docs/probing.md)
+        assertThat(e.from()).isNull();
+        assertThat(e.typeKnown()).isFalse();
+        assertThat(e.meaning()).isEqualTo("no_route_to_host");
+      } else {
+        assertThat(e).as("via %s", c).isEqualTo(ErrorReply.icmp("198.18.2.1", false, 3, 13));
+        assertThat(e.meaning()).isEqualTo("admin_prohibited");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.geofusion.probe.vnet.Backends#pings")
+  void ping_ttlExceeded_v4AndV6_errorFromTheFirstHop(Backends.Case c) throws Exception {
+    Assumptions.assumeTrue(c.method() != ProbeMethod.TCP,
+        "tcp-connect cannot set a unicast TTL (Java)");
+    for (String name : List.of("origin-artifact", "ipv6-path")) {
+      Scenario s = Scenario.load(name);
+      assumeRuns(c, Prober.Operation.PING, s.ipv6());
+      net.emulate(s);
+      PingRequest req = PingRequest.builder(s.destinationAddress()).method(c.method())
+          .port(c.method().defaultPort()).count(2).ttl(1).interval(Duration.ofMillis(200))
+          .timeout(Duration.ofSeconds(1)).build();
+      PingResult r = net.call(() -> c.prober().ping(req));
+      assertThat(r.envelope().received()).as("replies via %s: %s", c, r).isZero();
+      String hop1 = s.hops().get(0).address();
+      ErrorReply expected = ErrorReply.icmp(hop1, s.ipv6(), s.ipv6() ? 3 : 11, 0);
+      assertThat(r.errors()).as("%s via %s", name, c).containsOnly(expected);
+      assertThat(expected.meaning()).isEqualTo("ttl_exceeded");
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A network namespace whose only interfaces are {@code lo} and a TUN device {@code gfp0}
@@ -45,6 +46,12 @@ public final class VirtualNetwork implements AutoCloseable {
   private static final short IFF_TUN = 0x0001;
   private static final short IFF_NO_PI = 0x1000;
   private static final AtomicInteger SEQ = new AtomicInteger();
+  /**
+   * The writer spins this long before a reply's deadline: a parked thread wakes up to the
+   * kernel's timer slack (50 µs by default, 0 under SCHED_FIFO) plus wake-up latency late.
+   */
+  private static final long SPIN_NANOS = 200_000;
+  private static final long IDLE_PARK_NANOS = 50_000_000;
 
   private final String name;
   private final ExecutorService inside;
@@ -290,13 +297,22 @@ public final class VirtualNetwork implements AutoCloseable {
         if (e.isPresent()) {
           synchronized (queue) {
             queue.add(new Pending(stamps[i] + e.get().delayNanos(), order++, e.get().packet()));
-            queue.notifyAll();
           }
+          LockSupport.unpark(writer);
         }
       }
     }
   }
 
+  /**
+   * Writes every reply when its own deadline ({@code dueNanos}, the probe's read stamp plus its
+   * emulated delay) arrives. Parks with {@link LockSupport#parkNanos} until {@link #SPIN_NANOS}
+   * before the deadline, then spins to it: {@code Object.wait(ms, ns)} rounds any nanosecond
+   * remainder up to a whole millisecond (JDK 17 {@code Object.wait}), which delivered replies up
+   * to 0.8 ms late and shifted every emulated RTT by a different amount (EmulatedDelayTest). The
+   * reader unparks this thread when it queues a reply, so a reply due earlier than the one being
+   * waited for is never held behind it.
+   */
   private void writeLoop() {
     Sys.boostCurrentThread();
     Memory buf = new Memory(65536);
@@ -304,28 +320,15 @@ public final class VirtualNetwork implements AutoCloseable {
       Pending p;
       synchronized (queue) {
         p = queue.peek();
-        if (p == null) {
-          try {
-            queue.wait(50);
-          } catch (InterruptedException e) {
-            return;
-          }
-          continue;
-        }
+      }
+      if (p == null) {
+        LockSupport.parkNanos(queue, IDLE_PARK_NANOS);
+        continue;
       }
       long left = p.dueNanos() - System.nanoTime();
-      if (left > 200_000) {
-        // Sleep most of the way, spin the last 0.2 ms: timer slack would otherwise add ~50 µs+.
-        synchronized (queue) {
-          try {
-            long ms = (left - 200_000) / 1_000_000;
-            int ns = (int) ((left - 200_000) % 1_000_000);
-            queue.wait(ms, ns);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        continue;
+      if (left > SPIN_NANOS) {
+        LockSupport.parkNanos(queue, left - SPIN_NANOS);
+        continue; // woken early (a new reply, close) or on time: look at the head again
       }
       while (p.dueNanos() - System.nanoTime() > 0) {
         Thread.onSpinWait();
@@ -350,9 +353,7 @@ public final class VirtualNetwork implements AutoCloseable {
   public void close() throws IOException {
     boolean interrupted = Thread.interrupted();
     running = false;
-    synchronized (queue) {
-      queue.notifyAll();
-    }
+    LockSupport.unpark(writer);
     try {
       reader.join(2000);
       writer.join(2000);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 17's figures in one run: start-up, GeoIP lookup, single-target triangulate, bulk
 # traceroute parsing (against the Python per-hop baseline, with peak RSS), each side by side and
-# interleaved by hyperfine (medians), plus the population prior's load in JMH. Prints a Markdown
+# interleaved by hyperfine (medians), plus the population prior's load in JMH and the 1 M-edge graph
+# query (graph-query.sh, several minutes: it loads the graph once and times full loads). Prints a Markdown
 # table for docs/evaluation.md. Needs the jars built (./mvnw -B -q package -DskipTests),
 # hyperfine, mmdblookup (mmdb-bin) and python3.
 # Usage: fusion-bench/scripts/speed.sh [runs]    (GEOFUSION_MAIN_JAR=path adds main's jar)
@@ -101,3 +102,7 @@ echo
 echo "Population prior, first use in a fresh JVM (JMH single shot):"
 java -jar fusion-bench/target/benchmarks.jar PopulationPriorLoad -f 5 2>/dev/null \
   | grep -E '^(Benchmark|PopulationPrior)'
+
+echo
+echo "Graph query, one node's neighbours on a 1 M-edge snapshot (fusion-bench/scripts/graph-query.sh):"
+fusion-bench/scripts/graph-query.sh $(( runs < 5 ? runs : 5 ))

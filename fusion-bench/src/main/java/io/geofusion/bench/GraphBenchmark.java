@@ -1,11 +1,15 @@
 package io.geofusion.bench;
 
+import io.geofusion.graph.Direction;
 import io.geofusion.graph.Edge;
 import io.geofusion.graph.EdgeKey;
 import io.geofusion.graph.EdgeUpdate;
 import io.geofusion.graph.EntityGraph;
 import io.geofusion.graph.OverflowPolicy;
+import io.geofusion.graph.SnapshotFormat;
 import io.geofusion.graph.Subscription;
+import io.geofusion.json.GraphJson;
+import io.geofusion.json.GraphSnapshotIndex;
 import io.geofusion.json.GraphSnapshots;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +35,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Entity graph speed: single-writer edge upserts per second with one subscriber attached, and the
- * time to snapshot and to reload a graph of one million edges (the reloaded graph is checked to
- * equal the original once per trial).
+ * Entity graph speed: single-writer edge upserts per second with one subscriber attached, the
+ * time to snapshot (with its index) and to reload a graph of one million edges (the reloaded graph
+ * is checked to equal the original once per trial), and one node's neighbours through the
+ * snapshot's index — open, query, close — against that reload (the answer is checked against the
+ * graph's).
  *
  * <p>Run: {@code java -jar fusion-bench/target/benchmarks.jar Graph -f 1 -wi 2 -i 3}.
  */
@@ -94,6 +100,9 @@ public class GraphBenchmark {
     Path dir;
     Path file;
     EntityGraph reloaded;
+    /** host number 12,345: ten edges out, six in on average. */
+    final String node = "host:10.0.48.57";
+    List<String> answer;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
@@ -134,6 +143,15 @@ public class GraphBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
+      if (answer != null) {
+        List<String> want = graph.neighbours(node, null, Direction.BOTH).stream()
+            .map(GraphJson::toJson).toList();
+        if (!answer.equals(want)) {
+          throw new IllegalStateException("the index's neighbours differ from the graph's");
+        }
+        System.out.printf("%nindex answer equals the graph's: %d neighbours of %s%n",
+            answer.size(), node);
+      }
       if (reloaded != null) {
         if (reloaded.edgeCount() != graph.edgeCount()
             || !new HashSet<>(reloaded.edges()).equals(new HashSet<>(graph.edges()))
@@ -144,6 +162,8 @@ public class GraphBenchmark {
             reloaded.nodeCount(), reloaded.edgeCount(), Files.size(file));
       }
       Files.deleteIfExists(file);
+      Files.deleteIfExists(GraphSnapshotIndex.pathFor(file));
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".lock"));
       Files.deleteIfExists(dir);
     }
   }
@@ -157,6 +177,32 @@ public class GraphBenchmark {
     return m.graph.snapshot(m.file, GraphSnapshots.FORMAT).bytes();
   }
 
+  /**
+   * The same snapshot without its index (the format's bytes only, no sidecar): what the index
+   * adds to a save is the difference to {@link #snapshotMillionEdges}.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
+  public long snapshotMillionEdgesWithoutIndex(Million m) throws IOException {
+    return m.graph.snapshot(m.file, WITHOUT_INDEX).bytes();
+  }
+
+  /** {@link GraphSnapshots#FORMAT} without its sidecar. */
+  private static final SnapshotFormat WITHOUT_INDEX = new SnapshotFormat() {
+    @Override
+    public void write(java.io.OutputStream out, Contents contents) throws IOException {
+      GraphSnapshots.FORMAT.write(out, contents);
+    }
+
+    @Override
+    public long read(java.io.InputStream in, Path file, Loader loader) throws IOException {
+      return GraphSnapshots.FORMAT.read(in, file, loader);
+    }
+  };
+
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -166,5 +212,21 @@ public class GraphBenchmark {
     m.reloaded = null; // let the previous copy be collected: only the original stays resident
     m.reloaded = EntityGraph.builder().buildFrom(m.file, GraphSnapshots.FORMAT);
     return m.reloaded.edgeCount();
+  }
+
+  /**
+   * One node's neighbours through the index, as {@code graph query --neighbours} reads them: open
+   * (checks the stamp against the snapshot), binary search, adjacency, the neighbours' lines.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 2, time = 2)
+  @Measurement(iterations = 3, time = 2)
+  public List<String> neighboursThroughIndex(Million m) throws IOException {
+    try (GraphSnapshotIndex x = GraphSnapshotIndex.open(m.file)) {
+      m.answer = x.neighbourLines(m.node, null, Direction.BOTH);
+      return m.answer;
+    }
   }
 }

@@ -28,7 +28,9 @@ import java.util.zip.CheckedOutputStream;
  *
  * <p>Reading streams edge lines without building trees (they are the bulk of a large snapshot)
  * and reports a truncated or altered file as a {@link SnapshotCorruptException} naming the byte
- * offset and line. Stateless and thread-safe.
+ * offset and line. Writing also returns the snapshot's index as a sidecar
+ * ({@code <snapshot>.idx}, {@link GraphSnapshotIndex}), which the graph writes after the
+ * snapshot. Stateless and thread-safe.
  */
 public final class GraphSnapshots implements SnapshotFormat {
 

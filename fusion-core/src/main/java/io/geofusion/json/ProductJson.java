@@ -3,6 +3,7 @@ package io.geofusion.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -72,6 +73,8 @@ public final class ProductJson {
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        // {"seq": 1, "seq": 2} is refused, not read last-wins (issue 19); writing is unchanged
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
         .addModule(instants)
         .build();

@@ -2,8 +2,10 @@ package io.geofusion.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -22,7 +24,12 @@ import java.io.Reader;
  */
 public final class JsonTrees {
 
-  private static final ObjectMapper TREES = new ObjectMapper();
+  /**
+   * Refuses an object that names a key twice (a syntax error, "Duplicate field 'K'" with its
+   * line and column): taken last-wins, {@code {"src": A, "src": B}} was read as B without a word.
+   */
+  private static final ObjectMapper TREES = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private JsonTrees() {}
 

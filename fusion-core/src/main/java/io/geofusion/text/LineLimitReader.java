@@ -9,6 +9,11 @@ import java.io.Reader;
  * {@link Limits#LINE_BYTES} characters: {@link java.io.BufferedReader#readLine()} would otherwise
  * collect a 3 GB line (a gzip bomb holding no newline, {@code /dev/zero}) until the heap runs
  * out. Wrap it in a {@link java.io.BufferedReader}; the check costs one scan of each chunk.
+ *
+ * <p>It also refuses U+FFFD, the replacement character a lenient UTF-8 decoder puts where a byte
+ * is not UTF-8, with {@link TextLines.NotUtf8Exception} naming the line: text in another
+ * encoding is reported, not read as if it were UTF-8. (A file that really holds U+FFFD is
+ * refused too; no measurement format has a use for it.)
  */
 public final class LineLimitReader extends FilterReader {
 
@@ -43,6 +48,11 @@ public final class LineLimitReader extends FilterReader {
   }
 
   private void count(char c) throws IOException {
+    if (c == '\uFFFD') {
+      // What the UTF-8 decoder put in place of a byte that is not UTF-8 (a Windows-1252 dash,
+      // binary data): refused with the line instead of read on as if nothing had happened.
+      throw new TextLines.NotUtf8Exception(name, line, null);
+    }
     if (c == '\n' || c == '\r') {
       if (c == '\n') {
         line++;

@@ -112,4 +112,25 @@ class ReaderLimitsTest {
     assertThat(ms).hasSize(1);
     assertThat(((PingMeasurement) ms.get(0)).sent()).isLessThanOrEqualTo(100_000);
   }
+
+  @Test
+  void pingText_windows1252Byte_isRefusedWithFileAndLine() throws IOException {
+    byte[] text = ("PING 198.51.100.7 (198.51.100.7) 56(84) bytes of data.\n"
+        + "64 bytes from 198.51.100.7: icmp_seq=1 ttl=57 time=12.5 ms\n"
+        + "64 bytes from 198.51.100.7: icmp_seq=2 ttl=57 time=12.5 ms \u2013\n")
+        .getBytes(StandardCharsets.ISO_8859_1); // en dash as Windows-1252 0x96, not UTF-8
+    text[text.length - 2] = (byte) 0x96;
+    List<RecordProblem> problems = new ArrayList<>();
+
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> {
+      try (MeasurementReader r = MeasurementReader.open(new ByteArrayInputStream(text),
+          "pings.txt", problems::add)) {
+        for (Measurement m = r.read(); m != null; m = r.read()) {
+          assertThat(m).isNotNull();
+        }
+      }
+    });
+
+    assertThat(e.getMessage()).startsWith("pings.txt:3: not UTF-8 text");
+  }
 }

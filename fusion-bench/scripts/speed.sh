@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Issue 17's figures in one run: start-up, GeoIP lookup, single-target triangulate, bulk
 # traceroute parsing (against the Python per-hop baseline, with peak RSS), each side by side and
-# interleaved by hyperfine (medians), plus the population prior's load in JMH. Prints a Markdown
-# table for docs/evaluation.md. Needs the jars built (./mvnw -B -q package -DskipTests),
-# hyperfine, mmdblookup (mmdb-bin) and python3.
+# interleaved by hyperfine (medians), the population prior's load in JMH, the live 13-hop
+# traceroute as a whole process against the system traceroute (traceroute-compare.sh, root only)
+# and graph queries (graph-query.sh, when it exists). Prints a Markdown table for
+# docs/evaluation.md with the load average before and after. Needs the jars built
+# (./mvnw -B -q package -DskipTests), hyperfine, mmdblookup (mmdb-bin) and python3.
 # Usage: fusion-bench/scripts/speed.sh [runs]    (GEOFUSION_MAIN_JAR=path adds main's jar)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,6 +23,8 @@ for f in "$mmdb" "$atlas"; do
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%Y-%m-%dT%H:%MZ)
 # A cache of our own, so the figures include the archives' effect but not another run's state.
 export XDG_CACHE_HOME="$work/cache"
 (cd "$work" && "$gf" demo >/dev/null)
@@ -73,12 +77,28 @@ else
   same="(set GEOFUSION_MAIN_JAR to compare with main)"
 fi
 
+# Live traceroute of the emulated 13-hop path (12 routers and the destination), whole process.
+live="skipped: needs root, /dev/net/tun, traceroute and ip"
+if [ "$(id -u)" = 0 ] && [ -c /dev/net/tun ] && command -v traceroute >/dev/null \
+    && command -v ip >/dev/null; then
+  if WHOLE_ONLY=1 fusion-bench/scripts/traceroute-compare.sh "$runs" > "$work/live.txt" 2>&1; then
+    live=$(grep '^RESULT whole process twelve-hop:' "$work/live.txt" | sed 's/^RESULT whole process twelve-hop: //')
+  else
+    live="failed: $(tail -n 1 "$work/live.txt")"
+  fi
+fi
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
 python3 - "$jv" "$jvc" "$v" "$vc" "$g" "$gc" "$m" "$mc" "$t" "$tc" "$b" "$bc" "$p" "$pc" \
-  "$traces" "$rss_kb" "$same" "$runs" <<'PY'
+  "$traces" "$rss_kb" "$same" "$runs" "$live" "$load_before" "$load_after" "$started" <<'PY'
 import sys
 a = sys.argv[1:]
 jv, jvc, v, vc, g, gc, m, mc, t, tc, b, bc, p, pc = map(float, a[:14])
 traces, rss_kb, same, runs = int(a[14]), int(a[15]), a[16], a[17]
+live, load_before, load_after, started = a[18], a[19], a[20], a[21]
+print("Measured %s; load average (1, 5, 15 min) %s before, %s after." % (started, load_before,
+      load_after))
+print()
 ms = lambda s: "%.0f ms" % (s * 1000)
 print("| figure | wall (median of %s) | CPU (user+sys) | ratio (wall) | target | met |" % runs)
 print("|---|---|---|---|---|---|")
@@ -93,6 +113,14 @@ print("| `traceroute --input` msm5004 (%d traces) | %.2f s = %.0f traces/s | %.2
       % (traces, b, traces / b, bc, p / b, traces / p, "yes" if b <= p else "no"))
 print("| peak RSS of that run | %d MB | | | <= 256 MB | %s |"
       % (rss_kb // 1024, "yes" if rss_kb <= 256 * 1024 else "no"))
+import re
+lm = re.match(r"geofusion (\d+) ms \(CPU (\d+) ms\), traceroute (\d+) ms \(CPU (\d+) ms\): ([0-9.]+)x", live)
+if lm:
+    print("| live `traceroute` 13-hop path, whole process | %s ms | %s ms | %s x `traceroute -n -q 3` (%s ms) | <= 1.2 x | %s |"
+          % (lm.group(1), lm.group(2), lm.group(5), lm.group(3),
+             "yes" if float(lm.group(5)) <= 1.2 else "no"))
+else:
+    print("| live `traceroute` 13-hop path, whole process | %s | | | <= 1.2 x | |" % live)
 print()
 print("Bulk output: " + same + ".")
 PY
@@ -101,3 +129,11 @@ echo
 echo "Population prior, first use in a fresh JVM (JMH single shot):"
 java -jar fusion-bench/target/benchmarks.jar PopulationPriorLoad -f 5 2>/dev/null \
   | grep -E '^(Benchmark|PopulationPrior)'
+
+echo
+if [ -x fusion-bench/scripts/graph-query.sh ]; then
+  echo "Graph query (fusion-bench/scripts/graph-query.sh $runs):"
+  fusion-bench/scripts/graph-query.sh "$runs" || echo "graph-query.sh failed (exit $?)"
+else
+  echo "Graph query: skipped (fusion-bench/scripts/graph-query.sh is not in this checkout)."
+fi

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Issue 17's figures in one run: start-up, GeoIP lookup, single-target triangulate, bulk
 # traceroute parsing (against the Python per-hop baseline, with peak RSS), each side by side and
-# interleaved by hyperfine (medians), the population prior's load in JMH, the live 13-hop
+# interleaved round by round (interleave.py; medians), the population prior's load in JMH, the live 13-hop
 # traceroute as a whole process against the system traceroute (traceroute-compare.sh, root only)
 # and graph queries (graph-query.sh, when it exists). Prints a Markdown table for
 # docs/evaluation.md with the load average before and after. Needs the jars built
-# (./mvnw -B -q package -DskipTests), hyperfine, mmdblookup (mmdb-bin) and python3.
+# (./mvnw -B -q package -DskipTests), mmdblookup (mmdb-bin) and python3 (hyperfine for the
+# live traceroute).
 # Usage: fusion-bench/scripts/speed.sh [runs]    (GEOFUSION_MAIN_JAR=path adds main's jar)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 runs="${1:-15}"
-for tool in hyperfine mmdblookup python3 java; do
+for tool in mmdblookup python3 java; do
   command -v "$tool" >/dev/null || { echo "speed.sh: $tool is not installed" >&2; exit 2; }
 done
 gf="$root/bin/geofusion"
@@ -31,44 +32,44 @@ export XDG_CACHE_HOME="$work/cache"
 head -n 1 "$work/geofusion-demo/groundtruth.ndjson" > "$work/one.ndjson"
 ip=81.2.69.142
 
-# Median wall time (s) and mean user+sys (s) of one command in a hyperfine JSON export.
+# Median wall time (s) and median user+sys CPU (s) of one command in interleave.py's JSON.
 stat() {
   python3 - "$1" "$2" <<'PY'
 import json, sys
 r = [x for x in json.load(open(sys.argv[1]))["results"] if x["command"] == sys.argv[2]][0]
-print("%.4f %.4f" % (r["median"], r["user"] + r["system"]))
+print("%.4f %.4f %d" % (r["median"], r["cpu"], r["max_rss_kb"]))
 PY
 }
+il=fusion-bench/scripts/interleave.py
 
 # Each command once, so every subcommand's AppCDS archive exists before timing (first runs write it).
 "$gf" --version >/dev/null
 "$gf" geoip lookup "$ip" --geoip-city "$mmdb" >/dev/null
 "$gf" triangulate --input "$work/one.ndjson" >/dev/null
 
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/start.json" \
-  -n java-version "java -version" \
-  -n version "$gf --version" \
-  -n geoip "$gf geoip lookup $ip --geoip-city $mmdb" \
-  -n mmdblookup "mmdblookup --file $mmdb --ip $ip" \
-  -n triangulate "$gf triangulate --input $work/one.ndjson" >/dev/null 2>&1
+# Interleaved (interleave.py: every round runs each command once), so a changing load on a
+# shared machine hits every command alike; medians.
+python3 "$il" "$work/start.json" "$runs" 3 \
+  "java-version=java -version" \
+  "version=$gf --version" \
+  "geoip=$gf geoip lookup $ip --geoip-city $mmdb" \
+  "mmdblookup=mmdblookup --file $mmdb --ip $ip" \
+  "triangulate=$gf triangulate --input $work/one.ndjson"
 
-read -r jv jvc < <(stat "$work/start.json" java-version)
-read -r v vc < <(stat "$work/start.json" version)
-read -r g gc < <(stat "$work/start.json" geoip)
-read -r m mc < <(stat "$work/start.json" mmdblookup)
-read -r t tc < <(stat "$work/start.json" triangulate)
+read -r jv jvc _ < <(stat "$work/start.json" java-version)
+read -r v vc _ < <(stat "$work/start.json" version)
+read -r g gc _ < <(stat "$work/start.json" geoip)
+read -r m mc _ < <(stat "$work/start.json" mmdblookup)
+read -r t tc _ < <(stat "$work/start.json" triangulate)
 
-# Bulk: both sides write their per-hop table to a file; peak RSS from GNU time.
+# Bulk: both sides write their per-hop table to a file; peak RSS is the largest of the runs.
 bulk_runs=$(( runs < 5 ? runs : 5 ))
-hyperfine -N --warmup 1 --runs "$bulk_runs" --export-json "$work/bulk.json" \
-  -n geofusion "sh -c '$gf traceroute --input $atlas > $work/gf.txt 2>/dev/null'" \
-  -n python "sh -c 'python3 fusion-bench/scripts/traceroute-per-hop.py $atlas > $work/py.txt 2>/dev/null'" \
-  >/dev/null 2>&1
-read -r b bc < <(stat "$work/bulk.json" geofusion)
-read -r p pc < <(stat "$work/bulk.json" python)
+python3 "$il" "$work/bulk.json" "$bulk_runs" 1 \
+  "geofusion=sh -c '$gf traceroute --input $atlas > $work/gf.txt 2>/dev/null'" \
+  "python=sh -c 'python3 fusion-bench/scripts/traceroute-per-hop.py $atlas > $work/py.txt 2>/dev/null'"
+read -r b bc rss_kb < <(stat "$work/bulk.json" geofusion)
+read -r p pc _ < <(stat "$work/bulk.json" python)
 traces=$(grep -c '^traceroute to' "$work/gf.txt")
-/usr/bin/time -f '%M' "$gf" traceroute --input "$atlas" >/dev/null 2>"$work/rss.err"
-rss_kb=$(tail -n 1 "$work/rss.err")
 if [ -n "${GEOFUSION_MAIN_JAR:-}" ]; then
   java -jar "$GEOFUSION_MAIN_JAR" traceroute --input "$atlas" > "$work/main.txt" 2>/dev/null
   "$gf" traceroute --input "$atlas" > "$work/ours.txt" 2>/dev/null
@@ -100,7 +101,7 @@ print("Measured %s; load average (1, 5, 15 min) %s before, %s after." % (started
       load_after))
 print()
 ms = lambda s: "%.0f ms" % (s * 1000)
-print("| figure | wall (median of %s) | CPU (user+sys) | ratio (wall) | target | met |" % runs)
+print("| figure | wall (median of %s) | CPU (user+sys, median) | ratio (wall) | target | met |" % runs)
 print("|---|---|---|---|---|---|")
 print("| `java -version` | %s | %s | 1 | | |" % (ms(jv), ms(jvc)))
 print("| `geofusion --version` | %s | %s | %.2f x java -version | <= 2.5 x | %s |"
@@ -127,8 +128,12 @@ PY
 
 echo
 echo "Population prior, first use in a fresh JVM (JMH single shot):"
-java -jar fusion-bench/target/benchmarks.jar PopulationPriorLoad -f 5 2>/dev/null \
-  | grep -E '^(Benchmark|PopulationPrior)'
+# ignoreLock: another JMH run on a shared machine holds /tmp/jmh.lock and would make this one
+# exit; the figure is then as noisy as the machine, like every other here.
+java -Djmh.ignoreLock=true -jar fusion-bench/target/benchmarks.jar PopulationPriorLoad -f 5 \
+  > "$work/jmh.txt" 2>&1 || true
+grep -E '^(Benchmark|PopulationPrior)' "$work/jmh.txt" \
+  || echo "(JMH did not run: $(grep -m1 -E 'ERROR|Exception' "$work/jmh.txt"))"
 
 echo
 if [ -x fusion-bench/scripts/graph-query.sh ]; then

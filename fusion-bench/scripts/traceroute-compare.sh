@@ -56,18 +56,17 @@ for scenario in twelve-hop twelve-hop-two-silent; do
   ask "scenario $scenario" >/dev/null
   if [ -x "$gf" ]; then
     ip netns exec "$ns" "$gf" traceroute --method udp 198.18.99.99 | sed 's/^/   /'
-    hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/$scenario-whole.json" \
-      -n "geofusion traceroute process ($scenario)" \
-      "ip netns exec $ns $gf traceroute --method udp 198.18.99.99" \
-      -n "traceroute -n -q 3 ($scenario)" "ip netns exec $ns traceroute -n -q 3 198.18.99.99" \
-      >/dev/null
+    # Interleaved round by round (interleave.py), so both sides see the same load.
+    python3 fusion-bench/scripts/interleave.py "$work/$scenario-whole.json" "$runs" 3 \
+      "geofusion=ip netns exec $ns $gf traceroute --method udp 198.18.99.99" \
+      "traceroute=ip netns exec $ns traceroute -n -q 3 198.18.99.99"
     python3 - "$work/$scenario-whole.json" "$scenario" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 ours, theirs = r[0], r[1]
 print(f"RESULT whole process {sys.argv[2]}: geofusion {ours['median']*1e3:.0f} ms "
-      f"(CPU {(ours['user'] + ours['system'])*1e3:.0f} ms), traceroute {theirs['median']*1e3:.0f} ms "
-      f"(CPU {(theirs['user'] + theirs['system'])*1e3:.0f} ms): {ours['median']/theirs['median']:.2f}x"
+      f"(CPU {ours['cpu']*1e3:.0f} ms), traceroute {theirs['median']*1e3:.0f} ms "
+      f"(CPU {theirs['cpu']*1e3:.0f} ms): {ours['median']/theirs['median']:.2f}x"
       f" (target <= 1.2x)")
 PY
   fi

@@ -7,7 +7,10 @@
 #
 # Our side is a long-running JVM (VirtualNetworkMain) asked through a FIFO, so JVM start-up is
 # not counted; the FIFO round trip (a `sh -c` with echo/cat, ~1 ms) is, which slightly favours
-# traceroute. Usage: fusion-bench/scripts/traceroute-compare.sh [runs]
+# traceroute. Then the whole process (issue 17): `bin/geofusion traceroute --method udp` started
+# inside the namespace, JVM start-up included, against `traceroute -n -q 3` on the same path
+# (needs the CLI jar built). Usage: fusion-bench/scripts/traceroute-compare.sh [runs]
+# (WHOLE_ONLY=1 runs the whole-process comparison alone).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-20}"
@@ -46,8 +49,28 @@ for _ in $(seq 1 100); do [ -s "$work/ns" ] && break; sleep 0.1; done
 ns=$(cat "$work/ns")
 ask() { echo "$1" > "$work/req"; cat "$work/resp"; }
 
+gf="$PWD/bin/geofusion"
+# Its own archive cache, recorded before timing (first runs write the AppCDS archive).
+export XDG_CACHE_HOME="$work/cache"
 for scenario in twelve-hop twelve-hop-two-silent; do
   ask "scenario $scenario" >/dev/null
+  if [ -x "$gf" ]; then
+    ip netns exec "$ns" "$gf" traceroute --method udp 198.18.99.99 | sed 's/^/   /'
+    # Interleaved round by round (interleave.py), so both sides see the same load.
+    python3 fusion-bench/scripts/interleave.py "$work/$scenario-whole.json" "$runs" 3 \
+      "geofusion=ip netns exec $ns $gf traceroute --method udp 198.18.99.99" \
+      "traceroute=ip netns exec $ns traceroute -n -q 3 198.18.99.99"
+    python3 - "$work/$scenario-whole.json" "$scenario" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+ours, theirs = r[0], r[1]
+print(f"RESULT whole process {sys.argv[2]}: geofusion {ours['median']*1e3:.0f} ms "
+      f"(CPU {ours['cpu']*1e3:.0f} ms), traceroute {theirs['median']*1e3:.0f} ms "
+      f"(CPU {theirs['cpu']*1e3:.0f} ms): {ours['median']/theirs['median']:.2f}x"
+      f" (target <= 1.2x)")
+PY
+  fi
+  [ "${WHOLE_ONLY:-0}" = 1 ] && continue
   echo "== $scenario: ours: $(ask 'trace udp')"
   echo "== $scenario: traceroute:"
   ip netns exec "$ns" traceroute -n -q 3 198.18.99.99 | sed 's/^/   /'

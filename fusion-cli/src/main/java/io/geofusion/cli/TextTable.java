@@ -52,20 +52,33 @@ final class TextTable {
   }
 
   private void line(PrintWriter out, String[] cells, int[] width) {
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = new StringBuilder(128);
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
         sb.append("  ");
       }
-      String pad = " ".repeat(width[i] - cells[i].length());
+      int pad = width[i] - cells[i].length();
       if (right[i]) {
-        sb.append(pad).append(cells[i]);
+        pad(sb, pad).append(cells[i]);
       } else if (i == cells.length - 1) {
         sb.append(cells[i]);
       } else {
-        sb.append(cells[i]).append(pad);
+        pad(sb.append(cells[i]), pad);
       }
     }
-    out.println(sb.toString().stripTrailing());
+    // what String.stripTrailing drops (no trailing surrogate is whitespace)
+    int end = sb.length();
+    while (end > 0 && Character.isWhitespace(sb.charAt(end - 1))) {
+      end--;
+    }
+    sb.setLength(end);
+    out.println(sb);
+  }
+
+  private static StringBuilder pad(StringBuilder sb, int spaces) {
+    for (int k = 0; k < spaces; k++) {
+      sb.append(' ');
+    }
+    return sb;
   }
 }

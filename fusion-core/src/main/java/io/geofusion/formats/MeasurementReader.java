@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
   public static final int MAX_KEPT_PROBLEMS = 10_000;
 
   private static final int SNIFF_CHARS = 32 * 1024;
-  private static final int SNIFF_BYTES = 4 * SNIFF_CHARS + 4;
+  private static final int SNIFF_BYTES = 4 * (SNIFF_CHARS + 4);
   private static final int BUFFER = 64 * 1024;
 
   private final String name;
@@ -84,13 +85,24 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
     try {
       in = decompressIfGzip(in, name);
       this.closeable = in;
-      // The first SNIFF_CHARS characters, decoded from at most 4 bytes each (UTF-8 gives one
-      // char per byte at most and one U+FFFD per malformed byte), as a Reader would decode them.
+      // The first SNIFF_CHARS characters as a Reader would decode them, read as bytes (so the
+      // stream can go to either reader after reset): bytes are read until they decode to a few
+      // characters more than the window, so that a multi-byte character cut by the read lies
+      // beyond it. UTF-8 gives at least one char per 4 bytes, so SNIFF_BYTES always suffices;
+      // ASCII needs one read of SNIFF_CHARS + 4 bytes, as many as the char reader waited for.
       in.mark(SNIFF_BYTES);
-      byte[] headBytes = in.readNBytes(SNIFF_BYTES);
-      in.reset();
+      byte[] headBytes = in.readNBytes(SNIFF_CHARS + 4);
       String decoded = new String(headBytes, StandardCharsets.UTF_8);
-      boolean complete = headBytes.length < SNIFF_BYTES && decoded.length() <= SNIFF_CHARS;
+      boolean eof = headBytes.length < SNIFF_CHARS + 4;
+      while (!eof && decoded.length() <= SNIFF_CHARS + 3) {
+        byte[] more = in.readNBytes(Math.min(SNIFF_CHARS, SNIFF_BYTES - headBytes.length));
+        eof = more.length == 0;
+        headBytes = Arrays.copyOf(headBytes, headBytes.length + more.length);
+        System.arraycopy(more, 0, headBytes, headBytes.length - more.length, more.length);
+        decoded = new String(headBytes, StandardCharsets.UTF_8);
+      }
+      in.reset();
+      boolean complete = eof && decoded.length() <= SNIFF_CHARS;
       String head = decoded.length() <= SNIFF_CHARS ? decoded : decoded.substring(0, SNIFF_CHARS);
       if (head.startsWith("\uFEFF")) {
         in.skipNBytes(3);

@@ -70,6 +70,25 @@ class JsonLinesBytesTest {
   }
 
   @Test
+  void jsonLines_multiByteTextAcrossTheSniffWindow_readAsTheTextReaderReadThem()
+      throws IOException {
+    // 2-byte characters: the sniffing window (32 Ki characters) ends past the first 32 KiB.
+    for (int chars : new int[] {10_000, 16_383, 16_384, 20_000, 40_000}) {
+      String first = "{\"type\":\"ping\",\"prb_id\":1,\"msm_id\":9,\"dst_addr\":\"192.0.2.1\","
+          + "\"dst_name\":\"" + "\u00e9".repeat(chars) + "\",\"sent\":1,\"rcvd\":1,"
+          + "\"result\":[{\"rtt\":1.5}]}";
+      String second = "{\"type\":\"ping\",\"prb_id\":2,\"msm_id\":9,\"dst_addr\":\"192.0.2.2\","
+          + "\"sent\":1,\"rcvd\":0,\"result\":[{\"x\":\"*\"}]}";
+      byte[] data = (first + "\n" + second + "\n" + first.replace("\u00e9", "\u20ac") + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+      Read expected = oracle(data);
+      assertThat(expected.measurements()).hasSize(3);
+      assertThat(viaRead(data)).as("%d chars", chars).isEqualTo(expected);
+      assertThat(viaBatches(data, 2)).as("%d chars", chars).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void readBatch_lineLongerThanTheLimit_failsNamingTheLine() {
     System.setProperty("geofusion.limit.lineBytes", "100");
     try {

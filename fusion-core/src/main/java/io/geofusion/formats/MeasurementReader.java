@@ -124,7 +124,8 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
           : new BufferedReader(new LineLimitReader(reader, name), BUFFER);
       this.source = switch (v.layout()) {
         case JSON_LINES -> new JsonLinesSource(lines, problems);
-        case JSON_STREAM -> new JsonStreamSource(reader, problems);
+        case JSON_STREAM -> new JsonStreamSource(
+            new BufferedReader(LineLimitReader.encodingOnly(reader, name), BUFFER), problems);
         case TEXT -> switch (v.format()) {
           case PING_TEXT -> new PingTextSource(lines, problems);
           case TRACEPATH_TEXT -> new TracepathTextSource(lines, problems);

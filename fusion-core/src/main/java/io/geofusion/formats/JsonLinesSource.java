@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geofusion.text.JsonTrees;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,9 +23,10 @@ import java.util.List;
  * another, contributes each of them.
  *
  * <p>Lines are split as bytes ({@link ByteLines}); an ASCII line goes to Jackson's byte parser as
- * it is, any other line is decoded as UTF-8 (malformed bytes become U+FFFD, as a {@code Reader}
- * decodes them) and parsed as text, so every line gives the tree it gave when lines were read as
- * text. {@link #batch} hands undecoded lines to other threads.
+ * it is, any other line is decoded as UTF-8 and parsed as text, so every line gives the tree it
+ * gave when lines were read as text. A line that is not UTF-8 (a Windows-1252 byte, binary data)
+ * is reported and skipped like a malformed line ({@code not UTF-8 text ...; skipped}), never read
+ * on with U+FFFD in its strings. {@link #batch} hands undecoded lines to other threads.
  */
 final class JsonLinesSource implements RecordSource {
 
@@ -135,7 +139,18 @@ final class JsonLinesSource implements RecordSource {
   private static JsonNode parse(byte[] b, int off, int len, boolean ascii, long line,
       Problems problems) {
     if (!ascii) {
-      return parse(new String(b, off, len, StandardCharsets.UTF_8), line, problems);
+      String text;
+      try {
+        text = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(b, off, len)).toString();
+      } catch (CharacterCodingException e) {
+        problems.skipped(line, "not UTF-8 text (binary data, or text in another encoding?);"
+            + " skipped");
+        return null;
+      }
+      return parse(text, line, problems);
     }
     if (blank(b, off, len)) {
       return null;

@@ -139,7 +139,8 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
         this.lines = null;
         this.source = v.layout() == FormatSniffer.Layout.JSON_STREAM
-            ? new JsonStreamSource(reader, problems)
+            ? new JsonStreamSource(
+                new BufferedReader(LineLimitReader.encodingOnly(reader, name), BUFFER), problems)
             : switch (v.format()) {
               case PING_TEXT -> new PingTextSource(lineLimited(reader), problems);
               case TRACEPATH_TEXT -> new TracepathTextSource(lineLimited(reader), problems);

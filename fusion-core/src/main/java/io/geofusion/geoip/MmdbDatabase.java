@@ -64,6 +64,8 @@ final class MmdbDatabase {
   private final DatabaseReader geoip2;
   private final Reader generic;
   private final CountryCentroids centroids;
+  /** Checks the path of a miss (null for a file over 2 GiB, which the checks cannot index). */
+  private MmdbVerifier tree;
 
   private MmdbDatabase(Path file, Kind kind, String type, DatabaseReader geoip2, Reader generic,
       boolean hasLocation, boolean hasAsn, CountryCentroids centroids) {
@@ -88,8 +90,9 @@ final class MmdbDatabase {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new DatabaseNotFoundException(file, "is not a readable regular file", null);
     }
+    MmdbVerifier v;
     try {
-      MmdbVerifier v = MmdbVerifier.open(file);
+      v = MmdbVerifier.open(file);
       if (v != null) {
         if (verify) {
           v.verify();
@@ -118,16 +121,21 @@ final class MmdbDatabase {
         MmdbDatabase db = new MmdbDatabase(file, kind, type, dbReader, null,
             kind == Kind.CITY || kind == Kind.COUNTRY, kind == Kind.ASN || kind == Kind.ISP,
             centroids);
+        db.tree = v;
         return db.probed();
       }
       MmdbDatabase probe = new MmdbDatabase(file, kind, type, null, reader, true, true, centroids);
+      probe.tree = v;
       boolean[] found = probe.probeGeneric();
       if (!found[0] && !found[1]) {
         throw new UnsupportedDatabaseException(file, "database type '" + type + "' has neither"
             + " locations (latitude/longitude or a country code) nor AS numbers in its first "
             + PROBE_RECORDS + " records");
       }
-      return new MmdbDatabase(file, kind, type, null, reader, found[0], found[1], centroids);
+      MmdbDatabase db = new MmdbDatabase(file, kind, type, null, reader, found[0], found[1],
+          centroids);
+      db.tree = v;
+      return db;
     } catch (GeoIpException e) {
       closeQuietly(reader, dbReader);
       throw e;
@@ -206,7 +214,7 @@ final class MmdbDatabase {
     if (!hasLocation || (ipv4Only && address instanceof Inet6Address)) {
       return Optional.empty();
     }
-    return guarded(() -> {
+    return guarded(address, () -> {
       switch (kind) {
         case CITY:
           return geoip2.tryCity(address).flatMap(this::fromCity);
@@ -227,7 +235,7 @@ final class MmdbDatabase {
     if (!hasAsn || (ipv4Only && address instanceof Inet6Address)) {
       return Optional.empty();
     }
-    return guarded(() -> {
+    return guarded(address, () -> {
       switch (kind) {
         case ASN:
           return geoip2.tryAsn(address).flatMap(this::fromAsn);
@@ -250,7 +258,7 @@ final class MmdbDatabase {
     }
     // A record with no flag set (MaxMind's own test database has such empty maps, e.g. for
     // 6.1.0.5) says nothing about the address: a miss, as a City record without a position is.
-    return guarded(() -> (kind == Kind.ANONYMOUS_IP
+    return guarded(address, () -> (kind == Kind.ANONYMOUS_IP
         ? geoip2.tryAnonymousIp(address).map(this::fromAnonymousIp)
         : geoip2.tryAnonymousPlus(address).map(this::fromAnonymousPlus))
         .filter(a -> !a.noFlagSet()));
@@ -262,11 +270,17 @@ final class MmdbDatabase {
   }
 
   /** Runs a lookup, mapping a closed reader and every decoder failure to typed exceptions. */
-  private <T> Optional<T> guarded(Lookup<T> lookup) throws GeoIpException {
+  private <T> Optional<T> guarded(InetAddress address, Lookup<T> lookup) throws GeoIpException {
     try {
-      return lookup.run();
+      Optional<T> answer = lookup.run();
+      if (answer.isEmpty() && tree != null) {
+        tree.checkPath(address); // a miss may be a looping tree: say so
+      }
+      return answer;
     } catch (ClosedDatabaseException e) {
       throw closed();
+    } catch (GeoIpException e) {
+      throw e;
     } catch (IOException | GeoIp2Exception | RuntimeException | StackOverflowError e) {
       // StackOverflowError: the MaxMind decoder recurses per nesting level, so a maliciously
       // deep record (bad-data/libmaxminddb-deep-nesting.mmdb) overflows; the stack unwinds

@@ -1,6 +1,7 @@
 package io.geofusion.geoip;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -35,6 +36,8 @@ final class MmdbVerifier {
 
   private final Path file;
   private final ByteBuffer buf;
+
+  private volatile Layout layout;
 
   private MmdbVerifier(Path file, ByteBuffer buf) {
     this.file = file;
@@ -111,8 +114,39 @@ final class MmdbVerifier {
       throw new DatabaseCorruptException(file, metaStart, "node_count " + nodeCount + " implies a "
           + treeSize + "-byte search tree, but the data ends at byte " + marker, null);
     }
-    return new Layout(nodeCount, (int) recordSize, (int) ipVersion, (String) type, treeSize,
+    layout = new Layout(nodeCount, (int) recordSize, (int) ipVersion, (String) type, treeSize,
         treeSize + 16, marker);
+    return layout;
+  }
+
+  /**
+   * Walks the search-tree path of one address, as a lookup does, and fails when the path is still
+   * inside the tree after every bit of the address: the tree loops (a node pointing back at an
+   * ancestor) or is deeper than 32/128 bits. MaxMind's reader stops after the address's bits and
+   * reports such a path as a miss, so a looping database answered nothing, silently. At most
+   * 96 + 128 node reads; call after {@link #checkMetadata}.
+   */
+  void checkPath(InetAddress address) throws DatabaseCorruptException {
+    Layout l = layout;
+    byte[] raw = address.getAddress();
+    long n = l.nodeCount();
+    long node = 0;
+    if (l.ipVersion() == 6 && raw.length == 4) {
+      for (int i = 0; i < 96 && node < n; i++) { // IPv4 lives under ::/96 of an IPv6 tree
+        node = record((int) node, 0, l.recordSize());
+      }
+    }
+    int bits = raw.length * 8;
+    for (int i = 0; i < bits && node < n; i++) {
+      int bit = ((raw[i >> 3] & 0xFF) >> (7 - (i & 7))) & 1;
+      node = record((int) node, bit, l.recordSize());
+    }
+    if (node < n) {
+      throw new DatabaseCorruptException(file, "the search-tree path of "
+          + address.getHostAddress() + " does not end after its " + bits + " bits (it is at"
+          + " node " + node + "): the tree loops or is deeper than an address; geofusion geoip"
+          + " verify " + file + " shows where", null);
+    }
   }
 
   /**

@@ -24,9 +24,21 @@ public final class LineLimitReader extends FilterReader {
 
   /** Limits the lines of {@code in}, which errors call {@code name}. */
   public LineLimitReader(Reader in, String name) {
+    this(in, name, Limits.LINE_BYTES.value());
+  }
+
+  private LineLimitReader(Reader in, String name, long max) {
     super(in);
     this.name = name;
-    this.max = Limits.LINE_BYTES.value();
+    this.max = max;
+  }
+
+  /**
+   * Only the encoding check, for a JSON document that may legitimately be one long line (a RIPE
+   * Atlas array): U+FFFD is refused with its line, the line length is not limited.
+   */
+  public static LineLimitReader encodingOnly(Reader in, String name) {
+    return new LineLimitReader(in, name, Long.MAX_VALUE);
   }
 
   @Override

@@ -133,4 +133,51 @@ class ReaderLimitsTest {
 
     assertThat(e.getMessage()).startsWith("pings.txt:3: not UTF-8 text");
   }
+
+  @Test
+  void ripeArray_windows1252Byte_isRefusedWithFileAndLine() throws IOException {
+    byte[] text = ("[{\"fw\":5020,\"af\":4,\"dst_addr\":\"198.51.100.7\",\"type\":\"ping\",\n"
+        + "\"proto\":\"ICMP\",\"from\":\"10.0.0.1\",\"prb_id\":1,\"msm_id\":1,\n"
+        + "\"timestamp\":1700000000,\"sent\":1,\"rcvd\":1,\"result\":[{\"rtt\":12.5}],\n"
+        + "\"note\":\"x\"}]\n").getBytes(StandardCharsets.ISO_8859_1);
+    text[text.length - 6] = (byte) 0x96; // the x: a Windows-1252 en dash, not UTF-8
+
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> {
+      try (MeasurementReader r = MeasurementReader.open(new ByteArrayInputStream(text),
+          "ripe.json", p -> { })) {
+        for (Measurement m = r.read(); m != null; m = r.read()) {
+          assertThat(m).isNotNull();
+        }
+      }
+    });
+
+    assertThat(e.getMessage()).contains("ripe.json:4: not UTF-8 text");
+  }
+
+  @Test
+  void jsonLines_windows1252Byte_lineSkippedAndCountedWithItsLine() throws IOException {
+    String good = "{\"fw\":5020,\"af\":4,\"dst_addr\":\"198.51.100.7\",\"type\":\"ping\","
+        + "\"proto\":\"ICMP\",\"from\":\"10.0.0.1\",\"prb_id\":1,\"msm_id\":1,"
+        + "\"timestamp\":1700000000,\"sent\":1,\"rcvd\":1,\"result\":[{\"rtt\":12.5}]}";
+    byte[] text = (good + "\n" + good.replace("10.0.0.1", "10.0.0.x") + "\n" + good + "\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    for (int i = good.length() + 1; i < text.length; i++) {
+      if (text[i] == 'x') {
+        text[i] = (byte) 0x96; // a Windows-1252 en dash in line 2, not UTF-8
+        break;
+      }
+    }
+    List<RecordProblem> problems = new ArrayList<>();
+    List<Measurement> ms = new ArrayList<>();
+    try (MeasurementReader r = MeasurementReader.open(new ByteArrayInputStream(text),
+        "pings.jsonl", problems::add)) {
+      for (Measurement m = r.read(); m != null; m = r.read()) {
+        ms.add(m);
+      }
+    }
+
+    assertThat(ms).hasSize(2);
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).toString()).contains("2").contains("not UTF-8 text");
+  }
 }

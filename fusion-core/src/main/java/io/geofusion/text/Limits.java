@@ -11,6 +11,12 @@ public final class Limits {
 
   /** Longest text line any reader accepts, in bytes (config, JSON lines, ping text). */
   public static final Limit LINE_BYTES = new Limit("lineBytes", 64L << 20);
+  /**
+   * Largest JSON record read from a streamed JSON document (a RIPE Atlas result array), in
+   * characters of its text (bytes, for ASCII); a larger record is skipped while the parser
+   * streams past it, never built.
+   */
+  public static final Limit JSON_RECORD_BYTES = new Limit("jsonRecordBytes", 8L << 20);
   /** Largest probe count (sent packets, attempts) a measurement record may claim. */
   public static final Limit PROBES = new Limit("probes", 100_000);
   /** Largest number of node lines a graph snapshot may declare before they are read. */

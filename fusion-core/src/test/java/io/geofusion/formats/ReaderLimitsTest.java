@@ -180,4 +180,55 @@ class ReaderLimitsTest {
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).toString()).contains("2").contains("not UTF-8 text");
   }
+
+  /**
+   * A RIPE array whose middle record is longer than {@code jsonRecordBytes}: its bulk sits
+   * {@code depth} levels deep, so the parser passes the limit inside nested values and must find
+   * the record's end from there.
+   */
+  private static String ripeArrayWithLongMiddleRecord(int padChars, int depth) {
+    StringBuilder pad = new StringBuilder();
+    pad.append("[".repeat(depth));
+    for (int k = 0; pad.length() < padChars; k++) {
+      pad.append(k == 0 ? "" : ",").append("{\"rtt\":12.5,\"x\":[1,2,\"three\"]}");
+    }
+    pad.append("]".repeat(depth));
+    String big = GOOD_RIPE.replace("6002", "6005").replace("\"result\"", "\"pad\":" + pad
+        + ",\"result\"");
+    return "[\n" + GOOD_RIPE.replace("6002", "6001") + ",\n" + big + ",\n"
+        + GOOD_RIPE.replace("6002", "6009") + "\n]\n";
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 7})
+  void ripeArray_recordLongerThanTheLimit_isSkippedWithItsLineAndTheRestKept(int depth)
+      throws IOException {
+    System.setProperty("geofusion.limit.jsonRecordBytes", "4096");
+    try {
+      List<RecordProblem> problems = new ArrayList<>();
+      List<Measurement> ms = read(ripeArrayWithLongMiddleRecord(50_000, depth), problems);
+
+      assertThat(ms).hasSize(2);
+      assertThat(problems).singleElement().satisfies(p -> {
+        assertThat(p.line()).isEqualTo(3);
+        assertThat(p.kind()).isEqualTo(RecordProblem.Kind.SKIPPED);
+        assertThat(p.message()).contains("4096").contains("geofusion.limit.jsonRecordBytes");
+      });
+      assertThat(ms).extracting(Measurement::line).containsExactly(2L, 4L);
+    } finally {
+      System.clearProperty("geofusion.limit.jsonRecordBytes");
+    }
+  }
+
+  @Test
+  void ripeArray_recordWithinTheLimit_isKept() throws IOException {
+    System.setProperty("geofusion.limit.jsonRecordBytes", "100000");
+    try {
+      List<RecordProblem> problems = new ArrayList<>();
+      assertThat(read(ripeArrayWithLongMiddleRecord(50_000, 2), problems)).hasSize(3);
+      assertThat(problems).isEmpty();
+    } finally {
+      System.clearProperty("geofusion.limit.jsonRecordBytes");
+    }
+  }
 }

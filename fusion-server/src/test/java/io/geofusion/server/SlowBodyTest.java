@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,14 +99,16 @@ class SlowBodyTest {
   @Test
   void slowBodies_manyAtOnce_neitherStallTheServerNorEachOther() throws Exception {
     int n = 6;
+    CountDownLatch trickling = new CountDownLatch(n);
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       List<Future<Trickle>> slow = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        slow.add(pool.submit(() -> trickle(rate, "/v1/locate", false)));
+        slow.add(pool.submit(() -> trickle(rate, "/v1/locate", false, trickling)));
       }
-      // while they trickle (more of them than compute threads), a normal request is answered
-      Thread.sleep(500);
+      // once all of them trickle (more of them than compute threads), a normal request is
+      // answered
+      assertThat(trickling.await(30, TimeUnit.SECONDS)).as("every slow client started").isTrue();
       HttpResponse<String> ok = new Http(rate.url(), null).post("/v1/locate",
           Http.target("192.0.2.9", false));
       assertThat(ok.statusCode()).isEqualTo(200);
@@ -154,6 +157,12 @@ class SlowBodyTest {
    */
   private static Trickle trickle(GeoFusionServer server, String path, boolean keptAlive)
       throws IOException, InterruptedException {
+    return trickle(server, path, keptAlive, new CountDownLatch(1));
+  }
+
+  /** As above; {@code trickling} counts down once the head and the body's first byte are sent. */
+  private static Trickle trickle(GeoFusionServer server, String path, boolean keptAlive,
+      CountDownLatch trickling) throws IOException, InterruptedException {
     byte[] body = Http.target("192.0.2.1", false).getBytes(StandardCharsets.US_ASCII);
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
       OutputStream out = s.getOutputStream();
@@ -175,6 +184,7 @@ class SlowBodyTest {
         try {
           out.write(body[i]);
           out.flush();
+          trickling.countDown();
         } catch (SocketException e) {
           break; // closed by the server: what it answered is read below
         }

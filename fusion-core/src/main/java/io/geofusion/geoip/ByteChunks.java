@@ -5,46 +5,57 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * An append-only byte sequence in 1 MiB chunks: it grows without the copy (and the moment of
+ * An append-only byte sequence in chunks (1 MiB unless told): it grows without the copy (and the moment of
  * twice the memory) a doubling array needs, and it can pass 2 GiB. Not thread-safe.
  */
 final class ByteChunks {
 
-  private static final int SHIFT = 20;
-  private static final int CHUNK = 1 << SHIFT;
-  private static final int MASK = CHUNK - 1;
+  private final int shift;
+  private final int chunk;
+  private final int mask;
 
   private byte[][] chunks = new byte[8][];
   private long size;
+
+  ByteChunks() {
+    this(20);
+  }
+
+  /** Chunks of 2^{@code shift} bytes. */
+  ByteChunks(int shift) {
+    this.shift = shift;
+    this.chunk = 1 << shift;
+    this.mask = chunk - 1;
+  }
 
   long size() {
     return size;
   }
 
   void write(int b) {
-    int c = (int) (size >>> SHIFT);
+    int c = (int) (size >>> shift);
     if (c == chunks.length) {
       chunks = Arrays.copyOf(chunks, c * 2);
     }
     if (chunks[c] == null) {
-      chunks[c] = new byte[CHUNK];
+      chunks[c] = new byte[chunk];
     }
-    chunks[c][(int) (size & MASK)] = (byte) b;
+    chunks[c][(int) (size & mask)] = (byte) b;
     size++;
   }
 
   void write(byte[] b, int off, int len) {
     int done = 0;
     while (done < len) {
-      int c = (int) (size >>> SHIFT);
+      int c = (int) (size >>> shift);
       if (c == chunks.length) {
         chunks = Arrays.copyOf(chunks, c * 2);
       }
       if (chunks[c] == null) {
-        chunks[c] = new byte[CHUNK];
+        chunks[c] = new byte[chunk];
       }
-      int at = (int) (size & MASK);
-      int n = Math.min(len - done, CHUNK - at);
+      int at = (int) (size & mask);
+      int n = Math.min(len - done, chunk - at);
       System.arraycopy(b, off + done, chunks[c], at, n);
       done += n;
       size += n;
@@ -52,7 +63,7 @@ final class ByteChunks {
   }
 
   byte get(long pos) {
-    return chunks[(int) (pos >>> SHIFT)][(int) (pos & MASK)];
+    return chunks[(int) (pos >>> shift)][(int) (pos & mask)];
   }
 
   /** Whether the {@code len} bytes at {@code pos} are {@code b[0..len)}. */
@@ -78,7 +89,7 @@ final class ByteChunks {
   void writeTo(OutputStream out) throws IOException {
     long left = size;
     for (int c = 0; left > 0; c++) {
-      int n = (int) Math.min(CHUNK, left);
+      int n = (int) Math.min(chunk, left);
       out.write(chunks[c], 0, n);
       left -= n;
     }

@@ -41,16 +41,15 @@ final class MmdbEncoder {
   /** Where the element last read by {@link #store(ByteChunks, long)} ends in its source. */
   private long end;
 
-  /** Stores {@code value} (once) and returns its offset in the data section. */
-  int store(Object value) {
-    byte[] b = inline(value);
-    ByteChunks src = new ByteChunks();
-    src.write(b, 0, b.length);
-    return store(src, 0);
+  /** The keys that records refer to by number; see {@link #record}. */
+  private final KeyDictionary keys;
+
+  MmdbEncoder(KeyDictionary keys) {
+    this.keys = keys;
   }
 
   /**
-   * Stores the value whose {@link #inline} encoding starts at {@code pos} of {@code src} (once;
+   * Stores the value whose {@link #record} encoding starts at {@code pos} of {@code src} (once;
    * its maps, arrays and strings of 4 characters or more are stored once too, and referenced by
    * pointer) and returns its offset in the data section. The result is what storing the decoded
    * value would give, byte for byte, without decoding it.
@@ -91,12 +90,30 @@ final class MmdbEncoder {
   /** The standalone encoding of {@code value} without pointers (for the metadata section). */
   static byte[] inline(Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    encode(value, out, 0);
+    encode(value, out, 0, null);
+    return out.toByteArray();
+  }
+
+  /**
+   * {@link #inline}, except that map keys found in (or added to) {@code keys} are written as
+   * 2-byte pointers holding the key's number: a record's compact form while it waits in the
+   * writer (a city record: about 65 bytes instead of 130). Only {@link #store(ByteChunks, long)}
+   * reads it.
+   */
+  static byte[] record(Object value, KeyDictionary keys) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    encode(value, out, 0, keys);
     return out.toByteArray();
   }
 
   /** Copies the element at {@code p} into {@code out}, by pointer when it is worth sharing. */
   private long child(ByteChunks src, long p, ByteArrayOutputStream out) {
+    int ctrl = src.get(p) & 0xFF;
+    if (ctrl >>> 5 == POINTER) { // a key's number (record form)
+      int id = (ctrl & 7) << 8 | (src.get(p + 1) & 0xFF);
+      child(keys.encodings(), keys.at(id), out);
+      return p + 2;
+    }
     long h = header(src, p);
     int type = (int) (h >>> 40);
     int size = (int) h;
@@ -129,7 +146,7 @@ final class MmdbEncoder {
     }
     data.write(key, 0, key.length);
     table[i] = (int) at;
-    if (++entries * 2 > table.length) {
+    if (++entries > table.length / 4 * 3) { // 75 % full: short probe runs, 5.3 B a value
       grow();
     }
     return (int) at;
@@ -240,7 +257,8 @@ final class MmdbEncoder {
     return n;
   }
 
-  private static void encode(Object v, ByteArrayOutputStream out, int depth) {
+  private static void encode(Object v, ByteArrayOutputStream out, int depth,
+      KeyDictionary keys) {
     if (depth > MAX_DEPTH) {
       throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH
           + " levels (readers reject that; is there a cycle?)");
@@ -288,14 +306,19 @@ final class MmdbEncoder {
       }
       header(7, sorted.size(), out);
       for (Map.Entry<String, Object> e : sorted.entrySet()) {
-        encode(e.getKey(), out, depth + 1);
-        encode(e.getValue(), out, depth + 1);
+        int id = keys == null ? -1 : keys.id(e.getKey());
+        if (id >= 0) {
+          pointer(id, out);
+        } else {
+          encode(e.getKey(), out, depth + 1, keys);
+        }
+        encode(e.getValue(), out, depth + 1, keys);
       }
     } else if (v instanceof List) {
       List<?> list = (List<?>) v;
       header(11, list.size(), out);
       for (Object o : list) {
-        encode(o, out, depth + 1);
+        encode(o, out, depth + 1, keys);
       }
     } else {
       throw new IllegalArgumentException("cannot store " + v.getClass().getName() + " (" + v

@@ -75,11 +75,12 @@ public final class MmdbWriter {
   private int free;
   private int rootSlot = EMPTY;
   /**
-   * Each record's MaxMind encoding ({@link MmdbEncoder#inline}, made at insert anyway to check
-   * the value): about 130 bytes for a city record, where a frozen copy of its maps cost about
-   * 950. Records stay in their insert order; the data section is built from them at write.
+   * Each record's MaxMind encoding ({@link MmdbEncoder#record}, made at insert anyway to check
+   * the value, map keys by number): about 65 bytes for a city record, where a frozen copy of its
+   * maps cost about 950. Records stay in their insert order; the data section is built from them at write.
    */
   private final ByteChunks records = new ByteChunks();
+  private final KeyDictionary keys = new KeyDictionary();
   private long[] recordAt = new long[64];
   private int recordCount;
 
@@ -174,7 +175,7 @@ public final class MmdbWriter {
   public MmdbWriter insert(IpNetwork network, Map<String, ?> data) {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(data, "data");
-    byte[] encoded = MmdbEncoder.inline(data); // fails now, naming a bad value
+    byte[] encoded = MmdbEncoder.record(data, keys); // fails now, naming a bad value
     if (ipVersion == 4 && !network.isIpv4()) {
       throw new IllegalArgumentException("cannot insert IPv6 network " + network
           + " into an IPv4 database; use MmdbWriter.ipv6(...)");
@@ -280,7 +281,7 @@ public final class MmdbWriter {
       }
     }
     long nodeCount = count;
-    MmdbEncoder enc = new MmdbEncoder();
+    MmdbEncoder enc = new MmdbEncoder(keys);
     int[] offsets = new int[recordCount];
     Arrays.fill(offsets, -1);
     for (int k = 0; k < count; k++) {

@@ -279,13 +279,51 @@ final class PassiveRttTracker {
     return out;
   }
 
-  /** The {@code topN} hosts by bytes sent plus received. */
+  /**
+   * Above this many flows, top talkers are ranked by {@link HostByteTotals} first: a map of every
+   * host's counters (about 125 bytes a host) would sit beside the whole flow table. Below it the
+   * map is kept, so small captures list hosts with equal bytes in the same order as before.
+   */
+  static final int COMPACT_TALKERS_ABOVE = 1 << 16;
+
+  /**
+   * The {@code topN} hosts by bytes sent plus received; with more than
+   * {@link #COMPACT_TALKERS_ABOVE} flows, hosts with equal bytes are listed by address.
+   */
   List<HostTraffic> topTalkers(int topN) {
     Map<AddrKey, long[]> agg = new HashMap<>();
+    List<long[]> ranked = null;
+    if (flows.size() > COMPACT_TALKERS_ABOVE) {
+      HostByteTotals totals = new HostByteTotals();
+      for (Flow f : flows.values()) {
+        FlowKey k = f.key;
+        long b = f.bytesAb + f.bytesBa;
+        totals.add(k.aHi, k.aLo, b);
+        if (k.aHi != k.bHi || k.aLo != k.bLo) {
+          totals.add(k.bHi, k.bLo, b);
+        }
+      }
+      ranked = totals.top(topN);
+      for (long[] a : ranked) {
+        agg.put(new AddrKey(a[0], a[1]), new long[5]);
+      }
+    }
     for (Flow f : flows.values()) {
       FlowKey k = f.key;
-      long[] a = agg.computeIfAbsent(new AddrKey(k.aHi, k.aLo), x -> new long[5]);
-      long[] b = agg.computeIfAbsent(new AddrKey(k.bHi, k.bLo), x -> new long[5]);
+      long[] a;
+      long[] b;
+      if (ranked != null) { // counters of the ranked hosts only
+        a = agg.getOrDefault(new AddrKey(k.aHi, k.aLo), null);
+        b = agg.getOrDefault(new AddrKey(k.bHi, k.bLo), null);
+        if (a == null && b == null) {
+          continue;
+        }
+        a = a != null ? a : new long[5];
+        b = b != null ? b : new long[5];
+      } else {
+        a = agg.computeIfAbsent(new AddrKey(k.aHi, k.aLo), x -> new long[5]);
+        b = agg.computeIfAbsent(new AddrKey(k.bHi, k.bLo), x -> new long[5]);
+      }
       a[0] += f.packetsAb;
       a[1] += f.packetsBa;
       a[2] += f.bytesAb;
@@ -298,6 +336,14 @@ final class PassiveRttTracker {
         b[3] += f.bytesAb;
         b[4]++;
       }
+    }
+    if (ranked != null) {
+      List<HostTraffic> out = new ArrayList<>(ranked.size());
+      for (long[] r : ranked) {
+        long[] v = agg.get(new AddrKey(r[0], r[1]));
+        out.add(new HostTraffic(DecodedPacket.toInet(r[0], r[1]), v[0], v[1], v[2], v[3], v[4]));
+      }
+      return out;
     }
     PriorityQueue<Map.Entry<AddrKey, long[]>> heap = new PriorityQueue<>(
         Comparator.comparingLong(e -> e.getValue()[2] + e.getValue()[3]));

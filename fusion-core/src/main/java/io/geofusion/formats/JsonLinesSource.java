@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -27,6 +28,12 @@ import java.util.List;
  * gave when lines were read as text. A line that is not UTF-8 (a Windows-1252 byte, binary data)
  * is reported and skipped like a malformed line ({@code not UTF-8 text ...; skipped}), never read
  * on with U+FFFD in its strings. {@link #batch} hands undecoded lines to other threads.
+ *
+ * <p>A line is one record, so a line longer than {@link io.geofusion.text.Limits#JSON_RECORD_BYTES}
+ * bytes is skipped and counted with its number, the same way as an over-long element of a RIPE
+ * array ({@link JsonStreamSource}); {@link ByteLines} streams past it without holding it, so it
+ * costs no memory and no tree is built for it. (A line holding an array of records counts as one
+ * record here.)
  */
 final class JsonLinesSource implements RecordSource {
 
@@ -54,6 +61,10 @@ final class JsonLinesSource implements RecordSource {
         return null;
       }
       lineNo++;
+      if (in.tooLong()) {
+        problems.skipped(lineNo, JsonStreamSource.tooLong("bytes"));
+        continue;
+      }
       JsonNode node = parse(in.buffer(), in.start(), in.length(), in.ascii(), lineNo, problems);
       if (node == null) {
         continue;
@@ -87,11 +98,15 @@ final class JsonLinesSource implements RecordSource {
     }
     byte[] bytes = new byte[64 * 1024];
     int[] ends = new int[maxLines];
+    BitSet tooLong = new BitSet();
     int size = 0;
     int n = 0;
     long first = lineNo + 1;
     while (n < maxLines && in.next()) {
       lineNo++;
+      if (in.tooLong()) {
+        tooLong.set(n);
+      }
       int len = in.length();
       if (bytes.length - size < len) {
         bytes = Arrays.copyOf(bytes, Math.max(size + len, 2 * bytes.length));
@@ -100,15 +115,23 @@ final class JsonLinesSource implements RecordSource {
       size += len;
       ends[n++] = size;
     }
-    return n == 0 ? null : new RecordBatch(bytes, Arrays.copyOf(ends, n), first);
+    return n == 0 ? null : new RecordBatch(bytes, Arrays.copyOf(ends, n), tooLong, first);
   }
 
-  /** The measurements of lines given by {@link #batch}, problems going to {@code problems}. */
-  static List<Measurement> decode(byte[] bytes, int[] ends, long firstLine, Problems problems) {
+  /**
+   * The measurements of lines given by {@link #batch}, problems going to {@code problems}; the
+   * lines set in {@code tooLong} were longer than the record limit (and are empty).
+   */
+  static List<Measurement> decode(byte[] bytes, int[] ends, BitSet tooLong, long firstLine,
+      Problems problems) {
     List<Measurement> out = new ArrayList<>(ends.length);
     int from = 0;
     for (int k = 0; k < ends.length; k++) {
       long line = firstLine + k;
+      if (tooLong.get(k)) {
+        problems.skipped(line, JsonStreamSource.tooLong("bytes"));
+        continue;
+      }
       int len = ends[k] - from;
       JsonNode node = parse(bytes, from, len, ascii(bytes, from, len), line, problems);
       from = ends[k];

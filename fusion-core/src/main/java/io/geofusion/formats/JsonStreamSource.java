@@ -93,12 +93,20 @@ final class JsonStreamSource implements RecordSource {
           parser.skipChildren();
         }
       }
-      problems.skipped(line, "a JSON record longer than " + Limits.JSON_RECORD_BYTES.value()
-          + " characters, above the " + Limits.JSON_RECORD_BYTES.describe() + "; skipped");
+      problems.skipped(line, tooLong("characters"));
       return null;
     } finally {
       parser.endRecord();
     }
+  }
+
+  /**
+   * What is reported for a record longer than {@link Limits#JSON_RECORD_BYTES}, measured in
+   * {@code unit}: the same words for a RIPE array element and a JSON Lines line.
+   */
+  static String tooLong(String unit) {
+    return "a JSON record longer than " + Limits.JSON_RECORD_BYTES.value() + " " + unit
+        + ", above the " + Limits.JSON_RECORD_BYTES.describe() + "; skipped";
   }
 
   /** Thrown by {@link RecordBounded} once the record being built passes the limit. */

@@ -1,6 +1,5 @@
 package io.geofusion.formats;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +32,8 @@ import java.util.List;
  * bytes is skipped and counted with its number, the same way as an over-long element of a RIPE
  * array ({@link JsonStreamSource}); {@link ByteLines} streams past it without holding it, so it
  * costs no memory and no tree is built for it. (A line holding an array of records counts as one
- * record here.)
+ * record here.) A value listing more replies than {@link io.geofusion.text.Limits#PROBES} is
+ * stopped at the reply past the limit ({@link RecordParser}) and its line skipped and counted.
  */
 final class JsonLinesSource implements RecordSource {
 
@@ -62,7 +62,7 @@ final class JsonLinesSource implements RecordSource {
       }
       lineNo++;
       if (in.tooLong()) {
-        problems.skipped(lineNo, JsonStreamSource.tooLong("bytes"));
+        problems.skipped(lineNo, RecordParser.tooLong("bytes"));
         continue;
       }
       JsonNode node = parse(in.buffer(), in.start(), in.length(), in.ascii(), lineNo, problems);
@@ -129,7 +129,7 @@ final class JsonLinesSource implements RecordSource {
     for (int k = 0; k < ends.length; k++) {
       long line = firstLine + k;
       if (tooLong.get(k)) {
-        problems.skipped(line, JsonStreamSource.tooLong("bytes"));
+        problems.skipped(line, RecordParser.tooLong("bytes"));
         continue;
       }
       int len = ends[k] - from;
@@ -178,8 +178,11 @@ final class JsonLinesSource implements RecordSource {
     if (blank(b, off, len)) {
       return null;
     }
-    try (JsonParser p = JsonTrees.parser(b, off, len)) {
+    try (RecordParser p = new RecordParser(JsonTrees.parser(b, off, len))) {
       return values(p);
+    } catch (RecordParser.OverLimit e) {
+      problems.skipped(line, e.getMessage());
+      return null;
     } catch (IOException e) {
       // Parsed again as text, so the problem reads exactly as it did when lines were text.
       return parse(new String(b, off, len, StandardCharsets.ISO_8859_1), line, problems);
@@ -190,8 +193,11 @@ final class JsonLinesSource implements RecordSource {
     if (line.isBlank()) {
       return null;
     }
-    try (JsonParser p = JsonTrees.parser(line)) {
+    try (RecordParser p = new RecordParser(JsonTrees.parser(line))) {
       return values(p);
+    } catch (RecordParser.OverLimit e) {
+      problems.skipped(lineNo, e.getMessage());
+      return null;
     } catch (JsonProcessingException e) {
       problems.skipped(lineNo, "malformed JSON: " + TextLines.jsonProblem(e) + "; skipped");
       return null;
@@ -200,13 +206,17 @@ final class JsonLinesSource implements RecordSource {
     }
   }
 
-  private static JsonNode values(JsonParser p) throws IOException {
-    JsonNode node = JsonTrees.read(p);
+  /**
+   * The values of one line, each built under the record limits; a value over one makes the line
+   * a skipped record ({@link RecordParser.OverLimit}).
+   */
+  private static JsonNode values(RecordParser p) throws IOException {
+    JsonNode node = p.read();
     if (node != null && p.nextToken() != null) {
       // Several values on one line (concatenated JSON): each is a record, none is lost.
       ArrayNode all = JsonNodeFactory.instance.arrayNode().add(node);
       do {
-        JsonNode next = JsonTrees.read(p);
+        JsonNode next = p.read();
         all.add(next);
       } while (p.nextToken() != null);
       node = all;

@@ -73,6 +73,7 @@ public final class MmdbWriter {
   private int nodes = 1;
   /** Nodes of replaced subtrees, linked through {@code left}; 0 ends the list. */
   private int free;
+  private int freeCount;
   private int rootSlot = EMPTY;
   /**
    * Each record's MaxMind encoding ({@link MmdbEncoder#record}, made at insert anyway to check
@@ -203,6 +204,14 @@ public final class MmdbWriter {
     }
     inserts++;
     return this;
+  }
+
+  /**
+   * How many search-tree nodes the writer holds (about 20 bytes each at write time): one per
+   * network for a block of adjacent networks, up to 128 per network for scattered IPv6 ones.
+   */
+  public int treeNodes() {
+    return nodes - 1 - freeCount;
   }
 
   /** How many inserts were made. */
@@ -437,6 +446,7 @@ public final class MmdbWriter {
     if (free != 0) {
       n = free;
       free = left[n];
+      freeCount--;
     } else {
       if (nodes == left.length) {
         if (nodes == Integer.MAX_VALUE - 8) {
@@ -464,6 +474,7 @@ public final class MmdbWriter {
     left[slot] = free;
     right[slot] = EMPTY;
     free = slot;
+    freeCount++;
   }
 
   /** Appends a record's encoding; returns its number. */

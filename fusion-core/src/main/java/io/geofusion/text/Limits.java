@@ -28,6 +28,19 @@ public final class Limits {
   /** Largest number of replies from one hop a traceroute record may carry. */
   public static final Limit RESPONDERS_PER_HOP = new Limit("respondersPerHop", 4096);
 
+  /**
+   * Most networks {@code geoip build} reads from one CSV: a million city records (distinct
+   * names) peak at about 424 MB RSS with the default heap (docs/evaluation.md), two million at
+   * about 716 MB.
+   */
+  public static final Limit GEOIP_NETWORKS = new Limit("geoipNetworks", 1_000_000);
+  /**
+   * Most search-tree nodes {@code geoip build} holds (about 20 bytes each until written): a
+   * million /24s in one block need a million, but scattered /32s or IPv6 /128s need up to 100
+   * each, so the network count alone does not bound memory.
+   */
+  public static final Limit GEOIP_TREE_NODES = new Limit("geoipTreeNodes", 4_000_000);
+
   /** Largest number of entries read from one FTP directory listing. */
   public static final Limit LISTING_ENTRIES = new Limit("listingEntries", 100_000);
   /** Largest FTP directory listing read, in bytes. */
@@ -43,6 +56,11 @@ public final class Limits {
     Limit(String name, long defaultValue) {
       this.name = name;
       this.defaultValue = defaultValue;
+    }
+
+    /** Its name, as in the property {@code geofusion.limit.NAME}. */
+    public String name() {
+      return name;
     }
 
     /** The system property that sets it. */

@@ -272,19 +272,19 @@ public final class MmdbWriter {
     }
     int mappedBit = bit(IPV4_MAPPED, 95);
     int sixBit = bit(SIX_TO_FOUR.address().getAddress(), SIX_TO_FOUR.prefixLength() - 1);
-    // Number inner nodes breadth-first; aliased nodes are numbered once.
-    int[] id = new int[nodes];
-    Arrays.fill(id, -1);
+    // Number inner nodes breadth-first; the aliased ::/96 node (the only one reached more than
+    // once) is numbered once. A node's number is its place in this order, so no table of
+    // numbers is kept: the write below counts them again in the same order.
     int[] order = new int[nodes];
     int count = 0;
     order[count++] = rootSlot;
-    id[rootSlot] = 0;
+    boolean v4Queued = false;
     for (int head = 0; head < count; head++) {
       int n = order[head];
       for (int b = 0; b < 2; b++) {
         int c = slot(n, b, mappedParent, mappedBit, sixParent, sixBit, v4);
-        if (c > 0 && id[c] < 0) {
-          id[c] = count;
+        if (c > 0 && !(c == v4 && v4Queued)) {
+          v4Queued |= c == v4;
           order[count++] = c;
         }
       }
@@ -310,18 +310,27 @@ public final class MmdbWriter {
           + (size < 32 ? "; use a larger recordSize" : "; split it into several databases"));
     }
     OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+    long numbered = 1;
+    long v4Id = -1;
+    long[] lr = new long[2];
     for (int k = 0; k < count; k++) {
       int n = order[k];
-      long[] lr = new long[2];
       for (int b = 0; b < 2; b++) {
         int c = slot(n, b, mappedParent, mappedBit, sixParent, sixBit, v4);
-        lr[b] = c > 0 ? id[c] : c == EMPTY ? nodeCount
-            : nodeCount + 16 + (offsets[-(c + 1)] & 0xFFFF_FFFFL);
+        if (c > 0) {
+          if (c == v4 && v4Id >= 0) {
+            lr[b] = v4Id;
+          } else {
+            lr[b] = numbered++;
+            v4Id = c == v4 ? lr[b] : v4Id;
+          }
+        } else {
+          lr[b] = c == EMPTY ? nodeCount : nodeCount + 16 + (offsets[-(c + 1)] & 0xFFFF_FFFFL);
+        }
       }
       writeNode(buffered, size, lr[0], lr[1]);
     }
-    id = null; // let the numbering go before the data section is copied out
-    order = null;
+    order = null; // let the order go before the data section is copied out
     buffered.write(new byte[16]);
     enc.writeTo(buffered);
     buffered.write(new byte[] {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF});

@@ -79,7 +79,7 @@ final class GeoIpCommand implements Runnable {
 
     @Option(names = "--max-tree-nodes", paramLabel = "N",
         description = "Stop with an error, writing nothing, when the search tree needs more than"
-            + " N nodes (default: 4000000, or -Dgeofusion.limit.geoipTreeNodes; adjacent"
+            + " N nodes (default: 3000000, or -Dgeofusion.limit.geoipTreeNodes; adjacent"
             + " networks need one each, scattered IPv6 ones up to 128).")
     Long maxTreeNodes;
 

@@ -14,6 +14,7 @@ import io.geofusion.json.GeoIpLookupJson;
 import io.geofusion.json.HostReportJson;
 import io.geofusion.json.ProductJson;
 import io.geofusion.net.IpAddresses;
+import io.geofusion.text.Limits;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,14 +71,28 @@ final class GeoIpCommand implements Runnable {
         description = "Database type in the metadata (default: ${DEFAULT-VALUE}).")
     String type;
 
+    @Option(names = "--max-networks", paramLabel = "N",
+        description = "Stop with an error, writing nothing, above N network rows (default:"
+            + " 1000000, or -Dgeofusion.limit.geoipNetworks; a million city rows take about"
+            + " 420 MB).")
+    Long maxNetworks;
+
+    @Option(names = "--max-tree-nodes", paramLabel = "N",
+        description = "Stop with an error, writing nothing, when the search tree needs more than"
+            + " N nodes (default: 3000000, or -Dgeofusion.limit.geoipTreeNodes; adjacent"
+            + " networks need one each, scattered IPv6 ones up to 128).")
+    Long maxTreeNodes;
+
     @Override
     public Integer call() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
+      long networks = positive("--max-networks", maxNetworks, Limits.GEOIP_NETWORKS);
+      long nodes = positive("--max-tree-nodes", maxTreeNodes, Limits.GEOIP_TREE_NODES);
       MmdbWriter w = MmdbWriter.ipv6(type).description("en", "GeoFusion overlay built from "
           + csv.getFileName());
       OverlayCsv.Result r;
       try {
-        r = OverlayCsv.read(csv, w);
+        r = OverlayCsv.read(csv, w, networks, nodes);
       } catch (NoSuchFileException e) {
         throw new Failure(csv + ": no such file; check --csv");
       } catch (InvalidOverlayCsvException e) {
@@ -97,6 +112,19 @@ final class GeoIpCommand implements Runnable {
       spec.commandLine().getOut().println("wrote " + r.networks() + " network(s) to " + out);
       spec.commandLine().getOut().flush();
       return 0;
+    }
+
+    /** The option's value, else the limit's (its property or default); not positive: usage. */
+    private long positive(String option, Long value, Limits.Limit limit) {
+      if (value == null) {
+        return limit.value();
+      }
+      if (value <= 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a"
+            + " positive number of " + (limit == Limits.GEOIP_NETWORKS ? "networks" : "nodes")
+            + ", got " + value);
+      }
+      return value;
     }
   }
 

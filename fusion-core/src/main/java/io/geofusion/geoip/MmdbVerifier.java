@@ -120,26 +120,40 @@ final class MmdbVerifier {
   }
 
   /**
-   * Walks the search-tree path of one address, as a lookup does, and fails when the path is still
-   * inside the tree after every bit of the address: the tree loops (a node pointing back at an
-   * ancestor) or is deeper than 32/128 bits. MaxMind's reader stops after the address's bits and
-   * reports such a path as a miss, so a looping database answered nothing, silently. At most
-   * 96 + 128 node reads; call after {@link #checkMetadata}.
+   * Walks the search-tree path of one address, as a lookup does, and fails when the path comes
+   * back to a node it passed (a loop, even one the path leaves again for an empty record) or is
+   * still inside the tree after every bit of the address (a loop it never leaves, or a tree
+   * deeper than 32/128 bits). MaxMind's reader stops after the address's bits and reports such
+   * paths as a miss, so a looping database answered nothing, silently. At most 96 + 128 node
+   * reads; call after {@link #checkMetadata}.
    */
   void checkPath(InetAddress address) throws DatabaseCorruptException {
     Layout l = layout;
     byte[] raw = address.getAddress();
     long n = l.nodeCount();
+    long[] path = new long[96 + 128];
+    int steps = 0;
+    long highest = 0;
     long node = 0;
-    if (l.ipVersion() == 6 && raw.length == 4) {
-      for (int i = 0; i < 96 && node < n; i++) { // IPv4 lives under ::/96 of an IPv6 tree
-        node = record((int) node, 0, l.recordSize());
-      }
-    }
     int bits = raw.length * 8;
-    for (int i = 0; i < bits && node < n; i++) {
-      int bit = ((raw[i >> 3] & 0xFF) >> (7 - (i & 7))) & 1;
+    int lead = l.ipVersion() == 6 && raw.length == 4 ? 96 : 0; // IPv4 lives under ::/96
+    for (int i = 0; i < lead + bits && node < n; i++) {
+      path[steps++] = node;
+      int bit = i < lead ? 0 : ((raw[(i - lead) >> 3] & 0xFF) >> (7 - ((i - lead) & 7))) & 1;
       node = record((int) node, bit, l.recordSize());
+      // A well-formed path never comes back to a node. Writers number nodes breadth-first
+      // (children above parents), so only a step to a lower number needs the look back.
+      if (node < n && node <= highest) {
+        for (int k = 0; k < steps; k++) {
+          if (path[k] == node) {
+            throw new DatabaseCorruptException(file, "the search-tree path of "
+                + address.getHostAddress() + " comes back to node " + node + " after " + steps
+                + " steps: the tree loops; geofusion geoip verify " + file + " shows where",
+                null);
+          }
+        }
+      }
+      highest = Math.max(highest, node);
     }
     if (node < n) {
       throw new DatabaseCorruptException(file, "the search-tree path of "

@@ -73,6 +73,7 @@ public final class MmdbWriter {
   private int nodes = 1;
   /** Nodes of replaced subtrees, linked through {@code left}; 0 ends the list. */
   private int free;
+  private int freeCount;
   private int rootSlot = EMPTY;
   /**
    * Each record's MaxMind encoding ({@link MmdbEncoder#record}, made at insert anyway to check
@@ -205,6 +206,14 @@ public final class MmdbWriter {
     return this;
   }
 
+  /**
+   * How many search-tree nodes the writer holds (about 20 bytes each at write time): one per
+   * network for a block of adjacent networks, up to 128 per network for scattered IPv6 ones.
+   */
+  public int treeNodes() {
+    return nodes - 1 - freeCount;
+  }
+
   /** How many inserts were made. */
   public int insertCount() {
     return inserts;
@@ -263,19 +272,19 @@ public final class MmdbWriter {
     }
     int mappedBit = bit(IPV4_MAPPED, 95);
     int sixBit = bit(SIX_TO_FOUR.address().getAddress(), SIX_TO_FOUR.prefixLength() - 1);
-    // Number inner nodes breadth-first; aliased nodes are numbered once.
-    int[] id = new int[nodes];
-    Arrays.fill(id, -1);
+    // Number inner nodes breadth-first; the aliased ::/96 node (the only one reached more than
+    // once) is numbered once. A node's number is its place in this order, so no table of
+    // numbers is kept: the write below counts them again in the same order.
     int[] order = new int[nodes];
     int count = 0;
     order[count++] = rootSlot;
-    id[rootSlot] = 0;
+    boolean v4Queued = false;
     for (int head = 0; head < count; head++) {
       int n = order[head];
       for (int b = 0; b < 2; b++) {
         int c = slot(n, b, mappedParent, mappedBit, sixParent, sixBit, v4);
-        if (c > 0 && id[c] < 0) {
-          id[c] = count;
+        if (c > 0 && !(c == v4 && v4Queued)) {
+          v4Queued |= c == v4;
           order[count++] = c;
         }
       }
@@ -301,18 +310,27 @@ public final class MmdbWriter {
           + (size < 32 ? "; use a larger recordSize" : "; split it into several databases"));
     }
     OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+    long numbered = 1;
+    long v4Id = -1;
+    long[] lr = new long[2];
     for (int k = 0; k < count; k++) {
       int n = order[k];
-      long[] lr = new long[2];
       for (int b = 0; b < 2; b++) {
         int c = slot(n, b, mappedParent, mappedBit, sixParent, sixBit, v4);
-        lr[b] = c > 0 ? id[c] : c == EMPTY ? nodeCount
-            : nodeCount + 16 + (offsets[-(c + 1)] & 0xFFFF_FFFFL);
+        if (c > 0) {
+          if (c == v4 && v4Id >= 0) {
+            lr[b] = v4Id;
+          } else {
+            lr[b] = numbered++;
+            v4Id = c == v4 ? lr[b] : v4Id;
+          }
+        } else {
+          lr[b] = c == EMPTY ? nodeCount : nodeCount + 16 + (offsets[-(c + 1)] & 0xFFFF_FFFFL);
+        }
       }
       writeNode(buffered, size, lr[0], lr[1]);
     }
-    id = null; // let the numbering go before the data section is copied out
-    order = null;
+    order = null; // let the order go before the data section is copied out
     buffered.write(new byte[16]);
     enc.writeTo(buffered);
     buffered.write(new byte[] {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF});
@@ -437,6 +455,7 @@ public final class MmdbWriter {
     if (free != 0) {
       n = free;
       free = left[n];
+      freeCount--;
     } else {
       if (nodes == left.length) {
         if (nodes == Integer.MAX_VALUE - 8) {
@@ -464,6 +483,7 @@ public final class MmdbWriter {
     left[slot] = free;
     right[slot] = EMPTY;
     free = slot;
+    freeCount++;
   }
 
   /** Appends a record's encoding; returns its number. */

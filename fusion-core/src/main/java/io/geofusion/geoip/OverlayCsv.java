@@ -2,6 +2,7 @@ package io.geofusion.geoip;
 
 import io.geofusion.geo.LatLon;
 import io.geofusion.text.Csv;
+import io.geofusion.text.Limits;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,6 +59,18 @@ public final class OverlayCsv {
    * @throws InvalidOverlayCsvException when the file is empty or its header is not usable
    */
   public static Result read(Path csv, MmdbWriter writer) throws IOException {
+    return read(csv, writer, Limits.GEOIP_NETWORKS.value(), Limits.GEOIP_TREE_NODES.value());
+  }
+
+  /**
+   * {@link #read(Path, MmdbWriter)} with explicit bounds: the read stops with an {@link
+   * InvalidOverlayCsvException} (one line, naming the limit and how to raise it) at the row that
+   * would make more than {@code maxNetworks} network rows (good or bad), or after the row that takes the writer's
+   * search tree past {@code maxTreeNodes} nodes ({@link MmdbWriter#treeNodes()}). Those bound
+   * the memory a build takes (docs/reliability.md, "Limits that bound memory and time").
+   */
+  public static Result read(Path csv, MmdbWriter writer, long maxNetworks, long maxTreeNodes)
+      throws IOException {
     int rows = 0;
     List<Problem> problems = new ArrayList<>();
     try (TextLines r = TextLines.open(csv)) {
@@ -69,11 +82,24 @@ public final class OverlayCsv {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }
+        if (rows + problems.size() >= maxNetworks) { // bad rows count: they are held too
+          throw new InvalidOverlayCsvException(csv + ":" + n + ": more than " + maxNetworks
+              + " network rows, above the limit " + Limits.GEOIP_NETWORKS.name() + " ("
+              + maxNetworks + "; raise with --max-networks N or -D"
+              + Limits.GEOIP_NETWORKS.property() + "=N); nothing written");
+        }
         try {
           insert(writer, Csv.split(line), col);
           rows++;
         } catch (IllegalArgumentException e) {
           problems.add(new Problem(n, e.getMessage()));
+        }
+        if (writer.treeNodes() > maxTreeNodes) {
+          throw new InvalidOverlayCsvException(csv + ":" + n + ": the networks so far need more"
+              + " than " + maxTreeNodes + " search-tree nodes (scattered small networks need up"
+              + " to 128 each), above the limit " + Limits.GEOIP_TREE_NODES.name() + " ("
+              + maxTreeNodes + "; raise with --max-tree-nodes N or -D"
+              + Limits.GEOIP_TREE_NODES.property() + "=N); nothing written");
         }
       }
     }

@@ -39,6 +39,19 @@ public final class Limits {
    * heap per flow once in the graph.
    */
   public static final Limit GRAPH_FLOWS = new Limit("graphFlows", 50_000);
+  /**
+   * Most network rows {@code geoip build} reads from one CSV: a million city records (distinct
+   * names) peak at about 416 MB RSS with the default heap (docs/evaluation.md), two million at
+   * about 716 MB.
+   */
+  public static final Limit GEOIP_NETWORKS = new Limit("geoipNetworks", 1_000_000);
+  /**
+   * Most search-tree nodes {@code geoip build} holds (about 16 bytes each until written): a
+   * million /24s in one block need a million, but scattered /32s or IPv6 /128s need up to 100
+   * each, so the network count alone does not bound memory. A million city records needing
+   * three million nodes (both limits reached) peak at about 481 MB RSS.
+   */
+  public static final Limit GEOIP_TREE_NODES = new Limit("geoipTreeNodes", 3_000_000);
 
   /** Largest number of entries read from one FTP directory listing. */
   public static final Limit LISTING_ENTRIES = new Limit("listingEntries", 100_000);
@@ -55,6 +68,11 @@ public final class Limits {
     Limit(String name, long defaultValue) {
       this.name = name;
       this.defaultValue = defaultValue;
+    }
+
+    /** Its name, as in the property {@code geofusion.limit.NAME}. */
+    public String name() {
+      return name;
     }
 
     /** The system property that sets it. */

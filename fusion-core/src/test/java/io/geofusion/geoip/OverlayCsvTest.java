@@ -95,4 +95,38 @@ class OverlayCsvTest {
         .isInstanceOf(InvalidOverlayCsvException.class)
         .hasMessage(f + ":1: column 'latitude' appears twice");
   }
+
+  @Test
+  void read_moreRowsThanTheLimit_oneLineErrorNamingLimitAndOption() throws Exception {
+    String header = "network,latitude,longitude\n";
+    String rows = "10.0.0.0/24,1,1\n10.0.1.0/24,1,1\n10.0.2.0/33,1,1\n";
+    OverlayCsv.Result r = OverlayCsv.read(csv(header + rows), MmdbWriter.ipv6("T"), 3, 1000);
+    assertThat(r.networks()).isEqualTo(2); // at the limit (a bad row counts): still read
+
+    Path over = csv(header + rows + "10.0.3.0/24,1,1\n");
+    assertThatThrownBy(() -> OverlayCsv.read(over, MmdbWriter.ipv6("T"), 3, 1000))
+        .isInstanceOf(InvalidOverlayCsvException.class)
+        .hasMessage(over + ":5: more than 3 network rows, above the limit geoipNetworks (3;"
+            + " raise with --max-networks N or -Dgeofusion.limit.geoipNetworks=N); nothing"
+            + " written");
+  }
+
+  @Test
+  void read_scatteredNetworksPastTheNodeLimit_oneLineErrorNamingLimitAndOption()
+      throws Exception {
+    // two IPv6 /128s that part at the first bit: about 2 x 127 nodes, where 2 /24s side by
+    // side need about 120 in all
+    Path scattered = csv("network,latitude,longitude\n::1/128,1,1\n8000::1/128,1,1\n");
+    MmdbWriter w = MmdbWriter.ipv6("T");
+    assertThatThrownBy(() -> OverlayCsv.read(scattered, w, 1000, 200))
+        .isInstanceOf(InvalidOverlayCsvException.class)
+        .hasMessageStartingWith(scattered + ":3: the networks so far need more than 200"
+            + " search-tree nodes")
+        .hasMessageEndingWith("above the limit geoipTreeNodes (200; raise with --max-tree-nodes N"
+            + " or -Dgeofusion.limit.geoipTreeNodes=N); nothing written");
+    assertThat(w.treeNodes()).isGreaterThan(200);
+    Path adjacent = csv("network,latitude,longitude\n10.0.0.0/24,1,1\n10.0.1.0/24,1,1\n");
+    assertThat(OverlayCsv.read(adjacent, MmdbWriter.ipv6("T"), 1000, 200).networks())
+        .isEqualTo(2);
+  }
 }

@@ -46,14 +46,61 @@ class TreeLoopLookupTest {
     Path f = database(4);
     loopRootRight(f);
     try (MaxMindGeoIpService s = MaxMindGeoIpService.open(f)) {
-      // 255.255.255.255 turns right at every bit: round the loop until its bits run out
+      // 255.255.255.255 turns right at every bit: back at the root after one step
       assertThatThrownBy(() -> s.locate(InetAddress.getByName("255.255.255.255")))
           .isInstanceOf(DatabaseCorruptException.class)
           .hasMessageContaining(f.toString())
-          .hasMessageContaining("255.255.255.255 does not end after its 32 bits");
+          .hasMessageContaining("255.255.255.255 comes back to node 0 after 1 steps");
       // a path that does not pass through the loop still answers
       assertThat(s.locate(InetAddress.getByName("10.0.0.7"))).isPresent();
     }
+  }
+
+  /** The record of 24-bit-record node {@code node} on side {@code bit}. */
+  private static int record(byte[] b, int node, int bit) {
+    int o = node * 6 + bit * 3;
+    return (b[o] & 0xFF) << 16 | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF);
+  }
+
+  @Test
+  void locate_loopInsideASubtreeLeftForAnEmptyRecord_isCorruptionNotAMiss() throws Exception {
+    Path f = dir.resolve("chain.mmdb");
+    MmdbWriter w = MmdbWriter.ipv4("GeoIP2-City").recordSize(24);
+    // as in database(): enough networks on the left that opening never walks into the right
+    for (int i = 0; i < 200; i++) {
+      w.insert("10.0." + i + ".0/24", MmdbWriter.cityRecord(LatLon.of(52.37, 4.89), 5, "NL",
+          null, "Amsterdam"));
+    }
+    w.insert("200.0.0.0/24", MmdbWriter.cityRecord(LatLon.of(1, 2), 5, "NL", null, "Chain"));
+    w.write(f);
+    byte[] b = Files.readAllBytes(f);
+    // Below its first bits, 200.0.0.0/24 hangs from a chain of nodes whose other side is
+    // empty. Point the node at depth 21 back at its parent (depth 20) on the side 200.0.0.x
+    // takes. 200.0.0.7 then goes 20 -> 21 -> 20 -> 21 ... until bit 29, a 1, leaves node 21
+    // for its empty right record: the path ends inside its 32 bits, so only the revisit tells.
+    int parent = 0;
+    for (int depth = 0; depth < 20; depth++) {
+      parent = record(b, parent, depth < 8 ? (200 >> (7 - depth)) & 1 : 0);
+    }
+    int node = record(b, parent, 0);
+    int empty = record(b, parent, 1);
+    assertThat(record(b, node, 1)).as("the other side is empty").isEqualTo(empty);
+    b[node * 6] = (byte) (parent >>> 16);
+    b[node * 6 + 1] = (byte) (parent >>> 8);
+    b[node * 6 + 2] = (byte) parent;
+    Files.write(f, b);
+    try (MaxMindGeoIpService s = MaxMindGeoIpService.open(f)) {
+      assertThatThrownBy(() -> s.locate(InetAddress.getByName("200.0.0.7")))
+          .isInstanceOf(DatabaseCorruptException.class)
+          .hasMessageContaining(f.toString())
+          .hasMessageContaining("200.0.0.7 comes back to node " + parent + " after 22 steps")
+          .hasMessageNotContaining("\n");
+      // an address that leaves the chain before the loop is an ordinary miss
+      assertThat(s.locate(InetAddress.getByName("200.128.0.1"))).isEmpty();
+      assertThat(s.locate(InetAddress.getByName("10.0.0.7"))).isPresent();
+    }
+    assertThatThrownBy(() -> MaxMindGeoIpService.builder().database(f).verify(true).build()
+        .close()).isInstanceOf(DatabaseCorruptException.class);
   }
 
   @Test

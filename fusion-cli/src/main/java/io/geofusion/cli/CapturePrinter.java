@@ -13,9 +13,9 @@ import io.geofusion.pcap.HostRtt;
 import io.geofusion.pcap.HostTraffic;
 import io.geofusion.pcap.json.CaptureJson;
 import io.geofusion.rtt.DistanceEstimator;
+import io.geofusion.text.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,8 +79,7 @@ final class CapturePrinter {
    */
   void finish(Path geojson) throws IOException {
     if (geoJsonCentre != null && geojson != null) {
-      Files.writeString(geojson, GeoJson.toJson(GeoJson.featureCollection(features)) + "\n",
-          StandardCharsets.UTF_8);
+      AtomicFile.writeString(geojson, GeoJson.toJson(GeoJson.featureCollection(features)) + "\n");
     }
     if (mode == OutputOptions.Mode.JSON) {
       out.println(ProductJson.toPrettyJson(Map.of("captures", documents)));

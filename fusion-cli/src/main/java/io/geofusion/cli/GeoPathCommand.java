@@ -27,10 +27,9 @@ import io.geofusion.path.TracePath;
 import io.geofusion.probe.Prober;
 import io.geofusion.probe.TraceResult;
 import io.geofusion.rtt.DistanceModel;
+import io.geofusion.text.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -286,7 +285,7 @@ final class GeoPathCommand implements Callable<Integer> {
       } else {
         Path file = Path.of(geojson);
         try {
-          Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+          AtomicFile.writeString(file, text + "\n");
         } catch (IOException e) {
           throw new Failure(file + ": cannot write the GeoJSON: "
               + e.getMessage() + "; check the directory exists and is writable", e);

@@ -15,10 +15,10 @@ import io.geofusion.json.GraphSnapshots;
 import io.geofusion.json.SnapshotIndexException;
 import io.geofusion.json.HostsGeoJson;
 import io.geofusion.json.ProductJson;
+import io.geofusion.text.AtomicFile;
 import io.geofusion.text.PathLock;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -317,8 +317,9 @@ public final class GraphCommand implements Runnable {
     public Integer call() throws IOException {
       EntityGraph g = open(snapshot);
       if (out != null) {
-        try (OutputStream o = Files.newOutputStream(out)) {
-          HostsGeoJson.write(o, g.hosts(), rings);
+        try (AtomicFile f = AtomicFile.create(out)) {
+          HostsGeoJson.write(f.stream(), g.hosts(), rings);
+          f.commit();
         }
       } else {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();

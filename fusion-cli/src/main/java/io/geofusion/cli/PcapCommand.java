@@ -99,6 +99,16 @@ final class PcapCommand implements Callable<Integer> {
       description = "Largest capture downloaded (default 4 GiB).")
   long maxBytes;
 
+  @Option(names = "--max-listing-entries", paramLabel = "N",
+      description = "Most entries read from one FTP directory listing (default 100,000, or"
+          + " -Dgeofusion.limit.listingEntries); a longer listing fails, nothing is fetched.")
+  Long maxListingEntries;
+
+  @Option(names = "--max-listing-bytes", paramLabel = "BYTES",
+      description = "Most bytes read from one FTP directory listing (default 32 MiB, or"
+          + " -Dgeofusion.limit.listingBytes); a longer listing fails, nothing is fetched.")
+  Long maxListingBytes;
+
   @Option(names = "--graph", paramLabel = "SNAPSHOT",
       description = "Ingest hosts, flows, services and passive RTT into the entity graph"
           + " snapshot SNAPSHOT (created when missing; a capture already in it is skipped).")
@@ -158,6 +168,8 @@ final class PcapCommand implements Callable<Integer> {
     if (top < 0) {
       throw new UsageError("--top must be >= 0, got " + top);
     }
+    positive(maxListingEntries, "--max-listing-entries");
+    positive(maxListingBytes, "--max-listing-bytes");
     DistanceEstimator estimator = DistanceOptions.estimator(model, localDelayMs, null);
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
@@ -379,10 +391,18 @@ final class PcapCommand implements Callable<Integer> {
     Path dir = staging != null ? staging : Path.of("geofusion-staging");
     Path ledger = ledgerFile != null ? ledgerFile : dir.resolve("ingested.tsv");
     try {
-      return CaptureFetcher.builder().stagingDir(dir).ledger(IngestLedger.open(ledger))
+      CaptureFetcher.Builder b = CaptureFetcher.builder().stagingDir(dir)
+          .ledger(IngestLedger.open(ledger))
           .connectTimeout(seconds(connectTimeoutS, "--connect-timeout"))
           .readTimeout(seconds(readTimeoutS, "--read-timeout"))
-          .deadline(seconds(deadlineS, "--deadline")).maxBytes(maxBytes).build();
+          .deadline(seconds(deadlineS, "--deadline")).maxBytes(maxBytes);
+      if (maxListingEntries != null) {
+        b.maxListingEntries(maxListingEntries);
+      }
+      if (maxListingBytes != null) {
+        b.maxListingBytes(maxListingBytes);
+      }
+      return b.build();
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
@@ -397,6 +417,12 @@ final class PcapCommand implements Callable<Integer> {
       throw new UsageError(option + " must be >= 1, got " + value);
     }
     return value;
+  }
+
+  private static void positive(Long n, String option) {
+    if (n != null && n < 1) {
+      throw new UsageError(option + " must be a positive integer, got " + n);
+    }
   }
 
   /** Longest timeout or deadline accepted: 7 days (larger values overflowed nanosecond sums). */

@@ -7,9 +7,8 @@ import io.geofusion.fusion.VantageObservation;
 import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.json.HostReportJson;
 import io.geofusion.locate.HostReport;
+import io.geofusion.text.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,7 @@ final class TargetFeatures {
   /** Writes the FeatureCollection to the {@code --geojson} file (UTF-8) and the HTML map. */
   void write() throws IOException {
     if (geojson != null) {
-      Files.writeString(geojson, features.toJson(), StandardCharsets.UTF_8);
+      AtomicFile.writeString(geojson, features.toJson());
     }
     html.write("geofusion analyze", features, documents);
   }

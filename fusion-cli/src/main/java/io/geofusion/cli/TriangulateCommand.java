@@ -13,11 +13,11 @@ import io.geofusion.json.GeoJsonCollection;
 import io.geofusion.json.HostReportJson;
 import io.geofusion.json.ProductJson;
 import io.geofusion.locate.BatchFusion;
+import io.geofusion.text.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ public final class TriangulateCommand implements Callable<Integer> {
     html.write("geofusion triangulate", map, mapDocuments);
     out.flush();
     if (geojson != null) {
-      Files.writeString(geojson, map.toJson(), StandardCharsets.UTF_8);
+      AtomicFile.writeString(geojson, map.toJson());
     }
     return 0;
   }

@@ -349,10 +349,15 @@ class GeoPathCommandTest {
     assertOneLineError(CliRun.of(args(trace, "95,10")), 2, "--from", "latitude");
   }
 
+  /**
+   * A path under a regular file cannot be written (a missing folder is created, as for every
+   * file output written through AtomicFile).
+   */
   @Test
-  void unwritableGeojson_oneLineError() {
+  void unwritableGeojson_oneLineError() throws IOException {
+    Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
     assertOneLineError(CliRun.of(args(trace, null, "--geojson",
-        dir.resolve("no/such/dir/x.geojson").toString())), 1, "cannot write the GeoJSON");
+        notADir.resolve("x.geojson").toString())), 1, "cannot write the GeoJSON");
   }
 
   private static List<String> kinds(JsonNode fc) {

@@ -364,7 +364,10 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
           try {
             nextItem = read();
           } catch (IOException e) {
-            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+            // A message that names the file already (FILE:LINE: line longer than …) is kept as
+            // it is; it read "FILE: FILE:LINE: …" before.
+            String m = String.valueOf(e.getMessage());
+            throw new UncheckedIOException(m.startsWith(name + ":") ? m : name + ": " + m, e);
           }
           end = nextItem == null;
         }

@@ -117,6 +117,14 @@ public final class Limits {
       return "limit " + name + " (" + value() + "; raise with -D" + property() + "=N)";
     }
 
+    /**
+     * "limit NAME (raise with OPTION N, or -DPROPERTY=N)", for a limit that a command-line option
+     * sets as well; the message states the value in force itself (the option's, or this one's).
+     */
+    public String describe(String option) {
+      return "limit " + name + " (raise with " + option + " N, or -D" + property() + "=N)";
+    }
+
     @Override
     public String toString() {
       return describe();

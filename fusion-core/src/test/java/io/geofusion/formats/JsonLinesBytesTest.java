@@ -106,6 +106,24 @@ class JsonLinesBytesTest {
     }
   }
 
+  /** Through the iterator the error names the file once ("t.jsonl: t.jsonl:3: …" before). */
+  @Test
+  void iterator_lineLongerThanTheLimit_namesTheFileOnce() {
+    System.setProperty("geofusion.limit.lineBytes", "100");
+    try {
+      byte[] data = ("{\"type\":\"ping\",\"prb_id\":1,\"msm_id\":9}\n\n{\"a\":\"" + "x".repeat(200)
+          + "\"}\n").getBytes(StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> {
+        try (MeasurementReader r = MeasurementReader.open(new ByteArrayInputStream(data),
+            "t.jsonl", null)) {
+          r.forEach(m -> assertThat(m).isNotNull());
+        }
+      }).hasMessageStartingWith("t.jsonl:3: line longer than 100 bytes");
+    } finally {
+      System.clearProperty("geofusion.limit.lineBytes");
+    }
+  }
+
   /**
    * A line longer than jsonRecordBytes (but within the line limit) is one record over the limit:
    * skipped and counted with its number, the lines around it read, through read() and batches

@@ -508,7 +508,8 @@ public final class CaptureFetcher {
 
     /**
      * Most entries read from one FTP directory listing (default: {@link
-     * Limits#LISTING_ENTRIES}, 100,000, or its property); a longer listing fails with {@link
+     * Limits#LISTING_ENTRIES}, 100,000, or its property; {@code geofusion pcap
+     * --max-listing-entries}); a longer listing fails with {@link
      * FetchException.Reason#TOO_LARGE} and nothing is fetched.
      */
     public Builder maxListingEntries(long n) {
@@ -521,8 +522,8 @@ public final class CaptureFetcher {
 
     /**
      * Most bytes read from one FTP directory listing (default: {@link Limits#LISTING_BYTES},
-     * 32 MiB, or its property); a longer listing fails with {@link
-     * FetchException.Reason#TOO_LARGE}.
+     * 32 MiB, or its property; {@code geofusion pcap --max-listing-bytes}); a longer listing
+     * fails with {@link FetchException.Reason#TOO_LARGE}.
      */
     public Builder maxListingBytes(long n) {
       if (n < 1) {

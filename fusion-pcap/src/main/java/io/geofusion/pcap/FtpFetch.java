@@ -92,7 +92,7 @@ final class FtpFetch {
       data.set(raw);
       InputStream capped = new CappedStream(raw, maxBytes, () -> new FetchException(
           FetchException.Reason.TOO_LARGE, src, "the listing is longer than " + maxBytes
-              + " bytes; stopped reading (" + LISTING_BYTES.describe() + ")"));
+              + " bytes; stopped reading (" + LISTING_BYTES.describe("--max-listing-bytes") + ")"));
       BufferedReader r = new BufferedReader(new InputStreamReader(capped,
           ftp.getControlEncoding()));
       for (String entry = parser.readNextEntry(r); entry != null;
@@ -100,7 +100,7 @@ final class FtpFetch {
         if (++entries > maxEntries) {
           throw new FetchException(FetchException.Reason.TOO_LARGE, src, "the listing has more"
               + " than " + maxEntries + " entries; stopped reading ("
-              + LISTING_ENTRIES.describe() + ")");
+              + LISTING_ENTRIES.describe("--max-listing-entries") + ")");
         }
         FTPFile file = parser.parseFTPEntry(entry);
         if (file != null && file.isFile()) {

@@ -20,9 +20,9 @@ import org.apache.ftpserver.usermanager.impl.BaseUser;
 /**
  * A real Apache FtpServer on 127.0.0.1 (ephemeral port) serving one directory held in memory,
  * whose entries may lie about their size, stall, or carry hostile names that no real file
- * system allows (e.g. {@code ../../etc/passwd}).
+ * system allows (e.g. {@code ../../etc/passwd}). Public for fusion-cli's tests (test-jar).
  */
-final class MemoryFtpServer implements AutoCloseable {
+public final class MemoryFtpServer implements AutoCloseable {
 
   /** One listed file: the size it claims, and how its bytes are produced from an offset. */
   record Entry(String name, long claimedSize, LongFunction<InputStream> open,
@@ -37,7 +37,8 @@ final class MemoryFtpServer implements AutoCloseable {
   private final int port;
   volatile int retrievals;
 
-  MemoryFtpServer() throws FtpException {
+  /** Starts the server, with an empty folder. */
+  public MemoryFtpServer() throws IOException {
     FtpServerFactory sf = new FtpServerFactory();
     ListenerFactory lf = new ListenerFactory();
     lf.setServerAddress("127.0.0.1");
@@ -46,18 +47,24 @@ final class MemoryFtpServer implements AutoCloseable {
     BaseUser anon = new BaseUser();
     anon.setName("anonymous");
     anon.setHomeDirectory("/");
-    sf.getUserManager().save(anon);
     sf.setFileSystem(user -> new View());
     server = sf.createServer();
-    server.start();
+    try {
+      sf.getUserManager().save(anon);
+      server.start();
+    } catch (FtpException e) {
+      throw new IOException("the FTP server did not start: " + e.getMessage(), e);
+    }
     port = ((org.apache.ftpserver.impl.DefaultFtpServer) server).getListener("default").getPort();
   }
 
-  int port() {
+  /** Its port on 127.0.0.1. */
+  public int port() {
     return port;
   }
 
-  MemoryFtpServer add(String name, byte[] content) {
+  /** Adds a file {@code name} holding {@code content}. */
+  public MemoryFtpServer add(String name, byte[] content) {
     return add(new Entry(name, content.length, off -> new ByteArrayInputStream(content,
         (int) off, content.length - (int) off)));
   }

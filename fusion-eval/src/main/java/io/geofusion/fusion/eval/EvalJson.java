@@ -10,11 +10,9 @@ import io.geofusion.fusion.GeoIpEvidence;
 import io.geofusion.fusion.RttLikelihoodModel;
 import io.geofusion.fusion.VantageObservation;
 import io.geofusion.json.ProductJson;
-import java.io.BufferedWriter;
+import io.geofusion.text.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -134,12 +132,12 @@ public final class EvalJson {
   /** Writes {@code targets} to {@code file} as ground-truth NDJSON ({@link #targetLine}). */
   public static void writeTargets(Path file, List<GroundTruthTarget> targets)
       throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    AtomicFile.writeText(file, w -> {
       for (GroundTruthTarget t : targets) {
         w.write(targetLine(t));
         w.write('\n');
       }
-    }
+    });
   }
 
   /**

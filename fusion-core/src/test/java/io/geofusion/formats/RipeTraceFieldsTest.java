@@ -110,9 +110,15 @@ class RipeTraceFieldsTest {
         t.replace("traceroute", "ping"), // a ping
         t.replace("\"prb_id\":1,", ""), // no RIPE Atlas field: not classified as RIPE Atlas
         t.replace("]}", "]"), // truncated
-        "", "   ", "null", "42")) {
-      assertThat(RipeTraceFields.parse(ascii(line), 0, line.length())).as(line).isNull();
+        "", "   ", "null", "42",
+        t.replace("\"result\"", "\"caf\u00e9\":1,\"result\""), // non-ASCII (UTF-8) anywhere
+        t.replace("192.5.5.241", "192.5.5.241\u00a0"))) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(RipeTraceFields.parse(bytes, 0, bytes.length)).as(line).isNull();
     }
+    byte[] latin1 = t.replace("192.5.5.241", "192.5.5.241\u00e9")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(RipeTraceFields.parse(latin1, 0, latin1.length)).isNull();
   }
 
   private static byte[] ascii(String s) {

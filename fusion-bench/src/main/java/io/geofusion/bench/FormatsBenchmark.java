@@ -1,6 +1,8 @@
 package io.geofusion.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.geofusion.formats.MeasurementReader;
+import io.geofusion.text.JsonTrees;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * records/s = records ÷ (ms/op ÷ 1000). {@code gzipFromMemory} includes inflating;
  * {@code plainFromMemory} is the same JSON already inflated (parsing and mapping only). Without
  * the shared data a synthetic file of the same shape is generated (said on stderr).
+ *
+ * <p>{@code treesOnlyFromMemory} only parses each line of the inflated file into a Jackson tree,
+ * decoding nothing: what every RIPE Atlas traceroute cost before it was read by a byte scanner
+ * into the decoder's fields (docs/decisions/cli-startup.md §6), and a floor for that old path,
+ * which decoded the tree on top. {@code plainFromMemory} below it means the scanner plus the
+ * decoding costs less than the tree alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -106,5 +114,22 @@ public class FormatsBenchmark {
   @Benchmark
   public long plainFromMemory() {
     return readAll(plain);
+  }
+
+  @Benchmark
+  public long treesOnlyFromMemory() throws IOException {
+    long n = 0;
+    int from = 0;
+    for (int i = 0; i <= plain.length; i++) {
+      if (i == plain.length || plain[i] == '\n') {
+        if (i > from) {
+          try (JsonParser p = JsonTrees.parser(plain, from, i - from)) {
+            n += JsonTrees.read(p).size();
+          }
+        }
+        from = i + 1;
+      }
+    }
+    return n;
   }
 }

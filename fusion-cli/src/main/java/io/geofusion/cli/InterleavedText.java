@@ -58,7 +58,11 @@ final class InterleavedText {
       cut();
       currentErr = err;
     }
-    current.append(s, off, off + len);
+    if (off == 0 && len == s.length()) {
+      current.append(s); // one array copy; the ranged append copies char by char (JDK 17)
+    } else {
+      current.append(s, off, off + len);
+    }
   }
 
   private void cut() {

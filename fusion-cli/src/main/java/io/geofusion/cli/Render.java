@@ -6,6 +6,7 @@ import io.geofusion.locate.LiveTarget;
 import io.geofusion.locate.LiveTrace;
 import io.geofusion.locate.ProbeChoice;
 import io.geofusion.probe.TimestampSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +45,10 @@ final class Render {
   static String fixed(double v, int decimals) {
     if (v != v || Double.isInfinite(v)) {
       return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+    String quick = quickFixed(v, decimals);
+    if (quick != null) {
+      return quick;
     }
     StringBuilder sb = new StringBuilder(24);
     if (Double.doubleToRawLongBits(v) < 0) {
@@ -101,6 +106,49 @@ final class Render {
       }
     }
     return sb.toString();
+  }
+
+  private static final double[] POWERS = {1, 10, 100, 1000};
+
+  /**
+   * {@link #fixed} without {@link Double#toString} when the answer is clear from the double
+   * itself, else null: for 0 < |v| < 10^6 and up to 3 decimals, |v| × 10^decimals is within
+   * 10^-7 of the same product taken on the shortest decimal form (half an ulp of v, scaled, plus
+   * the product's own rounding), so when its fraction is not within 10^-6 of one half, both round
+   * half up to the same integer (near an integer they may fall on either side of it, and round
+   * to that integer alike). Ties and near-ties — RTTs recorded to three decimals often end in 5
+   * — are left to the digits of the shortest form. A bulk run formats five numbers per hop;
+   * Double.toString was most of that.
+   */
+  private static String quickFixed(double v, int decimals) {
+    double a = Math.abs(v);
+    if (decimals > 3 || !(a > 0.0) || a >= 1e6) {
+      return null;
+    }
+    double scaled = a * POWERS[decimals];
+    double whole = Math.floor(scaled);
+    double frac = scaled - whole;
+    if (Math.abs(frac - 0.5) <= 1e-6) {
+      return null;
+    }
+    long r = (long) whole + (frac > 0.5 ? 1 : 0);
+    byte[] out = new byte[24];
+    int at = out.length;
+    for (int i = 0; i < decimals; i++) {
+      out[--at] = (byte) ('0' + r % 10);
+      r /= 10;
+    }
+    if (decimals > 0) {
+      out[--at] = '.';
+    }
+    do {
+      out[--at] = (byte) ('0' + r % 10);
+      r /= 10;
+    } while (r > 0);
+    if (v < 0) {
+      out[--at] = '-';
+    }
+    return new String(out, at, out.length - at, StandardCharsets.ISO_8859_1);
   }
 
   /** {@code "native-raw, ICMP, kernel timestamps, started 2026-11-26T04:40:00Z"}. */

@@ -37,6 +37,18 @@ final class TextTable {
   }
 
   void print(PrintWriter out) {
+    StringBuilder sb = new StringBuilder(128 * (rows.size() + 1));
+    appendTo(sb);
+    out.write(sb.toString());
+    out.flush();
+  }
+
+  /**
+   * Appends the table to {@code sb}, each line ended as {@link PrintWriter#println()} ends it:
+   * what {@link #print} writes, for a caller that gathers a whole report before writing it (a
+   * bulk run writes each trace once instead of copying every line through a writer).
+   */
+  void appendTo(StringBuilder sb) {
     int[] width = new int[headers.length];
     for (int i = 0; i < headers.length; i++) {
       width[i] = headers[i].length();
@@ -44,15 +56,15 @@ final class TextTable {
         width[i] = Math.max(width[i], r[i].length());
       }
     }
-    line(out, headers, width);
+    String eol = System.lineSeparator();
+    line(sb, headers, width, eol);
     for (String[] r : rows) {
-      line(out, r, width);
+      line(sb, r, width, eol);
     }
-    out.flush();
   }
 
-  private void line(PrintWriter out, String[] cells, int[] width) {
-    StringBuilder sb = new StringBuilder(128);
+  private void line(StringBuilder sb, String[] cells, int[] width, String eol) {
+    int start = sb.length();
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
         sb.append("  ");
@@ -68,11 +80,11 @@ final class TextTable {
     }
     // what String.stripTrailing drops (no trailing surrogate is whitespace)
     int end = sb.length();
-    while (end > 0 && Character.isWhitespace(sb.charAt(end - 1))) {
+    while (end > start && Character.isWhitespace(sb.charAt(end - 1))) {
       end--;
     }
     sb.setLength(end);
-    out.println(sb);
+    sb.append(eol);
   }
 
   private static StringBuilder pad(StringBuilder sb, int spaces) {

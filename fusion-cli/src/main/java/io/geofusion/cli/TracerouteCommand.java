@@ -161,10 +161,18 @@ final class TracerouteCommand implements Callable<Integer> {
       }
       case JSON -> docs.add(doc);
       case TEXT -> {
-        out.println("traceroute to " + Render.destinationText(doc.destination())
-            + (doc.source() == null ? "" : " from " + doc.source())
-            + (doc.vantage() == null ? "" : " (" + doc.vantage() + ")"));
-        printHops(out, doc);
+        // the whole trace gathered, then written once (docs/decisions/cli-startup.md §6)
+        StringBuilder sb = new StringBuilder(2048);
+        sb.append("traceroute to ").append(Render.destinationText(doc.destination()));
+        if (doc.source() != null) {
+          sb.append(" from ").append(doc.source());
+        }
+        if (doc.vantage() != null) {
+          sb.append(" (").append(doc.vantage()).append(')');
+        }
+        sb.append(System.lineSeparator());
+        appendHops(sb, doc);
+        out.write(sb.toString());
       }
       default -> throw new IllegalStateException("unknown mode " + mode);
     }
@@ -201,14 +209,18 @@ final class TracerouteCommand implements Callable<Integer> {
             Render.how(l.choice(), l.result().backend(), l.result().timestampSource(),
                 l.result().startedAt()),
             l.result().reachedDestination() ? "destination reached" : "destination NOT reached");
-        printHops(out, TraceDocuments.live(l));
+        StringBuilder sb = new StringBuilder(2048);
+        appendHops(sb, TraceDocuments.live(l));
+        out.write(sb.toString());
       }
     }
     out.flush();
     return LiveProbing.finish(outcomes, err);
   }
 
-  private static void printHops(PrintWriter out, TracerouteDocument d) {
+  /** The hop table and the lines after it, each ended as println ends it. */
+  private static void appendHops(StringBuilder out, TracerouteDocument d) {
+    String eol = System.lineSeparator();
     TextTable t = new TextTable(">HOP", "ADDRESS", ">SNT", ">LOSS", ">BEST", ">MEDIAN",
         ">WORST", ">DELTA_KM", "FLAGS");
     for (TracerouteHopJson h : d.hops()) {
@@ -218,19 +230,20 @@ final class TracerouteCommand implements Callable<Integer> {
           h.deltaKm() == null ? "-" : Render.km(h.deltaKm()),
           String.join(",", h.anomalies()));
     }
-    t.print(out);
+    t.appendTo(out);
     DistanceJson dist = d.distance();
     if (dist != null) {
       // Render.fixed writes what "%.0f" and "%.2f" would, without a Formatter per trace.
-      out.println("distance to last clean hop: likely " + Render.fixed(dist.estimateKm(), 0)
-          + " km, at most " + Render.fixed(dist.maxKm(), 0) + " km (confidence "
-          + Render.fixed(dist.confidence(), 2) + ")");
+      out.append("distance to last clean hop: likely ").append(Render.fixed(dist.estimateKm(), 0))
+          .append(" km, at most ").append(Render.fixed(dist.maxKm(), 0))
+          .append(" km (confidence ").append(Render.fixed(dist.confidence(), 2)).append(')')
+          .append(eol);
     } else {
-      out.println("distance: no clean hop to derive it from");
+      out.append("distance: no clean hop to derive it from").append(eol);
     }
     if (!d.anomalies().isEmpty()) {
-      out.println("anomalies: " + String.join(", ", d.anomalies()));
+      out.append("anomalies: ").append(String.join(", ", d.anomalies())).append(eol);
     }
-    out.println();
+    out.append(eol);
   }
 }

@@ -145,9 +145,9 @@ final class JsonLinesSource implements RecordSource {
       int len = ends[k] - from;
       int off = from;
       from = ends[k];
-      boolean ascii = ascii(bytes, off, len);
-      // RIPE Atlas traceroutes, the bulk of bulk runs, are decoded without a tree.
-      RipeTraceFields trace = ascii ? RipeTraceFields.parse(bytes, off, len) : null;
+      // RIPE Atlas traceroutes, the bulk of bulk runs, are decoded without a tree. The scanner
+      // gives up on any byte above 0x7F, so a line it reads is ASCII without a pass to check.
+      RipeTraceFields trace = RipeTraceFields.parse(bytes, off, len);
       if (trace != null) {
         Measurement m = JsonRecords.decode(trace, line, problems);
         if (m != null) {
@@ -155,7 +155,7 @@ final class JsonLinesSource implements RecordSource {
         }
         continue;
       }
-      JsonNode node = parse(bytes, off, len, ascii, line, problems);
+      JsonNode node = parse(bytes, off, len, ascii(bytes, off, len), line, problems);
       if (node == null) {
         continue;
       }

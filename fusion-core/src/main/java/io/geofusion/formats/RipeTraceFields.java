@@ -1,11 +1,6 @@
 package io.geofusion.formats;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.geofusion.text.JsonTrees;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +17,9 @@ final class RipeTraceFields {
 
   /**
    * Longest line {@link #parse} takes: far above a traceroute's few kilobytes and far below
-   * Jackson's 20 M-character string limit, which a skipped string is not checked against.
+   * Jackson's 20 M-character string limit, which a skipped string was not checked against.
    */
   private static final int MAX_LINE_BYTES = 1 << 20;
-
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   JsonNode type;
   JsonNode prbId;
@@ -118,156 +111,10 @@ final class RipeTraceFields {
   /**
    * The fields of the one JSON object on an ASCII line, or null when the line is anything else
    * — not an object, several values, malformed, an mtr report (a {@code report} field), not a
-   * RIPE Atlas traceroute — which the tree reader then reads as before, problems and all.
+   * RIPE Atlas traceroute, or beyond the plain case {@link RipeTraceScan} reads — which the tree
+   * reader then reads as before, problems and all.
    */
   static RipeTraceFields parse(byte[] b, int off, int len) {
-    if (len > MAX_LINE_BYTES) {
-      return null;
-    }
-    try (JsonParser p = JsonTrees.parser(b, off, len)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      RipeTraceFields f = new RipeTraceFields();
-      boolean report = false;
-      String field;
-      while ((field = p.nextFieldName()) != null) {
-        JsonToken t = p.nextToken();
-        switch (field) {
-          case "type" -> {
-            f.type = value(p, t);
-            if (!"traceroute".equals(Json.text(f.type))) {
-              return null; // a ping, or scamper's or another format's record: not read twice
-            }
-          }
-          case "prb_id" -> f.prbId = value(p, t);
-          case "msm_id" -> f.msmId = value(p, t);
-          case "fw" -> f.fw = value(p, t);
-          case "from" -> f.from = value(p, t);
-          case "src_addr" -> f.srcAddr = value(p, t);
-          case "dst_addr" -> f.dstAddr = value(p, t);
-          case "addr" -> f.addr = value(p, t);
-          case "dst_name" -> f.dstName = value(p, t);
-          case "name" -> f.name = value(p, t);
-          case "timestamp" -> f.timestamp = value(p, t);
-          case "proto" -> f.proto = value(p, t);
-          case "size" -> f.size = value(p, t);
-          case "destination_ip_responded" -> f.responded = value(p, t);
-          case "result" -> {
-            if (t == JsonToken.START_ARRAY) {
-              f.hops = hops(p);
-            } else {
-              f.result = value(p, t);
-            }
-          }
-          case "report" -> {
-            report = true;
-            p.skipChildren();
-          }
-          default -> p.skipChildren();
-        }
-      }
-      if (p.nextToken() != null || report || !f.isRipeTraceroute()) {
-        return null;
-      }
-      return f;
-    } catch (IOException e) {
-      return null; // the tree reader reports it
-    }
-  }
-
-  /** What {@link JsonRecords#classify} and {@link RipeAtlasDecoder#decode} route to trace(). */
-  private boolean isRipeTraceroute() {
-    return (prbId != null || msmId != null || fw != null) && "traceroute".equals(Json.text(type));
-  }
-
-  private static List<HopFields> hops(JsonParser p) throws IOException {
-    List<HopFields> hops = new ArrayList<>();
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      HopFields hop = new HopFields();
-      if (t == JsonToken.START_OBJECT) {
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-          JsonToken v = p.nextToken();
-          switch (field) {
-            case "hop" -> hop.hop = value(p, v);
-            case "error" -> hop.error = value(p, v);
-            case "result" -> {
-              if (v == JsonToken.START_ARRAY) {
-                hop.replies = replies(p);
-              } else {
-                p.skipChildren();
-              }
-            }
-            default -> p.skipChildren();
-          }
-        }
-      } else {
-        p.skipChildren();
-      }
-      hops.add(hop);
-    }
-    return hops;
-  }
-
-  private static List<ReplyFields> replies(JsonParser p) throws IOException {
-    List<ReplyFields> replies = new ArrayList<>(3);
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      ReplyFields r = new ReplyFields();
-      if (t == JsonToken.START_OBJECT) {
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-          JsonToken v = p.nextToken();
-          switch (field) {
-            case "x" -> r.x = value(p, v);
-            case "error" -> r.error = value(p, v);
-            case "from" -> r.from = value(p, v);
-            case "rtt" -> r.rtt = value(p, v);
-            case "icmpext" -> r.icmpext = value(p, v);
-            case "err" -> r.err = value(p, v);
-            case "late" -> r.late = value(p, v);
-            case "dup" -> r.dup = value(p, v);
-            default -> p.skipChildren();
-          }
-        }
-      } else {
-        p.skipChildren();
-      }
-      replies.add(r);
-    }
-    return replies;
-  }
-
-  /**
-   * The node Jackson's tree deserializer builds for the value at {@code t} (BaseNodeDeserializer,
-   * default features: ints as int, long or BigInteger nodes by size, other numbers as doubles);
-   * a container is read as a tree.
-   */
-  private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
-    switch (t) {
-      case VALUE_STRING:
-        return NODES.textNode(p.getText());
-      case VALUE_NUMBER_INT:
-        switch (p.getNumberType()) {
-          case INT:
-            return NODES.numberNode(p.getIntValue());
-          case LONG:
-            return NODES.numberNode(p.getLongValue());
-          default:
-            return NODES.numberNode(p.getBigIntegerValue());
-        }
-      case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(p.getDoubleValue());
-      case VALUE_TRUE:
-        return NODES.booleanNode(true);
-      case VALUE_FALSE:
-        return NODES.booleanNode(false);
-      case VALUE_NULL:
-        return NODES.nullNode();
-      default:
-        return JsonTrees.read(p);
-    }
+    return len > MAX_LINE_BYTES ? null : RipeTraceScan.parse(b, off, len);
   }
 }

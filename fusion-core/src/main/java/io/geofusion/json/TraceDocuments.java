@@ -69,7 +69,8 @@ public final class TraceDocuments {
     List<TracerouteHopJson> hops = new ArrayList<>();
     for (Hop hop : path.hops()) {
       HopAnalysis h = analysis.hop(hop.ttl()).orElseThrow();
-      hops.add(TracerouteHopJson.of(hop, flagNames(h), h.deltaKm()));
+      // the analysis's envelope is RttEnvelope.of of the same RTTs: not sorted again
+      hops.add(TracerouteHopJson.of(hop, flagNames(h), h.deltaKm(), h.rtt()));
     }
     return new TracerouteDocument(TracerouteDocument.TYPE, path.source(), vantage,
         path.destination(), destinationName, startedAt, protocol, sourceFormat, true, hops,

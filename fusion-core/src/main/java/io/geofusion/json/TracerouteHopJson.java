@@ -84,6 +84,16 @@ public record TracerouteHopJson(
    * {@code anomalies} and {@code delta_km} as given (empty/null when not analysed).
    */
   public static TracerouteHopJson of(Hop hop, List<String> anomalies, Double deltaKm) {
+    return of(hop, anomalies, deltaKm, null);
+  }
+
+  /**
+   * {@link #of(Hop, List, Double)} with the hop's RTT envelope computed already ({@code
+   * RttEnvelope.of} of its replies' RTTs in order, as {@link io.geofusion.path.HopAnalyzer} keeps
+   * it), or null to compute it here.
+   */
+  static TracerouteHopJson of(Hop hop, List<String> anomalies, Double deltaKm,
+      RttEnvelope envelope) {
     double[] rtts = new double[hop.replies().size()];
     List<Double> boxed = new ArrayList<>(rtts.length);
     Map<String, Integer> answers = new LinkedHashMap<>();
@@ -111,7 +121,7 @@ public record TracerouteHopJson(
         primary = e.getKey();
       }
     }
-    RttEnvelope env = RttEnvelope.of(rtts);
+    RttEnvelope env = envelope != null ? envelope : RttEnvelope.of(rtts);
     return new TracerouteHopJson(hop.ttl(), primary, new ArrayList<>(answers.keySet()), boxed,
         env.sent(), env.received(), Checks.ms(env.minMs()), Checks.ms(env.medianMs()),
         Checks.ms(env.meanMs()), Checks.ms(env.maxMs()), anomalies,

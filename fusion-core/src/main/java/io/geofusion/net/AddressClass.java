@@ -101,6 +101,11 @@ public enum AddressClass {
    * @throws IllegalArgumentException when {@code literal} is not an IP literal
    */
   public static AddressClass of(String literal) {
+    long v4 = IpAddresses.canonicalV4(literal);
+    if (v4 >= 0) {
+      return ofV4((int) (v4 >>> 24), (int) (v4 >>> 16) & 0xff, (int) (v4 >>> 8) & 0xff,
+          (int) v4 & 0xff);
+    }
     LiteralParser.Parsed p = LiteralParser.parse(literal);
     if (!p.ok()) {
       throw new IllegalArgumentException(p.error());

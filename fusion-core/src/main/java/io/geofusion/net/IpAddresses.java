@@ -105,6 +105,9 @@ public final class IpAddresses {
    * equal ({@code 2001:DB8:0::1} and {@code 2001:db8::1} both give {@code 2001:db8::1}).
    */
   public static Optional<String> canonical(String text) {
+    if (canonicalV4(text) >= 0) {
+      return Optional.of(text); // what the parse below gives back for it, at a fraction of the cost
+    }
     LiteralParser.Parsed p = LiteralParser.parse(text);
     if (!p.ok()) {
       return Optional.empty();
@@ -119,6 +122,47 @@ public final class IpAddresses {
     StringBuilder sb = new StringBuilder(40);
     v6Text(b, sb);
     return Optional.of(sb.toString());
+  }
+
+  /**
+   * The 32 bits of {@code text} when it is a dotted quad exactly as {@link #canonical} writes one
+   * — four decimal parts of 0–255 without leading zeros or anything around them — else -1. A bulk
+   * traceroute run asks for the canonical form and the class of about 25 addresses per trace,
+   * nearly all of them written so.
+   */
+  static long canonicalV4(String text) {
+    int n = text == null ? 0 : text.length();
+    if (n < 7 || n > 15) {
+      return -1;
+    }
+    long bits = 0;
+    int parts = 0;
+    int i = 0;
+    while (true) {
+      int start = i;
+      int v = 0;
+      while (i < n && i - start < 3) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        v = 10 * v + (c - '0');
+        i++;
+      }
+      int len = i - start;
+      if (len == 0 || v > 255 || (len > 1 && text.charAt(start) == '0')) {
+        return -1;
+      }
+      bits = bits << 8 | v;
+      parts++;
+      if (i == n) {
+        return parts == 4 ? bits : -1;
+      }
+      if (parts == 4 || text.charAt(i) != '.') {
+        return -1;
+      }
+      i++;
+    }
   }
 
   /**

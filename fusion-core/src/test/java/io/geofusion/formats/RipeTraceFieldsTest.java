@@ -83,7 +83,7 @@ class RipeTraceFieldsTest {
     SplittableRandom rnd = new SplittableRandom(Seeds.seed());
     List<String> traces = traceroutes();
     int streamed = 0;
-    int rounds = 3000;
+    int rounds = 6000;
     for (int round = 0; round < rounds; round++) {
       String line = mutated(traces.get(rnd.nextInt(traces.size())), rnd);
       Decoded fast = streamed(line);
@@ -110,9 +110,15 @@ class RipeTraceFieldsTest {
         t.replace("traceroute", "ping"), // a ping
         t.replace("\"prb_id\":1,", ""), // no RIPE Atlas field: not classified as RIPE Atlas
         t.replace("]}", "]"), // truncated
-        "", "   ", "null", "42")) {
-      assertThat(RipeTraceFields.parse(ascii(line), 0, line.length())).as(line).isNull();
+        "", "   ", "null", "42",
+        t.replace("\"result\"", "\"caf\u00e9\":1,\"result\""), // non-ASCII (UTF-8) anywhere
+        t.replace("192.5.5.241", "192.5.5.241\u00a0"))) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(RipeTraceFields.parse(bytes, 0, bytes.length)).as(line).isNull();
     }
+    byte[] latin1 = t.replace("192.5.5.241", "192.5.5.241\u00e9")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(RipeTraceFields.parse(latin1, 0, latin1.length)).isNull();
   }
 
   private static byte[] ascii(String s) {
@@ -181,11 +187,17 @@ class RipeTraceFieldsTest {
     for (int i = raw.size() - 1; i >= 0; i--) {
       text = text.replace("\"@@RAW" + i + "@@\"", raw.get(i));
     }
-    switch (rnd.nextInt(12)) {
+    String syntax = "{}[],:\"\\ \t\u000b0123456789-+.eEtrufalsn/x*";
+    int at = rnd.nextInt(text.length());
+    char c = syntax.charAt(rnd.nextInt(syntax.length()));
+    switch (rnd.nextInt(16)) {
       case 0 -> text = text.replaceFirst("\\{", "{\"from\":\"10.1.1.1\","); // maybe a key twice
       case 1 -> text = text + " {}";
-      case 2 -> text = text.substring(0, rnd.nextInt(text.length()));
-      case 3 -> text = " \t" + text.replace(",", " , ") + " ";
+      case 2 -> text = text.substring(0, at);
+      case 3 -> text = " \t" + text.replace(",", " , ").replace(":", "\r:\n") + " ";
+      case 4 -> text = text.substring(0, at) + c + text.substring(at + 1); // a byte changed
+      case 5 -> text = text.substring(0, at) + text.substring(at + 1); // a byte dropped
+      case 6 -> text = text.substring(0, at) + c + text.substring(at); // a byte added
       default -> { }
     }
     return text;

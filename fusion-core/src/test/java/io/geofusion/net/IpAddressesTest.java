@@ -18,6 +18,44 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IpAddressesTest {
 
   @Test
+  void canonicalV4_seededTexts_onlyWhereTheParseGivesTheTextBack() {
+    SplittableRandom r = new SplittableRandom(Seeds.seed());
+    String alphabet = "0123456789.. x-:";
+    int canonical = 0;
+    for (int k = 0; k < 200_000; k++) {
+      String text;
+      if (r.nextBoolean()) {
+        text = r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256);
+        if (r.nextInt(4) == 0) { // a leading zero, a part too many or too few, a space
+          String[] edits = {"0", ".1", "1.", " ", "00"};
+          String e = edits[r.nextInt(edits.length)];
+          text = r.nextBoolean() ? e + text : text + e;
+        }
+      } else {
+        StringBuilder sb = new StringBuilder();
+        for (int n = r.nextInt(18); n > 0; n--) {
+          sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        text = sb.toString();
+      }
+      LiteralParser.Parsed p = LiteralParser.parse(text);
+      boolean givesItBack = p.ok() && p.bytes().length == 4
+          && text.equals((p.bytes()[0] & 0xff) + "." + (p.bytes()[1] & 0xff) + "."
+              + (p.bytes()[2] & 0xff) + "." + (p.bytes()[3] & 0xff));
+      long bits = IpAddresses.canonicalV4(text);
+      assertThat(bits >= 0).as("'%s'", text).isEqualTo(givesItBack);
+      if (givesItBack) {
+        assertThat(bits).as("'%s'", text).isEqualTo(
+            (long) (p.bytes()[0] & 0xff) << 24 | (p.bytes()[1] & 0xff) << 16
+                | (p.bytes()[2] & 0xff) << 8 | (p.bytes()[3] & 0xff));
+        assertThat(AddressClass.of(text)).isEqualTo(AddressClass.ofBytes(p.bytes()));
+      }
+      canonical += givesItBack ? 1 : 0;
+    }
+    assertThat(canonical).isGreaterThan(50_000);
+  }
+
+  @Test
   void parse_hostName_failsWithoutResolving() {
     assertThatThrownBy(() -> IpAddresses.parse("example.invalid"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -151,6 +151,27 @@ final class Render {
     return new String(out, at, out.length - at, StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * {@code s} then spaces up to {@code width} characters: {@code String.format("%-<width>s", s)}
+   * without a Formatter, whose number conversions initialise the JDK's locale data (about 20 ms
+   * of a one-target command, docs/decisions/cli-startup.md §7).
+   */
+  static StringBuilder left(StringBuilder sb, String s, int width) {
+    sb.append(s);
+    for (int i = s.length(); i < width; i++) {
+      sb.append(' ');
+    }
+    return sb;
+  }
+
+  /** Spaces then {@code s}, {@code width} characters in all: {@code "%<width>s"}. */
+  static StringBuilder right(StringBuilder sb, String s, int width) {
+    for (int i = s.length(); i < width; i++) {
+      sb.append(' ');
+    }
+    return sb.append(s);
+  }
+
   /** {@code "native-raw, ICMP, kernel timestamps, started 2026-11-26T04:40:00Z"}. */
   static String how(ProbeChoice c, String backend, TimestampSource ts, Instant at) {
     return backend + ", " + c.method() + (c.port() == 0 ? "" : " port " + c.port()) + ", "

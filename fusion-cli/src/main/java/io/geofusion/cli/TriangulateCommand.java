@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -85,8 +84,7 @@ public final class TriangulateCommand implements Callable<Integer> {
     GeoJsonCollection map = geojson == null && !html.given() ? null : new GeoJsonCollection();
     List<ObjectNode> mapDocuments = new ArrayList<>();
     if (mode == OutputOptions.Mode.TEXT) {
-      out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3s  %s%n", "target", "lat", "lon",
-          "r50_km", "r90_km", "k", "alerts");
+      out.print(row("target", "lat", "lon", "r50_km", "r90_km", "k", "alerts"));
     }
     long fused;
     // Streamed: one line in, one result out, at most threads × 64 targets in memory (--json,
@@ -172,8 +170,7 @@ public final class TriangulateCommand implements Callable<Integer> {
   /** One row of the text table: estimate, circle radii, mixture size and alerts. */
   private static void printRow(PrintWriter out, String target, FusionResult r) {
     if (!(r instanceof FusionResult.Located l)) {
-      out.printf(Locale.ROOT, "%-24s %10s %11s %9s %9s %3d  %s%n", target, "-", "-", "-", "-",
-          0, "abstained (no evidence)");
+      out.print(row(target, "-", "-", "-", "-", "0", "abstained (no evidence)"));
       return;
     }
     StringBuilder alerts = new StringBuilder();
@@ -181,8 +178,25 @@ public final class TriangulateCommand implements Callable<Integer> {
       alerts.append(alerts.length() == 0 ? "" : ",").append(a.type().jsonName()).append('(')
           .append(a.interpretation().jsonName()).append(')');
     }
-    out.printf(Locale.ROOT, "%-24s %10.4f %11.4f %9.0f %9.0f %3d  %s%n", target,
-        l.estimate().lat(), l.estimate().lon(), l.circle50().radiusKm(), l.circle90().radiusKm(),
-        l.distribution().components().size(), alerts);
+    out.print(row(target, Render.fixed(l.estimate().lat(), 4),
+        Render.fixed(l.estimate().lon(), 4), Render.fixed(l.circle50().radiusKm(), 0),
+        Render.fixed(l.circle90().radiusKm(), 0),
+        Integer.toString(l.distribution().components().size()), alerts.toString()));
+  }
+
+  /**
+   * {@code "%-24s %10s %11s %9s %9s %3s  %s%n"} without a Formatter (Render.left): the numbers
+   * come formatted by {@link Render#fixed}, which writes what {@code %.Nf} wrote.
+   */
+  private static String row(String target, String lat, String lon, String r50, String r90,
+      String k, String alerts) {
+    StringBuilder sb = new StringBuilder(96);
+    Render.left(sb, target, 24).append(' ');
+    Render.right(sb, lat, 10).append(' ');
+    Render.right(sb, lon, 11).append(' ');
+    Render.right(sb, r50, 9).append(' ');
+    Render.right(sb, r90, 9).append(' ');
+    Render.right(sb, k, 3).append("  ").append(alerts);
+    return sb.append(System.lineSeparator()).toString();
   }
 }

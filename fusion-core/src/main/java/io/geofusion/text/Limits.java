@@ -29,6 +29,17 @@ public final class Limits {
   public static final Limit RESPONDERS_PER_HOP = new Limit("respondersPerHop", 4096);
 
   /**
+   * Largest number of flows one capture analysis tracks ({@code pcap --max-flows}); packets of
+   * further flows are counted as untracked. About 200 bytes of heap per flow while reading.
+   */
+  public static final Limit FLOWS = new Limit("flows", 500_000);
+  /**
+   * Largest number of flows of one capture kept for the entity graph ({@code pcap --graph},
+   * {@code --graph-max-flows}); the largest by bytes are kept, the rest counted. About 2 KB of
+   * heap per flow once in the graph.
+   */
+  public static final Limit GRAPH_FLOWS = new Limit("graphFlows", 50_000);
+  /**
    * Most network rows {@code geoip build} reads from one CSV: a million city records (distinct
    * names) peak at about 416 MB RSS with the default heap (docs/evaluation.md), two million at
    * about 716 MB.

@@ -273,8 +273,10 @@ final class MmdbDatabase {
   private <T> Optional<T> guarded(InetAddress address, Lookup<T> lookup) throws GeoIpException {
     try {
       Optional<T> answer = lookup.run();
-      if (answer.isEmpty() && tree != null) {
-        tree.checkPath(address); // a miss may be a looping tree: say so
+      if (tree != null) {
+        // A miss may be a looping tree, and so may a hit: a path that loops and then leaves
+        // for a record answers with the wrong record. Walk the path again and say so.
+        tree.checkPath(address);
       }
       return answer;
     } catch (ClosedDatabaseException e) {

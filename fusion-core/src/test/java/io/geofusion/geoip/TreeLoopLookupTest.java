@@ -62,9 +62,14 @@ class TreeLoopLookupTest {
     return (b[o] & 0xFF) << 16 | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF);
   }
 
-  @Test
-  void locate_loopInsideASubtreeLeftForAnEmptyRecord_isCorruptionNotAMiss() throws Exception {
-    Path f = dir.resolve("chain.mmdb");
+  /**
+   * Below its first bits, 200.0.0.0/24 hangs from a chain of nodes whose other side is empty.
+   * The node at depth 21 is pointed back at its parent (depth 20) on the side 200.0.0.x takes,
+   * so 200.0.0.7 goes 20 -> 21 -> 20 -> 21 ... until bit 29, a 1, leaves node 21 by its right
+   * record: empty as written, or (with {@code rightToData}) the chain's data record. Either way
+   * the path ends inside its 32 bits, so only the revisit tells. Returns the parent's number.
+   */
+  private int loopedChain(Path f, boolean rightToData) throws Exception {
     MmdbWriter w = MmdbWriter.ipv4("GeoIP2-City").recordSize(24);
     // as in database(): enough networks on the left that opening never walks into the right
     for (int i = 0; i < 200; i++) {
@@ -74,10 +79,6 @@ class TreeLoopLookupTest {
     w.insert("200.0.0.0/24", MmdbWriter.cityRecord(LatLon.of(1, 2), 5, "NL", null, "Chain"));
     w.write(f);
     byte[] b = Files.readAllBytes(f);
-    // Below its first bits, 200.0.0.0/24 hangs from a chain of nodes whose other side is
-    // empty. Point the node at depth 21 back at its parent (depth 20) on the side 200.0.0.x
-    // takes. 200.0.0.7 then goes 20 -> 21 -> 20 -> 21 ... until bit 29, a 1, leaves node 21
-    // for its empty right record: the path ends inside its 32 bits, so only the revisit tells.
     int parent = 0;
     for (int depth = 0; depth < 20; depth++) {
       parent = record(b, parent, depth < 8 ? (200 >> (7 - depth)) & 1 : 0);
@@ -85,10 +86,31 @@ class TreeLoopLookupTest {
     int node = record(b, parent, 0);
     int empty = record(b, parent, 1);
     assertThat(record(b, node, 1)).as("the other side is empty").isEqualTo(empty);
-    b[node * 6] = (byte) (parent >>> 16);
-    b[node * 6 + 1] = (byte) (parent >>> 8);
-    b[node * 6 + 2] = (byte) parent;
+    int last = node;
+    for (int depth = 21; depth < 23; depth++) {
+      last = record(b, last, 0);
+    }
+    int data = record(b, last, 0); // the /24's record, at depth 24
+    assertThat(data).as("a data record").isGreaterThan(empty);
+    put(b, node, 0, parent);
+    if (rightToData) {
+      put(b, node, 1, data);
+    }
     Files.write(f, b);
+    return parent;
+  }
+
+  private static void put(byte[] b, int node, int bit, int value) {
+    int o = node * 6 + bit * 3;
+    b[o] = (byte) (value >>> 16);
+    b[o + 1] = (byte) (value >>> 8);
+    b[o + 2] = (byte) value;
+  }
+
+  @Test
+  void locate_loopInsideASubtreeLeftForAnEmptyRecord_isCorruptionNotAMiss() throws Exception {
+    Path f = dir.resolve("chain.mmdb");
+    int parent = loopedChain(f, false);
     try (MaxMindGeoIpService s = MaxMindGeoIpService.open(f)) {
       assertThatThrownBy(() -> s.locate(InetAddress.getByName("200.0.0.7")))
           .isInstanceOf(DatabaseCorruptException.class)
@@ -101,6 +123,18 @@ class TreeLoopLookupTest {
     }
     assertThatThrownBy(() -> MaxMindGeoIpService.builder().database(f).verify(true).build()
         .close()).isInstanceOf(DatabaseCorruptException.class);
+  }
+
+  @Test
+  void locate_loopInsideASubtreeLeftForARecord_isCorruptionNotAWrongAnswer() throws Exception {
+    Path f = dir.resolve("chain-hit.mmdb");
+    int parent = loopedChain(f, true);
+    try (MaxMindGeoIpService s = MaxMindGeoIpService.open(f)) {
+      assertThatThrownBy(() -> s.locate(InetAddress.getByName("200.0.0.7")))
+          .isInstanceOf(DatabaseCorruptException.class)
+          .hasMessageContaining("200.0.0.7 comes back to node " + parent + " after 22 steps");
+      assertThat(s.locate(InetAddress.getByName("10.0.0.7"))).isPresent();
+    }
   }
 
   @Test

@@ -10,12 +10,14 @@ import io.geofusion.json.GraphSnapshots;
 import io.geofusion.pcap.CaptureAnalyzer;
 import io.geofusion.pcap.CaptureException;
 import io.geofusion.pcap.CaptureFetcher;
+import io.geofusion.pcap.CaptureIngest;
 import io.geofusion.pcap.CaptureIngestRun;
 import io.geofusion.pcap.CaptureSummary;
 import io.geofusion.pcap.FetchException;
 import io.geofusion.pcap.FetchResult;
 import io.geofusion.pcap.IngestLedger;
 import io.geofusion.rtt.DistanceEstimator;
+import io.geofusion.text.Limits;
 import io.geofusion.text.PathLock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,6 +114,18 @@ final class PcapCommand implements Callable<Integer> {
           + " snapshot SNAPSHOT (created when missing; a capture already in it is skipped).")
   Path graphSnapshot;
 
+  @Option(names = "--max-flows", paramLabel = "N",
+      description = "Flows tracked per capture at most (default 500000, or"
+          + " -Dgeofusion.limit.flows); packets of further flows are counted as beyond the"
+          + " flow-table cap (about 200 bytes of memory per flow).")
+  Integer maxFlows;
+
+  @Option(names = "--graph-max-flows", paramLabel = "N",
+      description = "With --graph: flows of one capture written to the graph at most (default"
+          + " 50000, or -Dgeofusion.limit.graphFlows); with more, the largest by bytes are"
+          + " written and the rest counted (about 2 KB of memory per flow).")
+  Integer graphMaxFlows;
+
   @Option(names = {"--geoip-asn", "--asn-db"}, paramLabel = "MMDB",
       description = "With --graph: a MaxMind DB with ASN data (e.g. GeoLite2-ASN); each public"
           + " host gets a guardrail-checked host->asn edge (INFERRED_HOST_IN_ORG).")
@@ -154,8 +168,8 @@ final class PcapCommand implements Callable<Integer> {
     if (top < 0) {
       throw new UsageError("--top must be >= 0, got " + top);
     }
-    positive(maxListingEntries, "--max-listing-entries");
-    positive(maxListingBytes, "--max-listing-bytes");
+    checkPositive(maxListingEntries, "--max-listing-entries");
+    checkPositive(maxListingBytes, "--max-listing-bytes");
     DistanceEstimator estimator = DistanceOptions.estimator(model, localDelayMs, null);
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
@@ -164,6 +178,8 @@ final class PcapCommand implements Callable<Integer> {
     printer = new CapturePrinter(mode, geoJsonCentre(capturePoint), estimator, out);
     boolean ingest = graphSnapshot != null && !dryRun;
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
+        .maxFlows(positive(maxFlows, Limits.FLOWS, "--max-flows"))
+        .maxRetainedFlows(positive(graphMaxFlows, Limits.GRAPH_FLOWS, "--graph-max-flows"))
         .build();
     if (ingest) {
       // Held from reading the snapshot to writing it: parallel runs on one snapshot take turns.
@@ -301,7 +317,12 @@ final class PcapCommand implements Callable<Integer> {
     }
     if (graphRun != null) {
       try {
-        graphRun.ingest(s);
+        CaptureIngest.Report r = graphRun.ingest(s);
+        if (r.flowsNotIngested() > 0) {
+          err.println("geofusion: warning: " + s.source() + ": " + r.flowsNotIngested() + " of "
+              + s.flowCount() + " flows not written to the graph (the " + r.flows()
+              + " largest by bytes were; limit graphFlows: raise with --graph-max-flows N)");
+        }
       } catch (GeoIpException e) {
         throw new Failure("GeoIP database: " + e.getMessage(), e);
       }
@@ -387,10 +408,21 @@ final class PcapCommand implements Callable<Integer> {
     }
   }
 
-  private static void positive(Long n, String option) {
+  private static void checkPositive(Long n, String option) {
     if (n != null && n < 1) {
       throw new UsageError(option + " must be a positive integer, got " + n);
     }
+  }
+
+  /** The option's value, or the limit's when the option is not given. */
+  private static int positive(Integer value, Limits.Limit limit, String option) {
+    if (value == null) {
+      return limit.intValue();
+    }
+    if (value < 1) {
+      throw new UsageError(option + " must be >= 1, got " + value);
+    }
+    return value;
   }
 
   /** Longest timeout or deadline accepted: 7 days (larger values overflowed nanosecond sums). */

@@ -286,6 +286,57 @@ class PcapCommandTest {
         .doesNotContain("null");
   }
 
+  /** {@link #handshake()} followed by {@code n} lone SYNs from 10.0.1.1, 10.0.1.2, … (40 bytes). */
+  static byte[] handshakeAndSyns(int n) {
+    byte[] hs = handshake();
+    ByteBuffer b = ByteBuffer.allocate(hs.length + n * (16 + 54)).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(hs);
+    for (int i = 1; i <= n; i++) {
+      b.putInt(1_700_000_001).putInt(i).putInt(54).putInt(54);
+      ByteBuffer f = ByteBuffer.allocate(54);
+      f.put(new byte[12]).putShort((short) 0x0800);
+      f.put((byte) 0x45).put((byte) 0).putShort((short) 40).putInt(0).put((byte) 64)
+          .put((byte) 6).putShort((short) 0).put(new byte[] {10, 0, 1, (byte) i})
+          .put(new byte[] {(byte) 192, 0, 2, 7});
+      f.putShort((short) 41000).putShort((short) 443).putInt(7).putInt(0).put((byte) 0x50)
+          .put((byte) 0x02).putShort((short) 65535).putInt(0);
+      b.put(f.array());
+    }
+    return b.array();
+  }
+
+  /**
+   * More flows than --graph-max-flows: the largest (the handshake) is written, the others are
+   * counted in a warning and on the capture node (issue 19; before, every flow was written and
+   * 2.5 million SYNs took 3.9 GB).
+   */
+  @Test
+  void pcap_graphMaxFlows_writesTheLargestFlowsAndWarnsAboutTheRest() throws IOException {
+    Path f = write("syns.pcap", handshakeAndSyns(3));
+    Path snap = dir.resolve("g.snap");
+    CliRun r = CliRun.of("pcap", "--graph", snap.toString(), "--graph-max-flows", "1",
+        f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("geofusion: warning: " + f + ": 3 of 4 flows not written to the"
+        + " graph (the 1 largest by bytes were; limit graphFlows: raise with --graph-max-flows N)");
+    String graph = Files.readString(snap);
+    assertThat(graph).contains("\"flows_not_ingested\":\"3\"")
+        .contains(":tcp:10.0.0.1:40000-192.0.2.7:443").doesNotContain(":tcp:10.0.1.");
+  }
+
+  @Test
+  void pcap_maxFlowsLimits_trackFewerFlowsAndRefuseZero() throws IOException {
+    Path f = write("syns.pcap", handshakeAndSyns(3));
+    CliRun r = CliRun.of("pcap", "--max-flows", "2", f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("flows 2 (+2 packets beyond the flow-table cap)");
+    for (String option : new String[] {"--max-flows", "--graph-max-flows"}) {
+      CliRun bad = CliRun.of("pcap", option, "0", f.toString());
+      assertThat(bad.exitCode()).isEqualTo(2);
+      assertThat(bad.err()).contains(option + " must be >= 1, got 0");
+    }
+  }
+
   @Test
   void pcap_asnDbWithoutGraph_isUsageError() {
     CliRun r = CliRun.of("pcap", "--asn-db", "x.mmdb", "x.pcap");

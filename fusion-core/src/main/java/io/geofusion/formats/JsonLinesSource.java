@@ -65,6 +65,16 @@ final class JsonLinesSource implements RecordSource {
         problems.skipped(lineNo, RecordParser.tooLong("bytes"));
         continue;
       }
+      if (in.ascii()) {
+        RipeTraceFields trace = RipeTraceFields.parse(in.buffer(), in.start(), in.length());
+        if (trace != null) {
+          Measurement m = JsonRecords.decode(trace, lineNo, problems);
+          if (m != null) {
+            return m;
+          }
+          continue;
+        }
+      }
       JsonNode node = parse(in.buffer(), in.start(), in.length(), in.ascii(), lineNo, problems);
       if (node == null) {
         continue;
@@ -133,8 +143,19 @@ final class JsonLinesSource implements RecordSource {
         continue;
       }
       int len = ends[k] - from;
-      JsonNode node = parse(bytes, from, len, ascii(bytes, from, len), line, problems);
+      int off = from;
       from = ends[k];
+      boolean ascii = ascii(bytes, off, len);
+      // RIPE Atlas traceroutes, the bulk of bulk runs, are decoded without a tree.
+      RipeTraceFields trace = ascii ? RipeTraceFields.parse(bytes, off, len) : null;
+      if (trace != null) {
+        Measurement m = JsonRecords.decode(trace, line, problems);
+        if (m != null) {
+          out.add(m);
+        }
+        continue;
+      }
+      JsonNode node = parse(bytes, off, len, ascii, line, problems);
       if (node == null) {
         continue;
       }

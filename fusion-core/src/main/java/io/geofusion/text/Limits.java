@@ -28,6 +28,18 @@ public final class Limits {
   /** Largest number of replies from one hop a traceroute record may carry. */
   public static final Limit RESPONDERS_PER_HOP = new Limit("respondersPerHop", 4096);
 
+  /**
+   * Largest number of flows one capture analysis tracks ({@code pcap --max-flows}); packets of
+   * further flows are counted as untracked. About 200 bytes of heap per flow while reading.
+   */
+  public static final Limit FLOWS = new Limit("flows", 500_000);
+  /**
+   * Largest number of flows of one capture kept for the entity graph ({@code pcap --graph},
+   * {@code --graph-max-flows}); the largest by bytes are kept, the rest counted. About 2 KB of
+   * heap per flow once in the graph.
+   */
+  public static final Limit GRAPH_FLOWS = new Limit("graphFlows", 50_000);
+
   /** Largest number of entries read from one FTP directory listing. */
   public static final Limit LISTING_ENTRIES = new Limit("listingEntries", 100_000);
   /** Largest FTP directory listing read, in bytes. */

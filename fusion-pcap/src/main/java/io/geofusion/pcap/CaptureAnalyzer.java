@@ -1,5 +1,6 @@
 package io.geofusion.pcap;
 
+import io.geofusion.text.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,10 +48,12 @@ public final class CaptureAnalyzer {
   private final int topN;
   private final CaptureReader.Options readerOptions;
   private final boolean retainFlows;
+  private final int maxRetainedFlows;
   private final boolean hashContent;
 
   private CaptureAnalyzer(Builder b) {
     this.retainFlows = b.retainFlows;
+    this.maxRetainedFlows = b.maxRetainedFlows;
     this.hashContent = b.hashContent;
     this.maxFlows = b.maxFlows;
     this.maxSamplesPerHost = b.maxSamplesPerHost;
@@ -58,7 +61,10 @@ public final class CaptureAnalyzer {
     this.readerOptions = b.readerOptions;
   }
 
-  /** A builder with the defaults: 1,000,000 flows, 100,000 samples per host, top 10. */
+  /**
+   * A builder with the defaults: 500,000 flows (the limit {@code flows}), 100,000 samples per
+   * host, top 10.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -166,27 +172,47 @@ public final class CaptureAnalyzer {
       sha = HexFormat.of().formatHex(md.digest());
     }
     String vantage = "capture:" + source;
+    List<FlowSummary> kept = retainFlows ? tracker.retainedFlows(maxRetainedFlows) : List.of();
     return new CaptureSummary(source, reader.format().label(), packets, bytes, first, last,
         byStatus[DecodeStatus.OK.ordinal()], byStatus[DecodeStatus.NOT_IP.ordinal()], bad, links,
         tracker.flowCount(), tracker.untracked, tracker.stats(), tracker.hostRtts(vantage),
         tracker.topTalkers(topN), tracker.topFlows(topN),
-        retainFlows ? tracker.allFlows() : List.of(), sha, error, errorOffset);
+        kept, retainFlows ? tracker.flowCount() - kept.size() : 0, sha, error, errorOffset);
   }
 
   /** Configures a {@link CaptureAnalyzer}; not thread-safe. */
   public static final class Builder {
-    private int maxFlows = 1_000_000;
+    private int maxFlows = Limits.FLOWS.intValue();
     private int maxSamplesPerHost = 100_000;
     private int topN = 10;
     private CaptureReader.Options readerOptions = CaptureReader.Options.DEFAULTS;
     private boolean retainFlows;
+    private int maxRetainedFlows = Limits.GRAPH_FLOWS.intValue();
     private boolean hashContent;
 
     private Builder() {}
 
-    /** Keep every flow in {@link CaptureSummary#flows()} (for graph ingest; default false). */
+    /**
+     * Keep the flows in {@link CaptureSummary#flows()} (for graph ingest; default false): every
+     * flow, or the {@link #maxRetainedFlows} largest when there are more.
+     */
     public Builder retainFlows(boolean retain) {
       this.retainFlows = retain;
+      return this;
+    }
+
+    /**
+     * Flows retained at most (default: the limit {@code graphFlows}, 50,000, which
+     * {@code -Dgeofusion.limit.graphFlows=N} changes). When a capture has more, the summary keeps
+     * the largest by bytes (then the earliest, then by 5-tuple) and {@link
+     * CaptureSummary#flowsNotRetained()} counts the rest. Each flow kept costs about 2 KB once
+     * written to an entity graph.
+     */
+    public Builder maxRetainedFlows(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxRetainedFlows must be >= 1, got " + n);
+      }
+      this.maxRetainedFlows = n;
       return this;
     }
 
@@ -196,7 +222,12 @@ public final class CaptureAnalyzer {
       return this;
     }
 
-    /** Flows tracked at most (default 1,000,000); packets of further flows are counted only. */
+    /**
+     * Flows tracked at most (default: the limit {@code flows}, 500,000, which {@code
+     * -Dgeofusion.limit.flows=N} changes); packets of further flows are counted only. A flow
+     * costs about 200 bytes while the capture is read (1,000,000 flows made {@code pcap} alone
+     * peak at 0.9 GB).
+     */
     public Builder maxFlows(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxFlows must be >= 1, got " + n);

@@ -50,7 +50,8 @@ public final class CaptureIngest {
 
   /** What an ingest wrote. */
   public record Report(String captureNode, boolean alreadyIngested, int hosts, int flows,
-      int services, int rttEdges, int asnEdges, int asnRejected, int locations) {
+      int services, int rttEdges, int asnEdges, int asnRejected, int locations,
+      long flowsNotIngested) {
     public Report {
       Objects.requireNonNull(captureNode, "captureNode");
     }
@@ -180,7 +181,7 @@ public final class CaptureIngest {
           relocated++;
         }
       }
-      return new Report(cap, true, 0, 0, 0, 0, 0, 0, relocated);
+      return new Report(cap, true, 0, 0, 0, 0, 0, 0, relocated, 0);
     }
     Map<String, String> capAttrs = new LinkedHashMap<>();
     capAttrs.put("source", summary.source());
@@ -193,6 +194,10 @@ public final class CaptureIngest {
       capAttrs.put("last_packet_ns", Long.toString(summary.lastNanos()));
     }
     summary.error().ifPresent(e -> capAttrs.put("read_error", e));
+    if (summary.flowsNotRetained() > 0) {
+      // the analyzer kept only the largest flows (limit graphFlows): say so where the rest is
+      capAttrs.put("flows_not_ingested", Long.toString(summary.flowsNotRetained()));
+    }
     String tag = sha256.substring(0, 12);
     List<FlowSummary> flows = summary.flows().isEmpty() ? summary.topFlows() : summary.flows();
 
@@ -309,7 +314,7 @@ public final class CaptureIngest {
       locations += located.containsKey(h) ? 1 : 0;
     }
     return new Report(cap, false, hosts.size(), flows.size(), services.size(), rttEdges,
-        asnEdges, asnRejected, locations);
+        asnEdges, asnRejected, locations, summary.flowsNotRetained());
   }
 
   private static String host(InetAddress a) {

@@ -30,7 +30,10 @@ import java.util.Optional;
  * @param topTalkers hosts with the most bytes, largest first (at most the configured top N)
  * @param topFlows flows with the most bytes, largest first (at most the configured top N)
  * @param flows every flow, when the analyzer retains them ({@link
- *     CaptureAnalyzer.Builder#retainFlows}), otherwise empty
+ *     CaptureAnalyzer.Builder#retainFlows}), or the largest ones when there are more than it
+ *     retains ({@link CaptureAnalyzer.Builder#maxRetainedFlows}); otherwise empty
+ * @param flowsNotRetained tracked flows left out of {@code flows} by that limit (0 when the
+ *     analyzer does not retain flows)
  * @param sha256 SHA-256 of the input bytes (lowercase hex) when the analyzer hashes content
  *     ({@link CaptureAnalyzer.Builder#hashContent}), otherwise {@code null}
  * @param errorMessage why reading stopped early, or {@code null} when the whole file was read
@@ -54,6 +57,7 @@ public record CaptureSummary(
     List<HostTraffic> topTalkers,
     List<FlowSummary> topFlows,
     List<FlowSummary> flows,
+    long flowsNotRetained,
     String sha256,
     String errorMessage,
     long errorOffset) {
@@ -72,7 +76,7 @@ public record CaptureSummary(
       throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits, got " + sha256);
     }
     if (packets < 0 || capturedBytes < 0 || ipPackets < 0 || nonIpPackets < 0 || flowCount < 0
-        || flowsNotTracked < 0) {
+        || flowsNotTracked < 0 || flowsNotRetained < 0) {
       throw new IllegalArgumentException("capture counters must be >= 0");
     }
     long bad = badPackets.values().stream().mapToLong(Long::longValue).sum();

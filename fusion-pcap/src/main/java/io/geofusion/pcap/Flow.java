@@ -1,5 +1,6 @@
 package io.geofusion.pcap;
 
+import java.util.Arrays;
 import java.util.HashMap;
 
 /** Mutable per-flow state owned by one {@link PassiveRttTracker}; not thread-safe. */
@@ -12,13 +13,16 @@ final class Flow {
 
   /**
    * The last few transmissions of a handshake segment (SYN or SYN/ACK): capture time and RFC
-   * 7323 TSval, so a reply can be matched to the transmission its TSecr echoes.
+   * 7323 TSval, so a reply can be matched to the transmission its TSecr echoes. Sized for the
+   * usual single transmission (one object and a two-long array, 56 bytes) and grown on the first
+   * retransmission: a flood of unanswered SYNs keeps one per flow (issue 19).
    */
   static final class Attempts {
     static final int KEEP = 4;
-    final long[] nanos = new long[KEEP];
-    final long[] tsVal = new long[KEEP];
-    final boolean[] hasTs = new boolean[KEEP];
+    /** Transmission i's capture time at [2i], its TSval at [2i + 1]. */
+    private long[] slots = new long[2];
+    /** Bit i: transmission i carried a timestamp. */
+    private int hasTs;
     int count;
 
     void clear() {
@@ -27,9 +31,12 @@ final class Flow {
 
     void add(long t, boolean has, long val) {
       int i = count % KEEP;
-      nanos[i] = t;
-      hasTs[i] = has;
-      tsVal[i] = val;
+      if (2 * i >= slots.length) {
+        slots = Arrays.copyOf(slots, 2 * KEEP);
+      }
+      slots[2 * i] = t;
+      slots[2 * i + 1] = val;
+      hasTs = has ? hasTs | (1 << i) : hasTs & ~(1 << i);
       count++;
     }
 
@@ -47,16 +54,16 @@ final class Flow {
         long t = Long.MIN_VALUE;
         int n = Math.min(count, KEEP);
         for (int i = 0; i < n; i++) {
-          if (hasTs[i] && tsVal[i] == tsEcr) {
+          if ((hasTs & (1 << i)) != 0 && slots[2 * i + 1] == tsEcr) {
             hits++;
-            t = nanos[i];
+            t = slots[2 * i];
           }
         }
         if (hits == 1) {
           return t;
         }
       }
-      return count == 1 ? nanos[0] : Long.MIN_VALUE;
+      return count == 1 ? slots[0] : Long.MIN_VALUE;
     }
   }
 
@@ -75,7 +82,9 @@ final class Flow {
   boolean synFromA;
   long synIsn;
   long synAckIsn;
+  /** Null until the first SYN, and again once the handshake is done (nothing reads them then). */
   Attempts syns;
+  /** Null until the first SYN/ACK answers a SYN, and again once the handshake is done. */
   Attempts synAcks;
   int handshakes;
   double synToSynAckMs = Double.NaN;

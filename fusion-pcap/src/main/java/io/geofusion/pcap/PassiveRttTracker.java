@@ -137,13 +137,14 @@ final class PassiveRttTracker {
       }
       if (f.syns == null) {
         f.syns = new Flow.Attempts();
-        f.synAcks = new Flow.Attempts();
       }
       f.hs = Flow.HS_SYN;
       f.synFromA = fromA;
       f.synIsn = p.seq;
       f.syns.clear();
-      f.synAcks.clear();
+      if (f.synAcks != null) {
+        f.synAcks.clear();
+      }
       f.syns.add(t, p.hasTcpTimestamp, p.tsVal);
       if (!f.initiatorFromSyn) {
         f.initiatorIsA = fromA;
@@ -168,6 +169,9 @@ final class PassiveRttTracker {
         }
         f.hs = Flow.HS_SYNACK;
         f.synAckIsn = p.seq;
+        if (f.synAcks == null) {
+          f.synAcks = new Flow.Attempts();
+        }
         f.synAcks.add(t, p.hasTcpTimestamp, p.tsVal);
       } else if (f.hs == Flow.HS_SYNACK && p.seq == f.synAckIsn) {
         retransmittedSynAcks++;
@@ -185,6 +189,9 @@ final class PassiveRttTracker {
         f.synAckToAckMs = (t - sent) / 1e6;
       }
       f.hs = Flow.HS_DONE;
+      // A finished handshake never reads its transmissions again: a new SYN starts afresh.
+      f.syns = null;
+      f.synAcks = null;
       f.handshakes++;
       handshakes++;
     }
@@ -272,13 +279,51 @@ final class PassiveRttTracker {
     return out;
   }
 
-  /** The {@code topN} hosts by bytes sent plus received. */
+  /**
+   * Above this many flows, top talkers are ranked by {@link HostByteTotals} first: a map of every
+   * host's counters (about 125 bytes a host) would sit beside the whole flow table. Below it the
+   * map is kept, so small captures list hosts with equal bytes in the same order as before.
+   */
+  static final int COMPACT_TALKERS_ABOVE = 1 << 16;
+
+  /**
+   * The {@code topN} hosts by bytes sent plus received; with more than
+   * {@link #COMPACT_TALKERS_ABOVE} flows, hosts with equal bytes are listed by address.
+   */
   List<HostTraffic> topTalkers(int topN) {
     Map<AddrKey, long[]> agg = new HashMap<>();
+    List<long[]> ranked = null;
+    if (flows.size() > COMPACT_TALKERS_ABOVE) {
+      HostByteTotals totals = new HostByteTotals();
+      for (Flow f : flows.values()) {
+        FlowKey k = f.key;
+        long b = f.bytesAb + f.bytesBa;
+        totals.add(k.aHi, k.aLo, b);
+        if (k.aHi != k.bHi || k.aLo != k.bLo) {
+          totals.add(k.bHi, k.bLo, b);
+        }
+      }
+      ranked = totals.top(topN);
+      for (long[] a : ranked) {
+        agg.put(new AddrKey(a[0], a[1]), new long[5]);
+      }
+    }
     for (Flow f : flows.values()) {
       FlowKey k = f.key;
-      long[] a = agg.computeIfAbsent(new AddrKey(k.aHi, k.aLo), x -> new long[5]);
-      long[] b = agg.computeIfAbsent(new AddrKey(k.bHi, k.bLo), x -> new long[5]);
+      long[] a;
+      long[] b;
+      if (ranked != null) { // counters of the ranked hosts only
+        a = agg.getOrDefault(new AddrKey(k.aHi, k.aLo), null);
+        b = agg.getOrDefault(new AddrKey(k.bHi, k.bLo), null);
+        if (a == null && b == null) {
+          continue;
+        }
+        a = a != null ? a : new long[5];
+        b = b != null ? b : new long[5];
+      } else {
+        a = agg.computeIfAbsent(new AddrKey(k.aHi, k.aLo), x -> new long[5]);
+        b = agg.computeIfAbsent(new AddrKey(k.bHi, k.bLo), x -> new long[5]);
+      }
       a[0] += f.packetsAb;
       a[1] += f.packetsBa;
       a[2] += f.bytesAb;
@@ -291,6 +336,14 @@ final class PassiveRttTracker {
         b[3] += f.bytesAb;
         b[4]++;
       }
+    }
+    if (ranked != null) {
+      List<HostTraffic> out = new ArrayList<>(ranked.size());
+      for (long[] r : ranked) {
+        long[] v = agg.get(new AddrKey(r[0], r[1]));
+        out.add(new HostTraffic(DecodedPacket.toInet(r[0], r[1]), v[0], v[1], v[2], v[3], v[4]));
+      }
+      return out;
     }
     PriorityQueue<Map.Entry<AddrKey, long[]>> heap = new PriorityQueue<>(
         Comparator.comparingLong(e -> e.getValue()[2] + e.getValue()[3]));
@@ -329,13 +382,54 @@ final class PassiveRttTracker {
     return out;
   }
 
-  /** Every flow (for ingest). */
-  List<FlowSummary> allFlows() {
-    List<FlowSummary> out = new ArrayList<>(flows.size());
+  /**
+   * Every flow (for ingest) when there are at most {@code max}, in table order; otherwise the
+   * {@code max} largest ({@link #LARGEST_FIRST}), in that order. Only the selected flows are
+   * turned into summaries: a million flows would otherwise cost about 250 MB of addresses and
+   * records before the graph is written (issue 19).
+   */
+  List<FlowSummary> retainedFlows(int max) {
+    if (flows.size() <= max) {
+      List<FlowSummary> out = new ArrayList<>(flows.size());
+      for (Flow f : flows.values()) {
+        out.add(summary(f));
+      }
+      return out;
+    }
+    PriorityQueue<Flow> heap = new PriorityQueue<>(max + 1, LARGEST_FIRST.reversed());
     for (Flow f : flows.values()) {
+      heap.add(f);
+      if (heap.size() > max) {
+        heap.poll();
+      }
+    }
+    List<Flow> kept = new ArrayList<>(heap);
+    heap.clear();
+    kept.sort(LARGEST_FIRST);
+    List<FlowSummary> out = new ArrayList<>(kept.size());
+    for (Flow f : kept) {
       out.add(summary(f));
     }
     return out;
+  }
+
+  /**
+   * Most bytes first, then the earliest first packet, then the 5-tuple (addresses unsigned):
+   * a total order, so the flows kept under a limit do not depend on hash order.
+   */
+  static final Comparator<Flow> LARGEST_FIRST = Comparator
+      .<Flow>comparingLong(f -> f.bytesAb + f.bytesBa).reversed()
+      .thenComparingLong(f -> f.firstNanos)
+      .thenComparing((x, y) -> compareKeys(x.key, y.key));
+
+  private static int compareKeys(FlowKey x, FlowKey y) {
+    int c = Long.compareUnsigned(x.aHi, y.aHi);
+    c = c != 0 ? c : Long.compareUnsigned(x.aLo, y.aLo);
+    c = c != 0 ? c : Integer.compare(x.aPort, y.aPort);
+    c = c != 0 ? c : Long.compareUnsigned(x.bHi, y.bHi);
+    c = c != 0 ? c : Long.compareUnsigned(x.bLo, y.bLo);
+    c = c != 0 ? c : Integer.compare(x.bPort, y.bPort);
+    return c != 0 ? c : Integer.compare(x.protocol, y.protocol);
   }
 
   private static FlowSummary summary(Flow f) {

@@ -82,8 +82,7 @@ public final class EdgeStream {
       if (in.tooLong()) {
         // Neither held nor parsed: a 60 MB line cost 1.2 GB as a tree (issue 19).
         malformed++;
-        rejectMalformed(lines, "", "record_too_long", "a JSON record longer than " + recordMax
-            + " bytes, above the " + Limits.JSON_RECORD_BYTES.describe());
+        rejectMalformed(lines, "", "record_too_long", Limits.recordTooLong("bytes"));
         continue;
       }
       if (line.isBlank()) {

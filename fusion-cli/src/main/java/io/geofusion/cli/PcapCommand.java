@@ -168,8 +168,8 @@ final class PcapCommand implements Callable<Integer> {
     if (top < 0) {
       throw new UsageError("--top must be >= 0, got " + top);
     }
-    positive(maxListingEntries, "--max-listing-entries");
-    positive(maxListingBytes, "--max-listing-bytes");
+    checkPositive(maxListingEntries, "--max-listing-entries");
+    checkPositive(maxListingBytes, "--max-listing-bytes");
     DistanceEstimator estimator = DistanceOptions.estimator(model, localDelayMs, null);
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
@@ -408,6 +408,12 @@ final class PcapCommand implements Callable<Integer> {
     }
   }
 
+  private static void checkPositive(Long n, String option) {
+    if (n != null && n < 1) {
+      throw new UsageError(option + " must be a positive integer, got " + n);
+    }
+  }
+
   /** The option's value, or the limit's when the option is not given. */
   private static int positive(Integer value, Limits.Limit limit, String option) {
     if (value == null) {
@@ -417,12 +423,6 @@ final class PcapCommand implements Callable<Integer> {
       throw new UsageError(option + " must be >= 1, got " + value);
     }
     return value;
-  }
-
-  private static void positive(Long n, String option) {
-    if (n != null && n < 1) {
-      throw new UsageError(option + " must be a positive integer, got " + n);
-    }
   }
 
   /** Longest timeout or deadline accepted: 7 days (larger values overflowed nanosecond sums). */

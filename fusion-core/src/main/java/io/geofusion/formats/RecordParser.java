@@ -141,8 +141,7 @@ final class RecordParser extends JsonParserDelegate {
    * {@code unit}: the same words for a RIPE array element and a JSON Lines line.
    */
   static String tooLong(String unit) {
-    return "a JSON record longer than " + Limits.JSON_RECORD_BYTES.value() + " " + unit
-        + ", above the " + Limits.JSON_RECORD_BYTES.describe() + "; skipped";
+    return Limits.recordTooLong(unit) + "; skipped";
   }
 
   /** A record over a limit; {@link #getMessage()} says which, for a skipped-record problem. */

@@ -75,9 +75,16 @@ public final class EdgeStream {
   public Counts run(TextLines in) throws IOException {
     long lines = 0;
     long malformed = 0;
+    long recordMax = Limits.JSON_RECORD_BYTES.value();
     String line;
-    while ((line = in.readLine()) != null) {
+    while ((line = in.readLine(recordMax)) != null) {
       lines++;
+      if (in.tooLong()) {
+        // Neither held nor parsed: a 60 MB line cost 1.2 GB as a tree (issue 19).
+        malformed++;
+        rejectMalformed(lines, "", "record_too_long", Limits.recordTooLong("bytes"));
+        continue;
+      }
       if (line.isBlank()) {
         continue;
       }
@@ -86,7 +93,7 @@ public final class EdgeStream {
         c = EdgeCandidate.fromJson(TextLines.readOneJson(line));
       } catch (IOException | IllegalArgumentException e) {
         malformed++;
-        rejectMalformed(lines, line, oneLine(e));
+        rejectMalformed(lines, line, "malformed_json", oneLine(e));
         continue;
       }
       if (!sameFiring(c) || batch.size() >= maxFiring) {
@@ -102,13 +109,14 @@ public final class EdgeStream {
     return new Counts(lines, malformed);
   }
 
-  private void rejectMalformed(long lineNo, String line, String why) throws IOException {
+  private void rejectMalformed(long lineNo, String line, String reason, String why)
+      throws IOException {
     onMalformed.malformed(lineNo, why);
     if (rejects != null) {
       ObjectNode r = JsonNodeFactory.instance.objectNode();
       r.put("line", lineNo);
       r.put("stage", "parse");
-      r.put("reason", "malformed_json");
+      r.put("reason", reason);
       r.put("detail", why);
       r.put("text", line.length() > MAX_REJECT_TEXT ? line.substring(0, MAX_REJECT_TEXT) : line);
       writeLine(rejects, r);

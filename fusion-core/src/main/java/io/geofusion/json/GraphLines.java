@@ -2,6 +2,7 @@ package io.geofusion.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.graph.EntityGraph;
+import io.geofusion.text.Limits;
 import io.geofusion.text.TextLines;
 import java.io.IOException;
 import java.util.Objects;
@@ -57,9 +58,16 @@ public final class GraphLines {
     long applied = 0;
     long skipped = 0;
     long abstained = 0;
+    long recordMax = Limits.JSON_RECORD_BYTES.value();
     String line;
-    while ((line = in.readLine()) != null) {
+    while ((line = in.readLine(recordMax)) != null) {
       n++;
+      if (in.tooLong()) {
+        // Dropped as it was read, never held or parsed (issue 19).
+        skipped++;
+        onSkipped.skipped(n, Limits.recordTooLong("bytes"));
+        continue;
+      }
       if (line.isBlank()) {
         continue;
       }

@@ -60,6 +60,15 @@ public final class Limits {
 
   private Limits() {}
 
+  /**
+   * "a JSON record longer than N UNIT, above the limit jsonRecordBytes (…)": the same words from
+   * every reader that drops such a record ({@link #JSON_RECORD_BYTES}).
+   */
+  public static String recordTooLong(String unit) {
+    return "a JSON record longer than " + JSON_RECORD_BYTES.value() + " " + unit + ", above the "
+        + JSON_RECORD_BYTES.describe();
+  }
+
   /** One limit: its name, default and property. Thread-safe. */
   public static final class Limit {
     private final String name;

@@ -50,6 +50,7 @@ public final class TextLines implements Closeable {
   private int end;
   private long lineNumber;
   private final long maxLine = Limits.LINE_BYTES.value();
+  private boolean tooLong;
 
   private TextLines(InputStream in, String name) {
     this.in = Objects.requireNonNull(in, "in");
@@ -83,7 +84,20 @@ public final class TextLines implements Closeable {
    * @throws NotUtf8Exception when the line is not valid UTF-8
    */
   public String readLine() throws IOException {
+    return readLine(Long.MAX_VALUE);
+  }
+
+  /**
+   * The next line without its terminator, or null at the end; a line longer than {@code
+   * recordMax} bytes is not held: its bytes are dropped as they are read up to its end, and it
+   * is returned empty with {@link #tooLong()} set (the line limit still applies to it).
+   *
+   * @throws NotUtf8Exception when the line is not valid UTF-8
+   */
+  public String readLine(long recordMax) throws IOException {
     line.reset();
+    tooLong = false;
+    long seen = 0;
     boolean any = false;
     while (true) {
       if (pos == end) {
@@ -102,14 +116,24 @@ public final class TextLines implements Closeable {
       while (pos < end && buf[pos] != '\n') {
         pos++;
       }
-      if ((long) line.size() + (pos - start) > maxLine) {
+      seen += pos - start;
+      if (seen > maxLine) {
         throw new LineTooLongException(name, lineNumber + 1, maxLine);
       }
-      line.write(buf, start, pos - start);
+      if (seen > recordMax) {
+        tooLong = true;
+        line.reset();
+      } else {
+        line.write(buf, start, pos - start);
+      }
       if (pos < end) {
         pos++; // the '\n'
         break;
       }
+    }
+    if (tooLong) {
+      lineNumber++;
+      return "";
     }
     lineNumber++;
     byte[] b = line.toByteArray();
@@ -127,6 +151,11 @@ public final class TextLines implements Closeable {
     } catch (CharacterCodingException e) {
       throw new NotUtf8Exception(name, lineNumber, e);
     }
+  }
+
+  /** Whether the line last read was longer than its record limit (then it was returned empty). */
+  public boolean tooLong() {
+    return tooLong;
   }
 
   /** A line longer than {@link Limits#LINE_BYTES}: names the input, the line and the limit. */

@@ -38,6 +38,28 @@ class GraphLinesTest {
     assertThat(told.get(1)).startsWith("5: not a graph event, node or edge");
   }
 
+  /** A line longer than jsonRecordBytes is skipped unparsed (it was built whole before). */
+  @Test
+  void load_lineLongerThanTheRecordLimit_isSkippedNamingTheLimit() throws Exception {
+    System.setProperty("geofusion.limit.jsonRecordBytes", "4096");
+    try {
+      EntityGraph g = EntityGraph.builder().build();
+      List<String> told = new ArrayList<>();
+      GraphLines.Counts c = GraphLines.load(g, lines(
+          "{\"node\":\"host:a\"}",
+          "{\"node\":\"host:big\",\"pad\":\"" + "x".repeat(50_000) + "\"}",
+          "{\"node\":\"host:b\"}"), (n, why) -> told.add(n + ": " + why));
+
+      assertThat(c).isEqualTo(new GraphLines.Counts(2, 1, 0));
+      assertThat(g.node("host:big")).isEmpty();
+      assertThat(told).singleElement().satisfies(t -> assertThat(t)
+          .startsWith("2: a JSON record longer than 4096 bytes")
+          .contains("-Dgeofusion.limit.jsonRecordBytes="));
+    } finally {
+      System.clearProperty("geofusion.limit.jsonRecordBytes");
+    }
+  }
+
   @Test
   void counts_plus_addsEachField() {
     assertThat(GraphLines.Counts.NONE.plus(new GraphLines.Counts(1, 2, 3))

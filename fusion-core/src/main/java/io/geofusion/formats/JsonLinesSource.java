@@ -26,7 +26,9 @@ import java.util.List;
  * it is, any other line is decoded as UTF-8 and parsed as text, so every line gives the tree it
  * gave when lines were read as text. A line that is not UTF-8 (a Windows-1252 byte, binary data)
  * is reported and skipped like a malformed line ({@code not UTF-8 text ...; skipped}), never read
- * on with U+FFFD in its strings. {@link #batch} hands undecoded lines to other threads.
+ * on with U+FFFD in its strings. {@link #batch} hands undecoded lines to other threads. A RIPE
+ * Atlas traceroute in plain JSON is read without a tree ({@link RipeTraceFields#parse}), to the
+ * same record and problems.
  *
  * <p>A line is one record, so a line longer than {@link io.geofusion.text.Limits#JSON_RECORD_BYTES}
  * bytes is skipped and counted with its number, the same way as an over-long element of a RIPE

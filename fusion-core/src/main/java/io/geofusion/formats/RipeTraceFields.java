@@ -8,7 +8,7 @@ import java.util.List;
  * The fields of a RIPE Atlas traceroute result that {@link RipeAtlasDecoder} reads, taken from a
  * Jackson tree ({@link #of}) or straight from the bytes of one JSON line ({@link #parse}) without
  * building the tree: a bulk run spent about a third of its CPU building trees of the fields it
- * then ignored (docs/decisions/cli-startup.md §6). Every value a decoder reads is kept as the
+ * then ignored (docs/decisions/cli-startup.md §6a). Every value a decoder reads is kept as the
  * node the tree would hold (a scalar built as Jackson's tree deserializer builds it, a container
  * as a tree), so both ways decode to the same measurement with the same problems
  * ({@code RipeTraceFieldsTest}). A field absent from the record is null.

@@ -98,6 +98,37 @@ class RipeTraceFieldsTest {
   }
 
   @Test
+  void parse_seededDecimals_areTheDoublesJacksonReads() throws IOException {
+    SplittableRandom rnd = new SplittableRandom(Seeds.seed());
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder num = new StringBuilder(rnd.nextInt(5) == 0 ? "-" : "");
+      int whole = 1 + rnd.nextInt(rnd.nextBoolean() ? 3 : 10);
+      num.append(1 + rnd.nextInt(9));
+      for (int i = 1; i < whole; i++) {
+        num.append(rnd.nextInt(10));
+      }
+      if (rnd.nextInt(8) == 0) {
+        num.setLength(num.length() - whole); // 0.xxx
+        num.append('0');
+      }
+      num.append('.');
+      for (int i = 1 + rnd.nextInt(rnd.nextBoolean() ? 4 : 14); i > 0; i--) {
+        num.append(rnd.nextInt(10));
+      }
+      if (rnd.nextInt(10) == 0) {
+        num.append(rnd.nextBoolean() ? "e" : "E-").append(rnd.nextInt(30));
+      }
+      String line = "{\"type\":\"traceroute\",\"prb_id\":1,\"dst_addr\":\"192.5.5.241\","
+          + "\"result\":[{\"hop\":1,\"result\":[{\"from\":\"10.0.0.1\",\"rtt\":" + num + "}]}]}";
+      byte[] b = ascii(line);
+      JsonNode rtt = RipeTraceFields.parse(b, 0, b.length).hops.get(0).replies.get(0).rtt;
+      assertThat(rtt).as(num.toString()).isEqualTo(JsonTrees.read(line).at("/result/0/result/0/rtt"));
+      assertThat(Double.doubleToRawLongBits(rtt.doubleValue())).as(num.toString())
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(num.toString())));
+    }
+  }
+
+  @Test
   void parse_linesTheTreeReaderMustRead_areLeftToIt() {
     String t = "{\"type\":\"traceroute\",\"prb_id\":1,\"dst_addr\":\"192.5.5.241\",\"result\":[]}";
     assertThat(RipeTraceFields.parse(ascii(t), 0, t.length())).isNotNull();

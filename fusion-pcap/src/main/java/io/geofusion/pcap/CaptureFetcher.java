@@ -341,6 +341,11 @@ public final class CaptureFetcher {
     return nanoClock.getAsLong() + deadline.toNanos();
   }
 
+  /** Now on the fetcher's clock (the one deadlines and read timeouts are measured with). */
+  long nanoTime() {
+    return nanoClock.getAsLong();
+  }
+
   long remainingNanos(long deadlineAt) {
     return deadlineAt - nanoClock.getAsLong();
   }
@@ -533,7 +538,10 @@ public final class CaptureFetcher {
       return this;
     }
 
-    /** The clock for deadlines (default {@link System#nanoTime}); for tests. */
+    /**
+     * The clock for deadlines and for the read timeout's "no data for so long" (default
+     * {@link System#nanoTime}); for tests.
+     */
     Builder nanoClock(LongSupplier clock) {
       this.nanoClock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -41,6 +41,8 @@ final class HttpFetch {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   /** Most same-host redirects followed for one fetch. */
   static final int MAX_REDIRECTS = 5;
+  /** Longest single wait for body data before the clock is read again. */
+  private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final CaptureFetcher f;
   private final HttpClient client;
@@ -221,25 +223,31 @@ final class HttpFetch {
   private void pump(Pull pull, CaptureFetcher.Sink sink, String src, long deadlineAt)
       throws IOException {
     long readNanos = f.readTimeout().toNanos();
+    long lastDataAt = f.nanoTime();
     while (true) {
       long remaining = f.remainingNanos(deadlineAt);
       if (remaining <= 0) {
         throw deadline(src, sink.written);
       }
+      // Idle time is measured on the fetcher's clock from the last data that arrived, and the
+      // wait is cut into slices that re-read that clock, so the stall verdict never depends on
+      // how long one poll happened to sleep.
+      long idleLeft = readNanos - (f.nanoTime() - lastDataAt);
+      if (idleLeft <= 0) {
+        throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "stalled: no data for "
+            + f.readTimeout().toMillis() + " ms after " + sink.written + " bytes; the partial"
+            + " file is kept for resuming");
+      }
       Object o;
       try {
-        o = pull.q.poll(Math.min(readNanos, remaining), TimeUnit.NANOSECONDS);
+        o = pull.q.poll(Math.min(POLL_SLICE_NANOS, Math.min(idleLeft, remaining)),
+            TimeUnit.NANOSECONDS);
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
         throw new java.io.InterruptedIOException("interrupted while fetching " + src);
       }
       if (o == null) {
-        if (f.remainingNanos(deadlineAt) <= 0) {
-          throw deadline(src, sink.written);
-        }
-        throw new FetchException(FetchException.Reason.READ_TIMEOUT, src, "stalled: no data for "
-            + f.readTimeout().toMillis() + " ms after " + sink.written + " bytes; the partial"
-            + " file is kept for resuming");
+        continue;
       }
       if (o == Pull.END) {
         return;
@@ -252,6 +260,7 @@ final class HttpFetch {
       for (ByteBuffer b : list) {
         sink.write(b);
       }
+      lastDataAt = f.nanoTime();
       pull.sub.request(1);
     }
   }

@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -318,18 +320,44 @@ class CaptureFetcherHttpTest {
   }
 
   @Test
-  void fetch_serverStallsMidTransfer_failsWithReadTimeoutAndKeepsPart() throws IOException {
-    CaptureFetcher f = fetcher().readTimeout(Duration.ofSeconds(1)).build();
-    FetchException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
-        () -> org.junit.jupiter.api.Assertions.assertThrows(FetchException.class,
-            () -> f.fetch(url("/stall/s.pcap"))));
-    assertThat(e.reason()).isEqualTo(FetchException.Reason.READ_TIMEOUT);
-    assertThat(e.getMessage()).contains("stalled").contains("1000 bytes");
+  void fetch_serverStallsMidTransfer_failsWithReadTimeoutAndKeepsPart() throws Exception {
+    // The stall is judged on the fetcher's clock, which this test moves forward only once the
+    // part file holds the 1000 bytes the server sent before stalling. Scheduling delay before
+    // that point (a loaded machine) meets only the generous 10 s read timeout; a short real read
+    // timeout here once turned a late header into "no response headers" instead of the stall.
+    Duration read = Duration.ofSeconds(10);
+    AtomicLong skew = new AtomicLong();
+    CaptureFetcher f = fetcher().readTimeout(read).deadline(Duration.ofHours(1))
+        .nanoClock(() -> System.nanoTime() + skew.get()).build();
+    URI u = url("/stall/s.pcap");
+    Path part = f.stagingDir()
+        .resolve(CaptureFetcher.stagedName(new RemoteEntry(u, "s.pcap", -1)) + ".part");
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<FetchResult> run = caller.submit(() -> f.fetch(u));
+      FetchException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        while (!run.isDone() && !(Files.isRegularFile(part) && Files.size(part) >= 1000)) {
+          Thread.sleep(10);
+        }
+        while (!run.isDone()) { // past the stall: every step is a whole read timeout of silence
+          skew.addAndGet(read.toNanos());
+          Thread.sleep(50);
+        }
+        ExecutionException ex = assertThrows(ExecutionException.class, run::get);
+        assertThat(ex.getCause()).isInstanceOf(FetchException.class);
+        return (FetchException) ex.getCause();
+      });
+      assertThat(e.reason()).isEqualTo(FetchException.Reason.READ_TIMEOUT);
+      assertThat(e.getMessage()).contains("stalled").contains("after 1000 bytes");
+    } finally {
+      caller.shutdownNow();
+    }
     try (var s = Files.list(f.stagingDir())
         .filter(p -> !p.getFileName().toString().equals(".geofusion.lock"))) {
       assertThat(s.map(p -> p.getFileName().toString()).toList())
           .singleElement().satisfies(n -> assertThat(n).endsWith("-s.pcap.part"));
     }
+    assertThat(Files.size(part)).isEqualTo(1000);
   }
 
   @Test

@@ -38,4 +38,24 @@ class TextInputsTest {
     assertThat(r.err()).contains(f + ":2: not UTF-8 text").contains("iconv")
         .doesNotContain("Input length");
   }
+
+  /**
+   * A UTF-16 measurement file (with a byte-order mark, or ASCII text without one) is named as
+   * UTF-16 with the command that converts it (issue 19: it was called "binary ... convert warts
+   * files").
+   */
+  @ParameterizedTest
+  @CsvSource({"UTF-16", "UTF-16LE", "UTF-16BE"})
+  void utf16MeasurementFile_exits1SayingUtf16NotBinary(String charset) throws Exception {
+    Path f = dir.resolve("pings.txt");
+    Files.writeString(f, "PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n"
+        + "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.05 ms\n",
+        java.nio.charset.Charset.forName(charset));
+
+    CliRun r = CliRun.of("probe", "--input", f.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains(f + ": UTF-16 text; convert it to UTF-8 first")
+        .doesNotContain("binary").doesNotContain("warts");
+  }
 }

@@ -309,7 +309,9 @@ final class PcapCommand implements Callable<Integer> {
         if (r.flowsNotIngested() > 0) {
           err.println("geofusion: warning: " + s.source() + ": " + r.flowsNotIngested() + " of "
               + s.flowCount() + " flows not written to the graph (the " + r.flows()
-              + " largest by bytes were; limit graphFlows: raise with --graph-max-flows N)");
+              + " largest by bytes were" + (r.rttHostsNotIngested() > 0 ? ", and the passive RTT"
+              + " of " + r.rttHostsNotIngested() + " hosts seen only in the others was not" : "")
+              + "; limit graphFlows: raise with --graph-max-flows N)");
         }
       } catch (GeoIpException e) {
         throw new Failure("GeoIP database: " + e.getMessage(), e);

@@ -107,7 +107,7 @@ final class PcapCommand implements Callable<Integer> {
   @Option(names = "--max-flows", paramLabel = "N",
       description = "Flows tracked per capture at most (default 500000, or"
           + " -Dgeofusion.limit.flows); packets of further flows are counted as beyond the"
-          + " flow-table cap (about 200 bytes of memory per flow).")
+          + " flow-table cap (about 300 bytes of memory per flow).")
   Integer maxFlows;
 
   @Option(names = "--graph-max-flows", paramLabel = "N",

@@ -165,6 +165,9 @@ final class PcapCommand implements Callable<Integer> {
     LatLon capturePoint = LatLonOption.parse(vantage, "--vantage");
     printer = new CapturePrinter(mode, geoJsonCentre(capturePoint), estimator, out);
     boolean ingest = graphSnapshot != null && !dryRun;
+    if (graphMaxFlows != null && graphSnapshot == null) {
+      throw new UsageError("--graph-max-flows is used only with --graph SNAPSHOT");
+    }
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
         .maxFlows(positive(maxFlows, Limits.FLOWS, "--max-flows"))
         .maxRetainedFlows(positive(graphMaxFlows, Limits.GRAPH_FLOWS, "--graph-max-flows"))

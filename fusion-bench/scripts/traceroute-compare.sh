@@ -10,7 +10,8 @@
 # traceroute. Then the whole process (issue 17): `bin/geofusion traceroute --method udp` started
 # inside the namespace, JVM start-up included, against `traceroute -n -q 3` on the same path
 # (needs the CLI jar built). Usage: fusion-bench/scripts/traceroute-compare.sh [runs]
-# (WHOLE_ONLY=1 runs the whole-process comparison alone).
+# (WHOLE_ONLY=1 runs the whole-process comparison alone; GFPROBE_NETNS_TAG=TAG puts TAG in the
+# namespace name and leaves every namespace without it alone).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-20}"
@@ -30,7 +31,7 @@ rm -f "$cp_file"
 
 work=$(mktemp -d)
 mkfifo "$work/req" "$work/resp"
-java -cp "$classpath" io.geofusion.probe.vnet.VirtualNetworkMain twelve-hop "$work" \
+java -Dgfprobe.netns.tag="${GFPROBE_NETNS_TAG:-}" -cp "$classpath" io.geofusion.probe.vnet.VirtualNetworkMain twelve-hop "$work" \
   2>"$work/server.log" &
 server=$!
 cleanup() {

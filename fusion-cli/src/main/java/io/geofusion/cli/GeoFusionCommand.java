@@ -254,12 +254,29 @@ public final class GeoFusionCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    skipLdconfig();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
     Thread.setDefaultUncaughtExceptionHandler(
         uncaughtHandler(err, verbose, code -> Runtime.getRuntime().halt(code)));
     System.exit(execute(args, out, err, System.getenv()));
+  }
+
+  /**
+   * JNA's {@code NativeLibrary} runs {@code /sbin/ldconfig -p} in a child process when its class
+   * initialises on Linux, to add the folders ldconfig knows to its search path for libraries
+   * loaded by name, unless {@code jna.platform.library.path} is set. The command line loads one
+   * library through JNA, libc, and JNA takes that one from the process itself ({@code
+   * dlopen(NULL)}), never from the search path; so the path is set to the generic folders JNA
+   * would have started from, and the child process (a fork and exec on every live probe) is
+   * not run. A value given with {@code -D} is kept. docs/decisions/cli-startup.md §8.
+   */
+  static void skipLdconfig() {
+    if (System.getProperty("os.name", "").startsWith("Linux")
+        && System.getProperty("jna.platform.library.path") == null) {
+      System.setProperty("jna.platform.library.path", "/usr/lib:/lib");
+    }
   }
 
   /** What the user sees when the heap runs out, in any thread. */

@@ -10,7 +10,11 @@ final class Json {
 
   /** The text of a field, or null when absent, null or blank. Numbers are rendered as text. */
   static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
+    return text(node.get(field));
+  }
+
+  /** {@link #text(JsonNode, String)} of a field's value ({@code v}; null when absent). */
+  static String text(JsonNode v) {
     if (v == null || v.isNull() || v.isContainerNode()) {
       return null;
     }
@@ -20,7 +24,11 @@ final class Json {
 
   /** A numeric field (also accepting a numeric string), or NaN when absent or not a number. */
   static double num(JsonNode node, String field) {
-    JsonNode v = node.get(field);
+    return num(node.get(field));
+  }
+
+  /** {@link #num(JsonNode, String)} of a field's value ({@code v}; null when absent). */
+  static double num(JsonNode v) {
     if (v == null || v.isNull()) {
       return Double.NaN;
     }
@@ -39,7 +47,12 @@ final class Json {
 
   /** An integral field, or {@code dflt} when absent, fractional or not a number. */
   static int integer(JsonNode node, String field, int dflt) {
-    double d = num(node, field);
+    return integer(node.get(field), dflt);
+  }
+
+  /** {@link #integer(JsonNode, String, int)} of a field's value ({@code v}; null when absent). */
+  static int integer(JsonNode v, int dflt) {
+    double d = num(v);
     if (Double.isNaN(d) || d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
       return dflt;
     }
@@ -48,7 +61,12 @@ final class Json {
 
   /** An integral field as a boxed value, or null when absent. */
   static Integer optInt(JsonNode node, String field) {
-    double d = num(node, field);
+    return optInt(node.get(field));
+  }
+
+  /** {@link #optInt(JsonNode, String)} of a field's value ({@code v}; null when absent). */
+  static Integer optInt(JsonNode v) {
+    double d = num(v);
     if (Double.isNaN(d) || d != Math.rint(d) || d < 0 || d > Integer.MAX_VALUE) {
       return null;
     }
@@ -57,7 +75,11 @@ final class Json {
 
   /** True when the field is present and truthy (true, non-zero number, non-empty text). */
   static boolean truthy(JsonNode node, String field) {
-    JsonNode v = node.get(field);
+    return truthy(node.get(field));
+  }
+
+  /** {@link #truthy(JsonNode, String)} of a field's value ({@code v}; null when absent). */
+  static boolean truthy(JsonNode v) {
     if (v == null || v.isNull()) {
       return false;
     }

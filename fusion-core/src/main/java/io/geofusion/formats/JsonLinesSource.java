@@ -1,6 +1,5 @@
 package io.geofusion.formats;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -27,6 +27,13 @@ import java.util.List;
  * gave when lines were read as text. A line that is not UTF-8 (a Windows-1252 byte, binary data)
  * is reported and skipped like a malformed line ({@code not UTF-8 text ...; skipped}), never read
  * on with U+FFFD in its strings. {@link #batch} hands undecoded lines to other threads.
+ *
+ * <p>A line is one record, so a line longer than {@link io.geofusion.text.Limits#JSON_RECORD_BYTES}
+ * bytes is skipped and counted with its number, the same way as an over-long element of a RIPE
+ * array ({@link JsonStreamSource}); {@link ByteLines} streams past it without holding it, so it
+ * costs no memory and no tree is built for it. (A line holding an array of records counts as one
+ * record here.) A value listing more replies than {@link io.geofusion.text.Limits#PROBES} is
+ * stopped at the reply past the limit ({@link RecordParser}) and its line skipped and counted.
  */
 final class JsonLinesSource implements RecordSource {
 
@@ -54,6 +61,20 @@ final class JsonLinesSource implements RecordSource {
         return null;
       }
       lineNo++;
+      if (in.tooLong()) {
+        problems.skipped(lineNo, RecordParser.tooLong("bytes"));
+        continue;
+      }
+      if (in.ascii()) {
+        RipeTraceFields trace = RipeTraceFields.parse(in.buffer(), in.start(), in.length());
+        if (trace != null) {
+          Measurement m = JsonRecords.decode(trace, lineNo, problems);
+          if (m != null) {
+            return m;
+          }
+          continue;
+        }
+      }
       JsonNode node = parse(in.buffer(), in.start(), in.length(), in.ascii(), lineNo, problems);
       if (node == null) {
         continue;
@@ -87,11 +108,15 @@ final class JsonLinesSource implements RecordSource {
     }
     byte[] bytes = new byte[64 * 1024];
     int[] ends = new int[maxLines];
+    BitSet tooLong = new BitSet();
     int size = 0;
     int n = 0;
     long first = lineNo + 1;
     while (n < maxLines && in.next()) {
       lineNo++;
+      if (in.tooLong()) {
+        tooLong.set(n);
+      }
       int len = in.length();
       if (bytes.length - size < len) {
         bytes = Arrays.copyOf(bytes, Math.max(size + len, 2 * bytes.length));
@@ -100,18 +125,37 @@ final class JsonLinesSource implements RecordSource {
       size += len;
       ends[n++] = size;
     }
-    return n == 0 ? null : new RecordBatch(bytes, Arrays.copyOf(ends, n), first);
+    return n == 0 ? null : new RecordBatch(bytes, Arrays.copyOf(ends, n), tooLong, first);
   }
 
-  /** The measurements of lines given by {@link #batch}, problems going to {@code problems}. */
-  static List<Measurement> decode(byte[] bytes, int[] ends, long firstLine, Problems problems) {
+  /**
+   * The measurements of lines given by {@link #batch}, problems going to {@code problems}; the
+   * lines set in {@code tooLong} were longer than the record limit (and are empty).
+   */
+  static List<Measurement> decode(byte[] bytes, int[] ends, BitSet tooLong, long firstLine,
+      Problems problems) {
     List<Measurement> out = new ArrayList<>(ends.length);
     int from = 0;
     for (int k = 0; k < ends.length; k++) {
       long line = firstLine + k;
+      if (tooLong.get(k)) {
+        problems.skipped(line, RecordParser.tooLong("bytes"));
+        continue;
+      }
       int len = ends[k] - from;
-      JsonNode node = parse(bytes, from, len, ascii(bytes, from, len), line, problems);
+      int off = from;
       from = ends[k];
+      boolean ascii = ascii(bytes, off, len);
+      // RIPE Atlas traceroutes, the bulk of bulk runs, are decoded without a tree.
+      RipeTraceFields trace = ascii ? RipeTraceFields.parse(bytes, off, len) : null;
+      if (trace != null) {
+        Measurement m = JsonRecords.decode(trace, line, problems);
+        if (m != null) {
+          out.add(m);
+        }
+        continue;
+      }
+      JsonNode node = parse(bytes, off, len, ascii, line, problems);
       if (node == null) {
         continue;
       }
@@ -155,8 +199,11 @@ final class JsonLinesSource implements RecordSource {
     if (blank(b, off, len)) {
       return null;
     }
-    try (JsonParser p = JsonTrees.parser(b, off, len)) {
+    try (RecordParser p = new RecordParser(JsonTrees.parser(b, off, len))) {
       return values(p);
+    } catch (RecordParser.OverLimit e) {
+      problems.skipped(line, e.getMessage());
+      return null;
     } catch (IOException e) {
       // Parsed again as text, so the problem reads exactly as it did when lines were text.
       return parse(new String(b, off, len, StandardCharsets.ISO_8859_1), line, problems);
@@ -167,8 +214,11 @@ final class JsonLinesSource implements RecordSource {
     if (line.isBlank()) {
       return null;
     }
-    try (JsonParser p = JsonTrees.parser(line)) {
+    try (RecordParser p = new RecordParser(JsonTrees.parser(line))) {
       return values(p);
+    } catch (RecordParser.OverLimit e) {
+      problems.skipped(lineNo, e.getMessage());
+      return null;
     } catch (JsonProcessingException e) {
       problems.skipped(lineNo, "malformed JSON: " + TextLines.jsonProblem(e) + "; skipped");
       return null;
@@ -177,13 +227,17 @@ final class JsonLinesSource implements RecordSource {
     }
   }
 
-  private static JsonNode values(JsonParser p) throws IOException {
-    JsonNode node = JsonTrees.read(p);
+  /**
+   * The values of one line, each built under the record limits; a value over one makes the line
+   * a skipped record ({@link RecordParser.OverLimit}).
+   */
+  private static JsonNode values(RecordParser p) throws IOException {
+    JsonNode node = p.read();
     if (node != null && p.nextToken() != null) {
       // Several values on one line (concatenated JSON): each is a record, none is lost.
       ArrayNode all = JsonNodeFactory.instance.arrayNode().add(node);
       do {
-        JsonNode next = JsonTrees.read(p);
+        JsonNode next = p.read();
         all.add(next);
       } while (p.nextToken() != null);
       node = all;

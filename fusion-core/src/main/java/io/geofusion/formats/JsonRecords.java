@@ -50,9 +50,26 @@ final class JsonRecords {
           return ScamperDecoder.isBookkeeping(n) ? null : ScamperDecoder.decode(n, line, problems);
       }
     } catch (IllegalArgumentException e) {
-      // A value our model rejects (e.g. TTLs out of order after merging): the record is unusable.
-      problems.skipped(line, f + " record rejected: " + e.getMessage() + "; skipped");
-      return null;
+      return rejected(f, e, line, problems);
     }
+  }
+
+  /**
+   * Decodes a RIPE Atlas traceroute read without its tree ({@link RipeTraceFields#parse}): what
+   * {@link #decode} gives for the tree of the same line.
+   */
+  static Measurement decode(RipeTraceFields trace, long line, Problems problems) {
+    try {
+      return RipeAtlasDecoder.trace(trace, line, problems);
+    } catch (IllegalArgumentException e) {
+      return rejected(SourceFormat.RIPE_ATLAS_JSON, e, line, problems);
+    }
+  }
+
+  /** A value our model rejects (e.g. TTLs out of order after merging): the record is unusable. */
+  private static Measurement rejected(SourceFormat f, IllegalArgumentException e, long line,
+      Problems problems) {
+    problems.skipped(line, f + " record rejected: " + e.getMessage() + "; skipped");
+    return null;
   }
 }

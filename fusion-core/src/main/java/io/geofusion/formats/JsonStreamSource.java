@@ -1,11 +1,8 @@
 package io.geofusion.formats;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geofusion.text.JsonTrees;
 import io.geofusion.text.Limits;
@@ -20,20 +17,20 @@ import java.io.Reader;
  * <p>A syntax error cannot be resynchronised inside such a document, so it ends reading: it is
  * reported as a problem at the line the parser reached, after every record before it was returned.
  *
- * <p>One record is at most {@link Limits#JSON_RECORD_BYTES} characters: the tree is built token by
- * token through a parser that checks the record's length at every token, so a longer record is
- * abandoned once the limit is passed (its partial tree dropped), the parser streams past the rest
- * of it without building anything ({@link JsonParser#skipChildren()}), and it is skipped and
- * counted with its first line.
+ * <p>One record is at most {@link Limits#JSON_RECORD_BYTES} characters and lists at most {@link
+ * Limits#PROBES} replies: the tree is built token by token through a {@link RecordParser} that
+ * checks both at every token, so a record over either is abandoned once the limit is passed (its
+ * partial tree dropped), the parser streams past the rest of it without building anything ({@link
+ * JsonParser#skipChildren()}), and it is skipped and counted with its first line.
  */
 final class JsonStreamSource implements RecordSource {
 
-  private final RecordBounded parser;
+  private final RecordParser parser;
   private final Problems problems;
   private boolean done;
 
   JsonStreamSource(Reader in, Problems problems) throws IOException {
-    this.parser = new RecordBounded(JsonTrees.parser(in), Limits.JSON_RECORD_BYTES.value());
+    this.parser = new RecordParser(JsonTrees.parser(in));
     this.problems = problems;
   }
 
@@ -70,87 +67,16 @@ final class JsonStreamSource implements RecordSource {
   }
 
   /**
-   * The record starting at the current token, or null when it is longer than the limit: then it
-   * was skipped up to its end and counted.
+   * The record starting at the current token, or null when it is over a limit: then it was
+   * skipped up to its end and counted.
    */
   private JsonNode readBounded(long line) throws IOException {
-    JsonStreamContext outside = parser.getParsingContext().getParent();
-    parser.startRecord();
     try {
-      return JsonTrees.read(parser);
-    } catch (RecordTooLong tooLong) {
-      parser.endRecord();
-      JsonToken at = parser.currentToken();
-      if (at != null && at.isStructStart()) {
-        parser.skipChildren();
-      }
-      while (parser.getParsingContext() != outside) {
-        JsonToken t = parser.nextToken();
-        if (t == null) {
-          throw new IOException("the JSON document ends inside a record");
-        }
-        if (t.isStructStart()) {
-          parser.skipChildren();
-        }
-      }
-      problems.skipped(line, "a JSON record longer than " + Limits.JSON_RECORD_BYTES.value()
-          + " characters, above the " + Limits.JSON_RECORD_BYTES.describe() + "; skipped");
+      return parser.read();
+    } catch (RecordParser.OverLimit over) {
+      parser.skipRest();
+      problems.skipped(line, over.getMessage());
       return null;
-    } finally {
-      parser.endRecord();
-    }
-  }
-
-  /** Thrown by {@link RecordBounded} once the record being built passes the limit. */
-  private static final class RecordTooLong extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    RecordTooLong() {
-      super(null, null, false, false);
-    }
-  }
-
-  /**
-   * A parser that, while a record is being built, throws {@link RecordTooLong} at the first token
-   * that ends more than {@code max} characters after the record's first token.
-   */
-  private static final class RecordBounded extends JsonParserDelegate {
-    private final long max;
-    private long start = -1;
-
-    RecordBounded(JsonParser d, long max) {
-      super(d);
-      this.max = max;
-    }
-
-    void startRecord() {
-      start = offset(delegate.currentTokenLocation());
-    }
-
-    void endRecord() {
-      start = -1;
-    }
-
-    private static long offset(JsonLocation loc) {
-      long c = loc.getCharOffset();
-      return c >= 0 ? c : loc.getByteOffset();
-    }
-
-    private JsonToken check(JsonToken t) {
-      if (start >= 0 && offset(delegate.currentLocation()) - start > max) {
-        throw new RecordTooLong();
-      }
-      return t;
-    }
-
-    @Override
-    public JsonToken nextToken() throws IOException {
-      return check(delegate.nextToken());
-    }
-
-    @Override
-    public JsonToken nextValue() throws IOException {
-      return check(delegate.nextValue());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.geofusion.formats;
 
+import io.geofusion.text.Limits;
 import io.geofusion.text.LineLimitReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -132,7 +133,8 @@ public final class MeasurementReader implements Iterable<Measurement>, Closeable
       // through a line-length limit; a JSON stream (a RIPE array) may be one long line and is
       // parsed by streaming instead.
       if (v.layout() == FormatSniffer.Layout.JSON_LINES) {
-        this.lines = new JsonLinesSource(new ByteLines(in, name, BUFFER), problems);
+        this.lines = new JsonLinesSource(
+            new ByteLines(in, name, BUFFER, Limits.JSON_RECORD_BYTES.value()), problems);
         this.source = lines;
       } else {
         BufferedReader reader =

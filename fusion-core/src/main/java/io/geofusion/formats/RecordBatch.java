@@ -1,5 +1,6 @@
 package io.geofusion.formats;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -15,13 +16,18 @@ public final class RecordBatch {
 
   private final byte[] bytes;
   private final int[] ends;
+  private final BitSet tooLong;
   private final long firstLine;
   private final List<Measurement> decoded;
 
-  /** Lines {@code firstLine}, {@code firstLine + 1}, ... of JSON Lines: each ends at an end. */
-  RecordBatch(byte[] bytes, int[] ends, long firstLine) {
+  /**
+   * Lines {@code firstLine}, {@code firstLine + 1}, ... of JSON Lines: each ends at an end; those
+   * set in {@code tooLong} were longer than the record limit, are empty, and are reported skipped.
+   */
+  RecordBatch(byte[] bytes, int[] ends, BitSet tooLong, long firstLine) {
     this.bytes = bytes;
     this.ends = ends;
+    this.tooLong = tooLong;
     this.firstLine = firstLine;
     this.decoded = null;
   }
@@ -29,6 +35,7 @@ public final class RecordBatch {
   private RecordBatch(List<Measurement> decoded) {
     this.bytes = null;
     this.ends = null;
+    this.tooLong = null;
     this.firstLine = 0;
     this.decoded = List.copyOf(decoded);
   }
@@ -49,6 +56,6 @@ public final class RecordBatch {
     if (decoded != null) {
       return decoded;
     }
-    return JsonLinesSource.decode(bytes, ends, firstLine, new Problems(onProblem));
+    return JsonLinesSource.decode(bytes, ends, tooLong, firstLine, new Problems(onProblem));
   }
 }

@@ -8,7 +8,6 @@ import io.geofusion.path.MplsLabel;
 import io.geofusion.path.TracePath;
 import io.geofusion.rtt.RttEnvelope;
 import io.geofusion.text.Limits;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,30 +40,30 @@ final class RipeAtlasDecoder {
       return ping(n, line, problems);
     }
     if ("traceroute".equals(type)) {
-      return trace(n, line, problems);
+      return trace(RipeTraceFields.of(n), line, problems);
     }
     problems.skipped(line, "RIPE Atlas result of type '" + type
         + "' is not a ping or traceroute; skipped");
     return null;
   }
 
-  private static String vantage(JsonNode n) {
-    String prb = Json.text(n, "prb_id");
+  private static String vantage(JsonNode prbId) {
+    String prb = Json.text(prbId);
     return prb == null ? null : "atlas-probe:" + prb;
   }
 
-  private static String source(JsonNode n) {
-    String from = Json.text(n, "from");
-    return from != null ? from : Json.text(n, "src_addr");
+  private static String source(JsonNode from, JsonNode srcAddr) {
+    String text = Json.text(from);
+    return text != null ? text : Json.text(srcAddr);
   }
 
-  private static String target(JsonNode n) {
-    String dst = Json.text(n, "dst_addr");
+  private static String target(JsonNode dstAddr, JsonNode addr, JsonNode dstName) {
+    String dst = Json.text(dstAddr);
     if (dst == null) {
-      dst = Json.text(n, "addr");
+      dst = Json.text(addr);
     }
     if (dst == null) {
-      String name = Json.text(n, "dst_name");
+      String name = Json.text(dstName);
       if (IpLiterals.isLiteral(name)) {
         dst = name;
       }
@@ -72,20 +71,16 @@ final class RipeAtlasDecoder {
     return dst;
   }
 
-  private static String targetName(JsonNode n, String target) {
-    String name = Json.text(n, "dst_name");
-    if (name == null) {
-      name = Json.text(n, "name");
+  private static String targetName(JsonNode dstName, JsonNode name, String target) {
+    String text = Json.text(dstName);
+    if (text == null) {
+      text = Json.text(name);
     }
-    return name == null || name.equals(target) ? null : name;
-  }
-
-  private static Instant timestamp(JsonNode n) {
-    return Json.epochSeconds(Json.num(n, "timestamp"));
+    return text == null || text.equals(target) ? null : text;
   }
 
   private static PingMeasurement ping(JsonNode n, long line, Problems problems) {
-    String target = target(n);
+    String target = target(n.get("dst_addr"), n.get("addr"), n.get("dst_name"));
     if (target == null) {
       problems.skipped(line, "RIPE Atlas ping has no dst_addr/addr: cannot tell what was pinged;"
           + " skipped");
@@ -144,9 +139,11 @@ final class RipeAtlasDecoder {
           + " skipped");
       return null;
     }
-    return new PingMeasurement(SourceFormat.RIPE_ATLAS_JSON, line, vantage(n), source(n), target,
-        targetName(n, target), timestamp(n), Json.text(n, "proto"), Json.optInt(n, "size"), sent,
-        rtts, dups, reported);
+    return new PingMeasurement(SourceFormat.RIPE_ATLAS_JSON, line, vantage(n.get("prb_id")),
+        source(n.get("from"), n.get("src_addr")), target,
+        targetName(n.get("dst_name"), n.get("name"), target),
+        Json.epochSeconds(Json.num(n, "timestamp")), Json.text(n, "proto"), Json.optInt(n, "size"),
+        sent, rtts, dups, reported);
   }
 
   private static RttSummary reportedSummary(JsonNode n, int sent, int rcvd, long line,
@@ -173,39 +170,38 @@ final class RipeAtlasDecoder {
     }
   }
 
-  private static TraceMeasurement trace(JsonNode n, long line, Problems problems) {
-    String target = target(n);
+  /** A traceroute result's fields, from its tree or straight from its line, decoded. */
+  static TraceMeasurement trace(RipeTraceFields n, long line, Problems problems) {
+    String target = target(n.dstAddr, n.addr, n.dstName);
     if (target == null) {
-      String why = firstError(n.get("result"));
+      String why = firstError(n.hops);
       problems.skipped(line, "RIPE Atlas traceroute has no dst_addr: cannot tell the destination"
           + (why == null ? "" : " (the probe recorded: " + why + ")") + "; skipped");
       return null;
     }
-    JsonNode result = n.get("result");
-    if (result == null || !result.isArray()) {
+    if (n.hops == null) {
       problems.skipped(line, "RIPE Atlas traceroute has no result array; skipped");
       return null;
     }
     Map<Integer, List<HopReply>> byTtl = new TreeMap<>();
-    for (JsonNode h : result) {
-      int ttl = Json.integer(h, "hop", -1);
+    for (RipeTraceFields.HopFields h : n.hops) {
+      int ttl = Json.integer(h.hop, -1);
       if (ttl < 1 || ttl > 255) {
         problems.degraded(line, "RIPE Atlas traceroute hop with invalid hop number '"
-            + Json.text(h, "hop") + "' dropped");
+            + Json.text(h.hop) + "' dropped");
         continue;
       }
       List<HopReply> replies = byTtl.computeIfAbsent(ttl, k -> new ArrayList<>(3));
-      String hopError = Json.text(h, "error");
+      String hopError = Json.text(h.error);
       if (hopError != null) {
         problems.degraded(line, "RIPE Atlas traceroute hop " + ttl + " recorded the error '"
             + hopError + "'; the hop has no replies");
       }
-      JsonNode rs = h.get("result");
-      if (rs == null || !rs.isArray()) {
+      if (h.replies == null) {
         continue;
       }
-      for (JsonNode r : rs) {
-        if (Json.truthy(r, "dup")) {
+      for (RipeTraceFields.ReplyFields r : h.replies) {
+        if (Json.truthy(r.dup)) {
           continue; // a duplicate answer to a probe already listed, not a probe of its own
         }
         HopReply reply = reply(r, ttl, line, problems);
@@ -218,10 +214,12 @@ final class RipeAtlasDecoder {
     for (Map.Entry<Integer, List<HopReply>> e : byTtl.entrySet()) {
       hops.add(new Hop(e.getKey(), e.getValue()));
     }
-    TracePath path = new TracePath(source(n), target, hops, reached(n, target, hops));
-    String proto = Json.text(n, "proto");
-    return new TraceMeasurement(SourceFormat.RIPE_ATLAS_JSON, line, path, vantage(n),
-        targetName(n, target), timestamp(n), proto, Json.optInt(n, "size"));
+    TracePath path = new TracePath(source(n.from, n.srcAddr), target, hops,
+        reached(n.responded, target, hops));
+    String proto = Json.text(n.proto);
+    return new TraceMeasurement(SourceFormat.RIPE_ATLAS_JSON, line, path, vantage(n.prbId),
+        targetName(n.dstName, n.name, target), Json.epochSeconds(Json.num(n.timestamp)), proto,
+        Json.optInt(n.size));
   }
 
   /**
@@ -231,8 +229,7 @@ final class RipeAtlasDecoder {
    * the destination address — the probe stops once the destination answers, and when it does not
    * the last hop is a router or silence. {@code null} when there is no hop to judge.
    */
-  static Boolean reached(JsonNode n, String target, List<Hop> hops) {
-    JsonNode responded = n.get("destination_ip_responded");
+  static Boolean reached(JsonNode responded, String target, List<Hop> hops) {
     if (responded != null && responded.isBoolean()) {
       return responded.booleanValue();
     }
@@ -251,10 +248,10 @@ final class RipeAtlasDecoder {
     return false;
   }
 
-  private static String firstError(JsonNode result) {
-    if (result != null && result.isArray()) {
-      for (JsonNode h : result) {
-        String e = Json.text(h, "error");
+  private static String firstError(List<RipeTraceFields.HopFields> hops) {
+    if (hops != null) {
+      for (RipeTraceFields.HopFields h : hops) {
+        String e = Json.text(h.error);
         if (e != null) {
           return e;
         }
@@ -263,19 +260,20 @@ final class RipeAtlasDecoder {
     return null;
   }
 
-  private static HopReply reply(JsonNode r, int ttl, long line, Problems problems) {
-    if (r.has("x")) {
+  private static HopReply reply(RipeTraceFields.ReplyFields r, int ttl, long line,
+      Problems problems) {
+    if (r.x != null) {
       return HopReply.timeout();
     }
-    String error = Json.text(r, "error");
-    if (error != null && !r.has("from")) {
+    String error = Json.text(r.error);
+    if (error != null && r.from == null) {
       return new HopReply(null, Double.NaN, List.of(), "error: " + error);
     }
-    String from = Json.text(r, "from");
-    double rtt = Json.num(r, "rtt");
-    List<MplsLabel> mpls = mpls(r.get("icmpext"), ttl, line, problems);
-    String flag = flag(r.get("err"));
-    if (r.has("late")) {
+    String from = Json.text(r.from);
+    double rtt = Json.num(r.rtt);
+    List<MplsLabel> mpls = mpls(r.icmpext, ttl, line, problems);
+    String flag = flag(r.err);
+    if (r.late != null) {
       return new HopReply(from, Double.NaN, mpls, flag == null ? "late" : flag);
     }
     if (from == null) {
@@ -284,9 +282,9 @@ final class RipeAtlasDecoder {
       return HopReply.timeout();
     }
     if (!RttEnvelope.plausible(rtt)) {
-      if (r.has("rtt")) {
+      if (r.rtt != null) {
         problems.degraded(line, "RIPE Atlas traceroute hop " + ttl + ": invalid rtt '"
-            + Json.text(r, "rtt") + "' from " + from + " counted as no RTT");
+            + Json.text(r.rtt) + "' from " + from + " counted as no RTT");
       }
       return new HopReply(from, Double.NaN, mpls, flag);
     }

@@ -2,16 +2,17 @@ package io.geofusion.geoip;
 
 import io.geofusion.geo.LatLon;
 import io.geofusion.text.AtomicFile;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,36 +59,35 @@ public final class MmdbWriter {
       (byte) 0xFF, 0, 0, 0, 0};
   private static final IpNetwork SIX_TO_FOUR = IpNetwork.parse("2002::/16");
 
-  /** A trie node: a leaf holds data (null = no data), an inner node two children. */
-  private static final class Node {
-    Node left;
-    Node right;
-    Object data;
+  /**
+   * The trie, in arrays rather than objects (8 bytes a node, not 32 plus a reference each). A
+   * slot (the root, or a child of node {@code i} in {@code left[i]}/{@code right[i]}) holds an
+   * inner node's index (positive), {@link #EMPTY} for a leaf without data, or {@code -(r + 1)}
+   * for a leaf with record {@code r}. Split leaves share their record.
+   */
+  private static final int EMPTY = 0;
 
-    boolean leaf() {
-      return left == null;
-    }
-
-    /** Inner-node number in the file, assigned by {@link #toBytes()}; -1 until then. */
-    long id = -1;
-
-    /** A deep copy; the insert trie has no shared nodes (aliases exist only in copies). */
-    Node copy() {
-      Node c = new Node();
-      c.data = data;
-      if (!leaf()) {
-        c.left = left.copy();
-        c.right = right.copy();
-      }
-      return c;
-    }
-  }
+  private int[] left = new int[64];
+  private int[] right = new int[64];
+  /** Nodes in use are 1 .. nodes - 1 (0 would be EMPTY), less the free list. */
+  private int nodes = 1;
+  /** Nodes of replaced subtrees, linked through {@code left}; 0 ends the list. */
+  private int free;
+  private int rootSlot = EMPTY;
+  /**
+   * Each record's MaxMind encoding ({@link MmdbEncoder#record}, made at insert anyway to check
+   * the value, map keys by number): about 65 bytes for a city record, where a frozen copy of its
+   * maps cost about 950. Records stay in their insert order; the data section is built from them at write.
+   */
+  private final ByteChunks records = new ByteChunks();
+  private final KeyDictionary keys = new KeyDictionary();
+  private long[] recordAt = new long[64];
+  private int recordCount;
 
   private final int ipVersion;
   private final String databaseType;
   private final Map<String, String> description = new TreeMap<>();
   private final List<String> languages = new ArrayList<>();
-  private Node root = new Node();
   private boolean ipv4Aliases = true;
   private int recordSize;
   private Instant buildTime = Instant.now();
@@ -175,7 +175,7 @@ public final class MmdbWriter {
   public MmdbWriter insert(IpNetwork network, Map<String, ?> data) {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(data, "data");
-    MmdbEncoder.inline(data); // fail now, naming the bad value, rather than at write time
+    byte[] encoded = MmdbEncoder.record(data, keys); // fails now, naming a bad value
     if (ipVersion == 4 && !network.isIpv4()) {
       throw new IllegalArgumentException("cannot insert IPv6 network " + network
           + " into an IPv4 database; use MmdbWriter.ipv6(...)");
@@ -186,19 +186,21 @@ public final class MmdbWriter {
       throw new IllegalArgumentException("network " + network + " lies in 2002::/16, an alias of"
           + " the IPv4 space; insert the IPv4 network instead or call ipv4Aliases(false)");
     }
-    Object frozen = freeze(data);
+    int leaf = -(record(encoded) + 1);
     byte[] bits = path(network);
     int prefix = prefixBits(network);
-    Node n = root;
-    for (int depth = 0; depth < prefix; depth++) {
-      if (n.leaf()) {
-        split(n);
+    if (prefix == 0) {
+      release(rootSlot);
+      rootSlot = leaf;
+    } else {
+      if (rootSlot <= 0) {
+        rootSlot = split(rootSlot);
       }
-      n = bit(bits, depth) == 0 ? n.left : n.right;
+      int n = descend(rootSlot, bits, prefix - 1);
+      int b = bit(bits, prefix - 1);
+      release(child(n, b));
+      setChild(n, b, leaf);
     }
-    n.left = null;
-    n.right = null;
-    n.data = frozen;
     inserts++;
     return this;
   }
@@ -217,44 +219,76 @@ public final class MmdbWriter {
    */
   public void write(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    // Temporary file + rename; the mode follows the umask (createTempFile forced 0600).
-    AtomicFile.write(file, toBytes());
+    // Temporary file + rename; the mode follows the umask (createTempFile forced 0600). The
+    // file is streamed into it, never built in memory.
+    try (AtomicFile f = AtomicFile.create(file)) {
+      writeTo(f.stream());
+      f.commit();
+    } catch (IOException e) {
+      throw AtomicFile.named(file, e);
+    }
   }
 
   /** The complete file contents. */
   public byte[] toBytes() {
-    Node top = root.copy();
-    if (top.leaf()) {
-      split(top); // the tree needs at least one node
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes the file to {@code out}. The aliases are not made by copying the trie (which doubled
+   * its memory): the leaves on the paths to ::/96 and to the alias parents are split in place,
+   * which changes no address's data, and the two alias records are redirected while the tree is
+   * numbered and written.
+   */
+  private void writeTo(OutputStream out) throws IOException {
+    if (rootSlot <= 0) {
+      rootSlot = split(rootSlot); // the tree needs at least one node
+    }
+    int mappedParent = 0;
+    int sixParent = 0;
+    int v4 = 0;
     if (ipVersion == 6 && ipv4Aliases) {
-      Node v4 = descend(top, new byte[16], 96);
-      attach(top, IPV4_MAPPED, 96, v4);
-      attach(top, SIX_TO_FOUR.address().getAddress(), SIX_TO_FOUR.prefixLength(), v4);
+      byte[] zeros = new byte[16];
+      int n = descend(rootSlot, zeros, 95);
+      v4 = child(n, 0);
+      mappedParent = descend(rootSlot, IPV4_MAPPED, 95);
+      sixParent = descend(rootSlot, SIX_TO_FOUR.address().getAddress(),
+          SIX_TO_FOUR.prefixLength() - 1);
     }
+    int mappedBit = bit(IPV4_MAPPED, 95);
+    int sixBit = bit(SIX_TO_FOUR.address().getAddress(), SIX_TO_FOUR.prefixLength() - 1);
     // Number inner nodes breadth-first; aliased nodes are numbered once.
-    List<Node> order = new ArrayList<>();
-    Deque<Node> queue = new ArrayDeque<>();
-    queue.add(top);
-    top.id = 0;
-    order.add(top);
-    while (!queue.isEmpty()) {
-      Node n = queue.poll();
-      for (Node c : new Node[] {n.left, n.right}) {
-        if (!c.leaf() && c.id < 0) {
-          c.id = order.size();
-          order.add(c);
-          queue.add(c);
+    int[] id = new int[nodes];
+    Arrays.fill(id, -1);
+    int[] order = new int[nodes];
+    int count = 0;
+    order[count++] = rootSlot;
+    id[rootSlot] = 0;
+    for (int head = 0; head < count; head++) {
+      int n = order[head];
+      for (int b = 0; b < 2; b++) {
+        int c = slot(n, b, mappedParent, mappedBit, sixParent, sixBit, v4);
+        if (c > 0 && id[c] < 0) {
+          id[c] = count;
+          order[count++] = c;
         }
       }
     }
-    long nodeCount = order.size();
-    MmdbEncoder enc = new MmdbEncoder();
-    IdentityHashMap<Object, Integer> offsets = new IdentityHashMap<>();
-    for (Node n : order) {
-      for (Node c : new Node[] {n.left, n.right}) {
-        if (c.leaf() && c.data != null && !offsets.containsKey(c.data)) {
-          offsets.put(c.data, enc.store(c.data));
+    long nodeCount = count;
+    MmdbEncoder enc = new MmdbEncoder(keys);
+    int[] offsets = new int[recordCount];
+    Arrays.fill(offsets, -1);
+    for (int k = 0; k < count; k++) {
+      for (int b = 0; b < 2; b++) {
+        int c = slot(order[k], b, mappedParent, mappedBit, sixParent, sixBit, v4);
+        if (c < 0 && offsets[-(c + 1)] == -1) {
+          offsets[-(c + 1)] = enc.store(records, recordAt[-(c + 1)]);
         }
       }
     }
@@ -266,17 +300,34 @@ public final class MmdbWriter {
           + ", more than " + size + "-bit records hold"
           + (size < 32 ? "; use a larger recordSize" : "; split it into several databases"));
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
-        nodeCount * size / 4 + 16 + enc.size() + 512));
-    for (Node n : order) {
-      writeNode(out, size, value(n.left, offsets, nodeCount), value(n.right, offsets, nodeCount));
+    OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+    for (int k = 0; k < count; k++) {
+      int n = order[k];
+      long[] lr = new long[2];
+      for (int b = 0; b < 2; b++) {
+        int c = slot(n, b, mappedParent, mappedBit, sixParent, sixBit, v4);
+        lr[b] = c > 0 ? id[c] : c == EMPTY ? nodeCount
+            : nodeCount + 16 + (offsets[-(c + 1)] & 0xFFFF_FFFFL);
+      }
+      writeNode(buffered, size, lr[0], lr[1]);
     }
-    out.writeBytes(new byte[16]);
-    out.writeBytes(enc.bytes());
-    out.writeBytes(new byte[] {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF});
-    out.writeBytes("MaxMind.com".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.writeBytes(MmdbEncoder.inline(metadata(nodeCount, size)));
-    return out.toByteArray();
+    id = null; // let the numbering go before the data section is copied out
+    order = null;
+    buffered.write(new byte[16]);
+    enc.writeTo(buffered);
+    buffered.write(new byte[] {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF});
+    buffered.write("MaxMind.com".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    buffered.write(MmdbEncoder.inline(metadata(nodeCount, size)));
+    buffered.flush();
+  }
+
+  /** Child {@code b} of node {@code n}, with the two IPv4 alias records redirected to ::/96. */
+  private int slot(int n, int b, int mappedParent, int mappedBit, int sixParent, int sixBit,
+      int v4) {
+    if ((n == mappedParent && b == mappedBit) || (n == sixParent && b == sixBit)) {
+      return v4;
+    }
+    return child(n, b);
   }
 
   private Map<String, Object> metadata(long nodeCount, int size) {
@@ -320,14 +371,8 @@ public final class MmdbWriter {
     return r;
   }
 
-  private static long value(Node c, IdentityHashMap<Object, Integer> offsets, long nodeCount) {
-    if (!c.leaf()) {
-      return c.id;
-    }
-    return c.data == null ? nodeCount : nodeCount + 16 + offsets.get(c.data);
-  }
-
-  private static void writeNode(ByteArrayOutputStream out, int size, long left, long right) {
+  private static void writeNode(OutputStream out, int size, long left, long right)
+      throws IOException {
     switch (size) {
       case 24:
         out.write((int) (left >>> 16));
@@ -356,37 +401,79 @@ public final class MmdbWriter {
     }
   }
 
-  /** Walks (splitting leaves) to the node at {@code prefix} bits of {@code bits}. */
-  private static Node descend(Node from, byte[] bits, int prefix) {
-    Node n = from;
-    for (int d = 0; d < prefix; d++) {
-      if (n.leaf()) {
-        split(n);
+  /**
+   * Walks from the inner node {@code from} along {@code bits}, splitting leaves, to the inner
+   * node at depth {@code depth}.
+   */
+  private int descend(int from, byte[] bits, int depth) {
+    int n = from;
+    for (int d = 0; d < depth; d++) {
+      int b = bit(bits, d);
+      int c = child(n, b);
+      if (c <= 0) {
+        c = split(c);
+        setChild(n, b, c);
       }
-      n = bit(bits, d) == 0 ? n.left : n.right;
+      n = c;
     }
     return n;
   }
 
-  /** Points the record for {@code alias} at {@code target}. */
-  private static void attach(Node top, byte[] bits, int prefix, Node target) {
-    Node parent = descend(top, bits, prefix - 1);
-    if (parent.leaf()) {
-      split(parent);
-    }
-    if (bit(bits, prefix - 1) == 0) {
-      parent.left = target;
+  private int child(int n, int b) {
+    return b == 0 ? left[n] : right[n];
+  }
+
+  private void setChild(int n, int b, int value) {
+    if (b == 0) {
+      left[n] = value;
     } else {
-      parent.right = target;
+      right[n] = value;
     }
   }
 
-  private static void split(Node n) {
-    n.left = new Node();
-    n.right = new Node();
-    n.left.data = n.data;
-    n.right.data = n.data;
-    n.data = null;
+  /** A new inner node whose two halves are the leaf {@code leaf}. */
+  private int split(int leaf) {
+    int n;
+    if (free != 0) {
+      n = free;
+      free = left[n];
+    } else {
+      if (nodes == left.length) {
+        if (nodes == Integer.MAX_VALUE - 8) {
+          throw new IllegalStateException("more than " + nodes + " search-tree nodes; split the"
+              + " networks into several databases");
+        }
+        int grown = (int) Math.min(Integer.MAX_VALUE - 8, nodes + (long) (nodes >> 1));
+        left = Arrays.copyOf(left, grown);
+        right = Arrays.copyOf(right, grown);
+      }
+      n = nodes++;
+    }
+    left[n] = leaf;
+    right[n] = leaf;
+    return n;
+  }
+
+  /** Puts the inner nodes under {@code slot} (a replaced subtree) on the free list. */
+  private void release(int slot) {
+    if (slot <= 0) {
+      return;
+    }
+    release(left[slot]);
+    release(right[slot]);
+    left[slot] = free;
+    right[slot] = EMPTY;
+    free = slot;
+  }
+
+  /** Appends a record's encoding; returns its number. */
+  private int record(byte[] encoded) {
+    if (recordCount == recordAt.length) {
+      recordAt = Arrays.copyOf(recordAt, recordCount + (recordCount >> 1));
+    }
+    recordAt[recordCount] = records.size();
+    records.write(encoded, 0, encoded.length);
+    return recordCount++;
   }
 
   private byte[] path(IpNetwork network) {
@@ -406,27 +493,5 @@ public final class MmdbWriter {
 
   private static int bit(byte[] bits, int index) {
     return (bits[index >>> 3] >>> (7 - (index & 7))) & 1;
-  }
-
-  /** A deep, immutable copy so later changes to the caller's maps cannot alter the database. */
-  private static Object freeze(Object v) {
-    if (v instanceof Map) {
-      Map<String, Object> m = new TreeMap<>();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        m.put((String) e.getKey(), freeze(e.getValue()));
-      }
-      return java.util.Collections.unmodifiableMap(m);
-    }
-    if (v instanceof List) {
-      List<Object> l = new ArrayList<>();
-      for (Object o : (List<?>) v) {
-        l.add(freeze(o));
-      }
-      return java.util.Collections.unmodifiableList(l);
-    }
-    if (v instanceof byte[]) {
-      return ((byte[]) v).clone();
-    }
-    return v;
   }
 }

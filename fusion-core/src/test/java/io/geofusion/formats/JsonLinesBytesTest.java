@@ -106,6 +106,34 @@ class JsonLinesBytesTest {
     }
   }
 
+  /**
+   * A line longer than jsonRecordBytes (but within the line limit) is one record over the limit:
+   * skipped and counted with its number, the lines around it read, through read() and batches
+   * alike (it was parsed whole before).
+   */
+  @Test
+  void jsonLines_lineLongerThanTheRecordLimit_isSkippedWithItsNumberAndTheRestRead()
+      throws IOException {
+    String ping = "{\"type\":\"ping\",\"af\":4,\"prb_id\":6002,\"msm_id\":1,"
+        + "\"timestamp\":1795600100,\"from\":\"192.0.2.2\",\"dst_addr\":\"198.51.100.7\","
+        + "\"sent\":1,\"rcvd\":1,\"result\":[{\"rtt\":12.5}]}";
+    String big = ping.replace("\"result\"", "\"pad\":\"" + "x".repeat(50_000) + "\",\"result\"");
+    byte[] data = (ping + "\r\n" + big + "\r\n\n" + ping.replace("6002", "6003") + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    System.setProperty("geofusion.limit.jsonRecordBytes", "4096");
+    try {
+      for (Read read : List.of(viaRead(data), viaBatches(data, 1), viaBatches(data, 8))) {
+        assertThat(read.measurements()).extracting(Measurement::line).containsExactly(1L, 4L);
+        assertThat(read.problems()).singleElement().satisfies(p -> assertThat(p)
+            .contains("line 2").contains("skipped")
+            .contains("a JSON record longer than 4096 bytes")
+            .contains("-Dgeofusion.limit.jsonRecordBytes="));
+      }
+    } finally {
+      System.clearProperty("geofusion.limit.jsonRecordBytes");
+    }
+  }
+
   @Test
   void readBatch_zeroRecords_isRefused() throws IOException {
     try (MeasurementReader r = MeasurementReader.open(new ByteArrayInputStream(

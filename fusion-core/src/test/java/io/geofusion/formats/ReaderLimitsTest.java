@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +22,16 @@ class ReaderLimitsTest {
   private static final String GOOD_RIPE = "{\"type\":\"ping\",\"af\":4,\"prb_id\":6002,"
       + "\"msm_id\":1,\"timestamp\":1795600100,\"from\":\"192.0.2.2\",\"dst_addr\":"
       + "\"198.51.100.7\",\"sent\":1,\"rcvd\":1,\"result\":[{\"rtt\":12.5}]}";
+
+  /** Runs {@code body} with {@code -Dgeofusion.limit.NAME=value} set, then clears it. */
+  private static void withLimit(String name, long value, Executable body) throws Throwable {
+    System.setProperty("geofusion.limit." + name, Long.toString(value));
+    try {
+      body.execute();
+    } finally {
+      System.clearProperty("geofusion.limit." + name);
+    }
+  }
 
   /** Reads {@code text}; returns the measurements and collects the problems. */
   private static List<Measurement> read(String text, List<RecordProblem> problems)
@@ -202,9 +213,8 @@ class ReaderLimitsTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 7})
   void ripeArray_recordLongerThanTheLimit_isSkippedWithItsLineAndTheRestKept(int depth)
-      throws IOException {
-    System.setProperty("geofusion.limit.jsonRecordBytes", "4096");
-    try {
+      throws Throwable {
+    withLimit("jsonRecordBytes", 4096, () -> {
       List<RecordProblem> problems = new ArrayList<>();
       List<Measurement> ms = read(ripeArrayWithLongMiddleRecord(50_000, depth), problems);
 
@@ -215,20 +225,79 @@ class ReaderLimitsTest {
         assertThat(p.message()).contains("4096").contains("geofusion.limit.jsonRecordBytes");
       });
       assertThat(ms).extracting(Measurement::line).containsExactly(2L, 4L);
-    } finally {
-      System.clearProperty("geofusion.limit.jsonRecordBytes");
-    }
+    });
   }
 
   @Test
-  void ripeArray_recordWithinTheLimit_isKept() throws IOException {
-    System.setProperty("geofusion.limit.jsonRecordBytes", "100000");
-    try {
+  void ripeArray_recordWithinTheLimit_isKept() throws Throwable {
+    withLimit("jsonRecordBytes", 100_000, () -> {
       List<RecordProblem> problems = new ArrayList<>();
       assertThat(read(ripeArrayWithLongMiddleRecord(50_000, 2), problems)).hasSize(3);
       assertThat(problems).isEmpty();
-    } finally {
-      System.clearProperty("geofusion.limit.jsonRecordBytes");
+    });
+  }
+
+  /** A RIPE ping claiming {@code sent} probes and listing {@code replies} replies. */
+  private static String ripePingWithReplies(int prbId, int sent, int replies) {
+    StringBuilder r = new StringBuilder();
+    for (int k = 0; k < replies; k++) {
+      r.append(k == 0 ? "" : ",").append(k % 7 == 0 ? "{\"x\":\"*\"}" : "{\"rtt\":12.5}");
     }
+    return GOOD_RIPE.replace("6002", Integer.toString(prbId))
+        .replace("\"sent\":1,\"rcvd\":1", "\"sent\":" + sent + ",\"rcvd\":" + sent)
+        .replace("[{\"rtt\":12.5}]", "[" + r + "]");
+  }
+
+  /**
+   * A record whose reply array is longer than the probes limit, whatever its {@code sent} says
+   * (was: read whole, the count only compared with {@code sent}): stopped at the reply past the
+   * limit and skipped with its line, in each layout: JSON Lines, a line holding an array of
+   * records, a RIPE array over several lines.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lines", "line-array", "array"})
+  void ripePing_moreRepliesThanTheProbesLimit_isSkippedNamingTheLimit(String layout)
+      throws Throwable {
+    withLimit("probes", 1000, () -> {
+      String within = ripePingWithReplies(6001, 1000, 1000);
+      String over = ripePingWithReplies(6005, 1000, 1001);
+      String after = GOOD_RIPE.replace("6002", "6009");
+      String text = switch (layout) {
+        case "lines" -> within + "\n" + over + "\n" + after + "\n";
+        case "line-array" -> within + "\n[" + after + "," + over + "]\n" + after + "\n";
+        default -> "[" + within + ",\n" + over + ",\n" + after + "\n]\n";
+      };
+      List<RecordProblem> problems = new ArrayList<>();
+      List<Measurement> ms = read(text, problems);
+
+      assertThat(ms).extracting(Measurement::line)
+          .containsExactly(1L, 3L).as("the records around the one over the limit");
+      assertThat(((PingMeasurement) ms.get(0)).sent()).isEqualTo(1000);
+      assertThat(problems).singleElement().satisfies(p -> {
+        assertThat(p.line()).isEqualTo(2);
+        assertThat(p.kind()).isEqualTo(RecordProblem.Kind.SKIPPED);
+        assertThat(p.message()).contains("more than 1000 replies in \"result\"")
+            .contains("-Dgeofusion.limit.probes=");
+      });
+    });
+  }
+
+  @Test
+  void scamperPing_moreResponsesThanTheProbesLimit_isSkippedNamingTheLimit() throws Throwable {
+    withLimit("probes", 1000, () -> {
+      StringBuilder r = new StringBuilder();
+      for (int k = 0; k < 1001; k++) {
+        r.append(k == 0 ? "" : ",").append("{\"from\":\"198.51.100.8\",\"seq\":")
+            .append(k % 1000).append(",\"rtt\":3.5}");
+      }
+      String ping = "{\"type\":\"ping\",\"version\":\"0.4\",\"method\":\"icmp-echo\",\"src\":"
+          + "\"192.0.2.1\",\"dst\":\"198.51.100.8\",\"start\":{\"sec\":1700000000,\"usec\":0},"
+          + "\"ping_sent\":1000,\"responses\":[" + r + "]}";
+      List<RecordProblem> problems = new ArrayList<>();
+      assertThat(read(ping + "\n", problems)).isEmpty();
+      assertThat(problems).singleElement().satisfies(p ->
+          assertThat(p.message()).contains("more than 1000 replies in \"responses\"")
+              .contains("geofusion.limit.probes"));
+    });
   }
 }

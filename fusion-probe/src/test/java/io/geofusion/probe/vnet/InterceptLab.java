@@ -69,8 +69,7 @@ public final class InterceptLab implements AutoCloseable {
   /** Builds the three namespaces; the router intercepts all TCP when {@code intercept}. */
   public static InterceptLab start(boolean intercept) throws IOException, InterruptedException {
     Netns.removeStale();
-    InterceptLab lab = new InterceptLab(Netns.PREFIX + ProcessHandle.current().pid() + "-"
-        + SEQ.incrementAndGet());
+    InterceptLab lab = new InterceptLab(Netns.name(SEQ.incrementAndGet()));
     try {
       lab.build(intercept);
       return lab;

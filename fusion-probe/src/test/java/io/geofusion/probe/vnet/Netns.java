@@ -9,11 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs iproute2/sysctl commands with a deadline, and removes stale {@code gfprobe-*} namespaces.
- * Namespaces are named {@code gfprobe-<pid>-<n>}, so a stale one is one whose JVM is gone.
+ * Namespaces are named {@code gfprobe-<pid>-<n>}, so a stale one is one whose JVM is gone. With
+ * the system property {@code gfprobe.netns.tag=TAG} they are named {@code gfprobe-<pid>-TAG-<n>}
+ * and only stale namespaces with that tag are removed (a run that must touch no namespace but
+ * its own, on a machine shared with other runs).
  */
 final class Netns {
 
   static final String PREFIX = "gfprobe-";
+  private static final String TAG = System.getProperty("gfprobe.netns.tag", "");
   private static final long COMMAND_DEADLINE_SECONDS = 10;
 
   private Netns() {}
@@ -35,7 +39,15 @@ final class Netns {
     return out;
   }
 
-  /** Deletes {@code gfprobe-<pid>-*} namespaces whose process no longer exists. */
+  /** The name of this process's {@code n}th namespace. */
+  static String name(long n) {
+    return PREFIX + ProcessHandle.current().pid() + "-" + (TAG.isEmpty() ? "" : TAG + "-") + n;
+  }
+
+  /**
+   * Deletes {@code gfprobe-<pid>-*} namespaces whose process no longer exists (with a tag, only
+   * those carrying it).
+   */
   static void removeStale() {
     File[] names = new File("/run/netns").listFiles();
     if (names == null) {
@@ -43,7 +55,7 @@ final class Netns {
     }
     for (File f : names) {
       String n = f.getName();
-      if (!n.startsWith(PREFIX)) {
+      if (!n.startsWith(PREFIX) || !TAG.isEmpty() && !n.contains("-" + TAG + "-")) {
         continue;
       }
       String[] parts = n.substring(PREFIX.length()).split("-");

@@ -113,7 +113,7 @@ public final class VirtualNetwork implements AutoCloseable {
   public static VirtualNetwork start(Scenario scenario, boolean allowPingSockets)
       throws IOException, InterruptedException {
     Netns.removeStale();
-    String name = Netns.PREFIX + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+    String name = Netns.name(SEQ.incrementAndGet());
     Netns.run("ip", "netns", "add", name);
     VirtualNetwork vn = null;
     try {

@@ -117,7 +117,7 @@ final class PcapCommand implements Callable<Integer> {
   @Option(names = "--max-flows", paramLabel = "N",
       description = "Flows tracked per capture at most (default 500000, or"
           + " -Dgeofusion.limit.flows); packets of further flows are counted as beyond the"
-          + " flow-table cap (about 200 bytes of memory per flow).")
+          + " flow-table cap (about 300 bytes of memory per flow).")
   Integer maxFlows;
 
   @Option(names = "--graph-max-flows", paramLabel = "N",
@@ -177,6 +177,9 @@ final class PcapCommand implements Callable<Integer> {
     LatLon capturePoint = LatLonOption.parse(vantage, "--vantage");
     printer = new CapturePrinter(mode, geoJsonCentre(capturePoint), estimator, out);
     boolean ingest = graphSnapshot != null && !dryRun;
+    if (graphMaxFlows != null && graphSnapshot == null) {
+      throw new UsageError("--graph-max-flows is used only with --graph SNAPSHOT");
+    }
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
         .maxFlows(positive(maxFlows, Limits.FLOWS, "--max-flows"))
         .maxRetainedFlows(positive(graphMaxFlows, Limits.GRAPH_FLOWS, "--graph-max-flows"))
@@ -321,7 +324,9 @@ final class PcapCommand implements Callable<Integer> {
         if (r.flowsNotIngested() > 0) {
           err.println("geofusion: warning: " + s.source() + ": " + r.flowsNotIngested() + " of "
               + s.flowCount() + " flows not written to the graph (the " + r.flows()
-              + " largest by bytes were; limit graphFlows: raise with --graph-max-flows N)");
+              + " largest by bytes were" + (r.rttHostsNotIngested() > 0 ? ", and the passive RTT"
+              + " of " + r.rttHostsNotIngested() + " hosts seen only in the others was not" : "")
+              + "; limit graphFlows: raise with --graph-max-flows N)");
         }
       } catch (GeoIpException e) {
         throw new Failure("GeoIP database: " + e.getMessage(), e);

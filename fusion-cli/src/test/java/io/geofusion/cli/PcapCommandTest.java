@@ -330,11 +330,15 @@ class PcapCommandTest {
     CliRun r = CliRun.of("pcap", "--max-flows", "2", f.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("flows 2 (+2 packets beyond the flow-table cap)");
+    String snap = dir.resolve("g.snap").toString();
     for (String option : new String[] {"--max-flows", "--graph-max-flows"}) {
-      CliRun bad = CliRun.of("pcap", option, "0", f.toString());
+      CliRun bad = CliRun.of("pcap", "--graph", snap, option, "0", f.toString());
       assertThat(bad.exitCode()).isEqualTo(2);
       assertThat(bad.err()).contains(option + " must be >= 1, got 0");
     }
+    CliRun noGraph = CliRun.of("pcap", "--graph-max-flows", "5", f.toString());
+    assertThat(noGraph.exitCode()).isEqualTo(2);
+    assertThat(noGraph.err()).contains("--graph-max-flows is used only with --graph SNAPSHOT");
   }
 
   @Test

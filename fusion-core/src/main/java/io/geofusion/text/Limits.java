@@ -30,7 +30,7 @@ public final class Limits {
 
   /**
    * Largest number of flows one capture analysis tracks ({@code pcap --max-flows}); packets of
-   * further flows are counted as untracked. About 200 bytes of heap per flow while reading.
+   * further flows are counted as untracked. About 270 bytes of heap per flow while reading.
    */
   public static final Limit FLOWS = new Limit("flows", 500_000);
   /**

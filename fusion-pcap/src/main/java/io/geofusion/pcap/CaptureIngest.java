@@ -20,6 +20,7 @@ import io.geofusion.rtt.DistanceEstimator;
 import io.geofusion.rtt.RttEnvelope;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class CaptureIngest {
   /** What an ingest wrote. */
   public record Report(String captureNode, boolean alreadyIngested, int hosts, int flows,
       int services, int rttEdges, int asnEdges, int asnRejected, int locations,
-      long flowsNotIngested) {
+      long flowsNotIngested, int rttHostsNotIngested) {
     public Report {
       Objects.requireNonNull(captureNode, "captureNode");
     }
@@ -158,7 +159,7 @@ public final class CaptureIngest {
       out.add(f.responder());
     }
     s.topTalkers().forEach(t -> out.add(t.address()));
-    s.hosts().forEach(h -> out.add(h.address()));
+    rttHostsWritten(s).forEach(h -> out.add(h.address()));
     return out;
   }
 
@@ -181,7 +182,7 @@ public final class CaptureIngest {
           relocated++;
         }
       }
-      return new Report(cap, true, 0, 0, 0, 0, 0, 0, relocated, 0);
+      return new Report(cap, true, 0, 0, 0, 0, 0, 0, relocated, 0, 0);
     }
     Map<String, String> capAttrs = new LinkedHashMap<>();
     capAttrs.put("source", summary.source());
@@ -249,7 +250,7 @@ public final class CaptureIngest {
       hosts.add(host(t.address()));
     }
     int rttEdges = 0;
-    for (HostRtt h : summary.hosts()) {
+    for (HostRtt h : rttHostsWritten(summary)) {
       String id = host(h.address());
       hosts.add(id);
       RttEnvelope e = h.envelope();
@@ -271,6 +272,9 @@ public final class CaptureIngest {
       edges.add(new EdgeUpdate(new EdgeKey(id, "HOST_OBSERVED_RTT", cap), conf, e.received(),
           ra));
       rttEdges++;
+    }
+    if (rttEdges < summary.hosts().size()) {
+      capAttrs.put("rtt_hosts_not_ingested", Integer.toString(summary.hosts().size() - rttEdges));
     }
     for (String h : hosts) {
       nodes.add(located.getOrDefault(h, NodeUpdate.of(h)));
@@ -314,7 +318,33 @@ public final class CaptureIngest {
       locations += located.containsKey(h) ? 1 : 0;
     }
     return new Report(cap, false, hosts.size(), flows.size(), services.size(), rttEdges,
-        asnEdges, asnRejected, locations, summary.flowsNotRetained());
+        asnEdges, asnRejected, locations, summary.flowsNotRetained(),
+        summary.hosts().size() - rttEdges);
+  }
+
+  /**
+   * The hosts with passive RTT that {@link #ingest} writes: all of them, unless the analyzer left
+   * flows out ({@link CaptureSummary#flowsNotRetained()}, the limit {@code graphFlows}); then
+   * those of the flows kept and the top talkers, so that the graph gets no host (and no location
+   * is fused) for the flows it does not hold.
+   */
+  public static List<HostRtt> rttHostsWritten(CaptureSummary s) {
+    if (s.flowsNotRetained() == 0) {
+      return s.hosts();
+    }
+    Set<InetAddress> kept = new HashSet<>();
+    for (FlowSummary f : s.flows()) {
+      kept.add(f.initiator());
+      kept.add(f.responder());
+    }
+    s.topTalkers().forEach(t -> kept.add(t.address()));
+    List<HostRtt> out = new ArrayList<>();
+    for (HostRtt h : s.hosts()) {
+      if (kept.contains(h.address())) {
+        out.add(h);
+      }
+    }
+    return out;
   }
 
   private static String host(InetAddress a) {

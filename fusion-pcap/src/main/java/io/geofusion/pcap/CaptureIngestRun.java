@@ -79,8 +79,10 @@ public final class CaptureIngestRun {
    * @throws GeoIpException when a GeoIP database is corrupt
    */
   public CaptureIngest.Report ingest(CaptureSummary summary) throws GeoIpException {
+    // only the hosts the graph gets are located (a flood's other hosts would take as long)
     Map<InetAddress, FusionResult> fused = engine == null ? Map.of()
-        : CaptureFusion.fuse(summary, capturePoint, localDelayMs, prior, engine);
+        : CaptureFusion.fuse(summary.withHosts(CaptureIngest.rttHostsWritten(summary)),
+            capturePoint, localDelayMs, prior, engine);
     CaptureIngest.Report r = ingester.ingest(graph, summary, summary.sha256(), asn, guardrail,
         fused);
     asnEdges += r.asnEdges();

@@ -86,6 +86,13 @@ public record CaptureSummary(
     }
   }
 
+  /** This summary with {@code hosts} as its hosts with passive RTT. */
+  public CaptureSummary withHosts(List<HostRtt> hosts) {
+    return new CaptureSummary(source, format, packets, capturedBytes, firstNanos, lastNanos,
+        ipPackets, nonIpPackets, badPackets, linkTypes, flowCount, flowsNotTracked, rtt, hosts,
+        topTalkers, topFlows, flows, flowsNotRetained, sha256, errorMessage, errorOffset);
+  }
+
   /** Total bad packets. */
   public long badPacketCount() {
     return badPackets.values().stream().mapToLong(Long::longValue).sum();

@@ -86,6 +86,44 @@ class CaptureMemoryLimitsTest {
     }
   }
 
+  /**
+   * Four handshakes, two flows kept: the passive RTT of the two clients seen only in the others
+   * is not written (nor fused) and is counted; the server's, measured in every flow, is.
+   */
+  @Test
+  void ingest_moreFlowsThanTheGraphLimit_writesRttOnlyForTheHostsOfTheKeptFlows()
+      throws IOException {
+    Fixtures.Pcap p = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, LinkTypes.ETHERNET);
+    long ms = 1_000_000L;
+    for (int i = 1; i <= 4; i++) {
+      String c = "10.1.1." + i;
+      long t = T0 + i * 100 * ms;
+      p.add(t, Fixtures.tcp4(c, 40000, "203.0.113.5", 443, 1000, 0, SYN))
+          .add(t + 20 * ms, Fixtures.tcp4("203.0.113.5", 443, c, 40000, 5000, 1001,
+              Fixtures.SYNACK))
+          .add(t + 21 * ms, Fixtures.tcp4(c, 40000, "203.0.113.5", 443, 1001, 5001,
+              Fixtures.ACK));
+    }
+    Path f = dir.resolve("handshakes.pcap");
+    Files.write(f, p.bytes());
+    CaptureSummary s = CaptureAnalyzer.builder().retainFlows(true).hashContent(true)
+        .maxRetainedFlows(2).topN(0).build().analyze(f);
+    assertThat(s.hosts()).hasSize(5);
+    assertThat(CaptureIngest.rttHostsWritten(s)).extracting(HostRtt::address)
+        .containsExactlyInAnyOrder(Fixtures.ip("10.1.1.1"), Fixtures.ip("10.1.1.2"),
+            Fixtures.ip("203.0.113.5"));
+    try (EntityGraph g = EntityGraph.builder().build()) {
+      CaptureIngest.Report r = new CaptureIngest(DistanceEstimator.defaults())
+          .ingest(g, s, s.sha256());
+      assertThat(r.rttEdges()).isEqualTo(3);
+      assertThat(r.rttHostsNotIngested()).isEqualTo(2);
+      assertThat(r.hosts()).isEqualTo(3);
+      assertThat(g.node("host:10.1.1.3")).isEmpty();
+      assertThat(g.node(CaptureIngest.captureId(s.sha256())).orElseThrow().attributes())
+          .containsEntry("flows_not_ingested", "2").containsEntry("rtt_hosts_not_ingested", "2");
+    }
+  }
+
   @Test
   void ingest_withinTheGraphLimit_writesEveryFlowAndNoCount() throws IOException {
     Path f = synFlood(20, i -> i % 5);
@@ -97,8 +135,9 @@ class CaptureMemoryLimitsTest {
       CaptureIngest.Report r = new CaptureIngest(DistanceEstimator.defaults())
           .ingest(g, s, s.sha256());
       assertThat(r.flowsNotIngested()).isZero();
+      assertThat(r.rttHostsNotIngested()).isZero();
       assertThat(g.node(CaptureIngest.captureId(s.sha256())).orElseThrow().attributes())
-          .doesNotContainKey("flows_not_ingested");
+          .doesNotContainKey("flows_not_ingested").doesNotContainKey("rtt_hosts_not_ingested");
     }
   }
 

@@ -168,18 +168,7 @@ class AgentProtocolTest {
   void fleet_agentAnsweringWithoutEnd_failsAtTheAnswerLimit() throws Exception {
     // an answer that never ends (chunked, 64 KiB at a time): read up to 1 MiB, then that agent
     // fails (issue 19: a test per network client for endless and oversized replies)
-    server.on("/endless" + AgentHandler.PATH, (ex, body) -> {
-      ex.sendResponseHeaders(200, 0);
-      byte[] chunk = new byte[64 << 10];
-      java.util.Arrays.fill(chunk, (byte) ' ');
-      try (java.io.OutputStream o = ex.getResponseBody()) {
-        for (int i = 0; i < 16_384; i++) {
-          o.write(chunk);
-        }
-      } catch (IOException clientGone) {
-        // the client stopped reading at its limit
-      }
-    });
+    server.on("/endless" + AgentHandler.PATH, LoopbackHttp.endless(64 << 10, 1L << 30));
     List<AgentFleet.Report> reports = new ArrayList<>();
     AgentFleet fleet = AgentFleet.builder(List.of(agent("endless", "endless", TOKEN, 50, 8)))
         .method(ProbeMethod.TCP, listening.getLocalPort())

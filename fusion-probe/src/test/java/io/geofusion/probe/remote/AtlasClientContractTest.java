@@ -248,18 +248,7 @@ class AtlasClientContractTest {
   void results_endlessBody_stopsAtTheResponseLimit() {
     // a body that never ends (chunked, 1 MiB at a time): read up to 64 MiB, then refused (issue
     // 19: a test per network client for endless and oversized replies)
-    server.on("/api/v2/measurements/8/results/", (ex, body) -> {
-      ex.sendResponseHeaders(200, 0);
-      byte[] chunk = new byte[1 << 20];
-      java.util.Arrays.fill(chunk, (byte) ' ');
-      try (java.io.OutputStream o = ex.getResponseBody()) {
-        for (int i = 0; i < 1024; i++) {
-          o.write(chunk);
-        }
-      } catch (IOException clientGone) {
-        // the client stopped reading at its limit
-      }
-    });
+    server.on("/api/v2/measurements/8/results/", LoopbackHttp.endless(1 << 20, 1L << 30));
     assertThatThrownBy(() -> client.results(8, in(120)))
         .isInstanceOfSatisfying(AtlasException.class, e -> {
           assertThat(e.kind()).isEqualTo(AtlasException.Kind.UNAVAILABLE);

@@ -48,6 +48,9 @@ final class SnapshotIo {
           hook.run(f.temporaryFile());
         }
         f.commit();
+      } catch (IOException e) {
+        // "No space left on device" names no file on its own (issue 19)
+        throw AtomicFile.named(abs, e);
       }
       if (sidecar != null) {
         writeSidecar(sidecar.path(abs), sidecar, hook);

@@ -1,6 +1,7 @@
 package io.geofusion.text;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -37,7 +38,52 @@ public final class AtomicFile implements AutoCloseable {
     this.target = target;
     this.tmp = tmp;
     this.channel = channel;
-    this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    this.out = new NamingStream(
+        new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+  }
+
+  /**
+   * Names the target in every failure of a write, a flush or the commit: the operating system's
+   * "No space left on device" names no file (issue 19). Interruptions and closed channels pass
+   * as they are.
+   */
+  private IOException name(IOException e) {
+    return e instanceof java.io.InterruptedIOException
+        || e instanceof java.nio.channels.ClosedChannelException ? e : named(target, e);
+  }
+
+  private final class NamingStream extends FilterOutputStream {
+
+    NamingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw name(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw name(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw name(e);
+      }
+    }
   }
 
   /** Starts an output that will replace {@code target} on {@link #commit()}. */
@@ -125,8 +171,12 @@ public final class AtomicFile implements AutoCloseable {
       throw new IllegalStateException("already committed or closed");
     }
     out.flush();
-    channel.force(true);
-    channel.close();
+    try {
+      channel.force(true);
+      channel.close();
+    } catch (IOException e) {
+      throw name(e);
+    }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     done = true;
     fsyncDirectory(target.getParent());

@@ -83,7 +83,8 @@ class GraphSnapshotTest {
       Files.write(tmp, Files.readAllBytes(tmp), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
       throw new IOException("simulated crash");
     };
-    assertThatThrownBy(() -> g.snapshot(f, FORMAT)).hasMessage("simulated crash");
+    assertThatThrownBy(() -> g.snapshot(f, FORMAT))
+        .hasMessage(f.toAbsolutePath() + ": simulated crash");
     assertThat(Files.readAllBytes(f)).isEqualTo(before);
     try (Stream<Path> files = Files.list(dir)) {
       // the previous snapshot and its index, which still describes it
@@ -92,7 +93,7 @@ class GraphSnapshotTest {
     }
     io.geofusion.json.GraphSnapshotIndex.open(f).close();
     assertThat(g.stats().snapshotFailures()).isEqualTo(1);
-    assertThat(g.lastSnapshotError()).contains("simulated crash");
+    assertThat(g.lastSnapshotError()).contains(f.toAbsolutePath() + ": simulated crash");
     EntityGraph h = EntityGraph.builder().buildFrom(f, FORMAT);
     assertThat(h.edgeCount()).isEqualTo(2);
   }
@@ -121,6 +122,19 @@ class GraphSnapshotTest {
       assertThat(x.neighbours("host:212.102.40.218", null, Direction.BOTH))
           .extracting(Node::id).containsExactly("host:10.0.0.1", "org:datacamp");
     }
+  }
+
+  @Test
+  void snapshot_diskFull_errorNamesTheSnapshot() throws IOException {
+    EntityGraph g = sample();
+    Path f = dir.resolve("graph.snap");
+    // the operating system's own message, which names no file (it did reach the user so)
+    g.beforeRenameHook = tmp -> {
+      throw new IOException("No space left on device");
+    };
+    assertThatThrownBy(() -> g.snapshot(f, FORMAT))
+        .hasMessage(f.toAbsolutePath() + ": No space left on device");
+    assertThat(f).doesNotExist();
   }
 
   @Test

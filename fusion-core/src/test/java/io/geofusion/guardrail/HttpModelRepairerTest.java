@@ -211,6 +211,19 @@ class HttpModelRepairerTest {
   }
 
   @Test
+  void repair_replyAnnouncedLongerThanTheLimit_stopsAtTheReplyLimit() throws Exception {
+    // a whole reply with its Content-Length, 9 MiB of it: over the 8 MiB limit (issue 19: a
+    // 1 GB reply was read whole)
+    String big = FakeModelServer.envelope(GOOD_EDGE) + " ".repeat(9 << 20);
+    try (FakeModelServer s = new FakeModelServer(i -> FakeModelServer.Reply.ok(big))) {
+      HttpModelRepairer r = repairer(s.uri(), Duration.ofSeconds(60), 0);
+      assertThatThrownBy(() -> r.repair(request))
+          .isInstanceOf(RepairException.class)
+          .hasMessageContaining("geofusion.limit.modelReplyBytes");
+    }
+  }
+
+  @Test
   void repair_endlessChunkedReply_stopsAtTheReplyLimit() throws Exception {
     try (FakeModelServer s = new FakeModelServer(i -> FakeModelServer.Reply.endless())) {
       HttpModelRepairer r = repairer(s.uri(), Duration.ofSeconds(60), 0);

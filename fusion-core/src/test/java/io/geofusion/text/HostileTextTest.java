@@ -10,6 +10,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +67,37 @@ class HostileTextTest {
     Path target = dir.resolve("out.jsonl");
     IOException e = AtomicFile.named(target, new IOException("No space left on device"));
     assertThat(e.getMessage()).isEqualTo(target + ": No space left on device");
+  }
+
+  /**
+   * A real full disk: an 8 KiB tmpfs mounted in the test's folder (needs root; skipped with the
+   * reason otherwise). Writing through {@link AtomicFile#stream()}, as {@code guardrail --out}
+   * does, said only "No space left on device".
+   */
+  @Test
+  void stream_diskFull_namesTheTargetAndLeavesNothing() throws Exception {
+    Path mnt = Files.createDirectory(dir.resolve("tiny"));
+    Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8k",
+        "geofusion-test-tiny", mnt.toString()).redirectErrorStream(true).start();
+    boolean mounted = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    Assumptions.assumeTrue(mounted, "mounting an 8 KiB tmpfs (a real full disk) needs root");
+    try {
+      Path target = mnt.resolve("out.jsonl");
+      byte[] line = "0123456789abcdef0123456789abcdef\n".getBytes(StandardCharsets.US_ASCII);
+      try (AtomicFile f = AtomicFile.create(target)) {
+        assertThatThrownBy(() -> {
+          for (int i = 0; i < 100_000; i++) {
+            f.stream().write(line);
+          }
+          f.commit();
+        }).hasMessage(target + ": No space left on device");
+      }
+      try (var files = Files.list(mnt)) {
+        assertThat(files).isEmpty();
+      }
+    } finally {
+      new ProcessBuilder("umount", mnt.toString()).start().waitFor(60, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -165,6 +165,25 @@ class AgentProtocolTest {
   }
 
   @Test
+  void fleet_agentAnsweringWithoutEnd_failsAtTheAnswerLimit() throws Exception {
+    // an answer that never ends (chunked, 64 KiB at a time): read up to 1 MiB, then that agent
+    // fails (issue 19: a test per network client for endless and oversized replies)
+    server.on("/endless" + AgentHandler.PATH, LoopbackHttp.endless(64 << 10, 1L << 30));
+    List<AgentFleet.Report> reports = new ArrayList<>();
+    AgentFleet fleet = AgentFleet.builder(List.of(agent("endless", "endless", TOKEN, 50, 8)))
+        .method(ProbeMethod.TCP, listening.getLocalPort())
+        .ping(2, Duration.ofMillis(200), Duration.ofSeconds(1))
+        .deadline(Duration.ofSeconds(60)).listener(reports::add).build();
+
+    List<VantageObservation> seen = fleet.start(LiveTarget.literal("127.0.0.1")).await();
+
+    assertThat(seen).isEmpty();
+    AgentFleet.Outcome o = reports.get(0).outcomes().get(0);
+    assertThat(o.status()).isEqualTo(AgentFleet.Status.FAILED);
+    assertThat(o.detail()).contains("larger than " + AgentFleet.MAX_ANSWER_BYTES);
+  }
+
+  @Test
   void vantagesFile_readsAgents_andNamesFileAndLine(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("fra.token"), "\n" + TOKEN + "\n");
     Path f = Files.writeString(dir.resolve("vantages.csv"), "# id,url,token,lat,lon\n"

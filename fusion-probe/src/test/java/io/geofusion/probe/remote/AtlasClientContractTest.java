@@ -245,6 +245,19 @@ class AtlasClientContractTest {
   }
 
   @Test
+  void results_endlessBody_stopsAtTheResponseLimit() {
+    // a body that never ends (chunked, 1 MiB at a time): read up to 64 MiB, then refused (issue
+    // 19: a test per network client for endless and oversized replies)
+    server.on("/api/v2/measurements/8/results/", LoopbackHttp.endless(1 << 20, 1L << 30));
+    assertThatThrownBy(() -> client.results(8, in(120)))
+        .isInstanceOfSatisfying(AtlasException.class, e -> {
+          assertThat(e.kind()).isEqualTo(AtlasException.Kind.UNAVAILABLE);
+          assertThat(e.getMessage()).contains("response larger than "
+              + AtlasClient.MAX_BODY_BYTES + " bytes");
+        });
+  }
+
+  @Test
   void results_notAnArray_isMalformed() {
     server.on("/api/v2/measurements/3/results/", (ex, body) -> send(ex, 200,
         "{\"detail\":\"oops\"}"));

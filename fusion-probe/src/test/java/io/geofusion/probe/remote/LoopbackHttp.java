@@ -134,6 +134,25 @@ public final class LoopbackHttp implements AutoCloseable {
     };
   }
 
+  /**
+   * A responder whose chunked body of spaces does not end: {@code chunkBytes} at a time, up to
+   * {@code maxBytes} (a bound for the test only), until the client stops reading.
+   */
+  public static Responder endless(int chunkBytes, long maxBytes) {
+    return (ex, body) -> {
+      ex.sendResponseHeaders(200, 0);
+      byte[] chunk = new byte[chunkBytes];
+      java.util.Arrays.fill(chunk, (byte) ' ');
+      try (OutputStream o = ex.getResponseBody()) {
+        for (long sent = 0; sent < maxBytes; sent += chunkBytes) {
+          o.write(chunk);
+        }
+      } catch (IOException clientGone) {
+        // the client stopped reading at its limit
+      }
+    };
+  }
+
   @Override
   public void close() {
     closed.countDown();

@@ -39,6 +39,12 @@ public final class Limits {
    * heap per flow once in the graph.
    */
   public static final Limit GRAPH_FLOWS = new Limit("graphFlows", 50_000);
+  /**
+   * Largest number of hosts with passive RTT listed per capture in the text and NDJSON reports
+   * of {@code pcap} ({@code --report-max-hosts}); the rest are counted in a "… N more hosts"
+   * line. The text table is built whole before printing (column widths), about 400 bytes a row.
+   */
+  public static final Limit REPORT_HOSTS = new Limit("reportHosts", 10_000);
 
   /** Largest number of entries read from one FTP directory listing. */
   public static final Limit LISTING_ENTRIES = new Limit("listingEntries", 100_000);

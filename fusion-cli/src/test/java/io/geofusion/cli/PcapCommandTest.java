@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.text.Limits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -371,6 +372,12 @@ class PcapCommandTest {
 
     CliRun all = CliRun.of("pcap", f.toString());
     assertThat(all.out()).contains("192.0.2.7").doesNotContain("more host");
+    System.setProperty(Limits.REPORT_HOSTS.property(), "3");
+    try {
+      assertThat(CliRun.of("pcap", f.toString()).out()).contains("  … 3 more hosts (limit");
+    } finally {
+      System.clearProperty(Limits.REPORT_HOSTS.property());
+    }
     CliRun bad = CliRun.of("pcap", "--report-max-hosts", "0", f.toString());
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--report-max-hosts must be >= 1, got 0");

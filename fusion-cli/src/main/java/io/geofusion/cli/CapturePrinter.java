@@ -38,13 +38,19 @@ final class CapturePrinter {
   private final PrintWriter out;
   private final List<Map<String, Object>> documents = new ArrayList<>();
   private final List<JsonNode> features = new ArrayList<>();
+  private final PrintWriter err;
+  private final int maxHosts;
 
   /**
    * @param geoJsonCentre the capture point when {@code --geojson FILE} was given, else null
+   * @param err where the NDJSON report says how many hosts it left out
+   * @param maxHosts hosts listed per capture in the text and NDJSON reports at most
    */
   CapturePrinter(OutputOptions.Mode mode, LatLon geoJsonCentre, DistanceEstimator estimator,
-      PrintWriter out) {
+      PrintWriter out, PrintWriter err, int maxHosts) {
     this.mode = mode;
+    this.err = err;
+    this.maxHosts = maxHosts;
     this.geoJsonCentre = geoJsonCentre;
     this.estimator = estimator;
     this.out = out;
@@ -61,11 +67,16 @@ final class CapturePrinter {
       features.addAll(CaptureJson.circles(s, geoJsonCentre, estimator));
     }
     switch (mode) {
-      case TEXT -> printText(out, s, estimator);
+      case TEXT -> printText(out, s, estimator, maxHosts);
       case JSON -> documents.add(CaptureJson.document(s, estimator));
       case NDJSON -> {
-        for (HostRtt h : s.hosts()) {
+        List<HostRtt> hosts = s.hosts();
+        for (HostRtt h : hosts.subList(0, Math.min(maxHosts, hosts.size()))) {
           ProductJson.writeLine(out, CaptureJson.event(s, h, estimator));
+        }
+        if (hosts.size() > maxHosts) {
+          err.println("geofusion: warning: " + s.source() + ": " + moreHosts(hosts.size()
+              - maxHosts) + " with passive RTT not listed");
         }
       }
       default -> throw new IllegalStateException("unknown mode " + mode);
@@ -114,7 +125,14 @@ final class CapturePrinter {
     }
   }
 
-  static void printText(PrintWriter out, CaptureSummary s, DistanceEstimator estimator) {
+  /** The "N more hosts" note, naming the limit and the option that raises it. */
+  private static String moreHosts(long n) {
+    return String.format(Locale.ROOT, "%,d more host%s", n, n == 1 ? "" : "s")
+        + " (limit reportHosts: raise with --report-max-hosts N)";
+  }
+
+  static void printText(PrintWriter out, CaptureSummary s, DistanceEstimator estimator,
+      int maxHosts) {
     out.printf(Locale.ROOT, "capture %s (%s)%n", s.source(), s.format());
     double seconds = s.firstNanos() == CapturedPacket.NO_TIMESTAMP ? 0
         : (s.lastNanos() - s.firstNanos()) / 1e9;
@@ -138,7 +156,10 @@ final class CapturePrinter {
       out.println();
       out.println("hosts with passive RTT from the capture point (distance bound from min RTT, "
           + estimator.model().name() + "):");
-      hostTable(s, estimator).print(out);
+      hostTable(s, estimator, maxHosts).print(out);
+      if (s.hosts().size() > maxHosts) {
+        out.println("  … " + moreHosts(s.hosts().size() - maxHosts));
+      }
     }
     if (!s.topTalkers().isEmpty()) {
       out.println();
@@ -154,10 +175,12 @@ final class CapturePrinter {
     out.println();
   }
 
-  private static TextTable hostTable(CaptureSummary s, DistanceEstimator estimator) {
+  private static TextTable hostTable(CaptureSummary s, DistanceEstimator estimator,
+      int maxHosts) {
     TextTable t = new TextTable("host", ">samples", ">min_ms", ">median_ms", ">p90_ms",
         ">jitter_ms", ">max_km", ">conf", "from");
-    for (HostRtt h : s.hosts()) {
+    List<HostRtt> hosts = s.hosts();
+    for (HostRtt h : hosts.subList(0, Math.min(maxHosts, hosts.size()))) {
       var e = h.envelope();
       var d = estimator.estimate(e);
       t.row(IpAddresses.toText(h.address()), e.received(), ms(e.minMs()), ms(e.medianMs()),

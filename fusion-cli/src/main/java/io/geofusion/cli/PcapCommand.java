@@ -120,6 +120,13 @@ final class PcapCommand implements Callable<Integer> {
           + " flow-table cap (about 300 bytes of memory per flow).")
   Integer maxFlows;
 
+  @Option(names = "--report-max-hosts", paramLabel = "N",
+      description = "Hosts with passive RTT listed per capture in the text and NDJSON reports"
+          + " at most (default 10000, or -Dgeofusion.limit.reportHosts); the rest are counted"
+          + " (text: a \"... N more hosts\" line; NDJSON: a warning on stderr). The JSON report"
+          + " and the graph keep every host.")
+  Integer reportMaxHosts;
+
   @Option(names = "--graph-max-flows", paramLabel = "N",
       description = "With --graph: flows of one capture written to the graph at most (default"
           + " 50000, or -Dgeofusion.limit.graphFlows); with more, the largest by bytes are"
@@ -175,7 +182,8 @@ final class PcapCommand implements Callable<Integer> {
     err = spec.commandLine().getErr();
     OutputOptions.Mode mode = OutputOptions.of(output);
     LatLon capturePoint = LatLonOption.parse(vantage, "--vantage");
-    printer = new CapturePrinter(mode, geoJsonCentre(capturePoint), estimator, out);
+    printer = new CapturePrinter(mode, geoJsonCentre(capturePoint), estimator, out, err,
+        positive(reportMaxHosts, Limits.REPORT_HOSTS, "--report-max-hosts"));
     boolean ingest = graphSnapshot != null && !dryRun;
     if (graphMaxFlows != null && graphSnapshot == null) {
       throw new UsageError("--graph-max-flows is used only with --graph SNAPSHOT");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geofusion.text.Limits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,25 +26,35 @@ class PcapCommandTest {
 
   /** A little-endian µs pcap with one TCP handshake: 10.0.0.1 → 192.0.2.7:443, RTT 30 ms. */
   static byte[] handshake() {
-    ByteBuffer b = ByteBuffer.allocate(24 + 3 * (16 + 54)).order(ByteOrder.LITTLE_ENDIAN);
+    return handshakes(1);
+  }
+
+  /**
+   * A little-endian µs pcap with {@code n} TCP handshakes, each from its own client 10.0.x.y
+   * (the first 10.0.0.1) port 40000 to 192.0.2.7:443, RTT 30 ms: {@code n + 1} hosts with RTT.
+   */
+  static byte[] handshakes(int n) {
+    ByteBuffer b = ByteBuffer.allocate(24 + n * 3 * (16 + 54)).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
         .putInt(65535).putInt(1);
     record Seg(int usec, boolean fromClient, int flags, int seq, int ack) {}
     Seg[] segs = {new Seg(0, true, 0x02, 100, 0), new Seg(30_000, false, 0x12, 500, 101),
         new Seg(30_400, true, 0x10, 101, 501)};
-    for (Seg s : segs) {
-      b.putInt(1_700_000_000).putInt(s.usec()).putInt(54).putInt(54);
-      ByteBuffer f = ByteBuffer.allocate(54); // big-endian network bytes
-      f.put(new byte[12]).putShort((short) 0x0800);
-      byte[] client = {10, 0, 0, 1};
+    for (int i = 0; i < n; i++) {
+      byte[] client = {10, 0, (byte) ((i + 1) >> 8), (byte) (i + 1)};
       byte[] server = {(byte) 192, 0, 2, 7};
-      f.put((byte) 0x45).put((byte) 0).putShort((short) 40).putInt(0).put((byte) 64)
-          .put((byte) 6).putShort((short) 0).put(s.fromClient() ? client : server)
-          .put(s.fromClient() ? server : client);
-      f.putShort((short) (s.fromClient() ? 40000 : 443))
-          .putShort((short) (s.fromClient() ? 443 : 40000)).putInt(s.seq()).putInt(s.ack())
-          .put((byte) 0x50).put((byte) s.flags()).putShort((short) 65535).putInt(0);
-      b.put(f.array());
+      for (Seg s : segs) {
+        b.putInt(1_700_000_000 + i).putInt(s.usec()).putInt(54).putInt(54);
+        ByteBuffer f = ByteBuffer.allocate(54); // big-endian network bytes
+        f.put(new byte[12]).putShort((short) 0x0800);
+        f.put((byte) 0x45).put((byte) 0).putShort((short) 40).putInt(0).put((byte) 64)
+            .put((byte) 6).putShort((short) 0).put(s.fromClient() ? client : server)
+            .put(s.fromClient() ? server : client);
+        f.putShort((short) (s.fromClient() ? 40000 : 443))
+            .putShort((short) (s.fromClient() ? 443 : 40000)).putInt(s.seq()).putInt(s.ack())
+            .put((byte) 0x50).put((byte) s.flags()).putShort((short) 65535).putInt(0);
+        b.put(f.array());
+      }
     }
     return b.array();
   }
@@ -339,6 +350,41 @@ class PcapCommandTest {
     CliRun noGraph = CliRun.of("pcap", "--graph-max-flows", "5", f.toString());
     assertThat(noGraph.exitCode()).isEqualTo(2);
     assertThat(noGraph.err()).contains("--graph-max-flows is used only with --graph SNAPSHOT");
+  }
+
+  /**
+   * More hosts with RTT than --report-max-hosts: the text report lists the first by address and
+   * counts the rest, the NDJSON report writes that many events and warns on stderr (issue 19:
+   * 500,001 host rows were built as strings before printing).
+   */
+  @Test
+  void pcap_reportMaxHosts_listsTheFirstHostsAndCountsTheRest() throws IOException {
+    Path f = write("hs5.pcap", handshakes(5)); // 6 hosts: 10.0.0.1-5 and 192.0.2.7
+    CliRun text = CliRun.of("pcap", "--report-max-hosts", "2", f.toString());
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).contains("5 handshakes").contains("10.0.0.1 ").contains("10.0.0.2 ")
+        .contains("  … 4 more hosts (limit reportHosts: raise with --report-max-hosts N)");
+    String hostTable = text.out().substring(text.out().indexOf("hosts with passive RTT"),
+        text.out().indexOf("top talkers"));
+    assertThat(hostTable).doesNotContain("10.0.0.3").doesNotContain("192.0.2.7");
+
+    CliRun nd = CliRun.of("pcap", "--ndjson", "--report-max-hosts", "2", f.toString());
+    assertThat(nd.exitCode()).as(nd.err()).isZero();
+    assertThat(nd.out().strip().split("\n")).hasSize(2);
+    assertThat(nd.err()).contains("geofusion: warning: " + f + ": 4 more hosts (limit"
+        + " reportHosts: raise with --report-max-hosts N) with passive RTT not listed");
+
+    CliRun all = CliRun.of("pcap", f.toString());
+    assertThat(all.out()).contains("192.0.2.7").doesNotContain("more host");
+    System.setProperty(Limits.REPORT_HOSTS.property(), "3");
+    try {
+      assertThat(CliRun.of("pcap", f.toString()).out()).contains("  … 3 more hosts (limit");
+    } finally {
+      System.clearProperty(Limits.REPORT_HOSTS.property());
+    }
+    CliRun bad = CliRun.of("pcap", "--report-max-hosts", "0", f.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--report-max-hosts must be >= 1, got 0");
   }
 
   @Test

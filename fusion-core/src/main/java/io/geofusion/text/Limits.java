@@ -52,6 +52,12 @@ public final class Limits {
    * three million nodes (both limits reached) peak at about 481 MB RSS.
    */
   public static final Limit GEOIP_TREE_NODES = new Limit("geoipTreeNodes", 3_000_000);
+  /**
+   * Largest number of hosts with passive RTT listed per capture in the text and NDJSON reports
+   * of {@code pcap} ({@code --report-max-hosts}); the rest are counted in a "… N more hosts"
+   * line. The text table is built whole before printing (column widths), about 400 bytes a row.
+   */
+  public static final Limit REPORT_HOSTS = new Limit("reportHosts", 10_000);
 
   /** Largest number of entries read from one FTP directory listing. */
   public static final Limit LISTING_ENTRIES = new Limit("listingEntries", 100_000);

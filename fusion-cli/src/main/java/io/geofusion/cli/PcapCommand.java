@@ -123,7 +123,7 @@ final class PcapCommand implements Callable<Integer> {
   @Option(names = "--max-rtt-hosts", paramLabel = "N",
       description = "Hosts whose passive RTT is kept per capture at most (default 100000, or"
           + " -Dgeofusion.limit.rttHosts): the first to get a sample; samples of further hosts"
-          + " are counted, not kept (about 400 bytes of memory per host).")
+          + " are counted, not kept (about 600 bytes of memory per host, 1 KB with --graph).")
   Integer maxRttHosts;
 
   @Option(names = "--report-max-hosts", paramLabel = "N",

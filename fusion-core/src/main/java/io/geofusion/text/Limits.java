@@ -61,7 +61,8 @@ public final class Limits {
   /**
    * Largest number of hosts whose passive RTT one capture analysis keeps ({@code pcap
    * --max-rtt-hosts}): the first hosts to get a sample; samples of further hosts are counted.
-   * About 400 bytes of heap a host (its samples, then its summary and report row).
+   * About 600 bytes of memory a host (its samples, then its summary and report entry), about
+   * 1 KB with {@code --graph} (measured: docs/evaluation.md).
    */
   public static final Limit RTT_HOSTS = new Limit("rttHosts", 100_000);
 

@@ -244,7 +244,7 @@ public final class CaptureAnalyzer {
      * Hosts whose passive RTT is kept at most (default: the limit {@code rttHosts}, 100,000,
      * which {@code -Dgeofusion.limit.rttHosts=N} changes): the first hosts to get a sample.
      * Samples of further hosts are counted in {@link PassiveRttStats#samplesBeyondHostCap()}.
-     * A host costs about 400 bytes until the summary is reported (500,000 completed handshakes
+     * A host costs about 600 bytes until the summary is reported (500,000 completed handshakes
      * from distinct clients made {@code pcap} peak at 581 MB before this limit).
      */
     public Builder maxRttHosts(int n) {

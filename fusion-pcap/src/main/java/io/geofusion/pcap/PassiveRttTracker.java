@@ -26,7 +26,7 @@ import java.util.PriorityQueue;
  *
  * <p>Memory is bounded: at most {@code maxFlows} flows (packets of further flows are counted
  * as untracked); at most {@code maxHosts} hosts with RTT samples, the first to get one (samples
- * of further hosts are counted, not kept: about 400 bytes a host until reported);
+ * of further hosts are counted, not kept: about 600 bytes a host until reported);
  * {@code maxSamplesPerHost} RTT samples per host and 10,000,000 in all (80 MB;
  * further samples are counted as dropped); 1,024 pending echo requests per flow and 1,048,576
  * in all (requests beyond that are not matched). Not thread-safe.

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The limits that bound a capture's memory (issue 19): flows tracked ({@code flows}), flows kept
- * for the graph ({@code graphFlows}), hosts with passive RTT ({@code rttHosts}), and top talkers over a flow table too large for a map of
- * every host. Captures are real files read by the real reader.
+ * for the graph ({@code graphFlows}), hosts with passive RTT ({@code rttHosts}), and top
+ * talkers over a flow table too large for a map of every host. Captures are real files read by
+ * the real reader.
  */
 class CaptureMemoryLimitsTest {
 

@@ -148,10 +148,11 @@ final class CapturePrinter {
         ? " (+" + s.flowsNotTracked() + " packets beyond the flow-table cap)" : "");
     var r = s.rtt();
     out.printf(Locale.ROOT, "  passive RTT: %d handshakes, %d SYN->SYN/ACK, %d SYN/ACK->ACK,"
-        + " %d echo; discarded %d ambiguous (retransmitted SYN or SYN/ACK, Karn), %d negative%n",
+        + " %d echo; discarded %d ambiguous (retransmitted SYN or SYN/ACK, Karn), %d negative%s%n",
         r.handshakes(), r.synToSynAckSamples(), r.synAckToAckSamples(), r.icmpEchoSamples(),
         r.ambiguousSynAcks() + r.ambiguousAcks() + r.icmpEchoAmbiguous(),
-        r.negativeIntervals());
+        r.negativeIntervals(), r.samplesBeyondHostCap() > 0 ? "; " + r.samplesBeyondHostCap()
+            + " samples of hosts beyond the rttHosts cap not kept" : "");
     if (!s.hosts().isEmpty()) {
       out.println();
       out.println("hosts with passive RTT from the capture point (distance bound from min RTT, "

@@ -120,6 +120,12 @@ final class PcapCommand implements Callable<Integer> {
           + " flow-table cap (about 300 bytes of memory per flow).")
   Integer maxFlows;
 
+  @Option(names = "--max-rtt-hosts", paramLabel = "N",
+      description = "Hosts whose passive RTT is kept per capture at most (default 100000, or"
+          + " -Dgeofusion.limit.rttHosts): the first to get a sample; samples of further hosts"
+          + " are counted, not kept (about 600 bytes of memory per host, 1 KB with --graph).")
+  Integer maxRttHosts;
+
   @Option(names = "--report-max-hosts", paramLabel = "N",
       description = "Hosts with passive RTT listed per capture in the text and NDJSON reports"
           + " at most (default 10000, or -Dgeofusion.limit.reportHosts); the rest are counted"
@@ -190,6 +196,7 @@ final class PcapCommand implements Callable<Integer> {
     }
     analyzer = CaptureAnalyzer.builder().topN(top).retainFlows(ingest).hashContent(ingest)
         .maxFlows(positive(maxFlows, Limits.FLOWS, "--max-flows"))
+        .maxRttHosts(positive(maxRttHosts, Limits.RTT_HOSTS, "--max-rtt-hosts"))
         .maxRetainedFlows(positive(graphMaxFlows, Limits.GRAPH_FLOWS, "--graph-max-flows"))
         .build();
     if (ingest) {
@@ -325,6 +332,12 @@ final class PcapCommand implements Callable<Integer> {
       failed = true;
     } else if (c.fetched() != null) {
       fetcher.markIngested(c.fetched());
+    }
+    long beyond = s.rtt().samplesBeyondHostCap();
+    if (beyond > 0) {
+      err.println("geofusion: warning: " + s.source() + ": " + beyond + " passive RTT samples of"
+          + " hosts beyond the first " + s.hosts().size() + " not kept (limit rttHosts: raise"
+          + " with --max-rtt-hosts N)");
     }
     if (graphRun != null) {
       try {

@@ -387,6 +387,46 @@ class PcapCommandTest {
     assertThat(bad.err()).contains("--report-max-hosts must be >= 1, got 0");
   }
 
+  /**
+   * More hosts with passive RTT than --max-rtt-hosts: the first hosts to get a sample are kept,
+   * the samples of the others counted in the report and one warning (issue 19: 500,000
+   * handshakes kept 500,001 hosts and took 581 MB without --graph).
+   */
+  @Test
+  void pcap_maxRttHosts_keepsTheFirstHostsAndWarnsAboutTheRest() throws IOException {
+    Path f = write("hs5.pcap", handshakes(5)); // 192.0.2.7 gets the first sample, then 10.0.0.1
+    CliRun r = CliRun.of("pcap", "--max-rtt-hosts", "3", f.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).isEqualTo("geofusion: warning: " + f + ": 3 passive RTT samples of hosts"
+        + " beyond the first 3 not kept (limit rttHosts: raise with --max-rtt-hosts N)"
+        + System.lineSeparator());
+    assertThat(r.out()).contains("5 handshakes, 5 SYN->SYN/ACK, 5 SYN/ACK->ACK")
+        .contains("0 negative; 3 samples of hosts beyond the rttHosts cap not kept");
+    String hostTable = r.out().substring(r.out().indexOf("hosts with passive RTT"),
+        r.out().indexOf("top talkers"));
+    assertThat(hostTable).contains("10.0.0.1 ").contains("10.0.0.2 ").contains("192.0.2.7")
+        .doesNotContain("10.0.0.3");
+
+    CliRun json = CliRun.of("pcap", "--json", "--max-rtt-hosts", "3", f.toString());
+    JsonNode capture = new ObjectMapper().readTree(json.out()).get("captures").get(0);
+    assertThat(capture.get("hosts")).hasSize(3);
+    assertThat(capture.get("passive_rtt").get("samples_beyond_host_cap").asLong()).isEqualTo(3);
+
+    CliRun all = CliRun.of("pcap", f.toString());
+    assertThat(all.err()).isEmpty();
+    assertThat(all.out()).contains("10.0.0.5 ").doesNotContain("rttHosts");
+    System.setProperty(Limits.RTT_HOSTS.property(), "2");
+    try {
+      assertThat(CliRun.of("pcap", f.toString()).err()).contains(": 4 passive RTT samples of"
+          + " hosts beyond the first 2 not kept (limit rttHosts");
+    } finally {
+      System.clearProperty(Limits.RTT_HOSTS.property());
+    }
+    CliRun bad = CliRun.of("pcap", "--max-rtt-hosts", "0", f.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--max-rtt-hosts must be >= 1, got 0");
+  }
+
   @Test
   void pcap_asnDbWithoutGraph_isUsageError() {
     CliRun r = CliRun.of("pcap", "--asn-db", "x.mmdb", "x.pcap");

@@ -58,6 +58,13 @@ public final class Limits {
    * line. The text table is built whole before printing (column widths), about 400 bytes a row.
    */
   public static final Limit REPORT_HOSTS = new Limit("reportHosts", 10_000);
+  /**
+   * Largest number of hosts whose passive RTT one capture analysis keeps ({@code pcap
+   * --max-rtt-hosts}): the first hosts to get a sample; samples of further hosts are counted.
+   * About 600 bytes of memory a host (its samples, then its summary and report entry), about
+   * 1 KB with {@code --graph} (measured: docs/evaluation.md).
+   */
+  public static final Limit RTT_HOSTS = new Limit("rttHosts", 100_000);
 
   /** Largest number of entries read from one FTP directory listing. */
   public static final Limit LISTING_ENTRIES = new Limit("listingEntries", 100_000);

@@ -45,6 +45,7 @@ public final class CaptureAnalyzer {
 
   private final int maxFlows;
   private final int maxSamplesPerHost;
+  private final int maxRttHosts;
   private final int topN;
   private final CaptureReader.Options readerOptions;
   private final boolean retainFlows;
@@ -57,13 +58,14 @@ public final class CaptureAnalyzer {
     this.hashContent = b.hashContent;
     this.maxFlows = b.maxFlows;
     this.maxSamplesPerHost = b.maxSamplesPerHost;
+    this.maxRttHosts = b.maxRttHosts;
     this.topN = b.topN;
     this.readerOptions = b.readerOptions;
   }
 
   /**
-   * A builder with the defaults: 500,000 flows (the limit {@code flows}), 100,000 samples per
-   * host, top 10.
+   * A builder with the defaults: 500,000 flows (the limit {@code flows}), 100,000 hosts with
+   * passive RTT (the limit {@code rttHosts}), 100,000 samples per host, top 10.
    */
   public static Builder builder() {
     return new Builder();
@@ -104,7 +106,8 @@ public final class CaptureAnalyzer {
 
   private CaptureSummary run(CaptureReader reader, String source, ProgressListener listener,
       InputStream in, MessageDigest md) throws IOException {
-    PassiveRttTracker tracker = new PassiveRttTracker(maxFlows, maxSamplesPerHost);
+    PassiveRttTracker tracker = new PassiveRttTracker(maxFlows, maxSamplesPerHost,
+        maxRttHosts);
     DecodedPacket d = new DecodedPacket();
     long[] byStatus = new long[DecodeStatus.values().length];
     Map<Integer, long[]> byLink = new LinkedHashMap<>();
@@ -184,6 +187,7 @@ public final class CaptureAnalyzer {
   public static final class Builder {
     private int maxFlows = Limits.FLOWS.intValue();
     private int maxSamplesPerHost = 100_000;
+    private int maxRttHosts = Limits.RTT_HOSTS.intValue();
     private int topN = 10;
     private CaptureReader.Options readerOptions = CaptureReader.Options.DEFAULTS;
     private boolean retainFlows;
@@ -233,6 +237,21 @@ public final class CaptureAnalyzer {
         throw new IllegalArgumentException("maxFlows must be >= 1, got " + n);
       }
       this.maxFlows = n;
+      return this;
+    }
+
+    /**
+     * Hosts whose passive RTT is kept at most (default: the limit {@code rttHosts}, 100,000,
+     * which {@code -Dgeofusion.limit.rttHosts=N} changes): the first hosts to get a sample.
+     * Samples of further hosts are counted in {@link PassiveRttStats#samplesBeyondHostCap()}.
+     * A host costs about 600 bytes until the summary is reported (500,000 completed handshakes
+     * from distinct clients made {@code pcap} peak at 581 MB before this limit).
+     */
+    public Builder maxRttHosts(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxRttHosts must be >= 1, got " + n);
+      }
+      this.maxRttHosts = n;
       return this;
     }
 

@@ -15,6 +15,8 @@ package io.geofusion.pcap;
  * @param negativeIntervals intervals below 0 (capture timestamps out of order): discarded
  * @param icmpEchoSamples echo request→reply intervals recorded
  * @param icmpEchoAmbiguous replies to an identifier/sequence sent more than once: discarded
+ * @param samplesBeyondHostCap samples (of the kinds above) of hosts beyond the limit on hosts
+ *     with passive RTT ({@link CaptureAnalyzer.Builder#maxRttHosts}): counted, not kept
  */
 public record PassiveRttStats(
     long handshakes,
@@ -27,13 +29,14 @@ public record PassiveRttStats(
     long reusedTuples,
     long negativeIntervals,
     long icmpEchoSamples,
-    long icmpEchoAmbiguous) {
+    long icmpEchoAmbiguous,
+    long samplesBeyondHostCap) {
 
   public PassiveRttStats {
     if (handshakes < 0 || synToSynAckSamples < 0 || synAckToAckSamples < 0
         || retransmittedSyns < 0 || retransmittedSynAcks < 0 || ambiguousSynAcks < 0
         || ambiguousAcks < 0 || reusedTuples < 0 || negativeIntervals < 0
-        || icmpEchoSamples < 0 || icmpEchoAmbiguous < 0) {
+        || icmpEchoSamples < 0 || icmpEchoAmbiguous < 0 || samplesBeyondHostCap < 0) {
       throw new IllegalArgumentException("passive RTT counters must be >= 0");
     }
   }

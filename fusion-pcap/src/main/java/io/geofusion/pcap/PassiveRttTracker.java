@@ -25,7 +25,9 @@ import java.util.PriorityQueue;
  * sequence were sent more than once.
  *
  * <p>Memory is bounded: at most {@code maxFlows} flows (packets of further flows are counted
- * as untracked); {@code maxSamplesPerHost} RTT samples per host and 10,000,000 in all (80 MB;
+ * as untracked); at most {@code maxHosts} hosts with RTT samples, the first to get one (samples
+ * of further hosts are counted, not kept: about 600 bytes a host until reported);
+ * {@code maxSamplesPerHost} RTT samples per host and 10,000,000 in all (80 MB;
  * further samples are counted as dropped); 1,024 pending echo requests per flow and 1,048,576
  * in all (requests beyond that are not matched). Not thread-safe.
  */
@@ -56,6 +58,7 @@ final class PassiveRttTracker {
 
   private final int maxFlows;
   private final int maxSamplesPerHost;
+  private final int maxHosts;
   private final HashMap<FlowKey, Flow> flows = new HashMap<>();
   private final HashMap<AddrKey, HostSamples> hosts = new HashMap<>();
   private final FlowKey probe = new FlowKey();
@@ -72,12 +75,14 @@ final class PassiveRttTracker {
   long negative;
   long echoSamples;
   long echoAmbiguous;
+  long samplesBeyondHostCap;
   private int pendingEchoTotal;
   private long samplesTotal;
 
-  PassiveRttTracker(int maxFlows, int maxSamplesPerHost) {
+  PassiveRttTracker(int maxFlows, int maxSamplesPerHost, int maxHosts) {
     this.maxFlows = maxFlows;
     this.maxSamplesPerHost = maxSamplesPerHost;
+    this.maxHosts = maxHosts;
   }
 
   /** Accounts one decoded IP packet. */
@@ -232,13 +237,25 @@ final class PassiveRttTracker {
     }
   }
 
-  /** Adds a sample for a host; kind 0 SYN→SYN/ACK, 1 SYN/ACK→ACK, 2 echo. */
+  /**
+   * Adds a sample for a host; kind 0 SYN→SYN/ACK, 1 SYN/ACK→ACK, 2 echo. A sample of a host
+   * beyond the first {@code maxHosts} is measured (true) but only counted.
+   */
   private boolean record(long hi, long lo, long nanos, int kind) {
     if (nanos < 0) {
       negative++;
       return false;
     }
-    HostSamples h = hosts.computeIfAbsent(new AddrKey(hi, lo), k -> new HostSamples(hi, lo));
+    AddrKey key = new AddrKey(hi, lo);
+    HostSamples h = hosts.get(key);
+    if (h == null) {
+      if (hosts.size() >= maxHosts) {
+        samplesBeyondHostCap++;
+        return true;
+      }
+      h = new HostSamples(hi, lo);
+      hosts.put(key, h);
+    }
     switch (kind) {
       case 0 -> h.synAck++;
       case 1 -> h.ack++;
@@ -263,7 +280,7 @@ final class PassiveRttTracker {
   PassiveRttStats stats() {
     return new PassiveRttStats(handshakes, synToSynAck, synAckToAck, retransmittedSyns,
         retransmittedSynAcks, ambiguousSynAcks, ambiguousAcks, reusedTuples, negative,
-        echoSamples, echoAmbiguous);
+        echoSamples, echoAmbiguous, samplesBeyondHostCap);
   }
 
   /** Hosts with samples, sorted by address. */

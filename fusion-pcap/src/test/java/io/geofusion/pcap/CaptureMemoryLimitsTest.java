@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The limits that bound a capture's memory (issue 19): flows tracked ({@code flows}), flows kept
- * for the graph ({@code graphFlows}), and top talkers over a flow table too large for a map of
- * every host. Captures are real files read by the real reader.
+ * for the graph ({@code graphFlows}), hosts with passive RTT ({@code rttHosts}), and top
+ * talkers over a flow table too large for a map of every host. Captures are real files read by
+ * the real reader.
  */
 class CaptureMemoryLimitsTest {
 
@@ -93,19 +94,7 @@ class CaptureMemoryLimitsTest {
   @Test
   void ingest_moreFlowsThanTheGraphLimit_writesRttOnlyForTheHostsOfTheKeptFlows()
       throws IOException {
-    Fixtures.Pcap p = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, LinkTypes.ETHERNET);
-    long ms = 1_000_000L;
-    for (int i = 1; i <= 4; i++) {
-      String c = "10.1.1." + i;
-      long t = T0 + i * 100 * ms;
-      p.add(t, Fixtures.tcp4(c, 40000, "203.0.113.5", 443, 1000, 0, SYN))
-          .add(t + 20 * ms, Fixtures.tcp4("203.0.113.5", 443, c, 40000, 5000, 1001,
-              Fixtures.SYNACK))
-          .add(t + 21 * ms, Fixtures.tcp4(c, 40000, "203.0.113.5", 443, 1001, 5001,
-              Fixtures.ACK));
-    }
-    Path f = dir.resolve("handshakes.pcap");
-    Files.write(f, p.bytes());
+    Path f = fourHandshakes();
     CaptureSummary s = CaptureAnalyzer.builder().retainFlows(true).hashContent(true)
         .maxRetainedFlows(2).topN(0).build().analyze(f);
     assertThat(s.hosts()).hasSize(5);
@@ -122,6 +111,66 @@ class CaptureMemoryLimitsTest {
       assertThat(g.node(CaptureIngest.captureId(s.sha256())).orElseThrow().attributes())
           .containsEntry("flows_not_ingested", "2").containsEntry("rtt_hosts_not_ingested", "2");
     }
+  }
+
+  /** Four handshakes from 10.1.1.1-4 to 203.0.113.5:443, SYN→SYN/ACK 20 ms, SYN/ACK→ACK 1 ms. */
+  private Path fourHandshakes() throws IOException {
+    Fixtures.Pcap p = new Fixtures.Pcap(ByteOrder.LITTLE_ENDIAN, true, LinkTypes.ETHERNET);
+    long ms = 1_000_000L;
+    for (int i = 1; i <= 4; i++) {
+      String c = "10.1.1." + i;
+      long t = T0 + i * 100 * ms;
+      p.add(t, Fixtures.tcp4(c, 40000, "203.0.113.5", 443, 1000, 0, SYN))
+          .add(t + 20 * ms, Fixtures.tcp4("203.0.113.5", 443, c, 40000, 5000, 1001,
+              Fixtures.SYNACK))
+          .add(t + 21 * ms, Fixtures.tcp4(c, 40000, "203.0.113.5", 443, 1001, 5001,
+              Fixtures.ACK));
+    }
+    Path f = dir.resolve("handshakes.pcap");
+    Files.write(f, p.bytes());
+    return f;
+  }
+
+  /**
+   * More hosts with passive RTT than the limit {@code rttHosts}: the first hosts to get a sample
+   * keep every sample of theirs, the samples of the others are counted, and the flows still
+   * carry their handshake RTT (issue 19: 500,000 handshakes kept 500,001 hosts, 581 MB).
+   */
+  @Test
+  void analyze_moreRttHostsThanTheLimit_keepsTheFirstHostsAndCountsTheRest() throws IOException {
+    Path f = fourHandshakes();
+    CaptureSummary s = CaptureAnalyzer.builder().maxRttHosts(3).build().analyze(f);
+    // the server's first sample (SYN/ACK) comes before the first client's (ACK)
+    assertThat(s.hosts()).extracting(HostRtt::address).containsExactly(
+        Fixtures.ip("10.1.1.1"), Fixtures.ip("10.1.1.2"), Fixtures.ip("203.0.113.5"));
+    assertThat(s.hosts().get(2).envelope().received()).isEqualTo(4);
+    assertThat(s.rtt().samplesBeyondHostCap()).isEqualTo(2);
+    assertThat(s.rtt().synToSynAckSamples()).isEqualTo(4);
+    assertThat(s.rtt().synAckToAckSamples()).isEqualTo(4);
+    assertThat(s.topFlows()).allSatisfy(fl -> assertThat(fl.synAckToAckMs()).isEqualTo(1.0));
+
+    CaptureSummary all = CaptureAnalyzer.builder().build().analyze(f);
+    assertThat(all.hosts()).hasSize(5);
+    assertThat(all.rtt().samplesBeyondHostCap()).isZero();
+    assertThatThrownBy(() -> CaptureAnalyzer.builder().maxRttHosts(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRttHosts");
+  }
+
+  @Test
+  void builder_rttHostsDefault_followsTheLimitProperty() throws IOException {
+    Path f = fourHandshakes();
+    System.setProperty(Limits.RTT_HOSTS.property(), "1");
+    CaptureAnalyzer a;
+    try {
+      a = CaptureAnalyzer.builder().build();
+    } finally {
+      System.clearProperty(Limits.RTT_HOSTS.property());
+    }
+    CaptureSummary s = a.analyze(f);
+    assertThat(s.hosts()).extracting(HostRtt::address)
+        .containsExactly(Fixtures.ip("203.0.113.5"));
+    assertThat(s.rtt().samplesBeyondHostCap()).isEqualTo(4);
+    assertThat(Limits.RTT_HOSTS.defaultValue()).isEqualTo(100_000);
   }
 
   @Test

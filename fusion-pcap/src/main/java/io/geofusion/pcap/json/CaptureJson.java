@@ -123,6 +123,7 @@ public final class CaptureJson {
         + r.icmpEchoAmbiguous());
     rtt.put("reused_tuples", r.reusedTuples());
     rtt.put("negative_intervals", r.negativeIntervals());
+    rtt.put("samples_beyond_host_cap", r.samplesBeyondHostCap());
     return rtt;
   }
 

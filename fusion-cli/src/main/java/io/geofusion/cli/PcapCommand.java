@@ -436,7 +436,7 @@ final class PcapCommand implements Callable<Integer> {
 
   private static void checkPositive(Long n, String option) {
     if (n != null && n < 1) {
-      throw new UsageError(option + " must be a positive integer, got " + n);
+      throw new UsageError(option + " must be >= 1, got " + n);
     }
   }
 

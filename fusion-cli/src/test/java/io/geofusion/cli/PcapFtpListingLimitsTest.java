@@ -91,7 +91,7 @@ class PcapFtpListingLimitsTest {
       CliRun r = dryRun(bad);
       assertThat(r.exitCode()).as(bad).isEqualTo(2);
       assertThat(r.err()).contains(bad.substring(0, bad.indexOf('=')))
-          .contains("must be a positive integer");
+          .contains(" must be >= 1, got ");
     }
   }
 }
